@@ -1,0 +1,130 @@
+/**
+ * The hub's configuration: the only module that reads process.env. Every variable is validated at boot
+ * and every problem is reported at once, one line per variable (see `ConfigError`). The README's
+ * configuration table lists the same variables; keep them together.
+ */
+import path from "node:path";
+
+export type NodeEnv = "development" | "production" | "test";
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  graphqlPath: string;
+  /** Postgres connection string; absent = embedded PGlite under dataDir */
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolSize: number;
+  /** load the demo plant into an empty database */
+  demoData: boolean;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  auth: {
+    jwtSecret?: string;
+    jwtPublicKey?: string;
+    jwtIssuer: string;
+    jwtAudience: string;
+  };
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxPageSize: number;
+    maxAliases: number;
+    maxBatch: number;
+    maxBodyBytes: number;
+    requestTimeoutMs: number;
+    rateLimitPerMinute: number;
+  };
+  idempotencyTtlHours: number;
+  overIssueTolerancePct: number;
+  redisUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? fallback : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(", ")}`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const bool = (name: string, fallback: boolean) =>
+    oneOf(name, ["true", "false", "1", "0"] as const, fallback ? "true" : "false").match(/^(true|1)$/) !== null;
+
+  const nodeEnv = oneOf("NODE_ENV", ["development", "production", "test"] as const, "development");
+  const databaseUrl = str("DATABASE_URL");
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL: expected a postgres:// or postgresql:// URL`);
+  }
+  const graphqlPath = str("GRAPHQL_PATH", "/graphql")!;
+  if (!graphqlPath.startsWith("/")) problems.push(`GRAPHQL_PATH=${JSON.stringify(graphqlPath)}: must start with /`);
+
+  const jwtSecret = str("AUTH_JWT_SECRET");
+  const jwtPublicKey = str("AUTH_JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n");
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push("AUTH_JWT_SECRET: must be at least 32 characters");
+  if (nodeEnv === "production" && jwtSecret === undefined && jwtPublicKey === undefined) {
+    problems.push("AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY: required in production (nothing is open by default)");
+  }
+  if (nodeEnv === "production" && databaseUrl === undefined) {
+    problems.push("DATABASE_URL: required in production (the embedded database is for development)");
+  }
+
+  const config: Config = {
+    nodeEnv,
+    host: str("HOST", "0.0.0.0")!,
+    port: int("PORT", 4000, 0, 65535),
+    graphqlPath,
+    databaseUrl,
+    dataDir: path.resolve(str("DATA_DIR", "data")!),
+    dbPoolSize: int("DB_POOL_SIZE", 10, 1, 200),
+    demoData: bool("DEMO_DATA", databaseUrl === undefined),
+    logLevel: oneOf("LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, nodeEnv === "test" ? "silent" : "info"),
+    auth: {
+      jwtSecret,
+      jwtPublicKey,
+      jwtIssuer: str("AUTH_JWT_ISSUER", "manufacturing-hub")!,
+      jwtAudience: str("AUTH_JWT_AUDIENCE", "manufacturing-hub")!,
+    },
+    limits: {
+      maxDepth: int("MAX_QUERY_DEPTH", 12, 2, 100),
+      maxCost: int("MAX_QUERY_COST", 50_000, 10, 10_000_000),
+      maxPageSize: int("MAX_PAGE_SIZE", 500, 1, 10_000),
+      maxAliases: int("MAX_ALIASES", 30, 1, 1000),
+      maxBatch: int("MAX_BATCH", 10, 1, 100),
+      maxBodyBytes: int("MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
+      requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
+      rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),
+    },
+    idempotencyTtlHours: int("IDEMPOTENCY_TTL_HOURS", 72, 1, 24 * 365),
+    overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
+    redisUrl: str("REDIS_URL"),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,104 @@
+/**
+ * Opens the hub's database: real Postgres when a URL is given, otherwise an embedded PGlite stored in a
+ * folder. Both are driven through the same Prisma client (driver adapters) and the same raw `Sql`
+ * interface, so every other module is unaware of which one it has.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+
+/** Raw parameterised SQL, for hot read paths and the migrator. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: "postgres" | "embedded";
+  prisma: PrismaClient;
+  sql: Sql;
+  /** SQL statements sent so far, by Prisma and by `sql` (tests assert batching with it) */
+  readonly statementCount: number;
+  /** a session for the migrator: multi-statement scripts plus session-level advisory locks */
+  withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface SqlSession extends Sql {
+  exec(script: string): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string; poolSize?: number } | { dataDir: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return "url" in target ? openPostgres(target.url, target.poolSize ?? 10) : openEmbedded(target.dataDir);
+}
+
+function counted(prisma: PrismaClient, counter: { n: number }): PrismaClient {
+  (prisma as unknown as { $on(e: "query", cb: () => void): void }).$on("query", () => void counter.n++);
+  return prisma;
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on("error", () => undefined);
+  const counter = { n: 0 };
+  const prisma = counted(new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] }), counter);
+  return {
+    kind: "postgres",
+    prisma,
+    get statementCount() {
+      return counter.n;
+    },
+    sql: {
+      async query<T>(text: string, params?: unknown[]) {
+        counter.n++;
+        return (await pool.query(text, params as unknown[])).rows as T[];
+      },
+    },
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
+          exec: async (script) => void (await client.query(script)),
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const lite = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
+  await lite.waitReady;
+  const counter = { n: 0 };
+  const prisma = counted(new PrismaClient({ adapter: new PrismaPGlite(lite), log: [{ emit: "event", level: "query" }] }), counter);
+  const query = async <T>(text: string, params?: unknown[]) => (await lite.query<T>(text, params)).rows;
+  return {
+    kind: "embedded",
+    prisma,
+    get statementCount() {
+      return counter.n;
+    },
+    sql: {
+      query: async <T>(text: string, params?: unknown[]) => {
+        counter.n++;
+        return query<T>(text, params);
+      },
+    },
+    // PGlite is a single session already.
+    withSession: (fn) => fn({ query, exec: async (script) => void (await lite.exec(script)) }),
+    async close() {
+      await prisma.$disconnect();
+      await lite.close();
+    },
+  };
+}

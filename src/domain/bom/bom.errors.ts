@@ -1,0 +1,8 @@
+import { DomainError } from "../shared/domain-error";
+
+/** A BOM edge set that contains a cycle; `path` is the cycle as material ids, first = last. */
+export class BomCycleError extends DomainError {
+  constructor(readonly path: number[], describe: (id: number) => string = String) {
+    super("BOM_CYCLE", `BOM cycle: ${path.map(describe).join(" → ")}`, { path: path.map(describe) });
+  }
+}

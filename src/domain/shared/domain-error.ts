@@ -1,0 +1,39 @@
+/**
+ * Expected business outcomes. Each carries a stable code that clients can switch on; the GraphQL layer
+ * maps it to `extensions.code` (see src/schema/format-error.ts). Anything that is not a DomainError is
+ * an unexpected failure: logged, and hidden from clients.
+ */
+export type DomainErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "BOM_CYCLE"
+  | "INSUFFICIENT_STOCK"
+  | "OVER_ISSUE"
+  | "LOT_REQUIRED"
+  | "LOT_NOT_RELEASED"
+  | "INVALID_STATE"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "LIMIT_EXCEEDED"
+  | "RATE_LIMITED";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const badInput = (message: string, details: Record<string, unknown> = {}) =>
+  new DomainError("BAD_USER_INPUT", message, details);
+
+export const notFound = (entity: string, key: string | number) =>
+  new DomainError("NOT_FOUND", `${entity} ${JSON.stringify(String(key))} does not exist`, { entity, key: String(key) });
+
+export const conflict = (message: string, details: Record<string, unknown> = {}) =>
+  new DomainError("CONFLICT", message, details);
