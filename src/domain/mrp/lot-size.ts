@@ -1,0 +1,85 @@
+import { badInput } from "../shared/domain-error";
+import type { LotSizing, MrpMaterial } from "./mrp.types";
+import { Micro, parseQuantity, roundUpTo } from "./quantity";
+
+/** A material's lot-sizing policy, validated, in micro-units. */
+export interface LotPolicy {
+  readonly kind: LotSizing;
+  /** FIXED: the lot. MIN_MULTIPLE_MAX: the step orders are multiples of (1 micro-unit if none). */
+  readonly step: Micro;
+  /** MIN_MULTIPLE_MAX: smallest order (already a multiple of step); otherwise 0. */
+  readonly min: Micro;
+  /** MIN_MULTIPLE_MAX: largest order (a multiple of step); Infinity when unlimited. */
+  readonly max: Micro;
+  /** PERIODS_OF_SUPPLY: buckets one order covers; otherwise 1. */
+  readonly periods: number;
+}
+
+const optional = (v: string | null | undefined, field: string): Micro | null =>
+  v === null || v === undefined ? null : parseQuantity(v, field);
+
+export function compileLotPolicy(m: MrpMaterial, field: string): LotPolicy {
+  switch (m.lotSizing) {
+    case "LOT_FOR_LOT":
+      return { kind: m.lotSizing, step: 1, min: 0, max: Infinity, periods: 1 };
+    case "FIXED": {
+      const fixed = optional(m.lotSizeFixed, `${field}.lotSizeFixed`);
+      if (!fixed) throw badInput(`${field}.lotSizeFixed must be > 0 for FIXED lot sizing`, { field: `${field}.lotSizeFixed` });
+      return { kind: m.lotSizing, step: fixed, min: fixed, max: Infinity, periods: 1 };
+    }
+    case "MIN_MULTIPLE_MAX": {
+      const multiple = optional(m.lotSizeMultiple, `${field}.lotSizeMultiple`);
+      if (multiple === 0) throw badInput(`${field}.lotSizeMultiple must be > 0`, { field: `${field}.lotSizeMultiple` });
+      const step = multiple ?? 1;
+      const min = roundUpTo(Math.max(optional(m.lotSizeMin, `${field}.lotSizeMin`) ?? 0, 1), step);
+      const rawMax = optional(m.lotSizeMax, `${field}.lotSizeMax`);
+      const max = rawMax === null ? Infinity : Math.floor(rawMax / step) * step;
+      if (max < min) {
+        throw badInput(`${field}: no order quantity satisfies lotSizeMin, lotSizeMultiple and lotSizeMax`, { field });
+      }
+      return { kind: m.lotSizing, step, min, max, periods: 1 };
+    }
+    case "PERIODS_OF_SUPPLY": {
+      const n = m.periodsOfSupply;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+        throw badInput(`${field}.periodsOfSupply must be an integer ≥ 1 for PERIODS_OF_SUPPLY`, { field: `${field}.periodsOfSupply` });
+      }
+      return { kind: m.lotSizing, step: 1, min: 0, max: Infinity, periods: n };
+    }
+    default:
+      throw badInput(`${field}.lotSizing is not a known policy: ${String(m.lotSizing)}`, { field: `${field}.lotSizing` });
+  }
+}
+
+/**
+ * Order quantities covering a requirement `need` (> 0), appended to `out`; returns their sum.
+ * LOT_FOR_LOT and PERIODS_OF_SUPPLY (whose `need` already spans its periods): exactly `need`.
+ * FIXED: one order, the smallest multiple of the lot ≥ need.
+ * MIN_MULTIPLE_MAX: orders of the largest allowed size while more than that is needed, then one order
+ * of max(rest, min) rounded up to the multiple — every order within [min, max] and a multiple.
+ */
+export function sizeLots(p: LotPolicy, need: Micro, out: Micro[]): Micro {
+  if (p.kind === "FIXED" || p.kind === "MIN_MULTIPLE_MAX") {
+    let total = 0;
+    let rest = need;
+    while (rest > p.max) {
+      out.push(p.max);
+      total += p.max;
+      rest -= p.max;
+    }
+    const last = roundUpTo(Math.max(rest, p.min), p.step);
+    out.push(last);
+    return total + last;
+  }
+  out.push(need);
+  return need;
+}
+
+/**
+ * How far above safety stock planned orders alone can leave the end of the horizon: each order
+ * overshoots its requirement by less than the policy's smallest order. Used for EXCESS: stock above
+ * safety stock by at least this much (or by anything, for policies that never overshoot) is excess.
+ */
+export function overshootAllowance(p: LotPolicy): Micro {
+  return p.kind === "FIXED" || p.kind === "MIN_MULTIPLE_MAX" ? p.min : 0;
+}

@@ -1,0 +1,184 @@
+/**
+ * Inputs and outputs of the MRP netting engine (`planMrp`). Everything is plain data: a service loads
+ * these shapes from the database, calls `planMrp`, and persists the result.
+ *
+ * Quantities are decimal strings with at most 6 decimals (what Prisma's Decimal(18,6) `toFixed()` gives)
+ * and are computed exactly. Dates are `Date`s or ISO strings; only their UTC calendar day matters.
+ */
+
+/** A decimal number as a string, e.g. "12.5". Never a float. */
+export type DecimalString = string;
+export type DateInput = Date | string;
+
+export type MaterialType = "MAKE" | "BUY";
+export type LotSizing = "LOT_FOR_LOT" | "FIXED" | "MIN_MULTIPLE_MAX" | "PERIODS_OF_SUPPLY";
+export type PlanningBucket = "DAY" | "WEEK";
+
+export interface MrpMaterial {
+  id: number;
+  /** For messages and error details only. */
+  code: string;
+  type: MaterialType;
+  /** Whole days from release to receipt; converted to buckets by rounding up (see buckets.ts). */
+  leadTimeDays: number;
+  lotSizing: LotSizing;
+  /** FIXED: every order is a multiple of this (> 0, required). */
+  lotSizeFixed?: DecimalString | null;
+  /** MIN_MULTIPLE_MAX: each order ≥ min (default 0), a multiple of `multiple` (default 0.000001) … */
+  lotSizeMin?: DecimalString | null;
+  lotSizeMultiple?: DecimalString | null;
+  /** … and ≤ max (default unlimited); a requirement above max is split into several orders. */
+  lotSizeMax?: DecimalString | null;
+  /** PERIODS_OF_SUPPLY: an order covers the net requirements of this many buckets (≥ 1, required). */
+  periodsOfSupply?: number | null;
+  safetyStock: DecimalString;
+  onHand: DecimalString;
+  /** Allocated to existing orders: available = onHand − reserved (may be negative). */
+  reserved: DecimalString;
+}
+
+/** `quantityPer` units of the component per ONE unit of the parent, plus `scrapPct` percent extra. */
+export interface MrpBomLine {
+  parentId: number;
+  componentId: number;
+  quantityPer: DecimalString;
+  /** Percent, e.g. "2.5" → requirement × 1.025. Default "0". */
+  scrapPct?: DecimalString;
+}
+
+/** Independent demand: an MPS line, sales order or forecast. `id` is what pegs point at. */
+export interface MrpDemand {
+  id: number;
+  materialId: number;
+  quantity: DecimalString;
+  dueDate: DateInput;
+}
+
+/** Supply already committed: open purchase orders, transfers in transit, open work orders. */
+export interface MrpScheduledReceipt {
+  materialId: number;
+  quantity: DecimalString;
+  dueDate: DateInput;
+}
+
+export interface MrpParameters {
+  /** First day of bucket 0; anything due earlier is past due and planned in bucket 0. */
+  startDate: DateInput;
+  bucket: PlanningBucket;
+  /** Number of buckets: 1‥366 for DAY, 1‥104 for WEEK (see MAX_HORIZON_BUCKETS). */
+  horizonBuckets: number;
+}
+
+export interface MrpInput {
+  materials: readonly MrpMaterial[];
+  bomLines: readonly MrpBomLine[];
+  demands: readonly MrpDemand[];
+  scheduledReceipts: readonly MrpScheduledReceipt[];
+  parameters: MrpParameters;
+}
+
+export type MrpPhase = "VALIDATING" | "SEQUENCING" | "NETTING" | "ASSEMBLING" | "DONE";
+
+export interface MrpOptions {
+  /**
+   * Called a bounded number of times (about 15 per run, never per material) with the phase and the
+   * overall percentage, 0‥100, non-decreasing.
+   */
+  onProgress?: (phase: MrpPhase, percent: number) => void;
+}
+
+/**
+ * What a planned supply serves, when it is not (or not only) a top-level demand:
+ * - SAFETY_STOCK: restoring stock up to the safety stock level;
+ * - RESERVED: reservations exceeding on hand (available < 0 at the start);
+ * - LOT_SIZE: the part of an order above all requirements, caused by rounding to the lot-sizing policy.
+ * A component's requirement inherits the pegs of the parent order it comes from, pseudo ones included.
+ */
+export type PseudoDemand = "SAFETY_STOCK" | "RESERVED" | "LOT_SIZE";
+
+export interface Peg {
+  /** The MPS line (MrpDemand.id) served, or a pseudo-demand. */
+  demandId: number | PseudoDemand;
+  quantity: DecimalString;
+}
+
+export type SupplyKind = "PLANNED_ORDER" | "PURCHASE_SUGGESTION";
+
+/** A planned order (MAKE) or purchase suggestion (BUY). Its pegs add up exactly to `quantity`. */
+export interface PlannedSupply {
+  kind: SupplyKind;
+  materialId: number;
+  quantity: DecimalString;
+  /** dueDate − lead time, but never before the start date (then the order is LATE). */
+  releaseDate: Date;
+  /** Start of the bucket whose requirement it covers. */
+  dueDate: Date;
+  releaseBucket: number;
+  dueBucket: number;
+  pegs: Peg[];
+}
+
+export type MrpExceptionType = "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
+
+export interface MrpException {
+  type: MrpExceptionType;
+  severity: "INFO" | "WARNING";
+  materialId: number;
+  message: string;
+  /**
+   * LATE: { quantity, dueDate, requiredReleaseDate, daysLate } of the order released at the start date.
+   * EXCESS: { quantity (projected available − safety stock at the end), allowance (lot-size tolerance) }.
+   * UNCOVERED_DEMAND: { demandId, quantity, dueDate, reason: "BEYOND_HORIZON" }.
+   */
+  details: Record<string, string | number>;
+}
+
+/**
+ * The time-phased record of one material, one entry per bucket (decimal strings):
+ * - gross: independent + dependent requirements due in the bucket;
+ * - scheduledReceipts: committed supply due in the bucket;
+ * - net: max(0, safetyStock + gross − scheduledReceipts − projectedAvailable of the previous bucket);
+ * - plannedReceipts: planned supply due in the bucket (≥ net, by the lot-sizing policy);
+ * - projectedAvailable: at the end of the bucket, after planned receipts
+ *   (previous + scheduledReceipts + plannedReceipts − gross; before bucket 0: onHand − reserved);
+ * - plannedReleases: planned supply released in the bucket (its components are required there).
+ */
+export interface MaterialPeriods {
+  materialId: number;
+  lowLevelCode: number;
+  initialAvailable: DecimalString;
+  safetyStock: DecimalString;
+  gross: DecimalString[];
+  scheduledReceipts: DecimalString[];
+  net: DecimalString[];
+  plannedReceipts: DecimalString[];
+  projectedAvailable: DecimalString[];
+  plannedReleases: DecimalString[];
+}
+
+export interface MrpCounts {
+  materials: number;
+  plannedOrders: number;
+  purchaseSuggestions: number;
+  pegs: number;
+  exceptions: number;
+}
+
+export interface MrpPlan {
+  startDate: Date;
+  bucket: PlanningBucket;
+  horizonBuckets: number;
+  /** Start date of each bucket. */
+  bucketStarts: Date[];
+  /** Material ids in the order they were netted: by low-level code, parents before components. */
+  planningSequence: number[];
+  lowLevelCodes: ReadonlyMap<number, number>;
+  /** MAKE supply, by material in planning sequence, then by due date. */
+  plannedOrders: PlannedSupply[];
+  /** BUY supply, same order. */
+  purchaseSuggestions: PlannedSupply[];
+  exceptions: MrpException[];
+  counts: MrpCounts;
+  /** The period record of a material, formatted on demand (cheap to keep, costly to format for all). */
+  periods(materialId: number): MaterialPeriods;
+}

@@ -1,0 +1,51 @@
+import { badInput } from "../shared/domain-error";
+import { explodeMaterial } from "./dependent-demand";
+import type { MrpInput, MrpOptions, MrpPlan } from "./mrp.types";
+import { netMaterial } from "./net-requirements";
+import { assemblePlan } from "./plan-result";
+import { PlanState } from "./plan-state";
+import { PegScratch, pegMaterial } from "./pegging";
+import { compileInput } from "./planning-input";
+import { planningSequence } from "./planning-sequence";
+
+/**
+ * One MRP run over plain data: validates the input (BAD_USER_INPUT / BOM_CYCLE / LIMIT_EXCEEDED
+ * DomainErrors, thrown before anything is planned), orders materials by low-level code, then nets each
+ * material once — after all its parents — pegs its planned supply to the top-level demands it serves,
+ * and explodes its planned orders into its components' gross requirements. Pure and synchronous: no
+ * I/O, the input is not modified.
+ */
+export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
+  const progress = options.onProgress ?? (() => undefined);
+  progress("VALIDATING", 0);
+  for (const key of ["materials", "bomLines", "demands", "scheduledReceipts"] as const) {
+    if (!Array.isArray(input?.[key])) throw badInput(`${key} must be an array`, { field: key });
+  }
+  const planning = compileInput(input);
+
+  progress("SEQUENCING", 10);
+  const codes = planning.materialCodes;
+  const sequence = planningSequence(planning.materialIds, input.bomLines, (id) => codes[planning.indexOf.get(id)!] ?? String(id));
+
+  progress("NETTING", 15);
+  const state = new PlanState(planning);
+  const { demands } = planning;
+  for (let d = 0; d < demands.count; d++) state.addRequirement(demands.material[d], demands.bucket[d], d, demands.quantity[d]);
+  const scratch = new PegScratch(demands.count + 3, planning.horizon);
+  const lots: number[] = [];
+  const n = planning.materialCount;
+  // Progress every tenth of the materials: at most 10 calls however large the run.
+  const step = Math.max(1, Math.ceil(n / 10));
+  for (let k = 0; k < n; k++) {
+    const m = sequence.order[k];
+    netMaterial(state, m, lots);
+    pegMaterial(state, m, scratch);
+    explodeMaterial(state, m);
+    if ((k + 1) % step === 0 && k + 1 < n) progress("NETTING", 15 + Math.floor((75 * (k + 1)) / n));
+  }
+
+  progress("ASSEMBLING", 90);
+  const plan = assemblePlan(state, sequence);
+  progress("DONE", 100);
+  return plan;
+}

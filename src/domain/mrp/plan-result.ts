@@ -1,0 +1,136 @@
+import { BucketCalendar } from "./buckets";
+import { overshootAllowance } from "./lot-size";
+import type { MaterialPeriods, MrpException, MrpPlan, Peg, PlannedSupply, PseudoDemand } from "./mrp.types";
+import type { PlanState } from "./plan-state";
+import type { PlanningSequence } from "./planning-sequence";
+import { formatQuantity } from "./quantity";
+import { notFound } from "../shared/domain-error";
+
+/** Turns the run's columns into the public plan: supplies with pegs, exceptions, lazy period records. */
+export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan {
+  const { input, horizon } = s;
+  const { calendar, materialIds, materialCodes } = input;
+  const demandKey: (number | PseudoDemand)[] = [...input.demands.ids, "SAFETY_STOCK", "RESERVED", "LOT_SIZE"];
+  const dayOf = (bucket: number) => calendar.dayOf(bucket);
+
+  const plannedOrders: PlannedSupply[] = [];
+  const purchaseSuggestions: PlannedSupply[] = [];
+  const exceptions: MrpException[] = [];
+  const pegDemand = s.pegDemand.data;
+  const pegQty = s.pegQty.data;
+  for (let k = 0; k < sequence.order.length; k++) {
+    const m = sequence.order[k];
+    const make = input.isMake[m] === 1;
+    const target = make ? plannedOrders : purchaseSuggestions;
+    const lead = input.leadTimeDays[m];
+    for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) {
+      const due = s.orderDue.data[o];
+      const release = s.orderRelease.data[o];
+      const pegs: Peg[] = new Array(s.pegEnd.data[o] - s.pegStart.data[o]);
+      for (let p = s.pegStart.data[o], i = 0; p < s.pegEnd.data[o]; p++, i++) {
+        pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
+      }
+      const quantity = formatQuantity(s.orderQty.data[o]);
+      const dueDay = dayOf(due);
+      const requiredDay = dueDay - lead;
+      target.push({
+        kind: make ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
+        materialId: materialIds[m],
+        quantity,
+        releaseDate: BucketCalendar.toDate(Math.max(requiredDay, calendar.startDay)),
+        dueDate: BucketCalendar.toDate(dueDay),
+        releaseBucket: release,
+        dueBucket: due,
+        pegs,
+      });
+      if (requiredDay < calendar.startDay) {
+        exceptions.push({
+          type: "LATE",
+          severity: "WARNING",
+          materialId: materialIds[m],
+          message: `${materialCodes[m]}: ${quantity} due ${iso(dueDay)} should have been released on ${iso(requiredDay)}`,
+          details: { quantity, dueDate: iso(dueDay), requiredReleaseDate: iso(requiredDay), daysLate: calendar.startDay - requiredDay },
+        });
+      }
+    }
+    // EXCESS: stock left above safety stock at the end of the horizon, by at least what lot-size
+    // rounding of the last order can explain (by anything at all for policies that never round up).
+    const excess = s.projectedEnd[m] - input.safetyStock[m];
+    const allowance = overshootAllowance(input.policies[m]);
+    if (excess > 0 && excess >= allowance) {
+      const quantity = formatQuantity(excess);
+      exceptions.push({
+        type: "EXCESS",
+        severity: "INFO",
+        materialId: materialIds[m],
+        message: `${materialCodes[m]}: ${quantity} above safety stock at the end of the horizon, not consumed by any demand`,
+        details: { quantity, allowance: formatQuantity(allowance) },
+      });
+    }
+  }
+  for (const d of input.beyondHorizon) {
+    const quantity = formatQuantity(d.quantity);
+    exceptions.push({
+      type: "UNCOVERED_DEMAND",
+      severity: "WARNING",
+      materialId: materialIds[d.material],
+      message: `${materialCodes[d.material]}: demand ${d.id} of ${quantity} due ${iso(d.dueDay)} is beyond the planning horizon`,
+      details: { demandId: d.id, quantity, dueDate: iso(d.dueDay), reason: "BEYOND_HORIZON" },
+    });
+  }
+
+  const lowLevelCodes = new Map<number, number>();
+  for (let m = 0; m < materialIds.length; m++) lowLevelCodes.set(materialIds[m], sequence.lowLevelCode[m]);
+
+  return {
+    startDate: BucketCalendar.toDate(calendar.startDay),
+    bucket: calendar.bucket,
+    horizonBuckets: horizon,
+    bucketStarts: Array.from({ length: horizon }, (_, t) => BucketCalendar.toDate(dayOf(t))),
+    planningSequence: Array.from(sequence.order, (m) => materialIds[m]),
+    lowLevelCodes,
+    plannedOrders,
+    purchaseSuggestions,
+    exceptions,
+    counts: {
+      materials: materialIds.length,
+      plannedOrders: plannedOrders.length,
+      purchaseSuggestions: purchaseSuggestions.length,
+      pegs: s.pegDemand.length,
+      exceptions: exceptions.length,
+    },
+    periods: (materialId) => periodsOf(s, sequence, materialId),
+  };
+}
+
+function periodsOf(s: PlanState, sequence: PlanningSequence, materialId: number): MaterialPeriods {
+  const { input, horizon } = s;
+  const m = input.indexOf.get(materialId);
+  if (m === undefined) throw notFound("Material", materialId);
+  const base = m * horizon;
+  const ss = input.safetyStock[m];
+  const series = (from: Float64Array) => Array.from(from.subarray(base, base + horizon), formatQuantity);
+  const net: string[] = new Array(horizon);
+  const projected: string[] = new Array(horizon);
+  let available = input.initialAvailable[m];
+  for (let t = 0; t < horizon; t++) {
+    const x = available + input.scheduledReceipts[base + t] - s.gross[base + t];
+    net[t] = formatQuantity(x < ss ? ss - x : 0);
+    available = x + s.plannedReceipts[base + t];
+    projected[t] = formatQuantity(available);
+  }
+  return {
+    materialId,
+    lowLevelCode: sequence.lowLevelCode[m],
+    initialAvailable: formatQuantity(input.initialAvailable[m]),
+    safetyStock: formatQuantity(ss),
+    gross: series(s.gross),
+    scheduledReceipts: series(input.scheduledReceipts),
+    net,
+    plannedReceipts: series(s.plannedReceipts),
+    projectedAvailable: projected,
+    plannedReleases: series(s.plannedReleases),
+  };
+}
+
+const iso = (day: number) => BucketCalendar.toDate(day).toISOString().slice(0, 10);

@@ -1,0 +1,100 @@
+import { DomainError } from "../shared/domain-error";
+import { IntColumn, NumColumn } from "./growable";
+import type { PlanningInput } from "./planning-input";
+import { checkExact } from "./quantity";
+
+/** Beyond this many planned supplies a run is refused (e.g. a tiny max lot against a huge requirement). */
+export const MAX_PLANNED_SUPPLIES = 5_000_000;
+
+/**
+ * The working state of a run, in flat typed arrays. Per-bucket series are material-major
+ * (index m·horizon + bucket). Three kinds of rows live in columns:
+ * - requirements ("elements"): a quantity of a material due in a bucket, serving one demand index
+ *   (a top-level demand, or a pseudo-demand ≥ demandCount); chained per material in insertion order;
+ * - planned supplies ("orders"): contiguous per material, in due-bucket order;
+ * - pegs: contiguous per order, pegs of order o are pegStart[o] ‥ pegEnd[o]−1.
+ */
+export class PlanState {
+  readonly horizon: number;
+  readonly gross: Float64Array;
+  readonly plannedReceipts: Float64Array;
+  readonly plannedReleases: Float64Array;
+  /** Projected available at the end of the horizon, per material. */
+  readonly projectedEnd: Float64Array;
+
+  readonly elBucket = new IntColumn();
+  readonly elDemand = new IntColumn();
+  readonly elQty = new NumColumn();
+  readonly elNext = new IntColumn();
+  readonly elHead: Int32Array;
+  readonly elTail: Int32Array;
+  readonly elCount: Int32Array;
+
+  readonly orderMaterial = new IntColumn();
+  readonly orderDue = new IntColumn();
+  /** Release bucket, clamped to 0 (the order is then late). */
+  readonly orderRelease = new IntColumn();
+  readonly orderQty = new NumColumn();
+  readonly pegStart = new IntColumn();
+  readonly pegEnd = new IntColumn();
+  /** Orders of material m: firstOrder[m] ‥ endOrder[m]−1. */
+  readonly firstOrder: Int32Array;
+  readonly endOrder: Int32Array;
+
+  readonly pegDemand = new IntColumn();
+  readonly pegQty = new NumColumn();
+
+  /** Pseudo-demand indices, after the top-level demands. */
+  readonly SAFETY_STOCK: number;
+  readonly RESERVED: number;
+  readonly LOT_SIZE: number;
+
+  constructor(readonly input: PlanningInput) {
+    const n = input.materialCount;
+    this.horizon = input.horizon;
+    this.gross = new Float64Array(n * this.horizon);
+    this.plannedReceipts = new Float64Array(n * this.horizon);
+    this.plannedReleases = new Float64Array(n * this.horizon);
+    this.projectedEnd = new Float64Array(n);
+    this.elHead = new Int32Array(n).fill(-1);
+    this.elTail = new Int32Array(n).fill(-1);
+    this.elCount = new Int32Array(n);
+    this.firstOrder = new Int32Array(n);
+    this.endOrder = new Int32Array(n);
+    const d = input.demands.count;
+    this.SAFETY_STOCK = d;
+    this.RESERVED = d + 1;
+    this.LOT_SIZE = d + 2;
+  }
+
+  /** Adds a requirement of material m in a bucket, serving `demand`, to its gross requirements too. */
+  addRequirement(m: number, bucket: number, demand: number, qty: number): void {
+    const el = this.elBucket.length;
+    this.elBucket.push(bucket);
+    this.elDemand.push(demand);
+    this.elQty.push(qty);
+    this.elNext.push(-1);
+    if (this.elTail[m] === -1) this.elHead[m] = el;
+    else this.elNext.data[this.elTail[m]] = el;
+    this.elTail[m] = el;
+    this.elCount[m]++;
+    const at = m * this.horizon + bucket;
+    this.gross[at] = checkExact(this.gross[at] + qty, "a gross requirement");
+  }
+
+  addOrder(m: number, due: number, release: number, qty: number): void {
+    if (this.orderQty.length >= MAX_PLANNED_SUPPLIES) {
+      throw new DomainError("LIMIT_EXCEEDED", `a run may plan at most ${MAX_PLANNED_SUPPLIES} supplies`, {
+        max: MAX_PLANNED_SUPPLIES,
+      });
+    }
+    this.orderMaterial.push(m);
+    this.orderDue.push(due);
+    this.orderRelease.push(release < 0 ? 0 : release);
+    this.orderQty.push(qty);
+    this.pegStart.push(0);
+    this.pegEnd.push(0);
+    const at = m * this.horizon + (release < 0 ? 0 : release);
+    this.plannedReleases[at] = checkExact(this.plannedReleases[at] + qty, "planned releases");
+  }
+}
