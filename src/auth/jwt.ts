@@ -1,0 +1,60 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
+import { SignJWT, importSPKI, jwtVerify } from "jose";
+import type { Config } from "../config";
+import { DomainError } from "../domain/shared/domain-error";
+import type { Principal } from "./principal";
+import { parseRoles, type Role } from "./roles";
+
+/** Verifies people's bearer tokens: HS256 with a shared secret and/or RS256 with a public key. */
+export class JwtVerifier {
+  private constructor(
+    private readonly keys: { alg: "HS256" | "RS256"; key: KeyObject | Awaited<ReturnType<typeof importSPKI>> }[],
+    private readonly issuer: string,
+    private readonly audience: string,
+  ) {}
+
+  static async create(auth: Config["auth"]): Promise<JwtVerifier> {
+    const keys: JwtVerifier["keys"] = [];
+    if (auth.jwtSecret) keys.push({ alg: "HS256", key: createSecretKey(Buffer.from(auth.jwtSecret)) });
+    if (auth.jwtPublicKey) keys.push({ alg: "RS256", key: await importSPKI(auth.jwtPublicKey, "RS256") });
+    return new JwtVerifier(keys, auth.jwtIssuer, auth.jwtAudience);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let lastError: unknown = new Error("no JWT key configured");
+    for (const { alg, key } of this.keys) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: [alg], issuer: this.issuer, audience: this.audience });
+        if (typeof payload.sub !== "string" || payload.sub === "") throw new Error("token has no subject");
+        const warehouses = payload.warehouses;
+        return {
+          id: `user:${payload.sub}`,
+          kind: "user",
+          roles: new Set(parseRoles(payload.roles)),
+          warehouses: Array.isArray(warehouses) ? warehouses.map(String) : null,
+        };
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    const expired = (lastError as { code?: string }).code === "ERR_JWT_EXPIRED";
+    throw new DomainError("UNAUTHENTICATED", expired ? "token expired" : "invalid token");
+  }
+}
+
+/** Issues an HS256 token (demo credential, tests). People's tokens normally come from the plant's IdP. */
+export async function signToken(
+  auth: Config["auth"],
+  claims: { sub: string; roles: Role[]; warehouses?: string[] },
+  expiresIn: string | number = "8h",
+): Promise<string> {
+  if (!auth.jwtSecret) throw new Error("signing needs AUTH_JWT_SECRET");
+  return new SignJWT({ roles: claims.roles, ...(claims.warehouses ? { warehouses: claims.warehouses } : {}) })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(claims.sub)
+    .setIssuer(auth.jwtIssuer)
+    .setAudience(auth.jwtAudience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(createSecretKey(Buffer.from(auth.jwtSecret)));
+}

@@ -1,0 +1,22 @@
+import { Role } from "./roles";
+
+/** The identity behind a request: a person (JWT) or a system (API key). */
+export interface Principal {
+  /** stable id recorded in ledgers and audit logs: `user:<sub>` or `key:<prefix>` */
+  id: string;
+  kind: "user" | "apiKey";
+  roles: ReadonlySet<Role>;
+  /** warehouse codes the identity is limited to; null = all */
+  warehouses: readonly string[] | null;
+}
+
+export function hasAnyRole(principal: Principal, allowed: readonly Role[]): boolean {
+  return principal.roles.has(Role.ADMIN) || allowed.some((r) => principal.roles.has(r));
+}
+
+export function mayUseWarehouse(principal: Principal, warehouseCode: string): boolean {
+  return principal.warehouses === null || principal.warehouses.includes(warehouseCode);
+}
+
+/** The identity the hub itself uses for seeding and background work. */
+export const SYSTEM: Principal = { id: "system", kind: "apiKey", roles: new Set([Role.ADMIN]), warehouses: null };

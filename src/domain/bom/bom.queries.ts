@@ -1,0 +1,68 @@
+import type { Sql } from "../../db/database";
+import { Decimal } from "../shared/quantity";
+import type { BomEdge } from "./explode-bom";
+
+export interface BomLineRow {
+  id: number;
+  bomId: number;
+  parentId: number;
+  position: number;
+  componentId: number;
+  quantityPer: string;
+  scrapPct: string;
+  operationSeq: number | null;
+  validFrom: Date | null;
+  validTo: Date | null;
+  baseQuantity: string;
+}
+
+const LINE_COLUMNS = `l.id, l.bom_id AS "bomId", b.material_id AS "parentId", l.position, l.component_id AS "componentId",
+  l.quantity_per AS "quantityPer", l.scrap_pct AS "scrapPct", l.operation_seq AS "operationSeq",
+  l.valid_from AS "validFrom", l.valid_to AS "validTo", b.base_quantity AS "baseQuantity"`;
+
+const VALID_AT = (p: string) => `(l.valid_from IS NULL OR l.valid_from <= ${p}) AND (l.valid_to IS NULL OR l.valid_to > ${p})`;
+
+export const toEdge = (r: BomLineRow): BomEdge => ({
+  parentId: r.parentId,
+  componentId: r.componentId,
+  quantityPer: new Decimal(r.quantityPer),
+  scrapPct: new Decimal(r.scrapPct),
+  baseQuantity: new Decimal(r.baseQuantity),
+  operationSeq: r.operationSeq,
+});
+
+/** BOM lines of many parents at once (DataLoader batch), in position order. */
+export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<BomLineRow[]> {
+  return sql.query<BomLineRow>(
+    `SELECT ${LINE_COLUMNS} FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`,
+    [parentIds],
+  );
+}
+
+/** Every line below `rootId`, all levels, valid at `asOf`: one recursive query. */
+export function linesBelow(sql: Sql, rootId: number, asOf: Date): Promise<BomLineRow[]> {
+  return sql.query<BomLineRow>(
+    `WITH RECURSIVE below(material_id) AS (
+       SELECT $1::int
+       UNION
+       SELECT l.component_id FROM below JOIN bom b ON b.material_id = below.material_id JOIN bom_line l ON l.bom_id = b.id
+        WHERE ${VALID_AT("$2")})
+     SELECT ${LINE_COLUMNS} FROM below JOIN bom b ON b.material_id = below.material_id JOIN bom_line l ON l.bom_id = b.id
+      WHERE ${VALID_AT("$2")} ORDER BY l.position`,
+    [rootId, asOf],
+  );
+}
+
+/** Every line above `componentId`, all levels, valid at `asOf`. */
+export function linesAbove(sql: Sql, componentId: number, asOf: Date): Promise<BomLineRow[]> {
+  return sql.query<BomLineRow>(
+    `WITH RECURSIVE above(material_id) AS (
+       SELECT $1::int
+       UNION
+       SELECT b.material_id FROM above JOIN bom_line l ON l.component_id = above.material_id JOIN bom b ON b.id = l.bom_id
+        WHERE ${VALID_AT("$2")})
+     SELECT ${LINE_COLUMNS} FROM above JOIN bom_line l ON l.component_id = above.material_id JOIN bom b ON b.id = l.bom_id
+      WHERE ${VALID_AT("$2")} ORDER BY b.material_id, l.position`,
+    [componentId, asOf],
+  );
+}

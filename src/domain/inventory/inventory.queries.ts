@@ -1,0 +1,67 @@
+import type { Sql } from "../../db/database";
+
+export interface WarehouseRow { id: number; code: string; name: string; kind: "PLANT" | "STORE"; createdAt: Date }
+export interface LocationRow { id: number; warehouseId: number; code: string; name: string; kind: string }
+export interface LotRow { id: number; materialId: number; code: string; expiresAt: Date | null; qcStatus: string; workOrderId: number | null; createdAt: Date }
+export interface BalanceRow {
+  id: number;
+  materialId: number;
+  locationId: number;
+  warehouseId: number;
+  warehouseCode: string;
+  lotId: number | null;
+  onHand: string;
+  reserved: string;
+  available: string;
+  inTransit: string;
+  updatedAt: Date;
+}
+
+const BALANCE_COLUMNS = `b.id, b.material_id AS "materialId", b.location_id AS "locationId", l.warehouse_id AS "warehouseId",
+  w.code AS "warehouseCode", b.lot_id AS "lotId", b.on_hand AS "onHand", b.reserved, b.on_hand - b.reserved AS available,
+  b.in_transit AS "inTransit", b.updated_at AS "updatedAt"`;
+const BALANCE_FROM = `stock_balance b JOIN location l ON l.id = b.location_id JOIN warehouse w ON w.id = l.warehouse_id`;
+
+export const allWarehouses = (sql: Sql) =>
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse ORDER BY code`);
+
+export const warehousesByIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
+
+export const warehousesByCodes = (sql: Sql, codes: readonly string[]) =>
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
+
+export const locationsByWarehouseIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<LocationRow>(
+    `SELECT id, warehouse_id AS "warehouseId", code, name, kind FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`,
+    [ids],
+  );
+
+export const locationsByIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<LocationRow>(`SELECT id, warehouse_id AS "warehouseId", code, name, kind FROM location WHERE id = ANY($1::int[])`, [ids]);
+
+const LOT_COLUMNS = `id, material_id AS "materialId", code, expires_at AS "expiresAt", qc_status AS "qcStatus",
+  work_order_id AS "workOrderId", created_at AS "createdAt"`;
+
+export const lotsByIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM lot WHERE id = ANY($1::int[])`, [ids]);
+
+export const lotsByMaterialIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = ANY($1::int[]) ORDER BY expires_at NULLS LAST, id`, [ids]);
+
+/** Non-empty balances of many materials (DataLoader batch), by warehouse then location code. */
+export const balancesByMaterialIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<BalanceRow>(
+    `SELECT ${BALANCE_COLUMNS} FROM ${BALANCE_FROM}
+      WHERE b.material_id = ANY($1::int[]) AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0)
+      ORDER BY l.warehouse_id, l.code, b.lot_id NULLS FIRST`,
+    [ids],
+  );
+
+export const balancesByLocationIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<BalanceRow>(
+    `SELECT ${BALANCE_COLUMNS} FROM ${BALANCE_FROM}
+      WHERE b.location_id = ANY($1::int[]) AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0)
+      ORDER BY b.material_id, b.lot_id NULLS FIRST`,
+    [ids],
+  );

@@ -1,0 +1,94 @@
+import type { Principal } from "../../auth/principal";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { conflict, notFound, badInput } from "../shared/domain-error";
+import { writeAudit } from "../security/audit";
+import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
+
+export interface CreateMaterial extends MaterialFields {
+  code: string;
+  name: string;
+  uomCode: string;
+  type: "MAKE" | "BUY";
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
+
+/** Material master data: create, update (optimistic concurrency), archive. Every change is audited. */
+export class MaterialService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(input: CreateMaterial, actor: Principal) {
+    const uom = await this.unit(input.uomCode);
+    const data = validateMaterial(input, { lotSizing: "LOT_FOR_LOT", ...input }, uom.precision);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const m = await tx.material.create({
+          data: { ...(data as unknown as CreateMaterial), createdBy: actor.id, updatedBy: actor.id },
+        });
+        await writeAudit(tx, actor, "Material", m.id, "create", data);
+        return m;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(`material ${data.code as string} already exists`, { field: "code" });
+      throw e;
+    }
+  }
+
+  async update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.material.findUnique({ where: { id } });
+      if (!current) throw notFound("Material", id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw conflict(`material ${current.code} was changed by someone else (version ${current.version}, expected ${expectedVersion})`, {
+          field: "version",
+        });
+      }
+      if (patch.code !== undefined && normalizeCode(patch.code) !== current.code) {
+        throw badInput("a material's code cannot change; archive it and create a new one", { field: "code" });
+      }
+      const uom = await this.unit(patch.uomCode ?? current.uomCode);
+      const merged = { ...stringified(current), ...patch };
+      const data = validateMaterial(patch, merged, uom.precision);
+      delete data.code;
+      const m = await tx.material.update({
+        where: { id, version: current.version },
+        data: { ...data, version: { increment: 1 }, updatedBy: actor.id },
+      });
+      await writeAudit(tx, actor, "Material", id, "update", data);
+      return m;
+    });
+  }
+
+  /** Archived materials leave lists and cannot go into new BOMs; history keeps pointing at them. */
+  async archive(id: number, actor: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.material.findUnique({ where: { id } });
+      if (!current) throw notFound("Material", id);
+      if (current.archivedAt) return current;
+      const usedBy = await tx.bomLine.findFirst({
+        where: { componentId: id, bom: { material: { archivedAt: null } } },
+        select: { bom: { select: { material: { select: { code: true } } } } },
+      });
+      if (usedBy) throw conflict(`material ${current.code} is a component of ${usedBy.bom.material.code}; change that BOM first`);
+      const m = await tx.material.update({
+        where: { id },
+        data: { archivedAt: new Date(), version: { increment: 1 }, updatedBy: actor.id },
+      });
+      await writeAudit(tx, actor, "Material", id, "archive", {});
+      return m;
+    });
+  }
+
+  private async unit(code: string) {
+    const uom = await this.prisma.unitOfMeasure.findUnique({ where: { code: code.trim().toUpperCase() } });
+    if (!uom) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field: "uomCode" });
+    return uom;
+  }
+}
+
+/** A stored material with decimals as strings, to merge with a patch for cross-field validation. */
+function stringified(m: Record<string, unknown>): MaterialFields & { lotSizing: MaterialFields["lotSizing"] & string } {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m)) out[k] = v !== null && typeof v === "object" && "toFixed" in v ? String(v) : v;
+  return out as unknown as ReturnType<typeof stringified>;
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Principal } from "../../auth/principal";
+import { parseRoles, type Role } from "../../auth/roles";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { writeAudit } from "./audit";
+
+/**
+ * API keys for systems (ERP, devices). A key looks like `hub_<prefix>_<secret>`; only its SHA-256 is
+ * stored, so the key is shown once, at creation. The prefix finds the row and tells keys apart in lists.
+ */
+const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const KEY_PATTERN = /^hub_([A-Za-z0-9]{10})_[A-Za-z0-9_-]{32,}$/;
+
+export interface NewApiKey {
+  name: string;
+  roles: Role[];
+  warehouses?: string[];
+  expiresAt?: Date;
+}
+
+export class ApiKeyService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(input: NewApiKey, actor: Principal) {
+    const name = input.name.trim();
+    if (name === "" || name.length > 100) throw badInput("name must be 1 to 100 characters");
+    if (input.roles.length === 0) throw badInput("an API key needs at least one role");
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw badInput("expiresAt must be in the future");
+    const prefix = randomBytes(8).toString("base64url").replace(/[-_]/g, "").padEnd(10, "0").slice(0, 10);
+    const key = `hub_${prefix}_${randomBytes(32).toString("base64url")}`;
+    const record = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.apiKey.create({
+        data: {
+          name,
+          prefix,
+          hash: hashKey(key),
+          roles: input.roles,
+          warehouses: input.warehouses ?? [],
+          expiresAt: input.expiresAt,
+          createdBy: actor.id,
+        },
+      });
+      await writeAudit(tx, actor, "ApiKey", row.id, "create", { name, roles: input.roles, warehouses: input.warehouses ?? [] });
+      return row;
+    });
+    return { key, record };
+  }
+
+  list() {
+    return this.prisma.apiKey.findMany({ orderBy: { id: "asc" } });
+  }
+
+  async revoke(id: number, actor: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.apiKey.findUnique({ where: { id } });
+      if (!row) throw notFound("ApiKey", id);
+      if (row.revokedAt) return row;
+      const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      await writeAudit(tx, actor, "ApiKey", id, "revoke", {});
+      return revoked;
+    });
+  }
+
+  /** The principal for a presented key, or an UNAUTHENTICATED error (unknown, revoked or expired). */
+  async authenticate(key: string): Promise<Principal> {
+    const match = KEY_PATTERN.exec(key);
+    const row = match ? await this.prisma.apiKey.findUnique({ where: { prefix: match[1] } }) : null;
+    const presented = Buffer.from(hashKey(key), "hex");
+    if (!row || !timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) throw new DomainError("UNAUTHENTICATED", "invalid API key");
+    if (row.revokedAt) throw new DomainError("UNAUTHENTICATED", "API key revoked");
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError("UNAUTHENTICATED", "API key expired");
+    // lastUsedAt is informative; refresh it at most once a minute to keep authentication read-mostly.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      void this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    }
+    return {
+      id: `key:${row.prefix}`,
+      kind: "apiKey",
+      roles: new Set(parseRoles(row.roles)),
+      warehouses: row.warehouses.length > 0 ? row.warehouses : null,
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import DataLoader from "dataloader";
+import type { Sql } from "../db/database";
+import { linesOfParents, type BomLineRow } from "../domain/bom/bom.queries";
+import * as inv from "../domain/inventory/inventory.queries";
+import { materialsByCodes, materialsByIds, type MaterialRow } from "../domain/materials/material.queries";
+
+/**
+ * Per-request batching: each loader turns the N lookups of one resolver level into one SQL statement,
+ * so a nested query costs a number of statements bounded by its depth, not by its rows.
+ */
+export function createLoaders(sql: Sql) {
+  return {
+    material: byKey<number, MaterialRow>((ids) => materialsByIds(sql, ids), (r) => r.id),
+    materialByCode: byKey<string, MaterialRow>((codes) => materialsByCodes(sql, codes), (r) => r.code),
+    bomLines: grouped<number, BomLineRow>((ids) => linesOfParents(sql, ids), (r) => r.parentId),
+    balancesOfMaterial: grouped<number, inv.BalanceRow>((ids) => inv.balancesByMaterialIds(sql, ids), (r) => r.materialId),
+    balancesAtLocation: grouped<number, inv.BalanceRow>((ids) => inv.balancesByLocationIds(sql, ids), (r) => r.locationId),
+    lotsOfMaterial: grouped<number, inv.LotRow>((ids) => inv.lotsByMaterialIds(sql, ids), (r) => r.materialId),
+    warehouse: byKey<number, inv.WarehouseRow>((ids) => inv.warehousesByIds(sql, ids), (r) => r.id),
+    location: byKey<number, inv.LocationRow>((ids) => inv.locationsByIds(sql, ids), (r) => r.id),
+    locationsOfWarehouse: grouped<number, inv.LocationRow>((ids) => inv.locationsByWarehouseIds(sql, ids), (r) => r.warehouseId),
+    lot: byKey<number, inv.LotRow>((ids) => inv.lotsByIds(sql, ids), (r) => r.id),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** One row per key (null when missing), in key order as DataLoader requires. */
+function byKey<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) => K) {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const rows = new Map((await fetch(keys)).map((r) => [keyOf(r), r]));
+    return keys.map((k) => rows.get(k) ?? null);
+  });
+}
+
+/** All rows per key (possibly none), in the order the query returned them. */
+function grouped<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) => K) {
+  return new DataLoader<K, R[]>(async (keys) => {
+    const groups = new Map<K, R[]>(keys.map((k) => [k, []]));
+    for (const r of await fetch(keys)) groups.get(keyOf(r))?.push(r);
+    return keys.map((k) => groups.get(k)!);
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm start`: validate configuration, open the database (embedded unless DATABASE_URL is set), apply
+ * migrations, load the demo plant once, serve, and shut down gracefully on SIGTERM/SIGINT.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { signToken } from "./auth/jwt";
+import { Role } from "./auth/roles";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { openDatabase } from "./db/database";
+import { migrate } from "./db/migrator";
+import { seedDemoPlant } from "./demo/seed-demo";
+import { createLogger } from "./logger";
+import { startHub } from "./server";
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config);
+  const demoCredential = config.nodeEnv === "development" && !config.auth.jwtSecret && !config.auth.jwtPublicKey;
+  if (demoCredential) config = { ...config, auth: { ...config.auth, jwtSecret: developmentSecret(config.dataDir) } };
+
+  if (!config.databaseUrl) fs.mkdirSync(config.dataDir, { recursive: true });
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: path.join(config.dataDir, "pglite") });
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, "migrations applied");
+  if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
+
+  const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
+  const hub = await startHub({ config, db, log, sandboxHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
+  log.info({ url: hub.url, database: db.kind }, "hub ready");
+  process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
+  if (token) {
+    process.stdout.write(
+      `Demo credential (development only, admin, 30 days); the Sandbox at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      log.error("shutdown timed out");
+      process.exit(1);
+    }, config.limits.requestTimeoutMs + 5_000);
+    timer.unref();
+    await hub.stop();
+    await db.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** A secret kept beside the embedded database so that demo tokens survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "dev-jwt-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+main().catch((err) => {
+  process.stderr.write(`hub failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { READ } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { allWarehouses, type BalanceRow, type LocationRow } from "../domain/inventory/inventory.queries";
+import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
+import { Material } from "../schema/material.types";
+import { visibleBalances } from "./visibility";
+
+@Resolver(() => Warehouse)
+export class WarehouseResolver {
+  @Authorized(...READ)
+  @Query(() => [Warehouse], { description: "Plants and stores (those the caller may see)" })
+  async warehouses(@Ctx() ctx: RequestContext) {
+    const scope = ctx.principal?.warehouses;
+    const rows = await allWarehouses(ctx.services.db.sql);
+    return scope ? rows.filter((w) => scope.includes(w.code)) : rows;
+  }
+
+  @Authorized(...READ)
+  @Query(() => Warehouse, { nullable: true })
+  async warehouse(@Arg("code") code: string, @Ctx() ctx: RequestContext) {
+    const scope = ctx.principal?.warehouses;
+    const c = code.trim().toUpperCase();
+    if (scope && !scope.includes(c)) return null;
+    return (await allWarehouses(ctx.services.db.sql)).find((w) => w.code === c) ?? null;
+  }
+
+  @FieldResolver(() => [Location])
+  locations(@Root() w: Warehouse, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.locationsOfWarehouse.load(w.id);
+  }
+}
+
+@Resolver(() => Location)
+export class LocationResolver {
+  @FieldResolver(() => [StockBalance], { description: "Non-empty balances at this location" })
+  async balances(@Root() l: LocationRow, @Ctx() ctx: RequestContext) {
+    return visibleBalances(await ctx.loaders.balancesAtLocation.load(l.id), ctx);
+  }
+
+  @FieldResolver(() => Warehouse)
+  warehouse(@Root() l: LocationRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(l.warehouseId);
+  }
+}
+
+@Resolver(() => StockBalance)
+export class StockBalanceResolver {
+  @FieldResolver(() => Material)
+  material(@Root() b: BalanceRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(b.materialId);
+  }
+
+  @FieldResolver(() => Location)
+  location(@Root() b: BalanceRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.location.load(b.locationId);
+  }
+
+  @FieldResolver(() => Lot, { nullable: true })
+  lot(@Root() b: BalanceRow, @Ctx() ctx: RequestContext) {
+    return b.lotId === null ? null : ctx.loaders.lot.load(b.lotId);
+  }
+}

@@ -1,0 +1,105 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { MASTER_DATA, READ } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
+import { badInput, notFound } from "../domain/shared/domain-error";
+import { Bom, BomLine } from "../schema/bom.types";
+import { encodeCursor, PageArgs } from "../schema/connection";
+import { Lot, StockBalance } from "../schema/inventory.types";
+import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
+import { pageWindow } from "./page";
+import { visibleBalances } from "./visibility";
+
+@Resolver(() => Material)
+export class MaterialResolver {
+  @Authorized(...READ)
+  @Query(() => MaterialConnection, { description: "Materials in id order, filtered and paginated (Relay)" })
+  async materials(
+    @Args() page: PageArgs,
+    @Arg("filter", () => MaterialFilter, { nullable: true }) filter: MaterialFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MaterialConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const { rows, hasNextPage, total } = await findMaterials(ctx.services.db.sql, filter ?? {}, afterId, limit);
+    for (const r of rows) ctx.loaders.material.prime(r.id, r);
+    return MaterialConnection.from({ nodes: rows as unknown as Material[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (m) => encodeCursor(m.id) });
+  }
+
+  @Authorized(...READ)
+  @Query(() => Material, { nullable: true, description: "A material by id or by code (give one)" })
+  async material(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if ((id === undefined) === (code === undefined)) throw badInput("give either id or code");
+    return id !== undefined ? ctx.loaders.material.load(toId(id)) : ctx.loaders.materialByCode.load(code!.trim().toUpperCase());
+  }
+
+  @Authorized(...MASTER_DATA)
+  @Mutation(() => Material)
+  createMaterial(@Arg("input") input: CreateMaterialInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.materials.create(input, ctx.principal!);
+  }
+
+  @Authorized(...MASTER_DATA)
+  @Mutation(() => Material, { description: "Changes the given fields; with expectedVersion, refuses (CONFLICT) if someone changed it since" })
+  updateMaterial(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: UpdateMaterialInput,
+    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.materials.update(toId(id), input, ctx.principal!, expectedVersion);
+  }
+
+  @Authorized(...MASTER_DATA)
+  @Mutation(() => Material)
+  archiveMaterial(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.materials.archive(toId(id), ctx.principal!);
+  }
+
+  @FieldResolver(() => UnitOfMeasure)
+  uom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.services.db.prisma.unitOfMeasure.findUnique({ where: { code: m.uomCode } });
+  }
+
+  @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })
+  bomLines(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.bomLines.load(m.id);
+  }
+
+  @FieldResolver(() => Bom, { nullable: true })
+  bom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.services.db.prisma.bom.findUnique({ where: { materialId: m.id }, include: { material: true } });
+  }
+
+  @FieldResolver(() => [StockBalance], { description: "Non-empty balances by location and lot" })
+  async balances(
+    @Root() m: MaterialRow,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const rows = visibleBalances(await ctx.loaders.balancesOfMaterial.load(m.id), ctx);
+    return warehouseCode ? rows.filter((b) => b.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+  }
+
+  @FieldResolver(() => [Lot])
+  lots(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.lotsOfMaterial.load(m.id);
+  }
+}
+
+@Resolver(() => BomLine)
+export class BomLineResolver {
+  @FieldResolver(() => Material)
+  async component(@Root() line: { componentId: number }, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(line.componentId);
+  }
+}
+
+export function toId(id: string | number): number {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw notFound("id", id);
+  return n;
+}

@@ -1,0 +1,77 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Material } from "./material.types";
+import { DecimalScalar } from "./scalars";
+
+@ObjectType({ description: "One line of a BOM: quantityPer of the component per baseQuantity of the parent" })
+export class BomLine {
+  @Field(() => ID) id!: number;
+  @Field(() => Int) position!: number;
+  @Field(() => ID) componentId!: number;
+  @Field(() => DecimalScalar) quantityPer!: unknown;
+  @Field(() => DecimalScalar, { description: "percent of the component lost in production; requirements include it" }) scrapPct!: unknown;
+  @Field(() => Int, { nullable: true, description: "operation that consumes it; null = the last operation" }) operationSeq!: number | null;
+  @Field(() => Date, { nullable: true }) validFrom!: Date | null;
+  @Field(() => Date, { nullable: true }) validTo!: Date | null;
+}
+
+@ObjectType()
+export class Bom {
+  @Field(() => ID) id!: number;
+  @Field(() => Int) revision!: number;
+  @Field(() => DecimalScalar) baseQuantity!: unknown;
+  @Field(() => Material) material!: Material;
+  @Field() updatedAt!: Date;
+  @Field() updatedBy!: string;
+}
+
+@InputType()
+export class BomLineInput {
+  @Field() componentCode!: string;
+  @Field(() => DecimalScalar) quantityPer!: string;
+  @Field(() => DecimalScalar, { nullable: true, defaultValue: "0" }) scrapPct?: string;
+  @Field(() => Int, { nullable: true }) operationSeq?: number | null;
+  @Field(() => Date, { nullable: true }) validFrom?: Date | null;
+  @Field(() => Date, { nullable: true }) validTo?: Date | null;
+}
+
+@InputType()
+export class ReplaceBomInput {
+  @Field() materialCode!: string;
+  @Field(() => DecimalScalar, { defaultValue: "1", description: "quantity of the parent the lines make" }) baseQuantity!: string;
+  @Field(() => [BomLineInput]) lines!: BomLineInput[];
+}
+
+@ObjectType({ description: "A node of a multi-level BOM explosion, in depth-first order" })
+export class ExplosionNode {
+  @Field(() => Int, { description: "1 = direct component of the exploded material" }) level!: number;
+  @Field(() => ID) parentId!: number;
+  @Field(() => ID) componentId!: number;
+  @Field(() => DecimalScalar) quantityPer!: unknown;
+  @Field(() => DecimalScalar) scrapPct!: unknown;
+  @Field(() => DecimalScalar, { description: "needed for the exploded quantity, scrap included" }) extendedQuantity!: unknown;
+  @Field(() => [ID], { description: "material ids from the exploded material down to this component" }) path!: number[];
+}
+
+@ObjectType({ description: "Total requirement of one component over all levels" })
+export class ComponentRequirement {
+  @Field(() => ID) componentId!: number;
+  @Field(() => DecimalScalar) totalQuantity!: unknown;
+  @Field(() => Int, { description: "deepest level at which it appears in this explosion" }) maxLevel!: number;
+}
+
+@ObjectType()
+export class BomExplosion {
+  @Field(() => ID) materialId!: number;
+  @Field(() => DecimalScalar) quantity!: unknown;
+  @Field(() => [ExplosionNode]) tree!: ExplosionNode[];
+  @Field(() => [ComponentRequirement]) summary!: ComponentRequirement[];
+}
+
+@ObjectType({ description: "A BOM that uses the component, directly (level 1) or through others" })
+export class WhereUsedEntry {
+  @Field(() => Int) level!: number;
+  @Field(() => ID) parentId!: number;
+  @Field(() => ID) componentId!: number;
+  @Field(() => DecimalScalar) quantityPer!: unknown;
+  @Field(() => [ID], { description: "material ids from the component up to this parent" }) path!: number[];
+}

@@ -1,0 +1,57 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchemaSync, getMetadataStorage, type AuthChecker } from "type-graphql";
+import { hasAnyRole } from "../auth/principal";
+import type { Role } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { DomainError } from "../domain/shared/domain-error";
+import { BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
+import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
+import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
+import { SecurityResolver } from "../resolvers/security.resolver";
+
+export const resolvers = [
+  MaterialResolver,
+  BomLineResolver,
+  BomResolver,
+  ExplosionNodeResolver,
+  ComponentRequirementResolver,
+  WhereUsedEntryResolver,
+  WarehouseResolver,
+  LocationResolver,
+  StockBalanceResolver,
+  SecurityResolver,
+] as const;
+
+const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
+  if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required: send a bearer token or an API key");
+  if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
+  return true;
+};
+
+/**
+ * Default deny: every query, mutation and subscription must declare who may use it. An operation
+ * without @Authorized stops the boot (and the schema test) instead of silently being public.
+ */
+export function assertEveryOperationAuthorized(): void {
+  const storage = getMetadataStorage();
+  const authorized = new Set(storage.authorizedFields.map((a) => `${a.target.name}.${a.fieldName}`));
+  const open = [...storage.queries, ...storage.mutations, ...storage.subscriptions]
+    .map((r) => `${r.target.name}.${r.methodName}`)
+    .filter((name) => !authorized.has(name));
+  if (open.length > 0) throw new Error(`operations without @Authorized (default deny): ${open.join(", ")}`);
+}
+
+export function buildHubSchema(): GraphQLSchema {
+  const schema = buildSchemaSync({
+    resolvers: resolvers as unknown as [Function, ...Function[]],
+    authChecker,
+    authMode: "error",
+    scalarsMap: [],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  assertEveryOperationAuthorized();
+  return schema;
+}
+

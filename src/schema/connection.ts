@@ -1,0 +1,67 @@
+import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
+
+/** Relay cursor pagination (forward). Cursors are opaque; clients must not parse them. */
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: "page size (default 50; at most MAX_PAGE_SIZE)" })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "return items after this cursor" })
+  after?: string;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+  cursorOf(node: T): string;
+}
+
+export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [node]) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int) totalCount!: number;
+
+    static from(page: Page<T>): ConnectionType {
+      const edges = page.nodes.map((n) => ({ cursor: page.cursorOf(n), node: n }));
+      return {
+        edges,
+        nodes: page.nodes,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+      };
+    }
+  }
+  return ConnectionType;
+}
+
+export const encodeCursor = (id: number | string) => Buffer.from(`c:${id}`).toString("base64url");
+
+/** The id inside a cursor, or null for a cursor this server did not make. */
+export function decodeCursor(cursor: string): number | null {
+  const m = /^c:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString());
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,16 @@
+import type { Database } from "./db/database";
+import { BomService } from "./domain/bom/bom.service";
+import { MaterialService } from "./domain/materials/material.service";
+import { ApiKeyService } from "./domain/security/api-key.service";
+
+/** The composition root of the domain layer: one instance of each service per process. */
+export function createServices(db: Database) {
+  return {
+    db,
+    materials: new MaterialService(db.prisma),
+    boms: new BomService(db.prisma, db.sql),
+    apiKeys: new ApiKeyService(db.prisma),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
