@@ -1,0 +1,143 @@
+/**
+ * bench/graphql-read: a nested read (materials → BOM lines → component → its balances) over HTTP, the hub
+ * against a raw `pg` baseline, in one run on a fresh database. Usage (after `npm run build`):
+ *   node dist/bench/graphql-read/run.js [--materials=50] [--lines=5] [--balances=2] [--concurrency=16]
+ *                                       [--warmup=2] [--measure=8] [--rounds=1]
+ * Both answers are checked to be deep-equal before anything is timed. See docs/benchmarks.md.
+ */
+import { fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import pg from "pg";
+import { signToken } from "../../src/auth/jwt";
+import { Role } from "../../src/auth/roles";
+import { loadConfig } from "../../src/config";
+import { openDatabase } from "../../src/db/database";
+import { migrate } from "../../src/db/migrator";
+import { createLogger } from "../../src/logger";
+import { startHub } from "../../src/server";
+import { startBaseline } from "./baseline";
+import type { LoadJob, LoadResult } from "./load-client";
+import { seedBenchData } from "./seed";
+
+const ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function options() {
+  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+  const num = (name: string, fallback: number) => {
+    const v = flags.get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} expects a positive number, got ${v}`);
+    return n;
+  };
+  return {
+    materials: num("materials", 50),
+    lines: num("lines", 5),
+    balances: num("balances", 2),
+    concurrency: num("concurrency", 16),
+    warmupMs: num("warmup", 2) * 1000,
+    measureMs: num("measure", 8) * 1000,
+    rounds: num("rounds", 1),
+  };
+}
+
+const query = (first: number) =>
+  `{ materials(first: ${first}) { nodes { id code name bomLines { quantityPer scrapPct component { id code balances { locationId lotId onHand reserved available } } } } } }`;
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<unknown> {
+  const res = await fetch(url, { method: "POST", headers, body });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+function startClient() {
+  const child = fork(path.join(__dirname, "load-client.js"), { stdio: "inherit" });
+  return {
+    run: (job: LoadJob) =>
+      new Promise<LoadResult>((resolve, reject) => {
+        child.once("message", (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+        child.send(job);
+      }),
+    stop: () => void child.kill(),
+  };
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
+
+async function main() {
+  const o = options();
+  const dbName = `hub_bench_${randomBytes(4).toString("hex")}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const config = loadConfig({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: url.toString(),
+    AUTH_JWT_SECRET: randomBytes(32).toString("hex"),
+    LOG_LEVEL: "warn",
+    // The bench measures the read path, not the per-caller rate limit.
+    RATE_LIMIT_PER_MINUTE: "10000000",
+  });
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`${o.materials} materials × ${o.lines} BOM lines × ${o.balances} balances; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${config.dbPoolSize} each`);
+
+  await admin(`CREATE DATABASE ${dbName}`);
+  const cleanup: (() => Promise<void> | void)[] = [() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)];
+  try {
+    const db = await openDatabase({ url: url.toString(), poolSize: config.dbPoolSize });
+    cleanup.unshift(() => db.close());
+    await migrate(db);
+    await seedBenchData(db.sql, { materials: o.materials, linesPerBom: o.lines, balancesPerComponent: o.balances });
+    const hub = await startHub({ config, db, log: createLogger(config) });
+    cleanup.unshift(() => hub.stop());
+    const baseline = await startBaseline(url.toString(), o.materials, config.dbPoolSize);
+    cleanup.unshift(() => baseline.stop());
+    const client = startClient();
+    cleanup.unshift(client.stop);
+
+    const token = await signToken(config.auth, { sub: "bench", roles: [Role.VIEWER] });
+    const body = JSON.stringify({ query: query(o.materials) });
+    const hubHeaders = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const baselineHeaders = { "content-type": "application/json" };
+
+    const [fromHub, fromBaseline] = await Promise.all([post(hub.url, hubHeaders, body), post(baseline.url, baselineHeaders, body)]);
+    if (!isDeepStrictEqual(fromHub, fromBaseline)) {
+      throw new Error(`hub and baseline disagree:\nhub:      ${JSON.stringify(fromHub).slice(0, 600)}\nbaseline: ${JSON.stringify(fromBaseline).slice(0, 600)}`);
+    }
+    const lines = (fromHub as { data: { materials: { nodes: { bomLines: unknown[] }[] } } }).data.materials.nodes.flatMap((n) => n.bomLines).length;
+    console.log(`verified: hub and baseline return the same data (${o.materials} materials, ${lines} lines)`);
+
+    const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
+    for (let round = 1; round <= o.rounds; round++) {
+      const base = await client.run({ ...job, url: baseline.url, headers: baselineHeaders });
+      const graph = await client.run({ ...job, url: hub.url, headers: hubHeaders });
+      if (o.rounds > 1) console.log(`round ${round}`);
+      console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
+      console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
+      console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)}`);
+      if (base.failures || graph.failures) process.exitCode = 1;
+    }
+  } finally {
+    for (const step of cleanup) await step();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
