@@ -1,7 +1,9 @@
 /**
  * The hub's network edge: one HTTP server and one port for GraphQL over HTTP (Apollo Server) and over
  * WebSocket (graphql-ws) on the same path, plus /healthz and /readyz. Builds the request context:
- * authenticates the caller and creates per-request loaders.
+ * authenticates the caller and creates per-request loaders. The edge also enforces the limits (body size,
+ * rate, query depth/aliases/cost, time; see src/security/), logs one line per request and serves
+ * Prometheus /metrics.
  */
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -20,9 +22,16 @@ import type { Config } from "./config";
 import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
 import { DomainError } from "./domain/shared/domain-error";
+import { compiledExecution } from "./execution/compiled-execution";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
+import { withDeadline, TIMED_OUT } from "./security/deadline";
+import { registry } from "./security/metrics";
+import { queryLimitsPlugin } from "./security/query-limits";
+import { RateLimiter, rateLimited } from "./security/rate-limiter";
+import { RequestObserver, type RequestRecord } from "./security/request-observer";
+import { WsOperations } from "./security/ws-operations";
 import { createServices, type Services } from "./services";
 
 export interface Hub {
@@ -46,6 +55,9 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log);
+  const observer = new RequestObserver(log);
+  const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
+  const wsOperations = new WsOperations({ schema, limits: config.limits, limiter, observer });
 
   const contextFor = (principal: Principal | null, requestId: string): RequestContext => ({
     requestId,
@@ -72,20 +84,33 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
           throw e;
         }
       },
-      context: (ctx) => contextFor((ctx.extra as { principal?: Principal | null }).principal ?? null, randomUUID()),
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult, format),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e) as GraphQLError),
+      onSubscribe: (ctx, id, payload) => wsOperations.admit(ctx, id, payload, ctx.extra.principal?.id, ctx.extra.request.socket.remoteAddress),
+      context: (ctx, id) => contextFor(ctx.extra.principal ?? null, wsOperations.requestIdOf(ctx, id)),
+      onNext: (ctx, id, _payload, _args, result) => {
+        const formatted = formatResult(result as ExecutionResult, format);
+        wsOperations.sent(ctx, id, formatted.errors);
+        return formatted;
+      },
+      onError: (ctx, id, _payload, errors) => {
+        const formatted = errors.map((e) => format(e.toJSON(), e));
+        wsOperations.sent(ctx, id, formatted);
+        wsOperations.finish(ctx, id);
+        return formatted;
+      },
+      onComplete: (ctx, id) => wsOperations.finish(ctx, id),
     },
     wsServer,
   );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecution(schema),
     formatError: format,
     introspection: config.nodeEnv !== "production",
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      queryLimitsPlugin(config.limits),
+      observer.plugin(),
       config.nodeEnv === "production"
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { sharedHeaders: sandboxHeaders ?? {} } } }),
@@ -94,8 +119,16 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   await apollo.start();
 
   let accepting = true;
+  // Work still running: shutdown waits for it, including executions whose client already got a timeout.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+  httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.on("request", (req, res) => {
-    void route(req, res).catch((err) => {
+    void track(route(req, res)).catch((err) => {
       log.error({ err }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
     });
@@ -108,29 +141,67 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       const ready = accepting && (await db.sql.query("SELECT 1").then(() => true, () => false));
       return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
     }
-    if (url.pathname !== config.graphqlPath) return sendJson(res, 404, { error: "not found" });
-    if (!accepting) return sendJson(res, 503, { errors: [{ message: "shutting down", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
-
-    const body = await readBody(req, config.limits.maxBodyBytes);
-    if (body === TOO_LARGE) {
-      return sendJson(res, 413, { errors: [{ message: `request body over ${config.limits.maxBodyBytes} bytes`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    if (url.pathname === "/metrics") {
+      res.setHeader("content-type", registry.contentType);
+      return void res.end(await registry.metrics());
     }
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    if (url.pathname !== config.graphqlPath) return sendJson(res, 404, { error: "not found" });
+    if (!accepting) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 503, { errors: [{ message: "shutting down", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    }
     const requestId = asString(req.headers["x-request-id"]) ?? randomUUID();
     res.setHeader("x-request-id", requestId);
+    const record = observer.begin(requestId, "http");
+    try {
+      await serveGraphQL(req, res, url, record);
+    } finally {
+      observer.finish(record, res.statusCode);
+    }
+  }
 
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: body === "" ? undefined : parseJson(body) },
-      context: async () => {
-        try {
-          return contextFor(await authenticator.fromHeaders(asString(req.headers.authorization), asString(req.headers["x-api-key"])), requestId);
-        } catch (e) {
-          if (e instanceof DomainError) throw new GraphQLError(e.message, { extensions: { code: e.code, http: { status: 401 } } });
-          throw e;
-        }
-      },
-    });
+  /** Refusals at the edge answer like GraphQL errors, with a code and the HTTP status that fits. */
+  function refuse(res: ServerResponse, record: RequestRecord, status: number, error: DomainError | { code: string; message: string; details?: object }) {
+    record.codes.push(error.code);
+    sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord) {
+    const body = await readBody(req, config.limits.maxBodyBytes);
+    if (body === TOO_LARGE) {
+      return refuse(res, record, 413, { code: "PAYLOAD_TOO_LARGE", message: `request body over ${config.limits.maxBodyBytes} bytes` });
+    }
+    const payload = body === "" ? undefined : parseJson(body);
+    record.operation = asString((payload as { operationName?: unknown } | undefined)?.operationName);
+
+    let principal: Principal | null;
+    try {
+      principal = await authenticator.fromHeaders(asString(req.headers.authorization), asString(req.headers["x-api-key"]));
+    } catch (e) {
+      if (e instanceof DomainError) return refuse(res, record, 401, e);
+      throw e;
+    }
+    record.principal = principal?.id;
+    const wait = limiter.take(principal?.id ?? `ip:${req.socket.remoteAddress}`);
+    if (wait > 0) {
+      res.setHeader("retry-after", String(wait));
+      return refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
+    }
+
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    const execution = track(
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: payload },
+        context: async () => observer.bind(contextFor(principal, record.requestId), record),
+      }),
+    );
+    const response = await withDeadline(execution, config.limits.requestTimeoutMs);
+    if (response === TIMED_OUT) {
+      return refuse(res, record, 503, { code: "REQUEST_TIMEOUT", message: `request took longer than ${config.limits.requestTimeoutMs} ms`, details: { limit: "requestTimeoutMs" } });
+    }
+    // Keep-alive would hold the connection open after the response and delay shutdown.
+    if (!accepting) res.setHeader("connection", "close");
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") return void res.end(response.body.string);
@@ -153,6 +224,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      httpServer.closeIdleConnections();
       await apollo.stop();
       await closed;
     },

@@ -1,0 +1,137 @@
+/**
+ * Query bombs are refused before execution: too deep, too many aliases, or too expensive. The same
+ * check runs for HTTP (an Apollo plugin, once the operation is resolved) and for graphql-ws (when an
+ * operation is subscribed), so both transports refuse with LIMIT_EXCEEDED.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionNode,
+} from "graphql";
+import type { Config } from "../config";
+import { DomainError } from "../domain/shared/domain-error";
+
+export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxPageSize">;
+
+/** Assumed length of a list field that has no `first` argument (BOM lines, balances, …). */
+export const DEFAULT_LIST_SIZE = 10;
+/** What a connection returns when `first` is not given; mirrors src/resolvers/page.ts. */
+const DEFAULT_PAGE_SIZE = 50;
+
+class Exceeded extends Error {
+  constructor(readonly error: DomainError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The first limit the operation breaks, or null. Cost: every field costs 1 for each time it can be
+ * resolved; a field with `first` multiplies its sub-selection by that page size (a variable counts with
+ * its value), the lists inside a connection do not multiply again, other lists count DEFAULT_LIST_SIZE.
+ * Introspection fields are not counted: introspection is off in production, and the Sandbox needs it.
+ */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits,
+): DomainError | null {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return null; // execution reports the missing operation
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const spreading = new Set<string>();
+  let aliases = 0;
+  let cost = 0;
+
+  const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
+    const arg = node.arguments?.find((a) => a.name.value === "first");
+    let value: unknown = field.args.find((a) => a.name === "first")?.defaultValue ?? DEFAULT_PAGE_SIZE;
+    if (arg?.value.kind === Kind.INT) value = Number(arg.value.value);
+    else if (arg?.value.kind === Kind.VARIABLE) value = variables?.[arg.value.name.value] ?? limits.maxPageSize;
+    // Pages above the maximum are refused by the resolver; zero still costs the fields it names.
+    return typeof value === "number" ? Math.max(1, Math.min(value, limits.maxPageSize)) : limits.maxPageSize;
+  };
+
+  const multiplier = (node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
+    if (field.args.some((a) => a.name === "first")) return pageSize(node, field);
+    if (!isListType(getNullableType(field.type))) return 1;
+    return parent.name.endsWith("Connection") ? 1 : DEFAULT_LIST_SIZE;
+  };
+
+  // Aborting at the first broken limit also bounds the walk: every visited field adds at least 1 to cost.
+  const visit = (selections: readonly SelectionNode[], parent: GraphQLNamedType | undefined, depth: number, times: number): void => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith("__")) continue;
+        if (depth + 1 > limits.maxDepth) {
+          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `query depth exceeds ${limits.maxDepth}`, { limit: "depth", max: limits.maxDepth }));
+        }
+        if (selection.alias && ++aliases > limits.maxAliases) {
+          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `more than ${limits.maxAliases} aliases`, { limit: "aliases", max: limits.maxAliases }));
+        }
+        cost += times;
+        if (cost > limits.maxCost) {
+          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `estimated query cost exceeds ${limits.maxCost}`, { limit: "cost", max: limits.maxCost }));
+        }
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        if (selection.selectionSet && field) {
+          visit(selection.selectionSet.selections, getNamedType(field.type), depth + 1, times * multiplier(selection, field, parent!));
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        visit(selection.selectionSet.selections, type ?? undefined, depth, times);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || spreading.has(name)) continue; // cycles are a validation error of their own
+        spreading.add(name);
+        visit(fragment.selectionSet.selections, schema.getType(fragment.typeCondition.name.value) ?? undefined, depth, times);
+        spreading.delete(name);
+      }
+    }
+  };
+
+  try {
+    visit(operation.selectionSet.selections, root, 0, 1);
+    return null;
+  } catch (e) {
+    if (e instanceof Exceeded) return e.error;
+    throw e;
+  }
+}
+
+/** A GraphQL error carrying the DomainError, so that formatError reports its code and details. */
+export function limitError(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
+}
+
+/** Applies checkQueryLimits to every HTTP operation once Apollo has parsed and validated it. */
+export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request }) {
+          const exceeded = checkQueryLimits(schema, document, operationName, request.variables, limits);
+          if (exceeded) throw limitError(exceeded);
+        },
+      };
+    },
+  };
+}

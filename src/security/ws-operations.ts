@@ -1,0 +1,71 @@
+/**
+ * The limits and the request log for operations over graphql-ws: each subscribe message is rate
+ * limited per identity and checked against the query limits before graphql-ws parses, validates and
+ * runs it, and gets one log line when it ends (for a subscription: when it is completed or the socket
+ * closes).
+ */
+import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { randomUUID } from "node:crypto";
+import type { SubscribePayload } from "graphql-ws";
+import { checkQueryLimits, limitError, type QueryLimits } from "./query-limits";
+import { rateLimited, type RateLimiter } from "./rate-limiter";
+import type { RequestObserver, RequestRecord } from "./request-observer";
+
+export interface WsOperationOptions {
+  schema: GraphQLSchema;
+  limits: QueryLimits;
+  limiter: RateLimiter;
+  observer: RequestObserver;
+}
+
+export class WsOperations {
+  /** per connection (graphql-ws context object), the open operations by subscription id */
+  private readonly open = new WeakMap<object, Map<string, RequestRecord>>();
+
+  constructor(private readonly options: WsOperationOptions) {}
+
+  /** Opens the operation's record; returns the errors to refuse it with, or nothing to let it run. */
+  admit(connection: object, id: string, payload: SubscribePayload, principalId: string | undefined, address: string | undefined): GraphQLError[] | void {
+    const { schema, limits, limiter, observer } = this.options;
+    const record = observer.begin(randomUUID(), "ws");
+    record.principal = principalId;
+    record.operation = payload.operationName ?? undefined;
+    this.operations(connection).set(id, record);
+
+    const wait = limiter.take(principalId ?? `ip:${address}`);
+    if (wait > 0) return [limitError(rateLimited(limiter.perMinute, wait))];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query);
+    } catch {
+      return; // graphql-ws reports the syntax error itself
+    }
+    const exceeded = checkQueryLimits(schema, document, payload.operationName, payload.variables, limits);
+    if (exceeded) return [limitError(exceeded)];
+  }
+
+  requestIdOf(connection: object, id: string): string {
+    return this.operations(connection).get(id)?.requestId ?? randomUUID();
+  }
+
+  /** Notes the error codes of a result or error message about to be sent. */
+  sent(connection: object, id: string, errors: readonly GraphQLFormattedError[] | undefined) {
+    const record = this.operations(connection).get(id);
+    if (record) this.options.observer.noteErrors(record, errors);
+  }
+
+  /** Logs the operation once: after its error message, or when it completes. */
+  finish(connection: object, id: string) {
+    const operations = this.operations(connection);
+    const record = operations.get(id);
+    if (!record) return;
+    operations.delete(id);
+    this.options.observer.finish(record);
+  }
+
+  private operations(connection: object): Map<string, RequestRecord> {
+    let operations = this.open.get(connection);
+    if (!operations) this.open.set(connection, (operations = new Map()));
+    return operations;
+  }
+}
