@@ -1,0 +1,58 @@
+/**
+ * Compiled execution (graphql-jit) under Apollo Server. Apollo offers a custom executor only through its
+ * gateway interface, so this is a "gateway" serving one fixed, local schema: Apollo still parses,
+ * validates (with every validation rule), runs plugins and formats errors; only execution changes.
+ * Queries run as compiled functions, cached per parsed document (Apollo's document store hands back
+ * the same DocumentNode for the same query text, so the WeakMap lives as long as that cache entry).
+ * Mutations and subscriptions keep graphql-js's `execute`: they are not hot read paths.
+ */
+import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+
+type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
+type Compiled = CompiledQuery | ExecutionResult;
+
+export function compiledExecution(schema: GraphQLSchema): Gateway {
+  const compiled = new WeakMap<DocumentNode, Map<string | null, Compiled>>();
+
+  function compiledFor(document: DocumentNode, operationName: string | null): Compiled {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map()));
+    let query = byName.get(operationName);
+    if (!query) byName.set(operationName, (query = compileQuery(schema, document, operationName ?? undefined)));
+    return query;
+  }
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => undefined;
+    },
+    async load() {
+      return {
+        schema,
+        executor: async ({ document, operation, operationName, request, context }) => {
+          if (operation.operation !== "query") {
+            return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+          }
+          const query = compiledFor(document, operationName);
+          const result = isCompiledQuery(query) ? await query.query(undefined, context, request.variables) : query;
+          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+        },
+      };
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * graphql-jit's errors pass `instanceof GraphQLError` but leave `extensions` undefined, which Apollo's
+ * error formatting cannot read; rebuild them as graphql-js would have (same message, path, locations,
+ * original error, so DomainError codes still reach the client).
+ */
+function asGraphQLError(e: GraphQLError): GraphQLError {
+  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError, extensions: e.extensions });
+  (error as { locations?: GraphQLError["locations"] }).locations = e.locations;
+  return error;
+}
