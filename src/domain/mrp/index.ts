@@ -9,6 +9,6 @@ export { planMrp } from "./plan-mrp";
 export { diffPlans } from "./diff-plans";
 export type { PlanDiff, SupplyChange, SupplyField } from "./diff-plans";
 export { MAX_HORIZON_BUCKETS } from "./buckets";
-export { MAX_PLANNED_SUPPLIES } from "./plan-state";
+export { MAX_PLANNED_SUPPLIES } from "./lot-size";
 export { formatQuantity, parseQuantity } from "./quantity";
 export * from "./mrp.types";

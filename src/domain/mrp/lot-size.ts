@@ -1,6 +1,9 @@
-import { badInput } from "../shared/domain-error";
+import { DomainError, badInput } from "../shared/domain-error";
 import type { LotSizing, MrpMaterial } from "./mrp.types";
-import { Micro, parseQuantity, roundUpTo } from "./quantity";
+import { Micro, formatQuantity, parseQuantity, roundUpTo } from "./quantity";
+
+/** Beyond this many planned supplies a run is refused (e.g. a tiny max lot against a huge requirement). */
+export const MAX_PLANNED_SUPPLIES = 5_000_000;
 
 /** A material's lot-sizing policy, validated, in micro-units. */
 export interface LotPolicy {
@@ -60,6 +63,11 @@ export function compileLotPolicy(m: MrpMaterial, field: string): LotPolicy {
  */
 export function sizeLots(p: LotPolicy, need: Micro, out: Micro[]): Micro {
   if (p.kind === "FIXED" || p.kind === "MIN_MULTIPLE_MAX") {
+    if (need / p.max > MAX_PLANNED_SUPPLIES) {
+      throw new DomainError("LIMIT_EXCEEDED", `a requirement of ${formatQuantity(need)} needs more than ${MAX_PLANNED_SUPPLIES} orders of at most ${formatQuantity(p.max)}`, {
+        max: MAX_PLANNED_SUPPLIES,
+      });
+    }
     let total = 0;
     let rest = need;
     while (rest > p.max) {

@@ -1,10 +1,9 @@
 import { DomainError } from "../shared/domain-error";
 import { IntColumn, NumColumn } from "./growable";
 import type { PlanningInput } from "./planning-input";
+import { MAX_PLANNED_SUPPLIES } from "./lot-size";
 import { checkExact } from "./quantity";
 
-/** Beyond this many planned supplies a run is refused (e.g. a tiny max lot against a huge requirement). */
-export const MAX_PLANNED_SUPPLIES = 5_000_000;
 
 /**
  * The working state of a run, in flat typed arrays. Per-bucket series are material-major
