@@ -1,6 +1,6 @@
 import { DomainError } from "../shared/domain-error";
 import { planMrp } from "./plan-mrp";
-import type { MrpInput, MrpMaterial, MrpPhase } from "./mrp.types";
+import type { MrpBomLine, MrpInput, MrpMaterial, MrpPhase } from "./mrp.types";
 
 const material = (id: number, extra: Partial<MrpMaterial> = {}): MrpMaterial => ({
   id,
@@ -51,7 +51,7 @@ describe("planMrp input validation", () => {
     ["a self-loop", [[2, 2]]],
   ])("rejects %s in the BOM with BOM_CYCLE, naming the materials", (_, extra) => {
     const { error, phases } = failure((input) => {
-      input.bomLines.push(...(extra as number[][]).map(([parentId, componentId]) => ({ parentId, componentId, quantityPer: "1" })));
+      (input.bomLines as MrpBomLine[]).push(...(extra as number[][]).map(([parentId, componentId]) => ({ parentId, componentId, quantityPer: "1" })));
     });
     expect(error.code).toBe("BOM_CYCLE");
     const path = error.details.path as string[];
