@@ -10,7 +10,7 @@ const config: CodegenConfig = {
   documents: ["test/documents/**/*.graphql"],
   generates: {
     "test/generated/graphql.ts": {
-      plugins: ["typescript", "typescript-operations", "typed-document-node"],
+      plugins: ["typescript-operations", "typed-document-node"],
       config: { scalars: { Decimal: "string", DateTimeISO: "string", ID: "string" }, enumsAsTypes: true, useTypeImports: true },
     },
   },

@@ -32,6 +32,8 @@ import { queryLimitsPlugin } from "./security/query-limits";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
 import { RequestObserver, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
+import { MemoryEventBus, RedisEventBus } from "./events/event-bus";
+import { OutboxPublisher } from "./events/outbox-publisher";
 import { createServices, type Services } from "./services";
 
 export interface Hub {
@@ -51,7 +53,10 @@ export interface HubOptions {
 }
 
 export async function startHub({ config, db, log, sandboxHeaders }: HubOptions): Promise<Hub> {
-  const services = createServices(db);
+  const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl) : new MemoryEventBus();
+  const publisher = new OutboxPublisher(db, bus, log);
+  publisher.start();
+  const services = createServices(db, bus);
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log);
@@ -228,6 +233,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       httpServer.closeIdleConnections();
       await apollo.stop();
       await closed;
+      await publisher.stop();
+      await bus.close();
     },
   };
 }

@@ -1,12 +1,16 @@
 import type { Database } from "./db/database";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
+import { ExceptionService } from "./domain/exceptions/exception.service";
 import { ApiKeyService } from "./domain/security/api-key.service";
+import type { EventBus } from "./events/event-bus";
 
 /** The composition root of the domain layer: one instance of each service per process. */
-export function createServices(db: Database) {
+export function createServices(db: Database, bus: EventBus) {
   return {
     db,
+    events: { bus, db },
+    exceptions: new ExceptionService(db.prisma),
     materials: new MaterialService(db.prisma),
     boms: new BomService(db.prisma, db.sql),
     apiKeys: new ApiKeyService(db.prisma),

@@ -7,6 +7,7 @@ import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import { BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
+import { EventsResolver } from "../resolvers/events.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 
@@ -21,6 +22,7 @@ export const resolvers = [
   LocationResolver,
   StockBalanceResolver,
   SecurityResolver,
+  EventsResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
@@ -42,8 +44,23 @@ export function assertEveryOperationAuthorized(): void {
   if (open.length > 0) throw new Error(`operations without @Authorized (default deny): ${open.join(", ")}`);
 }
 
+/**
+ * type-graphql insists on a PubSub once any subscription exists, although every subscription here
+ * brings its own `subscribe` (outbox events that a client can resume from). Topic-based subscriptions
+ * would bypass the outbox, so this one refuses to be used.
+ */
+const outboxOnly = {
+  publish(): never {
+    throw new Error("publish through the outbox (src/events/outbox.ts), not type-graphql's PubSub");
+  },
+  subscribe(): never {
+    throw new Error("subscriptions read the outbox: use @Subscription({ subscribe }) with eventStream");
+  },
+};
+
 export function buildHubSchema(): GraphQLSchema {
   const schema = buildSchemaSync({
+    pubSub: outboxOnly,
     resolvers: resolvers as unknown as [Function, ...Function[]],
     authChecker,
     authMode: "error",

@@ -1,0 +1,33 @@
+/**
+ * The typed topic map: every event the hub publishes, with its payload. Events are written to the
+ * outbox (table `event`) in the same transaction as the change that caused them, then published.
+ */
+export interface Topics {
+  /** an Exception row was recorded (shortage, late, excess, quality, equipment…) */
+  "exception.raised": {
+    exceptionId: number;
+    type: string;
+    severity: string;
+    message: string;
+    materialId: number | null;
+    warehouseId: number | null;
+    workOrderId: number | null;
+  };
+  /** available stock of a material in a warehouse fell below its safety stock */
+  "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
+  /** a sensor reading crossed a threshold */
+  "alarm.raised": { alarmId: number; deviceCode: string; metric: string; severity: string; value: number; threshold: number; message: string };
+  /** progress of a long MRP run */
+  "mrp.progress": { runId: number; status: string; phase: string; percent: number };
+}
+
+export type Topic = keyof Topics;
+
+export interface HubEvent<T extends Topic = Topic> {
+  id: number;
+  topic: T;
+  payload: Topics[T];
+  createdAt: Date;
+}
+
+export const TOPICS: readonly Topic[] = ["exception.raised", "stock.low", "alarm.raised", "mrp.progress"];

@@ -1,0 +1,101 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { hasAnyRole } from "../auth/principal";
+import { PLANNING, READ, Role } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { DomainError } from "../domain/shared/domain-error";
+import { abortable, eventStream } from "../events/event-stream";
+import type { HubEvent, Topic, Topics } from "../events/topics";
+import { Connection, encodeCursor, PageArgs } from "../schema/connection";
+import { AlarmRaisedEvent, Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
+import { toId } from "./material.resolver";
+import { pageWindow } from "./page";
+
+const ExceptionConnection = Connection(Exception);
+type ExceptionConnection = InstanceType<typeof ExceptionConnection>;
+
+/**
+ * Subscriptions stream outbox events; `afterEventId` replays what a client missed while disconnected.
+ * Roles are checked when subscribing, before any event flows.
+ */
+function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, args: any) => boolean = () => true) {
+  return ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
+    if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required");
+    if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
+    const after = args.afterEventId === undefined || args.afterEventId === null ? undefined : Number(args.afterEventId);
+    if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
+    const { bus, db } = context.services.events;
+    return abortable(async function* (signal) {
+      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args)) yield e;
+    });
+  };
+}
+
+const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as Topics[T]), eventId: e.id, createdAt: e.createdAt });
+
+@Resolver()
+export class EventsResolver {
+  @Authorized(...READ)
+  @Subscription(() => ExceptionRaisedEvent, { subscribe: subscribeTo("exception.raised", READ, (p, a) => !a.types?.length || a.types.includes(p.type)) })
+  exceptionRaised(
+    @Root() e: HubEvent<"exception.raised">,
+    @Arg("types", () => [String], { nullable: true, description: "only these exception types" }) _types?: string[],
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => StockLowEvent, { subscribe: subscribeTo("stock.low", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  stockLow(
+    @Root() e: HubEvent<"stock.low">,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => AlarmRaisedEvent, { subscribe: subscribeTo("alarm.raised", READ) })
+  alarmRaised(@Root() e: HubEvent<"alarm.raised">, @Arg("afterEventId", () => ID, { nullable: true }) _after?: string) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => MrpProgressEvent, { subscribe: subscribeTo("mrp.progress", READ, (p, a) => !a.runId || String(p.runId) === String(a.runId)) })
+  mrpRunProgress(
+    @Root() e: HubEvent<"mrp.progress">,
+    @Arg("runId", () => ID, { nullable: true }) _runId?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Query(() => ExceptionConnection, { description: "The exception inbox, oldest first" })
+  async exceptions(
+    @Args() page: PageArgs,
+    @Arg("filter", () => ExceptionFilter, { nullable: true }) filter: ExceptionFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExceptionConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const f = filter ?? {};
+    const { rows, hasNextPage, total } = await ctx.services.exceptions.page(
+      { types: f.types, statuses: f.statuses, materialId: f.materialId ? toId(f.materialId) : undefined, workOrderId: f.workOrderId ? toId(f.workOrderId) : undefined },
+      afterId,
+      limit,
+    );
+    return ExceptionConnection.from({ nodes: rows as unknown as Exception[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (e) => encodeCursor(e.id) });
+  }
+
+  @Authorized(Role.STOREKEEPER, Role.PLANNER)
+  @Mutation(() => Exception, { description: "Marks an open exception as seen" })
+  acknowledgeException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.exceptions.setStatus(toId(id), "ACKNOWLEDGED", ctx.principal!);
+  }
+
+  @Authorized(...PLANNING)
+  @Mutation(() => Exception)
+  resolveException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.exceptions.setStatus(toId(id), "RESOLVED", ctx.principal!);
+  }
+}
