@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
-import { SignJWT, importSPKI, jwtVerify } from "jose";
+import { SignJWT, decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
 import type { Config } from "../config";
 import { DomainError } from "../domain/shared/domain-error";
 import type { Principal } from "./principal";
@@ -21,24 +21,30 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
-    let lastError: unknown = new Error("no JWT key configured");
-    for (const { alg, key } of this.keys) {
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [alg], issuer: this.issuer, audience: this.audience });
-        if (typeof payload.sub !== "string" || payload.sub === "") throw new Error("token has no subject");
-        const warehouses = payload.warehouses;
-        return {
-          id: `user:${payload.sub}`,
-          kind: "user",
-          roles: new Set(parseRoles(payload.roles)),
-          warehouses: Array.isArray(warehouses) ? warehouses.map(String) : null,
-        };
-      } catch (e) {
-        lastError = e;
-      }
+    // The key is chosen by the token's declared algorithm, and jwtVerify pins that algorithm to the key,
+    // so an RS256 public key can never be used as an HS256 secret.
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new DomainError("UNAUTHENTICATED", "invalid token");
     }
-    const expired = (lastError as { code?: string }).code === "ERR_JWT_EXPIRED";
-    throw new DomainError("UNAUTHENTICATED", expired ? "token expired" : "invalid token");
+    const entry = this.keys.find((k) => k.alg === alg);
+    if (!entry) throw new DomainError("UNAUTHENTICATED", "invalid token");
+    try {
+      const { payload } = await jwtVerify(token, entry.key, { algorithms: [entry.alg], issuer: this.issuer, audience: this.audience });
+      if (typeof payload.sub !== "string" || payload.sub === "") throw new Error("token has no subject");
+      const warehouses = payload.warehouses;
+      return {
+        id: `user:${payload.sub}`,
+        kind: "user",
+        roles: new Set(parseRoles(payload.roles)),
+        warehouses: Array.isArray(warehouses) ? warehouses.map(String) : null,
+      };
+    } catch (e) {
+      const expired = (e as { code?: string }).code === "ERR_JWT_EXPIRED";
+      throw new DomainError("UNAUTHENTICATED", expired ? "token expired" : "invalid token");
+    }
   }
 }
 
