@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
-import { linesOfParents, type BomLineRow } from "../domain/bom/bom.queries";
+import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/inventory/inventory.queries";
-import { materialsByCodes, materialsByIds, type MaterialRow } from "../domain/materials/material.queries";
+import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 
 /**
  * Per-request batching: each loader turns the N lookups of one resolver level into one SQL statement,
@@ -12,6 +12,8 @@ export function createLoaders(sql: Sql) {
   return {
     material: byKey<number, MaterialRow>((ids) => materialsByIds(sql, ids), (r) => r.id),
     materialByCode: byKey<string, MaterialRow>((codes) => materialsByCodes(sql, codes), (r) => r.code),
+    unit: byKey<string, UnitRow>((codes) => unitsByCodes(sql, codes), (r) => r.code),
+    bomOfMaterial: byKey<number, BomRow>((ids) => bomsOfMaterials(sql, ids), (r) => r.materialId),
     bomLines: grouped<number, BomLineRow>((ids) => linesOfParents(sql, ids), (r) => r.parentId),
     balancesOfMaterial: grouped<number, inv.BalanceRow>((ids) => inv.balancesByMaterialIds(sql, ids), (r) => r.materialId),
     balancesAtLocation: grouped<number, inv.BalanceRow>((ids) => inv.balancesByLocationIds(sql, ids), (r) => r.locationId),

@@ -48,6 +48,14 @@ async function requireMaterial(ctx: RequestContext, id: number) {
   return m;
 }
 
+@Resolver(() => Bom)
+export class BomHeaderResolver {
+  @FieldResolver(() => Material)
+  material(@Root() b: Bom, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(b.materialId);
+  }
+}
+
 @Resolver(() => ExplosionNode)
 export class ExplosionNodeResolver {
   @FieldResolver(() => Material)

@@ -61,7 +61,7 @@ export class MaterialResolver {
 
   @FieldResolver(() => UnitOfMeasure)
   uom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
-    return ctx.services.db.prisma.unitOfMeasure.findUnique({ where: { code: m.uomCode } });
+    return ctx.loaders.unit.load(m.uomCode);
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })
@@ -71,7 +71,7 @@ export class MaterialResolver {
 
   @FieldResolver(() => Bom, { nullable: true })
   bom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
-    return ctx.services.db.prisma.bom.findUnique({ where: { materialId: m.id }, include: { material: true } });
+    return ctx.loaders.bomOfMaterial.load(m.id);
   }
 
   @FieldResolver(() => [StockBalance], { description: "Non-empty balances by location and lot" })

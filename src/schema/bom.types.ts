@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Material } from "./material.types";
 import { DecimalScalar } from "./scalars";
 
 @ObjectType({ description: "One line of a BOM: quantityPer of the component per baseQuantity of the parent" })
@@ -19,7 +18,7 @@ export class Bom {
   @Field(() => ID) id!: number;
   @Field(() => Int) revision!: number;
   @Field(() => DecimalScalar) baseQuantity!: unknown;
-  @Field(() => Material) material!: Material;
+  @Field(() => ID) materialId!: number;
   @Field() updatedAt!: Date;
   @Field() updatedBy!: string;
 }

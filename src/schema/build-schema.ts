@@ -5,7 +5,7 @@ import { hasAnyRole } from "../auth/principal";
 import type { Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
-import { BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
+import { BomHeaderResolver, BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
@@ -15,6 +15,7 @@ export const resolvers = [
   MaterialResolver,
   BomLineResolver,
   BomResolver,
+  BomHeaderResolver,
   ExplosionNodeResolver,
   ComponentRequirementResolver,
   WhereUsedEntryResolver,

@@ -66,3 +66,19 @@ export function linesAbove(sql: Sql, componentId: number, asOf: Date): Promise<B
     [componentId, asOf],
   );
 }
+
+export interface BomRow {
+  id: number;
+  materialId: number;
+  revision: number;
+  baseQuantity: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export const bomsOfMaterials = (sql: Sql, materialIds: readonly number[]) =>
+  sql.query<BomRow>(
+    `SELECT id, material_id AS "materialId", revision, base_quantity AS "baseQuantity", updated_at AS "updatedAt", updated_by AS "updatedBy"
+       FROM bom WHERE material_id = ANY($1::int[])`,
+    [materialIds],
+  );

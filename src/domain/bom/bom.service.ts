@@ -84,7 +84,7 @@ export class BomService {
           baseQuantity: baseQuantity.toString(),
           lines: lines.map((l) => ({ ...l, componentCode: l.componentCode.trim().toUpperCase() })),
         });
-        return { ...bom, material: parent };
+        return bom;
       },
       { timeout: 30_000 },
     );

@@ -77,3 +77,12 @@ export async function materialsByIds(sql: Sql, ids: readonly number[]): Promise<
 export async function materialsByCodes(sql: Sql, codes: readonly string[]): Promise<MaterialRow[]> {
   return sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m WHERE m.code = ANY($1::text[])`, [codes]);
 }
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  precision: number;
+}
+
+export const unitsByCodes = (sql: Sql, codes: readonly string[]) =>
+  sql.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
