@@ -1,0 +1,132 @@
+/** Query bombs are refused before they run, over HTTP and WebSocket, with LIMIT_EXCEEDED and the limit that was hit. */
+import { getIntrospectionQuery } from "graphql";
+import WebSocket from "ws";
+import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ demo: true });
+}, 120_000);
+afterAll(() => t?.stop());
+
+const firstError = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions;
+
+/** material → bom → material → bom → …: single objects (cheap), 2 × pairs + 2 fields deep */
+const nested = (pairs: number) => `{ material(code: "TOASTER-2S") { ${"bom { material { ".repeat(pairs)}code${" } }".repeat(pairs)} } }`;
+
+test("the limits in force are the defaults", () => {
+  expect(t.config.limits).toMatchObject({ maxDepth: 12, maxAliases: 30, maxCost: 50_000, maxPageSize: 500 });
+});
+
+describe("depth", () => {
+  test("a query as deep as the limit runs; one level deeper is refused", async () => {
+    const ok = await t.gql(nested(5)); // 12 levels
+    expect(ok.errors).toBeUndefined();
+    const deep = await t.gql(nested(6)); // 14 levels
+    expect(deep.status).toBe(400);
+    expect(deep.data ?? null).toBeNull();
+    expect(firstError(deep)).toEqual({ code: "LIMIT_EXCEEDED", limit: "depth", max: 12 });
+  });
+
+  test("depth hidden in fragments counts", async () => {
+    const res = await t.gql(`
+      query { material(code: "TOASTER-2S") { ...L1 } }
+      fragment L1 on Material { bom { material { ...L2 } } }
+      fragment L2 on Material { bom { material { ...L3 } } }
+      fragment L3 on Material { bom { material { ...L4 } } }
+      fragment L4 on Material { bom { material { ...L5 } } }
+      fragment L5 on Material { bom { material { ... on Material { bom { material { code } } } } } }`);
+    expect(firstError(res)).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "depth" });
+  });
+
+  test("introspection is not counted (the Sandbox needs it outside production)", async () => {
+    const res = await t.gql(getIntrospectionQuery());
+    expect(res.errors).toBeUndefined();
+  });
+});
+
+describe("aliases", () => {
+  test("30 aliases run, 31 are refused", async () => {
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(" ")} }`;
+    expect((await t.gql(aliased(30))).errors).toBeUndefined();
+    expect(firstError(await t.gql(aliased(31)))).toEqual({ code: "LIMIT_EXCEEDED", limit: "aliases", max: 30 });
+  });
+});
+
+describe("cost", () => {
+  const wide = (first: string) => `query${first === "$n" ? "($n: Int)" : ""} { materials(first: ${first}) { nodes { code bomLines { component { code balances { onHand } } } } } }`;
+
+  test("a nested read over a small page runs; the same over the largest page is refused before it runs", async () => {
+    expect((await t.gql(wide("20"))).errors).toBeUndefined();
+    const started = Date.now();
+    const res = await t.gql(wide("500"));
+    expect(firstError(res)).toEqual({ code: "LIMIT_EXCEEDED", limit: "cost", max: 50_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test("a page size given in a variable counts with its value", async () => {
+    expect((await t.gql(wide("$n"), { n: 20 })).errors).toBeUndefined();
+    expect(firstError(await t.gql(wide("$n"), { n: 500 }))).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
+  });
+
+  test("a fragment bomb (each fragment spreading the one below twice) is refused quickly", async () => {
+    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join("\n");
+    const started = Date.now();
+    const res = await t.gql(`query { ...F40 }\nfragment F0 on Query { warehouses { code } }\n${fragments}`);
+    expect(firstError(res)).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("page size", () => {
+  test("a page above MAX_PAGE_SIZE is refused", async () => {
+    const res = await t.gql(`{ materials(first: 100000) { nodes { code } } }`);
+    expect(firstError(res)).toMatchObject({ code: "LIMIT_EXCEEDED", field: "first", max: 500 });
+    expect(res.data ?? null).toBeNull();
+  });
+});
+
+describe("request size and batching", () => {
+  test("a body over MAX_BODY_BYTES is refused with 413 before it is parsed", async () => {
+    const res = await t.gql(`query($pad: String) { me { id } }`, { pad: "x".repeat(t.config.limits.maxBodyBytes) });
+    expect(res.status).toBe(413);
+    expect(firstError(res)).toEqual({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  test("a WebSocket message over MAX_BODY_BYTES closes the socket (1009, message too big)", async () => {
+    const socket = new WebSocket(t.hub.wsUrl, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", resolve));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { pad: "x".repeat(t.config.limits.maxBodyBytes) } }));
+    expect(await closed).toBe(1009);
+  });
+
+  test("batched operations are refused (batching is off)", async () => {
+    const res = await fetch(t.hub.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await t.token()}` },
+      body: JSON.stringify([{ query: "{ me { id } }" }, { query: "{ me { id } }" }]),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/batching/i);
+  });
+});
+
+describe("over WebSocket", () => {
+  /** graphql-ws sends a refusal before execution as an error message, which the client rejects with */
+  const refusal = (client: ReturnType<TestHub["ws"]>, query: string, variables?: Record<string, unknown>) =>
+    wsOnce(client, query, variables).then(
+      () => undefined,
+      (errors: { extensions?: Record<string, unknown> }[]) => errors[0]?.extensions,
+    );
+
+  test("the same limits refuse deep, aliased and costly operations", async () => {
+    const client = t.ws();
+    expect((await wsOnce(client, nested(5))).errors).toBeUndefined();
+    expect(await refusal(client, nested(6))).toEqual({ code: "LIMIT_EXCEEDED", limit: "depth", max: 12 });
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(" ")} }`;
+    expect(await refusal(client, aliases)).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "aliases" });
+    const costly = `query($n: Int) { materials(first: $n) { nodes { code bomLines { component { code balances { onHand } } } } } }`;
+    expect(await refusal(client, costly, { n: 500 })).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
+  });
+});
