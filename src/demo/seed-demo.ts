@@ -1,6 +1,10 @@
 import { SYSTEM } from "../auth/principal";
 import type { Database } from "../db/database";
 import { computeLowLevelCodes } from "../domain/bom/low-level-codes";
+import { Decimal } from "../domain/shared/quantity";
+import { postMovement } from "../domain/stock/balances";
+import type { NewLedgerEntry } from "../domain/stock/ledger-writer";
+import { txOf } from "../domain/stock/transaction";
 import { BOMS, MATERIALS, STOCK, UNITS, WAREHOUSES } from "./demo-plant";
 
 const SEED_LOCK = 74_260_003;
@@ -45,6 +49,7 @@ export async function seedDemoPlant(db: Database): Promise<boolean> {
         }
       }
       const now = Date.now();
+      const receipts: NewLedgerEntry[] = [];
       for (const [material, warehouse, location, quantity, lotCode, expiryDays] of STOCK) {
         const materialId = ids.get(material)!;
         const loc = locations.get(`${warehouse}/${location}`)!;
@@ -55,11 +60,10 @@ export async function seedDemoPlant(db: Database): Promise<boolean> {
               update: {},
             })
           : null;
-        await tx.stockLedgerEntry.create({
-          data: { type: "RECEIPT", materialId, warehouseId: loc.warehouseId, locationId: loc.id, lotId: lot?.id, quantity, reasonCode: "DEMO", note: "demo opening stock", postedBy: by },
-        });
-        await tx.stockBalance.create({ data: { materialId, locationId: loc.id, lotId: lot?.id, lotKey: lot?.id ?? 0, onHand: quantity } });
+        receipts.push({ type: "RECEIPT", materialId, warehouseId: loc.warehouseId, locationId: loc.id, lotId: lot?.id ?? null, quantity: new Decimal(quantity), reasonCode: "DEMO", note: "demo opening stock" });
       }
+      // Through the ledger writer, so the demo stock is hash-chained and covered by the integrity checks.
+      await postMovement(txOf(tx), receipts, by);
       return true;
     },
     { timeout: 120_000 },

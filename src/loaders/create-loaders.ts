@@ -3,6 +3,8 @@ import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/inventory/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
+import * as stock from "../domain/stock/stock.queries";
+import * as wo from "../domain/work-orders/work-order.queries";
 
 /**
  * Per-request batching: each loader turns the N lookups of one resolver level into one SQL statement,
@@ -22,6 +24,11 @@ export function createLoaders(sql: Sql) {
     location: byKey<number, inv.LocationRow>((ids) => inv.locationsByIds(sql, ids), (r) => r.id),
     locationsOfWarehouse: grouped<number, inv.LocationRow>((ids) => inv.locationsByWarehouseIds(sql, ids), (r) => r.warehouseId),
     lot: byKey<number, inv.LotRow>((ids) => inv.lotsByIds(sql, ids), (r) => r.id),
+    ledgerEntry: byKey<string, stock.LedgerEntryRow>((ids) => stock.entriesByIds(sql, ids), (r) => r.id),
+    transferOrder: byKey<number, stock.TransferOrderRow>((ids) => stock.transferOrdersByIds(sql, ids), (r) => r.id),
+    workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
+    workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
+    workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
   };
 }
 

@@ -10,6 +10,11 @@ import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../re
 import { EventsResolver } from "../resolvers/events.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
+import { ScanResolver } from "../resolvers/scan.resolver";
+import {
+  GenealogyLinkResolver, StockLedgerEntryResolver, StockMovementResultResolver, StockResolver, TransferOrderResolver, WarehouseStockResolver,
+} from "../resolvers/stock.resolver";
+import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -23,6 +28,16 @@ export const resolvers = [
   LocationResolver,
   StockBalanceResolver,
   SecurityResolver,
+  StockResolver,
+  StockMovementResultResolver,
+  StockLedgerEntryResolver,
+  WarehouseStockResolver,
+  TransferOrderResolver,
+  GenealogyLinkResolver,
+  ScanResolver,
+  WorkOrderResolver,
+  WorkOrderMaterialResolver,
+  WorkOrderResultResolver,
   EventsResolver,
 ] as const;
 

@@ -1,0 +1,25 @@
+import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { inTransaction, type Tx } from "../stock/transaction";
+import { idempotent } from "./idempotency";
+
+export interface CommandOptions {
+  principal: Principal;
+  operation: string;
+  idempotencyKey?: string | null;
+  /** what identifies the request for replay checks: the command's input */
+  payload: unknown;
+  ttlHours: number;
+}
+
+/** One command = one transaction, run at most once per idempotency key; `replayed` tells a replay apart. */
+export function runCommand<T extends object>(db: Database, o: CommandOptions, fn: (tx: Tx) => Promise<T>): Promise<T & { replayed: boolean }> {
+  return inTransaction(db, async (tx) => {
+    const { result, replayed } = await idempotent(
+      tx,
+      { principalId: o.principal.id, key: o.idempotencyKey, operation: o.operation, payload: o.payload, ttlHours: o.ttlHours },
+      () => fn(tx),
+    );
+    return { ...result, replayed };
+  });
+}

@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import type { Tx } from "../stock/transaction";
+import { badInput, conflict } from "../shared/domain-error";
+
+export interface IdempotencyRequest {
+  principalId: string;
+  key: string | null | undefined;
+  operation: string;
+  payload: unknown;
+  ttlHours: number;
+}
+
+/** JSON with object keys sorted, so the same payload always hashes the same. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, v[k]]))
+      : v,
+  );
+}
+
+/**
+ * Runs a retryable command at most once per (caller, key). The key row is inserted first in the command's
+ * own transaction: a concurrent duplicate waits on that primary key until the first commits, then finds
+ * the stored response. A replay returns it without running the command; the same key with another
+ * operation or payload is a CONFLICT. Expired keys are purged as keys are written.
+ */
+export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
+  if (req.key == null) return { result: await run(), replayed: false };
+  if (req.key.length < 1 || req.key.length > 200) throw badInput("idempotencyKey must be 1 to 200 characters", { field: "idempotencyKey" });
+  const requestHash = createHash("sha256").update(`${req.operation}\n${canonical(req.payload)}`).digest("hex");
+  await tx.query(
+    `DELETE FROM idempotency_key WHERE expires_at < now()
+        AND ((principal = $1 AND key = $2) OR ctid = ANY(ARRAY(SELECT ctid FROM idempotency_key WHERE expires_at < now() LIMIT 20)))`,
+    [req.principalId, req.key],
+  );
+  const inserted = await tx.query(
+    `INSERT INTO idempotency_key (principal, key, operation, request_hash, response, expires_at)
+     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + make_interval(hours => $5::int))
+     ON CONFLICT (principal, key) DO NOTHING RETURNING key`,
+    [req.principalId, req.key, req.operation, requestHash, req.ttlHours],
+  );
+  if (inserted.length === 0) {
+    const [first] = await tx.query<{ operation: string; requestHash: string; response: T }>(
+      `SELECT operation, request_hash AS "requestHash", response FROM idempotency_key WHERE principal = $1 AND key = $2`,
+      [req.principalId, req.key],
+    );
+    if (first.operation !== req.operation || first.requestHash !== requestHash) {
+      throw conflict("this idempotencyKey was used for a different request", { field: "idempotencyKey", operation: first.operation });
+    }
+    return { result: first.response, replayed: true };
+  }
+  const result = await run();
+  await tx.query(`UPDATE idempotency_key SET response = $3::jsonb WHERE principal = $1 AND key = $2`, [req.principalId, req.key, JSON.stringify(result)]);
+  return { result, replayed: false };
+}

@@ -1,0 +1,44 @@
+import type { Principal } from "../../auth/principal";
+import { badInput } from "../shared/domain-error";
+import { decodeScan } from "./scan-code";
+import type { MovementResult, StockService } from "./stock.service";
+
+export type ScanAction = "RECEIVE" | "ISSUE" | "MOVE" | "COUNT";
+
+export interface ScanInput {
+  deviceId: string;
+  code?: string | null;
+  epc?: string | null;
+  action: ScanAction;
+  quantity: string;
+  warehouseCode: string;
+  locationCode: string;
+  /** MOVE only: where the stock goes */
+  toLocationCode?: string | null;
+  uom?: string | null;
+}
+
+/** Barcode and RFID readers: a scan becomes the matching movement, noted with the device that read it. */
+export class ScanService {
+  constructor(private readonly stock: StockService) {}
+
+  scan(input: ScanInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "scan", key, input, async (tx): Promise<MovementResult> => {
+      const deviceId = input.deviceId.trim();
+      if (!deviceId || deviceId.length > 100) throw badInput("deviceId must be 1 to 100 characters", { field: "deviceId" });
+      const { materialCode, lotCode } = decodeScan(input.code, input.epc);
+      const common = { materialCode, lotCode, warehouseCode: input.warehouseCode, uom: input.uom, note: `scan by ${deviceId}` };
+      switch (input.action) {
+        case "RECEIVE":
+          return this.stock.postReceipt(tx, { ...common, locationCode: input.locationCode, quantity: input.quantity, reasonCode: "SCAN" }, principal);
+        case "ISSUE":
+          return this.stock.postIssue(tx, { ...common, locationCode: input.locationCode, quantity: input.quantity, reasonCode: "SCAN" }, principal);
+        case "MOVE":
+          if (!input.toLocationCode) throw badInput("a MOVE scan needs toLocationCode", { field: "toLocationCode" });
+          return this.stock.postMove(tx, { ...common, fromLocationCode: input.locationCode, toLocationCode: input.toLocationCode, quantity: input.quantity }, principal);
+        case "COUNT":
+          return this.stock.postCount(tx, { ...common, locationCode: input.locationCode, countedQuantity: input.quantity }, principal);
+      }
+    });
+  }
+}

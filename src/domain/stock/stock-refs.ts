@@ -1,0 +1,99 @@
+import { mayUseWarehouse, type Principal } from "../../auth/principal";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { Decimal, parseQuantity } from "../shared/quantity";
+import type { Tx } from "./transaction";
+
+/** Master data a movement refers to, resolved from the codes callers send. */
+export interface MaterialRef { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: Decimal }
+export interface WarehouseRef { id: number; code: string }
+export interface LocationRef { id: number; warehouseId: number; code: string; kind: string }
+export interface LotRef { id: number; materialId: number; code: string; qcStatus: string; expiresAt: Date | null }
+
+const norm = (code: string) => code.trim().toUpperCase();
+
+export async function materialByCode(tx: Tx, code: string): Promise<MaterialRef> {
+  const [m] = await tx.query<MaterialRef & { safetyStock: string }>(
+    `SELECT m.id, m.code, m.uom_code AS "uomCode", u.precision, m.lot_tracked AS "lotTracked", m.safety_stock::text AS "safetyStock"
+       FROM material m JOIN unit_of_measure u ON u.code = m.uom_code WHERE m.code = $1 AND m.archived_at IS NULL`,
+    [norm(code)],
+  );
+  if (!m) throw notFound("material", code);
+  return { ...m, safetyStock: new Decimal(m.safetyStock) };
+}
+
+export async function warehouseByCode(tx: Tx, code: string, principal: Principal): Promise<WarehouseRef> {
+  const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE code = $1`, [norm(code)]);
+  if (!w) throw notFound("warehouse", code);
+  assertWarehouse(principal, w.code);
+  return w;
+}
+
+export function assertWarehouse(principal: Principal, code: string): void {
+  if (!mayUseWarehouse(principal, code)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${code}`, { warehouse: code });
+}
+
+export async function locationByCode(tx: Tx, warehouse: WarehouseRef, code: string): Promise<LocationRef> {
+  const [l] = await tx.query<LocationRef>(
+    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1 AND code = $2`,
+    [warehouse.id, norm(code)],
+  );
+  if (!l) throw notFound("location", `${warehouse.code}/${code}`);
+  return l;
+}
+
+/** The first location of a kind in a warehouse (by code), else its first location: a default place. */
+export async function defaultLocation(tx: Tx, warehouse: WarehouseRef, kind: string): Promise<LocationRef> {
+  const [l] = await tx.query<LocationRef>(
+    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1
+      ORDER BY (kind::text = $2) DESC, code LIMIT 1`,
+    [warehouse.id, kind],
+  );
+  if (!l) throw notFound("location", `${warehouse.code}/<${kind}>`);
+  return l;
+}
+
+const LOT_COLUMNS = `id, material_id AS "materialId", code, qc_status::text AS "qcStatus", expires_at AS "expiresAt"`;
+
+export async function lotByCode(tx: Tx, material: MaterialRef, code: string): Promise<LotRef> {
+  const [lot] = await tx.query<LotRef>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = $1 AND code = $2`, [material.id, code.trim()]);
+  if (!lot) throw notFound("lot", `${material.code}/${code}`);
+  return lot;
+}
+
+/** A lot for a receipt: the existing one, or a new one (created RELEASED with the given expiry). */
+export async function lotForReceipt(tx: Tx, material: MaterialRef, code: string, expiresAt?: Date | null, workOrderId?: number): Promise<LotRef> {
+  const lotCode = code.trim();
+  if (lotCode === "" || lotCode.length > 64) throw badInput("lotCode must be 1 to 64 characters", { field: "lotCode" });
+  const [created] = await tx.query<LotRef>(
+    `INSERT INTO lot (material_id, code, expires_at, work_order_id) VALUES ($1, $2, $3::timestamptz AT TIME ZONE 'UTC', $4)
+     ON CONFLICT (material_id, code) DO NOTHING RETURNING ${LOT_COLUMNS}`,
+    [material.id, lotCode, expiresAt ? expiresAt.toISOString() : null, workOrderId ?? null],
+  );
+  return created ?? lotByCode(tx, material, lotCode);
+}
+
+/** Lots named for an issue must be released and not expired. */
+export function assertIssuable(lot: LotRef): void {
+  if (lot.qcStatus !== "RELEASED") {
+    throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} is ${lot.qcStatus.toLowerCase()}`, { lot: lot.code, qcStatus: lot.qcStatus });
+  }
+  if (lot.expiresAt && lot.expiresAt.getTime() <= Date.now()) {
+    throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} expired`, { lot: lot.code, expiresAt: lot.expiresAt.toISOString() });
+  }
+}
+
+/** A movement quantity in the material's unit: positive unless allowed, at most the unit's decimals. */
+export function quantityOf(material: MaterialRef, value: string, opts: { field?: string; uom?: string | null; allowNegative?: boolean; allowZero?: boolean } = {}): Decimal {
+  if (opts.uom != null && norm(opts.uom) !== material.uomCode) {
+    throw badInput(`${material.code} is kept in ${material.uomCode}, not ${opts.uom}`, { field: "uom", expected: material.uomCode });
+  }
+  return parseQuantity(value, { field: opts.field ?? "quantity", precision: material.precision, allowNegative: opts.allowNegative, allowZero: opts.allowZero });
+}
+
+/** A lot-tracked material never moves without a lot; other materials never carry one. */
+export function assertLotRule(material: MaterialRef, lotCode: string | null | undefined): void {
+  if (material.lotTracked && !lotCode?.trim()) {
+    throw new DomainError("LOT_REQUIRED", `${material.code} is lot-tracked: name a lot`, { material: material.code });
+  }
+  if (!material.lotTracked && lotCode?.trim()) throw badInput(`${material.code} is not lot-tracked`, { field: "lotCode" });
+}

@@ -1,0 +1,141 @@
+import type { Principal } from "../../auth/principal";
+import type { Config } from "../../config";
+import type { Database } from "../../db/database";
+import { runCommand } from "../idempotency/command";
+import { issueToWorkOrder } from "../work-orders/consumption";
+import { badInput } from "../shared/domain-error";
+import { postMovement } from "./balances";
+import type { NewLedgerEntry } from "./ledger-writer";
+import { pickStock } from "./pick-stock";
+import * as refs from "./stock-refs";
+import type { Tx } from "./transaction";
+
+export interface ReceiptInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null }
+export interface IssueInput { materialCode: string; warehouseCode: string; locationCode?: string | null; quantity: string; uom?: string | null; lotCode?: string | null; workOrderNumber?: string | null; reasonCode?: string | null; note?: string | null }
+export interface MoveInput { materialCode: string; warehouseCode: string; fromLocationCode: string; toLocationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null }
+export interface AdjustInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null }
+export interface CountInput { materialCode: string; warehouseCode: string; locationCode: string; countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null }
+
+/** What a movement command returns (and what a replay returns again): the ledger entries it posted. */
+export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
+
+/** The configuration stock commands follow. */
+export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct">;
+
+/** Stock movements: each one transaction that locks what it changes, posts the ledger and the balances. */
+export class StockService {
+  constructor(
+    private readonly db: Database,
+    // the defaults of IDEMPOTENCY_TTL_HOURS and OVER_ISSUE_TOLERANCE_PCT, for a composition root without config
+    readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0 },
+  ) {}
+
+  /** one command: a transaction, run once per idempotency key */
+  run<T extends object>(principal: Principal, operation: string, key: string | null | undefined, payload: unknown, fn: (tx: Tx) => Promise<T>) {
+    return runCommand(this.db, { principal, operation, idempotencyKey: key, payload, ttlHours: this.policy.idempotencyTtlHours }, fn);
+  }
+
+  receive(input: ReceiptInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "receiveStock", key, input, (tx) => this.postReceipt(tx, input, principal));
+  }
+
+  async postReceipt(tx: Tx, input: ReceiptInput, principal: Principal): Promise<MovementResult> {
+    const m = await refs.materialByCode(tx, input.materialCode);
+    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    refs.assertLotRule(m, input.lotCode);
+    const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
+    const entry: NewLedgerEntry = { type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note };
+    return { entryIds: await postMovement(tx, [entry], principal.id) };
+  }
+
+  issue(input: IssueInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "issueStock", key, input, (tx) => this.postIssue(tx, input, principal));
+  }
+
+  async postIssue(tx: Tx, input: IssueInput, principal: Principal): Promise<MovementResult> {
+    const m = await refs.materialByCode(tx, input.materialCode);
+    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+    const loc = input.locationCode ? await refs.locationByCode(tx, w, input.locationCode) : null;
+    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+    if (lot) refs.assertIssuable(lot);
+    const where = { material: m, warehouse: w, locationId: loc?.id ?? null, lotId: lot?.id ?? null };
+    if (input.workOrderNumber) {
+      return issueToWorkOrder(tx, { ...where, workOrderNumber: input.workOrderNumber, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal.id);
+    }
+    const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: where.locationId, lotId: where.lotId, source: "free" }, quantity, m.code);
+    const entries = takes.map((t): NewLedgerEntry => ({
+      type: "ISSUE", materialId: m.id, warehouseId: w.id, locationId: t.candidate.locationId, lotId: t.candidate.lotId,
+      quantity: t.quantity.neg(), reasonCode: input.reasonCode, note: input.note,
+    }));
+    return { entryIds: await postMovement(tx, entries, principal.id) };
+  }
+
+  move(input: MoveInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "moveStock", key, input, (tx) => this.postMove(tx, input, principal));
+  }
+
+  async postMove(tx: Tx, input: MoveInput, principal: Principal): Promise<MovementResult> {
+    const m = await refs.materialByCode(tx, input.materialCode);
+    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+    const from = await refs.locationByCode(tx, w, input.fromLocationCode);
+    const to = await refs.locationByCode(tx, w, input.toLocationCode);
+    if (from.id === to.id) throw badInput("fromLocationCode and toLocationCode are the same", { field: "toLocationCode" });
+    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+    // Quarantined lots may be moved (e.g. into the quarantine cage); only unreserved stock leaves a bin.
+    const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: from.id, lotId: lot?.id, source: "free", includeBlocked: true }, quantity, m.code);
+    const entries = takes.flatMap((t): NewLedgerEntry[] => [
+      { type: "MOVE_OUT", materialId: m.id, warehouseId: w.id, locationId: from.id, lotId: t.candidate.lotId, quantity: t.quantity.neg(), note: input.note },
+      { type: "MOVE_IN", materialId: m.id, warehouseId: w.id, locationId: to.id, lotId: t.candidate.lotId, quantity: t.quantity, note: input.note },
+    ]);
+    return { entryIds: await postMovement(tx, entries, principal.id) };
+  }
+
+  adjust(input: AdjustInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "adjustStock", key, input, (tx) => this.postAdjustment(tx, input, principal, "ADJUSTMENT"));
+  }
+
+  /** scrap: a negative adjustment of named stock with a reason */
+  scrap(input: AdjustInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "scrapStock", key, input, (tx) => this.postAdjustment(tx, input, principal, "SCRAP"));
+  }
+
+  private async postAdjustment(tx: Tx, input: AdjustInput, principal: Principal, type: "ADJUSTMENT" | "SCRAP"): Promise<MovementResult> {
+    const m = await refs.materialByCode(tx, input.materialCode);
+    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom, allowNegative: type === "ADJUSTMENT" });
+    if (!input.reasonCode?.trim()) throw badInput(`${type === "SCRAP" ? "scrap" : "an adjustment"} needs a reasonCode`, { field: "reasonCode" });
+    refs.assertLotRule(m, input.lotCode);
+    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+    const delta = type === "SCRAP" ? quantity.neg() : quantity;
+    const entry: NewLedgerEntry = { type, materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: input.reasonCode.trim(), note: input.note };
+    return { entryIds: await postMovement(tx, [entry], principal.id) };
+  }
+
+  count(input: CountInput, principal: Principal, key?: string | null) {
+    return this.run(principal, "countStock", key, input, (tx) => this.postCount(tx, input, principal));
+  }
+
+  /** A counted quantity replaces the book quantity at a location; the difference is posted as COUNT. */
+  async postCount(tx: Tx, input: CountInput, principal: Principal): Promise<MovementResult> {
+    const m = await refs.materialByCode(tx, input.materialCode);
+    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const counted = refs.quantityOf(m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
+    refs.assertLotRule(m, input.lotCode);
+    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+    const [row] = await tx.query<{ onHand: string }>(
+      `SELECT on_hand::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2 AND lot_key = $3 FOR UPDATE`,
+      [m.id, loc.id, lot?.id ?? 0],
+    );
+    const delta = counted.minus(row?.onHand ?? 0);
+    if (delta.isZero()) return { entryIds: [] };
+    const entry: NewLedgerEntry = { type: "COUNT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: "CYCLE_COUNT", note: input.note };
+    return { entryIds: await postMovement(tx, [entry], principal.id) };
+  }
+}
+

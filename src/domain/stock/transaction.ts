@@ -1,0 +1,47 @@
+import type { Database } from "../../db/database";
+import type { Prisma } from "../../generated/prisma/client";
+import { DomainError } from "../shared/domain-error";
+
+/** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
+export interface Tx {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** the Prisma transaction client, for the few writes that are clearer through it */
+  prisma: Prisma.TransactionClient;
+}
+
+/** Raw SQL over a Prisma interactive transaction. */
+export const txOf = (prisma: Prisma.TransactionClient): Tx => ({ prisma, query: (text, params = []) => prisma.$queryRawUnsafe(text, ...params) });
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+/** The SQLSTATE behind an error from the driver adapter (or pg), if any. */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string; originalCode?: string } } } };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode ?? cause?.code ?? (typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
+}
+
+/**
+ * Runs `fn` as one READ COMMITTED transaction. Deadlocks and serialization failures are retried a bounded
+ * number of times with a short random back-off; a CHECK violation on stock_balance (the last line of
+ * defence) surfaces as INSUFFICIENT_STOCK instead of an internal error.
+ */
+export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.prisma.$transaction(
+        (prisma) => fn(txOf(prisma)),
+        { maxWait: 30_000, timeout: 60_000 },
+      );
+    } catch (err) {
+      const state = sqlState(err);
+      if (state && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        continue;
+      }
+      if (state === "23514") throw new DomainError("INSUFFICIENT_STOCK", "the movement would make stock negative or over-reserved");
+      throw err;
+    }
+  }
+}

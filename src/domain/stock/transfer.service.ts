@@ -1,0 +1,120 @@
+import type { Principal } from "../../auth/principal";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import { postMovement } from "./balances";
+import type { NewLedgerEntry } from "./ledger-writer";
+import { pickStock } from "./pick-stock";
+import type { MovementResult, StockService } from "./stock.service";
+import * as refs from "./stock-refs";
+import type { Tx } from "./transaction";
+
+export interface CreateTransferInput { materialCode: string; fromWarehouseCode: string; toWarehouseCode: string; quantity: string; dueDate?: Date | null; reason?: string | null }
+export interface ShipTransferInput { number: string; quantity?: string | null; fromLocationCode?: string | null; lotCode?: string | null }
+export interface ReceiveTransferInput { number: string; quantity?: string | null; locationCode?: string | null; lotCode?: string | null }
+
+interface TransferRow {
+  id: number; number: string; materialCode: string; fromCode: string; toCode: string; status: string;
+  quantity: string; shippedQuantity: string; receivedQuantity: string;
+}
+
+/**
+ * Transfers between warehouses: ship takes stock out of the source and shows it in transit at the
+ * destination's receiving location; receipts (possibly partial) turn in-transit into on-hand.
+ */
+export class TransferService {
+  constructor(private readonly stock: StockService) {}
+
+  create(input: CreateTransferInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "createTransfer", key, input, async (tx): Promise<MovementResult> => {
+      const m = await refs.materialByCode(tx, input.materialCode);
+      const from = await refs.warehouseByCode(tx, input.fromWarehouseCode, principal);
+      const to = await refs.warehouseByCode(tx, input.toWarehouseCode, principal);
+      if (from.id === to.id) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
+      const quantity = refs.quantityOf(m, input.quantity);
+      const [t] = await tx.query<{ id: number }>(
+        `INSERT INTO transfer_order (id, number, material_id, from_warehouse_id, to_warehouse_id, quantity, reason, due_date, created_by)
+         SELECT n, 'TO-' || lpad(n::text, 6, '0'), $1, $2, $3, $4::numeric, $5, $6::timestamptz AT TIME ZONE 'UTC', $7
+           FROM nextval('transfer_order_id_seq') AS n RETURNING id`,
+        [m.id, from.id, to.id, quantity.toFixed(6), input.reason ?? null, input.dueDate?.toISOString() ?? null, principal.id],
+      );
+      return { entryIds: [], transferOrderId: t.id };
+    });
+  }
+
+  ship(input: ShipTransferInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "shipTransfer", key, input, async (tx): Promise<MovementResult> => {
+      const t = await lockTransfer(tx, input.number);
+      if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
+      const m = await refs.materialByCode(tx, t.materialCode);
+      const from = await refs.warehouseByCode(tx, t.fromCode, principal);
+      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const open = new Decimal(t.quantity).minus(t.shippedQuantity);
+      const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
+      if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
+      const loc = input.fromLocationCode ? await refs.locationByCode(tx, from, input.fromLocationCode) : null;
+      const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+      if (lot) refs.assertIssuable(lot);
+      const dest = await refs.defaultLocation(tx, to, "RECEIVING");
+      const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: from.id, locationId: loc?.id, lotId: lot?.id, source: "free" }, quantity, m.code);
+      const entries = takes.flatMap((k): NewLedgerEntry[] => [
+        { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: from.id, locationId: k.candidate.locationId, lotId: k.candidate.lotId, quantity: k.quantity.neg(), transferOrderId: t.id },
+        { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: to.id, locationId: dest.id, lotId: k.candidate.lotId, quantity: new Decimal(0), inTransitDelta: k.quantity, transferOrderId: t.id },
+      ]);
+      const entryIds = await postMovement(tx, entries, principal.id);
+      await tx.query(
+        `UPDATE transfer_order SET shipped_quantity = shipped_quantity + $2::numeric,
+                status = CASE WHEN status = 'OPEN' THEN 'IN_TRANSIT'::"TransferStatus" ELSE status END WHERE id = $1`,
+        [t.id, quantity.toFixed(6)],
+      );
+      return { entryIds, transferOrderId: t.id };
+    });
+  }
+
+  receive(input: ReceiveTransferInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
+      const t = await lockTransfer(tx, input.number);
+      if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
+      const m = await refs.materialByCode(tx, t.materialCode);
+      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const open = new Decimal(t.shippedQuantity).minus(t.receivedQuantity);
+      const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
+      if (quantity.gt(open)) throw badInput(`only ${open} of ${t.number} is in transit`, { field: "quantity", inTransit: open.toString() });
+      const transit = await refs.defaultLocation(tx, to, "RECEIVING");
+      const target = input.locationCode ? await refs.locationByCode(tx, to, input.locationCode) : transit;
+      const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+      const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: to.id, locationId: transit.id, lotId: lot?.id, source: "inTransit", includeBlocked: true }, quantity, m.code);
+      const base = { type: "TRANSFER_RECEIVE" as const, materialId: m.id, warehouseId: to.id, transferOrderId: t.id };
+      const entries = takes.flatMap((k): NewLedgerEntry[] =>
+        target.id === transit.id
+          ? [{ ...base, locationId: transit.id, lotId: k.candidate.lotId, quantity: k.quantity, inTransitDelta: k.quantity.neg() }]
+          : [
+              { ...base, locationId: transit.id, lotId: k.candidate.lotId, quantity: new Decimal(0), inTransitDelta: k.quantity.neg() },
+              { ...base, locationId: target.id, lotId: k.candidate.lotId, quantity: k.quantity },
+            ],
+      );
+      const entryIds = await postMovement(tx, entries, principal.id);
+      await tx.query(
+        `UPDATE transfer_order SET received_quantity = received_quantity + $2::numeric,
+                status = CASE WHEN received_quantity + $2::numeric >= quantity THEN 'RECEIVED' ELSE 'PARTIALLY_RECEIVED' END::"TransferStatus"
+          WHERE id = $1`,
+        [t.id, quantity.toFixed(6)],
+      );
+      return { entryIds, transferOrderId: t.id };
+    });
+  }
+}
+
+async function lockTransfer(tx: Tx, number: string): Promise<TransferRow> {
+  const [t] = await tx.query<TransferRow>(
+    `SELECT t.id, t.number, m.code AS "materialCode", f.code AS "fromCode", d.code AS "toCode", t.status::text AS status,
+            t.quantity::text AS quantity, t.shipped_quantity::text AS "shippedQuantity", t.received_quantity::text AS "receivedQuantity"
+       FROM transfer_order t JOIN material m ON m.id = t.material_id JOIN warehouse f ON f.id = t.from_warehouse_id
+       JOIN warehouse d ON d.id = t.to_warehouse_id WHERE t.number = $1 FOR UPDATE OF t`,
+    [number.trim().toUpperCase()],
+  );
+  if (!t) throw notFound("transfer order", number);
+  return t;
+}
+
+const invalidState = (t: TransferRow) =>
+  new DomainError("INVALID_STATE", `transfer ${t.number} is ${t.status.toLowerCase()}`, { status: t.status });

@@ -1,0 +1,62 @@
+import type { Sql } from "../../db/database";
+
+export interface WorkOrderRow {
+  id: number;
+  number: string;
+  materialId: number;
+  warehouseId: number;
+  quantity: string;
+  completedQuantity: string;
+  scrappedQuantity: string;
+  status: string;
+  dueDate: Date | null;
+  createdAt: Date;
+  createdBy: string;
+  warehouseCode: string;
+}
+export interface WorkOrderMaterialRow { workOrderId: number; materialId: number; operationSeq: number | null; required: string; reserved: string; issued: string; shortQuantity: string }
+export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null }
+
+const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
+  o.completed_quantity::text AS "completedQuantity", o.scrapped_quantity::text AS "scrappedQuantity", o.status::text AS status,
+  o.due_date AS "dueDate", o.created_at AS "createdAt", o.created_by AS "createdBy", w.code AS "warehouseCode"`;
+const FROM = `work_order o JOIN warehouse w ON w.id = o.warehouse_id`;
+
+export const workOrdersByIds = (sql: Sql, ids: readonly number[]) =>
+  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids]);
+
+export const workOrderByNumber = async (sql: Sql, number: string) =>
+  (await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.number = $1`, [number.trim().toUpperCase()]))[0] ?? null;
+
+/** A page of work orders in id order, optionally of one status / warehouse / material. */
+export async function findWorkOrders(sql: Sql, f: { status?: string | null; warehouseCode?: string | null; materialCode?: string | null; warehouses?: readonly string[] | null }, afterId: number, limit: number) {
+  const params: unknown[] = [f.status ?? null, f.warehouseCode?.trim().toUpperCase() ?? null, f.materialCode?.trim().toUpperCase() ?? null, f.warehouses ?? null];
+  const where = `($1::text IS NULL OR o.status::text = $1) AND ($2::text IS NULL OR w.code = $2)
+    AND ($3::text IS NULL OR o.material_id = (SELECT id FROM material WHERE code = $3)) AND ($4::text[] IS NULL OR w.code = ANY($4::text[]))`;
+  const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${where}`, params);
+  const rows = await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} AND o.id > $5 ORDER BY o.id LIMIT ${limit + 1}`, [...params, afterId]);
+  return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
+}
+
+export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
+  sql.query<WorkOrderMaterialRow>(
+    `SELECT work_order_id AS "workOrderId", material_id AS "materialId", operation_seq AS "operationSeq", required::text AS required,
+            reserved::text AS reserved, issued::text AS issued, short_quantity::text AS "shortQuantity"
+       FROM work_order_material WHERE work_order_id = ANY($1::int[]) ORDER BY id`,
+    [ids],
+  );
+
+export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
+  sql.query<OperationRow>(
+    `SELECT work_order_id AS "workOrderId", sequence, name, work_center AS "workCenter", status::text AS status,
+            good_quantity::text AS "goodQuantity", scrap_quantity::text AS "scrapQuantity", started_at AS "startedAt", completed_at AS "completedAt"
+       FROM work_order_operation WHERE work_order_id = ANY($1::int[]) ORDER BY sequence`,
+    [ids],
+  );
+
+/** The suggestions of a work order's latest open shortage exception, if any. */
+export const openShortageOf = async (sql: Sql, workOrderId: number) =>
+  (await sql.query<{ id: number; message: string; details: { suggestions?: unknown[] } }>(
+    `SELECT id, message, details FROM exception WHERE work_order_id = $1 AND type = 'SHORTAGE' AND status <> 'RESOLVED' ORDER BY id DESC LIMIT 1`,
+    [workOrderId],
+  ))[0] ?? null;

@@ -1,0 +1,219 @@
+import type { Principal } from "../../auth/principal";
+import { badInput, DomainError } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import { postMovement } from "../stock/balances";
+import type { StockService } from "../stock/stock.service";
+import * as refs from "../stock/stock-refs";
+import type { Tx } from "../stock/transaction";
+import { componentLimit, consume } from "./consumption";
+import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
+import { releaseReservations, reserveComponents, type OpenRequirement } from "./reservation";
+import { recordShortage } from "./shortage";
+import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
+
+export interface OperationInput { sequence: number; name: string; workCenter?: string | null }
+export interface CreateWorkOrderInput { materialCode: string; warehouseCode: string; quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null }
+export interface CompleteOperationInput { number: string; sequence: number; goodQuantity: string; scrapQuantity?: string | null; locationCode?: string | null }
+
+export interface WorkOrderResult { workOrderId: number; entryIds: string[] }
+
+const DEFAULT_OPERATIONS: OperationInput[] = [{ sequence: 10, name: "Assembly" }];
+
+/** Work orders: reservation at creation (all or nothing), issues, operations with backflush, close/cancel. */
+export class WorkOrderService {
+  constructor(private readonly stock: StockService) {}
+
+  create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "createWorkOrder", key, input, async (tx): Promise<WorkOrderResult> => {
+      const m = await refs.materialByCode(tx, input.materialCode);
+      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const quantity = refs.quantityOf(m, input.quantity);
+      const operations = validOperations(input.operations ?? DEFAULT_OPERATIONS);
+      const lines = await componentLines(tx, m.id);
+      if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
+      const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
+      const [wo] = await tx.query<{ id: number; number: string }>(
+        `INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by)
+         SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5
+           FROM nextval('work_order_id_seq') AS n RETURNING id, number`,
+        [m.id, w.id, quantity.toFixed(6), input.dueDate?.toISOString() ?? null, principal.id],
+      );
+      await tx.query(
+        `INSERT INTO work_order_operation (work_order_id, sequence, name, work_center) SELECT $1, s, n, c FROM unnest($2::int[], $3::text[], $4::text[]) AS u(s, n, c)`,
+        [wo.id, operations.map((o) => o.sequence), operations.map((o) => o.name), operations.map((o) => o.workCenter ?? null)],
+      );
+      await tx.query(
+        `INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required) SELECT $1, m, s, q FROM unnest($2::int[], $3::int[], $4::numeric[]) AS u(m, s, q)`,
+        [wo.id, requirements.map((r) => r.materialId), requirements.map((r) => r.operationSeq), requirements.map((r) => r.required.toFixed(6))],
+      );
+      const needs = requirements.map((r) => ({ materialId: r.materialId, code: r.code, quantity: r.required }));
+      await this.reserveOrMarkShort(tx, { ...wo, materialId: m.id, warehouseId: w.id }, needs);
+      return { workOrderId: wo.id, entryIds: [] };
+    });
+  }
+
+  /** Tries again to reserve a SHORT order's components (all or nothing). */
+  reserve(number: string, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "reserveWorkOrder", key, { number }, async (tx): Promise<WorkOrderResult> => {
+      const wo = await this.locked(tx, number, principal);
+      assertStatus(wo, ["SHORT"], "reserve");
+      const needs = await tx.query<{ materialId: number; code: string; open: string }>(
+        `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open
+           FROM work_order_material x JOIN material m ON m.id = x.material_id WHERE x.work_order_id = $1 ORDER BY x.id`,
+        [wo.id],
+      );
+      const ok = await this.reserveOrMarkShort(tx, wo, needs.map((n) => ({ materialId: n.materialId, code: n.code, quantity: new Decimal(n.open) })));
+      if (ok) {
+        await tx.query(`UPDATE work_order SET status = 'RELEASED', updated_at = now() WHERE id = $1`, [wo.id]);
+        await resolveExceptions(tx, wo.id);
+      }
+      return { workOrderId: wo.id, entryIds: [] };
+    });
+  }
+
+  private async reserveOrMarkShort(tx: Tx, wo: { id: number; number: string; materialId: number; warehouseId: number }, needs: OpenRequirement[]): Promise<boolean> {
+    const shortages = await reserveComponents(tx, wo.id, wo.warehouseId, needs);
+    if (shortages.length === 0) return true;
+    await tx.query(`UPDATE work_order SET status = 'SHORT', updated_at = now() WHERE id = $1`, [wo.id]);
+    await tx.query(
+      `UPDATE work_order_material x SET short_quantity = COALESCE(d.q, 0)
+         FROM work_order_material y LEFT JOIN unnest($2::int[], $3::numeric[]) AS d(material_id, q) ON d.material_id = y.material_id
+        WHERE x.id = y.id AND x.work_order_id = $1`,
+      [wo.id, shortages.map((s) => s.materialId), shortages.map((s) => s.short.toFixed(6))],
+    );
+    await recordShortage(tx, wo, shortages);
+    return false;
+  }
+
+  startOperation(number: string, sequence: number, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "startOperation", key, { number, sequence }, async (tx): Promise<WorkOrderResult> => {
+      const wo = await this.locked(tx, number, principal);
+      assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "start an operation of");
+      const op = await operation(tx, wo, sequence);
+      if (op.status !== "PENDING") throw new DomainError("INVALID_STATE", `operation ${sequence} is ${op.status}`, { status: op.status });
+      await tx.query(`UPDATE work_order_operation SET status = 'STARTED', started_at = now() WHERE id = $1`, [op.id]);
+      await tx.query(`UPDATE work_order SET status = 'IN_PROGRESS', updated_at = now() WHERE id = $1`, [wo.id]);
+      return { workOrderId: wo.id, entryIds: [] };
+    });
+  }
+
+  /**
+   * Completes an operation with good and scrap quantities: backflushes the components linked to it in
+   * proportion (never beyond required + tolerance, counting what was issued by hand), and on the last
+   * operation receives the good quantity into stock — into a lot named after the order when lot-tracked.
+   */
+  completeOperation(input: CompleteOperationInput, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "completeOperation", key, input, async (tx): Promise<WorkOrderResult> => {
+      const wo = await this.locked(tx, input.number, principal);
+      assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "complete an operation of");
+      const op = await operation(tx, wo, input.sequence);
+      if (op.status === "COMPLETED") throw new DomainError("INVALID_STATE", `operation ${input.sequence} is already completed`, { status: op.status });
+      const product = await refs.materialByCode(tx, wo.materialCode);
+      const good = refs.quantityOf(product, input.goodQuantity, { field: "goodQuantity", allowZero: true });
+      const scrap = refs.quantityOf(product, input.scrapQuantity ?? "0", { field: "scrapQuantity", allowZero: true });
+      const done = good.plus(scrap);
+      if (done.isZero()) throw badInput("goodQuantity + scrapQuantity must be more than zero", { field: "goodQuantity" });
+
+      const entryIds: string[] = [];
+      const components = await tx.query<{ materialId: number; code: string; required: string; precision: number }>(
+        `SELECT x.material_id AS "materialId", m.code, x.required::text AS required, u.precision
+           FROM work_order_material x JOIN material m ON m.id = x.material_id JOIN unit_of_measure u ON u.code = m.uom_code
+          WHERE x.work_order_id = $1 AND x.operation_seq = $2 ORDER BY x.material_id`,
+        [wo.id, input.sequence],
+      );
+      for (const c of components) {
+        const { allowed, issued } = await componentLimit(tx, wo, { id: c.materialId, code: c.code }, this.stock.policy.overIssueTolerancePct);
+        const quantity = Decimal.min(backflushQuantity(new Decimal(c.required), done, new Decimal(wo.quantity), c.precision), Decimal.max(allowed.minus(issued), 0))
+          .toDecimalPlaces(c.precision, Decimal.ROUND_DOWN);
+        if (quantity.gt(0)) entryIds.push(...(await consume(tx, wo, { material: { id: c.materialId, code: c.code }, quantity, type: "BACKFLUSH" }, principal.id)));
+      }
+      await tx.query(
+        `UPDATE work_order_operation SET status = 'COMPLETED', good_quantity = $2::numeric, scrap_quantity = $3::numeric,
+                started_at = COALESCE(started_at, now()), completed_at = now() WHERE id = $1`,
+        [op.id, good.toFixed(6), scrap.toFixed(6)],
+      );
+      const isLast = op.sequence === op.lastSequence;
+      if (isLast && good.gt(0)) entryIds.push(...(await this.receiveProduct(tx, wo, product, good, input.locationCode, principal)));
+      await tx.query(
+        `UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
+                completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1`,
+        [wo.id, isLast ? "COMPLETED" : "IN_PROGRESS", scrap.toFixed(6), isLast ? good.toFixed(6) : "0"],
+      );
+      return { workOrderId: wo.id, entryIds };
+    });
+  }
+
+  private async receiveProduct(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, locationCode: string | null | undefined, principal: Principal) {
+    const w = await refs.warehouseByCode(tx, wo.warehouseCode, principal);
+    const loc = locationCode ? await refs.locationByCode(tx, w, locationCode) : await refs.defaultLocation(tx, w, "PRODUCTION");
+    const lot = product.lotTracked ? await refs.lotForReceipt(tx, product, wo.number, null, wo.id) : null;
+    return postMovement(tx, [{ type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id }], principal.id);
+  }
+
+  close(number: string, principal: Principal, key?: string | null) {
+    return this.finish(number, principal, key, "closeWorkOrder", ["COMPLETED", "IN_PROGRESS"], "CLOSED");
+  }
+
+  cancel(number: string, principal: Principal, key?: string | null) {
+    return this.finish(number, principal, key, "cancelWorkOrder", ["RELEASED", "SHORT", "IN_PROGRESS"], "CANCELLED");
+  }
+
+  /** Close or cancel: releases what is still reserved and resolves the order's open exceptions. */
+  private finish(number: string, principal: Principal, key: string | null | undefined, operation: string, from: string[], to: "CLOSED" | "CANCELLED") {
+    return this.stock.run(principal, operation, key, { number }, async (tx): Promise<WorkOrderResult> => {
+      const wo = await this.locked(tx, number, principal);
+      assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
+      await releaseReservations(tx, wo.id);
+      await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [wo.id, to]);
+      await resolveExceptions(tx, wo.id);
+      return { workOrderId: wo.id, entryIds: [] };
+    });
+  }
+
+  private async locked(tx: Tx, number: string, principal: Principal): Promise<LockedWorkOrder> {
+    const wo = await lockWorkOrder(tx, number);
+    refs.assertWarehouse(principal, wo.warehouseCode);
+    return wo;
+  }
+}
+
+const resolveExceptions = (tx: Tx, workOrderId: number) =>
+  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
+
+function validOperations(ops: OperationInput[]): OperationInput[] {
+  if (ops.length === 0) throw badInput("a work order needs at least one operation", { field: "operations" });
+  const seqs = new Set<number>();
+  for (const o of ops) {
+    if (!Number.isInteger(o.sequence) || o.sequence <= 0 || seqs.has(o.sequence)) {
+      throw badInput("operation sequences must be distinct positive whole numbers", { field: "operations" });
+    }
+    if (!o.name.trim()) throw badInput("an operation needs a name", { field: "operations" });
+    seqs.add(o.sequence);
+  }
+  return [...ops].sort((a, b) => a.sequence - b.sequence);
+}
+
+async function componentLines(tx: Tx, materialId: number): Promise<ComponentLine[]> {
+  const rows = await tx.query<{ componentId: number; componentCode: string; quantityPer: string; scrapPct: string; baseQuantity: string; operationSeq: number | null; precision: number }>(
+    `SELECT l.component_id AS "componentId", c.code AS "componentCode", l.quantity_per::text AS "quantityPer", l.scrap_pct::text AS "scrapPct",
+            b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision
+       FROM bom b JOIN bom_line l ON l.bom_id = b.id JOIN material c ON c.id = l.component_id JOIN unit_of_measure u ON u.code = c.uom_code
+      WHERE b.material_id = $1 AND (l.valid_from IS NULL OR l.valid_from <= now()) AND (l.valid_to IS NULL OR l.valid_to > now())
+      ORDER BY l.position`,
+    [materialId],
+  );
+  return rows.map((r) => ({
+    parentId: materialId, componentId: r.componentId, componentCode: r.componentCode, quantityPer: new Decimal(r.quantityPer),
+    scrapPct: new Decimal(r.scrapPct), baseQuantity: new Decimal(r.baseQuantity), operationSeq: r.operationSeq, precision: r.precision,
+  }));
+}
+
+async function operation(tx: Tx, wo: LockedWorkOrder, sequence: number) {
+  const [op] = await tx.query<{ id: number; sequence: number; status: string; lastSequence: number }>(
+    `SELECT id, sequence, status::text AS status, (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence"
+       FROM work_order_operation WHERE work_order_id = $1 AND sequence = $2`,
+    [wo.id, sequence],
+  );
+  if (!op) throw badInput(`work order ${wo.number} has no operation ${sequence}`, { field: "sequence" });
+  return op;
+}

@@ -1,0 +1,238 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { READ, Role, STOCK } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { notFound } from "../domain/shared/domain-error";
+import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
+import { verifyLedger } from "../domain/stock/ledger-verify";
+import * as q from "../domain/stock/stock.queries";
+import type { MovementResult } from "../domain/stock/stock.service";
+import { encodeCursor, PageArgs } from "../schema/connection";
+import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
+import { Material } from "../schema/material.types";
+import {
+  AdjustStockInput, CreateTransferInput, GenealogyLink, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
+  ReceiveTransferInput, ShipTransferInput, StockIntegrityReport, StockLedgerEntry, StockLedgerEntryConnection, StockLedgerFilter,
+  StockMovementResult, TransferOrder, WarehouseStock,
+} from "../schema/stock.types";
+import { WorkOrder } from "../schema/work-order.types";
+import { pageWindow } from "./page";
+import { visibleBalances } from "./visibility";
+
+const KEY = { nullable: true, description: "retries with the same key return the first result instead of posting again" };
+
+type MovementRoot = MovementResult & { replayed: boolean };
+
+@Resolver()
+export class StockResolver {
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Goods receipt; lot-tracked materials need a lot (created when new, with expiry)" })
+  receiveStock(@Arg("input") input: ReceiveStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.receive(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Issue of free stock (FEFO then FIFO unless a lot is named), or against a work order" })
+  issueStock(@Arg("input") input: IssueStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.issue(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Move between locations of one warehouse" })
+  moveStock(@Arg("input") input: MoveStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.move(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Signed correction of a location's stock, with a reason code" })
+  adjustStock(@Arg("input") input: AdjustStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.adjust(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Scraps stock at a location, with a reason code" })
+  scrapStock(@Arg("input") input: AdjustStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.scrap(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK, Role.PLANNER)
+  @Mutation(() => StockMovementResult, { description: "Creates a transfer order between warehouses (nothing moves yet)" })
+  createTransfer(@Arg("input") input: CreateTransferInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.transfers.create(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Ships (part of) a transfer: out of the source, in transit at the destination" })
+  shipTransfer(@Arg("input") input: ShipTransferInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.transfers.ship(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => StockMovementResult, { description: "Receives (part of) what is in transit" })
+  receiveTransfer(@Arg("input") input: ReceiveTransferInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.transfers.receive(input, ctx.principal!, key);
+  }
+
+  @Authorized(...READ)
+  @Query(() => StockLedgerEntryConnection, { description: "The stock ledger, newest first, filtered and paginated (Relay)" })
+  async stockLedger(
+    @Args() page: PageArgs,
+    @Arg("filter", () => StockLedgerFilter, { nullable: true }) filter: StockLedgerFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StockLedgerEntryConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const { rows, hasNextPage, total } = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: ctx.principal!.warehouses }, afterId, limit);
+    return StockLedgerEntryConnection.from({ nodes: rows as unknown as StockLedgerEntry[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (e) => encodeCursor(e.id) });
+  }
+
+  @Authorized(...READ)
+  @Query(() => [WarehouseStock], { description: "On hand, reserved, available, blocked and in transit of a material per warehouse" })
+  async stockAvailability(
+    @Arg("materialCode") materialCode: string,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
+    if (!material) throw notFound("material", materialCode);
+    const rows = visibleBalances((await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), ctx);
+    return warehouseCode ? rows.filter((r) => r.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+  }
+
+  @Authorized(...READ)
+  @Query(() => TransferOrder, { nullable: true })
+  async transferOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
+    const id = await q.transferOrderIdByNumber(ctx.services.db.sql, number);
+    return id === null ? null : ctx.loaders.transferOrder.load(id);
+  }
+
+  @Authorized(...READ)
+  @Query(() => [GenealogyLink], { description: "Lots made (directly or further up) from this lot" })
+  async traceForward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
+    return traceForward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+  }
+
+  @Authorized(...READ)
+  @Query(() => [GenealogyLink], { description: "Lots that went (directly or further down) into this lot" })
+  async traceBackward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
+    return traceBackward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => StockIntegrityReport, { description: "Re-derives every balance from the ledger and reservations; lists differences" })
+  async stockIntegrity(@Ctx() ctx: RequestContext) {
+    const report = await q.stockIntegrity(ctx.services.db.sql);
+    return { ok: report.differences.length === 0, ...report };
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => LedgerVerification, { description: "Recomputes the ledger's hash chain; reports the first broken link" })
+  verifyLedger(@Ctx() ctx: RequestContext) {
+    return verifyLedger(ctx.services.db.sql);
+  }
+}
+
+async function lotId(ctx: RequestContext, materialCode: string, lotCode: string): Promise<number> {
+  const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
+  const lot = material && (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === lotCode.trim());
+  if (!lot) throw notFound("lot", `${materialCode}/${lotCode}`);
+  return lot.id;
+}
+
+@Resolver(() => StockMovementResult)
+export class StockMovementResultResolver {
+  @FieldResolver(() => [StockLedgerEntry])
+  async entries(@Root() r: MovementRoot, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.ledgerEntry.loadMany(r.entryIds)).filter((e) => e && !(e instanceof Error));
+  }
+
+  @FieldResolver(() => TransferOrder, { nullable: true })
+  transferOrder(@Root() r: MovementRoot, @Ctx() ctx: RequestContext) {
+    return r.transferOrderId ? ctx.loaders.transferOrder.load(r.transferOrderId) : null;
+  }
+
+  @FieldResolver(() => WorkOrder, { nullable: true, description: "the work order it was issued against" })
+  workOrder(@Root() r: MovementRoot, @Ctx() ctx: RequestContext) {
+    return r.workOrderId ? ctx.loaders.workOrder.load(r.workOrderId) : null;
+  }
+}
+
+@Resolver(() => StockLedgerEntry)
+export class StockLedgerEntryResolver {
+  @FieldResolver(() => Material)
+  material(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(e.materialId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  warehouse(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(e.warehouseId);
+  }
+
+  @FieldResolver(() => Location)
+  location(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.location.load(e.locationId);
+  }
+
+  @FieldResolver(() => Lot, { nullable: true })
+  lot(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return e.lotId === null ? null : ctx.loaders.lot.load(e.lotId);
+  }
+
+  @FieldResolver(() => WorkOrder, { nullable: true })
+  workOrder(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return e.workOrderId === null ? null : ctx.loaders.workOrder.load(e.workOrderId);
+  }
+
+  @FieldResolver(() => TransferOrder, { nullable: true })
+  transferOrder(@Root() e: q.LedgerEntryRow, @Ctx() ctx: RequestContext) {
+    return e.transferOrderId === null ? null : ctx.loaders.transferOrder.load(e.transferOrderId);
+  }
+}
+
+@Resolver(() => WarehouseStock)
+export class WarehouseStockResolver {
+  @FieldResolver(() => Warehouse)
+  warehouse(@Root() s: q.WarehouseAvailabilityRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(s.warehouseId);
+  }
+
+  @FieldResolver(() => [StockBalance], { description: "by location and lot" })
+  async balances(@Root() s: q.WarehouseAvailabilityRow & { materialId: number }, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.balancesOfMaterial.load(s.materialId)).filter((b) => b.warehouseId === s.warehouseId);
+  }
+}
+
+@Resolver(() => TransferOrder)
+export class TransferOrderResolver {
+  @FieldResolver(() => Material)
+  material(@Root() t: q.TransferOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(t.materialId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  fromWarehouse(@Root() t: q.TransferOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(t.fromWarehouseId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  toWarehouse(@Root() t: q.TransferOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(t.toWarehouseId);
+  }
+}
+
+@Resolver(() => GenealogyLink)
+export class GenealogyLinkResolver {
+  @FieldResolver(() => Lot)
+  lot(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.lot.load(l.lotId);
+  }
+
+  @FieldResolver(() => Material)
+  async material(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load((await ctx.loaders.lot.load(l.lotId))!.materialId);
+  }
+
+  @FieldResolver(() => WorkOrder, { description: "the order linking it one step closer to the traced lot" })
+  workOrder(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.workOrder.load(l.workOrderId);
+  }
+}

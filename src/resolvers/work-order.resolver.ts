@@ -1,0 +1,116 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { READ, Role, STOCK } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { DomainError } from "../domain/shared/domain-error";
+import * as q from "../domain/work-orders/work-order.queries";
+import type { WorkOrderResult as ResultRoot } from "../domain/work-orders/work-order.service";
+import { encodeCursor, PageArgs } from "../schema/connection";
+import { Warehouse } from "../schema/inventory.types";
+import { Material } from "../schema/material.types";
+import {
+  CompleteOperationInput, CreateWorkOrderInput, ShortageSuggestion, WorkOrder, WorkOrderConnection, WorkOrderFilter, WorkOrderMaterial,
+  WorkOrderOperation, WorkOrderResult,
+} from "../schema/work-order.types";
+import { pageWindow } from "./page";
+
+const KEY = { nullable: true, description: "retries with the same key return the first result instead of running again" };
+const ORDERS = [Role.PLANNER, Role.INTEGRATION] as const;
+const FLOOR = [...STOCK, Role.PLANNER] as const;
+
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  @Authorized(...ORDERS)
+  @Mutation(() => WorkOrderResult, { description: "Creates a work order and reserves all its components at once, or none (status SHORT + a SHORTAGE exception)" })
+  createWorkOrder(@Arg("input") input: CreateWorkOrderInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.create(input, ctx.principal!, key);
+  }
+
+  @Authorized(...ORDERS)
+  @Mutation(() => WorkOrderResult, { description: "Tries again to reserve a SHORT order's components (all or nothing)" })
+  reserveWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.reserve(number, ctx.principal!, key);
+  }
+
+  @Authorized(...FLOOR)
+  @Mutation(() => WorkOrderResult)
+  startOperation(@Arg("number") number: string, @Arg("sequence", () => Int) sequence: number, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.startOperation(number, sequence, ctx.principal!, key);
+  }
+
+  @Authorized(...FLOOR)
+  @Mutation(() => WorkOrderResult, { description: "Completes an operation: backflushes its components; the last one receives the finished goods" })
+  completeOperation(@Arg("input") input: CompleteOperationInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.completeOperation(input, ctx.principal!, key);
+  }
+
+  @Authorized(...ORDERS)
+  @Mutation(() => WorkOrderResult, { description: "Closes a completed (or running) order and releases what is still reserved" })
+  closeWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.close(number, ctx.principal!, key);
+  }
+
+  @Authorized(...ORDERS)
+  @Mutation(() => WorkOrderResult, { description: "Cancels an order and releases what is still reserved" })
+  cancelWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.cancel(number, ctx.principal!, key);
+  }
+
+  @Authorized(...READ)
+  @Query(() => WorkOrder, { nullable: true })
+  async workOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
+    const wo = await q.workOrderByNumber(ctx.services.db.sql, number);
+    const scope = ctx.principal!.warehouses;
+    return wo && (!scope || scope.includes(wo.warehouseCode)) ? wo : null;
+  }
+
+  @Authorized(...READ)
+  @Query(() => WorkOrderConnection, { description: "Work orders in id order, filtered and paginated (Relay)" })
+  async workOrders(@Args() page: PageArgs, @Arg("filter", () => WorkOrderFilter, { nullable: true }) filter: WorkOrderFilter | undefined, @Ctx() ctx: RequestContext): Promise<WorkOrderConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const { rows, hasNextPage, total } = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit);
+    return WorkOrderConnection.from({ nodes: rows as unknown as WorkOrder[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (w) => encodeCursor(w.id) });
+  }
+
+  @FieldResolver(() => Material)
+  material(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(w.materialId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  warehouse(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.warehouse.load(w.warehouseId);
+  }
+
+  @FieldResolver(() => [WorkOrderOperation])
+  operations(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.workOrderOperations.load(w.id);
+  }
+
+  @FieldResolver(() => [WorkOrderMaterial], { description: "component requirements; shortQuantity > 0 on a SHORT order's missing ones" })
+  materials(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.workOrderMaterials.load(w.id);
+  }
+
+  @FieldResolver(() => [ShortageSuggestion], { description: "ways to cover the open shortage (substitutes, transfers), if any" })
+  async shortageSuggestions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return (await q.openShortageOf(ctx.services.db.sql, w.id))?.details.suggestions ?? [];
+  }
+}
+
+@Resolver(() => WorkOrderMaterial)
+export class WorkOrderMaterialResolver {
+  @FieldResolver(() => Material)
+  material(@Root() m: q.WorkOrderMaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(m.materialId);
+  }
+}
+
+@Resolver(() => WorkOrderResult)
+export class WorkOrderResultResolver {
+  @FieldResolver(() => WorkOrder)
+  async workOrder(@Root() r: ResultRoot, @Ctx() ctx: RequestContext) {
+    const wo = await ctx.loaders.workOrder.load(r.workOrderId);
+    if (!wo) throw new DomainError("NOT_FOUND", "work order not found");
+    return wo;
+  }
+}

@@ -1,0 +1,94 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "./connection";
+import { DecimalScalar } from "./scalars";
+
+export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
+export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
+export enum ShortageSuggestionKind { SUBSTITUTE = "SUBSTITUTE", TRANSFER = "TRANSFER" }
+registerEnumType(WorkOrderStatus, { name: "WorkOrderStatus", description: "SHORT: created, but its components could not all be reserved (nothing is)" });
+registerEnumType(OperationStatus, { name: "OperationStatus" });
+registerEnumType(ShortageSuggestionKind, { name: "ShortageSuggestionKind" });
+
+@ObjectType()
+export class WorkOrder {
+  @Field(() => ID) id!: number;
+  @Field() number!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field(() => DecimalScalar) completedQuantity!: string;
+  @Field(() => DecimalScalar) scrappedQuantity!: string;
+  @Field(() => WorkOrderStatus) status!: WorkOrderStatus;
+  @Field(() => Date, { nullable: true }) dueDate!: Date | null;
+  @Field() createdAt!: Date;
+  @Field() createdBy!: string;
+}
+
+export const WorkOrderConnection = Connection(WorkOrder);
+export type WorkOrderConnection = InstanceType<typeof WorkOrderConnection>;
+
+@ObjectType()
+export class WorkOrderOperation {
+  @Field(() => Int) sequence!: number;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) workCenter!: string | null;
+  @Field(() => OperationStatus) status!: OperationStatus;
+  @Field(() => DecimalScalar) goodQuantity!: string;
+  @Field(() => DecimalScalar) scrapQuantity!: string;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+}
+
+@ObjectType({ description: "A component the order needs (BOM × quantity incl. scrap), what is reserved, issued and short" })
+export class WorkOrderMaterial {
+  @Field(() => Int, { nullable: true, description: "the operation that backflushes it" }) operationSeq!: number | null;
+  @Field(() => DecimalScalar) required!: string;
+  @Field(() => DecimalScalar, { description: "still reserved (not yet consumed)" }) reserved!: string;
+  @Field(() => DecimalScalar) issued!: string;
+  @Field(() => DecimalScalar) shortQuantity!: string;
+}
+
+@ObjectType({ description: "A way to cover a shortage" })
+export class ShortageSuggestion {
+  @Field({ description: "the short component" }) component!: string;
+  @Field(() => ShortageSuggestionKind) kind!: ShortageSuggestionKind;
+  @Field({ description: "SUBSTITUTE: the substitute; TRANSFER: the component" }) materialCode!: string;
+  @Field({ description: "where it is free" }) warehouseCode!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+}
+
+@ObjectType({ description: "What a work-order command did; a replay (same idempotency key) returns the first result" })
+export class WorkOrderResult {
+  @Field(() => WorkOrder) workOrder!: WorkOrder;
+  @Field() replayed!: boolean;
+}
+
+@InputType()
+export class OperationInput {
+  @Field(() => Int) sequence!: number;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) workCenter?: string;
+}
+
+@InputType()
+export class CreateWorkOrderInput {
+  @Field() materialCode!: string;
+  @Field() warehouseCode!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field(() => Date, { nullable: true }) dueDate?: Date;
+  @Field(() => [OperationInput], { nullable: true, description: "default: one operation 10 'Assembly'" }) operations?: OperationInput[];
+}
+
+@InputType()
+export class CompleteOperationInput {
+  @Field() number!: string;
+  @Field(() => Int) sequence!: number;
+  @Field(() => DecimalScalar) goodQuantity!: string;
+  @Field(() => DecimalScalar, { nullable: true }) scrapQuantity?: string;
+  @Field(() => String, { nullable: true, description: "last operation: where the finished goods go (default: a PRODUCTION location)" }) locationCode?: string;
+}
+
+@InputType()
+export class WorkOrderFilter {
+  @Field(() => WorkOrderStatus, { nullable: true }) status?: WorkOrderStatus;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+}
