@@ -23,6 +23,7 @@ import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
 import { DomainError } from "./domain/shared/domain-error";
 import { compiledExecution } from "./execution/compiled-execution";
+import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
@@ -114,6 +115,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      ...noStoreWithoutFieldHooks(),
       queryLimitsPlugin(config.limits),
       observer.plugin(),
       config.nodeEnv === "production"

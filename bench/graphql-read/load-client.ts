@@ -21,6 +21,8 @@ export interface LoadResult {
   p99Ms: number;
   /** non-200 answers, bodies of an unexpected length, or transport errors */
   failures: number;
+  /** every request answered, warmup included (the server's CPU time is divided by it) */
+  sent: number;
 }
 
 function send(agent: http.Agent, job: LoadJob, body: Buffer): Promise<{ status: number; bytes: number }> {
@@ -42,6 +44,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   const expectedBytes = (await send(agent, job, body)).bytes;
   const latencies: number[] = [];
   let failures = 0;
+  let sent = 0;
   const start = performance.now();
   const measureFrom = start + job.warmupMs;
   const end = measureFrom + job.measureMs;
@@ -51,6 +54,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       const t0 = performance.now();
       const ok = await send(agent, job, body).then((r) => r.status === 200 && r.bytes === expectedBytes, () => false);
       const t1 = performance.now();
+      sent++;
       if (t0 < measureFrom || t1 > end) continue;
       if (ok) latencies.push(t1 - t0);
       else failures++;
@@ -61,7 +65,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, perSecond: latencies.length / (job.measureMs / 1000), p50Ms: at(0.5), p99Ms: at(0.99), failures };
+  return { requests: latencies.length, perSecond: latencies.length / (job.measureMs / 1000), p50Ms: at(0.5), p99Ms: at(0.99), failures, sent };
 }
 
 if (require.main === module) {

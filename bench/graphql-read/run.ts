@@ -75,8 +75,20 @@ function startClient() {
   };
 }
 
-const fmt = (r: LoadResult) =>
-  `${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
+/**
+ * Runs one target and measures this process's CPU time meanwhile (the hub and the baseline both live
+ * here): CPU ms per request is steadier than req/s when other work shares the machine.
+ */
+async function measure(client: ReturnType<typeof startClient>, job: LoadJob) {
+  const cpu = process.cpuUsage();
+  const result = await client.run(job);
+  const { user, system } = process.cpuUsage(cpu);
+  return { ...result, cpuMsPerRequest: (user + system) / 1000 / result.sent };
+}
+
+const fmt = (r: LoadResult & { cpuMsPerRequest: number }) =>
+  `${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ` +
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 async function main() {
   const o = options();
@@ -124,12 +136,12 @@ async function main() {
 
     const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
     for (let round = 1; round <= o.rounds; round++) {
-      const base = await client.run({ ...job, url: baseline.url, headers: baselineHeaders });
-      const graph = await client.run({ ...job, url: hub.url, headers: hubHeaders });
-      if (o.rounds > 1) console.log(`round ${round}`);
+      const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders });
+      const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders });
+      if (o.rounds > 1) console.log(`round ${round} (load average ${os.loadavg()[0]!.toFixed(2)})`);
       console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
       console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
-      console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)}`);
+      console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
       if (base.failures || graph.failures) process.exitCode = 1;
     }
   } finally {
