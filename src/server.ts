@@ -29,7 +29,7 @@ import { buildHubSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
 import { withDeadline, TIMED_OUT } from "./security/deadline";
 import { registry } from "./security/metrics";
-import { queryLimitsPlugin } from "./security/query-limits";
+import { operationChecksPlugin } from "./security/operation-checks";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
 import { RequestObserver, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
@@ -116,7 +116,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...noStoreWithoutFieldHooks(),
-      queryLimitsPlugin(config.limits),
+      operationChecksPlugin(config.limits),
       observer.plugin(),
       config.nodeEnv === "production"
         ? ApolloServerPluginLandingPageDisabled()

@@ -1,11 +1,8 @@
 /**
- * Query bombs are refused before execution: too deep, too many aliases, or too expensive. The same
- * check runs for HTTP (an Apollo plugin, once the operation is resolved) and for graphql-ws (when an
- * operation is subscribed), so both transports refuse with LIMIT_EXCEEDED.
+ * Query bombs are refused before execution: too deep, too many aliases, or too expensive
+ * (see operation-checks.ts for where this runs).
  */
-import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  GraphQLError,
   Kind,
   getNamedType,
   getNullableType,
@@ -115,23 +112,4 @@ export function checkQueryLimits(
     if (e instanceof Exceeded) return e.error;
     throw e;
   }
-}
-
-/** A GraphQL error carrying the DomainError, so that formatError reports its code and details. */
-export function limitError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
-}
-
-/** Applies checkQueryLimits to every HTTP operation once Apollo has parsed and validated it. */
-export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operationName, request }) {
-          const exceeded = checkQueryLimits(schema, document, operationName, request.variables, limits);
-          if (exceeded) throw limitError(exceeded);
-        },
-      };
-    },
-  };
 }

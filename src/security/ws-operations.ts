@@ -1,13 +1,14 @@
 /**
  * The limits and the request log for operations over graphql-ws: each subscribe message is rate
- * limited per identity and checked against the query limits before graphql-ws parses, validates and
+ * limited per identity and checked (operation-checks.ts) before graphql-ws parses, validates and
  * runs it, and gets one log line when it ends (for a subscription: when it is completed or the socket
  * closes).
  */
 import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import type { SubscribePayload } from "graphql-ws";
-import { checkQueryLimits, limitError, type QueryLimits } from "./query-limits";
+import { checkOperation, refusal } from "./operation-checks";
+import type { QueryLimits } from "./query-limits";
 import { rateLimited, type RateLimiter } from "./rate-limiter";
 import type { RequestObserver, RequestRecord } from "./request-observer";
 
@@ -33,15 +34,15 @@ export class WsOperations {
     this.operations(connection).set(id, record);
 
     const wait = limiter.take(principalId ?? `ip:${address}`);
-    if (wait > 0) return [limitError(rateLimited(limiter.perMinute, wait))];
+    if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
     let document: DocumentNode;
     try {
       document = parse(payload.query);
     } catch {
       return; // graphql-ws reports the syntax error itself
     }
-    const exceeded = checkQueryLimits(schema, document, payload.operationName, payload.variables, limits);
-    if (exceeded) return [limitError(exceeded)];
+    const refused = checkOperation(schema, document, payload.operationName, payload.variables, limits);
+    if (refused) return [refusal(refused)];
   }
 
   requestIdOf(connection: object, id: string): string {

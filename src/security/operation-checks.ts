@@ -1,0 +1,49 @@
+/**
+ * Checks every operation passes before it runs, on both transports: for HTTP an Apollo plugin (once
+ * the operation is parsed, validated and resolved), for graphql-ws when an operation is subscribed.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from "graphql";
+import { DomainError } from "../domain/shared/domain-error";
+import { checkQueryLimits, type QueryLimits } from "./query-limits";
+
+export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits,
+): DomainError | null {
+  return nulCharacterIn(document, variables) ?? checkQueryLimits(schema, document, operationName, variables, limits);
+}
+
+/** PostgreSQL text cannot hold U+0000; refused here it is bad input instead of a database failure. */
+function nulCharacterIn(document: DocumentNode, variables: unknown): DomainError | null {
+  let found = JSON.stringify(variables ?? null).includes("\\u0000");
+  if (!found) {
+    visit(document, {
+      [Kind.STRING]: (node) => {
+        if (node.value.includes("\u0000")) found = true;
+      },
+    });
+  }
+  return found ? new DomainError("BAD_USER_INPUT", "strings may not contain the NUL character (U+0000)") : null;
+}
+
+/** A GraphQL error carrying the DomainError, so that formatError reports its code and details. */
+export function refusal(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
+}
+
+export function operationChecksPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request }) {
+          const refused = checkOperation(schema, document, operationName, request.variables, limits);
+          if (refused) throw refusal(refused);
+        },
+      };
+    },
+  };
+}
