@@ -1,0 +1,47 @@
+/** Configuration is validated at boot: every bad variable is reported at once, one clear line each. */
+import { ConfigError, loadConfig } from "../../src/config";
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+test("the defaults are valid for development", () => {
+  expect(problemsOf({})).toEqual([]);
+});
+
+test("every bad variable is reported, each on its own line naming the variable and what it expects", () => {
+  const problems = problemsOf({ PORT: "abc", MAX_QUERY_DEPTH: "0", RATE_LIMIT_PER_MINUTE: "-5", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
+  expect(problems).toHaveLength(5);
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      'PORT="abc": expected a whole number from 0 to 65535',
+      'MAX_QUERY_DEPTH="0": expected a whole number from 2 to 100',
+      expect.stringMatching(/^RATE_LIMIT_PER_MINUTE="-5": expected a whole number/),
+      expect.stringMatching(/^LOG_LEVEL="loud": expected one of fatal, error/),
+      expect.stringMatching(/^DATABASE_URL: expected a postgres/),
+    ]),
+  );
+  expect(() => loadConfig({ PORT: "abc", MAX_QUERY_DEPTH: "0" })).toThrow(/Invalid configuration:\n {2}- PORT="abc".*\n {2}- MAX_QUERY_DEPTH="0"/);
+});
+
+test("production refuses to start without a JWT key or a database", () => {
+  expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+    "AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY: required in production (nothing is open by default)",
+    "DATABASE_URL: required in production (the embedded database is for development)",
+  ]);
+  expect(problemsOf({ NODE_ENV: "production", AUTH_JWT_SECRET: "short", DATABASE_URL: "postgres://db/hub" })).toEqual([
+    "AUTH_JWT_SECRET: must be at least 32 characters",
+  ]);
+  expect(problemsOf({ NODE_ENV: "production", AUTH_JWT_SECRET: "x".repeat(32), DATABASE_URL: "postgres://db/hub" })).toEqual([]);
+});
+
+test("limits come from the environment", () => {
+  const { limits } = loadConfig({ MAX_QUERY_DEPTH: "8", MAX_QUERY_COST: "1000", MAX_ALIASES: "5", MAX_BODY_BYTES: "2000", REQUEST_TIMEOUT_MS: "500", RATE_LIMIT_PER_MINUTE: "60" });
+  expect(limits).toMatchObject({ maxDepth: 8, maxCost: 1000, maxAliases: 5, maxBodyBytes: 2000, requestTimeoutMs: 500, rateLimitPerMinute: 60 });
+});
