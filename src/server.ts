@@ -113,6 +113,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     formatError: format,
     introspection: config.nodeEnv !== "production",
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: it stops the whole hub (HTTP, WebSocket, outbox) in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...noStoreWithoutFieldHooks(),
