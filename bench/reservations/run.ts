@@ -1,0 +1,149 @@
+/**
+ * bench/reservations: work-order reservations per second — createWorkOrder over HTTP (GraphQL) against
+ * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check.
+ * Usage (after `npm run build`):
+ *   node dist/bench/reservations/run.js [--products=16] [--components=3] [--bins=2] [--concurrency=16]
+ *                                       [--warmup=2] [--measure=8] [--rounds=1]
+ * --products=1 puts every client on the same balance rows (one hot product). See docs/benchmarks.md.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { signToken } from "../../src/auth/jwt";
+import { Role } from "../../src/auth/roles";
+import { loadConfig } from "../../src/config";
+import { openDatabase, type Database } from "../../src/db/database";
+import { migrate } from "../../src/db/migrator";
+import { verifyLedger } from "../../src/domain/stock/ledger-verify";
+import { stockIntegrity } from "../../src/domain/stock/stock.queries";
+import { createLogger } from "../../src/logger";
+import { startHub } from "../../src/server";
+import { ReservationBaseline } from "./baseline";
+import { seedReservationBench } from "./seed";
+
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function options() {
+  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+  const num = (name: string, fallback: number) => {
+    const v = flags.get(name);
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive whole number, got ${v}`);
+    return n;
+  };
+  return {
+    products: num("products", 16), components: num("components", 3), bins: num("bins", 2), concurrency: num("concurrency", 16),
+    warmupMs: num("warmup", 2) * 1000, measureMs: num("measure", 8) * 1000, rounds: num("rounds", 1),
+  };
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Result { perSecond: number; p50Ms: number; p99Ms: number; done: number; failures: number }
+
+/** `concurrency` loops calling `once` back to back; counts what completes inside the measuring window. */
+async function load(concurrency: number, warmupMs: number, measureMs: number, once: (i: number) => Promise<void>): Promise<Result> {
+  const start = performance.now();
+  const from = start + warmupMs;
+  const to = from + measureMs;
+  const latencies: number[] = [];
+  let failures = 0;
+  let n = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < to) {
+      const t0 = performance.now();
+      try {
+        await once(n++);
+      } catch (err) {
+        if (failures++ === 0) console.error(err);
+      }
+      const t1 = performance.now();
+      if (t0 >= from && t1 <= to) latencies.push(t1 - t0);
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
+  return { perSecond: latencies.length / (measureMs / 1000), p50Ms: q(0.5), p99Ms: q(0.99), done: latencies.length, failures };
+}
+
+const fmt = (r: Result) =>
+  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
+
+/** Balances equal ledger + open reservations, reserved within on hand, every order fully reserved, chain intact. */
+async function invariants(db: Database, components: number): Promise<string> {
+  const integrity = await stockIntegrity(db.sql);
+  const chain = await verifyLedger(db.sql);
+  const [r] = await db.sql.query<{ orders: number; partial: number; over: number }>(
+    `SELECT (SELECT count(*)::int FROM work_order) AS orders,
+            (SELECT count(*)::int FROM work_order o WHERE (SELECT count(DISTINCT material_id) FROM reservation WHERE work_order_id = o.id) <> ${components}) AS partial,
+            (SELECT count(*)::int FROM stock_balance WHERE reserved > on_hand OR on_hand < 0) AS over`,
+  );
+  const ok = integrity.differences.length === 0 && chain.ok && r.partial === 0 && r.over === 0;
+  if (!ok) process.exitCode = 1;
+  return `${ok ? "OK" : "VIOLATED"}: ${r.orders} orders, ${r.partial} not fully reserved, ${r.over} balances over-reserved or negative, ` +
+    `${integrity.differences.length} balance differences vs ledger/reservations (${integrity.balancesChecked} balances), ledger chain ${chain.ok ? "intact" : "BROKEN"}`;
+}
+
+async function main() {
+  const o = options();
+  const dbName = `hub_bench_res_${randomBytes(4).toString("hex")}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const config = loadConfig({
+    NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url.toString(), DB_POOL_SIZE: String(o.concurrency),
+    AUTH_JWT_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "10000000",
+  });
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`${o.products} products × ${o.components} components × ${o.bins} bins; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${o.concurrency} each`);
+  await admin(`CREATE DATABASE ${dbName}`);
+  const cleanup: (() => Promise<unknown> | void)[] = [() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)];
+  try {
+    const db = await openDatabase({ url: url.toString(), poolSize: config.dbPoolSize });
+    cleanup.unshift(() => db.close());
+    await migrate(db);
+    await seedReservationBench(db, o);
+    const hub = await startHub({ config, db, log: createLogger(config) });
+    cleanup.unshift(() => hub.stop());
+    const baseline = new ReservationBaseline(url.toString(), o.concurrency);
+    cleanup.unshift(() => baseline.stop());
+    const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
+    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
+    const viaHub = async () => {
+      const res = await fetch(hub.url, {
+        method: "POST", headers,
+        body: JSON.stringify({
+          query: `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { number status } } }`,
+          variables: { input: { materialCode: product(), warehouseCode: "W1", quantity: "1" } },
+        }),
+      });
+      const body = (await res.json()) as { data?: { createWorkOrder: { workOrder: { status: string } } }; errors?: unknown[] };
+      if (body.errors || body.data?.createWorkOrder.workOrder.status !== "RELEASED") throw new Error(`hub: ${JSON.stringify(body)}`);
+    };
+    for (let round = 1; round <= o.rounds; round++) {
+      const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
+      const graph = await load(o.concurrency, o.warmupMs, o.measureMs, viaHub);
+      if (o.rounds > 1) console.log(`round ${round} (load average ${os.loadavg()[0]!.toFixed(2)})`);
+      console.log(`baseline (pg, one transaction)    ${fmt(base)}`);
+      console.log(`hub (createWorkOrder over HTTP)   ${fmt(graph)}`);
+      console.log(`ratio hub/baseline                ${(graph.perSecond / base.perSecond).toFixed(3)} (target ≥ 0.5)`);
+      if (base.failures || graph.failures) process.exitCode = 1;
+    }
+    console.log(`invariants ${await invariants(db, o.components)}`);
+  } finally {
+    for (const step of cleanup) await step();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
