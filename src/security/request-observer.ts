@@ -7,6 +7,7 @@
 import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
+import type { RequestContext } from "../context";
 import { metrics, operationLabel } from "./metrics";
 
 export interface RequestRecord {
@@ -19,8 +20,11 @@ export interface RequestRecord {
 }
 
 export class RequestObserver {
-  /** Apollo hands plugins the context value, so records are found by it. */
-  private readonly byContext = new WeakMap<object, RequestRecord>();
+  /**
+   * Records are found from the context Apollo hands to plugins. Apollo passes a shallow copy of the
+   * context, so the key is an object the copy shares: the request's own loaders.
+   */
+  private readonly byLoaders = new WeakMap<object, RequestRecord>();
 
   constructor(private readonly log: Logger) {}
 
@@ -28,8 +32,8 @@ export class RequestObserver {
     return { requestId, transport, started: performance.now(), codes: [] };
   }
 
-  bind<T extends object>(context: T, record: RequestRecord): T {
-    this.byContext.set(context, record);
+  bind(context: RequestContext, record: RequestRecord): RequestContext {
+    this.byLoaders.set(context.loaders, record);
     return context;
   }
 
@@ -56,13 +60,13 @@ export class RequestObserver {
     );
   }
 
-  plugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  plugin(): ApolloServerPlugin<RequestContext> {
     const observer = this;
     return {
       async requestDidStart() {
         return {
           async willSendResponse({ contextValue, operationName, request, response }) {
-            const record = observer.byContext.get(contextValue);
+            const record = observer.byLoaders.get(contextValue.loaders);
             if (!record) return;
             record.operation = operationName ?? request.operationName ?? undefined;
             observer.noteErrors(record, singleErrors(response.body));

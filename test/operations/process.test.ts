@@ -1,0 +1,133 @@
+/**
+ * The hub as plant IT runs it: `node dist/src/main.js` in a child process, configured by environment.
+ * A bad configuration stops the boot with a clear message; SIGTERM lets a running request finish,
+ * closes WebSockets with 1001 and exits 0.
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createClient } from "graphql-ws";
+import pg from "pg";
+import WebSocket from "ws";
+import { signToken } from "../../src/auth/jwt";
+import { Role } from "../../src/auth/roles";
+import { ADMIN_URL } from "../support/test-hub";
+
+const ROOT = path.resolve(__dirname, "../..");
+const MAIN = path.join(ROOT, "dist/src/main.js");
+const SECRET = "process-test-secret-process-test-secret";
+const dbName = `hub_proc_${process.pid}_${randomBytes(4).toString("hex")}`;
+const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  // `npm run build`; type errors elsewhere in the tree do not stop tsc from emitting main.js.
+  await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT }).catch(() => undefined);
+  if (!fs.existsSync(MAIN)) throw new Error(`the build did not produce ${MAIN}`);
+  await admin(`CREATE DATABASE ${dbName}`);
+}, 180_000);
+afterAll(() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+
+interface Hub {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Hub {
+  const { DATABASE_URL: _, AUTH_JWT_SECRET: __, AUTH_JWT_PUBLIC_KEY: ___, ...inherited } = process.env;
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...inherited, NODE_ENV: "production", ...env } });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test("production without a JWT key stops the boot with exit code 2 and one line per problem", async () => {
+  const hub = run({ PORT: "abc", MAX_QUERY_DEPTH: "0" });
+  expect(await hub.exited).toBe(2);
+  expect(hub.stderr()).toBe(
+    [
+      "Invalid configuration:",
+      "  - AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY: required in production (nothing is open by default)",
+      "  - DATABASE_URL: required in production (the embedded database is for development)",
+      '  - PORT="abc": expected a whole number from 0 to 65535',
+      '  - MAX_QUERY_DEPTH="0": expected a whole number from 2 to 100',
+      "",
+    ].join("\n"),
+  );
+}, 30_000);
+
+test("SIGTERM during a running request: the request finishes, WebSockets close with 1001, the process exits 0", async () => {
+  const hub = run({ DATABASE_URL: dbUrl, AUTH_JWT_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" });
+  const url = await until(() => /ready at (http:\/\/\S+)/.exec(hub.stdout())?.[1] ?? (hub.child.exitCode !== null ? "exited" : undefined), "the hub to start");
+  expect(url).not.toBe("exited");
+  const token = await signToken({ jwtSecret: SECRET, jwtIssuer: "manufacturing-hub", jwtAudience: "manufacturing-hub" }, { sub: "ops", roles: [Role.VIEWER] });
+
+  const wsClosed = new Promise<number>((resolve) => {
+    const client = createClient({
+      url: url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => undefined,
+      on: { closed: (e) => resolve((e as { code: number }).code) },
+    });
+    void client;
+  });
+
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
+  expect((await post("{ me { id } }")).status).toBe(200);
+
+  // Hold the material table so that the request is still running when SIGTERM arrives.
+  const locker = new pg.Client({ connectionString: dbUrl });
+  await locker.connect();
+  await locker.query("BEGIN; LOCK TABLE material IN ACCESS EXCLUSIVE MODE");
+  const response = post("query Slow { materials { totalCount } }", { "x-request-id": "slow-one" });
+  const waiting = `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM material m%'`;
+  await until(async () => (await locker.query(waiting)).rowCount, "the request to wait on the lock");
+
+  hub.child.kill("SIGTERM");
+  expect(await wsClosed).toBe(1001);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(hub.child.exitCode).toBeNull(); // still finishing the request
+  const late = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.status, () => "refused");
+  expect([503, "refused"]).toContain(late);
+
+  await locker.query("COMMIT");
+  await locker.end();
+  const res = await response;
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ data: { materials: { totalCount: 0 } } });
+  expect(await hub.exited).toBe(0);
+
+  const logs = hub.stdout().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(logs.find((l) => l.requestId === "slow-one")).toMatchObject({ msg: "graphql request", operation: "Slow", principal: "user:ops", status: 200 });
+  expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "stopped"]));
+}, 60_000);
