@@ -4,7 +4,7 @@
  * runs it, and gets one log line when it ends (for a subscription: when it is completed or the socket
  * closes).
  */
-import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import type { SubscribePayload } from "graphql-ws";
 import { checkOperation, refusal } from "./operation-checks";
@@ -30,7 +30,6 @@ export class WsOperations {
     const { schema, limits, limiter, observer } = this.options;
     const record = observer.begin(randomUUID(), "ws");
     record.principal = principalId;
-    record.operation = payload.operationName ?? undefined;
     this.operations(connection).set(id, record);
 
     const wait = limiter.take(principalId ?? `ip:${address}`);
@@ -41,6 +40,7 @@ export class WsOperations {
     } catch {
       return; // graphql-ws reports the syntax error itself
     }
+    record.operation = getOperationAST(document, payload.operationName)?.name?.value;
     const refused = checkOperation(schema, document, payload.operationName, payload.variables, limits);
     if (refused) return [refusal(refused)];
   }

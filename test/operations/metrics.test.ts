@@ -1,6 +1,6 @@
 /** Prometheus /metrics: request durations by operation, errors by code, and the gauges other modules feed. */
 import { Role } from "../../src/auth/roles";
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 beforeAll(async () => {
@@ -27,6 +27,13 @@ test("a request is counted under its operation name, its errors under their code
   expect(sample(after, counter) - sample(before, counter)).toBe(2);
   expect(sample(after, forbidden) - sample(before, forbidden)).toBe(1);
   expect(after).toMatch(/^hub_graphql_request_duration_seconds_bucket\{le="0\.1",operation="MetricsProbe",transport="http"\} \d+$/m);
+});
+
+test("operations over WebSocket are counted with transport ws", async () => {
+  const counter = 'hub_graphql_request_duration_seconds_count{operation="WsProbe",transport="ws"}';
+  const before = sample(await scrape(), counter);
+  expect((await wsOnce(t.ws(), `query WsProbe { me { id } }`)).errors).toBeUndefined();
+  expect(sample(await scrape(), counter) - before).toBe(1);
 });
 
 test("refusals at the edge are counted too", async () => {
