@@ -22,8 +22,11 @@ import { DomainError } from "../domain/shared/domain-error";
 
 export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxPageSize">;
 
-/** Assumed length of a list field that has no `first` argument (BOM lines, balances, …). */
-export const DEFAULT_LIST_SIZE = 10;
+/**
+ * Assumed length of a list field that has no `first` argument (a BOM's lines, a material's balances):
+ * a handful. Nested lists multiply, so a larger guess refuses ordinary reads of a full page.
+ */
+const DEFAULT_LIST_SIZE = 5;
 /** What a connection returns when `first` is not given; mirrors src/resolvers/page.ts. */
 const DEFAULT_PAGE_SIZE = 50;
 
