@@ -1,13 +1,16 @@
 /**
  * bench/reservations: work-order reservations per second — createWorkOrder over HTTP (GraphQL) against
- * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check.
+ * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check. "node CPU"
+ * is this process's CPU per reservation (the hub's, or the baseline's); the HTTP clients run in a child.
  * Usage (after `npm run build`):
  *   node dist/bench/reservations/run.js [--products=16] [--components=3] [--bins=2] [--concurrency=16]
  *                                       [--warmup=2] [--measure=8] [--rounds=1]
  * --products=1 puts every client on the same balance rows (one hot product). See docs/benchmarks.md.
  */
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
@@ -19,6 +22,8 @@ import { stockIntegrity } from "../../src/domain/stock/stock.queries";
 import { createLogger } from "../../src/logger";
 import { startHub } from "../../src/server";
 import { ReservationBaseline } from "./baseline";
+import type { HubLoadJob } from "./http-client";
+import { load, type Result } from "./load";
 import { seedReservationBench } from "./seed";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -47,35 +52,8 @@ async function admin(sql: string) {
   }
 }
 
-interface Result { perSecond: number; p50Ms: number; p99Ms: number; done: number; failures: number }
-
-/** `concurrency` loops calling `once` back to back; counts what completes inside the measuring window. */
-async function load(concurrency: number, warmupMs: number, measureMs: number, once: (i: number) => Promise<void>): Promise<Result> {
-  const start = performance.now();
-  const from = start + warmupMs;
-  const to = from + measureMs;
-  const latencies: number[] = [];
-  let failures = 0;
-  let n = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < to) {
-      const t0 = performance.now();
-      try {
-        await once(n++);
-      } catch (err) {
-        if (failures++ === 0) console.error(err);
-      }
-      const t1 = performance.now();
-      if (t0 >= from && t1 <= to) latencies.push(t1 - t0);
-    }
-  }));
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { perSecond: latencies.length / (measureMs / 1000), p50Ms: q(0.5), p99Ms: q(0.99), done: latencies.length, failures };
-}
-
 const fmt = (r: Result) =>
-  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
+  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 /** Balances equal ledger + open reservations, reserved within on hand, every order fully reserved, chain intact. */
 async function invariants(db: Database, components: number): Promise<string> {
@@ -115,22 +93,22 @@ async function main() {
     const baseline = new ReservationBaseline(url.toString(), o.concurrency);
     cleanup.unshift(() => baseline.stop());
     const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
-    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
     const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
-    const viaHub = async () => {
-      const res = await fetch(hub.url, {
-        method: "POST", headers,
-        body: JSON.stringify({
-          query: `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { number status } } }`,
-          variables: { input: { materialCode: product(), warehouseCode: "W1", quantity: "1" } },
-        }),
+    // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
+    const client = fork(path.join(__dirname, "http-client.js"), { stdio: "inherit" });
+    cleanup.unshift(() => void client.kill());
+    const viaHub = (job: HubLoadJob) =>
+      new Promise<Result>((resolve, reject) => {
+        const cpu = process.cpuUsage();
+        client.once("message", (m: { result?: Result; error?: string }) => {
+          const { user, system } = process.cpuUsage(cpu);
+          return m.result ? resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started) }) : reject(new Error(m.error));
+        });
+        client.send(job);
       });
-      const body = (await res.json()) as { data?: { createWorkOrder: { workOrder: { status: string } } }; errors?: unknown[] };
-      if (body.errors || body.data?.createWorkOrder.workOrder.status !== "RELEASED") throw new Error(`hub: ${JSON.stringify(body)}`);
-    };
     for (let round = 1; round <= o.rounds; round++) {
       const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
-      const graph = await load(o.concurrency, o.warmupMs, o.measureMs, viaHub);
+      const graph = await viaHub({ url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs });
       if (o.rounds > 1) console.log(`round ${round} (load average ${os.loadavg()[0]!.toFixed(2)})`);
       console.log(`baseline (pg, one transaction)    ${fmt(base)}`);
       console.log(`hub (createWorkOrder over HTTP)   ${fmt(graph)}`);

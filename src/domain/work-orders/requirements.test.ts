@@ -3,7 +3,7 @@ import { backflushQuantity, componentRequirements, type ComponentLine } from "./
 
 const line = (componentId: number, quantityPer: string, scrapPct: string, precision: number, operationSeq: number | null = null): ComponentLine => ({
   parentId: 1, componentId, componentCode: `C${componentId}`, quantityPer: new Decimal(quantityPer), scrapPct: new Decimal(scrapPct),
-  baseQuantity: new Decimal(1), operationSeq, precision,
+  baseQuantity: new Decimal(1), operationSeq, precision, hasSafetyStock: false,
 });
 
 describe("componentRequirements", () => {

@@ -5,6 +5,7 @@ export interface ComponentLine extends BomEdge {
   componentCode: string;
   /** decimals of the component's unit: requirements are rounded up to it (no 6.12 screws) */
   precision: number;
+  hasSafetyStock: boolean;
 }
 
 export interface Requirement {
@@ -13,6 +14,7 @@ export interface Requirement {
   required: Decimal;
   /** the operation that consumes it */
   operationSeq: number;
+  hasSafetyStock: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function componentRequirements(lines: readonly ComponentLine[], quantity:
     const seen = byMaterial.get(line.componentId);
     byMaterial.set(line.componentId, seen
       ? { ...seen, required: seen.required.plus(required), operationSeq: Math.min(seen.operationSeq, operationSeq) }
-      : { materialId: line.componentId, code: line.componentCode, required, operationSeq });
+      : { materialId: line.componentId, code: line.componentCode, required, operationSeq, hasSafetyStock: line.hasSafetyStock });
   }
   return [...byMaterial.values()];
 }

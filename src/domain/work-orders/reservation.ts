@@ -4,45 +4,47 @@ import { lockCandidates } from "../stock/balances";
 import { emitLowStock } from "../stock/low-stock";
 import type { Tx } from "../stock/transaction";
 
-export interface OpenRequirement { materialId: number; code: string; quantity: Decimal }
+export interface OpenRequirement {
+  materialId: number;
+  code: string;
+  quantity: Decimal;
+  /** only materials with a safety stock can fall below it (saves the stock.low check for the others) */
+  hasSafetyStock: boolean;
+}
 export interface Shortage { materialId: number; code: string; required: Decimal; available: Decimal; short: Decimal }
+export interface ReservationPlan { takes: (Take & { need: OpenRequirement })[]; shortages: Shortage[] }
 
 /**
- * All or nothing: locks the free stock of every component in the warehouse (one statement, id order),
- * and reserves each requirement against specific balance rows (FEFO) only when every one is covered.
- * Otherwise writes nothing and returns the shortages.
+ * Locks the free stock of every component in the warehouse (one statement, id order) and allocates each
+ * requirement over it (FEFO). Writes nothing: the caller reserves the plan only when nothing is short.
  */
-export async function reserveComponents(tx: Tx, workOrderId: number, warehouseId: number, needs: readonly OpenRequirement[]): Promise<Shortage[]> {
+export async function planReservation(tx: Tx, warehouseId: number, needs: readonly OpenRequirement[]): Promise<ReservationPlan> {
   const open = needs.filter((n) => n.quantity.gt(0));
-  if (open.length === 0) return [];
+  if (open.length === 0) return { takes: [], shortages: [] };
   const rows = await lockCandidates(tx, { materialIds: open.map((n) => n.materialId), warehouseId, source: "free" });
-  const takes: (Take & { materialId: number })[] = [];
-  const shortages: Shortage[] = [];
+  const plan: ReservationPlan = { takes: [], shortages: [] };
   for (const need of open) {
-    const { takes: t, shortfall } = allocate(rows.filter((r) => r.materialId === need.materialId), need.quantity);
-    if (shortfall.gt(0)) shortages.push({ materialId: need.materialId, code: need.code, required: need.quantity, available: need.quantity.minus(shortfall), short: shortfall });
-    takes.push(...t.map((x) => ({ ...x, materialId: need.materialId })));
+    const { takes, shortfall } = allocate(rows.filter((r) => r.materialId === need.materialId), need.quantity);
+    if (shortfall.gt(0)) plan.shortages.push({ materialId: need.materialId, code: need.code, required: need.quantity, available: need.quantity.minus(shortfall), short: shortfall });
+    plan.takes.push(...takes.map((t) => ({ ...t, need })));
   }
-  if (shortages.length > 0) return shortages;
-  const ids = takes.map((t) => t.candidate.balanceId);
-  const qs = takes.map((t) => t.quantity.toFixed(6));
+  return plan;
+}
+
+/** Reserves a plan's takes on their (locked) balance rows and records them as the order's reservations. */
+export async function applyReservation(tx: Tx, workOrderId: number, warehouseId: number, takes: ReservationPlan["takes"]): Promise<void> {
+  if (takes.length === 0) return;
   // The rows are locked and the quantities were checked against them; the CHECK backs this up.
   await tx.query(
-    `UPDATE stock_balance b SET reserved = b.reserved + d.q, updated_at = now() FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE b.id = d.id`,
-    [ids, qs],
+    `WITH u AS (UPDATE stock_balance b SET reserved = b.reserved + d.q, updated_at = now()
+                  FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE b.id = d.id
+                RETURNING b.material_id, b.location_id, b.lot_id, d.q)
+     INSERT INTO reservation (material_id, warehouse_id, location_id, lot_id, work_order_id, quantity)
+     SELECT material_id, $3, location_id, lot_id, $4, q FROM u`,
+    [takes.map((t) => t.candidate.balanceId), takes.map((t) => t.quantity.toFixed(6)), warehouseId, workOrderId],
   );
-  await tx.query(
-    `INSERT INTO reservation (material_id, warehouse_id, location_id, lot_id, work_order_id, quantity)
-     SELECT b.material_id, $3, b.location_id, b.lot_id, $4, d.q FROM unnest($1::int[], $2::numeric[]) AS d(id, q) JOIN stock_balance b ON b.id = d.id`,
-    [ids, qs, warehouseId, workOrderId],
-  );
-  await tx.query(
-    `UPDATE work_order_material m SET reserved = m.reserved + d.q, short_quantity = 0
-       FROM unnest($2::int[], $3::numeric[]) AS d(material_id, q) WHERE m.work_order_id = $1 AND m.material_id = d.material_id`,
-    [workOrderId, open.map((n) => n.materialId), open.map((n) => n.quantity.toFixed(6))],
-  );
-  await emitLowStock(tx, takes.map((t) => ({ materialId: t.materialId, warehouseId, delta: t.quantity.neg() })));
-  return [];
+  const watched = takes.filter((t) => t.need.hasSafetyStock);
+  await emitLowStock(tx, watched.map((t) => ({ materialId: t.need.materialId, warehouseId, delta: t.quantity.neg() })));
 }
 
 /** Gives back what a work order still holds reserved (close, cancel). */

@@ -7,7 +7,7 @@ import * as refs from "../stock/stock-refs";
 import type { Tx } from "../stock/transaction";
 import { componentLimit, consume } from "./consumption";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
-import { releaseReservations, reserveComponents, type OpenRequirement } from "./reservation";
+import { applyReservation, planReservation, releaseReservations } from "./reservation";
 import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 
@@ -32,22 +32,29 @@ export class WorkOrderService {
       const lines = await componentLines(tx, m.id);
       if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
       const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
+      // Lock and allocate first, then write the order as it turned out: shorter lock holding, no rewrites.
+      const plan = await planReservation(tx, w.id, requirements.map((r) => ({ ...r, quantity: r.required })));
+      const short = new Map(plan.shortages.map((x) => [x.materialId, x.short.toFixed(6)]));
+      const ok = plan.shortages.length === 0;
       const [wo] = await tx.query<{ id: number; number: string }>(
-        `INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by)
-         SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5
-           FROM nextval('work_order_id_seq') AS n RETURNING id, number`,
-        [m.id, w.id, quantity.toFixed(6), input.dueDate?.toISOString() ?? null, principal.id],
+        `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
+                    SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
+                      FROM nextval('work_order_id_seq') AS n RETURNING id, number),
+              ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center)
+                      SELECT o.id, s, n, c FROM o, unnest($7::int[], $8::text[], $9::text[]) AS u(s, n, c))
+         INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
+         SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)
+         RETURNING (SELECT id FROM o), (SELECT number FROM o)`,
+        [
+          m.id, w.id, quantity.toFixed(6), input.dueDate?.toISOString() ?? null, principal.id, ok ? "RELEASED" : "SHORT",
+          operations.map((o) => o.sequence), operations.map((o) => o.name), operations.map((o) => o.workCenter ?? null),
+          requirements.map((r) => r.materialId), requirements.map((r) => r.operationSeq), requirements.map((r) => r.required.toFixed(6)),
+          requirements.map((r) => (ok ? r.required.toFixed(6) : "0")), requirements.map((r) => short.get(r.materialId) ?? "0"),
+        ],
       );
-      await tx.query(
-        `INSERT INTO work_order_operation (work_order_id, sequence, name, work_center) SELECT $1, s, n, c FROM unnest($2::int[], $3::text[], $4::text[]) AS u(s, n, c)`,
-        [wo.id, operations.map((o) => o.sequence), operations.map((o) => o.name), operations.map((o) => o.workCenter ?? null)],
-      );
-      await tx.query(
-        `INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required) SELECT $1, m, s, q FROM unnest($2::int[], $3::int[], $4::numeric[]) AS u(m, s, q)`,
-        [wo.id, requirements.map((r) => r.materialId), requirements.map((r) => r.operationSeq), requirements.map((r) => r.required.toFixed(6))],
-      );
-      const needs = requirements.map((r) => ({ materialId: r.materialId, code: r.code, quantity: r.required }));
-      await this.reserveOrMarkShort(tx, { ...wo, materialId: m.id, warehouseId: w.id }, needs);
+      const order = { ...wo, materialId: m.id, warehouseId: w.id };
+      if (ok) await applyReservation(tx, wo.id, w.id, plan.takes);
+      else await recordShortage(tx, order, plan.shortages);
       return { workOrderId: wo.id, entryIds: [] };
     });
   }
@@ -57,32 +64,28 @@ export class WorkOrderService {
     return this.stock.run(principal, "reserveWorkOrder", key, { number }, async (tx): Promise<WorkOrderResult> => {
       const wo = await this.locked(tx, number, principal);
       assertStatus(wo, ["SHORT"], "reserve");
-      const needs = await tx.query<{ materialId: number; code: string; open: string }>(
-        `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open
+      const needs = await tx.query<{ materialId: number; code: string; open: string; hasSafetyStock: boolean }>(
+        `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open, m.safety_stock > 0 AS "hasSafetyStock"
            FROM work_order_material x JOIN material m ON m.id = x.material_id WHERE x.work_order_id = $1 ORDER BY x.id`,
         [wo.id],
       );
-      const ok = await this.reserveOrMarkShort(tx, wo, needs.map((n) => ({ materialId: n.materialId, code: n.code, quantity: new Decimal(n.open) })));
-      if (ok) {
+      const plan = await planReservation(tx, wo.warehouseId, needs.map((n) => ({ ...n, quantity: new Decimal(n.open) })));
+      if (plan.shortages.length > 0) {
+        await tx.query(
+          `UPDATE work_order_material x SET short_quantity = COALESCE(d.q, 0)
+             FROM work_order_material y LEFT JOIN unnest($2::int[], $3::numeric[]) AS d(material_id, q) ON d.material_id = y.material_id
+            WHERE x.id = y.id AND x.work_order_id = $1`,
+          [wo.id, plan.shortages.map((s) => s.materialId), plan.shortages.map((s) => s.short.toFixed(6))],
+        );
+        await recordShortage(tx, wo, plan.shortages);
+      } else {
+        await applyReservation(tx, wo.id, wo.warehouseId, plan.takes);
+        await tx.query(`UPDATE work_order_material SET reserved = required - issued, short_quantity = 0 WHERE work_order_id = $1`, [wo.id]);
         await tx.query(`UPDATE work_order SET status = 'RELEASED', updated_at = now() WHERE id = $1`, [wo.id]);
         await resolveExceptions(tx, wo.id);
       }
       return { workOrderId: wo.id, entryIds: [] };
     });
-  }
-
-  private async reserveOrMarkShort(tx: Tx, wo: { id: number; number: string; materialId: number; warehouseId: number }, needs: OpenRequirement[]): Promise<boolean> {
-    const shortages = await reserveComponents(tx, wo.id, wo.warehouseId, needs);
-    if (shortages.length === 0) return true;
-    await tx.query(`UPDATE work_order SET status = 'SHORT', updated_at = now() WHERE id = $1`, [wo.id]);
-    await tx.query(
-      `UPDATE work_order_material x SET short_quantity = COALESCE(d.q, 0)
-         FROM work_order_material y LEFT JOIN unnest($2::int[], $3::numeric[]) AS d(material_id, q) ON d.material_id = y.material_id
-        WHERE x.id = y.id AND x.work_order_id = $1`,
-      [wo.id, shortages.map((s) => s.materialId), shortages.map((s) => s.short.toFixed(6))],
-    );
-    await recordShortage(tx, wo, shortages);
-    return false;
   }
 
   startOperation(number: string, sequence: number, principal: Principal, key?: string | null) {
@@ -194,17 +197,16 @@ function validOperations(ops: OperationInput[]): OperationInput[] {
 }
 
 async function componentLines(tx: Tx, materialId: number): Promise<ComponentLine[]> {
-  const rows = await tx.query<{ componentId: number; componentCode: string; quantityPer: string; scrapPct: string; baseQuantity: string; operationSeq: number | null; precision: number }>(
+  const rows = await tx.query<Omit<ComponentLine, "parentId" | "quantityPer" | "scrapPct" | "baseQuantity"> & { quantityPer: string; scrapPct: string; baseQuantity: string }>(
     `SELECT l.component_id AS "componentId", c.code AS "componentCode", l.quantity_per::text AS "quantityPer", l.scrap_pct::text AS "scrapPct",
-            b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision
+            b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision, c.safety_stock > 0 AS "hasSafetyStock"
        FROM bom b JOIN bom_line l ON l.bom_id = b.id JOIN material c ON c.id = l.component_id JOIN unit_of_measure u ON u.code = c.uom_code
       WHERE b.material_id = $1 AND (l.valid_from IS NULL OR l.valid_from <= now()) AND (l.valid_to IS NULL OR l.valid_to > now())
       ORDER BY l.position`,
     [materialId],
   );
   return rows.map((r) => ({
-    parentId: materialId, componentId: r.componentId, componentCode: r.componentCode, quantityPer: new Decimal(r.quantityPer),
-    scrapPct: new Decimal(r.scrapPct), baseQuantity: new Decimal(r.baseQuantity), operationSeq: r.operationSeq, precision: r.precision,
+    ...r, parentId: materialId, quantityPer: new Decimal(r.quantityPer), scrapPct: new Decimal(r.scrapPct), baseQuantity: new Decimal(r.baseQuantity),
   }));
 }
 
