@@ -3,8 +3,8 @@ import { mulCeil } from "./quantity";
 
 /**
  * Explodes the planned orders of a MAKE material m (netted and pegged) into requirements of its
- * components, due in each order's release bucket: quantity × quantityPer × (1 + scrap%/100), rounded
- * up to the micro-unit per order and BOM line. The requirement is split over the order's pegs so that
+ * components, due in each order's release bucket: quantity × quantityPer × (1 + scrap%/100) / base
+ * quantity, rounded up to the micro-unit per order and BOM line. The requirement is split over the order's pegs so that
  * component supply can be pegged to the same top-level demands: the share of the k-th peg is
  * ceil(C_k·f) − ceil(C_{k−1}·f) with C_k the running sum of peg quantities, which sums exactly to the
  * rounded-up total ceil(quantity·f) and never rounds a share below zero.
@@ -33,6 +33,7 @@ export function explodeMaterial(s: PlanState, m: number): void {
           covered = upTo;
         }
       }
+      s.addGross(component, bucket, covered);
     }
   }
 }

@@ -39,7 +39,7 @@ export function diffPlans(before: Supplies, after: Supplies): PlanDiff {
     previous.delete(key);
     const fields: SupplyField[] = [];
     if (old.quantity !== supply.quantity) fields.push("quantity");
-    if (old.releaseDate.getTime() !== supply.releaseDate.getTime()) fields.push("releaseDate");
+    if (old.releaseDate !== supply.releaseDate) fields.push("releaseDate");
     if (pegKey(old) !== pegKey(supply)) fields.push("pegs");
     if (fields.length === 0) diff.unchanged++;
     else {
@@ -54,7 +54,7 @@ export function diffPlans(before: Supplies, after: Supplies): PlanDiff {
 function* keyed(plan: Supplies): Generator<[string, PlannedSupply]> {
   const seen = new Map<string, number>();
   for (const supply of [...plan.plannedOrders, ...plan.purchaseSuggestions]) {
-    const base = `${supply.kind}|${supply.materialId}|${supply.dueDate.getTime()}`;
+    const base = `${supply.kind}|${supply.materialId}|${supply.dueDate}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     yield [`${base}|${n}`, supply];

@@ -1,9 +1,32 @@
 /**
- * MRP netting engine: pure planning over plain data (no database access).
+ * MRP netting engine: pure, synchronous planning over plain data (no database access, no I/O).
  *
  *   const plan = planMrp({ materials, bomLines, demands, scheduledReceipts, parameters }, { onProgress });
- *   plan.plannedOrders / plan.purchaseSuggestions / plan.exceptions / plan.periods(materialId)
- *   const changes = diffPlans(currentPlan, whatIfPlan);
+ *   plan.plannedOrders        MAKE supply  { kind, materialId, quantity, releaseDate, dueDate, …, pegs }
+ *   plan.purchaseSuggestions  BUY supply   (same shape)
+ *   plan.exceptions           LATE | EXCESS | UNCOVERED_DEMAND
+ *   plan.periods(materialId)  gross / scheduledReceipts / net / plannedReceipts / projectedAvailable /
+ *                             plannedReleases per bucket
+ *   diffPlans(current, whatIf) → { added, removed, changed, unchanged }
+ *
+ * Rules, in one place:
+ * - Quantities are decimal strings with ≤ 6 decimals, computed exactly in integer micro-units; the range
+ *   is ±9 007 199 254.740991 per quantity and per sum (LIMIT_EXCEEDED beyond). Dependent requirements
+ *   (release × quantityPer × (1 + scrap%/100)) are rounded up to the micro-unit, per order and BOM line.
+ * - Buckets start on the start date (DAY = 1 day, WEEK = 7 days; at most 366 / 104 buckets). Demand and
+ *   scheduled receipts due before the start fall in bucket 0; receipts after the horizon are ignored,
+ *   demand after it is not planned and raises UNCOVERED_DEMAND.
+ * - Lead time: release date = due date − leadTimeDays, in bucket due − ceil(leadTimeDays / bucket days).
+ *   A release before the start date is moved to it and raises LATE; the receipt stays when needed.
+ * - Materials are netted once each, by low-level code (BOM_CYCLE on a cyclic BOM). Projected available is
+ *   kept at or above safety stock; shortfalls are covered by lot-sized planned receipts.
+ * - Pegging is FIFO in time per material; pegs carry top-level demand ids down the BOM. Supply beyond all
+ *   requirements pegs to LOT_SIZE, safety stock refill to SAFETY_STOCK, reservations beyond stock to
+ *   RESERVED, so an order's pegs always add up to its quantity.
+ * - EXCESS: stock above safety stock at the end of the horizon by at least the policy's smallest lot
+ *   (the most lot-size rounding can leave; by any amount for lot-for-lot and periods of supply).
+ * - Bad input (BAD_USER_INPUT with details.field, BOM_CYCLE with details.path) is rejected before any
+ *   planning; the input is never modified.
  */
 export { planMrp } from "./plan-mrp";
 export { diffPlans } from "./diff-plans";

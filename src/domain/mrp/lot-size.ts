@@ -1,6 +1,6 @@
 import { DomainError, badInput } from "../shared/domain-error";
 import type { LotSizing, MrpMaterial } from "./mrp.types";
-import { Micro, formatQuantity, parseQuantity, roundUpTo } from "./quantity";
+import { Micro, formatQuantity, parseQuantity, roundUpTo, scanQuantity } from "./quantity";
 
 /** Beyond this many planned supplies a run is refused (e.g. a tiny max lot against a huge requirement). */
 export const MAX_PLANNED_SUPPLIES = 5_000_000;
@@ -18,39 +18,46 @@ export interface LotPolicy {
   readonly periods: number;
 }
 
-const optional = (v: string | null | undefined, field: string): Micro | null =>
-  v === null || v === undefined ? null : parseQuantity(v, field);
+const LOT_FOR_LOT: LotPolicy = Object.freeze({ kind: "LOT_FOR_LOT", step: 1, min: 0, max: Infinity, periods: 1 });
 
-export function compileLotPolicy(m: MrpMaterial, field: string): LotPolicy {
+/** Validates a material's policy; `index` is its position in the input, for error messages. */
+export function compileLotPolicy(m: MrpMaterial, index: number): LotPolicy {
+  const field = (name: string) => `materials[${index}].${name}`;
+  const optional = (v: string | null | undefined, name: string): Micro | null => {
+    if (v === null || v === undefined) return null;
+    const q = scanQuantity(v);
+    return q >= 0 ? q : parseQuantity(v, field(name));
+  };
   switch (m.lotSizing) {
     case "LOT_FOR_LOT":
-      return { kind: m.lotSizing, step: 1, min: 0, max: Infinity, periods: 1 };
+      return LOT_FOR_LOT;
     case "FIXED": {
-      const fixed = optional(m.lotSizeFixed, `${field}.lotSizeFixed`);
-      if (!fixed) throw badInput(`${field}.lotSizeFixed must be > 0 for FIXED lot sizing`, { field: `${field}.lotSizeFixed` });
+      const fixed = optional(m.lotSizeFixed, "lotSizeFixed");
+      if (!fixed) throw badInput(`${field("lotSizeFixed")} must be > 0 for FIXED lot sizing`, { field: field("lotSizeFixed") });
       return { kind: m.lotSizing, step: fixed, min: fixed, max: Infinity, periods: 1 };
     }
     case "MIN_MULTIPLE_MAX": {
-      const multiple = optional(m.lotSizeMultiple, `${field}.lotSizeMultiple`);
-      if (multiple === 0) throw badInput(`${field}.lotSizeMultiple must be > 0`, { field: `${field}.lotSizeMultiple` });
+      const multiple = optional(m.lotSizeMultiple, "lotSizeMultiple");
+      if (multiple === 0) throw badInput(`${field("lotSizeMultiple")} must be > 0`, { field: field("lotSizeMultiple") });
       const step = multiple ?? 1;
-      const min = roundUpTo(Math.max(optional(m.lotSizeMin, `${field}.lotSizeMin`) ?? 0, 1), step);
-      const rawMax = optional(m.lotSizeMax, `${field}.lotSizeMax`);
+      const min = roundUpTo(Math.max(optional(m.lotSizeMin, "lotSizeMin") ?? 0, 1), step);
+      const rawMax = optional(m.lotSizeMax, "lotSizeMax");
       const max = rawMax === null ? Infinity : Math.floor(rawMax / step) * step;
       if (max < min) {
-        throw badInput(`${field}: no order quantity satisfies lotSizeMin, lotSizeMultiple and lotSizeMax`, { field });
+        const at = `materials[${index}]`;
+        throw badInput(`${at}: no order quantity satisfies lotSizeMin, lotSizeMultiple and lotSizeMax`, { field: at });
       }
       return { kind: m.lotSizing, step, min, max, periods: 1 };
     }
     case "PERIODS_OF_SUPPLY": {
       const n = m.periodsOfSupply;
       if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
-        throw badInput(`${field}.periodsOfSupply must be an integer ≥ 1 for PERIODS_OF_SUPPLY`, { field: `${field}.periodsOfSupply` });
+        throw badInput(`${field("periodsOfSupply")} must be an integer ≥ 1 for PERIODS_OF_SUPPLY`, { field: field("periodsOfSupply") });
       }
       return { kind: m.lotSizing, step: 1, min: 0, max: Infinity, periods: n };
     }
     default:
-      throw badInput(`${field}.lotSizing is not a known policy: ${String(m.lotSizing)}`, { field: `${field}.lotSizing` });
+      throw badInput(`${field("lotSizing")} is not a known policy: ${String(m.lotSizing)}`, { field: field("lotSizing") });
   }
 }
 

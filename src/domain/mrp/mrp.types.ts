@@ -3,12 +3,16 @@
  * these shapes from the database, calls `planMrp`, and persists the result.
  *
  * Quantities are decimal strings with at most 6 decimals (what Prisma's Decimal(18,6) `toFixed()` gives)
- * and are computed exactly. Dates are `Date`s or ISO strings; only their UTC calendar day matters.
+ * and are computed exactly. Input dates are `Date`s or ISO strings; only their UTC calendar day matters.
+ * Output dates are calendar days as "YYYY-MM-DD" strings: buckets have no time of day, and strings are
+ * immutable and cheap to share across hundreds of thousands of supplies (`new Date(day)` gives UTC midnight).
  */
 
 /** A decimal number as a string, e.g. "12.5". Never a float. */
 export type DecimalString = string;
 export type DateInput = Date | string;
+/** A UTC calendar day, "YYYY-MM-DD". */
+export type DayString = string;
 
 export type MaterialType = "MAKE" | "BUY";
 export type LotSizing = "LOT_FOR_LOT" | "FIXED" | "MIN_MULTIPLE_MAX" | "PERIODS_OF_SUPPLY";
@@ -37,11 +41,17 @@ export interface MrpMaterial {
   reserved: DecimalString;
 }
 
-/** `quantityPer` units of the component per ONE unit of the parent, plus `scrapPct` percent extra. */
+/**
+ * `quantityPer` units of the component per `baseQuantity` units of the parent, plus `scrapPct` percent
+ * extra. Lines of BUY parents count for low-level codes and cycle detection but create no requirements:
+ * bought materials are not exploded.
+ */
 export interface MrpBomLine {
   parentId: number;
   componentId: number;
   quantityPer: DecimalString;
+  /** The parent quantity the line's quantityPer makes (Bom.baseQuantity). Default "1". */
+  baseQuantity?: DecimalString;
   /** Percent, e.g. "2.5" → requirement × 1.025. Default "0". */
   scrapPct?: DecimalString;
 }
@@ -110,9 +120,9 @@ export interface PlannedSupply {
   materialId: number;
   quantity: DecimalString;
   /** dueDate − lead time, but never before the start date (then the order is LATE). */
-  releaseDate: Date;
+  releaseDate: DayString;
   /** Start of the bucket whose requirement it covers. */
-  dueDate: Date;
+  dueDate: DayString;
   releaseBucket: number;
   dueBucket: number;
   pegs: Peg[];
@@ -165,11 +175,11 @@ export interface MrpCounts {
 }
 
 export interface MrpPlan {
-  startDate: Date;
+  startDate: DayString;
   bucket: PlanningBucket;
   horizonBuckets: number;
   /** Start date of each bucket. */
-  bucketStarts: Date[];
+  bucketStarts: DayString[];
   /** Material ids in the order they were netted: by low-level code, parents before components. */
   planningSequence: number[];
   lowLevelCodes: ReadonlyMap<number, number>;
@@ -179,6 +189,9 @@ export interface MrpPlan {
   purchaseSuggestions: PlannedSupply[];
   exceptions: MrpException[];
   counts: MrpCounts;
-  /** The period record of a material, formatted on demand (cheap to keep, costly to format for all). */
+  /**
+   * The period record of a material, formatted on demand (cheap to keep, costly to format for all);
+   * NOT_FOUND for an unknown id. The plan holds the run's arrays for this: drop the plan to free them.
+   */
   periods(materialId: number): MaterialPeriods;
 }

@@ -7,10 +7,10 @@ import { MAX_MICRO, checkExact } from "./quantity";
  * bucket by bucket, projected available = previous + scheduled receipts − gross; when that falls below
  * safety stock the shortfall is the net requirement, covered by planned receipts sized by the
  * lot-sizing policy and released lead-time buckets earlier (clamped to bucket 0). Appends the planned
- * supplies to the state and fills plannedReceipts and projectedEnd. `lots` is a reusable scratch list.
+ * supplies to the state and sets projectedEnd. `lots` is a reusable scratch list.
  */
 export function netMaterial(s: PlanState, m: number, lots: number[]): void {
-  const { input, horizon, gross, plannedReceipts } = s;
+  const { input, horizon, gross } = s;
   const scheduled = input.scheduledReceipts;
   const policy = input.policies[m];
   const ss = input.safetyStock[m];
@@ -22,16 +22,16 @@ export function netMaterial(s: PlanState, m: number, lots: number[]): void {
     // Every intermediate is checked: a sum beyond 2^53 would have been rounded.
     const supply = available + scheduled[base + t];
     let x = supply - gross[base + t];
-    if (supply > MAX_MICRO || x < -MAX_MICRO) checkExact(supply > MAX_MICRO ? supply : x, `projected available of ${input.materialCodes[m]}`);
+    if (supply > MAX_MICRO || x < -MAX_MICRO) checkExact(supply > MAX_MICRO ? supply : x, "projected available", input.materialCodes[m]);
     if (x < ss) {
       let need = ss - x;
       if (policy.periods > 1) need += shortfallAhead(s, m, t, Math.min(t + policy.periods, horizon), ss);
-      checkExact(need, `the net requirement of ${input.materialCodes[m]}`);
+      checkExact(need, "the net requirement", input.materialCodes[m]);
       lots.length = 0;
       const total = sizeLots(policy, need, lots);
       for (let k = 0; k < lots.length; k++) s.addOrder(m, t, t - leadBuckets, lots[k]);
-      plannedReceipts[base + t] = total;
-      x = checkExact(x + total, `projected available of ${input.materialCodes[m]}`);
+      checkExact(total, "planned receipts", input.materialCodes[m]);
+      x = checkExact(x + total, "projected available", input.materialCodes[m]);
     }
     available = x;
   }

@@ -1,14 +1,19 @@
 import type { PlanState } from "./plan-state";
 
 /**
- * Reusable buffers for pegging, sized once per run: `acc`/`touched` merge an order's pegs per demand,
- * `sorted` holds a material's requirements ordered by bucket.
+ * Reusable buffers for pegging, sized once per run. `demand`/`quantity` hold the requirement sequence of
+ * the material being pegged; `next`/`left` the FIFO position in it; `acc`/`touched` merge an order's pegs
+ * per demand.
  */
 export class PegScratch {
+  demand = new Int32Array(1024);
+  quantity = new Float64Array(1024);
+  length = 0;
+  next = 0;
+  left = 0;
   readonly acc: Float64Array;
   readonly touched: Int32Array;
   touchedCount = 0;
-  sorted = new Int32Array(1024);
   readonly bucketStart: Int32Array;
 
   constructor(demandSlots: number, horizon: number) {
@@ -30,61 +35,21 @@ export class PegScratch {
  */
 export function pegMaterial(s: PlanState, m: number, scratch: PegScratch): void {
   const { input, horizon } = s;
-  const sorted = sortRequirements(s, m, scratch);
-  const count = s.elCount[m];
-  const elDemand = s.elDemand.data;
-  const elQty = s.elQty.data;
-  const acc = scratch.acc;
-  const touched = scratch.touched;
-
-  // The requirement being served: its demand index and what it still needs. next = position in `sorted`.
-  let demand = -1;
-  let left = 0;
-  let next = 0;
+  const end = s.endOrder[m];
+  let o = s.firstOrder[m];
+  if (o === end) return;
+  loadRequirements(s, m, scratch);
   const initial = input.initialAvailable[m];
-  let reservedLeft = initial < 0 ? -initial : 0;
-  let safetyLeft = input.safetyStock[m];
-
-  // Consumes `amount` of supply; when `record`, accumulates what it serves into acc. Returns the rest.
-  const consume = (amount: number, record: boolean): number => {
-    while (amount > 0) {
-      if (left === 0) {
-        if (reservedLeft > 0) {
-          demand = s.RESERVED;
-          left = reservedLeft;
-          reservedLeft = 0;
-        } else if (safetyLeft > 0) {
-          demand = s.SAFETY_STOCK;
-          left = safetyLeft;
-          safetyLeft = 0;
-        } else if (next < count) {
-          const el = sorted[next++];
-          demand = elDemand[el];
-          left = elQty[el];
-        } else return amount;
-      }
-      const take = amount < left ? amount : left;
-      amount -= take;
-      left -= take;
-      if (record) {
-        if (acc[demand] === 0) touched[scratch.touchedCount++] = demand;
-        acc[demand] += take;
-      }
-    }
-    return 0;
-  };
-
-  if (initial > 0) consume(initial, false);
+  if (initial > 0) consume(scratch, initial, false);
   const scheduled = input.scheduledReceipts;
   const base = m * horizon;
-  let o = s.firstOrder[m];
-  const end = s.endOrder[m];
   const orderDue = s.orderDue.data;
   const orderQty = s.orderQty.data;
-  for (let t = 0; t < horizon && o < end; t++) {
-    if (scheduled[base + t] > 0) consume(scheduled[base + t], false);
+  const { acc, touched } = scratch;
+  for (let t = 0; o < end; t++) {
+    if (scheduled[base + t] > 0) consume(scratch, scheduled[base + t], false);
     for (; o < end && orderDue[o] === t; o++) {
-      const rest = consume(orderQty[o], true);
+      const rest = consume(scratch, orderQty[o], true);
       if (rest > 0) {
         if (acc[s.LOT_SIZE] === 0) touched[scratch.touchedCount++] = s.LOT_SIZE;
         acc[s.LOT_SIZE] += rest;
@@ -102,17 +67,65 @@ export function pegMaterial(s: PlanState, m: number, scratch: PegScratch): void 
   }
 }
 
-/** Element indices of m's requirements, by bucket, insertion order within a bucket (counting sort). */
-function sortRequirements(s: PlanState, m: number, scratch: PegScratch): Int32Array {
-  const count = s.elCount[m];
-  if (scratch.sorted.length < count) scratch.sorted = new Int32Array(Math.max(count, scratch.sorted.length * 2));
-  const sorted = scratch.sorted;
-  const start = scratch.bucketStart;
-  start.fill(0);
+/** Serves requirements with `amount` of supply, recording what it serves when `record`; returns the rest. */
+function consume(sc: PegScratch, amount: number, record: boolean): number {
+  const { demand, quantity, acc, touched } = sc;
+  let next = sc.next;
+  let left = sc.left;
+  while (amount > 0) {
+    if (left === 0) {
+      if (next === sc.length) break;
+      left = quantity[next++];
+    }
+    const take = amount < left ? amount : left;
+    amount -= take;
+    left -= take;
+    if (record) {
+      const d = demand[next - 1];
+      if (acc[d] === 0) touched[sc.touchedCount++] = d;
+      acc[d] += take;
+    }
+  }
+  sc.next = next;
+  sc.left = left;
+  return amount;
+}
+
+/**
+ * Loads m's requirement sequence into the scratch: RESERVED and SAFETY_STOCK first (when non-zero), then
+ * its requirements by bucket, in insertion order within a bucket (a counting sort over the chain).
+ */
+function loadRequirements(s: PlanState, m: number, sc: PegScratch): void {
+  const size = s.elCount[m] + 2;
+  if (sc.demand.length < size) {
+    sc.demand = new Int32Array(Math.max(size, sc.demand.length * 2));
+    sc.quantity = new Float64Array(sc.demand.length);
+  }
+  const { demand, quantity, bucketStart: start } = sc;
+  let head = 0;
+  const initial = s.input.initialAvailable[m];
+  if (initial < 0) {
+    demand[head] = s.RESERVED;
+    quantity[head++] = -initial;
+  }
+  if (s.input.safetyStock[m] > 0) {
+    demand[head] = s.SAFETY_STOCK;
+    quantity[head++] = s.input.safetyStock[m];
+  }
   const next = s.elNext.data;
   const bucket = s.elBucket.data;
+  const elDemand = s.elDemand.data;
+  const elQty = s.elQty.data;
+  start.fill(0);
   for (let el = s.elHead[m]; el !== -1; el = next[el]) start[bucket[el] + 1]++;
+  start[0] = head;
   for (let t = 0; t < s.horizon; t++) start[t + 1] += start[t];
-  for (let el = s.elHead[m]; el !== -1; el = next[el]) sorted[start[bucket[el]]++] = el;
-  return sorted;
+  for (let el = s.elHead[m]; el !== -1; el = next[el]) {
+    const at = start[bucket[el]]++;
+    demand[at] = elDemand[el];
+    quantity[at] = elQty[el];
+  }
+  sc.length = head + s.elCount[m];
+  sc.next = 0;
+  sc.left = 0;
 }

@@ -68,6 +68,7 @@ describe("planMrp input validation", () => {
     ["too many decimals", (i) => ((i.bomLines[0] as { quantityPer: string }).quantityPer = "0.1234567"), "bomLines[0].quantityPer"],
     ["a zero quantity per", (i) => ((i.bomLines[1] as { quantityPer: string }).quantityPer = "0"), "bomLines[1].quantityPer"],
     ["a negative scrap", (i) => ((i.bomLines[1] as { scrapPct?: string }).scrapPct = "-2"), "bomLines[1].scrapPct"],
+    ["a zero base quantity", (i) => ((i.bomLines[1] as { baseQuantity?: string }).baseQuantity = "0"), "bomLines[1].baseQuantity"],
     ["a negative scheduled receipt", (i) => ((i.scheduledReceipts[0] as { quantity: string }).quantity = "-4"), "scheduledReceipts[0].quantity"],
     ["an unknown component", (i) => ((i.bomLines[0] as { componentId: number }).componentId = 99), "bomLines[0].componentId"],
     ["an unknown demanded material", (i) => ((i.demands[0] as { materialId: number }).materialId = 99), "demands[0].materialId"],

@@ -68,6 +68,7 @@ const plant: fc.Arbitrary<MrpInput> = fc.integer({ min: 1, max: 9 }).chain((n) =
           component: fc.nat(n - 1),
           quantityPer: positive(2).map(text),
           scrapPct: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 25_000_000 }).map(text)),
+          baseQuantity: fc.oneof(fc.constant(undefined), positive(3).map(text)),
         }),
         { maxLength: 3 * n },
       ),
@@ -89,7 +90,7 @@ const plant: fc.Arbitrary<MrpInput> = fc.integer({ min: 1, max: 9 }).chain((n) =
       })),
       bomLines: lines
         .filter((l) => l.parent < l.component)
-        .map((l) => ({ parentId: ids[l.parent], componentId: ids[l.component], quantityPer: l.quantityPer, scrapPct: l.scrapPct })),
+        .map((l) => ({ parentId: ids[l.parent], componentId: ids[l.component], quantityPer: l.quantityPer, scrapPct: l.scrapPct, baseQuantity: l.baseQuantity })),
       demands: demands.map((d, k) => ({ id: 500 + k, materialId: ids[d.material], quantity: d.quantity, dueDate: new Date(START + d.day * DAY) })),
       scheduledReceipts: receipts.map((r) => ({ materialId: ids[r.material], quantity: r.quantity, dueDate: new Date(START + r.day * DAY) })),
       parameters: { startDate: new Date(START), bucket, horizonBuckets: horizon },
@@ -119,7 +120,7 @@ describe("planMrp properties on random BOM DAGs", () => {
     );
   });
 
-  it("builds gross requirements exactly: independent demand + parents' releases × quantity-per × (1 + scrap%)", () => {
+  it("builds gross requirements exactly: independent demand + parents' releases × quantity-per × (1 + scrap%) / base", () => {
     fc.assert(
       fc.property(plant, (input) => {
         const plan = planMrp(input);
@@ -134,7 +135,7 @@ describe("planMrp properties on random BOM DAGs", () => {
           if (!make.has(line.parentId)) continue;
           for (const order of suppliesOf(plan, line.parentId)) {
             const exact = µ(order.quantity) * µ(line.quantityPer) * (100_000_000n + µ(line.scrapPct ?? "0"));
-            expected.get(line.componentId)![order.releaseBucket] += ceilDiv(exact, 100_000_000_000_000n);
+            expected.get(line.componentId)![order.releaseBucket] += ceilDiv(exact, 100_000_000n * µ(line.baseQuantity ?? "1"));
           }
         }
         for (const m of input.materials) expect(plan.periods(m.id).gross.map(µ)).toEqual(expected.get(m.id));
@@ -265,10 +266,10 @@ describe("planMrp properties on random BOM DAGs", () => {
       fc.property(plant, (input) => {
         const plan = planMrp(input);
         const byId = new Map(input.materials.map((m) => [m.id, m]));
-        const late = (s: PlannedSupply) => s.dueDate.getTime() - byId.get(s.materialId)!.leadTimeDays * DAY < START;
+        const late = (s: PlannedSupply) => Date.parse(s.dueDate) - byId.get(s.materialId)!.leadTimeDays * DAY < START;
         const all = [...plan.plannedOrders, ...plan.purchaseSuggestions];
         for (const s of all) {
-          expect(s.releaseDate.getTime()).toBeGreaterThanOrEqual(START);
+          expect(Date.parse(s.releaseDate)).toBeGreaterThanOrEqual(START);
           expect(s.releaseBucket).toBeLessThanOrEqual(s.dueBucket);
           expect(s.releaseBucket).toBe(bucketOf(input, s.releaseDate));
         }

@@ -67,8 +67,8 @@ function table(plan: MrpPlan, id: number): Table {
 
 const brief = (s: PlannedSupply) => ({
   qty: s.quantity,
-  due: s.dueDate.toISOString().slice(0, 10),
-  release: s.releaseDate.toISOString().slice(0, 10),
+  due: s.dueDate,
+  release: s.releaseDate,
   pegs: Object.fromEntries(s.pegs.map((p) => [String(p.demandId), p.quantity])),
 });
 

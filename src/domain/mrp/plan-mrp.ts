@@ -30,7 +30,10 @@ export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
   progress("NETTING", 15);
   const state = new PlanState(planning);
   const { demands } = planning;
-  for (let d = 0; d < demands.count; d++) state.addRequirement(demands.material[d], demands.bucket[d], d, demands.quantity[d]);
+  for (let d = 0; d < demands.count; d++) {
+    state.addRequirement(demands.material[d], demands.bucket[d], d, demands.quantity[d]);
+    state.addGross(demands.material[d], demands.bucket[d], demands.quantity[d]);
+  }
   const scratch = new PegScratch(demands.count + 3, planning.horizon);
   const lots: number[] = [];
   const n = planning.materialCount;

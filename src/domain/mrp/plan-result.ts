@@ -3,7 +3,7 @@ import { overshootAllowance } from "./lot-size";
 import type { MaterialPeriods, MrpException, MrpPlan, Peg, PlannedSupply, PseudoDemand } from "./mrp.types";
 import type { PlanState } from "./plan-state";
 import type { PlanningSequence } from "./planning-sequence";
-import { formatQuantity } from "./quantity";
+import { checkExact, formatQuantity } from "./quantity";
 import { notFound } from "../shared/domain-error";
 
 /** Turns the run's columns into the public plan: supplies with pegs, exceptions, lazy period records. */
@@ -11,36 +11,44 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
   const { input, horizon } = s;
   const { calendar, materialIds, materialCodes } = input;
   const demandKey: (number | PseudoDemand)[] = [...input.demands.ids, "SAFETY_STOCK", "RESERVED", "LOT_SIZE"];
-  const dayOf = (bucket: number) => calendar.dayOf(bucket);
+  const isoDays = new Map<number, string>();
+  const iso = (day: number): string => {
+    let text = isoDays.get(day);
+    if (text === undefined) isoDays.set(day, (text = BucketCalendar.toDate(day).toISOString().slice(0, 10)));
+    return text;
+  };
 
   const plannedOrders: PlannedSupply[] = [];
   const purchaseSuggestions: PlannedSupply[] = [];
   const exceptions: MrpException[] = [];
   const pegDemand = s.pegDemand.data;
   const pegQty = s.pegQty.data;
+  const pegStart = s.pegStart.data;
+  const pegEnd = s.pegEnd.data;
+  const orderDue = s.orderDue.data;
+  const orderRelease = s.orderRelease.data;
+  const orderQty = s.orderQty.data;
   for (let k = 0; k < sequence.order.length; k++) {
     const m = sequence.order[k];
     const make = input.isMake[m] === 1;
     const target = make ? plannedOrders : purchaseSuggestions;
     const lead = input.leadTimeDays[m];
     for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) {
-      const due = s.orderDue.data[o];
-      const release = s.orderRelease.data[o];
-      const pegs: Peg[] = new Array(s.pegEnd.data[o] - s.pegStart.data[o]);
-      for (let p = s.pegStart.data[o], i = 0; p < s.pegEnd.data[o]; p++, i++) {
+      const pegs: Peg[] = new Array(pegEnd[o] - pegStart[o]);
+      for (let p = pegStart[o], i = 0; p < pegEnd[o]; p++, i++) {
         pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
       }
-      const quantity = formatQuantity(s.orderQty.data[o]);
-      const dueDay = dayOf(due);
+      const quantity = formatQuantity(orderQty[o]);
+      const dueDay = calendar.dayOf(orderDue[o]);
       const requiredDay = dueDay - lead;
       target.push({
         kind: make ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
         materialId: materialIds[m],
         quantity,
-        releaseDate: BucketCalendar.toDate(Math.max(requiredDay, calendar.startDay)),
-        dueDate: BucketCalendar.toDate(dueDay),
-        releaseBucket: release,
-        dueBucket: due,
+        releaseDate: iso(Math.max(requiredDay, calendar.startDay)),
+        dueDate: iso(dueDay),
+        releaseBucket: orderRelease[o],
+        dueBucket: orderDue[o],
         pegs,
       });
       if (requiredDay < calendar.startDay) {
@@ -83,10 +91,10 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
   for (let m = 0; m < materialIds.length; m++) lowLevelCodes.set(materialIds[m], sequence.lowLevelCode[m]);
 
   return {
-    startDate: BucketCalendar.toDate(calendar.startDay),
+    startDate: iso(calendar.startDay),
     bucket: calendar.bucket,
     horizonBuckets: horizon,
-    bucketStarts: Array.from({ length: horizon }, (_, t) => BucketCalendar.toDate(dayOf(t))),
+    bucketStarts: Array.from({ length: horizon }, (_, t) => iso(calendar.dayOf(t))),
     planningSequence: Array.from(sequence.order, (m) => materialIds[m]),
     lowLevelCodes,
     plannedOrders,
@@ -109,14 +117,21 @@ function periodsOf(s: PlanState, sequence: PlanningSequence, materialId: number)
   if (m === undefined) throw notFound("Material", materialId);
   const base = m * horizon;
   const ss = input.safetyStock[m];
-  const series = (from: Float64Array) => Array.from(from.subarray(base, base + horizon), formatQuantity);
+  const receipts = new Float64Array(horizon);
+  const releases = new Float64Array(horizon);
+  for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) {
+    receipts[s.orderDue.data[o]] += s.orderQty.data[o];
+    const r = s.orderRelease.data[o];
+    releases[r] = checkExact(releases[r] + s.orderQty.data[o], "planned releases", input.materialCodes[m]);
+  }
+  const series = (from: Float64Array, offset = 0) => Array.from(from.subarray(offset, offset + horizon), formatQuantity);
   const net: string[] = new Array(horizon);
   const projected: string[] = new Array(horizon);
   let available = input.initialAvailable[m];
   for (let t = 0; t < horizon; t++) {
     const x = available + input.scheduledReceipts[base + t] - s.gross[base + t];
     net[t] = formatQuantity(x < ss ? ss - x : 0);
-    available = x + s.plannedReceipts[base + t];
+    available = x + receipts[t];
     projected[t] = formatQuantity(available);
   }
   return {
@@ -124,13 +139,11 @@ function periodsOf(s: PlanState, sequence: PlanningSequence, materialId: number)
     lowLevelCode: sequence.lowLevelCode[m],
     initialAvailable: formatQuantity(input.initialAvailable[m]),
     safetyStock: formatQuantity(ss),
-    gross: series(s.gross),
-    scheduledReceipts: series(input.scheduledReceipts),
+    gross: series(s.gross, base),
+    scheduledReceipts: series(input.scheduledReceipts, base),
     net,
-    plannedReceipts: series(s.plannedReceipts),
+    plannedReceipts: series(receipts),
     projectedAvailable: projected,
-    plannedReleases: series(s.plannedReleases),
+    plannedReleases: series(releases),
   };
 }
-
-const iso = (day: number) => BucketCalendar.toDate(day).toISOString().slice(0, 10);

@@ -4,10 +4,10 @@ import type { PlanningInput } from "./planning-input";
 import { MAX_PLANNED_SUPPLIES } from "./lot-size";
 import { checkExact } from "./quantity";
 
-
 /**
- * The working state of a run, in flat typed arrays. Per-bucket series are material-major
- * (index m·horizon + bucket). Three kinds of rows live in columns:
+ * The working state of a run, in flat typed arrays. Gross requirements are material-major
+ * (index m·horizon + bucket); planned receipts and releases per bucket are not kept, as they follow from
+ * the orders. Three kinds of rows live in columns:
  * - requirements ("elements"): a quantity of a material due in a bucket, serving one demand index
  *   (a top-level demand, or a pseudo-demand ≥ demandCount); chained per material in insertion order;
  * - planned supplies ("orders"): contiguous per material, in due-bucket order;
@@ -16,8 +16,6 @@ import { checkExact } from "./quantity";
 export class PlanState {
   readonly horizon: number;
   readonly gross: Float64Array;
-  readonly plannedReceipts: Float64Array;
-  readonly plannedReleases: Float64Array;
   /** Projected available at the end of the horizon, per material. */
   readonly projectedEnd: Float64Array;
 
@@ -52,8 +50,6 @@ export class PlanState {
     const n = input.materialCount;
     this.horizon = input.horizon;
     this.gross = new Float64Array(n * this.horizon);
-    this.plannedReceipts = new Float64Array(n * this.horizon);
-    this.plannedReleases = new Float64Array(n * this.horizon);
     this.projectedEnd = new Float64Array(n);
     this.elHead = new Int32Array(n).fill(-1);
     this.elTail = new Int32Array(n).fill(-1);
@@ -66,7 +62,7 @@ export class PlanState {
     this.LOT_SIZE = d + 2;
   }
 
-  /** Adds a requirement of material m in a bucket, serving `demand`, to its gross requirements too. */
+  /** Records that `qty` of material m's gross requirement in a bucket serves `demand` (for pegging). */
   addRequirement(m: number, bucket: number, demand: number, qty: number): void {
     const el = this.elBucket.length;
     this.elBucket.push(bucket);
@@ -77,8 +73,11 @@ export class PlanState {
     else this.elNext.data[this.elTail[m]] = el;
     this.elTail[m] = el;
     this.elCount[m]++;
+  }
+
+  addGross(m: number, bucket: number, qty: number): void {
     const at = m * this.horizon + bucket;
-    this.gross[at] = checkExact(this.gross[at] + qty, "a gross requirement");
+    this.gross[at] = checkExact(this.gross[at] + qty, "the gross requirement", this.input.materialCodes[m]);
   }
 
   addOrder(m: number, due: number, release: number, qty: number): void {
@@ -93,7 +92,5 @@ export class PlanState {
     this.orderQty.push(qty);
     this.pegStart.push(0);
     this.pegEnd.push(0);
-    const at = m * this.horizon + (release < 0 ? 0 : release);
-    this.plannedReleases[at] = checkExact(this.plannedReleases[at] + qty, "planned releases");
   }
 }

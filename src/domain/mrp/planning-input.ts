@@ -2,7 +2,7 @@ import { badInput } from "../shared/domain-error";
 import { BucketCalendar, utcDay } from "./buckets";
 import { LotPolicy, compileLotPolicy } from "./lot-size";
 import type { MrpInput } from "./mrp.types";
-import { Micro, Ratio, bomFactor, checkExact, parseQuantity } from "./quantity";
+import { Micro, Ratio, SCALE, bomFactor, checkExact, parseQuantity, scanQuantity } from "./quantity";
 
 /**
  * The validated input of a run, with materials renumbered 0‥n−1 ("material index") and every quantity
@@ -44,6 +44,24 @@ export interface PlanningDemands {
 
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v);
 
+// Field names ("bomLines[12].quantityPer") are built only for errors: a run validates ~10^5 fields.
+const at = (list: string, index: number, name: string) => `${list}[${index}].${name}`;
+
+function quantity(value: unknown, list: string, index: number, name: string): Micro {
+  const q = scanQuantity(value);
+  return q >= 0 ? q : parseQuantity(value, at(list, index, name));
+}
+
+function day(value: unknown, list: string, index: number, name: string): number {
+  const d = value instanceof Date || typeof value === "string" ? utcDay(value) : NaN;
+  if (!Number.isFinite(d)) throw badInput(`${at(list, index, name)} is not a valid date`, { field: at(list, index, name) });
+  return d;
+}
+
+function fail(list: string, index: number, name: string, problem: string, details: Record<string, unknown> = {}): never {
+  throw badInput(`${at(list, index, name)} ${problem}`, { field: at(list, index, name), ...details });
+}
+
 export function compileInput(input: MrpInput): PlanningInput {
   const { materials, bomLines, demands, scheduledReceipts, parameters } = input;
   if (!parameters) throw badInput("parameters are required", { field: "parameters" });
@@ -61,74 +79,80 @@ export function compileInput(input: MrpInput): PlanningInput {
   const initialAvailable = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const m = materials[i];
-    const field = `materials[${i}]`;
-    if (!isId(m.id)) throw badInput(`${field}.id must be an integer`, { field: `${field}.id` });
-    if (indexOf.has(m.id)) throw badInput(`${field}.id ${m.id} appears twice`, { field: `${field}.id`, materialId: m.id });
-    if (m.type !== "MAKE" && m.type !== "BUY") throw badInput(`${field}.type must be MAKE or BUY`, { field: `${field}.type` });
+    if (!isId(m.id)) fail("materials", i, "id", "must be an integer");
+    if (indexOf.has(m.id)) fail("materials", i, "id", `${m.id} appears twice`, { materialId: m.id });
+    if (m.type !== "MAKE" && m.type !== "BUY") fail("materials", i, "type", "must be MAKE or BUY");
     if (!Number.isInteger(m.leadTimeDays) || m.leadTimeDays < 0 || m.leadTimeDays > 100_000) {
-      throw badInput(`${field}.leadTimeDays must be a non-negative integer`, { field: `${field}.leadTimeDays` });
+      fail("materials", i, "leadTimeDays", "must be a non-negative integer");
     }
     indexOf.set(m.id, i);
     materialIds[i] = m.id;
     materialCodes[i] = m.code;
     isMake[i] = m.type === "MAKE" ? 1 : 0;
     leadTimeDays[i] = m.leadTimeDays;
-    policies[i] = compileLotPolicy(m, field);
-    safetyStock[i] = parseQuantity(m.safetyStock, `${field}.safetyStock`);
-    initialAvailable[i] = parseQuantity(m.onHand, `${field}.onHand`) - parseQuantity(m.reserved, `${field}.reserved`);
+    policies[i] = compileLotPolicy(m, i);
+    safetyStock[i] = quantity(m.safetyStock, "materials", i, "safetyStock");
+    initialAvailable[i] = quantity(m.onHand, "materials", i, "onHand") - quantity(m.reserved, "materials", i, "reserved");
   }
 
-  const material = (id: number, field: string): number => {
+  const material = (id: number, list: string, index: number, name: string): number => {
     const i = indexOf.get(id);
-    if (i === undefined) throw badInput(`${field} refers to unknown material ${String(id)}`, { field, materialId: String(id) });
-    return i;
+    return i !== undefined ? i : fail(list, index, name, `refers to unknown material ${String(id)}`, { materialId: String(id) });
   };
 
   // BOM lines, grouped by parent with a counting sort (stable: input order within a parent).
   const lineStart = new Int32Array(n + 1);
   const parentOf = new Int32Array(bomLines.length);
   for (let k = 0; k < bomLines.length; k++) {
-    parentOf[k] = material(bomLines[k].parentId, `bomLines[${k}].parentId`);
+    parentOf[k] = material(bomLines[k].parentId, "bomLines", k, "parentId");
     lineStart[parentOf[k] + 1]++;
   }
   for (let i = 0; i < n; i++) lineStart[i + 1] += lineStart[i];
   const fill = lineStart.slice(0, n);
   const lineComponent = new Int32Array(bomLines.length);
   const lineFactor: Ratio[] = new Array(bomLines.length);
+  // Few distinct (quantity per, scrap, base) triples: reduce each to lowest terms once.
+  const factors = new Map<string, Ratio>();
   for (let k = 0; k < bomLines.length; k++) {
     const line = bomLines[k];
-    const field = `bomLines[${k}]`;
-    const component = material(line.componentId, `${field}.componentId`);
-    const quantityPer = parseQuantity(line.quantityPer, `${field}.quantityPer`);
-    if (quantityPer === 0) throw badInput(`${field}.quantityPer must be > 0`, { field: `${field}.quantityPer` });
-    const scrapPct = line.scrapPct === undefined ? 0 : parseQuantity(line.scrapPct, `${field}.scrapPct`);
-    const at = fill[parentOf[k]]++;
-    lineComponent[at] = component;
-    lineFactor[at] = bomFactor(quantityPer, scrapPct);
+    const component = material(line.componentId, "bomLines", k, "componentId");
+    const quantityPer = quantity(line.quantityPer, "bomLines", k, "quantityPer");
+    if (quantityPer === 0) fail("bomLines", k, "quantityPer", "must be > 0");
+    const scrapPct = line.scrapPct === undefined ? 0 : quantity(line.scrapPct, "bomLines", k, "scrapPct");
+    const base = line.baseQuantity === undefined ? SCALE : quantity(line.baseQuantity, "bomLines", k, "baseQuantity");
+    if (base === 0) fail("bomLines", k, "baseQuantity", "must be > 0");
+    const key = `${quantityPer}/${scrapPct}/${base}`;
+    let factor = factors.get(key);
+    if (!factor) factors.set(key, (factor = bomFactor(quantityPer, scrapPct, base)));
+    const slot = fill[parentOf[k]]++;
+    lineComponent[slot] = component;
+    lineFactor[slot] = factor;
   }
 
   const scheduled = new Float64Array(n * horizon);
   for (let k = 0; k < scheduledReceipts.length; k++) {
     const r = scheduledReceipts[k];
-    const field = `scheduledReceipts[${k}]`;
-    const m = material(r.materialId, `${field}.materialId`);
-    const qty = parseQuantity(r.quantity, `${field}.quantity`);
-    const bucket = calendar.bucketOfDay(day(r.dueDate, `${field}.dueDate`));
+    const m = material(r.materialId, "scheduledReceipts", k, "materialId");
+    const qty = quantity(r.quantity, "scheduledReceipts", k, "quantity");
+    const bucket = calendar.bucketOfDay(day(r.dueDate, "scheduledReceipts", k, "dueDate"));
     // Receipts after the horizon cannot affect it; overdue ones are expected now (bucket 0).
-    if (bucket < horizon) scheduled[m * horizon + bucket] = checkExact(scheduled[m * horizon + bucket] + qty, `scheduled receipts of ${materialCodes[m]}`);
+    if (bucket < horizon) {
+      const slot = m * horizon + bucket;
+      scheduled[slot] = checkExact(scheduled[slot] + qty, "scheduled receipts", materialCodes[m]);
+    }
   }
 
   const seen = new Set<number>();
   const parsed: { id: number; material: number; quantity: Micro; dueDay: number }[] = [];
   for (let k = 0; k < demands.length; k++) {
     const d = demands[k];
-    const field = `demands[${k}]`;
-    if (!isId(d.id)) throw badInput(`${field}.id must be an integer`, { field: `${field}.id` });
-    if (seen.has(d.id)) throw badInput(`${field}.id ${d.id} appears twice`, { field: `${field}.id`, demandId: d.id });
+    if (!isId(d.id)) fail("demands", k, "id", "must be an integer");
+    if (seen.has(d.id)) fail("demands", k, "id", `${d.id} appears twice`, { demandId: d.id });
     seen.add(d.id);
-    const m = material(d.materialId, `${field}.materialId`);
-    const quantity = parseQuantity(d.quantity, `${field}.quantity`);
-    if (quantity > 0) parsed.push({ id: d.id, material: m, quantity, dueDay: day(d.dueDate, `${field}.dueDate`) });
+    const m = material(d.materialId, "demands", k, "materialId");
+    const qty = quantity(d.quantity, "demands", k, "quantity");
+    const dueDay = day(d.dueDate, "demands", k, "dueDate");
+    if (qty > 0) parsed.push({ id: d.id, material: m, quantity: qty, dueDay });
   }
   parsed.sort((a, b) => a.dueDay - b.dueDay || a.id - b.id);
   const inHorizon = parsed.filter((d) => calendar.bucketOfDay(d.dueDay) < horizon);
@@ -159,10 +183,4 @@ export function compileInput(input: MrpInput): PlanningInput {
     },
     beyondHorizon,
   };
-}
-
-function day(value: unknown, field: string): number {
-  const d = value instanceof Date || typeof value === "string" ? utcDay(value) : NaN;
-  if (!Number.isFinite(d)) throw badInput(`${field} is not a valid date`, { field });
-  return d;
 }

@@ -88,6 +88,18 @@ describe("bomFactor / mulCeil", () => {
     expect(formatQuantity(mulCeil(parseQuantity("60", "q"), f))).toBe("184.5");
   });
 
+  it("divides by the BOM's base quantity exactly", () => {
+    const perThree = bomFactor(parseQuantity("1", "q"), 0, parseQuantity("3", "q"));
+    expect([perThree.num, perThree.den]).toEqual([1, 3]);
+    expect(formatQuantity(mulCeil(parseQuantity("10", "q"), perThree))).toBe("3.333334"); // 3.333…↑
+    expect(formatQuantity(mulCeil(parseQuantity("30", "q"), perThree))).toBe("10");
+    // 0.000001 × 1.00000001 / 9000000000.000001: the reduced denominator is beyond 2^53 (BigInt path);
+    // × 9000000000.000001 it is 0.00000100000001, rounded up.
+    const huge = bomFactor(1, 1, parseQuantity("9000000000.000001", "q"));
+    expect(huge.fast).toBe(false);
+    expect(formatQuantity(mulCeil(parseQuantity("9000000000.000001", "q"), huge))).toBe("0.000002");
+  });
+
   it("rounds up to the micro-unit", () => {
     const third = bomFactor(parseQuantity("0.333333", "q"), 0);
     expect(formatQuantity(mulCeil(parseQuantity("0.5", "q"), third))).toBe("0.166667"); // 0.1666665 ↑
