@@ -29,7 +29,7 @@ export function netMaterial(s: PlanState, m: number, lots: number[]): void {
       checkExact(need, "the net requirement", input.materialCodes[m]);
       lots.length = 0;
       const total = sizeLots(policy, need, lots);
-      for (let k = 0; k < lots.length; k++) s.addOrder(m, t, t - leadBuckets, lots[k]);
+      for (let k = 0; k < lots.length; k++) s.addOrder(t, t - leadBuckets, lots[k]);
       checkExact(total, "planned receipts", input.materialCodes[m]);
       x = checkExact(x + total, "projected available", input.materialCodes[m]);
     }

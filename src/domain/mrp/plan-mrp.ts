@@ -9,11 +9,11 @@ import { compileInput } from "./planning-input";
 import { planningSequence } from "./planning-sequence";
 
 /**
- * One MRP run over plain data: validates the input (BAD_USER_INPUT / BOM_CYCLE / LIMIT_EXCEEDED
- * DomainErrors, thrown before anything is planned), orders materials by low-level code, then nets each
- * material once — after all its parents — pegs its planned supply to the top-level demands it serves,
- * and explodes its planned orders into its components' gross requirements. Pure and synchronous: no
- * I/O, the input is not modified.
+ * One MRP run over plain data: validates the input (BAD_USER_INPUT, BOM_CYCLE: thrown before anything
+ * is planned), orders materials by low-level code, then nets each material once — after all its
+ * parents — pegs its planned supply to the top-level demands it serves, and explodes its planned orders
+ * into its components' gross requirements. Quantities leaving the exact range abort the run with
+ * LIMIT_EXCEEDED. Pure and synchronous: no I/O, the input is not modified, and an error returns nothing.
  */
 export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
   const progress = options.onProgress ?? (() => undefined);

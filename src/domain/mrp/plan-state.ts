@@ -27,7 +27,6 @@ export class PlanState {
   readonly elTail: Int32Array;
   readonly elCount: Int32Array;
 
-  readonly orderMaterial = new IntColumn();
   readonly orderDue = new IntColumn();
   /** Release bucket, clamped to 0 (the order is then late). */
   readonly orderRelease = new IntColumn();
@@ -80,13 +79,13 @@ export class PlanState {
     this.gross[at] = checkExact(this.gross[at] + qty, "the gross requirement", this.input.materialCodes[m]);
   }
 
-  addOrder(m: number, due: number, release: number, qty: number): void {
+  /** Appends a planned supply of the material being netted (orders stay contiguous per material). */
+  addOrder(due: number, release: number, qty: number): void {
     if (this.orderQty.length >= MAX_PLANNED_SUPPLIES) {
       throw new DomainError("LIMIT_EXCEEDED", `a run may plan at most ${MAX_PLANNED_SUPPLIES} supplies`, {
         max: MAX_PLANNED_SUPPLIES,
       });
     }
-    this.orderMaterial.push(m);
     this.orderDue.push(due);
     this.orderRelease.push(release < 0 ? 0 : release);
     this.orderQty.push(qty);
