@@ -57,7 +57,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl) : new MemoryEventBus();
   const publisher = new OutboxPublisher(db, bus, log);
   publisher.start();
-  const services = createServices(db, bus);
+  const services = createServices(db, bus, config, log);
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log);
@@ -237,6 +237,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       httpServer.closeIdleConnections();
       await apollo.stop();
       await closed;
+      await services.mrp.drain();
       await publisher.stop();
       await bus.close();
     },

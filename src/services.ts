@@ -1,17 +1,23 @@
+import type { Logger } from "pino";
+import type { Config } from "./config";
 import type { Database } from "./db/database";
+import { MpsService } from "./domain/planning/mps.service";
+import { MrpRunService } from "./domain/planning/mrp-run.service";
+import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
 import { ExceptionService } from "./domain/exceptions/exception.service";
 import { ApiKeyService } from "./domain/security/api-key.service";
 import { ScanService } from "./domain/stock/scan.service";
-import { StockService, type StockPolicy } from "./domain/stock/stock.service";
+import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
 
 /** The composition root of the domain layer: one instance of each service per process. */
-export function createServices(db: Database, bus: EventBus, stockPolicy?: StockPolicy) {
-  const stock = new StockService(db, stockPolicy);
+export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
+  const stock = new StockService(db, config);
+  const workOrders = new WorkOrderService(stock);
   return {
     db,
     events: { bus, db },
@@ -21,8 +27,11 @@ export function createServices(db: Database, bus: EventBus, stockPolicy?: StockP
     apiKeys: new ApiKeyService(db.prisma),
     stock,
     transfers: new TransferService(stock),
-    workOrders: new WorkOrderService(stock),
+    workOrders,
     scans: new ScanService(stock),
+    mps: new MpsService(db, config.idempotencyTtlHours),
+    mrp: new MrpRunService(db, log),
+    releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
   };
 }
 

@@ -8,6 +8,7 @@ import { DomainError } from "../domain/shared/domain-error";
 import { BomHeaderResolver, BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
+import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 import { ScanResolver } from "../resolvers/scan.resolver";
@@ -39,6 +40,10 @@ export const resolvers = [
   WorkOrderMaterialResolver,
   WorkOrderResultResolver,
   EventsResolver,
+  PlanningResolver,
+  PlannedSupplyResolver,
+  SupplyPreviewResolver,
+  MpsLineResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -1,0 +1,83 @@
+import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { runCommand } from "../idempotency/command";
+import { badInput, notFound } from "../shared/domain-error";
+import * as refs from "../stock/stock-refs";
+
+export type DemandSource = "MPS" | "SALES_ORDER" | "FORECAST";
+
+export interface MpsLineInput {
+  materialCode: string;
+  warehouseCode: string;
+  quantity: string;
+  dueDate: Date;
+  source?: DemandSource | null;
+  reference?: string | null;
+}
+
+export interface MpsLineRow {
+  id: number;
+  materialId: number;
+  warehouseId: number;
+  quantity: string;
+  dueDate: Date;
+  source: DemandSource;
+  reference: string | null;
+  createdAt: Date;
+  createdBy: string;
+}
+
+const COLUMNS = `id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text AS quantity, due_date AS "dueDate",
+  source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
+
+/** Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for. ERP calls retry with keys. */
+export class MpsService {
+  constructor(
+    private readonly db: Database,
+    private readonly ttlHours: number,
+  ) {}
+
+  create(input: MpsLineInput, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "createMpsLine", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
+      const m = await refs.materialByCode(tx, input.materialCode);
+      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const quantity = refs.quantityOf(m, input.quantity);
+      if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
+      const reference = input.reference?.trim() || null;
+      if (reference && reference.length > 100) throw badInput("reference is at most 100 characters", { field: "reference" });
+      const [row] = await tx.query<MpsLineRow>(
+        `INSERT INTO mps_line (material_id, warehouse_id, quantity, due_date, source, reference, created_by)
+         VALUES ($1, $2, $3::numeric, $4, $5::"DemandSource", $6, $7) RETURNING ${COLUMNS}`,
+        [m.id, w.id, quantity.toFixed(6), input.dueDate, input.source ?? "MPS", reference, principal.id],
+      );
+      return row;
+    });
+  }
+
+  /** Removes a demand line; its pegs go with it (plans made from it keep their quantities). */
+  delete(id: number, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "deleteMpsLine", idempotencyKey: key, payload: { id }, ttlHours: this.ttlHours }, async (tx) => {
+      const [row] = await tx.query<{ warehouseCode: string }>(
+        `SELECT w.code AS "warehouseCode" FROM mps_line l JOIN warehouse w ON w.id = l.warehouse_id WHERE l.id = $1 FOR UPDATE OF l`,
+        [id],
+      );
+      if (!row) throw notFound("MpsLine", id);
+      refs.assertWarehouse(principal, row.warehouseCode);
+      await tx.query(`DELETE FROM mps_line WHERE id = $1`, [id]);
+      return { id };
+    });
+  }
+
+  async page(filter: { warehouseId?: number; materialId?: number }, afterId: number, limit: number) {
+    const rows = await this.db.sql.query<MpsLineRow>(
+      `SELECT ${COLUMNS} FROM mps_line WHERE id > $1 AND ($2::int IS NULL OR warehouse_id = $2) AND ($3::int IS NULL OR material_id = $3)
+        ORDER BY id LIMIT $4`,
+      [afterId, filter.warehouseId ?? null, filter.materialId ?? null, limit + 1],
+    );
+    const [{ total }] = await this.db.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM mps_line WHERE ($1::int IS NULL OR warehouse_id = $1) AND ($2::int IS NULL OR material_id = $2)`,
+      [filter.warehouseId ?? null, filter.materialId ?? null],
+    );
+    return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
+  }
+}

@@ -1,0 +1,207 @@
+import type { Logger } from "pino";
+import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { metrics } from "../../security/metrics";
+import { writeEventSql } from "../stock/outbox-sql";
+import { inTransaction } from "../stock/transaction";
+import * as refs from "../stock/stock-refs";
+import { DomainError, badInput, notFound } from "../shared/domain-error";
+import { diffPlans, MAX_HORIZON_BUCKETS, planMrp, type MrpInput, type PlanningBucket } from "../mrp";
+import { loadPlanningInput } from "./load-planning-input";
+import { persistPlan } from "./persist-plan";
+import { applyOverrides, type WhatIfOverrides } from "./what-if";
+
+export interface MrpRunRequest {
+  warehouseCode: string;
+  bucket: PlanningBucket;
+  horizonBuckets: number;
+  /** first day of the plan; default today (UTC) */
+  startDate?: Date | null;
+}
+
+export interface MrpRunRow {
+  id: number;
+  status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+  whatIf: boolean;
+  isCurrent: boolean;
+  warehouseId: number | null;
+  bucket: PlanningBucket;
+  horizonDays: number;
+  parameters: Record<string, unknown>;
+  phase: string | null;
+  progress: number;
+  counts: Record<string, number>;
+  timings: Record<string, number>;
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdBy: string;
+}
+
+const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
+  horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
+  finished_at AS "finishedAt", created_by AS "createdBy"`;
+
+/** A run still RUNNING after this long was interrupted (its process died) and no longer blocks others. */
+const STALE_MINUTES = 30;
+const RUN_LOCK = 74_260_010;
+
+/**
+ * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), persist the plan and
+ * make it current in ONE transaction, so readers see the previous complete plan until the new one is
+ * complete. Progress goes to the outbox (`mrp.progress`) as the run passes its phases. What-if runs plan
+ * with overrides, commit nothing and return the differences.
+ */
+export class MrpRunService {
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+  ) {}
+
+  /** Validates, records the run as RUNNING and plans in the background; follow it with `mrpRunProgress`. */
+  async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {
+    const params = validRequest(request);
+    const run = await inTransaction(this.db, async (tx) => {
+      const warehouse = await refs.warehouseByCode(tx, request.warehouseCode, principal);
+      await tx.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK}, $1::int)::text`, [warehouse.id]);
+      const [busy] = await tx.query<{ id: number }>(
+        `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status = 'RUNNING' AND NOT what_if
+            AND started_at > now() - interval '${STALE_MINUTES} minutes'`,
+        [warehouse.id],
+      );
+      if (busy) throw new DomainError("CONFLICT", `MRP run ${busy.id} is still running for ${warehouse.code}`, { runId: busy.id });
+      const [row] = await tx.query<MrpRunRow>(
+        `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, phase, started_at, created_by)
+         VALUES ('RUNNING', $1, $2::"PlanningBucket", $3, $4::jsonb, 'QUEUED', now(), $5) RETURNING ${RUN_COLUMNS}`,
+        [warehouse.id, params.bucket, horizonDays(params), JSON.stringify({ ...params, warehouseCode: warehouse.code }), principal.id],
+      );
+      await writeEventSql(tx, "mrp.progress", { runId: row.id, status: "RUNNING", phase: "QUEUED", percent: 0 });
+      return row;
+    });
+    const work = this.execute(run.id, run.warehouseId!, params).finally(() => this.running.delete(work));
+    this.running.add(work);
+    return run;
+  }
+
+  /** Waits for background runs (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private async execute(runId: number, warehouseId: number, params: ValidRequest): Promise<void> {
+    const timings: Record<string, number> = {};
+    const timed = async <T>(phase: string, fn: () => Promise<T> | T): Promise<T> => {
+      const t0 = performance.now();
+      const result = await fn();
+      timings[`${phase}Ms`] = Math.round(performance.now() - t0);
+      return result;
+    };
+    try {
+      await this.progress(runId, "LOADING", 5);
+      const input = await timed("load", () => this.load(warehouseId, params));
+      await this.progress(runId, "PLANNING", 20);
+      const plan = await timed("compute", () => planMrp(input));
+      await this.progress(runId, "PERSISTING", 60);
+      await timed("persist", () =>
+        inTransaction(this.db, async (tx) => {
+          await persistPlan(tx, runId, warehouseId, plan);
+          await tx.query(`UPDATE mrp_run SET is_current = false WHERE warehouse_id = $1 AND is_current`, [warehouseId]);
+          await tx.query(
+            `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = 'DONE', progress = 100, finished_at = now(),
+                    counts = $2::jsonb WHERE id = $1`,
+            [runId, JSON.stringify({ ...plan.counts, demands: input.demands.length })],
+          );
+          await writeEventSql(tx, "mrp.progress", { runId, status: "COMPLETED", phase: "DONE", percent: 100 });
+        }),
+      );
+      timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
+      await this.db.sql.query(`UPDATE mrp_run SET timings = $2::jsonb WHERE id = $1`, [runId, JSON.stringify(timings)]);
+      metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
+    } catch (err) {
+      const expected = err instanceof DomainError;
+      if (!expected) this.log.error({ err, runId }, "MRP run failed");
+      const message = expected ? err.message : "internal error (see the hub's log)";
+      await inTransaction(this.db, async (tx) => {
+        await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [runId, message]);
+        await writeEventSql(tx, "mrp.progress", { runId, status: "FAILED", phase: "FAILED", percent: 100 });
+      }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
+    }
+  }
+
+  private progress(runId: number, phase: string, percent: number) {
+    return inTransaction(this.db, async (tx) => {
+      await tx.query(`UPDATE mrp_run SET phase = $2, progress = $3 WHERE id = $1`, [runId, phase, percent]);
+      await writeEventSql(tx, "mrp.progress", { runId, status: "RUNNING", phase, percent });
+    });
+  }
+
+  private load(warehouseId: number, params: ValidRequest): Promise<MrpInput> {
+    return inTransaction(this.db, async (tx) => {
+      // one snapshot for all four reads
+      await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      const data = await loadPlanningInput(tx, warehouseId, params.startDate);
+      return { ...data, parameters: { startDate: params.startDate, bucket: params.bucket, horizonBuckets: params.horizonBuckets } };
+    });
+  }
+
+  /**
+   * Plans with the overrides and commits nothing. Returns that plan and its differences from the plan a
+   * run would make now without them — both from the same data, so the differences are the overrides' alone.
+   */
+  async whatIf(request: MrpRunRequest, overrides: WhatIfOverrides, principal: Principal) {
+    const params = validRequest(request);
+    const warehouse = await inTransaction(this.db, (tx) => refs.warehouseByCode(tx, request.warehouseCode, principal));
+    const input = await this.load(warehouse.id, params);
+    const changed = applyOverrides(input, validOverrides(overrides));
+    const baseline = planMrp(input);
+    const plan = planMrp(changed);
+    return { warehouse, plan, diff: diffPlans(baseline, plan) };
+  }
+
+  async run(id: number): Promise<MrpRunRow> {
+    const [row] = await this.db.sql.query<MrpRunRow>(`SELECT ${RUN_COLUMNS} FROM mrp_run WHERE id = $1`, [id]);
+    if (!row) throw notFound("MrpRun", id);
+    return row;
+  }
+
+  async runs(afterId: number, limit: number) {
+    const rows = await this.db.sql.query<MrpRunRow>(
+      `SELECT ${RUN_COLUMNS} FROM mrp_run WHERE ($1::int = 0 OR id < $1) ORDER BY id DESC LIMIT $2`,
+      [afterId, limit + 1],
+    );
+    const [{ total }] = await this.db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mrp_run`);
+    return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
+  }
+}
+
+interface ValidRequest {
+  bucket: PlanningBucket;
+  horizonBuckets: number;
+  startDate: Date;
+}
+
+function validRequest(r: MrpRunRequest): ValidRequest {
+  if (r.bucket !== "DAY" && r.bucket !== "WEEK") throw badInput("bucket must be DAY or WEEK", { field: "bucket" });
+  const max = MAX_HORIZON_BUCKETS[r.bucket];
+  if (!Number.isInteger(r.horizonBuckets) || r.horizonBuckets < 1 || r.horizonBuckets > max) {
+    throw badInput(`horizonBuckets must be a whole number from 1 to ${max} for ${r.bucket} buckets`, { field: "horizonBuckets", max });
+  }
+  const start = r.startDate ?? new Date();
+  if (Number.isNaN(start.getTime())) throw badInput("startDate is not a date", { field: "startDate" });
+  return { bucket: r.bucket, horizonBuckets: r.horizonBuckets, startDate: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) };
+}
+
+function validOverrides(o: WhatIfOverrides): WhatIfOverrides {
+  const positive = /^\d{1,12}(\.\d{1,6})?$/;
+  (o.extraDemands ?? []).forEach((d, i) => {
+    if (!positive.test(d.quantity) || Number(d.quantity) <= 0) throw badInput("quantity must be a positive number", { field: `extraDemands[${i}].quantity` });
+  });
+  (o.onHand ?? []).forEach((d, i) => {
+    if (!positive.test(d.quantity)) throw badInput("quantity must be a number, not negative", { field: `onHand[${i}].quantity` });
+  });
+  return o;
+}
+
+const horizonDays = (p: ValidRequest) => p.horizonBuckets * (p.bucket === "WEEK" ? 7 : 1);

@@ -1,0 +1,39 @@
+import { badInput } from "../shared/domain-error";
+import type { MrpInput } from "../mrp";
+
+/** Changes a planner tries without committing them. Codes refer to materials. */
+export interface WhatIfOverrides {
+  extraDemands?: { materialCode: string; quantity: string; dueDate: Date }[];
+  leadTimes?: { materialCode: string; leadTimeDays: number }[];
+  onHand?: { materialCode: string; quantity: string }[];
+}
+
+/** Pseudo MPS line ids for extra demand: negative, so they never collide with real lines. */
+const EXTRA_DEMAND_ID = -1;
+
+/** The planning input with the overrides applied (a new object; the input is not changed). */
+export function applyOverrides(input: MrpInput, overrides: WhatIfOverrides): MrpInput {
+  const byCode = new Map(input.materials.map((m) => [m.code, m]));
+  const find = (code: string, field: string) => {
+    const m = byCode.get(code.trim().toUpperCase());
+    if (!m) throw badInput(`unknown material ${JSON.stringify(code)}`, { field });
+    return m;
+  };
+  const materials = new Map(input.materials.map((m) => [m.id, { ...m }]));
+  (overrides.leadTimes ?? []).forEach((o, i) => {
+    if (!Number.isInteger(o.leadTimeDays) || o.leadTimeDays < 0 || o.leadTimeDays > 3650) {
+      throw badInput("leadTimeDays must be a whole number from 0 to 3650", { field: `leadTimes[${i}].leadTimeDays` });
+    }
+    materials.get(find(o.materialCode, `leadTimes[${i}]`).id)!.leadTimeDays = o.leadTimeDays;
+  });
+  (overrides.onHand ?? []).forEach((o, i) => {
+    materials.get(find(o.materialCode, `onHand[${i}]`).id)!.onHand = o.quantity;
+  });
+  const extra = (overrides.extraDemands ?? []).map((d, i) => ({
+    id: EXTRA_DEMAND_ID - i,
+    materialId: find(d.materialCode, `extraDemands[${i}]`).id,
+    quantity: d.quantity,
+    dueDate: d.dueDate,
+  }));
+  return { ...input, materials: [...materials.values()], demands: [...input.demands, ...extra] };
+}

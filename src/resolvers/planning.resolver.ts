@@ -1,0 +1,186 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { PLANNING, READ, Role } from "../auth/roles";
+import type { RequestContext } from "../context";
+import type { SupplyRow } from "../domain/planning/plan.queries";
+import { currentSupplies } from "../domain/planning/plan.queries";
+import type { PlannedSupply as EngineSupply, MrpPlan } from "../domain/mrp";
+import { inTransaction } from "../domain/stock/transaction";
+import * as refs from "../domain/stock/stock-refs";
+import { Connection, encodeCursor, PageArgs } from "../schema/connection";
+import { Material } from "../schema/material.types";
+import {
+  MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
+} from "../schema/planning.types";
+import { toId } from "./material.resolver";
+import { pageWindow } from "./page";
+
+const MpsLineConnection = Connection(MpsLine);
+type MpsLineConnection = InstanceType<typeof MpsLineConnection>;
+const MrpRunConnection = Connection(MrpRun);
+type MrpRunConnection = InstanceType<typeof MrpRunConnection>;
+const PlannedSupplyConnection = Connection(PlannedSupply);
+type PlannedSupplyConnection = InstanceType<typeof PlannedSupplyConnection>;
+
+const DEMAND = [Role.PLANNER, Role.INTEGRATION] as const;
+
+async function warehouseId(ctx: RequestContext, code: string) {
+  return (await inTransaction(ctx.services.db, (tx) => refs.warehouseByCode(tx, code, ctx.principal!))).id;
+}
+
+async function materialId(ctx: RequestContext, code: string | undefined) {
+  return code === undefined ? undefined : (await inTransaction(ctx.services.db, (tx) => refs.materialByCode(tx, code))).id;
+}
+
+const preview = (s: EngineSupply): SupplyPreview => ({
+  kind: s.kind as SupplyKind,
+  materialId: s.materialId,
+  quantity: s.quantity,
+  releaseDate: s.releaseDate,
+  dueDate: s.dueDate,
+  pegs: s.pegs.map((p) => ({ mpsLineId: typeof p.demandId === "number" ? p.demandId : null, pseudoDemand: typeof p.demandId === "number" ? null : p.demandId, quantity: p.quantity })),
+});
+
+@Resolver()
+export class PlanningResolver {
+  @Authorized(...READ)
+  @Query(() => MpsLineConnection, { description: "Independent demand, oldest first" })
+  async mpsLines(
+    @Args() page: PageArgs,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
+    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MpsLineConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const filter = { warehouseId: warehouseCode ? await warehouseId(ctx, warehouseCode) : undefined, materialId: await materialId(ctx, materialCode) };
+    const { rows, hasNextPage, total } = await ctx.services.mps.page(filter, afterId, limit);
+    return MpsLineConnection.from({ nodes: rows as unknown as MpsLine[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+  }
+
+  @Authorized(...DEMAND)
+  @Mutation(() => MpsLine, { description: "Adds demand (ERP: pass an idempotencyKey, retries then post once)" })
+  createMpsLine(
+    @Arg("input") input: MpsLineInput,
+    @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.mps.create(input, ctx.principal!, key);
+  }
+
+  @Authorized(...DEMAND)
+  @Mutation(() => ID)
+  async deleteMpsLine(
+    @Arg("id", () => ID) id: string,
+    @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return (await ctx.services.mps.delete(toId(id), ctx.principal!, key)).id;
+  }
+
+  @Authorized(...PLANNING)
+  @Mutation(() => MrpRun, { description: "Starts an MRP run for a warehouse and returns at once; follow it with mrpRunProgress or mrpRun" })
+  startMrpRun(@Arg("input") input: MrpRunInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.mrp.start(input, ctx.principal!);
+  }
+
+  @Authorized(...READ)
+  @Query(() => MrpRun)
+  mrpRun(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.mrp.run(toId(id));
+  }
+
+  @Authorized(...READ)
+  @Query(() => MrpRunConnection, { description: "Runs, newest first" })
+  async mrpRuns(@Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<MrpRunConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const { rows, hasNextPage, total } = await ctx.services.mrp.runs(afterId, limit);
+    return MrpRunConnection.from({ nodes: rows as unknown as MrpRun[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+  }
+
+  @Authorized(...READ)
+  @Query(() => PlannedSupplyConnection, { description: "Planned orders (make) of the warehouse's current plan" })
+  plannedOrders(@Args() page: PageArgs, @Arg("warehouseCode") warehouseCode: string, @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined, @Ctx() ctx: RequestContext) {
+    return supplies(ctx, "PLANNED_ORDER", page, warehouseCode, materialCode);
+  }
+
+  @Authorized(...READ)
+  @Query(() => PlannedSupplyConnection, { description: "Purchase suggestions (buy) of the warehouse's current plan" })
+  purchaseSuggestions(@Args() page: PageArgs, @Arg("warehouseCode") warehouseCode: string, @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined, @Ctx() ctx: RequestContext) {
+    return supplies(ctx, "PURCHASE_SUGGESTION", page, warehouseCode, materialCode);
+  }
+
+  @Authorized(...PLANNING)
+  @Query(() => WhatIfResult, { description: "Plans with overrides and stores nothing" })
+  async mrpWhatIf(@Arg("run") run: MrpRunInput, @Arg("overrides") overrides: WhatIfInput, @Ctx() ctx: RequestContext): Promise<WhatIfResult> {
+    const { plan, diff } = await ctx.services.mrp.whatIf(run, overrides, ctx.principal!);
+    return {
+      plannedOrders: plan.plannedOrders.map(preview),
+      purchaseSuggestions: plan.purchaseSuggestions.map(preview),
+      exceptions: plan.exceptions,
+      diff: {
+        added: diff.added.map(preview),
+        removed: diff.removed.map(preview),
+        changed: diff.changed.map((c) => ({ before: preview(c.before), after: preview(c.after), quantityDelta: c.quantityDelta, fields: c.fields })),
+        unchanged: diff.unchanged,
+      },
+      periods: await periodsOf(ctx, plan, overrides.periodsOf ?? []),
+    };
+  }
+
+  @Authorized(...DEMAND)
+  @Mutation(() => ReleasedPurchaseOrder, { description: "Turns a purchase suggestion of the current plan into a purchase order" })
+  releasePurchaseSuggestion(@Arg("id", () => ID) id: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.releases.releasePurchaseSuggestion(toId(id), ctx.principal!, key);
+  }
+
+  @Authorized(...PLANNING)
+  @Mutation(() => ReleasedWorkOrder, { description: "Turns a planned order of the current plan into a work order (which reserves its components)" })
+  releasePlannedOrder(@Arg("id", () => ID) id: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.releases.releasePlannedOrder(toId(id), ctx.principal!, key);
+  }
+}
+
+async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_SUGGESTION", page: PageArgs, warehouseCode: string, materialCode?: string): Promise<PlannedSupplyConnection> {
+  const { limit, afterId } = pageWindow(page, ctx);
+  const filter = { warehouseId: await warehouseId(ctx, warehouseCode), materialId: await materialId(ctx, materialCode) };
+  const { rows, hasNextPage, total } = await currentSupplies(ctx.services.db.sql, kind, filter, afterId, limit);
+  return PlannedSupplyConnection.from({ nodes: rows as unknown as PlannedSupply[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+}
+
+async function periodsOf(ctx: RequestContext, plan: MrpPlan, codes: string[]) {
+  const out = [];
+  for (const code of codes) {
+    const m = await ctx.loaders.materialByCode.load(code.trim().toUpperCase());
+    if (!m || !plan.lowLevelCodes.has(m.id)) continue;
+    out.push({ ...plan.periods(m.id), bucketStarts: plan.bucketStarts });
+  }
+  return out;
+}
+
+@Resolver(() => PlannedSupply)
+export class PlannedSupplyResolver {
+  @FieldResolver(() => Material)
+  material(@Root() s: SupplyRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(s.materialId);
+  }
+
+  @FieldResolver(() => [Peg], { description: "the demands it serves; they add up to its quantity" })
+  pegs(@Root() s: SupplyRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.pegs.load(`${s.kind}:${s.id}`);
+  }
+}
+
+@Resolver(() => SupplyPreview)
+export class SupplyPreviewResolver {
+  @FieldResolver(() => Material)
+  material(@Root() s: SupplyPreview, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(s.materialId);
+  }
+}
+
+@Resolver(() => MpsLine)
+export class MpsLineResolver {
+  @FieldResolver(() => Material)
+  material(@Root() l: MpsLine, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(l.materialId);
+  }
+}

@@ -1,0 +1,182 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DecimalScalar } from "./scalars";
+
+export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
+export enum MrpRunStatus { QUEUED = "QUEUED", RUNNING = "RUNNING", COMPLETED = "COMPLETED", FAILED = "FAILED" }
+export enum SupplyKind { PLANNED_ORDER = "PLANNED_ORDER", PURCHASE_SUGGESTION = "PURCHASE_SUGGESTION" }
+export enum SuggestionStatus { SUGGESTED = "SUGGESTED", RELEASED = "RELEASED", CANCELLED = "CANCELLED" }
+export enum DemandSource { MPS = "MPS", SALES_ORDER = "SALES_ORDER", FORECAST = "FORECAST" }
+registerEnumType(PlanningBucket, { name: "PlanningBucket" });
+registerEnumType(MrpRunStatus, { name: "MrpRunStatus" });
+registerEnumType(SupplyKind, { name: "SupplyKind", description: "PLANNED_ORDER: make (becomes a work order); PURCHASE_SUGGESTION: buy" });
+registerEnumType(SuggestionStatus, { name: "SuggestionStatus" });
+registerEnumType(DemandSource, { name: "DemandSource" });
+
+@ObjectType({ description: "Independent demand MRP plans for: an MPS line, sales order or forecast" })
+export class MpsLine {
+  @Field(() => ID) id!: number;
+  @Field(() => ID) materialId!: number;
+  @Field(() => ID) warehouseId!: number;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field() dueDate!: Date;
+  @Field(() => DemandSource) source!: DemandSource;
+  @Field(() => String, { nullable: true }) reference!: string | null;
+  @Field() createdAt!: Date;
+  @Field() createdBy!: string;
+}
+
+@InputType()
+export class MpsLineInput {
+  @Field() materialCode!: string;
+  @Field() warehouseCode!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field() dueDate!: Date;
+  @Field(() => DemandSource, { nullable: true, defaultValue: DemandSource.MPS }) source?: DemandSource;
+  @Field(() => String, { nullable: true, description: "the ERP's document number" }) reference?: string | null;
+}
+
+@ObjectType()
+export class MrpRun {
+  @Field(() => ID) id!: number;
+  @Field(() => MrpRunStatus) status!: MrpRunStatus;
+  @Field({ description: "its plan is the one readers see for its warehouse" }) isCurrent!: boolean;
+  @Field(() => ID, { nullable: true }) warehouseId!: number | null;
+  @Field(() => PlanningBucket) bucket!: PlanningBucket;
+  @Field(() => Int) horizonDays!: number;
+  @Field(() => GraphQLJSONObject) parameters!: unknown;
+  @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => Int, { description: "0 to 100" }) progress!: number;
+  @Field(() => GraphQLJSONObject, { description: "materials, plannedOrders, purchaseSuggestions, pegs, exceptions, demands" }) counts!: unknown;
+  @Field(() => GraphQLJSONObject, { description: "loadMs, computeMs, persistMs, totalMs" }) timings!: unknown;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field() createdBy!: string;
+}
+
+@InputType()
+export class MrpRunInput {
+  @Field() warehouseCode!: string;
+  @Field(() => PlanningBucket, { defaultValue: PlanningBucket.WEEK }) bucket!: PlanningBucket;
+  @Field(() => Int, { description: "number of buckets: at most 366 days or 104 weeks" }) horizonBuckets!: number;
+  @Field(() => Date, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
+}
+
+@ObjectType({ description: "How much of a planned supply serves which demand" })
+export class Peg {
+  @Field(() => ID, { nullable: true, description: "the MPS line served; negative ids are a what-if's extra demand" }) mpsLineId!: number | null;
+  @Field(() => String, { nullable: true, description: "SAFETY_STOCK, RESERVED or LOT_SIZE when no MPS line is served" }) pseudoDemand!: string | null;
+  @Field(() => DecimalScalar) quantity!: string;
+}
+
+@ObjectType({ description: "A planned order (make) or purchase suggestion (buy) of the current plan" })
+export class PlannedSupply {
+  @Field(() => ID) id!: number;
+  @Field(() => SupplyKind) kind!: SupplyKind;
+  @Field(() => ID) mrpRunId!: number;
+  @Field(() => ID) materialId!: number;
+  @Field(() => ID) warehouseId!: number;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field({ description: "when to release it: order date for a purchase, start for production" }) releaseDate!: Date;
+  @Field() dueDate!: Date;
+  @Field(() => SuggestionStatus) status!: SuggestionStatus;
+}
+
+@ObjectType({ description: "A supply of a what-if plan (not stored)" })
+export class SupplyPreview {
+  @Field(() => SupplyKind) kind!: SupplyKind;
+  @Field(() => ID) materialId!: number;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field() releaseDate!: string;
+  @Field() dueDate!: string;
+  @Field(() => [Peg]) pegs!: Peg[];
+}
+
+@ObjectType()
+export class SupplyChange {
+  @Field(() => SupplyPreview) before!: SupplyPreview;
+  @Field(() => SupplyPreview) after!: SupplyPreview;
+  @Field(() => DecimalScalar) quantityDelta!: string;
+  @Field(() => [String]) fields!: string[];
+}
+
+@ObjectType()
+export class PlanDiff {
+  @Field(() => [SupplyPreview]) added!: SupplyPreview[];
+  @Field(() => [SupplyPreview]) removed!: SupplyPreview[];
+  @Field(() => [SupplyChange]) changed!: SupplyChange[];
+  @Field(() => Int) unchanged!: number;
+}
+
+@ObjectType()
+export class PlanException {
+  @Field() type!: string;
+  @Field() severity!: string;
+  @Field(() => ID) materialId!: number;
+  @Field() message!: string;
+  @Field(() => GraphQLJSONObject) details!: unknown;
+}
+
+@ObjectType({ description: "The time-phased record of one material (one entry per bucket)" })
+export class MaterialPeriods {
+  @Field(() => ID) materialId!: number;
+  @Field(() => Int) lowLevelCode!: number;
+  @Field(() => [String]) bucketStarts!: string[];
+  @Field(() => DecimalScalar) initialAvailable!: string;
+  @Field(() => DecimalScalar) safetyStock!: string;
+  @Field(() => [DecimalScalar]) gross!: string[];
+  @Field(() => [DecimalScalar]) scheduledReceipts!: string[];
+  @Field(() => [DecimalScalar]) net!: string[];
+  @Field(() => [DecimalScalar]) plannedReceipts!: string[];
+  @Field(() => [DecimalScalar]) projectedAvailable!: string[];
+  @Field(() => [DecimalScalar]) plannedReleases!: string[];
+}
+
+@ObjectType({ description: "A plan with overrides, compared with the plan a run would make now without them; nothing is stored" })
+export class WhatIfResult {
+  @Field(() => [SupplyPreview]) plannedOrders!: SupplyPreview[];
+  @Field(() => [SupplyPreview]) purchaseSuggestions!: SupplyPreview[];
+  @Field(() => [PlanException]) exceptions!: PlanException[];
+  @Field(() => PlanDiff) diff!: PlanDiff;
+  @Field(() => [MaterialPeriods], { description: "period records of the materials asked for (periodsOf)" }) periods!: MaterialPeriods[];
+}
+
+@InputType()
+export class ExtraDemandInput {
+  @Field() materialCode!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field() dueDate!: Date;
+}
+
+@InputType()
+export class LeadTimeOverride {
+  @Field() materialCode!: string;
+  @Field(() => Int) leadTimeDays!: number;
+}
+
+@InputType()
+export class OnHandOverride {
+  @Field() materialCode!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+}
+
+@InputType()
+export class WhatIfInput {
+  @Field(() => [ExtraDemandInput], { nullable: true }) extraDemands?: ExtraDemandInput[];
+  @Field(() => [LeadTimeOverride], { nullable: true }) leadTimes?: LeadTimeOverride[];
+  @Field(() => [OnHandOverride], { nullable: true }) onHand?: OnHandOverride[];
+  @Field(() => [String], { nullable: true, description: "material codes whose period records to return" }) periodsOf?: string[];
+}
+
+@ObjectType()
+export class ReleasedPurchaseOrder {
+  @Field(() => ID) purchaseOrderId!: number;
+  @Field() number!: string;
+  @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
+}
+
+@ObjectType()
+export class ReleasedWorkOrder {
+  @Field(() => ID) workOrderId!: number;
+}
