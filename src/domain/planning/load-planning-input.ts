@@ -3,9 +3,8 @@ import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "..
 
 /**
  * Reads what MRP plans from, for one warehouse, in four statements: materials with their usable stock
- * (not in quarantine locations, not in unreleased lots), BOM lines valid at the start date (per one unit
- * of the parent), independent demand, and scheduled receipts (open purchase orders, transfers on their
- * way in, open work orders).
+ * (not in quarantine locations, not in unreleased lots), BOM lines valid at the start date, independent
+ * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
   const [materials, bomLines, demands, scheduledReceipts] = await Promise.all([
@@ -25,9 +24,8 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
       [warehouseId],
     ),
     tx.query<MrpBomLine>(
-      // quantity per ONE parent: rounded up to the micro-unit so a base quantity never under-plans
-      `SELECT b.material_id AS "parentId", l.component_id AS "componentId",
-              (ceil(l.quantity_per / b.base_quantity * 1000000) / 1000000)::numeric(18,6)::text AS "quantityPer",
+      `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
+              b.base_quantity::text AS "baseQuantity",
               l.scrap_pct::text AS "scrapPct"
          FROM bom b JOIN bom_line l ON l.bom_id = b.id JOIN material p ON p.id = b.material_id
         WHERE p.archived_at IS NULL
