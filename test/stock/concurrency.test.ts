@@ -51,5 +51,20 @@ describe("60 concurrent clients on the same materials", () => {
     const [half] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM reservation r JOIN work_order o ON o.id = r.work_order_id WHERE o.status = 'SHORT'`);
     expect(half.n).toBe(0);
     await assertStockConsistent(t);
+
+    // Then backflush the released orders while more scans take the same material.
+    const orders = results.filter((r) => r.kind === "wo" && r.res.data.createWorkOrder.workOrder.status === "RELEASED").map((r) => r.res.data.createWorkOrder.workOrder.number);
+    const second = await Promise.all([
+      ...orders.map((number) => t.gql(`mutation($n: String!) { completeOperation(input: { number: $n, sequence: 10, goodQuantity: "4", scrapQuantity: "1" }) { workOrder { status } } }`, { n: number }, { auth: storekeeper })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        t.gql(SCAN, { key: `late-${i}`, input: { deviceId: "RF-LATE", code: "MICA-SHEET", action: "ISSUE", quantity: "1", warehouseCode: "PLANT-1", locationCode: "A-02" } }, { auth: storekeeper })),
+    ]);
+    expect(second.filter((r) => r.errors && !OK_REFUSALS.has(String(r.errors[0].extensions?.code))).map((r) => r.errors)).toEqual([]);
+    expect(second.slice(0, orders.length).map((r) => r.data.completeOperation.workOrder.status)).toEqual(orders.map(() => "COMPLETED"));
+    const [after] = await t.db.sql.query<{ reserved: string }>(
+      `SELECT sum(b.reserved)::text AS reserved FROM stock_balance b JOIN material m ON m.id = b.material_id WHERE m.code = 'MICA-SHEET'`,
+    );
+    expect(Number(after.reserved)).toBe(0); // backflushed orders consumed all they had reserved
+    await assertStockConsistent(t);
   });
 });

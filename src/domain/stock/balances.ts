@@ -128,6 +128,7 @@ export async function changeBalances(tx: Tx, changes: readonly BalanceChange[]):
  * then `stock.low` for each material whose available stock in a warehouse fell below its safety stock.
  */
 export async function postMovement(tx: Tx, entries: readonly NewLedgerEntry[], postedBy: string, reservedChanges: readonly BalanceChange[] = []): Promise<string[]> {
+  if (entries.length === 0 && reservedChanges.length === 0) return [];
   await changeBalances(tx, [
     ...entries.map((e) => ({ materialId: e.materialId, locationId: e.locationId, lotId: e.lotId, onHand: e.quantity, inTransit: e.inTransitDelta })),
     ...reservedChanges,

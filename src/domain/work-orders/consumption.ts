@@ -34,7 +34,8 @@ export async function issueToWorkOrder(
       requested: req.quantity.toString(), issued: limit.issued.toString(), allowed: limit.allowed.toString(),
     });
   }
-  return { entryIds: await consume(tx, wo, req, postedBy), workOrderId: wo.id };
+  const { entries, reservedChanges } = await consume(tx, wo, req);
+  return { entryIds: await postMovement(tx, entries, postedBy, reservedChanges), workOrderId: wo.id };
 }
 
 /** Required × (1 + tolerance) and what is already issued, for one component of a locked order. */
@@ -47,11 +48,16 @@ export async function componentLimit(tx: Tx, wo: LockedWorkOrder, material: Pick
   return { allowed: new Decimal(line.required).mul(100 + tolerancePct).div(100), issued: new Decimal(line.issued) };
 }
 
+/** Ledger entries and the reservation changes riding along, to post in one go (see postMovement). */
+export interface Posting { entries: NewLedgerEntry[]; reservedChanges: BalanceChange[] }
+
 /**
- * Takes a component out of stock for a locked work order: first from its own reservations (consuming
- * them), then from free stock. Balance rows are locked in id order before anything is decided.
+ * Plans taking a component out of stock for a locked work order: first from its own reservations
+ * (consuming them), then from free stock; balance rows are locked in id order before anything is
+ * decided. Updates the reservations and the order's line; the caller posts the returned entries, so a
+ * command consuming several components appends to the ledger once, at its end.
  */
-export async function consume(tx: Tx, wo: LockedWorkOrder, c: Consumption, postedBy: string): Promise<string[]> {
+export async function consume(tx: Tx, wo: LockedWorkOrder, c: Consumption): Promise<Posting> {
   const reservations = await tx.query<OpenReservation>(
     `SELECT r.id, b.id AS "balanceId", r.location_id AS "locationId", r.lot_id AS "lotId", (r.quantity - r.consumed)::text AS open,
             lot.expires_at AS "expiresAt"
@@ -84,7 +90,6 @@ export async function consume(tx: Tx, wo: LockedWorkOrder, c: Consumption, poste
   const reservedChanges = fromReservations.takes.map((t): BalanceChange => ({
     materialId: c.material.id, warehouseId: wo.warehouseId, locationId: t.candidate.locationId, lotId: t.candidate.lotId, reserved: t.quantity.neg(),
   }));
-  const ids = await postMovement(tx, entries, postedBy, reservedChanges);
   const consumed = fromReservations.takes.map((t) => ({ id: (t.candidate as (typeof reservedCandidates)[number]).reservationId, q: t.quantity.toFixed(6) }));
   if (consumed.length > 0) {
     await tx.query(
@@ -99,5 +104,5 @@ export async function consume(tx: Tx, wo: LockedWorkOrder, c: Consumption, poste
     `UPDATE work_order_material SET issued = issued + $3::numeric, reserved = reserved - $4::numeric WHERE work_order_id = $1 AND material_id = $2`,
     [wo.id, c.material.id, c.quantity.toFixed(6), fromReserved.toFixed(6)],
   );
-  return ids;
+  return { entries, reservedChanges };
 }

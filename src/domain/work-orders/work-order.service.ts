@@ -5,7 +5,8 @@ import { postMovement } from "../stock/balances";
 import type { StockService } from "../stock/stock.service";
 import * as refs from "../stock/stock-refs";
 import type { Tx } from "../stock/transaction";
-import { componentLimit, consume } from "./consumption";
+import type { NewLedgerEntry } from "../stock/ledger-writer";
+import { componentLimit, consume, type Posting } from "./consumption";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
 import { applyReservation, planReservation, releaseReservations } from "./reservation";
 import { recordShortage } from "./shortage";
@@ -117,7 +118,7 @@ export class WorkOrderService {
       const done = good.plus(scrap);
       if (done.isZero()) throw badInput("goodQuantity + scrapQuantity must be more than zero", { field: "goodQuantity" });
 
-      const entryIds: string[] = [];
+      const posting: Posting = { entries: [], reservedChanges: [] };
       const components = await tx.query<{ materialId: number; code: string; required: string; precision: number }>(
         `SELECT x.material_id AS "materialId", m.code, x.required::text AS required, u.precision
            FROM work_order_material x JOIN material m ON m.id = x.material_id JOIN unit_of_measure u ON u.code = m.uom_code
@@ -128,7 +129,10 @@ export class WorkOrderService {
         const { allowed, issued } = await componentLimit(tx, wo, { id: c.materialId, code: c.code }, this.stock.policy.overIssueTolerancePct);
         const quantity = Decimal.min(backflushQuantity(new Decimal(c.required), done, new Decimal(wo.quantity), c.precision), Decimal.max(allowed.minus(issued), 0))
           .toDecimalPlaces(c.precision, Decimal.ROUND_DOWN);
-        if (quantity.gt(0)) entryIds.push(...(await consume(tx, wo, { material: { id: c.materialId, code: c.code }, quantity, type: "BACKFLUSH" }, principal.id)));
+        if (quantity.lte(0)) continue;
+        const p = await consume(tx, wo, { material: { id: c.materialId, code: c.code }, quantity, type: "BACKFLUSH" });
+        posting.entries.push(...p.entries);
+        posting.reservedChanges.push(...p.reservedChanges);
       }
       await tx.query(
         `UPDATE work_order_operation SET status = 'COMPLETED', good_quantity = $2::numeric, scrap_quantity = $3::numeric,
@@ -136,21 +140,23 @@ export class WorkOrderService {
         [op.id, good.toFixed(6), scrap.toFixed(6)],
       );
       const isLast = op.sequence === op.lastSequence;
-      if (isLast && good.gt(0)) entryIds.push(...(await this.receiveProduct(tx, wo, product, good, input.locationCode, principal)));
+      if (isLast && good.gt(0)) posting.entries.push(await this.productReceipt(tx, wo, product, good, input.locationCode, principal));
       await tx.query(
         `UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
                 completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1`,
         [wo.id, isLast ? "COMPLETED" : "IN_PROGRESS", scrap.toFixed(6), isLast ? good.toFixed(6) : "0"],
       );
-      return { workOrderId: wo.id, entryIds };
+      // Last: the ledger append holds the chain lock until commit.
+      return { workOrderId: wo.id, entryIds: await postMovement(tx, posting.entries, principal.id, posting.reservedChanges) };
     });
   }
 
-  private async receiveProduct(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, locationCode: string | null | undefined, principal: Principal) {
+  /** The finished goods' receipt: into a lot named after the order (its producer) when lot-tracked. */
+  private async productReceipt(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, locationCode: string | null | undefined, principal: Principal): Promise<NewLedgerEntry> {
     const w = await refs.warehouseByCode(tx, wo.warehouseCode, principal);
     const loc = locationCode ? await refs.locationByCode(tx, w, locationCode) : await refs.defaultLocation(tx, w, "PRODUCTION");
     const lot = product.lotTracked ? await refs.lotForReceipt(tx, product, wo.number, null, wo.id) : null;
-    return postMovement(tx, [{ type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id }], principal.id);
+    return { type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id };
   }
 
   close(number: string, principal: Principal, key?: string | null) {
