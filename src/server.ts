@@ -233,6 +233,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
+      await wsOperations.drained();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       httpServer.closeIdleConnections();
       await apollo.stop();

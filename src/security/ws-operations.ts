@@ -22,6 +22,8 @@ export interface WsOperationOptions {
 export class WsOperations {
   /** per connection (graphql-ws context object), the open operations by subscription id */
   private readonly open = new WeakMap<object, Map<string, RequestRecord>>();
+  private running = 0;
+  private whenDrained: (() => void)[] = [];
 
   constructor(private readonly options: WsOperationOptions) {}
 
@@ -31,6 +33,7 @@ export class WsOperations {
     const record = observer.begin(randomUUID(), "ws");
     record.principal = principalId;
     this.operations(connection).set(id, record);
+    this.running++;
 
     const wait = limiter.take(principalId ?? `ip:${address}`);
     if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
@@ -38,7 +41,8 @@ export class WsOperations {
     try {
       document = parse(payload.query);
     } catch {
-      return; // graphql-ws reports the syntax error itself
+      this.finish(connection, id); // graphql-ws reports the syntax error itself, without onError or onComplete
+      return;
     }
     record.operation = getOperationAST(document, payload.operationName)?.name?.value;
     const refused = checkOperation(schema, document, payload.operationName, payload.variables, limits);
@@ -62,6 +66,15 @@ export class WsOperations {
     if (!record) return;
     operations.delete(id);
     this.options.observer.finish(record);
+    if (--this.running === 0) for (const resolve of this.whenDrained.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once no operation is running. Shutdown closes the sockets first (which completes
+   * subscriptions), then waits here so that queries and mutations already executing finish their work.
+   */
+  drained(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.whenDrained.push(resolve));
   }
 
   private operations(connection: object): Map<string, RequestRecord> {
