@@ -1,6 +1,6 @@
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
-import { ADJUST, ISSUE, MOVE, RECEIVE, SCRAP, assertStockConsistent, onHand } from "./stock-fixture";
+import { ADJUST, ISSUE, MOVE, RECEIVE, SCAN, SCRAP, assertStockConsistent, onHand } from "./stock-fixture";
 
 let t: TestHub;
 let storekeeper: string;
@@ -80,6 +80,38 @@ describe("stock movements", () => {
     expect(page2.data.stockLedger).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ type: "RECEIPT" }, { type: "RECEIPT" }] });
     const byType = await t.gql(`{ stockLedger(filter: { type: SCRAP, from: "2020-01-01T00:00:00Z" }) { totalCount } }`);
     expect(byType.data.stockLedger.totalCount).toBe(1);
+  });
+
+  it("posts scans: a move by barcode, a count that corrects the book quantity", async () => {
+    const scan = (input: object) => gql(SCAN, { deviceId: "HH-7", warehouseCode: "PLANT-1", ...input });
+    const move = await scan({ code: "CABLE-3X075|CB-2611-4", action: "MOVE", quantity: "50", locationCode: "A-02", toLocationCode: "LINE-1" });
+    expect(move.errors).toBeUndefined();
+    expect(move.data.scan.entries.map((e: any) => [e.type, e.location.code, e.lot.code, e.quantity])).toEqual([
+      ["MOVE_OUT", "A-02", "CB-2611-4", "-50"], ["MOVE_IN", "LINE-1", "CB-2611-4", "50"],
+    ]);
+    const count = await scan({ code: "CRUMB-TRAY", action: "COUNT", quantity: "176", locationCode: "A-02" });
+    expect(count.data.scan.entries).toEqual([expect.objectContaining({ type: "COUNT", quantity: "-4", reasonCode: "CYCLE_COUNT" })]);
+    const same = await scan({ code: "CRUMB-TRAY", action: "COUNT", quantity: "176", locationCode: "A-02" });
+    expect(same.data.scan.entries).toEqual([]);
+  });
+
+  it("writes stock.low to the outbox when available stock falls below safety stock", async () => {
+    // MCU-8BIT: safety stock 100; 1050 left in PLANT-1 after the transfer
+    await gql(ISSUE, { materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", quantity: "900" });
+    expect(await t.db.sql.query(`SELECT payload FROM event WHERE topic = 'stock.low'`)).toEqual([]);
+    await gql(ISSUE, { materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", quantity: "100" });
+    const events = await t.db.sql.query<{ payload: object }>(`SELECT payload FROM event WHERE topic = 'stock.low'`);
+    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", available: "50", safetyStock: "100" })]);
+  });
+
+  it("refuses an expired lot by name and skips it when picking", async () => {
+    await t.db.sql.query(`UPDATE lot SET expires_at = now() - interval '1 day' WHERE code = 'SS-2611-01'`);
+    const named = await gql(ISSUE, { materialCode: "STEEL-SHEET-06", warehouseCode: "PLANT-1", quantity: "1", lotCode: "SS-2611-01" });
+    expect(named.errors?.[0].extensions?.code).toBe("LOT_NOT_RELEASED");
+    const picked = await gql(ISSUE, { materialCode: "STEEL-SHEET-06", warehouseCode: "PLANT-1", quantity: "5" });
+    expect(picked.data.issueStock.entries.map((e: any) => e.lot.code)).toEqual(["SS-2611-02"]);
+    const avail = await t.gql(`{ stockAvailability(materialCode: "STEEL-SHEET-06") { onHand available blocked } }`);
+    expect(avail.data.stockAvailability).toEqual([{ onHand: "945", available: "305", blocked: "640" }]);
   });
 
   it("keeps balances, ledger and chain consistent", async () => {
