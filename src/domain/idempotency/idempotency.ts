@@ -23,7 +23,8 @@ function canonical(value: unknown): string {
  * Runs a retryable command at most once per (caller, key). The key row is inserted first in the command's
  * own transaction: a concurrent duplicate waits on that primary key until the first commits, then finds
  * the stored response. A replay returns it without running the command; the same key with another
- * operation or payload is a CONFLICT. Expired keys are purged as keys are written.
+ * operation or payload is a CONFLICT. A refused command rolls its key back with everything else, so a
+ * corrected retry may use the same key. Expired keys are purged as keys are written.
  */
 export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
   if (req.key == null) return { result: await run(), replayed: false };
