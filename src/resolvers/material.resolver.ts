@@ -1,13 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
 import { badInput, notFound } from "../domain/shared/domain-error";
 import { Bom, BomLine } from "../schema/bom.types";
 import { encodeCursor, PageArgs } from "../schema/connection";
+import { columnsFor } from "../loaders/look-ahead";
+import { balancesWith, bomLinesWith, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { pageWindow } from "./page";
+import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 import { visibleBalances } from "./visibility";
 
 @Resolver(() => Material)
@@ -65,8 +69,9 @@ export class MaterialResolver {
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })
-  bomLines(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.bomLines.load(m.id);
+  bomLines(@Root() m: MaterialRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const columns = columnsFor(info, BOM_LINE_SHAPE);
+    return columns ? bomLinesWith(ctx, columns).load(m.id) : ctx.loaders.bomLines.load(m.id);
   }
 
   @FieldResolver(() => Bom, { nullable: true })
@@ -79,8 +84,11 @@ export class MaterialResolver {
     @Root() m: MaterialRow,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const rows = visibleBalances(await ctx.loaders.balancesOfMaterial.load(m.id), ctx);
+    const columns = columnsFor(info, BALANCE_SHAPE);
+    const all = await (columns ? balancesWith(ctx, columns) : ctx.loaders.balancesOfMaterial).load(m.id);
+    const rows = visibleBalances(all, ctx);
     return warehouseCode ? rows.filter((b) => b.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
   }
 
@@ -93,8 +101,9 @@ export class MaterialResolver {
 @Resolver(() => BomLine)
 export class BomLineResolver {
   @FieldResolver(() => Material)
-  async component(@Root() line: { componentId: number }, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.material.load(line.componentId);
+  async component(@Root() line: { componentId: number }, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const columns = columnsFor(info, MATERIAL_SHAPE);
+    return (columns ? materialsWith(ctx, columns) : ctx.loaders.material).load(line.componentId);
   }
 }
 

@@ -16,9 +16,23 @@ export interface BomLineRow {
   baseQuantity: string;
 }
 
-const LINE_COLUMNS = `l.id, l.bom_id AS "bomId", b.material_id AS "parentId", l.position, l.component_id AS "componentId",
-  l.quantity_per AS "quantityPer", l.scrap_pct AS "scrapPct", l.operation_seq AS "operationSeq",
-  l.valid_from AS "validFrom", l.valid_to AS "validTo", b.base_quantity AS "baseQuantity"`;
+/** The SQL for each column of BomLineRow (aliases: b bom, l bom_line). */
+const LINE_COLUMN: Record<keyof BomLineRow, string> = {
+  id: "l.id",
+  bomId: `l.bom_id AS "bomId"`,
+  parentId: `b.material_id AS "parentId"`,
+  position: "l.position",
+  componentId: `l.component_id AS "componentId"`,
+  quantityPer: `l.quantity_per AS "quantityPer"`,
+  scrapPct: `l.scrap_pct AS "scrapPct"`,
+  operationSeq: `l.operation_seq AS "operationSeq"`,
+  validFrom: `l.valid_from AS "validFrom"`,
+  validTo: `l.valid_to AS "validTo"`,
+  baseQuantity: `b.base_quantity AS "baseQuantity"`,
+};
+const LINE_COLUMNS = Object.values(LINE_COLUMN).join(", ");
+
+export const isBomLineColumn = (name: string): name is keyof BomLineRow => Object.hasOwn(LINE_COLUMN, name);
 
 const VALID_AT = (p: string) => `(l.valid_from IS NULL OR l.valid_from <= ${p}) AND (l.valid_to IS NULL OR l.valid_to > ${p})`;
 
@@ -31,12 +45,17 @@ export const toEdge = (r: BomLineRow): BomEdge => ({
   operationSeq: r.operationSeq,
 });
 
+const LINES_OF_PARENTS = (select: string) =>
+  `SELECT ${select} FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`;
+
 /** BOM lines of many parents at once (DataLoader batch), in position order. */
 export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<BomLineRow[]> {
-  return sql.query<BomLineRow>(
-    `SELECT ${LINE_COLUMNS} FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`,
-    [parentIds],
-  );
+  return sql.query<BomLineRow>(LINES_OF_PARENTS(LINE_COLUMNS), [parentIds]);
+}
+
+/** The same lines with only the given columns (look-ahead reads). */
+export function lineColumnsOfParents<K extends keyof BomLineRow>(sql: Sql, parentIds: readonly number[], columns: readonly K[]) {
+  return sql.query<Pick<BomLineRow, K>>(LINES_OF_PARENTS(columns.map((c) => LINE_COLUMN[c]).join(", ")), [parentIds]);
 }
 
 /** Every line below `rootId`, all levels, valid at `asOf`: one recursive query. */

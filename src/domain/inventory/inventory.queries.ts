@@ -17,9 +17,23 @@ export interface BalanceRow {
   updatedAt: Date;
 }
 
-const BALANCE_COLUMNS = `b.id, b.material_id AS "materialId", b.location_id AS "locationId", l.warehouse_id AS "warehouseId",
-  w.code AS "warehouseCode", b.lot_id AS "lotId", b.on_hand AS "onHand", b.reserved, b.on_hand - b.reserved AS available,
-  b.in_transit AS "inTransit", b.updated_at AS "updatedAt"`;
+/** The SQL for each column of BalanceRow (aliases: b stock_balance, l location, w warehouse). */
+const BALANCE_COLUMN: Record<keyof BalanceRow, string> = {
+  id: "b.id",
+  materialId: `b.material_id AS "materialId"`,
+  locationId: `b.location_id AS "locationId"`,
+  warehouseId: `l.warehouse_id AS "warehouseId"`,
+  warehouseCode: `w.code AS "warehouseCode"`,
+  lotId: `b.lot_id AS "lotId"`,
+  onHand: `b.on_hand AS "onHand"`,
+  reserved: "b.reserved",
+  available: "b.on_hand - b.reserved AS available",
+  inTransit: `b.in_transit AS "inTransit"`,
+  updatedAt: `b.updated_at AS "updatedAt"`,
+};
+const BALANCE_COLUMNS = Object.values(BALANCE_COLUMN).join(", ");
+
+export const isBalanceColumn = (name: string): name is keyof BalanceRow => Object.hasOwn(BALANCE_COLUMN, name);
 const BALANCE_FROM = `stock_balance b JOIN location l ON l.id = b.location_id JOIN warehouse w ON w.id = l.warehouse_id`;
 
 export const allWarehouses = (sql: Sql) =>
@@ -49,14 +63,17 @@ export const lotsByIds = (sql: Sql, ids: readonly number[]) =>
 export const lotsByMaterialIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = ANY($1::int[]) ORDER BY expires_at NULLS LAST, id`, [ids]);
 
+const BALANCES_OF_MATERIALS = (select: string) =>
+  `SELECT ${select} FROM ${BALANCE_FROM}
+    WHERE b.material_id = ANY($1::int[]) AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0)
+    ORDER BY l.warehouse_id, l.code, b.lot_id NULLS FIRST`;
+
 /** Non-empty balances of many materials (DataLoader batch), by warehouse then location code. */
-export const balancesByMaterialIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<BalanceRow>(
-    `SELECT ${BALANCE_COLUMNS} FROM ${BALANCE_FROM}
-      WHERE b.material_id = ANY($1::int[]) AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0)
-      ORDER BY l.warehouse_id, l.code, b.lot_id NULLS FIRST`,
-    [ids],
-  );
+export const balancesByMaterialIds = (sql: Sql, ids: readonly number[]) => sql.query<BalanceRow>(BALANCES_OF_MATERIALS(BALANCE_COLUMNS), [ids]);
+
+/** The same balances with only the given columns (look-ahead reads). */
+export const balanceColumnsByMaterialIds = <K extends keyof BalanceRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) =>
+  sql.query<Pick<BalanceRow, K>>(BALANCES_OF_MATERIALS(columns.map((c) => BALANCE_COLUMN[c]).join(", ")), [ids]);
 
 export const balancesByLocationIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<BalanceRow>(

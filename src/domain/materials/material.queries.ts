@@ -28,12 +28,36 @@ export interface MaterialRow {
   updatedBy: string;
 }
 
-export const MATERIAL_COLUMNS = `m.id, m.code, m.name, m.description, m.uom_code AS "uomCode", m.type, m.lead_time_days AS "leadTimeDays",
-  m.lot_sizing AS "lotSizing", m.lot_size_fixed AS "lotSizeFixed", m.lot_size_min AS "lotSizeMin",
-  m.lot_size_multiple AS "lotSizeMultiple", m.lot_size_max AS "lotSizeMax", m.periods_of_supply AS "periodsOfSupply",
-  m.safety_stock AS "safetyStock", m.abc_class AS "abcClass", m.lot_tracked AS "lotTracked", m.low_level_code AS "lowLevelCode",
-  m.archived_at AS "archivedAt", m.version, m.created_at AS "createdAt", m.created_by AS "createdBy",
-  m.updated_at AS "updatedAt", m.updated_by AS "updatedBy"`;
+/** The SQL for each column of MaterialRow (table alias m). */
+const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
+  id: "m.id",
+  code: "m.code",
+  name: "m.name",
+  description: "m.description",
+  uomCode: `m.uom_code AS "uomCode"`,
+  type: "m.type",
+  leadTimeDays: `m.lead_time_days AS "leadTimeDays"`,
+  lotSizing: `m.lot_sizing AS "lotSizing"`,
+  lotSizeFixed: `m.lot_size_fixed AS "lotSizeFixed"`,
+  lotSizeMin: `m.lot_size_min AS "lotSizeMin"`,
+  lotSizeMultiple: `m.lot_size_multiple AS "lotSizeMultiple"`,
+  lotSizeMax: `m.lot_size_max AS "lotSizeMax"`,
+  periodsOfSupply: `m.periods_of_supply AS "periodsOfSupply"`,
+  safetyStock: `m.safety_stock AS "safetyStock"`,
+  abcClass: `m.abc_class AS "abcClass"`,
+  lotTracked: `m.lot_tracked AS "lotTracked"`,
+  lowLevelCode: `m.low_level_code AS "lowLevelCode"`,
+  archivedAt: `m.archived_at AS "archivedAt"`,
+  version: "m.version",
+  createdAt: `m.created_at AS "createdAt"`,
+  createdBy: `m.created_by AS "createdBy"`,
+  updatedAt: `m.updated_at AS "updatedAt"`,
+  updatedBy: `m.updated_by AS "updatedBy"`,
+};
+
+export const MATERIAL_COLUMNS = Object.values(MATERIAL_COLUMN).join(", ");
+
+export const isMaterialColumn = (name: string): name is keyof MaterialRow => Object.hasOwn(MATERIAL_COLUMN, name);
 
 export interface MaterialFilter {
   /** case-insensitive substring of code or name */
@@ -86,3 +110,8 @@ export interface UnitRow {
 
 export const unitsByCodes = (sql: Sql, codes: readonly string[]) =>
   sql.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
+
+/** Only the given columns of many materials, for reads that show a few fields of many rows (look-ahead). */
+export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) {
+  return sql.query<Pick<MaterialRow, K>>(`SELECT ${columns.map((c) => MATERIAL_COLUMN[c]).join(", ")} FROM material m WHERE m.id = ANY($1::int[])`, [ids]);
+}

@@ -1,0 +1,49 @@
+import DataLoader from "dataloader";
+import type { RequestContext } from "../context";
+import { lineColumnsOfParents, type BomLineRow } from "../domain/bom/bom.queries";
+import { balanceColumnsByMaterialIds, type BalanceRow } from "../domain/inventory/inventory.queries";
+import { materialColumnsByIds, type MaterialRow } from "../domain/materials/material.queries";
+
+/** A row read with only some columns: the named ones for sure, the others when the query selected them. */
+export type Narrow<R, Always extends keyof R> = Pick<R, Always> & Partial<R>;
+
+/**
+ * Batching loaders like createLoaders', for look-ahead reads (columns chosen from the query, see
+ * look-ahead.ts): one DataLoader per column set, made on first use and kept with the request's loaders.
+ */
+const perRequest = new WeakMap<object, Map<string, DataLoader<number, unknown>>>();
+
+function loaderFor<V>(ctx: RequestContext, key: string, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+  let loaders = perRequest.get(ctx.loaders);
+  if (!loaders) perRequest.set(ctx.loaders, (loaders = new Map()));
+  let loader = loaders.get(key);
+  if (!loader) loaders.set(key, (loader = new DataLoader(batch)));
+  return loader as DataLoader<number, V>;
+}
+
+/** All rows per key (possibly none), in the order the query returned them. */
+function groupedBy<R>(keys: readonly number[], rows: R[], keyOf: (r: R) => number): R[][] {
+  const groups = new Map<number, R[]>(keys.map((k) => [k, []]));
+  for (const r of rows) groups.get(keyOf(r))?.push(r);
+  return keys.map((k) => groups.get(k)!);
+}
+
+export const materialsWith = (ctx: RequestContext, columns: readonly (keyof MaterialRow)[]) =>
+  loaderFor(ctx, `material:${columns}`, async (ids) => {
+    const rows = new Map((await materialColumnsByIds(ctx.services.db.sql, ids, columns)).map((r) => [(r as Narrow<MaterialRow, "id">).id, r]));
+    return ids.map((id) => (rows.get(id) as Narrow<MaterialRow, "id"> | undefined) ?? null);
+  });
+
+export const bomLinesWith = (ctx: RequestContext, columns: readonly (keyof BomLineRow)[]) =>
+  loaderFor(ctx, `bomLines:${columns}`, async (parentIds) =>
+    groupedBy(parentIds, (await lineColumnsOfParents(ctx.services.db.sql, parentIds, columns)) as Narrow<BomLineRow, "parentId">[], (r) => r.parentId),
+  );
+
+export const balancesWith = (ctx: RequestContext, columns: readonly (keyof BalanceRow)[]) =>
+  loaderFor(ctx, `balances:${columns}`, async (materialIds) =>
+    groupedBy(
+      materialIds,
+      (await balanceColumnsByMaterialIds(ctx.services.db.sql, materialIds, columns)) as Narrow<BalanceRow, "materialId" | "warehouseCode">[],
+      (r) => r.materialId,
+    ),
+  );

@@ -1,0 +1,29 @@
+import { isBomLineColumn, type BomLineRow } from "../domain/bom/bom.queries";
+import { isBalanceColumn, type BalanceRow } from "../domain/inventory/inventory.queries";
+import { isMaterialColumn, type MaterialRow } from "../domain/materials/material.queries";
+import type { RowShape } from "../loaders/look-ahead";
+
+/*
+ * What each field of these GraphQL types reads from its row, for look-ahead loading (loaders/look-ahead.ts).
+ * Keep `resolvers` in step with the types' field resolvers; a field resolver missing here is safe (whole
+ * rows are read), one listed with too few columns is not.
+ */
+
+export const MATERIAL_SHAPE: RowShape<keyof MaterialRow> = {
+  isColumn: isMaterialColumn,
+  resolvers: { uom: ["uomCode"], bomLines: ["id"], bom: ["id"], balances: ["id"], lots: ["id"] },
+  always: ["id"],
+};
+
+export const BOM_LINE_SHAPE: RowShape<keyof BomLineRow> = {
+  isColumn: isBomLineColumn,
+  resolvers: { component: ["componentId"] },
+  always: ["parentId"],
+};
+
+/** warehouseCode: visibility and the warehouseCode argument filter on it */
+export const BALANCE_SHAPE: RowShape<keyof BalanceRow> = {
+  isColumn: isBalanceColumn,
+  resolvers: { material: ["materialId"], location: ["locationId"], lot: ["lotId"] },
+  always: ["materialId", "warehouseCode"],
+};
