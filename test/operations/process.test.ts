@@ -82,12 +82,22 @@ test("production without a JWT key stops the boot with exit code 2 and one line 
   );
 }, 30_000);
 
-test("SIGTERM during a running request: the request finishes, WebSockets close with 1001, the process exits 0", async () => {
+test("SIGTERM during running requests: they finish, WebSockets close with 1001, the process exits 0", async () => {
   const hub = run({ DATABASE_URL: dbUrl, AUTH_JWT_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" });
   const url = await until(() => /ready at (http:\/\/\S+)/.exec(hub.stdout())?.[1] ?? (hub.child.exitCode !== null ? "exited" : undefined), "the hub to start");
   expect(url).not.toBe("exited");
   const token = await signToken({ jwtSecret: SECRET, jwtIssuer: "manufacturing-hub", jwtAudience: "manufacturing-hub" }, { sub: "ops", roles: [Role.VIEWER] });
 
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
+  expect((await post("{ me { id } }")).status).toBe(200);
+
+  // Hold two tables so that a request over HTTP and one over WebSocket are still running when SIGTERM arrives.
+  const locker = new pg.Client({ connectionString: dbUrl });
+  await locker.connect();
+  await locker.query("BEGIN; LOCK TABLE material, warehouse IN ACCESS EXCLUSIVE MODE");
+  let connected: () => void;
+  const wsConnected = new Promise<void>((resolve) => (connected = resolve));
   const wsClosed = new Promise<number>((resolve) => {
     const client = createClient({
       url: url.replace(/^http/, "ws"),
@@ -95,23 +105,14 @@ test("SIGTERM during a running request: the request finishes, WebSockets close w
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: 0,
       lazy: false,
-      onNonLazyError: () => undefined,
-      on: { closed: (e) => resolve((e as { code: number }).code) },
+      onNonLazyError: () => undefined, // the 1001 close is expected
+      on: { connected: () => connected(), closed: (e) => resolve((e as { code: number }).code) },
     });
-    void client;
+    void wsConnected.then(() => client.subscribe({ query: "query SlowWs { warehouses { code } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined }));
   });
-
-  const post = (query: string, headers: Record<string, string> = {}) =>
-    fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
-  expect((await post("{ me { id } }")).status).toBe(200);
-
-  // Hold the material table so that the request is still running when SIGTERM arrives.
-  const locker = new pg.Client({ connectionString: dbUrl });
-  await locker.connect();
-  await locker.query("BEGIN; LOCK TABLE material IN ACCESS EXCLUSIVE MODE");
+  await wsConnected;
   const response = post("query Slow { materials { totalCount } }", { "x-request-id": "slow-one" });
-  const waiting = `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM material m%'`;
-  await until(async () => (await locker.query(waiting)).rowCount, "the request to wait on the lock");
+  await new Promise((r) => setTimeout(r, 1_000)); // both now wait on the lock; their log lines below prove it
 
   hub.child.kill("SIGTERM");
   expect(await wsClosed).toBe(1001);
@@ -127,7 +128,16 @@ test("SIGTERM during a running request: the request finishes, WebSockets close w
   expect(await res.json()).toEqual({ data: { materials: { totalCount: 0 } } });
   expect(await hub.exited).toBe(0);
 
-  const logs = hub.stdout().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(logs.find((l) => l.requestId === "slow-one")).toMatchObject({ msg: "graphql request", operation: "Slow", principal: "user:ops", status: 200 });
-  expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "stopped"]));
+  const logs = hub.stdout().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { msg: string; time: number; durationMs?: number } & Record<string, unknown>);
+  const at = (msg: string) => logs.find((l) => l.msg === msg)!.time;
+  const http = logs.find((l) => l.requestId === "slow-one")!;
+  expect(http).toMatchObject({ msg: "graphql request", operation: "Slow", principal: "user:ops", status: 200 });
+  const ws = logs.find((l) => l.operation === "SlowWs")!;
+  expect(ws).toMatchObject({ msg: "graphql request", transport: "ws", principal: "user:ops" });
+  // each began before SIGTERM and ended after it, before the hub reported itself stopped
+  for (const line of [http, ws]) {
+    expect(line.time - line.durationMs!).toBeLessThan(at("shutting down"));
+    expect(line.time).toBeGreaterThan(at("shutting down"));
+    expect(line.time).toBeLessThanOrEqual(at("stopped"));
+  }
 }, 60_000);

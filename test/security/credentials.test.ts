@@ -38,7 +38,8 @@ async function rs256(privateKeyPem: string, claims: Record<string, unknown>, { i
 describe("API keys", () => {
   test("a key works in each accepted header until it is revoked, then it is refused over HTTP and WebSocket", async () => {
     const { key, apiKey } = await createKey();
-    for (const headers of [{ authorization: `ApiKey ${key}` }, { authorization: `Bearer ${key}` }, { "x-api-key": key }]) {
+    const headerSets: Record<string, string>[] = [{ authorization: `ApiKey ${key}` }, { authorization: `Bearer ${key}` }, { "x-api-key": key }];
+    for (const headers of headerSets) {
       const res = await t.gql(ME, {}, { auth: null, headers });
       expect(res.data?.me).toEqual({ id: `key:${apiKey.prefix}`, kind: "apiKey", roles: ["VIEWER"] });
     }
