@@ -183,19 +183,22 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     const payload = body === "" ? undefined : parseJson(body);
     record.operation = asString((payload as { operationName?: unknown } | undefined)?.operationName);
 
-    let principal: Principal | null;
+    let principal: Principal | null = null;
+    let badCredential: DomainError | undefined;
     try {
       principal = await authenticator.fromHeaders(asString(req.headers.authorization), asString(req.headers["x-api-key"]));
     } catch (e) {
-      if (e instanceof DomainError) return refuse(res, record, 401, e);
-      throw e;
+      if (!(e instanceof DomainError)) throw e;
+      badCredential = e;
     }
     record.principal = principal?.id;
+    // Anonymous callers and failed credentials spend the address's allowance, so guessing is rate limited too.
     const wait = limiter.take(principal?.id ?? `ip:${req.socket.remoteAddress}`);
     if (wait > 0) {
       res.setHeader("retry-after", String(wait));
       return refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
     }
+    if (badCredential) return refuse(res, record, 401, badCredential);
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
