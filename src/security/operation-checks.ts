@@ -3,18 +3,12 @@
  * the operation is parsed, validated and resolved), for graphql-ws when an operation is subscribed.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, visit, type DocumentNode } from "graphql";
 import { DomainError } from "../domain/shared/domain-error";
-import { checkQueryLimits, type QueryLimits } from "./query-limits";
+import { checkQueryLimits, type OperationRequest, type QueryLimits } from "./query-limits";
 
-export function checkOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown> | null | undefined,
-  limits: QueryLimits,
-): DomainError | null {
-  return nulCharacterIn(document, variables) ?? checkQueryLimits(schema, document, operationName, variables, limits);
+export function checkOperation(operation: OperationRequest, limits: QueryLimits): DomainError | null {
+  return nulCharacterIn(operation.document, operation.variables) ?? checkQueryLimits(operation, limits);
 }
 
 /** PostgreSQL text cannot hold U+0000; refused here it is bad input instead of a database failure. */
@@ -40,7 +34,7 @@ export function operationChecksPlugin<TContext extends object>(limits: QueryLimi
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request }) {
-          const refused = checkOperation(schema, document, operationName, request.variables, limits);
+          const refused = checkOperation({ schema, document, operationName, variables: request.variables }, limits);
           if (refused) throw refusal(refused);
         },
       };

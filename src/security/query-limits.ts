@@ -22,6 +22,14 @@ import { DomainError } from "../domain/shared/domain-error";
 
 export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxPageSize">;
 
+/** An operation as a client sent it, parsed. */
+export interface OperationRequest {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
 /**
  * Assumed length of a list field that has no `first` argument (a BOM's lines, a material's balances):
  * a handful. Nested lists multiply, so a larger guess refuses ordinary reads of a full page.
@@ -42,13 +50,7 @@ class Exceeded extends Error {
  * its value), the lists inside a connection do not multiply again, other lists count DEFAULT_LIST_SIZE.
  * Introspection fields are not counted: introspection is off in production, and the Sandbox needs it.
  */
-export function checkQueryLimits(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown> | null | undefined,
-  limits: QueryLimits,
-): DomainError | null {
+export function checkQueryLimits({ schema, document, operationName, variables }: OperationRequest, limits: QueryLimits): DomainError | null {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   const root = operation && schema.getRootType(operation.operation);

@@ -45,7 +45,7 @@ export class WsOperations {
       return;
     }
     record.operation = getOperationAST(document, payload.operationName)?.name?.value;
-    const refused = checkOperation(schema, document, payload.operationName, payload.variables, limits);
+    const refused = checkOperation({ schema, document, operationName: payload.operationName, variables: payload.variables }, limits);
     if (refused) return [refusal(refused)];
   }
 
