@@ -12,8 +12,12 @@ export type Narrow<R, Always extends keyof R> = Pick<R, Always> & Partial<R>;
  * look-ahead.ts): one DataLoader per column set, made on first use and kept with the request's loaders.
  */
 const perRequest = new WeakMap<object, Map<string, DataLoader<number, unknown>>>();
+// Column lists come from look-ahead's cache, so their joined keys are worth keeping too.
+const keys = new WeakMap<readonly string[], string>();
 
-function loaderFor<V>(ctx: RequestContext, key: string, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+function loaderFor<V>(ctx: RequestContext, kind: string, columns: readonly string[], batch: (keys: readonly number[]) => Promise<V[]>) {
+  let key = keys.get(columns);
+  if (key === undefined) keys.set(columns, (key = `${kind}:${columns.join()}`));
   let loaders = perRequest.get(ctx.loaders);
   if (!loaders) perRequest.set(ctx.loaders, (loaders = new Map()));
   let loader = loaders.get(key);
@@ -29,18 +33,18 @@ function groupedBy<R>(keys: readonly number[], rows: R[], keyOf: (r: R) => numbe
 }
 
 export const materialsWith = (ctx: RequestContext, columns: readonly (keyof MaterialRow)[]) =>
-  loaderFor(ctx, `material:${columns}`, async (ids) => {
+  loaderFor(ctx, "material", columns, async (ids) => {
     const rows = new Map((await materialColumnsByIds(ctx.services.db.sql, ids, columns)).map((r) => [(r as Narrow<MaterialRow, "id">).id, r]));
     return ids.map((id) => (rows.get(id) as Narrow<MaterialRow, "id"> | undefined) ?? null);
   });
 
 export const bomLinesWith = (ctx: RequestContext, columns: readonly (keyof BomLineRow)[]) =>
-  loaderFor(ctx, `bomLines:${columns}`, async (parentIds) =>
+  loaderFor(ctx, "bomLines", columns, async (parentIds) =>
     groupedBy(parentIds, (await lineColumnsOfParents(ctx.services.db.sql, parentIds, columns)) as Narrow<BomLineRow, "parentId">[], (r) => r.parentId),
   );
 
 export const balancesWith = (ctx: RequestContext, columns: readonly (keyof BalanceRow)[]) =>
-  loaderFor(ctx, `balances:${columns}`, async (materialIds) =>
+  loaderFor(ctx, "balances", columns, async (materialIds) =>
     groupedBy(
       materialIds,
       (await balanceColumnsByMaterialIds(ctx.services.db.sql, materialIds, columns)) as Narrow<BalanceRow, "materialId" | "warehouseCode">[],
