@@ -27,7 +27,7 @@ import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
-import { withDeadline, TIMED_OUT } from "./security/deadline";
+import { executeWithDeadline, timedOut, withDeadline, TIMED_OUT } from "./security/deadline";
 import { registry } from "./security/metrics";
 import { operationChecksPlugin } from "./security/operation-checks";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
@@ -79,6 +79,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const wsCleanup = useServer<{ authorization?: string; apiKey?: string }, { principal?: Principal | null }>(
     {
       schema,
+      execute: executeWithDeadline(config.limits.requestTimeoutMs),
       // Authenticate once, in connection_init; a bad credential closes the socket with 4403.
       onConnect: async (ctx) => {
         try {
@@ -210,7 +211,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     );
     const response = await withDeadline(execution, config.limits.requestTimeoutMs);
     if (response === TIMED_OUT) {
-      return refuse(res, record, 503, { code: "REQUEST_TIMEOUT", message: `request took longer than ${config.limits.requestTimeoutMs} ms`, details: { limit: "requestTimeoutMs" } });
+      return refuse(res, record, 503, timedOut(config.limits.requestTimeoutMs));
     }
     // Keep-alive would hold the connection open after the response and delay shutdown.
     if (!accepting) res.setHeader("connection", "close");

@@ -1,3 +1,7 @@
+import { execute, type ExecutionArgs } from "graphql";
+import { DomainError } from "../domain/shared/domain-error";
+import { refusal } from "./operation-checks";
+
 export const TIMED_OUT = Symbol("timed out");
 
 /**
@@ -10,4 +14,16 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeo
     timer = setTimeout(() => resolve(TIMED_OUT), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export function timedOut(ms: number): DomainError {
+  return new DomainError("LIMIT_EXCEEDED", `request took longer than ${ms} ms`, { limit: "requestTimeoutMs", max: ms });
+}
+
+/** graphql-ws's execute for queries and mutations, answered with LIMIT_EXCEEDED at the deadline (subscriptions run on). */
+export function executeWithDeadline(ms: number) {
+  return async (args: ExecutionArgs) => {
+    const result = await withDeadline(Promise.resolve(execute(args)), ms);
+    return result === TIMED_OUT ? { errors: [refusal(timedOut(ms))] } : result;
+  };
 }
