@@ -108,7 +108,11 @@ test("SIGTERM during running requests: they finish, WebSockets close with 1001, 
       onNonLazyError: () => undefined, // the 1001 close is expected
       on: { connected: () => connected(), closed: (e) => resolve((e as { code: number }).code) },
     });
-    void wsConnected.then(() => client.subscribe({ query: "query SlowWs { warehouses { code } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined }));
+    const ignore = { next: () => undefined, error: () => undefined, complete: () => undefined };
+    void wsConnected.then(() => {
+      client.subscribe({ query: "query SlowWs { warehouses { code } }" }, ignore);
+      client.subscribe({ query: "subscription Alarms { alarmRaised { eventId } }" }, ignore); // ends with its socket
+    });
   });
   await wsConnected;
   const response = post("query Slow { materials { totalCount } }", { "x-request-id": "slow-one" });
@@ -134,8 +138,9 @@ test("SIGTERM during running requests: they finish, WebSockets close with 1001, 
   expect(http).toMatchObject({ msg: "graphql request", operation: "Slow", principal: "user:ops", status: 200 });
   const ws = logs.find((l) => l.operation === "SlowWs")!;
   expect(ws).toMatchObject({ msg: "graphql request", transport: "ws", principal: "user:ops" });
+  const subscription = logs.find((l) => l.operation === "Alarms")!;
   // each began before SIGTERM and ended after it, before the hub reported itself stopped
-  for (const line of [http, ws]) {
+  for (const line of [http, ws, subscription]) {
     expect(line.time - line.durationMs!).toBeLessThan(at("shutting down"));
     expect(line.time).toBeGreaterThan(at("shutting down"));
     expect(line.time).toBeLessThanOrEqual(at("stopped"));
