@@ -1,0 +1,41 @@
+/** In production the graph does not describe itself, serves no landing page, and refuses cross-site simple requests (CSRF). */
+import { startTestHub, type TestHub } from "../support/test-hub";
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ env: { NODE_ENV: "production", LOG_LEVEL: "silent" } });
+}, 120_000);
+afterAll(() => t?.stop());
+
+test("introspection is off", async () => {
+  const res = await t.gql(`{ __schema { queryType { name } } }`);
+  expect(res.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  expect(res.errors?.[0].message).toMatch(/introspection/i);
+});
+
+test("a browser GET gets no landing page", async () => {
+  const res = await fetch(t.hub.url, { headers: { accept: "text/html" } });
+  expect(res.headers.get("content-type") ?? "").not.toMatch(/text\/html/);
+  expect(await res.text()).not.toMatch(/<html|sandbox/i);
+});
+
+test("a simple cross-site request (a form post or a GET without a preflight header) is refused", async () => {
+  const form = await fetch(t.hub.url, {
+    method: "POST",
+    headers: { "content-type": "text/plain", authorization: `Bearer ${await t.token()}` },
+    body: JSON.stringify({ query: "{ me { id } }" }),
+  });
+  expect(form.status).toBe(400);
+  expect(await form.text()).toMatch(/CSRF/i);
+  const get = await fetch(`${t.hub.url}?query=${encodeURIComponent("{ me { id } }")}`, { headers: { authorization: `Bearer ${await t.token()}` } });
+  expect(get.status).toBe(400);
+  expect(await get.text()).toMatch(/CSRF/i);
+});
+
+test("a GET with the preflight header and a credential is served", async () => {
+  const res = await fetch(`${t.hub.url}?query=${encodeURIComponent("{ me { id } }")}`, {
+    headers: { authorization: `Bearer ${await t.token()}`, "apollo-require-preflight": "true" },
+  });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ data: { me: { id: "user:test-admin" } } });
+});
