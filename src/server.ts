@@ -80,15 +80,17 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     {
       schema,
       execute: executeWithDeadline(config.limits.requestTimeoutMs),
-      // Authenticate once, in connection_init; a bad credential closes the socket with 4403.
+      // Authenticate once, in connection_init; a bad credential closes the socket with 4403, or with
+      // 4429 once failures from the address have spent its rate allowance (as over HTTP).
       onConnect: async (ctx) => {
         try {
           const params = ctx.connectionParams ?? {};
           ctx.extra.principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
           return true;
         } catch (e) {
-          if (e instanceof DomainError) return false;
-          throw e;
+          if (!(e instanceof DomainError)) throw e;
+          if (limiter.take(`ip:${ctx.extra.request.socket.remoteAddress}`) > 0) ctx.extra.socket.close(4429, "Too many requests");
+          return false;
         }
       },
       onSubscribe: (ctx, id, payload) => wsOperations.admit(ctx, id, payload, ctx.extra.principal?.id, ctx.extra.request.socket.remoteAddress),

@@ -1,6 +1,7 @@
 /** Rate limiting per identity: a low limit from the environment; the next request gets 429 RATE_LIMITED with Retry-After. */
 import { Role } from "../../src/auth/roles";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
+import { wsCloseCode } from "./ws-close-code";
 
 const LIMIT = 5;
 let t: TestHub;
@@ -44,6 +45,13 @@ test("anonymous callers and failed credentials share the address's allowance, so
   for (let i = 0; i < 3; i++) statuses.push((await post({})).status); // 200 with UNAUTHENTICATED errors
   for (let i = 0; i < 3; i++) statuses.push((await post({ "x-api-key": `hub_AAAAAAAAA${i}_${"x".repeat(43)}` })).status);
   expect(statuses).toEqual([200, 200, 200, 401, 401, 429]);
+});
+
+test("failed WebSocket connection_inits spend the address's allowance too: then 4429 instead of 4403", async () => {
+  const codes: number[] = [];
+  for (let i = 0; i <= LIMIT; i++) codes.push(await wsCloseCode(t.hub.wsUrl, { authorization: "Bearer not-a-token" }));
+  expect(codes.every((c) => c === 4403 || c === 4429)).toBe(true);
+  expect(codes[LIMIT]).toBe(4429);
 });
 
 test("operations over WebSocket count against the same allowance", async () => {
