@@ -13,7 +13,7 @@ export function checkOperation(operation: OperationRequest, limits: QueryLimits)
 
 /** PostgreSQL text cannot hold U+0000; refused here it is bad input instead of a database failure. */
 function nulCharacterIn(document: DocumentNode, variables: unknown): DomainError | null {
-  let found = JSON.stringify(variables ?? null).includes("\\u0000");
+  let found = hasNul(variables);
   if (!found) {
     visit(document, {
       [Kind.STRING]: (node) => {
@@ -22,6 +22,12 @@ function nulCharacterIn(document: DocumentNode, variables: unknown): DomainError
     });
   }
   return found ? new DomainError("BAD_USER_INPUT", "strings may not contain the NUL character (U+0000)") : null;
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
 }
 
 /** A GraphQL error carrying the DomainError, so that formatError reports its code and details. */

@@ -57,6 +57,8 @@ test("a NUL character, which PostgreSQL text cannot hold, is refused as bad inpu
   expect(inVariable.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
   const inLiteral = await t.gql(`{ material(code: "A\\u0000B") { id } }`);
   expect(inLiteral.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  // the six characters \u0000 (a backslash, then u0000) are ordinary text
+  expect(await search("\\u0000")).toEqual([]);
 });
 
 test("hostile codes, ids and cursors in every other argument are plain data", async () => {
