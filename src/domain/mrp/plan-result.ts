@@ -34,11 +34,11 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     const target = make ? plannedOrders : purchaseSuggestions;
     const lead = input.leadTimeDays[m];
     for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) {
-      const pegs: Peg[] = new Array(pegEnd[o] - pegStart[o]);
-      for (let p = pegStart[o], i = 0; p < pegEnd[o]; p++, i++) {
-        pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
-      }
       const quantity = formatQuantity(orderQty[o]);
+      const pegs: Peg[] = [];
+      // A single peg carries the whole quantity: share the string (strings dominate this phase's GC).
+      if (pegEnd[o] - pegStart[o] === 1) pegs.push({ demandId: demandKey[pegDemand[pegStart[o]]], quantity });
+      else for (let p = pegStart[o]; p < pegEnd[o]; p++) pegs.push({ demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) });
       const dueDay = calendar.dayOf(orderDue[o]);
       const requiredDay = dueDay - lead;
       target.push({
