@@ -5,7 +5,6 @@
  * rate, query depth/aliases/cost, time; see src/security/), logs one line per request and serves
  * Prometheus /metrics.
  */
-import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
@@ -31,7 +30,7 @@ import { executeWithDeadline, timedOut, withDeadline, TIMED_OUT } from "./securi
 import { registry } from "./security/metrics";
 import { operationChecksPlugin } from "./security/operation-checks";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
-import { RequestObserver, type RequestRecord } from "./security/request-observer";
+import { RequestObserver, requestIdFrom, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
 import { MemoryEventBus, RedisEventBus } from "./events/event-bus";
 import { OutboxPublisher } from "./events/outbox-publisher";
@@ -162,7 +161,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       res.setHeader("connection", "close");
       return sendJson(res, 503, { errors: [{ message: "shutting down", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     }
-    const requestId = asString(req.headers["x-request-id"]) ?? randomUUID();
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
     res.setHeader("x-request-id", requestId);
     const record = observer.begin(requestId, "http");
     try {

@@ -4,11 +4,17 @@
  * when a request arrives; the Apollo plugin fills in what only Apollo knows (the resolved operation name
  * and the error codes it sent); the server closes the record when the response is written.
  */
+import { randomUUID } from "node:crypto";
 import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import type { RequestContext } from "../context";
 import { metrics, operationLabel } from "./metrics";
+
+/** The caller's request id (e.g. from a proxy) when it is a plain short token, else a new one: ids go into every log line. */
+export function requestIdFrom(header: unknown): string {
+  return typeof header === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
+}
 
 export interface RequestRecord {
   requestId: string;
