@@ -17,19 +17,37 @@ export interface RowShape<C extends string> {
 }
 
 // Keyed by the fieldNodes array: graphql-jit reuses one per compiled field, graphql-js makes new ones.
-const cache = new WeakMap<readonly FieldNode[], WeakMap<RowShape<string>, readonly string[] | null>>();
+const cache = new WeakMap<readonly FieldNode[], Map<string, WeakMap<RowShape<string>, readonly string[] | null>>>();
 
+/** Columns for the rows of the field being resolved. */
 export function columnsFor<C extends string>(info: GraphQLResolveInfo, shape: RowShape<C>): readonly C[] | null {
-  let byShape = cache.get(info.fieldNodes);
-  if (!byShape) cache.set(info.fieldNodes, (byShape = new WeakMap()));
+  return cached(info, "", shape, () => compute(info.fieldNodes, info, shape));
+}
+
+/**
+ * Columns for the rows of its field `child` one level down (e.g. a BOM line's component), so a loader
+ * can read both levels in one statement; null when `child` is not selected or cannot be narrowed.
+ */
+export function columnsUnder<C extends string>(info: GraphQLResolveInfo, child: string, shape: RowShape<C>): readonly C[] | null {
+  return cached(info, child, shape, () => {
+    const nodes = fieldsIn(info.fieldNodes, info).filter((f) => f.name.value === child);
+    return nodes.length ? compute(nodes, info, shape) : null;
+  });
+}
+
+function cached<C extends string>(info: GraphQLResolveInfo, child: string, shape: RowShape<C>, make: () => C[] | null): readonly C[] | null {
+  let byChild = cache.get(info.fieldNodes);
+  if (!byChild) cache.set(info.fieldNodes, (byChild = new Map()));
+  let byShape = byChild.get(child);
+  if (!byShape) byChild.set(child, (byShape = new WeakMap()));
   let columns = byShape.get(shape);
-  if (columns === undefined) byShape.set(shape, (columns = compute(info, shape)));
+  if (columns === undefined) byShape.set(shape, (columns = make()));
   return columns as readonly C[] | null;
 }
 
-function compute<C extends string>(info: GraphQLResolveInfo, shape: RowShape<C>): C[] | null {
+function compute<C extends string>(nodes: readonly FieldNode[], info: GraphQLResolveInfo, shape: RowShape<C>): C[] | null {
   const columns = new Set<C>(shape.always);
-  for (const name of selectedNames(info)) {
+  for (const { name: { value: name } } of fieldsIn(nodes, info)) {
     if (name === "__typename") continue;
     const viaResolver = Object.hasOwn(shape.resolvers, name) ? shape.resolvers[name] : undefined;
     if (viaResolver) viaResolver.forEach((c) => columns.add(c));
@@ -39,16 +57,16 @@ function compute<C extends string>(info: GraphQLResolveInfo, shape: RowShape<C>)
   return [...columns].sort();
 }
 
-/** Names of the fields selected under the resolved field, through fragments; @skip/@include are ignored (reads a superset). */
-function selectedNames(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
+/** The fields selected under `nodes`, through fragments; @skip/@include are ignored (reads a superset). */
+function fieldsIn(nodes: readonly FieldNode[], info: GraphQLResolveInfo): FieldNode[] {
+  const fields: FieldNode[] = [];
   const visit = (set: SelectionSetNode | undefined) => {
     for (const s of set?.selections ?? []) {
-      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      if (s.kind === Kind.FIELD) fields.push(s);
       else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
       else visit(info.fragments[s.name.value]?.selectionSet);
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return names;
+  for (const node of nodes) visit(node.selectionSet);
+  return fields;
 }

@@ -6,8 +6,8 @@ import { findMaterials, type MaterialRow } from "../domain/materials/material.qu
 import { badInput, notFound } from "../domain/shared/domain-error";
 import { Bom, BomLine } from "../schema/bom.types";
 import { encodeCursor, PageArgs } from "../schema/connection";
-import { columnsFor } from "../loaders/look-ahead";
-import { balancesWith, bomLinesWith, materialsWith } from "../loaders/look-ahead-loaders";
+import { columnsFor, columnsUnder } from "../loaders/look-ahead";
+import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { pageWindow } from "./page";
@@ -71,7 +71,9 @@ export class MaterialResolver {
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })
   bomLines(@Root() m: MaterialRow, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const columns = columnsFor(info, BOM_LINE_SHAPE);
-    return columns ? bomLinesWith(ctx, columns).load(m.id) : ctx.loaders.bomLines.load(m.id);
+    if (!columns) return ctx.loaders.bomLines.load(m.id);
+    const componentColumns = columnsUnder(info, "component", MATERIAL_SHAPE);
+    return (componentColumns ? bomLinesWithComponents(ctx, columns, componentColumns) : bomLinesWith(ctx, columns)).load(m.id);
   }
 
   @FieldResolver(() => Bom, { nullable: true })

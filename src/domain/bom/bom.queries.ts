@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { materialSelectList, type MaterialRow } from "../materials/material.queries";
 import { Decimal } from "../shared/quantity";
 import type { BomEdge } from "./explode-bom";
 
@@ -45,8 +46,8 @@ export const toEdge = (r: BomLineRow): BomEdge => ({
   operationSeq: r.operationSeq,
 });
 
-const LINES_OF_PARENTS = (select: string) =>
-  `SELECT ${select} FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`;
+const LINES_OF_PARENTS = (select: string, join = "") =>
+  `SELECT ${select} FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`;
 
 /** BOM lines of many parents at once (DataLoader batch), in position order. */
 export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<BomLineRow[]> {
@@ -56,6 +57,20 @@ export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<
 /** The same lines with only the given columns (look-ahead reads). */
 export function lineColumnsOfParents<K extends keyof BomLineRow>(sql: Sql, parentIds: readonly number[], columns: readonly K[]) {
   return sql.query<Pick<BomLineRow, K>>(LINES_OF_PARENTS(columns.map((c) => LINE_COLUMN[c]).join(", ")), [parentIds]);
+}
+
+/**
+ * The same lines, each row also carrying the given columns of the line's component — one statement for
+ * two levels of a nested read. The component's `id` is the line's `componentId` (the only shared name).
+ */
+export function lineColumnsWithComponentOfParents<K extends keyof BomLineRow, M extends keyof MaterialRow>(
+  sql: Sql,
+  parentIds: readonly number[],
+  lineColumns: readonly K[],
+  componentColumns: readonly M[],
+) {
+  const select = [...lineColumns.map((c) => LINE_COLUMN[c]), materialSelectList(componentColumns.filter((c) => c !== "id"))].filter(Boolean).join(", ");
+  return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, "JOIN material m ON m.id = l.component_id"), [parentIds]);
 }
 
 /** Every line below `rootId`, all levels, valid at `asOf`: one recursive query. */

@@ -111,7 +111,10 @@ export interface UnitRow {
 export const unitsByCodes = (sql: Sql, codes: readonly string[]) =>
   sql.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
 
+/** The select list for some columns of MaterialRow (table alias m). */
+export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => columns.map((c) => MATERIAL_COLUMN[c]).join(", ");
+
 /** Only the given columns of many materials, for reads that show a few fields of many rows (look-ahead). */
 export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) {
-  return sql.query<Pick<MaterialRow, K>>(`SELECT ${columns.map((c) => MATERIAL_COLUMN[c]).join(", ")} FROM material m WHERE m.id = ANY($1::int[])`, [ids]);
+  return sql.query<Pick<MaterialRow, K>>(`SELECT ${materialSelectList(columns)} FROM material m WHERE m.id = ANY($1::int[])`, [ids]);
 }
