@@ -2,7 +2,6 @@ import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/inventory/inventory.queries";
-import { pegsOf, type PegRow } from "../domain/planning/plan.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 import * as stock from "../domain/stock/stock.queries";
 import * as wo from "../domain/work-orders/work-order.queries";
@@ -25,8 +24,6 @@ export function createLoaders(sql: Sql) {
     location: byKey<number, inv.LocationRow>((ids) => inv.locationsByIds(sql, ids), (r) => r.id),
     locationsOfWarehouse: grouped<number, inv.LocationRow>((ids) => inv.locationsByWarehouseIds(sql, ids), (r) => r.warehouseId),
     lot: byKey<number, inv.LotRow>((ids) => inv.lotsByIds(sql, ids), (r) => r.id),
-    /** keys are `${supplyKind}:${supplyId}` */
-    pegs: grouped<string, PegRow>((keys) => pegsOf(sql, keys), (r) => `${r.supplyKind}:${r.supplyId}`),
     ledgerEntry: byKey<string, stock.LedgerEntryRow>((ids) => stock.entriesByIds(sql, ids), (r) => r.id),
     transferOrder: byKey<number, stock.TransferOrderRow>((ids) => stock.transferOrdersByIds(sql, ids), (r) => r.id),
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),

@@ -3,6 +3,7 @@ import { PLANNING, READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import type { SupplyRow } from "../domain/planning/plan.queries";
 import { currentSupplies } from "../domain/planning/plan.queries";
+import { pegView } from "../domain/planning/persist-plan";
 import type { PlannedSupply as EngineSupply, MrpPlan } from "../domain/mrp";
 import { inTransaction } from "../domain/stock/transaction";
 import * as refs from "../domain/stock/stock-refs";
@@ -37,7 +38,7 @@ const preview = (s: EngineSupply): SupplyPreview => ({
   quantity: s.quantity,
   releaseDate: s.releaseDate,
   dueDate: s.dueDate,
-  pegs: s.pegs.map((p) => ({ mpsLineId: typeof p.demandId === "number" ? p.demandId : null, pseudoDemand: typeof p.demandId === "number" ? null : p.demandId, quantity: p.quantity })),
+  pegs: s.pegs.map((p) => pegView([p.demandId, p.quantity])),
 });
 
 @Resolver()
@@ -158,15 +159,16 @@ async function periodsOf(ctx: RequestContext, plan: MrpPlan, codes: string[]) {
 
 @Resolver(() => PlannedSupply)
 export class PlannedSupplyResolver {
+  @FieldResolver(() => [Peg], { description: "the demands it serves; they add up to its quantity" })
+  pegs(@Root() s: SupplyRow) {
+    return s.pegs.map(pegView);
+  }
+
   @FieldResolver(() => Material)
   material(@Root() s: SupplyRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.material.load(s.materialId);
   }
 
-  @FieldResolver(() => [Peg], { description: "the demands it serves; they add up to its quantity" })
-  pegs(@Root() s: SupplyRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.pegs.load(`${s.kind}:${s.id}`);
-  }
 }
 
 @Resolver(() => SupplyPreview)

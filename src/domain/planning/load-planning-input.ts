@@ -7,48 +7,47 @@ import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "..
  * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
-  const [materials, bomLines, demands, scheduledReceipts] = await Promise.all([
-    tx.query<MrpMaterial>(
-      `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
-              m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
-              m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
-              m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock",
-              COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved
-         FROM material m
-         LEFT JOIN (
-           SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
-             FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id
-            WHERE l.warehouse_id = $1 AND l.kind <> 'QUARANTINE' AND (lot.id IS NULL OR lot.qc_status = 'RELEASED')
-            GROUP BY b.material_id) s ON s.material_id = m.id
-        WHERE m.archived_at IS NULL`,
-      [warehouseId],
-    ),
-    tx.query<MrpBomLine>(
-      `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
-              b.base_quantity::text AS "baseQuantity",
-              l.scrap_pct::text AS "scrapPct"
-         FROM bom b JOIN bom_line l ON l.bom_id = b.id JOIN material p ON p.id = b.material_id
-        WHERE p.archived_at IS NULL
-          AND (l.valid_from IS NULL OR l.valid_from <= $1) AND (l.valid_to IS NULL OR l.valid_to > $1)`,
-      [startDate],
-    ),
-    tx.query<MrpDemand>(
-      `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate"
-         FROM mps_line WHERE warehouse_id = $1 ORDER BY due_date, id`,
-      [warehouseId],
-    ),
-    tx.query<MrpScheduledReceipt>(
-      `SELECT material_id AS "materialId", (quantity - received_quantity)::text AS quantity, due_date AS "dueDate"
-         FROM purchase_order WHERE warehouse_id = $1 AND status IN ('OPEN', 'PARTIALLY_RECEIVED') AND quantity > received_quantity
-       UNION ALL
-       SELECT material_id, (shipped_quantity - received_quantity)::text, COALESCE(due_date, now())
-         FROM transfer_order WHERE to_warehouse_id = $1 AND status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND shipped_quantity > received_quantity
-       UNION ALL
-       SELECT material_id, (quantity - completed_quantity - scrapped_quantity)::text, COALESCE(due_date, now())
-         FROM work_order WHERE warehouse_id = $1 AND status IN ('RELEASED', 'SHORT', 'IN_PROGRESS')
-          AND quantity > completed_quantity + scrapped_quantity`,
-      [warehouseId],
-    ),
-  ]);
+  // one after the other: a transaction is one connection, which runs one statement at a time anyway
+  const materials = await tx.query<MrpMaterial>(
+    `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
+            m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
+            m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
+            m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock",
+            COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved
+       FROM material m
+       LEFT JOIN (
+         SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
+           FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id
+          WHERE l.warehouse_id = $1 AND l.kind <> 'QUARANTINE' AND (lot.id IS NULL OR lot.qc_status = 'RELEASED')
+          GROUP BY b.material_id) s ON s.material_id = m.id
+      WHERE m.archived_at IS NULL`,
+    [warehouseId],
+  );
+  const bomLines = await tx.query<MrpBomLine>(
+    `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
+            b.base_quantity::text AS "baseQuantity",
+            l.scrap_pct::text AS "scrapPct"
+       FROM bom b JOIN bom_line l ON l.bom_id = b.id JOIN material p ON p.id = b.material_id
+      WHERE p.archived_at IS NULL
+        AND (l.valid_from IS NULL OR l.valid_from <= $1) AND (l.valid_to IS NULL OR l.valid_to > $1)`,
+    [startDate],
+  );
+  const demands = await tx.query<MrpDemand>(
+    `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate"
+       FROM mps_line WHERE warehouse_id = $1 ORDER BY due_date, id`,
+    [warehouseId],
+  );
+  const scheduledReceipts = await tx.query<MrpScheduledReceipt>(
+    `SELECT material_id AS "materialId", (quantity - received_quantity)::text AS quantity, due_date AS "dueDate"
+       FROM purchase_order WHERE warehouse_id = $1 AND status IN ('OPEN', 'PARTIALLY_RECEIVED') AND quantity > received_quantity
+     UNION ALL
+     SELECT material_id, (shipped_quantity - received_quantity)::text, COALESCE(due_date, now())
+       FROM transfer_order WHERE to_warehouse_id = $1 AND status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND shipped_quantity > received_quantity
+     UNION ALL
+     SELECT material_id, (quantity - completed_quantity - scrapped_quantity)::text, COALESCE(due_date, now())
+       FROM work_order WHERE warehouse_id = $1 AND status IN ('RELEASED', 'SHORT', 'IN_PROGRESS')
+        AND quantity > completed_quantity + scrapped_quantity`,
+    [warehouseId],
+  );
   return { materials, bomLines, demands, scheduledReceipts };
 }

@@ -45,6 +45,8 @@ const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent",
 /** A run still RUNNING after this long was interrupted (its process died) and no longer blocks others. */
 const STALE_MINUTES = 30;
 const RUN_LOCK = 74_260_010;
+/** Runs kept per warehouse: the current plan and the ones before it, for comparison and audit. */
+const KEEP_RUNS = 3;
 
 /**
  * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), persist the plan and
@@ -107,6 +109,12 @@ export class MrpRunService {
       await timed("persist", () =>
         inTransaction(this.db, async (tx) => {
           await persistPlan(tx, runId, warehouseId, plan);
+          // the superseded plan's exceptions are answered by the new plan
+          await tx.query(
+            `UPDATE exception SET status = 'RESOLVED', resolved_at = now()
+              WHERE status <> 'RESOLVED' AND mrp_run_id IN (SELECT id FROM mrp_run WHERE warehouse_id = $1 AND is_current)`,
+            [warehouseId],
+          );
           await tx.query(`UPDATE mrp_run SET is_current = false WHERE warehouse_id = $1 AND is_current`, [warehouseId]);
           await tx.query(
             `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = 'DONE', progress = 100, finished_at = now(),
@@ -119,6 +127,7 @@ export class MrpRunService {
       timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
       await this.db.sql.query(`UPDATE mrp_run SET timings = $2::jsonb WHERE id = $1`, [runId, JSON.stringify(timings)]);
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
+      await this.prune(warehouseId);
     } catch (err) {
       const expected = err instanceof DomainError;
       if (!expected) this.log.error({ err, runId }, "MRP run failed");
@@ -128,6 +137,15 @@ export class MrpRunService {
         await writeEventSql(tx, "mrp.progress", { runId, status: "FAILED", phase: "FAILED", percent: 100 });
       }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
     }
+  }
+
+  /** Keeps the newest KEEP_RUNS runs of a warehouse; older ones go with their plans and exceptions. */
+  private async prune(warehouseId: number) {
+    await this.db.sql.query(
+      `DELETE FROM mrp_run WHERE warehouse_id = $1 AND NOT is_current AND status IN ('COMPLETED', 'FAILED')
+          AND id < (SELECT min(id) FROM (SELECT id FROM mrp_run WHERE warehouse_id = $1 ORDER BY id DESC LIMIT ${KEEP_RUNS}) newest)`,
+      [warehouseId],
+    );
   }
 
   private progress(runId: number, phase: string, percent: number) {

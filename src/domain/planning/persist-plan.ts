@@ -1,60 +1,57 @@
 import type { MrpPlan, PlannedSupply } from "../mrp";
 import type { Tx } from "../stock/transaction";
 
+/** A peg as the graph serves it. */
+export interface PegView {
+  mpsLineId: number | null;
+  pseudoDemand: string | null;
+  quantity: string;
+}
+
+/** A peg as stored on its supply: [MPS line id or pseudo-demand, quantity] (compact: runs write 100k+). */
+export type StoredPeg = [number | string, string];
+
+export const pegView = ([demand, quantity]: StoredPeg): PegView =>
+  typeof demand === "number" ? { mpsLineId: demand, pseudoDemand: null, quantity } : { mpsLineId: null, pseudoDemand: demand, quantity };
+
 /**
- * Writes a plan's supplies, pegs and exceptions for run `runId` with a handful of bulk statements
- * (arrays through unnest), whatever the plan's size. Ids are drawn from the sequences first so that pegs
- * can point at their supplies without a round trip per row.
+ * Writes a plan's supplies (with their pegs) and exceptions for run `runId` in three bulk statements
+ * (arrays through unnest), whatever the plan's size. Planning exceptions go to the inbox without an
+ * `exception.raised` event each: a run can raise thousands, and its completion event carries the count.
  */
 export async function persistPlan(tx: Tx, runId: number, warehouseId: number, plan: MrpPlan): Promise<void> {
-  const orderIds = await insertSupplies(tx, "planned_order", "release_date", runId, warehouseId, plan.plannedOrders);
-  const suggestionIds = await insertSupplies(tx, "purchase_suggestion", "order_date", runId, warehouseId, plan.purchaseSuggestions);
-
-  const kinds: string[] = [], supplyIds: number[] = [], mpsLines: (number | null)[] = [], pseudo: (string | null)[] = [], quantities: string[] = [];
-  const collect = (supplies: PlannedSupply[], ids: number[], kind: string) =>
-    supplies.forEach((s, i) => {
-      for (const peg of s.pegs) {
-        kinds.push(kind);
-        supplyIds.push(ids[i]);
-        mpsLines.push(typeof peg.demandId === "number" ? peg.demandId : null);
-        pseudo.push(typeof peg.demandId === "number" ? null : peg.demandId);
-        quantities.push(peg.quantity);
-      }
-    });
-  collect(plan.plannedOrders, orderIds, "PLANNED_ORDER");
-  collect(plan.purchaseSuggestions, suggestionIds, "PURCHASE_SUGGESTION");
-  if (kinds.length) {
+  await insertSupplies(tx, "planned_order", "release_date", runId, warehouseId, plan.plannedOrders);
+  await insertSupplies(tx, "purchase_suggestion", "order_date", runId, warehouseId, plan.purchaseSuggestions);
+  const ex = plan.exceptions;
+  if (ex.length) {
     await tx.query(
-      `INSERT INTO pegging (mrp_run_id, supply_kind, supply_id, mps_line_id, pseudo_demand, quantity)
-       SELECT $1, k::"SupplyKind", s, d, p, q FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::numeric[]) AS u(k, s, d, p, q)`,
-      [runId, kinds, supplyIds, mpsLines, pseudo, quantities],
-    );
-  }
-
-  if (plan.exceptions.length) {
-    const ex = plan.exceptions;
-    await tx.query(
-      `WITH inserted AS (
-         INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id)
-         SELECT t::"ExceptionType", s::"Severity", m, d, mat, $1, $2
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::int[]) AS u(t, s, m, d, mat)
-         RETURNING id, type, severity, message, material_id, warehouse_id)
-       INSERT INTO event (topic, payload)
-       SELECT 'exception.raised', jsonb_build_object('exceptionId', id, 'type', type, 'severity', severity, 'message', message,
-              'materialId', material_id, 'warehouseId', warehouse_id, 'workOrderId', NULL)
-         FROM inserted ORDER BY id`,
+      `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id)
+       SELECT t::"ExceptionType", s::"Severity", m, d, mat, $1, $2
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::int[]) AS u(t, s, m, d, mat)`,
       [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => JSON.stringify(e.details)), ex.map((e) => e.materialId)],
     );
   }
 }
 
-async function insertSupplies(tx: Tx, table: string, releaseColumn: string, runId: number, warehouseId: number, supplies: PlannedSupply[]): Promise<number[]> {
-  if (supplies.length === 0) return [];
-  const ids = (await tx.query<{ id: number }>(`SELECT nextval('${table}_id_seq')::int AS id FROM generate_series(1, $1::int)`, [supplies.length])).map((r) => r.id);
+/**
+ * The pegs travel as ONE JSON document matched to the rows by position: a jsonb[] parameter would need
+ * every element quoted inside an array literal, which measured several times slower.
+ */
+async function insertSupplies(tx: Tx, table: string, releaseColumn: string, runId: number, warehouseId: number, supplies: PlannedSupply[]) {
+  if (supplies.length === 0) return;
   await tx.query(
-    `INSERT INTO ${table} (id, mrp_run_id, material_id, warehouse_id, quantity, ${releaseColumn}, due_date)
-     SELECT i, $1, m, $2, q, r::timestamp AT TIME ZONE 'UTC', d::timestamp AT TIME ZONE 'UTC' FROM unnest($3::int[], $4::int[], $5::numeric[], $6::date[], $7::date[]) AS u(i, m, q, r, d)`,
-    [runId, warehouseId, ids, supplies.map((s) => s.materialId), supplies.map((s) => s.quantity), supplies.map((s) => s.releaseDate), supplies.map((s) => s.dueDate)],
+    `INSERT INTO ${table} (mrp_run_id, material_id, warehouse_id, quantity, ${releaseColumn}, due_date, pegs)
+     SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs
+       FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[]) WITH ORDINALITY AS u(m, q, r, d, i)
+       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
+    [
+      runId,
+      warehouseId,
+      supplies.map((s) => s.materialId),
+      supplies.map((s) => s.quantity),
+      supplies.map((s) => s.releaseDate),
+      supplies.map((s) => s.dueDate),
+      JSON.stringify(supplies.map((s) => s.pegs.map((p): StoredPeg => [p.demandId, p.quantity]))),
+    ],
   );
-  return ids;
 }

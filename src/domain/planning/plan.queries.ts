@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import type { StoredPeg } from "./persist-plan";
 
 export type SupplyKind = "PLANNED_ORDER" | "PURCHASE_SUGGESTION";
 
@@ -12,15 +13,9 @@ export interface SupplyRow {
   releaseDate: Date;
   dueDate: Date;
   status: "SUGGESTED" | "RELEASED" | "CANCELLED";
+  pegs: StoredPeg[];
 }
 
-export interface PegRow {
-  supplyKind: SupplyKind;
-  supplyId: number;
-  mpsLineId: number | null;
-  pseudoDemand: string | null;
-  quantity: string;
-}
 
 const TABLE: Record<SupplyKind, { table: string; release: string }> = {
   PLANNED_ORDER: { table: "planned_order", release: "release_date" },
@@ -33,7 +28,7 @@ export async function currentSupplies(sql: Sql, kind: SupplyKind, f: { warehouse
   const where = `r.is_current AND s.warehouse_id = $1 AND ($2::int IS NULL OR s.material_id = $2)`;
   const rows = await sql.query<SupplyRow>(
     `SELECT s.id, '${kind}' AS kind, s.mrp_run_id AS "mrpRunId", s.material_id AS "materialId", s.warehouse_id AS "warehouseId",
-            s.quantity::text AS quantity, s.${release} AS "releaseDate", s.due_date AS "dueDate", s.status
+            s.quantity::text AS quantity, s.${release} AS "releaseDate", s.due_date AS "dueDate", s.status, s.pegs
        FROM ${table} s JOIN mrp_run r ON r.id = s.mrp_run_id
       WHERE ${where} AND s.id > $3 ORDER BY s.id LIMIT $4`,
     [f.warehouseId, f.materialId ?? null, afterId, limit + 1],
@@ -43,17 +38,4 @@ export async function currentSupplies(sql: Sql, kind: SupplyKind, f: { warehouse
     [f.warehouseId, f.materialId ?? null],
   );
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
-}
-
-/** Pegs of many supplies at once (DataLoader batch); keys are `${kind}:${id}`. */
-export function pegsOf(sql: Sql, keys: readonly string[]) {
-  const kinds = keys.map((k) => k.split(":")[0]);
-  const ids = keys.map((k) => Number(k.split(":")[1]));
-  return sql.query<PegRow>(
-    `SELECT p.supply_kind AS "supplyKind", p.supply_id AS "supplyId", p.mps_line_id AS "mpsLineId", p.pseudo_demand AS "pseudoDemand",
-            p.quantity::text AS quantity
-       FROM pegging p JOIN unnest($1::"SupplyKind"[], $2::int[]) AS k(kind, id) ON p.supply_kind = k.kind AND p.supply_id = k.id
-      ORDER BY p.id`,
-    [kinds, ids],
-  );
 }
