@@ -55,7 +55,7 @@ export interface HubOptions {
 export async function startHub({ config, db, log, sandboxHeaders }: HubOptions): Promise<Hub> {
   const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl) : new MemoryEventBus();
   const publisher = new OutboxPublisher(db, bus, log);
-  publisher.start();
+  await publisher.start();
   const services = createServices(db, bus, config, log);
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);

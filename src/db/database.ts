@@ -22,6 +22,8 @@ export interface Database {
   readonly statementCount: number;
   /** a session for the migrator: multi-statement scripts plus session-level advisory locks */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** calls `onNotify` on every NOTIFY of `channel` (delivered at the notifier's commit); resolves to a stop function */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    async listen(channel, onNotify) {
+      // LISTEN needs a connection of its own for as long as it listens: not one from the pool
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", () => undefined);
+      await client.connect();
+      client.on("notification", () => onNotify());
+      await client.query(`LISTEN ${channel}`);
+      return async () => void (await client.end());
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -96,6 +107,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     },
     // PGlite is a single session already.
     withSession: (fn) => fn({ query, exec: async (script) => void (await lite.exec(script)) }),
+    listen: (channel, onNotify) => lite.listen(channel, () => onNotify()),
     async close() {
       await prisma.$disconnect();
       await lite.close();

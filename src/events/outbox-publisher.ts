@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import { metrics } from "../security/metrics";
 import type { EventBus } from "./event-bus";
 import type { HubEvent, Topic } from "./topics";
 
@@ -10,62 +11,80 @@ interface EventRow {
   createdAt: Date;
 }
 
+/** The channel the `event_notify` trigger notifies when events commit. */
+const CHANNEL = "hub_events";
+/** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
+const POLL_MS = 30_000;
+const BATCH = 200;
+
 /**
- * Delivers committed outbox events to the bus in id order and stamps them published. Rows are claimed
- * with FOR UPDATE SKIP LOCKED, so several instances can run publishers without delivering twice.
- * Polls briefly; `kick()` (after a commit that wrote events) shortens the wait.
+ * Delivers committed outbox events to the bus in id order and stamps them published. Woken by the
+ * database when events commit (LISTEN/NOTIFY), with a slow poll behind it. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so several instances can run publishers without delivering twice.
  */
 export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private again = false;
   private stopped = false;
+  private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly log: Logger,
-    private readonly intervalMs = 200,
   ) {}
 
-  start() {
-    this.schedule(0);
+  async start() {
+    this.unlisten = await this.db.listen(CHANNEL, () => this.kick());
+    this.kick();
   }
 
+  /** Drains now, or right after the drain under way (events may have committed behind it). */
   kick() {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((err) => this.log.error({ err }, "outbox publish failed"))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else {
+          this.timer = setTimeout(() => this.kick(), POLL_MS);
+          this.timer.unref();
+        }
+      });
   }
 
   async stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.unlisten?.();
     await this.running;
   }
 
-  private schedule(ms: number) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.drain()
-        .then(() => undefined)
-        .catch((err) => this.log.error({ err }, "outbox publish failed"))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.intervalMs);
-        });
-    }, ms);
-    this.timer.unref();
-  }
-
-  /** Publishes until the outbox is empty. */
+  /** Publishes until the outbox is empty; returns how many it published. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
       const published = await this.db.prisma.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<EventRow[]>`
           SELECT id, topic, payload, created_at AS "createdAt" FROM event
-           WHERE published_at IS NULL ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`;
+           WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+        if (rows.length) {
+          const oldest = rows[0].createdAt.getTime();
+          metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - oldest) / 1000));
+        }
         for (const r of rows) {
-          const event: HubEvent = { id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt };
-          await this.bus.publish(event);
+          await this.bus.publish({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt });
         }
         if (rows.length) {
           const ids = rows.map((r) => BigInt(r.id));
@@ -74,7 +93,10 @@ export class OutboxPublisher {
         return rows.length;
       });
       total += published;
-      if (published < 200) return total;
+      if (published < BATCH) {
+        metrics.outboxLagSeconds.set(0);
+        return total;
+      }
     }
   }
 }

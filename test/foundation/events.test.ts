@@ -52,7 +52,7 @@ test("an exception raised in a transaction reaches a subscriber", async () => {
 test("a client resuming after an event id first gets what it missed, in order", async () => {
   const first = await raise("missed 1");
   await raise("missed 2");
-  await new Promise((r) => setTimeout(r, 500)); // the publisher polls every 200 ms
+  await new Promise((r) => setTimeout(r, 500)); // let the publisher deliver them (it is woken at commit)
   const [{ id: firstEventId }] = await t.db.sql.query<{ id: string }>(
     `SELECT id::text FROM event WHERE topic = 'exception.raised' AND (payload->>'exceptionId')::int = $1`,
     [first.id],
