@@ -30,7 +30,6 @@ export interface Config {
     maxCost: number;
     maxPageSize: number;
     maxAliases: number;
-    maxBatch: number;
     maxBodyBytes: number;
     requestTimeoutMs: number;
     rateLimitPerMinute: number;
@@ -116,7 +115,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: int("MAX_QUERY_COST", 50_000, 10, 10_000_000),
       maxPageSize: int("MAX_PAGE_SIZE", 500, 1, 10_000),
       maxAliases: int("MAX_ALIASES", 30, 1, 1000),
-      maxBatch: int("MAX_BATCH", 10, 1, 100),
       maxBodyBytes: int("MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
       requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
       rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),
