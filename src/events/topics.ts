@@ -15,8 +15,6 @@ export interface Topics {
   };
   /** available stock of a material in a warehouse fell below its safety stock */
   "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
-  /** a sensor reading crossed a threshold */
-  "alarm.raised": { alarmId: number; deviceCode: string; metric: string; severity: string; value: number; threshold: number; message: string };
   /** progress of a long MRP run */
   "mrp.progress": { runId: number; status: string; phase: string; percent: number };
 }
@@ -29,5 +27,3 @@ export interface HubEvent<T extends Topic = Topic> {
   payload: Topics[T];
   createdAt: Date;
 }
-
-export const TOPICS: readonly Topic[] = ["exception.raised", "stock.low", "alarm.raised", "mrp.progress"];

@@ -6,7 +6,7 @@ import { DomainError } from "../domain/shared/domain-error";
 import { abortable, eventStream } from "../events/event-stream";
 import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, encodeCursor, PageArgs } from "../schema/connection";
-import { AlarmRaisedEvent, Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
+import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
 import { toId } from "./material.resolver";
 import { pageWindow } from "./page";
 
@@ -51,12 +51,6 @@ export class EventsResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
-    return flatten(e);
-  }
-
-  @Authorized(...READ)
-  @Subscription(() => AlarmRaisedEvent, { subscribe: subscribeTo("alarm.raised", READ) })
-  alarmRaised(@Root() e: HubEvent<"alarm.raised">, @Arg("afterEventId", () => ID, { nullable: true }) _after?: string) {
     return flatten(e);
   }
 

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
 
 export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
@@ -55,19 +55,6 @@ export class StockLowEvent {
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) available!: string;
   @Field(() => DecimalScalar) safetyStock!: string;
-  @Field() createdAt!: Date;
-}
-
-@ObjectType({ description: "A sensor reading crossed an alarm threshold" })
-export class AlarmRaisedEvent {
-  @Field(() => ID) eventId!: number;
-  @Field(() => ID) alarmId!: number;
-  @Field() deviceCode!: string;
-  @Field() metric!: string;
-  @Field(() => Severity) severity!: Severity;
-  @Field(() => Float) value!: number;
-  @Field(() => Float) threshold!: number;
-  @Field() message!: string;
   @Field() createdAt!: Date;
 }
 

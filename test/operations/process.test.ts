@@ -111,7 +111,7 @@ test("SIGTERM during running requests: they finish, WebSockets close with 1001, 
     const ignore = { next: () => undefined, error: () => undefined, complete: () => undefined };
     void wsConnected.then(() => {
       client.subscribe({ query: "query SlowWs { warehouses { code } }" }, ignore);
-      client.subscribe({ query: "subscription Alarms { alarmRaised { eventId } }" }, ignore); // ends with its socket
+      client.subscribe({ query: "subscription Exceptions { exceptionRaised { eventId } }" }, ignore); // ends with its socket
     });
   });
   await wsConnected;
@@ -138,7 +138,7 @@ test("SIGTERM during running requests: they finish, WebSockets close with 1001, 
   expect(http).toMatchObject({ msg: "graphql request", operation: "Slow", principal: "user:ops", status: 200 });
   const ws = logs.find((l) => l.operation === "SlowWs")!;
   expect(ws).toMatchObject({ msg: "graphql request", transport: "ws", principal: "user:ops" });
-  const subscription = logs.find((l) => l.operation === "Alarms")!;
+  const subscription = logs.find((l) => l.operation === "Exceptions")!;
   // each began before SIGTERM and ended after it, before the hub reported itself stopped
   for (const line of [http, ws, subscription]) {
     expect(line.time - line.durationMs!).toBeLessThan(at("shutting down"));

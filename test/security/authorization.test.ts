@@ -33,7 +33,7 @@ describe("without a credential", () => {
   test("a query and a subscription over WebSocket are refused with UNAUTHENTICATED", async () => {
     const client = t.ws(null);
     expect(codes(await wsOnce(client, `{ warehouses { code } }`))).toEqual(["UNAUTHENTICATED"]);
-    expect(codes(await wsOnce(client, `subscription { alarmRaised { eventId } }`))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await wsOnce(client, `subscription { exceptionRaised { eventId } }`))).toEqual(["UNAUTHENTICATED"]);
   });
 });
 
