@@ -3,7 +3,8 @@
  *
  *   const plan = planMrp({ materials, bomLines, demands, scheduledReceipts, parameters }, { onProgress });
  *   plan.plannedOrders        MAKE supply  { kind, materialId, quantity, releaseDate, dueDate, …, pegs }
- *   plan.purchaseSuggestions  BUY supply   (same shape)
+ *   plan.purchaseSuggestions  BUY supply   (same shape; both arrays built on first access)
+ *   plan.supplies()           both, streamed as objects the plan does not keep (bulk persistence)
  *   plan.exceptions           LATE | EXCESS | UNCOVERED_DEMAND
  *   plan.periods(materialId)  gross / scheduledReceipts / net / plannedReceipts / projectedAvailable /
  *                             plannedReleases per bucket

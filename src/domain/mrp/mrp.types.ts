@@ -183,10 +183,18 @@ export interface MrpPlan {
   /** Material ids in the order they were netted: by low-level code, parents before components. */
   planningSequence: number[];
   lowLevelCodes: ReadonlyMap<number, number>;
-  /** MAKE supply, by material in planning sequence, then by due date. */
-  plannedOrders: PlannedSupply[];
-  /** BUY supply, same order. */
-  purchaseSuggestions: PlannedSupply[];
+  /**
+   * MAKE supply, by material in planning sequence, then by due date. Built with purchaseSuggestions on
+   * first access (an enumerable getter: JSON.stringify includes it) and kept by the plan.
+   */
+  readonly plannedOrders: PlannedSupply[];
+  /** BUY supply, same order and same lazy building. */
+  readonly purchaseSuggestions: PlannedSupply[];
+  /**
+   * Every planned supply (MAKE and BUY, in the order above) as fresh objects the plan does not keep:
+   * for writing a large plan to storage without holding all its supplies and pegs in memory at once.
+   */
+  supplies(): IterableIterator<PlannedSupply>;
   exceptions: MrpException[];
   counts: MrpCounts;
   /**

@@ -173,6 +173,14 @@ describe("planMrp: the textbook bicycle", () => {
     ]);
   });
 
+  it("streams the same supplies through supplies(), and serializes the lazily built arrays", () => {
+    const streamed = [...plan.supplies()];
+    expect(streamed.filter((s) => s.kind === "PLANNED_ORDER")).toEqual(plan.plannedOrders);
+    expect(streamed.filter((s) => s.kind === "PURCHASE_SUGGESTION")).toEqual(plan.purchaseSuggestions);
+    expect(plan.plannedOrders).toBe(plan.plannedOrders); // built once
+    expect(JSON.parse(JSON.stringify(plan)).purchaseSuggestions).toHaveLength(8);
+  });
+
   it("splits supply into planned orders (MAKE) and purchase suggestions (BUY)", () => {
     expect(plan.plannedOrders.every((s) => s.kind === "PLANNED_ORDER")).toBe(true);
     expect(new Set(plan.plannedOrders.map((s) => s.materialId))).toEqual(new Set([BIKE, FRAME, WHEEL]));

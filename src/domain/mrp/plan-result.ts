@@ -6,7 +6,12 @@ import type { PlanningSequence } from "./planning-sequence";
 import { checkExact, formatQuantity } from "./quantity";
 import { notFound } from "../shared/domain-error";
 
-/** Turns the run's columns into the public plan: supplies with pegs, exceptions, lazy period records. */
+/**
+ * Turns the run's columns into the public plan. Exceptions are built at once; supplies are objects made
+ * from the columns on demand — streamed by `supplies()`, or built once into the two arrays on first
+ * access — because a large run has hundreds of thousands of supplies and pegs, and holding them all as
+ * objects costs more (mostly garbage collection) than the whole netting.
+ */
 export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan {
   const { input, horizon } = s;
   const { calendar, materialIds, materialCodes } = input;
@@ -17,10 +22,6 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     if (text === undefined) isoDays.set(day, (text = BucketCalendar.toDate(day).toISOString().slice(0, 10)));
     return text;
   };
-
-  const plannedOrders: PlannedSupply[] = [];
-  const purchaseSuggestions: PlannedSupply[] = [];
-  const exceptions: MrpException[] = [];
   const pegDemand = s.pegDemand.data;
   const pegQty = s.pegQty.data;
   const pegStart = s.pegStart.data;
@@ -28,38 +29,56 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
   const orderDue = s.orderDue.data;
   const orderRelease = s.orderRelease.data;
   const orderQty = s.orderQty.data;
+
+  const supply = (m: number, o: number): PlannedSupply => {
+    const quantity = formatQuantity(orderQty[o]);
+    // Exactly sized (push would reserve 17 slots per array); a single peg shares the order's string.
+    const pegs: Peg[] = new Array(pegEnd[o] - pegStart[o]);
+    if (pegs.length === 1) pegs[0] = { demandId: demandKey[pegDemand[pegStart[o]]], quantity };
+    else for (let p = pegStart[o], i = 0; p < pegEnd[o]; p++, i++) pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
+    const dueDay = calendar.dayOf(orderDue[o]);
+    return {
+      kind: input.isMake[m] ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
+      materialId: materialIds[m],
+      quantity,
+      releaseDate: iso(Math.max(dueDay - input.leadTimeDays[m], calendar.startDay)),
+      dueDate: iso(dueDay),
+      releaseBucket: orderRelease[o],
+      dueBucket: orderDue[o],
+      pegs,
+    };
+  };
+  function* supplies(): IterableIterator<PlannedSupply> {
+    for (let k = 0; k < sequence.order.length; k++) {
+      const m = sequence.order[k];
+      for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) yield supply(m, o);
+    }
+  }
+  let built: { make: PlannedSupply[]; buy: PlannedSupply[] } | undefined;
+  const build = () => {
+    if (built) return built;
+    built = { make: [], buy: [] };
+    for (const x of supplies()) (x.kind === "PLANNED_ORDER" ? built.make : built.buy).push(x);
+    return built;
+  };
+
+  const exceptions: MrpException[] = [];
+  let makeCount = 0;
   for (let k = 0; k < sequence.order.length; k++) {
     const m = sequence.order[k];
-    const make = input.isMake[m] === 1;
-    const target = make ? plannedOrders : purchaseSuggestions;
-    const lead = input.leadTimeDays[m];
+    if (input.isMake[m]) makeCount += s.endOrder[m] - s.firstOrder[m];
     for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) {
-      const quantity = formatQuantity(orderQty[o]);
-      const pegs: Peg[] = [];
-      // A single peg carries the whole quantity: share the string (strings dominate this phase's GC).
-      if (pegEnd[o] - pegStart[o] === 1) pegs.push({ demandId: demandKey[pegDemand[pegStart[o]]], quantity });
-      else for (let p = pegStart[o]; p < pegEnd[o]; p++) pegs.push({ demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) });
       const dueDay = calendar.dayOf(orderDue[o]);
-      const requiredDay = dueDay - lead;
-      target.push({
-        kind: make ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
+      const requiredDay = dueDay - input.leadTimeDays[m];
+      if (requiredDay >= calendar.startDay) continue;
+      const quantity = formatQuantity(orderQty[o]);
+      exceptions.push({
+        type: "LATE",
+        severity: "WARNING",
         materialId: materialIds[m],
-        quantity,
-        releaseDate: iso(Math.max(requiredDay, calendar.startDay)),
-        dueDate: iso(dueDay),
-        releaseBucket: orderRelease[o],
-        dueBucket: orderDue[o],
-        pegs,
+        message: `${materialCodes[m]}: ${quantity} due ${iso(dueDay)} should have been released on ${iso(requiredDay)}`,
+        details: { quantity, dueDate: iso(dueDay), requiredReleaseDate: iso(requiredDay), daysLate: calendar.startDay - requiredDay },
       });
-      if (requiredDay < calendar.startDay) {
-        exceptions.push({
-          type: "LATE",
-          severity: "WARNING",
-          materialId: materialIds[m],
-          message: `${materialCodes[m]}: ${quantity} due ${iso(dueDay)} should have been released on ${iso(requiredDay)}`,
-          details: { quantity, dueDate: iso(dueDay), requiredReleaseDate: iso(requiredDay), daysLate: calendar.startDay - requiredDay },
-        });
-      }
     }
     // EXCESS: stock left above safety stock at the end of the horizon, by at least what lot-size
     // rounding of the last order can explain (by anything at all for policies that never round up).
@@ -97,13 +116,18 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     bucketStarts: Array.from({ length: horizon }, (_, t) => iso(calendar.dayOf(t))),
     planningSequence: Array.from(sequence.order, (m) => materialIds[m]),
     lowLevelCodes,
-    plannedOrders,
-    purchaseSuggestions,
+    get plannedOrders() {
+      return build().make;
+    },
+    get purchaseSuggestions() {
+      return build().buy;
+    },
+    supplies,
     exceptions,
     counts: {
       materials: materialIds.length,
-      plannedOrders: plannedOrders.length,
-      purchaseSuggestions: purchaseSuggestions.length,
+      plannedOrders: makeCount,
+      purchaseSuggestions: s.orderQty.length - makeCount,
       pegs: s.pegDemand.length,
       exceptions: exceptions.length,
     },
