@@ -10,7 +10,6 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import pg from "pg";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
 import { loadConfig } from "../../src/config";
@@ -20,9 +19,9 @@ import { createLogger } from "../../src/logger";
 import { startHub } from "../../src/server";
 import { startBaseline } from "./baseline";
 import type { LoadJob, LoadResult } from "./load-client";
+import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedBenchData } from "./seed";
 
-const ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function options() {
   const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -46,16 +45,6 @@ function options() {
 
 const query = (first: number) =>
   `{ materials(first: ${first}) { nodes { id code name bomLines { quantityPer scrapPct component { id code balances { locationId lotId onHand reserved available } } } } } }`;
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<unknown> {
   const res = await fetch(url, { method: "POST", headers, body });
@@ -92,14 +81,12 @@ const fmt = (r: LoadResult & { cpuMsPerRequest: number }) =>
 
 async function main() {
   const o = options();
-  const dbName = `hub_bench_${randomBytes(4).toString("hex")}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
+  const scratch = await createScratchDatabase("hub_bench_read");
   const config = loadConfig({
     NODE_ENV: "production",
     PORT: "0",
     HOST: "127.0.0.1",
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: scratch.url,
     AUTH_JWT_SECRET: randomBytes(32).toString("hex"),
     LOG_LEVEL: "warn",
     // The bench measures the read path, not the per-caller rate limit.
@@ -108,16 +95,15 @@ async function main() {
   console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`${o.materials} materials × ${o.lines} BOM lines × ${o.balances} balances; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${config.dbPoolSize} each`);
 
-  await admin(`CREATE DATABASE ${dbName}`);
-  const cleanup: (() => Promise<void> | void)[] = [() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)];
+  const cleanup: (() => Promise<void> | void)[] = [() => scratch.drop()];
   try {
-    const db = await openDatabase({ url: url.toString(), poolSize: config.dbPoolSize });
+    const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
     cleanup.unshift(() => db.close());
     await migrate(db);
     await seedBenchData(db.sql, { materials: o.materials, linesPerBom: o.lines, balancesPerComponent: o.balances });
     const hub = await startHub({ config, db, log: createLogger(config) });
     cleanup.unshift(() => hub.stop());
-    const baseline = await startBaseline(url.toString(), o.materials, config.dbPoolSize);
+    const baseline = await startBaseline(scratch.url, o.materials, config.dbPoolSize);
     cleanup.unshift(() => baseline.stop());
     const client = startClient();
     cleanup.unshift(client.stop);

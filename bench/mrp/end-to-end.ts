@@ -5,12 +5,10 @@
  * inserts and the switch of the current plan, one transaction). Prints each phase in seconds, the time
  * per material, and that cost relative to the smallest size (about 1 means linear growth).
  *
- *   npm run bench:mrp [-- 1000 10000 50000]      BENCH_DATABASE_URL overrides the server
+ *   npm run bench:mrp [-- 1000 10000 50000]      TEST_DATABASE_URL overrides the server
  *
  * Each size runs twice on the same data and the faster run is reported (the first warms up the JIT).
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { SYSTEM } from "../../src/auth/principal";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type Database } from "../../src/db/database";
@@ -18,26 +16,20 @@ import { migrate } from "../../src/db/migrator";
 import type { MrpInput } from "../../src/domain/mrp";
 import { MrpRunService } from "../../src/domain/planning/mrp-run.service";
 import { createLogger } from "../../src/logger";
+import { createScratchDatabase } from "../../test/support/scratch-database";
 import { generatePlant } from "./generate";
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const START = "2025-01-06";
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const name = `hub_bench_mrp_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const scratch = await createScratchDatabase("hub_bench_mrp");
+  const db = await openDatabase({ url: scratch.url, poolSize: 4 });
   try {
     await migrate(db);
     return await fn(db);
   } finally {
     await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -11,7 +11,6 @@ import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
 import { loadConfig } from "../../src/config";
@@ -24,9 +23,9 @@ import { startHub } from "../../src/server";
 import { ReservationBaseline } from "./baseline";
 import type { HubLoadJob } from "./http-client";
 import { load, type Result } from "./load";
+import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedReservationBench } from "./seed";
 
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function options() {
   const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -40,16 +39,6 @@ function options() {
     products: num("products", 16), components: num("components", 3), bins: num("bins", 2), concurrency: num("concurrency", 16),
     warmupMs: num("warmup", 2) * 1000, measureMs: num("measure", 8) * 1000, rounds: num("rounds", 1),
   };
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 const fmt = (r: Result) =>
@@ -72,25 +61,22 @@ async function invariants(db: Database, components: number): Promise<string> {
 
 async function main() {
   const o = options();
-  const dbName = `hub_bench_res_${randomBytes(4).toString("hex")}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
+  const scratch = await createScratchDatabase("hub_bench_res");
   const config = loadConfig({
-    NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: url.toString(), DB_POOL_SIZE: String(o.concurrency),
+    NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: scratch.url, DB_POOL_SIZE: String(o.concurrency),
     AUTH_JWT_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "10000000",
   });
   console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`${o.products} products × ${o.components} components × ${o.bins} bins; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${o.concurrency} each`);
-  await admin(`CREATE DATABASE ${dbName}`);
-  const cleanup: (() => Promise<unknown> | void)[] = [() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)];
+  const cleanup: (() => Promise<unknown> | void)[] = [() => scratch.drop()];
   try {
-    const db = await openDatabase({ url: url.toString(), poolSize: config.dbPoolSize });
+    const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
     cleanup.unshift(() => db.close());
     await migrate(db);
     await seedReservationBench(db, o);
     const hub = await startHub({ config, db, log: createLogger(config) });
     cleanup.unshift(() => hub.stop());
-    const baseline = new ReservationBaseline(url.toString(), o.concurrency);
+    const baseline = new ReservationBaseline(scratch.url, o.concurrency);
     cleanup.unshift(() => baseline.stop());
     const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
     const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;

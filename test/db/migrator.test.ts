@@ -1,28 +1,18 @@
 /** The migrator on real Postgres: concurrent starts apply each migration once; edited migrations stop the boot. */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate, readMigrations } from "../../src/db/migrator";
-import { ADMIN_URL } from "../support/test-hub";
+import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
-const name = `hub_migrate_${randomBytes(4).toString("hex")}`;
+let scratch: ScratchDatabase;
 const dbs: Database[] = [];
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  for (let i = 0; i < 3; i++) dbs.push(await openDatabase({ url: url.toString(), poolSize: 2 }));
+  scratch = await createScratchDatabase("hub_migrate");
+  for (let i = 0; i < 3; i++) dbs.push(await openDatabase({ url: scratch.url, poolSize: 2 }));
 });
 afterAll(async () => {
   for (const db of dbs) await db.close();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 test("three instances migrating at once apply every migration exactly once", async () => {

@@ -4,7 +4,6 @@
  * closes WebSockets with 1001 and exits 0.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,31 +12,20 @@ import pg from "pg";
 import WebSocket from "ws";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
-import { ADMIN_URL } from "../support/test-hub";
+import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MAIN = path.join(ROOT, "dist/src/main.js");
 const SECRET = "process-test-secret-process-test-secret";
-const dbName = `hub_proc_${process.pid}_${randomBytes(4).toString("hex")}`;
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let scratch: ScratchDatabase;
 
 beforeAll(async () => {
   // `npm run build`; type errors elsewhere in the tree do not stop tsc from emitting main.js.
   await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT }).catch(() => undefined);
   if (!fs.existsSync(MAIN)) throw new Error(`the build did not produce ${MAIN}`);
-  await admin(`CREATE DATABASE ${dbName}`);
+  scratch = await createScratchDatabase("hub_proc");
 }, 180_000);
-afterAll(() => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+afterAll(() => scratch?.drop());
 
 interface Hub {
   child: ChildProcessWithoutNullStreams;
@@ -83,7 +71,7 @@ test("production without a JWT key stops the boot with exit code 2 and one line 
 }, 30_000);
 
 test("SIGTERM during running requests: they finish, WebSockets close with 1001, the process exits 0", async () => {
-  const hub = run({ DATABASE_URL: dbUrl, AUTH_JWT_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" });
+  const hub = run({ DATABASE_URL: scratch.url, AUTH_JWT_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" });
   const url = await until(() => /ready at (http:\/\/\S+)/.exec(hub.stdout())?.[1] ?? (hub.child.exitCode !== null ? "exited" : undefined), "the hub to start");
   expect(url).not.toBe("exited");
   const token = await signToken({ jwtSecret: SECRET, jwtIssuer: "manufacturing-hub", jwtAudience: "manufacturing-hub" }, { sub: "ops", roles: [Role.VIEWER] });
@@ -93,7 +81,7 @@ test("SIGTERM during running requests: they finish, WebSockets close with 1001, 
   expect((await post("{ me { id } }")).status).toBe(200);
 
   // Hold two tables so that a request over HTTP and one over WebSocket are still running when SIGTERM arrives.
-  const locker = new pg.Client({ connectionString: dbUrl });
+  const locker = new pg.Client({ connectionString: scratch.url });
   await locker.connect();
   await locker.query("BEGIN; LOCK TABLE material, warehouse IN ACCESS EXCLUSIVE MODE");
   let connected: () => void;

@@ -3,10 +3,8 @@
  * in-memory embedded one), migrations applied, the HTTP+WebSocket server on a free port, and helpers to
  * call it as a client would. No mocks: requests travel over HTTP and WebSocket.
  */
-import { randomBytes } from "node:crypto";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import pg from "pg";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { signToken } from "../../src/auth/jwt";
@@ -17,8 +15,7 @@ import { migrate } from "../../src/db/migrator";
 import { seedDemoPlant } from "../../src/demo/seed-demo";
 import { createLogger } from "../../src/logger";
 import { startHub, type Hub } from "../../src/server";
-
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+import { createScratchDatabase } from "./scratch-database";
 
 export interface TestHub {
   hub: Hub;
@@ -44,19 +41,8 @@ export interface TestHubOptions {
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const dbName = `hub_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  let url: string | undefined;
-  if (!options.embedded) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect().catch((e: Error) => {
-      throw new Error(`PostgreSQL is required for the integration tests (${ADMIN_URL}): ${e.message}`);
-    });
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(ADMIN_URL);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
+  const scratch = options.embedded ? undefined : await createScratchDatabase("hub_test");
+  const url = scratch?.url;
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -108,12 +94,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       for (const c of clients) await c.dispose();
       await hub.stop();
       await db.close();
-      if (!options.embedded) {
-        const admin = new pg.Client({ connectionString: ADMIN_URL });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-        await admin.end();
-      }
+      await scratch?.drop();
     },
   };
 }
