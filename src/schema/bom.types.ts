@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
 
-@ObjectType({ description: "One line of a BOM: quantityPer of the component per baseQuantity of the parent" })
+@ObjectType({ simpleResolvers: true, description: "One line of a BOM: quantityPer of the component per baseQuantity of the parent" })
 export class BomLine {
   @Field(() => ID) id!: number;
   @Field(() => Int) position!: number;
@@ -13,7 +13,7 @@ export class BomLine {
   @Field(() => Date, { nullable: true }) validTo!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Bom {
   @Field(() => ID) id!: number;
   @Field(() => Int) revision!: number;
@@ -40,7 +40,7 @@ export class ReplaceBomInput {
   @Field(() => [BomLineInput]) lines!: BomLineInput[];
 }
 
-@ObjectType({ description: "A node of a multi-level BOM explosion, in depth-first order" })
+@ObjectType({ simpleResolvers: true, description: "A node of a multi-level BOM explosion, in depth-first order" })
 export class ExplosionNode {
   @Field(() => Int, { description: "1 = direct component of the exploded material" }) level!: number;
   @Field(() => ID) parentId!: number;
@@ -51,14 +51,14 @@ export class ExplosionNode {
   @Field(() => [ID], { description: "material ids from the exploded material down to this component" }) path!: number[];
 }
 
-@ObjectType({ description: "Total requirement of one component over all levels" })
+@ObjectType({ simpleResolvers: true, description: "Total requirement of one component over all levels" })
 export class ComponentRequirement {
   @Field(() => ID) componentId!: number;
   @Field(() => DecimalScalar) totalQuantity!: unknown;
   @Field(() => Int, { description: "deepest level at which it appears in this explosion" }) maxLevel!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class BomExplosion {
   @Field(() => ID) materialId!: number;
   @Field(() => DecimalScalar) quantity!: unknown;
@@ -66,7 +66,7 @@ export class BomExplosion {
   @Field(() => [ComponentRequirement]) summary!: ComponentRequirement[];
 }
 
-@ObjectType({ description: "A BOM that uses the component, directly (level 1) or through others" })
+@ObjectType({ simpleResolvers: true, description: "A BOM that uses the component, directly (level 1) or through others" })
 export class WhereUsedEntry {
   @Field(() => Int) level!: number;
   @Field(() => ID) parentId!: number;

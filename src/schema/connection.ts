@@ -1,7 +1,12 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 
-/** Relay cursor pagination (forward). Cursors are opaque; clients must not parse them. */
-@ObjectType()
+/**
+ * Relay cursor pagination (forward). Cursors are opaque; clients must not parse them.
+ * `simpleResolvers` on plain data types: their fields are read straight off the object, with no
+ * per-field middleware call (none applies: access is decided per operation), which a nested read of
+ * thousands of fields notices.
+ */
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
@@ -27,13 +32,13 @@ export interface Page<T> {
 }
 
 export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field() cursor!: string;
     @Field(() => node) node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionType {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => [node]) nodes!: T[];

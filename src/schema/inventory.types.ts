@@ -8,7 +8,7 @@ registerEnumType(WarehouseKind, { name: "WarehouseKind" });
 registerEnumType(LocationKind, { name: "LocationKind" });
 registerEnumType(QcStatus, { name: "QcStatus" });
 
-@ObjectType({ description: "A plant or store" })
+@ObjectType({ simpleResolvers: true, description: "A plant or store" })
 export class Warehouse {
   @Field(() => ID) id!: number;
   @Field() code!: string;
@@ -16,7 +16,7 @@ export class Warehouse {
   @Field(() => WarehouseKind) kind!: WarehouseKind;
 }
 
-@ObjectType({ description: "A bin or area inside a warehouse" })
+@ObjectType({ simpleResolvers: true, description: "A bin or area inside a warehouse" })
 export class Location {
   @Field(() => ID) id!: number;
   @Field(() => ID) warehouseId!: number;
@@ -25,7 +25,7 @@ export class Location {
   @Field(() => LocationKind) kind!: LocationKind;
 }
 
-@ObjectType({ description: "A lot or batch of one material" })
+@ObjectType({ simpleResolvers: true, description: "A lot or batch of one material" })
 export class Lot {
   @Field(() => ID) id!: number;
   @Field(() => ID) materialId!: number;
@@ -35,7 +35,7 @@ export class Lot {
   @Field() createdAt!: Date;
 }
 
-@ObjectType({ description: "Stock of one material at one location (and lot)" })
+@ObjectType({ simpleResolvers: true, description: "Stock of one material at one location (and lot)" })
 export class StockBalance {
   @Field(() => ID) id!: number;
   @Field(() => ID) materialId!: number;

@@ -9,14 +9,14 @@ registerEnumType(MaterialType, { name: "MaterialType", description: "MAKE: produ
 registerEnumType(LotSizingPolicy, { name: "LotSizingPolicy" });
 registerEnumType(AbcClass, { name: "AbcClass" });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UnitOfMeasure {
   @Field() code!: string;
   @Field() name!: string;
   @Field(() => Int, { description: "decimal places a quantity in this unit may carry" }) precision!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Material {
   @Field(() => ID) id!: number;
   @Field() code!: string;
