@@ -106,9 +106,12 @@ export class MrpRunService {
       await this.progress(runId, "PLANNING", 20);
       const plan = await timed("compute", () => planMrp(input));
       await this.progress(runId, "PERSISTING", 60);
-      await timed("persist", () =>
-        inTransaction(this.db, async (tx) => {
-          await persistPlan(tx, runId, warehouseId, plan);
+      await timed("persist", async () => {
+        // Readers only see the current run's rows, so the new rows need not share one transaction: they
+        // are written in parallel (planned orders, suggestions, exceptions), then one short transaction
+        // makes the run current. A run that fails half-way is never current and is pruned later.
+        await Promise.all(persistPlan(plan).map((write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId))));
+        await inTransaction(this.db, async (tx) => {
           // the superseded plan's exceptions are answered by the new plan
           await tx.query(
             `UPDATE exception SET status = 'RESOLVED', resolved_at = now()
@@ -122,8 +125,8 @@ export class MrpRunService {
             [runId, JSON.stringify({ ...plan.counts, demands: input.demands.length })],
           );
           await writeEventSql(tx, "mrp.progress", { runId, status: "COMPLETED", phase: "DONE", percent: 100 });
-        }),
-      );
+        });
+      });
       timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
       await this.db.sql.query(`UPDATE mrp_run SET timings = $2::jsonb WHERE id = $1`, [runId, JSON.stringify(timings)]);
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
