@@ -33,3 +33,19 @@ test("a query also runs over graphql-ws", async () => {
   expect(res.errors).toBeUndefined();
   expect((res.data as { warehouses: unknown[] }).warehouses).toHaveLength(2);
 });
+
+test("demand and an MRP run work on the embedded database too", async () => {
+  const mps = await t.gql(`mutation { createMpsLine(input: { materialCode: "TOASTER-2S", warehouseCode: "PLANT-1", quantity: "200", dueDate: "2030-03-04T00:00:00Z" }) { id } }`);
+  expect(mps.errors).toBeUndefined();
+  const started = await t.gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", bucket: WEEK, horizonBuckets: 12, startDate: "2030-01-07T00:00:00Z" }) { id } }`);
+  expect(started.errors).toBeUndefined();
+  await t.hub.services.mrp.drain();
+  const run = await t.gql(`query($id: ID!) { mrpRun(id: $id) { status counts } }`, { id: started.data.startMrpRun.id });
+  expect(run.data.mrpRun.status).toBe("COMPLETED");
+  const plan = await t.gql(`{ plannedOrders(warehouseCode: "PLANT-1", materialCode: "TOASTER-2S") { nodes { quantity pegs { mpsLineId quantity } } } }`);
+  // none in PLANT-1 (the demo's finished toasters are in DC-1): 20 at once to reach the safety stock,
+  // then the 200 due in March, pegged to the new demand line
+  const orders = plan.data.plannedOrders.nodes;
+  expect(orders.map((n: { quantity: string }) => n.quantity)).toEqual(["20", "200"]);
+  expect(orders[1].pegs).toEqual([{ mpsLineId: mps.data.createMpsLine.id, quantity: "200" }]);
+});
