@@ -1,21 +1,9 @@
 import type { Sql } from "../../db/database";
+import type { HashedEntry } from "./ledger-hash";
 
-export interface LedgerEntryRow {
-  id: string;
+/** A ledger entry as read: the fields its hash covers (time as a Date) and its own hash. */
+export interface LedgerEntryRow extends Omit<HashedEntry, "postedAt" | "purchaseOrderId"> {
   postedAt: Date;
-  type: string;
-  materialId: number;
-  warehouseId: number;
-  locationId: number;
-  lotId: number | null;
-  quantity: string;
-  inTransitDelta: string;
-  reasonCode: string | null;
-  note: string | null;
-  workOrderId: number | null;
-  transferOrderId: number | null;
-  postedBy: string;
-  prevHash: string | null;
   hash: string | null;
 }
 
