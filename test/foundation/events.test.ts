@@ -1,6 +1,7 @@
 /** Outbox → publisher → graphql-ws subscriptions, with resume after a disconnect; the exception inbox. */
 import type { Client } from "graphql-ws";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
+import { inTransaction } from "../../src/domain/stock/transaction";
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
@@ -10,8 +11,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.stop());
 
-const raise = (message: string, type: "SHORTAGE" | "LATE" = "SHORTAGE") =>
-  t.db.prisma.$transaction((tx) => raiseException(tx, { type, message, details: { short: "5" } }));
+const raise = async (message: string, type: "SHORTAGE" | "LATE" = "SHORTAGE") => ({
+  id: await inTransaction(t.db, (tx) => raiseException(tx, { type, message, details: { short: "5" } })),
+});
 
 /** Collects `count` events of a subscription, then unsubscribes. */
 function collect(client: Client, query: string, count: number, variables: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
-import type { Prisma } from "../../generated/prisma/client";
 import { writeEvent } from "../../events/outbox";
+import type { Tx } from "../stock/transaction";
 
 export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
 
@@ -11,31 +11,24 @@ export interface NewException {
   materialId?: number;
   warehouseId?: number;
   workOrderId?: number;
-  mrpRunId?: number;
 }
 
-/** Records an exception and its `exception.raised` event in the caller's transaction. */
-export async function raiseException(tx: Prisma.TransactionClient, e: NewException) {
-  const row = await tx.exception.create({
-    data: {
-      type: e.type,
-      severity: e.severity ?? "WARNING",
-      message: e.message,
-      details: (e.details ?? {}) as Prisma.InputJsonValue,
-      materialId: e.materialId,
-      warehouseId: e.warehouseId,
-      workOrderId: e.workOrderId,
-      mrpRunId: e.mrpRunId,
-    },
-  });
+/** Records an exception and its `exception.raised` event in the caller's transaction; returns its id. */
+export async function raiseException(tx: Tx, e: NewException): Promise<number> {
+  const severity = e.severity ?? "WARNING";
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id)
+     VALUES ($1::"ExceptionType", $2::"Severity", $3, $4::jsonb, $5, $6, $7) RETURNING id`,
+    [e.type, severity, e.message, JSON.stringify(e.details ?? {}), e.materialId ?? null, e.warehouseId ?? null, e.workOrderId ?? null],
+  );
   await writeEvent(tx, "exception.raised", {
     exceptionId: row.id,
-    type: row.type,
-    severity: row.severity,
-    message: row.message,
-    materialId: row.materialId,
-    warehouseId: row.warehouseId,
-    workOrderId: row.workOrderId,
+    type: e.type,
+    severity,
+    message: e.message,
+    materialId: e.materialId ?? null,
+    warehouseId: e.warehouseId ?? null,
+    workOrderId: e.workOrderId ?? null,
   });
-  return row;
+  return row.id;
 }

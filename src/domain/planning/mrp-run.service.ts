@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import { metrics } from "../../security/metrics";
-import { writeEventSql } from "../stock/outbox-sql";
+import { writeEvent } from "../../events/outbox";
 import { inTransaction } from "../stock/transaction";
 import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
@@ -79,7 +79,7 @@ export class MrpRunService {
          VALUES ('RUNNING', $1, $2::"PlanningBucket", $3, $4::jsonb, 'QUEUED', now(), $5) RETURNING ${RUN_COLUMNS}`,
         [warehouse.id, params.bucket, horizonDays(params), JSON.stringify({ ...params, warehouseCode: warehouse.code }), principal.id],
       );
-      await writeEventSql(tx, "mrp.progress", { runId: row.id, status: "RUNNING", phase: "QUEUED", percent: 0 });
+      await writeEvent(tx, "mrp.progress", { runId: row.id, status: "RUNNING", phase: "QUEUED", percent: 0 });
       return row;
     });
     const work = this.execute(run.id, run.warehouseId!, params).finally(() => this.running.delete(work));
@@ -124,7 +124,7 @@ export class MrpRunService {
                     counts = $2::jsonb WHERE id = $1`,
             [runId, JSON.stringify({ ...plan.counts, demands: input.demands.length })],
           );
-          await writeEventSql(tx, "mrp.progress", { runId, status: "COMPLETED", phase: "DONE", percent: 100 });
+          await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: "DONE", percent: 100 });
         });
       });
       timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
@@ -137,7 +137,7 @@ export class MrpRunService {
       const message = expected ? err.message : "internal error (see the hub's log)";
       await inTransaction(this.db, async (tx) => {
         await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [runId, message]);
-        await writeEventSql(tx, "mrp.progress", { runId, status: "FAILED", phase: "FAILED", percent: 100 });
+        await writeEvent(tx, "mrp.progress", { runId, status: "FAILED", phase: "FAILED", percent: 100 });
       }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
     }
   }
@@ -154,7 +154,7 @@ export class MrpRunService {
   private progress(runId: number, phase: string, percent: number) {
     return inTransaction(this.db, async (tx) => {
       await tx.query(`UPDATE mrp_run SET phase = $2, progress = $3 WHERE id = $1`, [runId, phase, percent]);
-      await writeEventSql(tx, "mrp.progress", { runId, status: "RUNNING", phase, percent });
+      await writeEvent(tx, "mrp.progress", { runId, status: "RUNNING", phase, percent });
     });
   }
 

@@ -1,4 +1,4 @@
-import { writeEventSql } from "./outbox-sql";
+import { writeEvent } from "../../events/outbox";
 import { Decimal } from "../shared/quantity";
 import type { Tx } from "./transaction";
 
@@ -31,7 +31,7 @@ export async function emitLowStock(tx: Tx, changes: readonly AvailabilityDrop[])
     const after = new Decimal(r.available);
     const before = after.minus(net.get(`${r.materialId}:${r.warehouseId}`)!.delta);
     if (before.gte(r.safetyStock) && after.lt(r.safetyStock)) {
-      await writeEventSql(tx, "stock.low", { ...r, available: after.toString(), safetyStock: new Decimal(r.safetyStock).toString() });
+      await writeEvent(tx, "stock.low", { ...r, available: after.toString(), safetyStock: new Decimal(r.safetyStock).toString() });
     }
   }
 }

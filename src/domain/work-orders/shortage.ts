@@ -1,5 +1,5 @@
 import { Decimal } from "../shared/quantity";
-import { writeEventSql } from "../stock/outbox-sql";
+import { raiseException } from "../exceptions/raise-exception";
 import type { Tx } from "../stock/transaction";
 import type { Shortage } from "./reservation";
 
@@ -40,13 +40,5 @@ export async function recordShortage(tx: Tx, wo: { id: number; number: string; m
     suggestions,
   };
   const message = `work order ${wo.number} is short of ${shortages.map((s) => `${s.short} ${s.code}`).join(", ")}`;
-  const [e] = await tx.query<{ id: number }>(
-    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id)
-     VALUES ('SHORTAGE', 'WARNING', $1, $2::jsonb, $3, $4, $5) RETURNING id`,
-    [message, JSON.stringify(details), wo.materialId, wo.warehouseId, wo.id],
-  );
-  await writeEventSql(tx, "exception.raised", {
-    exceptionId: e.id, type: "SHORTAGE", severity: "WARNING", message, materialId: wo.materialId, warehouseId: wo.warehouseId, workOrderId: wo.id,
-  });
-  return e.id;
+  return raiseException(tx, { type: "SHORTAGE", message, details, materialId: wo.materialId, warehouseId: wo.warehouseId, workOrderId: wo.id });
 }
