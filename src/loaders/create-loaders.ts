@@ -42,11 +42,13 @@ function byKey<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) 
   });
 }
 
-/** All rows per key (possibly none), in the order the query returned them. */
 function grouped<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) => K) {
-  return new DataLoader<K, R[]>(async (keys) => {
-    const groups = new Map<K, R[]>(keys.map((k) => [k, []]));
-    for (const r of await fetch(keys)) groups.get(keyOf(r))?.push(r);
-    return keys.map((k) => groups.get(k)!);
-  });
+  return new DataLoader<K, R[]>(async (keys) => groupRows(keys, await fetch(keys), keyOf));
+}
+
+/** All rows per key (possibly none), in key order, each group in the order the query returned it. */
+export function groupRows<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (r: R) => K): R[][] {
+  const groups = new Map<K, R[]>(keys.map((k) => [k, []]));
+  for (const r of rows) groups.get(keyOf(r))?.push(r);
+  return keys.map((k) => groups.get(k)!);
 }

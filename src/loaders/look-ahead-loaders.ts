@@ -3,6 +3,7 @@ import type { RequestContext } from "../context";
 import { lineColumnsOfParents, lineColumnsWithComponentOfParents, type BomLineRow } from "../domain/bom/bom.queries";
 import { balanceColumnsByMaterialIds, type BalanceRow } from "../domain/inventory/inventory.queries";
 import { materialColumnsByIds, type MaterialRow } from "../domain/materials/material.queries";
+import { groupRows } from "./create-loaders";
 
 /** A row read with only some columns: the named ones for sure, the others when the query selected them. */
 export type Narrow<R, Always extends keyof R> = Pick<R, Always> & Partial<R>;
@@ -35,13 +36,6 @@ function pick<R, K extends keyof R>(row: R, columns: readonly K[]): Pick<R, K> {
   return picked;
 }
 
-/** All rows per key (possibly none), in the order the query returned them. */
-function groupedBy<R>(keys: readonly number[], rows: R[], keyOf: (r: R) => number): R[][] {
-  const groups = new Map<number, R[]>(keys.map((k) => [k, []]));
-  for (const r of rows) groups.get(keyOf(r))?.push(r);
-  return keys.map((k) => groups.get(k)!);
-}
-
 export const materialsWith = (ctx: RequestContext, columns: readonly (keyof MaterialRow)[]) =>
   loaderFor(ctx, `material:${keyOf(columns)}`, async (ids) => {
     const rows = new Map((await materialColumnsByIds(ctx.services.db.sql, ids, columns)).map((r) => [(r as Narrow<MaterialRow, "id">).id, r]));
@@ -50,12 +44,12 @@ export const materialsWith = (ctx: RequestContext, columns: readonly (keyof Mate
 
 export const bomLinesWith = (ctx: RequestContext, columns: readonly (keyof BomLineRow)[]) =>
   loaderFor(ctx, `bomLines:${keyOf(columns)}`, async (parentIds) =>
-    groupedBy(parentIds, (await lineColumnsOfParents(ctx.services.db.sql, parentIds, columns)) as Narrow<BomLineRow, "parentId">[], (r) => r.parentId),
+    groupRows(parentIds, (await lineColumnsOfParents(ctx.services.db.sql, parentIds, columns)) as Narrow<BomLineRow, "parentId">[], (r) => r.parentId),
   );
 
 export const balancesWith = (ctx: RequestContext, columns: readonly (keyof BalanceRow)[]) =>
   loaderFor(ctx, `balances:${keyOf(columns)}`, async (materialIds) =>
-    groupedBy(
+    groupRows(
       materialIds,
       (await balanceColumnsByMaterialIds(ctx.services.db.sql, materialIds, columns)) as Narrow<BalanceRow, "materialId" | "warehouseCode">[],
       (r) => r.materialId,
@@ -75,5 +69,5 @@ export const bomLinesWithComponents = (ctx: RequestContext, lineColumns: readonl
       components.prime(line.componentId, { ...pick(row as Partial<MaterialRow>, componentColumns), id: line.componentId });
       return line;
     });
-    return groupedBy(parentIds, lines, (l) => l.parentId);
+    return groupRows(parentIds, lines, (l) => l.parentId);
   });
