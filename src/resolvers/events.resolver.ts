@@ -5,7 +5,7 @@ import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import { abortable, eventStream } from "../events/event-stream";
 import type { HubEvent, Topic, Topics } from "../events/topics";
-import { Connection, encodeCursor, PageArgs } from "../schema/connection";
+import { Connection, PageArgs } from "../schema/connection";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
 import { toId } from "./material.resolver";
 import { pageWindow } from "./page";
@@ -73,12 +73,12 @@ export class EventsResolver {
   ): Promise<ExceptionConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
     const f = filter ?? {};
-    const { rows, hasNextPage, total } = await ctx.services.exceptions.page(
+    const result = await ctx.services.exceptions.page(
       { types: f.types, statuses: f.statuses, materialId: f.materialId ? toId(f.materialId) : undefined, workOrderId: f.workOrderId ? toId(f.workOrderId) : undefined },
       afterId,
       limit,
     );
-    return ExceptionConnection.from({ nodes: rows as unknown as Exception[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (e) => encodeCursor(e.id) });
+    return ExceptionConnection.from(result, afterId);
   }
 
   @Authorized(Role.STOREKEEPER, Role.PLANNER)

@@ -5,7 +5,7 @@ import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
 import { badInput, notFound } from "../domain/shared/domain-error";
 import { Bom, BomLine } from "../schema/bom.types";
-import { encodeCursor, PageArgs } from "../schema/connection";
+import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
 import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
@@ -24,9 +24,9 @@ export class MaterialResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MaterialConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const { rows, hasNextPage, total } = await findMaterials(ctx.services.db.sql, filter ?? {}, afterId, limit);
-    for (const r of rows) ctx.loaders.material.prime(r.id, r);
-    return MaterialConnection.from({ nodes: rows as unknown as Material[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (m) => encodeCursor(m.id) });
+    const result = await findMaterials(ctx.services.db.sql, filter ?? {}, afterId, limit);
+    for (const r of result.rows) ctx.loaders.material.prime(r.id, r);
+    return MaterialConnection.from(result, afterId);
   }
 
   @Authorized(...READ)

@@ -5,9 +5,8 @@ import type { SupplyRow } from "../domain/planning/plan.queries";
 import { currentSupplies } from "../domain/planning/plan.queries";
 import { pegView } from "../domain/planning/persist-plan";
 import type { PlannedSupply as EngineSupply, MrpPlan } from "../domain/mrp";
-import { inTransaction } from "../domain/stock/transaction";
 import * as refs from "../domain/stock/stock-refs";
-import { Connection, encodeCursor, PageArgs } from "../schema/connection";
+import { Connection, PageArgs } from "../schema/connection";
 import { Material } from "../schema/material.types";
 import {
   MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
@@ -25,11 +24,11 @@ type PlannedSupplyConnection = InstanceType<typeof PlannedSupplyConnection>;
 const DEMAND = [Role.PLANNER, Role.INTEGRATION] as const;
 
 async function warehouseId(ctx: RequestContext, code: string) {
-  return (await inTransaction(ctx.services.db, (tx) => refs.warehouseByCode(tx, code, ctx.principal!))).id;
+  return (await refs.warehouseByCode(ctx.services.db.sql, code, ctx.principal!)).id;
 }
 
 async function materialId(ctx: RequestContext, code: string | undefined) {
-  return code === undefined ? undefined : (await inTransaction(ctx.services.db, (tx) => refs.materialByCode(tx, code))).id;
+  return code === undefined ? undefined : (await refs.materialByCode(ctx.services.db.sql, code)).id;
 }
 
 const preview = (s: EngineSupply): SupplyPreview => ({
@@ -53,8 +52,8 @@ export class PlanningResolver {
   ): Promise<MpsLineConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
     const filter = { warehouseId: warehouseCode ? await warehouseId(ctx, warehouseCode) : undefined, materialId: await materialId(ctx, materialCode) };
-    const { rows, hasNextPage, total } = await ctx.services.mps.page(filter, afterId, limit);
-    return MpsLineConnection.from({ nodes: rows as unknown as MpsLine[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+    const result = await ctx.services.mps.page(filter, afterId, limit);
+    return MpsLineConnection.from(result, afterId);
   }
 
   @Authorized(...DEMAND)
@@ -93,8 +92,8 @@ export class PlanningResolver {
   @Query(() => MrpRunConnection, { description: "Runs, newest first" })
   async mrpRuns(@Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<MrpRunConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const { rows, hasNextPage, total } = await ctx.services.mrp.runs(afterId, limit);
-    return MrpRunConnection.from({ nodes: rows as unknown as MrpRun[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+    const result = await ctx.services.mrp.runs(afterId, limit);
+    return MrpRunConnection.from(result, afterId);
   }
 
   @Authorized(...READ)
@@ -143,8 +142,8 @@ export class PlanningResolver {
 async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_SUGGESTION", page: PageArgs, warehouseCode: string, materialCode?: string): Promise<PlannedSupplyConnection> {
   const { limit, afterId } = pageWindow(page, ctx);
   const filter = { warehouseId: await warehouseId(ctx, warehouseCode), materialId: await materialId(ctx, materialCode) };
-  const { rows, hasNextPage, total } = await currentSupplies(ctx.services.db.sql, kind, filter, afterId, limit);
-  return PlannedSupplyConnection.from({ nodes: rows as unknown as PlannedSupply[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (r) => encodeCursor(r.id) });
+  const result = await currentSupplies(ctx.services.db.sql, kind, filter, afterId, limit);
+  return PlannedSupplyConnection.from(result, afterId);
 }
 
 async function periodsOf(ctx: RequestContext, plan: MrpPlan, codes: string[]) {

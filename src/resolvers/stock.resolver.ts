@@ -6,7 +6,7 @@ import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../d
 import { verifyLedger } from "../domain/stock/ledger-verify";
 import * as q from "../domain/stock/stock.queries";
 import type { MovementResult } from "../domain/stock/stock.service";
-import { encodeCursor, PageArgs } from "../schema/connection";
+import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
@@ -80,8 +80,8 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StockLedgerEntryConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const { rows, hasNextPage, total } = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: ctx.principal!.warehouses }, afterId, limit);
-    return StockLedgerEntryConnection.from({ nodes: rows as unknown as StockLedgerEntry[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (e) => encodeCursor(e.id) });
+    const result = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: ctx.principal!.warehouses }, afterId, limit);
+    return StockLedgerEntryConnection.from(result, afterId);
   }
 
   @Authorized(...READ)

@@ -4,7 +4,7 @@ import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import * as q from "../domain/work-orders/work-order.queries";
 import type { WorkOrderResult as ResultRoot } from "../domain/work-orders/work-order.service";
-import { encodeCursor, PageArgs } from "../schema/connection";
+import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
@@ -67,8 +67,8 @@ export class WorkOrderResolver {
   @Query(() => WorkOrderConnection, { description: "Work orders in id order, filtered and paginated (Relay)" })
   async workOrders(@Args() page: PageArgs, @Arg("filter", () => WorkOrderFilter, { nullable: true }) filter: WorkOrderFilter | undefined, @Ctx() ctx: RequestContext): Promise<WorkOrderConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const { rows, hasNextPage, total } = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit);
-    return WorkOrderConnection.from({ nodes: rows as unknown as WorkOrder[], hasNextPage, hasPreviousPage: afterId > 0, totalCount: total, cursorOf: (w) => encodeCursor(w.id) });
+    const result = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit);
+    return WorkOrderConnection.from(result, afterId);
   }
 
   @FieldResolver(() => Material)

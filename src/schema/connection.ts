@@ -23,12 +23,11 @@ export class PageArgs {
   after?: string;
 }
 
-export interface Page<T> {
-  nodes: T[];
+/** A page of rows in id order after a cursor, as the query functions return it, with the filtered total. */
+export interface IdPage {
+  rows: readonly { id: number | string }[];
   hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-  cursorOf(node: T): string;
+  total: number;
 }
 
 export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
@@ -45,15 +44,17 @@ export function Connection<T extends object>(node: ClassType<T>, name = node.nam
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int) totalCount!: number;
 
-    static from(page: Page<T>): ConnectionType {
-      const edges = page.nodes.map((n) => ({ cursor: page.cursorOf(n), node: n }));
+    /** The connection of a page that started after `afterId` (0: the first page); cursors carry row ids. */
+    static from(page: IdPage, afterId: number): ConnectionType {
+      const nodes = page.rows as unknown as T[];
+      const edges = page.rows.map((r, i) => ({ cursor: encodeCursor(r.id), node: nodes[i] }));
       return {
         edges,
-        nodes: page.nodes,
-        totalCount: page.totalCount,
+        nodes,
+        totalCount: page.total,
         pageInfo: {
           hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
+          hasPreviousPage: afterId > 0,
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },

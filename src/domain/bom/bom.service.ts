@@ -120,7 +120,7 @@ export class BomService {
   async explode(materialId: number, quantity: string, asOf = new Date()) {
     const q = parseQuantity(quantity, { field: "quantity" });
     const rows = await linesBelow(this.sql, materialId, asOf);
-    return { ...explodeBom(materialId, q, indexBy(rows, (r) => r.parentId)), lines: rows };
+    return explodeBom(materialId, q, indexBy(rows, (r) => r.parentId));
   }
 
   async whereUsed(materialId: number, asOf = new Date()) {

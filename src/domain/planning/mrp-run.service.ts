@@ -173,9 +173,9 @@ export class MrpRunService {
    */
   async whatIf(request: MrpRunRequest, overrides: WhatIfOverrides, principal: Principal) {
     const params = validRequest(request);
-    const warehouse = await inTransaction(this.db, (tx) => refs.warehouseByCode(tx, request.warehouseCode, principal));
+    const warehouse = await refs.warehouseByCode(this.db.sql, request.warehouseCode, principal);
     const input = await this.load(warehouse.id, params);
-    const changed = applyOverrides(input, validOverrides(overrides));
+    const changed = applyOverrides(input, overrides);
     const baseline = planMrp(input);
     const plan = planMrp(changed);
     return { warehouse, plan, diff: diffPlans(baseline, plan) };
@@ -212,17 +212,6 @@ function validRequest(r: MrpRunRequest): ValidRequest {
   const start = r.startDate ?? new Date();
   if (Number.isNaN(start.getTime())) throw badInput("startDate is not a date", { field: "startDate" });
   return { bucket: r.bucket, horizonBuckets: r.horizonBuckets, startDate: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) };
-}
-
-function validOverrides(o: WhatIfOverrides): WhatIfOverrides {
-  const positive = /^\d{1,12}(\.\d{1,6})?$/;
-  (o.extraDemands ?? []).forEach((d, i) => {
-    if (!positive.test(d.quantity) || Number(d.quantity) <= 0) throw badInput("quantity must be a positive number", { field: `extraDemands[${i}].quantity` });
-  });
-  (o.onHand ?? []).forEach((d, i) => {
-    if (!positive.test(d.quantity)) throw badInput("quantity must be a number, not negative", { field: `onHand[${i}].quantity` });
-  });
-  return o;
 }
 
 const horizonDays = (p: ValidRequest) => p.horizonBuckets * (p.bucket === "WEEK" ? 7 : 1);

@@ -1,4 +1,5 @@
 import { badInput } from "../shared/domain-error";
+import { parseQuantity } from "../shared/quantity";
 import type { MrpInput } from "../mrp";
 
 /** Changes a planner tries without committing them. Codes refer to materials. */
@@ -27,12 +28,13 @@ export function applyOverrides(input: MrpInput, overrides: WhatIfOverrides): Mrp
     materials.get(find(o.materialCode, `leadTimes[${i}]`).id)!.leadTimeDays = o.leadTimeDays;
   });
   (overrides.onHand ?? []).forEach((o, i) => {
-    materials.get(find(o.materialCode, `onHand[${i}]`).id)!.onHand = o.quantity;
+    const quantity = parseQuantity(o.quantity, { field: `onHand[${i}].quantity`, allowZero: true });
+    materials.get(find(o.materialCode, `onHand[${i}]`).id)!.onHand = quantity.toFixed();
   });
   const extra = (overrides.extraDemands ?? []).map((d, i) => ({
     id: EXTRA_DEMAND_ID - i,
     materialId: find(d.materialCode, `extraDemands[${i}]`).id,
-    quantity: d.quantity,
+    quantity: parseQuantity(d.quantity, { field: `extraDemands[${i}].quantity` }).toFixed(),
     dueDate: d.dueDate,
   }));
   return { ...input, materials: [...materials.values()], demands: [...input.demands, ...extra] };
