@@ -8,7 +8,7 @@ import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { diffPlans, MAX_HORIZON_BUCKETS, planMrp, type MrpInput, type PlanningBucket } from "../mrp";
 import { loadPlanningInput } from "./load-planning-input";
-import { persistPlan } from "./persist-plan";
+import { planWrites, runWrites } from "./persist-plan";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
 
 export interface MrpRunRequest {
@@ -47,11 +47,16 @@ const STALE_MINUTES = 30;
 const RUN_LOCK = 74_260_010;
 /** Runs kept per warehouse: the current plan and the ones before it, for comparison and audit. */
 const KEEP_RUNS = 3;
+/**
+ * Connections a run writes its plan on at once: enough to keep the server's cores busy while this
+ * process builds the next chunk, few enough to leave the pool to other requests.
+ */
+const WRITE_CONNECTIONS = 3;
 
 /**
- * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), persist the plan and
- * make it current in ONE transaction, so readers see the previous complete plan until the new one is
- * complete. Progress goes to the outbox (`mrp.progress`) as the run passes its phases. What-if runs plan
+ * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), write the plan, then
+ * make it current in one short transaction, so readers see the previous complete plan until the new one
+ * is complete. Progress goes to the outbox (`mrp.progress`) as the run passes its phases. What-if runs plan
  * with overrides, commit nothing and return the differences.
  */
 export class MrpRunService {
@@ -108,9 +113,9 @@ export class MrpRunService {
       await this.progress(runId, "PERSISTING", 60);
       await timed("persist", async () => {
         // Readers only see the current run's rows, so the new rows need not share one transaction: they
-        // are written in parallel (planned orders, suggestions, exceptions), then one short transaction
-        // makes the run current. A run that fails half-way is never current and is pruned later.
-        await Promise.all(persistPlan(plan).map((write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId))));
+        // are written in chunks on several connections, then one short transaction makes the run
+        // current. A run that fails half-way is never current and is pruned later.
+        await runWrites(planWrites(plan), WRITE_CONNECTIONS, (write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId)));
         await inTransaction(this.db, async (tx) => {
           // the superseded plan's exceptions are answered by the new plan
           await tx.query(

@@ -14,24 +14,51 @@ export type StoredPeg = [number | string, string];
 export const pegView = ([demand, quantity]: StoredPeg): PegView =>
   typeof demand === "number" ? { mpsLineId: demand, pseudoDemand: null, quantity } : { mpsLineId: null, pseudoDemand: demand, quantity };
 
-type Write = (tx: Tx, runId: number, warehouseId: number) => Promise<void>;
+export type PlanWrite = (tx: Tx, runId: number, warehouseId: number) => Promise<void>;
+
+/**
+ * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
+ * insert at once (one statement runs on one server core) and the next chunk is built while the
+ * previous ones are being written.
+ */
+const CHUNK_ROWS = 20_000;
 
 /**
  * The writes that store a plan's supplies (with their pegs) and exceptions for a run: independent of
- * each other, one bulk statement each (arrays through unnest), whatever the plan's size. Planning
- * exceptions go to the inbox without an `exception.raised` event each: a run can raise thousands, and
- * its completion event carries the count.
+ * each other, one bulk statement each (arrays through unnest). Supplies are streamed from the plan and
+ * cut into chunks as the writes are taken, so the plan's supplies are never all held as objects.
+ * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise
+ * thousands, and its completion event carries the count.
  */
-export function persistPlan(plan: MrpPlan): Write[] {
-  return [
-    (tx, runId, warehouseId) => insertSupplies(tx, "planned_order", "release_date", runId, warehouseId, plan.plannedOrders),
-    (tx, runId, warehouseId) => insertSupplies(tx, "purchase_suggestion", "order_date", runId, warehouseId, plan.purchaseSuggestions),
-    (tx, runId, warehouseId) => insertExceptions(tx, runId, warehouseId, plan.exceptions),
-  ];
+export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
+  if (plan.exceptions.length) yield (tx, runId, warehouseId) => insertExceptions(tx, runId, warehouseId, plan.exceptions);
+  const make = new SupplyChunk("planned_order", "release_date");
+  const buy = new SupplyChunk("purchase_suggestion", "order_date");
+  for (const supply of plan.supplies()) {
+    const chunk = supply.kind === "PLANNED_ORDER" ? make : buy;
+    chunk.add(supply);
+    if (chunk.size === chunkRows) yield chunk.take();
+  }
+  for (const rest of [make, buy]) if (rest.size) yield rest.take();
+}
+
+/** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
+export async function runWrites(writes: Iterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
+  let failed = false;
+  const worker = async () => {
+    while (!failed) {
+      const next = writes.next();
+      if (next.done) return;
+      await run(next.value).catch((err) => {
+        failed = true;
+        throw err;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 async function insertExceptions(tx: Tx, runId: number, warehouseId: number, ex: MrpPlan["exceptions"]) {
-  if (ex.length === 0) return;
   await tx.query(
     `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id)
      SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2
@@ -42,25 +69,50 @@ async function insertExceptions(tx: Tx, runId: number, warehouseId: number, ex: 
 }
 
 /**
- * JSON values (pegs here, details of exceptions) travel as ONE JSON document matched to the rows by
- * position: a jsonb[] parameter would need every element quoted inside an array literal, which measured
- * several times slower.
+ * Supplies of one table gathered in columns; `take` turns them into one INSERT … unnest and starts afresh. JSON values (the pegs) travel as ONE
+ * JSON document matched to the rows by position: a jsonb[] parameter would need every element quoted
+ * inside an array literal, which measured several times slower.
  */
-async function insertSupplies(tx: Tx, table: string, releaseColumn: string, runId: number, warehouseId: number, supplies: PlannedSupply[]) {
-  if (supplies.length === 0) return;
-  await tx.query(
-    `INSERT INTO ${table} (mrp_run_id, material_id, warehouse_id, quantity, ${releaseColumn}, due_date, pegs)
-     SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs
-       FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[]) WITH ORDINALITY AS u(m, q, r, d, i)
-       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
-    [
-      runId,
-      warehouseId,
-      supplies.map((s) => s.materialId),
-      supplies.map((s) => s.quantity),
-      supplies.map((s) => s.releaseDate),
-      supplies.map((s) => s.dueDate),
-      JSON.stringify(supplies.map((s) => s.pegs.map((p): StoredPeg => [p.demandId, p.quantity]))),
-    ],
-  );
+class SupplyChunk {
+  private materialIds: number[] = [];
+  private quantities: string[] = [];
+  private releaseDates: string[] = [];
+  private dueDates: string[] = [];
+  private pegs: StoredPeg[][] = [];
+
+  constructor(
+    private readonly table: string,
+    private readonly releaseColumn: string,
+  ) {}
+
+  get size() {
+    return this.materialIds.length;
+  }
+
+  add(s: PlannedSupply) {
+    this.materialIds.push(s.materialId);
+    this.quantities.push(s.quantity);
+    this.releaseDates.push(s.releaseDate);
+    this.dueDates.push(s.dueDate);
+    this.pegs.push(s.pegs.map((p): StoredPeg => [p.demandId, p.quantity]));
+  }
+
+  take(): PlanWrite {
+    const { materialIds, quantities, releaseDates, dueDates } = this;
+    const pegs = JSON.stringify(this.pegs);
+    this.materialIds = [];
+    this.quantities = [];
+    this.releaseDates = [];
+    this.dueDates = [];
+    this.pegs = [];
+    return async (tx, runId, warehouseId) => {
+      await tx.query(
+        `INSERT INTO ${this.table} (mrp_run_id, material_id, warehouse_id, quantity, ${this.releaseColumn}, due_date, pegs)
+         SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs
+           FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[]) WITH ORDINALITY AS u(m, q, r, d, i)
+           JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
+        [runId, warehouseId, materialIds, quantities, releaseDates, dueDates, pegs],
+      );
+    };
+  }
 }

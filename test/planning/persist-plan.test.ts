@@ -1,0 +1,101 @@
+/**
+ * Writing a plan in chunks on several connections (PostgreSQL): every supply and peg arrives once, and
+ * a failed write stops the rest from being taken.
+ */
+import { openDatabase, type Database } from "../../src/db/database";
+import { migrate } from "../../src/db/migrator";
+import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
+import { planWrites, runWrites, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { inTransaction } from "../../src/domain/stock/transaction";
+import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
+
+let scratch: ScratchDatabase;
+let db: Database;
+let warehouseId: number;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase("hub_persist_plan");
+  db = await openDatabase({ url: scratch.url, poolSize: 4 });
+  await migrate(db);
+  [{ id: warehouseId }] = await db.sql.query<{ id: number }>(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant') RETURNING id`);
+  // exceptions name their material (a foreign key)
+  await db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
+  await db.sql.query(
+    `INSERT INTO material (id, code, name, uom_code, type, created_by, updated_by)
+     VALUES (1, 'FG', 'FG', 'EA', 'MAKE', 't', 't'), (2, 'SUB', 'SUB', 'EA', 'MAKE', 't', 't'), (3, 'RAW', 'RAW', 'EA', 'BUY', 't', 't')`,
+  );
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+  await scratch?.drop();
+});
+
+/** FG (make, 1 day) = 2 × SUB (make) = 3 × RAW (buy, 2 days); demand for FG on five days → five supplies of each. */
+const input = (): MrpInput => ({
+  materials: [
+    { id: 1, code: "FG", type: "MAKE", leadTimeDays: 1, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+    { id: 2, code: "SUB", type: "MAKE", leadTimeDays: 0, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+    { id: 3, code: "RAW", type: "BUY", leadTimeDays: 2, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+  ],
+  bomLines: [
+    { parentId: 1, componentId: 2, quantityPer: "2" },
+    { parentId: 2, componentId: 3, quantityPer: "3" },
+  ],
+  demands: ["07", "08", "09", "10", "13"].map((day, i) => ({ id: 100 + i, materialId: 1, quantity: String(i + 1), dueDate: `2025-01-${day}` })),
+  scheduledReceipts: [],
+  parameters: { startDate: "2025-01-06", bucket: "DAY", horizonBuckets: 10 },
+});
+
+const newRun = async () =>
+  (await db.sql.query<{ id: number }>(`INSERT INTO mrp_run (warehouse_id, horizon_days, created_by) VALUES ($1, 10, 'test') RETURNING id`, [warehouseId]))[0].id;
+
+const stored = (runId: number) =>
+  db.sql.query<{ kind: string; materialId: number; quantity: string; releaseDate: string; dueDate: string; pegs: unknown }>(
+    `SELECT 'PLANNED_ORDER' AS kind, material_id AS "materialId", quantity::float8::text AS quantity, to_char(release_date, 'YYYY-MM-DD') AS "releaseDate",
+            to_char(due_date, 'YYYY-MM-DD') AS "dueDate", pegs FROM planned_order WHERE mrp_run_id = $1
+     UNION ALL
+     SELECT 'PURCHASE_SUGGESTION', material_id, quantity::float8::text, to_char(order_date, 'YYYY-MM-DD'), to_char(due_date, 'YYYY-MM-DD'), pegs
+       FROM purchase_suggestion WHERE mrp_run_id = $1`,
+    [runId],
+  );
+
+const expected = (plan: MrpPlan) =>
+  [...plan.supplies()].map((s) => ({
+    kind: s.kind,
+    materialId: s.materialId,
+    quantity: s.quantity,
+    releaseDate: s.releaseDate,
+    dueDate: s.dueDate,
+    pegs: s.pegs.map((p) => [p.demandId, p.quantity]),
+  }));
+
+const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+test("a plan cut into chunks of two rows is stored whole: every supply with its pegs, and its exceptions", async () => {
+  const plan = planMrp(input());
+  expect(plan.counts.plannedOrders).toBe(10);
+  expect(plan.counts.purchaseSuggestions).toBe(5);
+  expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
+  const runId = await newRun();
+  let writes = 0;
+  await runWrites(planWrites(plan, 2), 3, (write) => (writes++, inTransaction(db, (tx) => write(tx, runId, warehouseId))));
+  expect(writes).toBe(1 + 5 + 3); // exceptions, 10 planned orders by 2, 5 suggestions by 2
+  expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
+  const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
+  expect(n).toBe(plan.exceptions.length);
+});
+
+test("after a failed write no further write is taken, and the failure reaches the caller", async () => {
+  const taken: number[] = [];
+  function* writes(): Generator<PlanWrite> {
+    for (let i = 0; i < 6; i++) {
+      taken.push(i);
+      yield async () => {
+        if (i === 1) throw new Error("disk full");
+      };
+    }
+  }
+  await expect(runWrites(writes(), 2, (write) => write(null as never, 0, 0))).rejects.toThrow("disk full");
+  // worker A takes 0, worker B takes 1 and fails; A may take 2 before it sees the failure, never more
+  expect(taken.length).toBeLessThanOrEqual(3);
+});
