@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Principal } from "./auth/principal";
 import type { Config } from "./config";
+import type { Connectors } from "./connectors/connectors";
 import type { Loaders } from "./loaders/create-loaders";
 import type { Services } from "./services";
 
@@ -9,6 +10,7 @@ export interface RequestContext {
   requestId: string;
   principal: Principal | null;
   services: Services;
+  connectors: Connectors;
   loaders: Loaders;
   config: Config;
   log: Logger;

@@ -18,6 +18,8 @@ import { Authenticator } from "./auth/authenticate";
 import { JwtVerifier } from "./auth/jwt";
 import type { Principal } from "./auth/principal";
 import type { Config } from "./config";
+import { createConnectors } from "./connectors";
+import type { Connectors } from "./connectors/connectors";
 import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
 import { DomainError } from "./domain/shared/domain-error";
@@ -40,6 +42,7 @@ export interface Hub {
   url: string;
   wsUrl: string;
   services: Services;
+  connectors: Connectors;
   /** stop accepting, finish in-flight requests, close WebSockets, then resolve */
   stop(): Promise<void>;
 }
@@ -57,6 +60,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const publisher = new OutboxPublisher(db, bus, log);
   await publisher.start();
   const services = createServices(db, bus, config, log);
+  const connectors = createConnectors({ config, db, bus, services, log });
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log);
@@ -68,6 +72,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     requestId,
     principal,
     services,
+    connectors,
     loaders: createLoaders(db.sql),
     config,
     log: log.child({ requestId, principal: principal?.id }),
@@ -224,6 +229,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   }
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await connectors.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -231,6 +237,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     url: `http://${host}:${port}${config.graphqlPath}`,
     wsUrl: `ws://${host}:${port}${config.graphqlPath}`,
     services,
+    connectors,
     async stop() {
       accepting = false;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -243,6 +250,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       httpServer.closeIdleConnections();
       await apollo.stop();
       await closed;
+      await connectors.stop();
       await services.mrp.drain();
       await publisher.stop();
       await bus.close();

@@ -7,6 +7,7 @@ import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import { BomHeaderResolver, BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
+import { ConnectorResolver } from "../resolvers/connector.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
@@ -44,6 +45,7 @@ export const resolvers = [
   PlannedSupplyResolver,
   SupplyPreviewResolver,
   MpsLineResolver,
+  ConnectorResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -1,0 +1,51 @@
+import type { Logger } from "pino";
+import type { Connector, ConnectorHealth } from "./connector";
+import type { DeadLetterRow, DeadLetters } from "./dead-letters";
+
+export interface ReplayOutcome {
+  delivered: boolean;
+  /** the dead letter as it stands after a failed replay; null once delivered */
+  deadLetter: DeadLetterRow | null;
+}
+
+/** The hub's connectors, started and stopped with it, and the dead letters they leave. */
+export class Connectors {
+  constructor(
+    private readonly all: readonly Connector[],
+    readonly deadLetters: DeadLetters,
+    private readonly log: Logger,
+  ) {}
+
+  health(): ConnectorHealth[] {
+    return this.all.map((c) => c.status.health());
+  }
+
+  /** Starts each; one that cannot reach its system stays DOWN and keeps trying, the hub starts anyway. */
+  async start(): Promise<void> {
+    for (const c of this.all) {
+      await c.start().catch((err) => {
+        c.status.set("DOWN");
+        c.status.failedOnce(err, false);
+        this.log.error({ err, connector: c.name }, "connector failed to start");
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.all.map((c) => c.stop()));
+  }
+
+  /** Hands a dead letter back to its connector once; delivered ones are removed, failed ones keep the new error. */
+  async replay(id: number): Promise<ReplayOutcome> {
+    const letter = await this.deadLetters.claim(id);
+    const connector = this.all.find((c) => c.name === letter.connector);
+    try {
+      if (!connector) throw new Error(`connector ${letter.connector} is not configured in this hub`);
+      await connector.replay(letter.payload);
+    } catch (err) {
+      return { delivered: false, deadLetter: await this.deadLetters.failedAgain(id, err) };
+    }
+    await this.deadLetters.delivered(id);
+    return { delivered: true, deadLetter: null };
+  }
+}

@@ -1,0 +1,24 @@
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import type { Database } from "../db/database";
+import type { EventBus } from "../events/event-bus";
+import type { Services } from "../services";
+import type { Connector } from "./connector";
+import { Connectors } from "./connectors";
+import { DeadLetters } from "./dead-letters";
+
+export interface ConnectorDeps {
+  config: Config;
+  db: Database;
+  bus: EventBus;
+  services: Services;
+  deadLetters: DeadLetters;
+  log: Logger;
+}
+
+/** The connectors this hub's configuration enables (none by default). */
+export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">): Connectors {
+  const deadLetters = new DeadLetters(deps.db);
+  const all: Connector[] = [];
+  return new Connectors(all, deadLetters, deps.log);
+}

@@ -1,0 +1,35 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { READ, Role } from "../auth/roles";
+import type { RequestContext } from "../context";
+import { PageArgs } from "../schema/connection";
+import { ConnectorHealth, DeadLetter, DeadLetterConnection, DeadLetterReplay } from "../schema/connector.types";
+import { toId } from "./material.resolver";
+import { pageWindow } from "./page";
+
+@Resolver()
+export class ConnectorResolver {
+  @Authorized(...READ)
+  @Query(() => [ConnectorHealth], { description: "The configured connectors and their health" })
+  connectors(@Ctx() ctx: RequestContext) {
+    return ctx.connectors.health();
+  }
+
+  @Authorized(Role.INTEGRATION)
+  @Query(() => DeadLetterConnection, { description: "Undelivered connector messages, newest first" })
+  async deadLetters(@Args() page: PageArgs, @Ctx() ctx: RequestContext, @Arg("connector", () => String, { nullable: true }) connector?: string | null) {
+    const { limit, afterId } = pageWindow(page, ctx);
+    return DeadLetterConnection.from(await ctx.connectors.deadLetters.page(connector ?? null, afterId, limit), afterId);
+  }
+
+  @Authorized(Role.INTEGRATION)
+  @Mutation(() => DeadLetterReplay, { description: "Hands a dead letter to its connector once more" })
+  replayDeadLetter(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.connectors.replay(toId(id));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DeadLetter, { description: "Drops a dead letter for good (it stays in the audit log)" })
+  discardDeadLetter(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.connectors.deadLetters.discard(toId(id), ctx.principal!);
+  }
+}
