@@ -11,6 +11,7 @@ import { ConnectorResolver } from "../resolvers/connector.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
+import { PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 import { ScanResolver } from "../resolvers/scan.resolver";
 import {
@@ -46,6 +47,7 @@ export const resolvers = [
   SupplyPreviewResolver,
   MpsLineResolver,
   ConnectorResolver,
+  PurchaseOrderResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

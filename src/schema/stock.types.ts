@@ -125,6 +125,8 @@ export class ReceiveStockInput extends StockLineInput {
   @Field() locationCode!: string;
   @Field(() => Date, { nullable: true, description: "expiry of a new lot" }) expiresAt?: Date;
   @Field(() => String, { nullable: true }) reasonCode?: string;
+  @Field(() => String, { nullable: true, description: "the purchase order delivered: its received quantity grows (never past what was ordered) and MRP counts only the rest" })
+  purchaseOrderNumber?: string;
 }
 
 @InputType()

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | "BOM_CYCLE"
   | "INSUFFICIENT_STOCK"
   | "OVER_ISSUE"
+  | "OVER_RECEIPT"
   | "LOT_REQUIRED"
   | "LOT_NOT_RELEASED"
   | "INVALID_STATE"

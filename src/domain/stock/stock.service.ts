@@ -7,10 +7,11 @@ import { badInput } from "../shared/domain-error";
 import { postMovement } from "./balances";
 import type { NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
+import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
 import * as refs from "./stock-refs";
 import type { Tx } from "./transaction";
 
-export interface ReceiptInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null }
+export interface ReceiptInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null; purchaseOrderNumber?: string | null }
 export interface IssueInput { materialCode: string; warehouseCode: string; locationCode?: string | null; quantity: string; uom?: string | null; lotCode?: string | null; workOrderNumber?: string | null; reasonCode?: string | null; note?: string | null }
 export interface MoveInput { materialCode: string; warehouseCode: string; fromLocationCode: string; toLocationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null }
 export interface AdjustInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null }
@@ -46,7 +47,10 @@ export class StockService {
     const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
-    const entry: NewLedgerEntry = { type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note };
+    const purchaseOrderId = input.purchaseOrderNumber ? await receiveAgainstPurchaseOrder(tx, input.purchaseOrderNumber, m, w, quantity) : null;
+    const entry: NewLedgerEntry = {
+      type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note, purchaseOrderId,
+    };
     return { entryIds: await postMovement(tx, [entry], principal.id) };
   }
 

@@ -1,0 +1,37 @@
+import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import type { MaterialRef, WarehouseRef } from "./stock-refs";
+import type { Tx } from "./transaction";
+
+/**
+ * Books a receipt against its purchase order, so that MRP stops counting the received part as a
+ * scheduled receipt. The order row is locked: concurrent receipts against one order add up and never
+ * exceed what was ordered. Returns the order's id for the ledger entry.
+ */
+export async function receiveAgainstPurchaseOrder(tx: Tx, number: string, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal): Promise<number> {
+  const [po] = await tx.query<{ id: number; materialId: number; warehouseId: number; quantity: string; received: string; status: string }>(
+    `SELECT id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text, received_quantity::text AS received, status
+       FROM purchase_order WHERE number = $1 FOR UPDATE`,
+    [number.trim()],
+  );
+  if (!po) throw notFound("purchase order", number);
+  if (po.materialId !== material.id) throw badInput(`purchase order ${number} is not for ${material.code}`, { field: "purchaseOrderNumber" });
+  if (po.warehouseId !== warehouse.id) throw badInput(`purchase order ${number} is not for warehouse ${warehouse.code}`, { field: "purchaseOrderNumber" });
+  if (po.status !== "OPEN" && po.status !== "PARTIALLY_RECEIVED") {
+    throw new DomainError("INVALID_STATE", `purchase order ${number} is ${po.status.toLowerCase()}`, { status: po.status });
+  }
+  const open = new Decimal(po.quantity).minus(po.received);
+  if (quantity.gt(open)) {
+    throw new DomainError("OVER_RECEIPT", `purchase order ${number} has ${open.toFixed()} left to receive, not ${quantity.toFixed()}`, {
+      open: open.toFixed(),
+      requested: quantity.toFixed(),
+    });
+  }
+  const received = new Decimal(po.received).plus(quantity);
+  await tx.query(`UPDATE purchase_order SET received_quantity = $2, status = $3::"OrderStatus" WHERE id = $1`, [
+    po.id,
+    received.toFixed(6),
+    received.eq(po.quantity) ? "RECEIVED" : "PARTIALLY_RECEIVED",
+  ]);
+  return po.id;
+}

@@ -1,0 +1,35 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "./connection";
+import { DecimalScalar } from "./scalars";
+
+export enum PurchaseOrderStatus {
+  OPEN = "OPEN",
+  PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED",
+  RECEIVED = "RECEIVED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(PurchaseOrderStatus, { name: "PurchaseOrderStatus" });
+
+@ObjectType({ description: "An order placed with a supplier: a scheduled receipt for MRP until it is received" })
+export class PurchaseOrder {
+  @Field(() => ID) id!: number;
+  @Field() number!: string;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field(() => DecimalScalar, { description: "booked by receipts that name this order" }) receivedQuantity!: string;
+  @Field() dueDate!: Date;
+  @Field(() => PurchaseOrderStatus) status!: PurchaseOrderStatus;
+  @Field(() => String, { nullable: true }) supplier!: string | null;
+  @Field(() => ID, { nullable: true, description: "the MRP suggestion it was released from" }) purchaseSuggestionId!: number | null;
+  @Field() createdAt!: Date;
+  @Field() createdBy!: string;
+}
+
+export const PurchaseOrderConnection = Connection(PurchaseOrder);
+export type PurchaseOrderConnection = InstanceType<typeof PurchaseOrderConnection>;
+
+@InputType()
+export class PurchaseOrderFilter {
+  @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+}
