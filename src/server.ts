@@ -28,7 +28,7 @@ import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
-import { executeWithDeadline, timedOut, withDeadline, TIMED_OUT } from "./security/deadline";
+import { executeWithDeadline, timedOut, underDeadline, withDeadline, TIMED_OUT } from "./security/deadline";
 import { registry } from "./security/metrics";
 import { operationChecksPlugin } from "./security/operation-checks";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
@@ -210,10 +210,12 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const execution = track(
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: payload },
-        context: async () => observer.bind(contextFor(principal, record.requestId), record),
-      }),
+      underDeadline(config.limits.requestTimeoutMs, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: payload },
+          context: async () => observer.bind(contextFor(principal, record.requestId), record),
+        }),
+      ),
     );
     const response = await withDeadline(execution, config.limits.requestTimeoutMs);
     if (response === TIMED_OUT) {

@@ -45,3 +45,25 @@ test("over WebSocket: the query's result is LIMIT_EXCEEDED at the deadline", asy
   });
   expect((await wsOnce(client, `{ materials { totalCount } }`)).errors).toBeUndefined();
 });
+
+test("a mutation that times out writes nothing, even once what held it up is gone", async () => {
+  await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
+  await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant')`);
+  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Dock' FROM warehouse`);
+  await t.db.sql.query(`INSERT INTO material (code, name, uom_code, type, created_by, updated_by) VALUES ('RAW', 'Raw', 'EA', 'BUY', 't', 't')`);
+  const receive = `mutation { receiveStock(input: { materialCode: "RAW", warehouseCode: "W1", locationCode: "A1", quantity: "5" }) { replayed } }`;
+  const waiting = () =>
+    t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%material%'`);
+  await withMaterialLocked(async () => {
+    const res = await t.gql(receive);
+    expect(res.errors).toEqual([timedOut]);
+    // its statement was cancelled at the deadline instead of waiting on for the lock
+    for (const stop = Date.now() + 5_000; (await waiting()).length > 0; ) {
+      if (Date.now() > stop) throw new Error("the timed-out receipt is still waiting in the database");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM stock_ledger_entry`);
+  expect(n).toBe(0);
+  expect((await t.gql(receive)).errors).toBeUndefined();
+});

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
+import { detached } from "../../security/deadline";
 import { metrics } from "../../security/metrics";
 import { writeEvent } from "../../events/outbox";
 import { inTransaction } from "../stock/transaction";
@@ -87,7 +88,8 @@ export class MrpRunService {
       await writeEvent(tx, "mrp.progress", { runId: row.id, status: "RUNNING", phase: "QUEUED", percent: 0 });
       return row;
     });
-    const work = this.execute(run.id, run.warehouseId!, params).finally(() => this.running.delete(work));
+    // the run outlives the request that started it, and so its deadline
+    const work = detached(() => this.execute(run.id, run.warehouseId!, params)).finally(() => this.running.delete(work));
     this.running.add(work);
     return run;
   }

@@ -1,5 +1,6 @@
 import type { Database } from "../../db/database";
 import type { Prisma } from "../../generated/prisma/client";
+import { timeLeft } from "../../security/deadline";
 import { DomainError } from "../shared/domain-error";
 
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
@@ -30,7 +31,14 @@ function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.withSession(async (session) => {
     await session.query("BEGIN");
     try {
+      const deadline = timeLeft();
+      if (deadline) {
+        if (deadline.ms <= 0) throw deadline.error;
+        await session.query(`SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}`);
+      }
       const result = await fn({ query: session.query });
+      // the client has been answered "timed out": what it asked must not happen after all
+      if (deadline && (timeLeft()?.ms ?? 0) <= 0) throw deadline.error;
       await session.query("COMMIT");
       return result;
     } catch (err) {
@@ -56,6 +64,9 @@ export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>)
         continue;
       }
       if (state === "23514") throw new DomainError("INSUFFICIENT_STOCK", "the movement would make stock negative or over-reserved");
+      // a statement cancelled by the request's statement_timeout
+      const deadline = timeLeft();
+      if (state === "57014" && deadline) throw deadline.error;
       throw err;
     }
   }
