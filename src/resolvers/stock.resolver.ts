@@ -66,6 +66,12 @@ export class StockResolver {
     return ctx.services.transfers.ship(input, ctx.principal!, key);
   }
 
+  @Authorized(...STOCK, Role.PLANNER)
+  @Mutation(() => StockMovementResult, { description: "Cancels what is not shipped yet; what is on its way is still received" })
+  cancelTransfer(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.transfers.cancel(number, ctx.principal!, key);
+  }
+
   @Authorized(...STOCK)
   @Mutation(() => StockMovementResult, { description: "Receives (part of) what is in transit" })
   receiveTransfer(@Arg("input") input: ReceiveTransferInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {

@@ -70,6 +70,15 @@ export class TransferService {
     });
   }
 
+  cancel(number: string, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "cancelTransfer", key, { number }, async (tx): Promise<MovementResult> => {
+      const t = await lockTransfer(tx, number);
+      await refs.warehouseByCode(tx, t.fromCode, principal);
+      await cancelUnshipped(tx, t);
+      return { entryIds: [], transferOrderId: t.id };
+    });
+  }
+
   receive(input: ReceiveTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, input.number);
@@ -102,6 +111,23 @@ export class TransferService {
       return { entryIds, transferOrderId: t.id };
     });
   }
+}
+
+/**
+ * What is not shipped yet is cancelled: an OPEN transfer ends CANCELLED; one already on its way keeps
+ * only what was shipped, which is still received as usual (and ends RECEIVED if it all arrived).
+ */
+async function cancelUnshipped(tx: Tx, t: TransferRow): Promise<void> {
+  if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
+  if (t.status === "OPEN") return void (await tx.query(`UPDATE transfer_order SET status = 'CANCELLED' WHERE id = $1`, [t.id]));
+  if (new Decimal(t.shippedQuantity).eq(t.quantity)) {
+    throw new DomainError("INVALID_STATE", `transfer ${t.number} is shipped in full: receive it instead`, { status: t.status });
+  }
+  await tx.query(
+    `UPDATE transfer_order SET quantity = shipped_quantity,
+            status = CASE WHEN received_quantity >= shipped_quantity THEN 'RECEIVED' ELSE status END::"TransferStatus" WHERE id = $1`,
+    [t.id],
+  );
 }
 
 async function lockTransfer(tx: Tx, number: string): Promise<TransferRow> {
