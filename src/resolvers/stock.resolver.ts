@@ -123,10 +123,11 @@ export class StockResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Query(() => StockIntegrityReport, { description: "Re-derives every balance from the ledger and reservations; lists differences" })
+  @Query(() => StockIntegrityReport, { description: "Re-derives every balance from the ledger and reservations, and each work order's reserved quantities; lists differences" })
   async stockIntegrity(@Ctx() ctx: RequestContext) {
     const report = await q.stockIntegrity(ctx.services.db.sql);
-    return { ok: report.differences.length === 0, ...report };
+    const workOrderDifferences = await q.workOrderReservationDifferences(ctx.services.db.sql);
+    return { ok: report.differences.length === 0 && workOrderDifferences.length === 0, ...report, workOrderDifferences };
   }
 
   @Authorized(Role.ADMIN)

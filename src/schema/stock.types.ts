@@ -72,11 +72,21 @@ export class BalanceDifference {
   @Field(() => DecimalScalar, { description: "stored in the balance" }) actual!: string;
 }
 
-@ObjectType({ description: "Balances re-derived from the ledger and compared with the stored ones" })
+@ObjectType()
+export class WorkOrderReservationDifference {
+  @Field(() => ID) workOrderId!: number;
+  @Field(() => ID) materialId!: number;
+  @Field(() => DecimalScalar, { description: "open reservations, reserved less consumed" }) expected!: string;
+  @Field(() => DecimalScalar, { description: "the work order's reserved quantity" }) actual!: string;
+}
+
+@ObjectType({ description: "Balances re-derived from the ledger, and work orders' reserved quantities from reservations, compared with the stored ones" })
 export class StockIntegrityReport {
   @Field() ok!: boolean;
   @Field(() => Int) balancesChecked!: number;
   @Field(() => [BalanceDifference]) differences!: BalanceDifference[];
+  @Field(() => [WorkOrderReservationDifference], { description: "components whose reserved quantity differs from their open reservations" })
+  workOrderDifferences!: WorkOrderReservationDifference[];
 }
 
 @ObjectType()

@@ -28,9 +28,12 @@ export async function snapshot(t: TestHub) {
 
 /** Ledger sums equal balances, reservations equal reserved, nothing negative, and the hash chain holds. */
 export async function assertStockConsistent(t: TestHub) {
-  const res = await t.gql(`{ stockIntegrity { ok balancesChecked differences { materialId field expected actual } } verifyLedger { ok entriesChecked brokenAt { entryId problem } } }`);
+  const res = await t.gql(`{ stockIntegrity { ok balancesChecked differences { materialId field expected actual } workOrderDifferences { workOrderId materialId expected actual } }
+    verifyLedger { ok entriesChecked brokenAt { entryId problem } } }`);
   expect(res.errors).toBeUndefined();
   expect(res.data.stockIntegrity.differences).toEqual([]);
+  expect(res.data.stockIntegrity.workOrderDifferences).toEqual([]);
+  expect(res.data.stockIntegrity.ok).toBe(true);
   expect(res.data.verifyLedger).toMatchObject({ ok: true, brokenAt: null });
   const [bad] = await t.db.sql.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM stock_balance WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand OR in_transit < 0`,

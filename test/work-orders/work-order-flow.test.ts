@@ -143,3 +143,26 @@ describe("work order: shortage", () => {
     expect(ok.data.createWorkOrder.workOrder.status).toBe("RELEASED");
   });
 });
+
+describe("work order: integrity", () => {
+  it("stockIntegrity names a component whose reserved quantity no longer matches its reservations", async () => {
+    const created = await t.gql(CREATE_WO, { input: { materialCode: "ELEMENT-T", warehouseCode: "PLANT-1", quantity: "1" } });
+    const wo = created.data.createWorkOrder.workOrder;
+    expect(wo.status).toBe("RELEASED");
+    const [line] = await t.db.sql.query<{ materialId: number; reserved: string }>(
+      `SELECT material_id AS "materialId", reserved::text FROM work_order_material WHERE work_order_id = $1 AND reserved > 0 ORDER BY material_id LIMIT 1`,
+      [wo.id],
+    );
+    await t.db.sql.query(`UPDATE work_order_material SET reserved = reserved + 1 WHERE work_order_id = $1 AND material_id = $2`, [wo.id, line.materialId]);
+    try {
+      const res = await t.gql(`{ stockIntegrity { ok differences { field } workOrderDifferences { workOrderId materialId expected actual } } }`);
+      expect(res.data.stockIntegrity).toEqual({
+        ok: false,
+        differences: [],
+        workOrderDifferences: [{ workOrderId: wo.id, materialId: String(line.materialId), expected: String(Number(line.reserved)), actual: String(Number(line.reserved) + 1) }],
+      });
+    } finally {
+      await t.db.sql.query(`UPDATE work_order_material SET reserved = reserved - 1 WHERE work_order_id = $1 AND material_id = $2`, [wo.id, line.materialId]);
+    }
+  });
+});

@@ -111,6 +111,23 @@ export async function stockIntegrity(sql: Sql): Promise<{ balancesChecked: numbe
   return { balancesChecked: rows[rows.length - 1].checked, differences };
 }
 
+export interface WorkOrderReservationDifference { workOrderId: number; materialId: number; expected: string; actual: string }
+
+/**
+ * A work order's reserved quantity per component must equal what its open reservations still hold
+ * (reserved less consumed): lists every component where they differ.
+ */
+export const workOrderReservationDifferences = (sql: Sql) =>
+  sql.query<WorkOrderReservationDifference>(
+    `WITH res AS (SELECT work_order_id, material_id, sum(quantity - consumed) AS r
+                    FROM reservation WHERE status = 'OPEN' AND work_order_id IS NOT NULL GROUP BY 1, 2)
+     SELECT COALESCE(w.work_order_id, res.work_order_id) AS "workOrderId", COALESCE(w.material_id, res.material_id) AS "materialId",
+            COALESCE(res.r, 0)::text AS expected, COALESCE(w.reserved, 0)::text AS actual
+       FROM work_order_material w FULL JOIN res ON res.work_order_id = w.work_order_id AND res.material_id = w.material_id
+      WHERE COALESCE(res.r, 0) <> COALESCE(w.reserved, 0)
+      ORDER BY 1, 2`,
+  );
+
 export interface TransferOrderRow {
   id: number; number: string; materialId: number; fromWarehouseId: number; toWarehouseId: number; status: string;
   quantity: string; shippedQuantity: string; receivedQuantity: string; createdAt: Date; createdBy: string;
