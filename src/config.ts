@@ -37,6 +37,8 @@ export interface Config {
   idempotencyTtlHours: number;
   overIssueTolerancePct: number;
   redisUrl?: string;
+  /** devices over MQTT; absent when MQTT_URL is not set */
+  mqtt?: { url: string; topicPrefix: string };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("DATABASE_URL: required in production (the embedded database is for development)");
   }
 
+  const mqttUrl = str("MQTT_URL");
+  if (mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/[^/]/.test(mqttUrl)) problems.push("MQTT_URL: expected an mqtt://, mqtts://, ws:// or wss:// URL");
+  const topicPrefix = str("MQTT_TOPIC_PREFIX", "hub")!;
+  if (!/^[^/+#$][^+#]*$/.test(topicPrefix) || topicPrefix.endsWith("/") || topicPrefix.includes("//")) {
+    problems.push(`MQTT_TOPIC_PREFIX=${JSON.stringify(topicPrefix)}: topic levels without + # or empty levels, not starting with $ or /`);
+  }
+
   const config: Config = {
     nodeEnv,
     host: str("HOST", "0.0.0.0")!,
@@ -122,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyTtlHours: int("IDEMPOTENCY_TTL_HOURS", 72, 1, 24 * 365),
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
+    mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,6 +7,8 @@ import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
 import { ExceptionService } from "./domain/exceptions/exception.service";
+import { AlarmService } from "./domain/alerts/alarm.service";
+import { DeviceService } from "./domain/devices/device.service";
 import { ApiKeyService } from "./domain/security/api-key.service";
 import { ScanService } from "./domain/stock/scan.service";
 import { StockService } from "./domain/stock/stock.service";
@@ -29,6 +31,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     transfers: new TransferService(stock),
     workOrders,
     scans: new ScanService(stock),
+    devices: new DeviceService(db),
+    alarms: new AlarmService(db.prisma),
     mps: new MpsService(db, config.idempotencyTtlHours),
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),

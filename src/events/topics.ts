@@ -17,6 +17,19 @@ export interface Topics {
   "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
   /** progress of a long MRP run */
   "mrp.progress": { runId: number; status: string; phase: string; percent: number };
+  /** a device reading left its threshold's range (one open alarm per device and metric) */
+  "alarm.raised": {
+    alarmId: number;
+    deviceCode: string;
+    warehouseCode: string;
+    metric: string;
+    severity: string;
+    message: string;
+    value: number;
+    threshold: number;
+  };
+  /** a reading is back inside the range: the open alarm is cleared */
+  "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
 }
 
 export type Topic = keyof Topics;

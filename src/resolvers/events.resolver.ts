@@ -6,6 +6,7 @@ import { DomainError } from "../domain/shared/domain-error";
 import { abortable, eventStream } from "../events/event-stream";
 import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
+import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
 import { toId } from "./material.resolver";
 import { pageWindow } from "./page";
@@ -59,6 +60,26 @@ export class EventsResolver {
   mrpRunProgress(
     @Root() e: HubEvent<"mrp.progress">,
     @Arg("runId", () => ID, { nullable: true }) _runId?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => AlarmRaisedEvent, { subscribe: subscribeTo("alarm.raised", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  alarmRaised(
+    @Root() e: HubEvent<"alarm.raised">,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => AlarmClearedEvent, { subscribe: subscribeTo("alarm.cleared", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  alarmCleared(
+    @Root() e: HubEvent<"alarm.cleared">,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
     return flatten(e);

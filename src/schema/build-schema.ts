@@ -7,7 +7,9 @@ import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import { BomHeaderResolver, BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
+import { AlarmResolver } from "../resolvers/alarm.resolver";
 import { ConnectorResolver } from "../resolvers/connector.resolver";
+import { DeviceResolver } from "../resolvers/device.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
@@ -47,6 +49,8 @@ export const resolvers = [
   SupplyPreviewResolver,
   MpsLineResolver,
   ConnectorResolver,
+  DeviceResolver,
+  AlarmResolver,
   PurchaseOrderResolver,
 ] as const;
 

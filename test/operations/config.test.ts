@@ -45,3 +45,14 @@ test("limits come from the environment", () => {
   const { limits } = loadConfig({ MAX_QUERY_DEPTH: "8", MAX_QUERY_COST: "1000", MAX_ALIASES: "5", MAX_BODY_BYTES: "2000", REQUEST_TIMEOUT_MS: "500", RATE_LIMIT_PER_MINUTE: "60" });
   expect(limits).toMatchObject({ maxDepth: 8, maxCost: 1000, maxAliases: 5, maxBodyBytes: 2000, requestTimeoutMs: 500, rateLimitPerMinute: 60 });
 });
+
+test("the MQTT connector is off without MQTT_URL; a bad URL or topic prefix is reported without echoing credentials", () => {
+  expect(loadConfig({}).mqtt).toBeUndefined();
+  expect(loadConfig({ MQTT_URL: "mqtt://broker:1883" }).mqtt).toEqual({ url: "mqtt://broker:1883", topicPrefix: "hub" });
+  expect(loadConfig({ MQTT_URL: "mqtts://broker", MQTT_TOPIC_PREFIX: "site-a/hub" }).mqtt?.topicPrefix).toBe("site-a/hub");
+  expect(problemsOf({ MQTT_URL: "http://user:secret@broker", MQTT_TOPIC_PREFIX: "hub/#" })).toEqual([
+    "MQTT_URL: expected an mqtt://, mqtts://, ws:// or wss:// URL",
+    'MQTT_TOPIC_PREFIX="hub/#": topic levels without + # or empty levels, not starting with $ or /',
+  ]);
+  for (const prefix of ["/hub", "hub/", "a//b", "$SYS"]) expect(problemsOf({ MQTT_TOPIC_PREFIX: prefix })).toHaveLength(1);
+});

@@ -1,0 +1,166 @@
+import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
+import type { Logger } from "pino";
+import type { Config } from "../../config";
+import type { Services } from "../../services";
+import { connectorPrincipal, ConnectorStatus, type Connector } from "../connector";
+import type { DeadLetters } from "../dead-letters";
+import { DEFAULT_RETRY, PermanentFailure, retry } from "../retry";
+import { DeviceMessages } from "./device-messages";
+import { deviceTopicFilters, parseDeviceTopic, scanResultTopic } from "./device-topics";
+import { scanResult } from "./scan-message";
+
+export interface MqttConnectorDeps {
+  services: Pick<Services, "devices" | "scans">;
+  deadLetters: DeadLetters;
+  log: Logger;
+}
+
+/** What a dead letter of this connector keeps: enough to handle the message again. */
+interface DeadMessage {
+  topic: string;
+  message: string;
+}
+
+/**
+ * Plant devices over MQTT: sensor readings and barcode/RFID scans (see DeviceMessages). Messages are
+ * handled one at a time, in the order the broker delivers them, and a QoS 1 message is acknowledged
+ * only once it is handled or dead-lettered. Transient failures (the database away) are retried with
+ * backoff; refusals go to the dead letters at once. Scans are answered on `<scan topic>/result`.
+ *
+ * The subscription is shared (`$share/hub/…`), so that several hub instances on one broker split the
+ * messages instead of each handling all of them.
+ */
+export class MqttConnector implements Connector {
+  readonly name = "mqtt";
+  readonly status: ConnectorStatus;
+  private readonly messages: DeviceMessages;
+  private readonly filters: string[];
+  private client: MqttClient | null = null;
+  private stopping = false;
+  /** the message being handled, if any */
+  private inHand: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: NonNullable<Config["mqtt"]>,
+    private readonly deps: MqttConnectorDeps,
+  ) {
+    this.status = new ConnectorStatus(this.name, withoutCredentials(config.url));
+    this.messages = new DeviceMessages(deps.services, config.topicPrefix, connectorPrincipal(this.name));
+    this.filters = deviceTopicFilters(config.topicPrefix).map((f) => `$share/hub/${f}`);
+  }
+
+  /** Resolves once subscribed; rejects when the broker cannot be reached (the client keeps trying). */
+  start(): Promise<void> {
+    const { log } = this.deps;
+    const client = mqtt.connect(this.config.url, { reconnectPeriod: 1000, connectTimeout: 5000, resubscribe: false });
+    this.client = client;
+    client.handleMessage = (packet, done) => this.receive(packet, done);
+    return new Promise((resolve, reject) => {
+      // a clean session forgets subscriptions: subscribe on every connect
+      client.on("connect", () => void this.subscribe(client).then(resolve, reject));
+      client.on("close", () => {
+        if (!this.stopping) this.status.set("DOWN");
+        reject(new Error(`cannot reach the MQTT broker at ${this.status.health().target}`));
+      });
+      client.on("error", (err) => {
+        // logged when the link goes down, not at every reconnect attempt while it stays down
+        if (this.status.health().state !== "DOWN") log.warn({ err, connector: this.name }, "MQTT connection error");
+        reject(err);
+      });
+    });
+  }
+
+  private async subscribe(client: MqttClient): Promise<void> {
+    try {
+      const granted = await client.subscribeAsync(this.filters, { qos: 1 });
+      if (granted.some((g) => g.qos === 128)) throw new Error(`the broker refused the subscription to ${this.filters.join(", ")}`);
+      this.status.set("UP");
+    } catch (err) {
+      this.status.set("DOWN");
+      this.status.failedOnce(err, false);
+      this.deps.log.error({ err, connector: this.name }, "MQTT subscription failed");
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.stopping = true;
+    if (client.connected) await client.unsubscribeAsync(this.filters).catch(() => undefined);
+    while (this.inHand) await this.inHand;
+    await client.endAsync();
+    this.status.set("STOPPED");
+  }
+
+  async replay(payload: unknown): Promise<void> {
+    const { topic, message } = asDeadMessage(payload);
+    try {
+      await this.messages.handle(topic, message);
+    } catch (err) {
+      this.answer(topic, message, err);
+      throw err;
+    }
+    this.answer(topic, message);
+    this.status.succeededOnce();
+  }
+
+  /** mqtt.js hands messages over one at a time; `done` acknowledges (QoS 1) and lets the next one in. */
+  private receive(packet: IPublishPacket, done: () => void): void {
+    // Once stopping, a message is neither handled nor acknowledged: the broker keeps or drops it with the session.
+    if (this.stopping) return;
+    const work = this.deliver(packet.topic, packet.payload.toString());
+    this.inHand = work;
+    void work.finally(() => {
+      this.inHand = null;
+      done();
+    });
+  }
+
+  private async deliver(topic: string, message: string): Promise<void> {
+    const { deadLetters, log } = this.deps;
+    const outcome = await retry(() => this.messages.handle(topic, message), DEFAULT_RETRY, () => this.stopping);
+    this.answer(topic, message, outcome.ok ? undefined : outcome.error);
+    if (outcome.ok) return this.status.succeededOnce();
+    log.warn({ err: outcome.error, connector: this.name, topic, attempts: outcome.attempts }, "device message failed; kept as a dead letter");
+    try {
+      await deadLetters.record(this.name, { topic, message } satisfies DeadMessage, outcome.error, outcome.attempts);
+      this.status.failedOnce(outcome.error, true);
+    } catch (err) {
+      // the message itself is in this log line: nothing else keeps it
+      this.status.failedOnce(outcome.error, false);
+      log.error({ err, connector: this.name, topic, message }, "dead letter could not be recorded");
+    }
+  }
+
+  /** Tells a reader how its scan went; other messages get no answer. Publishing does not hold up the next message. */
+  private answer(topic: string, message: string, error?: unknown): void {
+    if (!this.client || !isScanTopic(this.config.topicPrefix, topic)) return;
+    const body = JSON.stringify(scanResult(message, error));
+    this.client.publishAsync(scanResultTopic(topic), body, { qos: 1 }).catch((err: Error) => {
+      this.deps.log.warn({ err, connector: this.name, topic }, "scan result not published");
+    });
+  }
+}
+
+function isScanTopic(prefix: string, topic: string): boolean {
+  try {
+    return parseDeviceTopic(prefix, topic).kind === "scans";
+  } catch {
+    return false;
+  }
+}
+
+function asDeadMessage(payload: unknown): DeadMessage {
+  const p = payload as Partial<DeadMessage> | null;
+  if (typeof p?.topic !== "string" || typeof p.message !== "string") throw new PermanentFailure("not an MQTT dead letter: expected { topic, message }");
+  return { topic: p.topic, message: p.message };
+}
+
+/** The broker's address as the graph shows it: no user or password. */
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = "";
+  u.password = "";
+  return u.toString().replace(/\/$/, "");
+}

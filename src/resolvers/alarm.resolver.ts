@@ -1,0 +1,35 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { READ, Role } from "../auth/roles";
+import type { RequestContext } from "../context";
+import type { AlarmService } from "../domain/alerts/alarm.service";
+import { PageArgs } from "../schema/connection";
+import { Alarm, AlarmConnection } from "../schema/device.types";
+import type { Severity } from "../schema/event.types";
+import { toId } from "./material.resolver";
+import { pageWindow } from "./page";
+
+type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;
+
+const toAlarm = (a: AlarmRow): Alarm => ({ ...a, severity: a.severity as Severity, deviceCode: a.device.code, warehouseCode: a.device.warehouse?.code ?? null });
+
+@Resolver()
+export class AlarmResolver {
+  @Authorized(...READ)
+  @Query(() => AlarmConnection, { description: "Sensor alarms, newest first" })
+  async alarms(
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+    @Arg("open", () => Boolean, { nullable: true, description: "true: not cleared yet; false: cleared" }) open?: boolean | null,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
+  ): Promise<AlarmConnection> {
+    const { limit, afterId } = pageWindow(page, ctx);
+    const result = await ctx.services.alarms.page({ open, warehouseCode }, ctx.principal!.warehouses, afterId, limit);
+    return AlarmConnection.from({ ...result, rows: result.rows.map(toAlarm) }, afterId);
+  }
+
+  @Authorized(Role.STOREKEEPER, Role.PLANNER)
+  @Mutation(() => Alarm, { description: "Marks an alarm as seen; it stays open until a reading is back in range" })
+  async acknowledgeAlarm(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return toAlarm(await ctx.services.alarms.acknowledge(toId(id), ctx.principal!));
+  }
+}

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { MASTER_DATA, READ } from "../auth/roles";
+import type { RequestContext } from "../context";
+import type { DeviceService } from "../domain/devices/device.service";
+import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
+
+type DeviceRow = Awaited<ReturnType<DeviceService["list"]>>[number];
+
+const toDevice = (d: DeviceRow): Device => ({
+  ...d,
+  kind: d.kind as DeviceKind,
+  warehouseCode: d.warehouse?.code ?? null,
+  locationCode: d.location?.code ?? null,
+  thresholds: d.thresholds.map((t) => ({ ...t, deviceCode: d.code }) as SensorThreshold),
+});
+
+@Resolver()
+export class DeviceResolver {
+  @Authorized(...READ)
+  @Query(() => [Device], { description: "Registered sensors and readers, by code" })
+  async devices(
+    @Ctx() ctx: RequestContext,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
+    @Arg("kind", () => DeviceKind, { nullable: true }) kind?: DeviceKind | null,
+  ) {
+    return (await ctx.services.devices.list({ warehouseCode, kind }, ctx.principal!.warehouses)).map(toDevice);
+  }
+
+  @Authorized(...MASTER_DATA)
+  @Mutation(() => Device, { description: "Registers a device, or updates the one with that code; the hub only takes messages from registered devices" })
+  async registerDevice(@Arg("input") input: RegisterDeviceInput, @Ctx() ctx: RequestContext) {
+    return toDevice(await ctx.services.devices.register(input, ctx.principal!));
+  }
+
+  @Authorized(...MASTER_DATA)
+  @Mutation(() => SensorThreshold, { description: "Sets the range of a device's metric (low, high or both); readings outside it raise an alarm" })
+  setSensorThreshold(@Arg("input") input: SetSensorThresholdInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.devices.setThreshold(input, ctx.principal!);
+  }
+}
