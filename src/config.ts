@@ -4,6 +4,7 @@
  * configuration table lists the same variables; keep them together.
  */
 import path from "node:path";
+import { parseFieldMap, type FieldMap } from "./connectors/erp/field-map";
 
 export type NodeEnv = "development" | "production" | "test";
 
@@ -39,6 +40,19 @@ export interface Config {
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string };
+  /** the ERP push of purchase suggestions; absent when ERP_URL is not set */
+  erp?: ErpConfig;
+}
+
+export interface ErpConfig {
+  /** base URL, without a trailing slash */
+  url: string;
+  token?: string;
+  batchSize: number;
+  timeoutMs: number;
+  /** wait before the first retry of a batch; doubles per retry */
+  retryBaseMs: number;
+  fieldMap: FieldMap;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +110,23 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("DATABASE_URL: required in production (the embedded database is for development)");
   }
 
+  const erpUrl = str("ERP_URL");
+  if (erpUrl !== undefined && !isHttpUrl(erpUrl)) problems.push("ERP_URL: expected an http:// or https:// URL without credentials (the token goes in ERP_TOKEN)");
+  let fieldMap: FieldMap = {};
+  try {
+    fieldMap = parseFieldMap(str("ERP_FIELD_MAP", "{}")!);
+  } catch (e) {
+    problems.push(`ERP_FIELD_MAP: ${(e as Error).message}`);
+  }
+  const erp: ErpConfig = {
+    url: (erpUrl ?? "").replace(/\/+$/, ""),
+    token: str("ERP_TOKEN"),
+    batchSize: int("ERP_BATCH_SIZE", 500, 1, 10_000),
+    timeoutMs: int("ERP_TIMEOUT_MS", 10_000, 100, 600_000),
+    retryBaseMs: int("ERP_RETRY_BASE_MS", 200, 1, 60_000),
+    fieldMap,
+  };
+
   const mqttUrl = str("MQTT_URL");
   if (mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/[^/]/.test(mqttUrl)) problems.push("MQTT_URL: expected an mqtt://, mqtts://, ws:// or wss:// URL");
   const topicPrefix = str("MQTT_TOPIC_PREFIX", "hub")!;
@@ -132,7 +163,17 @@ export function loadConfig(env: Env = process.env): Config {
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix },
+    erp: erpUrl === undefined ? undefined : erp,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
 }

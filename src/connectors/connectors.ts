@@ -16,6 +16,10 @@ export class Connectors {
     private readonly log: Logger,
   ) {}
 
+  find(name: string): Connector | undefined {
+    return this.all.find((c) => c.name === name);
+  }
+
   health(): ConnectorHealth[] {
     return this.all.map((c) => c.status.health());
   }
@@ -38,7 +42,7 @@ export class Connectors {
   /** Hands a dead letter back to its connector once; delivered ones are removed, failed ones keep the new error. */
   async replay(id: number): Promise<ReplayOutcome> {
     const letter = await this.deadLetters.claim(id);
-    const connector = this.all.find((c) => c.name === letter.connector);
+    const connector = this.find(letter.connector);
     try {
       if (!connector) throw new Error(`connector ${letter.connector} is not configured in this hub`);
       await connector.replay(letter.payload);

@@ -6,6 +6,7 @@ import type { Services } from "../services";
 import type { Connector } from "./connector";
 import { Connectors } from "./connectors";
 import { DeadLetters } from "./dead-letters";
+import { ErpConnector } from "./erp/erp-connector";
 import { MqttConnector } from "./mqtt/mqtt-connector";
 
 export interface ConnectorDeps {
@@ -21,6 +22,7 @@ export interface ConnectorDeps {
 export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">): Connectors {
   const deadLetters = new DeadLetters(deps.db);
   const all: Connector[] = [];
+  if (deps.config.erp) all.push(new ErpConnector(deps.config.erp, { ...deps, deadLetters }));
   if (deps.config.mqtt) all.push(new MqttConnector(deps.config.mqtt, { ...deps, deadLetters }));
   return new Connectors(all, deadLetters, deps.log);
 }

@@ -10,6 +10,7 @@ import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../re
 import { AlarmResolver } from "../resolvers/alarm.resolver";
 import { ConnectorResolver } from "../resolvers/connector.resolver";
 import { DeviceResolver } from "../resolvers/device.resolver";
+import { ErpResolver } from "../resolvers/erp.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
@@ -49,6 +50,7 @@ export const resolvers = [
   SupplyPreviewResolver,
   MpsLineResolver,
   ConnectorResolver,
+  ErpResolver,
   DeviceResolver,
   AlarmResolver,
   PurchaseOrderResolver,

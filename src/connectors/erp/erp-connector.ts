@@ -1,0 +1,229 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { Logger } from "pino";
+import type { ErpConfig } from "../../config";
+import type { Database, Sql } from "../../db/database";
+import { conflict, DomainError, notFound } from "../../domain/shared/domain-error";
+import type { EventBus } from "../../events/event-bus";
+import { eventStream } from "../../events/event-stream";
+import type { Topics } from "../../events/topics";
+import { ConnectorStatus, type Connector } from "../connector";
+import type { Connectors } from "../connectors";
+import type { DeadLetters } from "../dead-letters";
+import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
+import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
+import { advanceCursor, readCursor } from "./outbox-cursor";
+import { pushableRun, suggestionBatches, type PushableRun } from "./suggestion-batches";
+
+const NAME = "erp";
+const PATH = "/purchase-suggestions";
+/** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_LOCK, run id) while a run is pushed. */
+const FOLLOW_LOCK = 74_260_020;
+const RUN_LOCK = 74_260_021;
+/** How often a hub that does not follow the outbox checks whether the one that did has gone. */
+const STANDBY_POLL_MS = 5_000;
+
+export interface PushSummary {
+  runId: number;
+  lines: number;
+  batches: number;
+  delivered: number;
+  deadLettered: number;
+}
+
+export interface ErpConnectorDeps {
+  db: Database;
+  bus: EventBus;
+  deadLetters: DeadLetters;
+  log: Logger;
+}
+
+/**
+ * Pushes MRP purchase suggestions to the ERP: when a run completes and becomes the current plan
+ * (`mrp.progress` COMPLETED in the outbox), its suggestions go to `POST <ERP_URL>/purchase-suggestions` in
+ * batches, each with an idempotency key of its own. The outbox is followed from a persisted cursor, which
+ * moves past a run only once every batch of it is delivered or dead-lettered, so a restart or a failover
+ * sends an unfinished run again under the same keys. Of several hubs on one database, the one holding a
+ * session advisory lock follows; the others stand by.
+ */
+export class ErpConnector implements Connector {
+  readonly name = NAME;
+  readonly status: ConnectorStatus;
+  private readonly client: ErpClient;
+  private readonly policy: RetryPolicy;
+  private stopping = new AbortController();
+  private following: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly config: ErpConfig,
+    private readonly deps: ErpConnectorDeps,
+  ) {
+    const endpoint = `${config.url}${PATH}`;
+    this.status = new ConnectorStatus(NAME, endpoint);
+    this.policy = { ...DEFAULT_RETRY, baseDelayMs: config.retryBaseMs };
+    this.client = new ErpClient({ endpoint, token: config.token, timeoutMs: config.timeoutMs, maxRetryAfterMs: this.policy.maxDelayMs });
+  }
+
+  /** UP until a push says otherwise: HTTP has no connection to watch. */
+  async start(): Promise<void> {
+    this.stopping = new AbortController();
+    this.status.set("UP");
+    this.following = this.leadOrStandBy(this.stopping.signal);
+  }
+
+  /** Stops following and waits for the batch in flight, at most its timeout (plus a second). */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    const stopped = await Promise.race([this.following.then(() => true), delay(this.config.timeoutMs + 1_000, false, { ref: false })]);
+    if (!stopped) this.deps.log.warn({ connector: NAME }, "ERP push still busy at shutdown; its run is sent again at the next start");
+    this.status.set("STOPPED");
+  }
+
+  /** Sends a dead letter's request once more, unchanged (same idempotency key). */
+  async replay(payload: unknown): Promise<void> {
+    if (!isErpRequest(payload)) throw new PermanentFailure("not an ERP push request: expected { idempotencyKey, body }");
+    try {
+      await this.client.post(payload);
+    } catch (err) {
+      this.failed(err, false);
+      throw err;
+    }
+    this.delivered();
+  }
+
+  /**
+   * Pushes a stored, completed run now, current or not (the ERP already has batches it booked under the
+   * same keys). CONFLICT while the run is being pushed by this or another hub.
+   */
+  async pushRun(runId: number): Promise<PushSummary> {
+    const run = await pushableRun(this.deps.db.sql, runId);
+    if (!run) throw notFound("MrpRun", runId);
+    if (!run.completed) throw new DomainError("INVALID_STATE", `MRP run ${runId} has not completed`, { runId });
+    return this.deps.db.withSession(async (session) => {
+      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_LOCK, runId]);
+      if (!locked) throw conflict(`MRP run ${runId} is being pushed to the ERP`, { runId });
+      try {
+        return (await this.push(run)).summary;
+      } finally {
+        await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+      }
+    });
+  }
+
+  /** Follows the outbox while this hub holds the follow lock; otherwise checks again now and then. */
+  private async leadOrStandBy(stopping: AbortSignal): Promise<void> {
+    while (!stopping.aborted) {
+      try {
+        // The lock lives as long as this session: if the hub dies, the database frees it for another hub.
+        await this.deps.db.withSession(async (session) => {
+          const [{ leader }] = await session.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock($1::int, 0) AS leader`, [FOLLOW_LOCK]);
+          if (!leader) return;
+          try {
+            await this.follow(session, stopping);
+          } finally {
+            await session.query(`SELECT pg_advisory_unlock($1::int, 0)`, [FOLLOW_LOCK]).catch(() => undefined);
+          }
+        });
+      } catch (err) {
+        this.deps.log.error({ err, connector: NAME }, "ERP push stopped following the outbox; it resumes from its cursor");
+      }
+      await delay(STANDBY_POLL_MS, undefined, { signal: stopping }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Handles `mrp.progress` events after the cursor, in order. The cursor is written on the session that
+   * holds the follow lock: a hub that has lost its session (and so its lock) cannot move it.
+   */
+  private async follow(session: Sql, stopping: AbortSignal): Promise<void> {
+    const following = new AbortController();
+    const signal = AbortSignal.any([stopping, following.signal]);
+    try {
+      const after = await readCursor(session, NAME);
+      for await (const event of eventStream(this.deps.bus, this.deps.db.sql, "mrp.progress", after, signal)) {
+        if (stopping.aborted) return; // the backlog goes on yielding after a stop
+        const { runId, status } = event.payload as Topics["mrp.progress"];
+        if (status === "COMPLETED" && !(await this.pushCompleted(session, runId))) return;
+        await advanceCursor(session, NAME, event.id);
+      }
+    } finally {
+      following.abort(); // releases the stream's listener
+    }
+  }
+
+  /** A run that just completed, if it is still the current plan (a superseded plan is not sent). False when interrupted by shutdown. */
+  private async pushCompleted(session: Sql, runId: number): Promise<boolean> {
+    const run = await pushableRun(this.deps.db.sql, runId);
+    if (!run?.completed || !run.isCurrent) {
+      this.deps.log.info({ connector: NAME, runId }, "MRP run not pushed: no longer the current plan");
+      return true;
+    }
+    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_LOCK, runId]); // waits for a pushPlanToErp of the same run
+    try {
+      const { summary, interrupted } = await this.push(run);
+      if (!interrupted) this.deps.log.info({ connector: NAME, ...summary }, "MRP run pushed to the ERP");
+      return !interrupted;
+    } finally {
+      await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+    }
+  }
+
+  /**
+   * Sends the run's batches in order, each retried per the policy. A batch the ERP refuses (4xx) is
+   * dead-lettered and the next one is sent; once a batch fails for want of an ERP (down, 5xx, timeouts),
+   * the rest of the run is dead-lettered unsent, ready for a replay when the ERP is back.
+   */
+  private async push(run: PushableRun): Promise<{ summary: PushSummary; interrupted: boolean }> {
+    const stopping = this.stopping.signal;
+    const summary: PushSummary = { runId: run.id, lines: run.lines, batches: 0, delivered: 0, deadLettered: 0 };
+    let erpFailure: unknown;
+    for await (const request of suggestionBatches(this.deps.db.sql, run, this.config.batchSize, this.config.fieldMap)) {
+      if (stopping.aborted) return { summary, interrupted: true };
+      summary.batches++;
+      if (erpFailure !== undefined) {
+        const notSent = new Error(`not sent: an earlier batch of MRP run ${run.id} failed (${messageOf(erpFailure)})`);
+        await this.deps.deadLetters.record(NAME, request, notSent, 0);
+        this.status.failedOnce(notSent, true);
+        summary.deadLettered++;
+        continue;
+      }
+      const outcome = await retry(() => this.client.post(request, stopping), this.policy, () => stopping.aborted);
+      // Nothing is dead-lettered at shutdown: the cursor stays before the run, and the next hub to
+      // follow sends it again under the same keys.
+      if (!outcome.ok && stopping.aborted) return { summary, interrupted: true };
+      if (outcome.ok) {
+        this.delivered();
+        summary.delivered++;
+      } else {
+        await this.deps.deadLetters.record(NAME, request, outcome.error, outcome.attempts);
+        this.failed(outcome.error, true);
+        summary.deadLettered++;
+        if (!(outcome.error instanceof PermanentFailure)) erpFailure = outcome.error;
+      }
+    }
+    return { summary, interrupted: false };
+  }
+
+  private delivered() {
+    this.status.succeededOnce();
+    this.status.set("UP");
+  }
+
+  private failed(error: unknown, deadLettered: boolean) {
+    this.status.failedOnce(error, deadLettered);
+    this.status.set(error instanceof ErpUnreachable ? "DOWN" : "DEGRADED");
+  }
+}
+
+/** The hub's ERP connector, for operations on it; INVALID_STATE when ERP_URL is not configured. */
+export function erpConnectorOf(connectors: Connectors): ErpConnector {
+  const erp = connectors.find(NAME);
+  if (!(erp instanceof ErpConnector)) throw new DomainError("INVALID_STATE", "the ERP push is not configured (ERP_URL)");
+  return erp;
+}
+
+function isErpRequest(payload: unknown): payload is ErpRequest {
+  const p = payload as Partial<ErpRequest> | null;
+  return typeof p?.idempotencyKey === "string" && typeof p.body === "object" && p.body !== null;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

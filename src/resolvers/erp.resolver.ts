@@ -1,0 +1,17 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Role } from "../auth/roles";
+import { erpConnectorOf } from "../connectors/erp/erp-connector";
+import type { RequestContext } from "../context";
+import { ErpPush } from "../schema/erp.types";
+import { toId } from "./material.resolver";
+
+@Resolver()
+export class ErpResolver {
+  @Authorized(Role.PLANNER, Role.INTEGRATION)
+  @Mutation(() => ErpPush, {
+    description: "Pushes a completed MRP run's purchase suggestions to the ERP now, under the same idempotency keys as its automatic push",
+  })
+  pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
+    return erpConnectorOf(ctx.connectors).pushRun(toId(runId));
+  }
+}
