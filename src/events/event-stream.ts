@@ -2,10 +2,15 @@ import type { Sql } from "../db/database";
 import type { EventBus } from "./event-bus";
 import type { HubEvent, Topic } from "./topics";
 
+/** Missed events read per statement while catching up. */
+const BACKLOG_PAGE = 1_000;
+
 /**
  * A subscriber's stream of `topic`: with `afterEventId`, first the published events it missed (from the
- * outbox table), then live ones — each once, in id order. Listening starts before the backlog is read,
- * so nothing published in between is lost.
+ * outbox table, a page at a time however far behind it is), then live ones — each once. Listening starts
+ * before the backlog is read, so nothing published in between is lost; what arrives live and was also in
+ * the backlog is dropped by id. Live events are not filtered by order: a transaction that commits late
+ * publishes its (lower) id after higher ones, and its event must still reach the subscriber.
  */
 export async function* eventStream(
   bus: EventBus,
@@ -16,21 +21,22 @@ export async function* eventStream(
 ): AsyncGenerator<HubEvent> {
   const live = bus.listen(topic, signal)[Symbol.asyncIterator]();
   const first = live.next(); // subscribes now
-  let last = afterEventId ?? 0;
-  if (afterEventId !== undefined) {
-    const backlog = await sql.query<{ id: string | number; payload: unknown; createdAt: Date }>(
+  const fromBacklog = new Set<number>();
+  for (let after = afterEventId; after !== undefined; ) {
+    const page = await sql.query<{ id: string | number; payload: unknown; createdAt: Date }>(
       `SELECT id, payload, created_at AS "createdAt" FROM event
-        WHERE topic = $1 AND id > $2 AND published_at IS NOT NULL ORDER BY id LIMIT 10000`,
-      [topic, afterEventId],
+        WHERE topic = $1 AND id > $2 AND published_at IS NOT NULL ORDER BY id LIMIT ${BACKLOG_PAGE}`,
+      [topic, after],
     );
-    for (const r of backlog) {
-      last = Number(r.id);
-      yield { id: last, topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt };
+    for (const r of page) {
+      const id = Number(r.id);
+      fromBacklog.add(id);
+      yield { id, topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt };
     }
+    after = page.length === BACKLOG_PAGE ? Number(page[page.length - 1].id) : undefined;
   }
   for (let next = await first; !next.done; next = await live.next()) {
-    if (next.value.id <= last) continue;
-    last = next.value.id;
+    if (fromBacklog.delete(next.value.id)) continue;
     yield next.value;
   }
 }

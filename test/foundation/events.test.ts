@@ -1,5 +1,6 @@
 /** Outbox → publisher → graphql-ws subscriptions, with resume after a disconnect; the exception inbox. */
 import type { Client } from "graphql-ws";
+import pg from "pg";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/domain/stock/transaction";
 import { Role } from "../../src/auth/roles";
@@ -61,6 +62,47 @@ test("a client resuming after an event id first gets what it missed, in order", 
   );
   const events = await collect(t.ws(), SUB, 2, { after: String(Number(firstEventId) - 1) });
   expect(events.map((e) => e.exceptionRaised.message)).toEqual(["missed 1", "missed 2"]);
+});
+
+test("a client far behind gets everything it missed, page after page, once each and in order", async () => {
+  const [{ last }] = await t.db.sql.query<{ last: string }>(`SELECT COALESCE(max(id), 0)::text AS last FROM event`);
+  await inTransaction(t.db, async (tx) => {
+    for (let i = 1; i <= 1_500; i++) await raiseException(tx, { type: "LATE", message: `backlog ${i}`, details: {} });
+  });
+  for (let until = Date.now() + 10_000; ; ) {
+    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE id > $1 AND published_at IS NULL`, [last]);
+    if (n === 0) break;
+    if (Date.now() > until) throw new Error("the publisher did not publish the backlog");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const events = await collect(t.ws(), SUB, 1_500, { types: ["LATE"], after: last });
+  expect(events.map((e) => e.exceptionRaised.message)).toEqual(Array.from({ length: 1_500 }, (_, i) => `backlog ${i + 1}`));
+}, 60_000);
+
+test("an event whose transaction commits after a later one still reaches a live subscriber", async () => {
+  const client = t.ws();
+  const received = collect(client, SUB, 2, { types: ["QUALITY"] });
+  await new Promise((r) => setTimeout(r, 300)); // let the subscription register
+  const slow = new pg.Client({ connectionString: t.config.databaseUrl });
+  await slow.connect();
+  try {
+    await slow.query("BEGIN");
+    // takes the lower event id, then commits last
+    await raiseException({ query: async (text, params) => (await slow.query(text, params)).rows }, { type: "QUALITY", message: "committed second", details: {} });
+    const firstId = await inTransaction(t.db, (tx) => raiseException(tx, { type: "QUALITY", message: "committed first", details: {} }));
+    // the later event is out before the earlier one commits
+    for (let until = Date.now() + 10_000; ; ) {
+      const [row] = await t.db.sql.query(`SELECT 1 FROM event WHERE published_at IS NOT NULL AND (payload->>'exceptionId')::int = $1`, [firstId]);
+      if (row) break;
+      if (Date.now() > until) throw new Error("the publisher did not publish the first committed event");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await slow.query("COMMIT");
+  } finally {
+    await slow.end();
+  }
+  const events = await received;
+  expect(events.map((e) => e.exceptionRaised.message)).toEqual(["committed first", "committed second"]);
 });
 
 test("subscribing needs a credential", async () => {
