@@ -3,6 +3,7 @@ import { hasAnyRole } from "../auth/principal";
 import { PLANNING, READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
+import { EventScope } from "../events/event-scope";
 import { abortable, eventStream } from "../events/event-stream";
 import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
@@ -16,7 +17,8 @@ type ExceptionConnection = InstanceType<typeof ExceptionConnection>;
 
 /**
  * Subscriptions stream outbox events; `afterEventId` replays what a client missed while disconnected.
- * Roles are checked when subscribing, before any event flows.
+ * Roles are checked when subscribing, before any event flows; an identity limited to some warehouses
+ * hears only of events of those (and of events that belong to no warehouse).
  */
 function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, args: any) => boolean = () => true) {
   return ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
@@ -25,8 +27,15 @@ function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, 
     const after = args.afterEventId === undefined || args.afterEventId === null ? undefined : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
     const { bus, db } = context.services.events;
+    const scope = context.principal.warehouses;
+    const events = new EventScope(db.sql);
+    const visible = async (e: HubEvent) => {
+      if (scope === null) return true;
+      const warehouse = await events.warehouseOf(topic, e.payload);
+      return warehouse === null || scope.includes(warehouse);
+    };
     return abortable(async function* (signal) {
-      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args)) yield e;
+      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args) && (await visible(e))) yield e;
     });
   };
 }

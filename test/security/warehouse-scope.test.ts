@@ -1,5 +1,8 @@
 /** An identity limited to some warehouses sees nothing of the others, whether it holds a token or an API key. */
 import { Role } from "../../src/auth/roles";
+import { raiseException } from "../../src/domain/exceptions/raise-exception";
+import { inTransaction } from "../../src/domain/stock/transaction";
+import { writeEvent } from "../../src/events/outbox";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -40,4 +43,44 @@ test("an API key scoped to DC-1 sees only DC-1", async () => {
   expect(res.data.warehouses.map((w: { code: string }) => w.code)).toEqual(["DC-1"]);
   expect(res.data.plant).toBeNull();
   expect(warehousesSeen(res.data)).toEqual(["DC-1"]);
+});
+
+test("a subscriber scoped to PLANT-1 hears only of PLANT-1's events (and of those of no warehouse)", async () => {
+  const warehouses = Object.fromEntries(
+    (await t.db.sql.query<{ id: number; code: string }>(`SELECT id, code FROM warehouse`)).map((w) => [w.code, w.id]),
+  );
+  const scoped = t.ws(await t.token([Role.VIEWER], ["PLANT-1"]));
+  const heard = (query: string, count: number) =>
+    new Promise<any[]>((resolve, reject) => {
+      const seen: any[] = [];
+      const stop = scoped.subscribe({ query }, {
+        next: (r) => {
+          if (r.errors) return reject(new Error(JSON.stringify(r.errors)));
+          seen.push(r.data);
+          if (seen.length === count) {
+            stop();
+            resolve(seen);
+          }
+        },
+        error: reject,
+        complete: () => undefined,
+      });
+    });
+  const exceptions = heard(`subscription { exceptionRaised(types: ["QUALITY"]) { message } }`, 2);
+  const progress = heard(`subscription { mrpRunProgress { runId phase } }`, 1);
+  await new Promise((r) => setTimeout(r, 300)); // let the subscriptions register
+  const [dcRun, plantRun] = await Promise.all(
+    ["DC-1", "PLANT-1"].map(async (code) =>
+      (await t.db.sql.query<{ id: number }>(`INSERT INTO mrp_run (warehouse_id, horizon_days, created_by) VALUES ($1, 7, 't') RETURNING id`, [warehouses[code]]))[0].id,
+    ),
+  );
+  await inTransaction(t.db, async (tx) => {
+    await raiseException(tx, { type: "QUALITY", message: "DC-1 lot on hold", details: {}, warehouseId: warehouses["DC-1"] });
+    await raiseException(tx, { type: "QUALITY", message: "PLANT-1 lot on hold", details: {}, warehouseId: warehouses["PLANT-1"] });
+    await raiseException(tx, { type: "QUALITY", message: "supplier audit due", details: {} });
+    await writeEvent(tx, "mrp.progress", { runId: dcRun, status: "RUNNING", phase: "LOADING", percent: 5 });
+    await writeEvent(tx, "mrp.progress", { runId: plantRun, status: "RUNNING", phase: "LOADING", percent: 5 });
+  });
+  expect((await exceptions).map((e) => e.exceptionRaised.message)).toEqual(["PLANT-1 lot on hold", "supplier audit due"]);
+  expect((await progress).map((e) => e.mrpRunProgress)).toEqual([{ runId: String(plantRun), phase: "LOADING" }]);
 });
