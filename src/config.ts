@@ -39,7 +39,7 @@ export interface Config {
   overIssueTolerancePct: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
-  mqtt?: { url: string; topicPrefix: string };
+  mqtt?: { url: string; topicPrefix: string; clientId?: string };
   /** the ERP push of purchase suggestions; absent when ERP_URL is not set */
   erp?: ErpConfig;
 }
@@ -129,6 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   const mqttUrl = str("MQTT_URL");
   if (mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/[^/]/.test(mqttUrl)) problems.push("MQTT_URL: expected an mqtt://, mqtts://, ws:// or wss:// URL");
+  const mqttClientId = str("MQTT_CLIENT_ID");
+  if (mqttClientId !== undefined && !/^[A-Za-z0-9_.:-]{1,128}$/.test(mqttClientId)) {
+    problems.push(`MQTT_CLIENT_ID=${JSON.stringify(mqttClientId)}: 1 to 128 letters, digits, _ . : or -`);
+  }
   const topicPrefix = str("MQTT_TOPIC_PREFIX", "hub")!;
   if (!/^[^/+#$][^+#]*$/.test(topicPrefix) || topicPrefix.endsWith("/") || topicPrefix.includes("//")) {
     problems.push(`MQTT_TOPIC_PREFIX=${JSON.stringify(topicPrefix)}: topic levels without + # or empty levels, not starting with $ or /`);
@@ -162,7 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyTtlHours: int("IDEMPOTENCY_TTL_HOURS", 72, 1, 24 * 365),
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
-    mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix },
+    mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     erp: erpUrl === undefined ? undefined : erp,
   };
   if (problems.length > 0) throw new ConfigError(problems);

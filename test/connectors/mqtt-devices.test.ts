@@ -8,7 +8,11 @@ import { randomUUID } from "node:crypto";
 import type { Client } from "graphql-ws";
 import mqtt, { type MqttClient } from "mqtt";
 import { Role } from "../../src/auth/roles";
+import { loadConfig } from "../../src/config";
 import { DEFAULT_RETRY } from "../../src/connectors/retry";
+import { openDatabase } from "../../src/db/database";
+import { createLogger } from "../../src/logger";
+import { startHub } from "../../src/server";
 import { onHand } from "../stock/stock-fixture";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
@@ -327,6 +331,32 @@ describe("scans", () => {
     expect(letter.attempts).toBe(1);
     expect(await ledgerOf("RF-DOCK")).toBe(1);
   });
+});
+
+test("with MQTT_CLIENT_ID the session persists: a scan sent while no hub is connected is posted once one is back", async () => {
+  // its own topic prefix, so that the main hub's shared subscription does not take the message
+  const prefix = `${PREFIX}-persist`;
+  const env = { MQTT_URL: BROKER, MQTT_TOPIC_PREFIX: prefix, MQTT_CLIENT_ID: `hub-${randomUUID().slice(0, 8)}` };
+  const startAnother = async () => {
+    const config = loadConfig({ ...env, NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", AUTH_JWT_SECRET: "test-secret-test-secret-test-secret-0123", DATABASE_URL: t.config.databaseUrl });
+    const db = await openDatabase({ url: t.config.databaseUrl!, poolSize: 4 });
+    const hub = await startHub({ config, db, log: createLogger(config) });
+    return { hub, stop: async () => (await hub.stop(), await db.close()) };
+  };
+  await register("RF-NIGHT", "RFID_READER", "PLANT-1", "RECV");
+  const first = await startAnother();
+  await first.stop();
+  const ledger = () => count(`stock_ledger_entry WHERE note = 'scan by RF-NIGHT'`);
+  await device.publishAsync(`${prefix}/PLANT-1/devices/RF-NIGHT/scans`, JSON.stringify({ scanId: "n-1", code: "RELAY-10A", action: "RECEIVE", quantity: "2" }), { qos: 1 });
+  expect(await ledger()).toBe(0);
+  const second = await startAnother();
+  try {
+    await until(async () => (await ledger()) === 1, "the scan queued by the broker to be posted");
+  } finally {
+    await second.stop();
+    // drop the broker's session for that client id
+    await (await mqtt.connectAsync(BROKER, { clientId: env.MQTT_CLIENT_ID, clean: true, reconnectPeriod: 0 })).endAsync();
+  }
 });
 
 test("the graph shows the connector's counters", async () => {

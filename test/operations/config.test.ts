@@ -55,4 +55,6 @@ test("the MQTT connector is off without MQTT_URL; a bad URL or topic prefix is r
     'MQTT_TOPIC_PREFIX="hub/#": topic levels without + # or empty levels, not starting with $ or /',
   ]);
   for (const prefix of ["/hub", "hub/", "a//b", "$SYS"]) expect(problemsOf({ MQTT_TOPIC_PREFIX: prefix })).toHaveLength(1);
+  expect(loadConfig({ MQTT_URL: "mqtt://broker", MQTT_CLIENT_ID: "hub-a.1" }).mqtt?.clientId).toBe("hub-a.1");
+  expect(problemsOf({ MQTT_CLIENT_ID: "hub a" })).toEqual(['MQTT_CLIENT_ID="hub a": 1 to 128 letters, digits, _ . : or -']);
 });

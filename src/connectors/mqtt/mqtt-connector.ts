@@ -28,7 +28,9 @@ interface DeadMessage {
  * backoff; refusals go to the dead letters at once. Scans are answered on `<scan topic>/result`.
  *
  * The subscription is shared (`$share/hub/…`), so that several hub instances on one broker split the
- * messages instead of each handling all of them.
+ * messages instead of each handling all of them. With a client id configured the session persists: the
+ * broker keeps the subscription and queues messages while the hub is down, and hands back those it had
+ * not acknowledged at shutdown; without one, nothing is kept between connections.
  */
 export class MqttConnector implements Connector {
   readonly name = "mqtt";
@@ -52,11 +54,12 @@ export class MqttConnector implements Connector {
   /** Resolves once subscribed; rejects when the broker cannot be reached (the client keeps trying). */
   start(): Promise<void> {
     const { log } = this.deps;
-    const client = mqtt.connect(this.config.url, { reconnectPeriod: 1000, connectTimeout: 5000, resubscribe: false });
+    const { clientId } = this.config;
+    const client = mqtt.connect(this.config.url, { reconnectPeriod: 1000, connectTimeout: 5000, resubscribe: false, ...(clientId ? { clientId, clean: false } : {}) });
     this.client = client;
     client.handleMessage = (packet, done) => this.receive(packet, done);
     return new Promise((resolve, reject) => {
-      // a clean session forgets subscriptions: subscribe on every connect
+      // a clean session forgets subscriptions: subscribe on every connect (a persistent one keeps them; again is harmless)
       client.on("connect", () => void this.subscribe(client).then(resolve, reject));
       client.on("close", () => {
         if (!this.stopping) this.status.set("DOWN");
@@ -87,7 +90,8 @@ export class MqttConnector implements Connector {
     const client = this.client;
     if (!client) return;
     this.stopping = true;
-    if (client.connected) await client.unsubscribeAsync(this.filters).catch(() => undefined);
+    // a persistent session keeps its subscription, so that the broker queues what comes while the hub is down
+    if (client.connected && !this.config.clientId) await client.unsubscribeAsync(this.filters).catch(() => undefined);
     while (this.inHand) await this.inHand;
     await client.endAsync();
     this.status.set("STOPPED");
