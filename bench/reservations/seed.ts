@@ -2,7 +2,7 @@ import { SYSTEM } from "../../src/auth/principal";
 import type { Database } from "../../src/db/database";
 import { Decimal } from "../../src/domain/shared/quantity";
 import { postMovement } from "../../src/domain/stock/balances";
-import { inTransaction } from "../../src/domain/stock/transaction";
+import { inTransaction } from "../../src/db/transaction";
 
 export interface BenchShape {
   /** finished goods; each client order picks one at random */

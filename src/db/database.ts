@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { transactionsBeforeDeadline } from "./transaction";
 
 /** Raw parameterised SQL, for hot read paths and the migrator. */
 export interface Sql {
@@ -47,7 +48,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on("error", () => undefined);
   const counter = { n: 0 };
-  const prisma = counted(new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] }), counter);
+  const prisma = transactionsBeforeDeadline(counted(new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] }), counter), "postgres");
   return {
     kind: "postgres",
     prisma,
@@ -91,7 +92,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const lite = dataDir === "memory://" ? new PGlite() : new PGlite(dataDir);
   await lite.waitReady;
   const counter = { n: 0 };
-  const prisma = counted(new PrismaClient({ adapter: new PrismaPGlite(lite), log: [{ emit: "event", level: "query" }] }), counter);
+  const prisma = transactionsBeforeDeadline(counted(new PrismaClient({ adapter: new PrismaPGlite(lite), log: [{ emit: "event", level: "query" }] }), counter), "embedded");
   const query = async <T>(text: string, params?: unknown[]) => (await lite.query<T>(text, params)).rows;
   return {
     kind: "embedded",

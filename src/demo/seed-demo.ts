@@ -4,7 +4,7 @@ import { computeLowLevelCodes } from "../domain/bom/low-level-codes";
 import { Decimal } from "../domain/shared/quantity";
 import { postMovement } from "../domain/stock/balances";
 import type { NewLedgerEntry } from "../domain/stock/ledger-writer";
-import { txOf } from "../domain/stock/transaction";
+import { txOf } from "../db/transaction";
 import { BOMS, MATERIALS, STOCK, UNITS, WAREHOUSES } from "./demo-plant";
 
 const SEED_LOCK = 74_260_003;

@@ -1,4 +1,4 @@
-import type { Tx } from "../domain/stock/transaction";
+import type { Tx } from "../db/transaction";
 import type { Topic, Topics } from "./topics";
 
 /** Appends an event to the outbox inside the caller's transaction: it is published only if that commits. */

@@ -6,7 +6,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openDatabase, type Database } from "../../src/db/database";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
-import { inTransaction } from "../../src/domain/stock/transaction";
+import { inTransaction } from "../../src/db/transaction";
 import { createLogger } from "../../src/logger";
 import { startHub, type Hub } from "../../src/server";
 import { startTestHub, type TestHub } from "../support/test-hub";

@@ -2,7 +2,7 @@
 import type { Client } from "graphql-ws";
 import pg from "pg";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
-import { inTransaction } from "../../src/domain/stock/transaction";
+import { inTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
 

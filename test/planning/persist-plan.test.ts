@@ -6,7 +6,7 @@ import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
 import { planWrites, runWrites, type PlanWrite } from "../../src/domain/planning/persist-plan";
-import { inTransaction } from "../../src/domain/stock/transaction";
+import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 let scratch: ScratchDatabase;

@@ -24,6 +24,9 @@ async function withMaterialLocked(work: () => Promise<void>) {
   }
 }
 
+/** Sessions of the test database waiting for a lock (a statement the deadline should have cancelled). */
+const waitingOnLocks = () => t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+
 test("over HTTP: 503 with LIMIT_EXCEEDED at the deadline, and the hub serves on", async () => {
   await withMaterialLocked(async () => {
     const started = Date.now();
@@ -52,13 +55,11 @@ test("a mutation that times out writes nothing, even once what held it up is gon
   await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Dock' FROM warehouse`);
   await t.db.sql.query(`INSERT INTO material (code, name, uom_code, type, created_by, updated_by) VALUES ('RAW', 'Raw', 'EA', 'BUY', 't', 't')`);
   const receive = `mutation { receiveStock(input: { materialCode: "RAW", warehouseCode: "W1", locationCode: "A1", quantity: "5" }) { replayed } }`;
-  const waiting = () =>
-    t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%material%'`);
   await withMaterialLocked(async () => {
     const res = await t.gql(receive);
     expect(res.errors).toEqual([timedOut]);
     // its statement was cancelled at the deadline instead of waiting on for the lock
-    for (const stop = Date.now() + 5_000; (await waiting()).length > 0; ) {
+    for (const stop = Date.now() + 5_000; (await waitingOnLocks()).length > 0; ) {
       if (Date.now() > stop) throw new Error("the timed-out receipt is still waiting in the database");
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -66,4 +67,18 @@ test("a mutation that times out writes nothing, even once what held it up is gon
   const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM stock_ledger_entry`);
   expect(n).toBe(0);
   expect((await t.gql(receive)).errors).toBeUndefined();
+});
+
+test("so does one that runs as a Prisma transaction (master data)", async () => {
+  const create = `mutation { createMaterial(input: { code: "LATE-1", name: "Too late", uomCode: "EA", type: BUY }) { id } }`;
+  await withMaterialLocked(async () => {
+    const res = await t.gql(create);
+    expect(res.errors).toEqual([timedOut]);
+    for (const stop = Date.now() + 5_000; (await waitingOnLocks()).length > 0; ) {
+      if (Date.now() > stop) throw new Error("the timed-out creation is still waiting in the database");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  expect(await t.db.sql.query(`SELECT 1 FROM material WHERE code = 'LATE-1'`)).toEqual([]);
+  expect((await t.gql(create)).errors).toBeUndefined();
 });

@@ -3,7 +3,7 @@ import type { DeviceRef } from "../devices/device.service";
 import type { Severity } from "../devices/device.validation";
 import type { SensorReading } from "../devices/sensor-reading";
 import { raiseException } from "../exceptions/raise-exception";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import { breachOf, type Breach } from "./threshold";
 
 interface ThresholdRow {

@@ -4,7 +4,7 @@ import { applyThresholds } from "../alerts/alarm-rules";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { assertWarehouse } from "../stock/stock-refs";
-import { inTransaction } from "../stock/transaction";
+import { inTransaction } from "../../db/transaction";
 import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type Severity } from "./device.validation";
 import type { SensorReading } from "./sensor-reading";
 

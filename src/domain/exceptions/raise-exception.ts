@@ -1,5 +1,5 @@
 import { writeEvent } from "../../events/outbox";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 
 export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
 

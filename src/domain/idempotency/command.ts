@@ -1,6 +1,6 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../stock/transaction";
+import { inTransaction, type Tx } from "../../db/transaction";
 import { idempotent } from "./idempotency";
 
 export interface CommandOptions {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import { badInput, conflict } from "../shared/domain-error";
 
 export interface IdempotencyRequest {

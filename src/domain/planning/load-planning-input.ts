@@ -1,4 +1,4 @@
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
 
 /**

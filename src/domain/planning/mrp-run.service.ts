@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { detached } from "../../security/deadline";
+import { detached } from "../../security/request-deadline";
 import { metrics } from "../../security/metrics";
 import { writeEvent } from "../../events/outbox";
-import { inTransaction } from "../stock/transaction";
+import { inTransaction } from "../../db/transaction";
 import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { diffPlans, MAX_HORIZON_BUCKETS, planMrp, type MrpInput, type PlanningBucket } from "../mrp";

@@ -1,5 +1,5 @@
 import type { MrpPlan, PlannedSupply } from "../mrp";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 
 /** A peg as the graph serves it. */
 export interface PegView {

@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { DomainError, notFound } from "../shared/domain-error";
 import * as refs from "../stock/stock-refs";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import type { WorkOrderService } from "../work-orders/work-order.service";
 
 interface Claimed {

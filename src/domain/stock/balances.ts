@@ -3,7 +3,7 @@ import { Decimal } from "../shared/quantity";
 import type { StockCandidate } from "./allocate";
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 export interface BalanceChange {
   materialId: number;

@@ -1,6 +1,6 @@
 import { Decimal } from "../shared/quantity";
 import { entryHash } from "./ledger-hash";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 /** Serialises appends to the hash chain; held from the chain head read to commit, so keep it last. */
 const CHAIN_LOCK = 74_260_101;

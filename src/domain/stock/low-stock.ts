@@ -1,6 +1,6 @@
 import { writeEvent } from "../../events/outbox";
 import { Decimal } from "../shared/quantity";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 /** A change of available stock (on hand − reserved) of a material in a warehouse. */
 export interface AvailabilityDrop { materialId: number; warehouseId: number; delta: Decimal }

@@ -2,7 +2,7 @@ import { DomainError } from "../shared/domain-error";
 import type { Decimal } from "../shared/quantity";
 import { allocate, type Take } from "./allocate";
 import { lockCandidates, type CandidateFilter } from "./balances";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 /**
  * Locks the rows a movement may take from and allocates `quantity` over them (FEFO, then FIFO), or refuses

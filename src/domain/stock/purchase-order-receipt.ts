@@ -1,7 +1,7 @@
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import type { MaterialRef, WarehouseRef } from "./stock-refs";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 /**
  * Books a receipt against its purchase order, so that MRP stops counting the received part as a

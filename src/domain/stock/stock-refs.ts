@@ -1,7 +1,7 @@
 import { mayUseWarehouse, type Principal } from "../../auth/principal";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal, parseQuantity } from "../shared/quantity";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 /** Master data a movement refers to, resolved from the codes callers send. */
 export interface MaterialRef { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: Decimal }

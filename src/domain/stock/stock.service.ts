@@ -9,7 +9,7 @@ import type { NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
 import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
 import * as refs from "./stock-refs";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 export interface ReceiptInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null; purchaseOrderNumber?: string | null }
 export interface IssueInput { materialCode: string; warehouseCode: string; locationCode?: string | null; quantity: string; uom?: string | null; lotCode?: string | null; workOrderNumber?: string | null; reasonCode?: string | null; note?: string | null }

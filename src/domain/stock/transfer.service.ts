@@ -6,7 +6,7 @@ import type { NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
 import type { MovementResult, StockService } from "./stock.service";
 import * as refs from "./stock-refs";
-import type { Tx } from "./transaction";
+import type { Tx } from "../../db/transaction";
 
 export interface CreateTransferInput { materialCode: string; fromWarehouseCode: string; toWarehouseCode: string; quantity: string; dueDate?: Date | null; reason?: string | null }
 export interface ShipTransferInput { number: string; quantity?: string | null; fromLocationCode?: string | null; lotCode?: string | null }

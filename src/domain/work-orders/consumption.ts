@@ -5,7 +5,7 @@ import { lockCandidates, postMovement, type BalanceChange } from "../stock/balan
 import type { NewLedgerEntry } from "../stock/ledger-writer";
 import type { MovementResult } from "../stock/stock.service";
 import type { MaterialRef, WarehouseRef } from "../stock/stock-refs";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 
 export interface Consumption {

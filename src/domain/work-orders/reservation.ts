@@ -2,7 +2,7 @@ import { Decimal } from "../shared/quantity";
 import { allocate, type Take } from "../stock/allocate";
 import { lockCandidates } from "../stock/balances";
 import { emitLowStock } from "../stock/low-stock";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 
 export interface OpenRequirement {
   materialId: number;

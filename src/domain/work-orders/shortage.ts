@@ -1,6 +1,6 @@
 import { Decimal } from "../shared/quantity";
 import { raiseException } from "../exceptions/raise-exception";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import type { Shortage } from "./reservation";
 
 export interface ShortageSuggestion { component: string; kind: "SUBSTITUTE" | "TRANSFER"; materialCode: string; warehouseCode: string; quantity: string }

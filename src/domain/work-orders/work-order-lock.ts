@@ -1,5 +1,5 @@
 import { DomainError, notFound } from "../shared/domain-error";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 
 export interface LockedWorkOrder {
   id: number;

@@ -4,7 +4,7 @@ import { Decimal } from "../shared/quantity";
 import { postMovement } from "../stock/balances";
 import type { StockService } from "../stock/stock.service";
 import * as refs from "../stock/stock-refs";
-import type { Tx } from "../stock/transaction";
+import type { Tx } from "../../db/transaction";
 import type { NewLedgerEntry } from "../stock/ledger-writer";
 import { componentLimit, consume, type Posting } from "./consumption";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";

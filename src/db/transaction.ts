@@ -1,7 +1,7 @@
-import type { Database } from "../../db/database";
-import type { Prisma } from "../../generated/prisma/client";
-import { timeLeft } from "../../security/deadline";
-import { DomainError } from "../shared/domain-error";
+import type { Database } from "./database";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { timeLeft } from "../security/request-deadline";
+import { DomainError } from "../domain/shared/domain-error";
 
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
 export interface Tx {
@@ -31,14 +31,7 @@ function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.withSession(async (session) => {
     await session.query("BEGIN");
     try {
-      const deadline = timeLeft();
-      if (deadline) {
-        if (deadline.ms <= 0) throw deadline.error;
-        await session.query(`SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}`);
-      }
-      const result = await fn({ query: session.query });
-      // the client has been answered "timed out": what it asked must not happen after all
-      if (deadline && (timeLeft()?.ms ?? 0) <= 0) throw deadline.error;
+      const result = await beforeDeadline((ms) => session.query(`SET LOCAL statement_timeout = ${ms}`), () => fn({ query: session.query }));
       await session.query("COMMIT");
       return result;
     } catch (err) {
@@ -46,6 +39,44 @@ function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
       throw err;
     }
   });
+}
+
+/**
+ * The body of a transaction run for a request (see src/security/request-deadline.ts): its statements
+ * get only the time left (`limitStatements`), and it throws instead of letting the transaction commit
+ * once the deadline has passed — the client was answered "timed out", so what it asked must not happen.
+ */
+async function beforeDeadline<T>(limitStatements: ((ms: number) => Promise<unknown>) | null, body: () => Promise<T>): Promise<T> {
+  const deadline = timeLeft();
+  if (!deadline) return body();
+  if (deadline.ms <= 0) throw deadline.error;
+  await limitStatements?.(Math.ceil(deadline.ms));
+  try {
+    const result = await body();
+    if ((timeLeft()?.ms ?? 0) <= 0) throw deadline.error;
+    return result;
+  } catch (err) {
+    // a statement cancelled by that statement_timeout
+    throw sqlState(err) === "57014" ? deadline.error : err;
+  }
+}
+
+/**
+ * Makes every interactive transaction of this Prisma client follow the request deadline like
+ * `inTransaction` does. PGlite (`embedded`) cannot cancel a statement, so there only the commit is
+ * refused past the deadline.
+ */
+export function transactionsBeforeDeadline(prisma: PrismaClient, kind: Database["kind"]): PrismaClient {
+  const transaction = prisma.$transaction.bind(prisma) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  const interactive = (body: (tx: Prisma.TransactionClient) => Promise<unknown>, options?: unknown) =>
+    transaction(
+      (tx: Prisma.TransactionClient) => beforeDeadline(kind === "postgres" ? (ms) => tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${ms}`) : null, () => body(tx)),
+      options,
+    );
+  Object.assign(prisma, {
+    $transaction: (arg: unknown, options?: unknown) => (typeof arg === "function" ? interactive(arg as never, options) : transaction(arg, options)),
+  });
+  return prisma;
 }
 
 /**
@@ -64,9 +95,6 @@ export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>)
         continue;
       }
       if (state === "23514") throw new DomainError("INSUFFICIENT_STOCK", "the movement would make stock negative or over-reserved");
-      // a statement cancelled by the request's statement_timeout
-      const deadline = timeLeft();
-      if (state === "57014" && deadline) throw deadline.error;
       throw err;
     }
   }
