@@ -4,7 +4,7 @@ import pg from "pg";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/auth/roles";
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 beforeAll(async () => {
@@ -17,28 +17,8 @@ const raise = async (message: string, type: "SHORTAGE" | "LATE" = "SHORTAGE") =>
 });
 
 /** Collects `count` events of a subscription, then unsubscribes. */
-function collect(client: Client, query: string, count: number, variables: Record<string, unknown> = {}) {
-  const events: any[] = [];
-  let unsubscribe = () => {};
-  const done = new Promise<any[]>((resolve, reject) => {
-    unsubscribe = client.subscribe(
-      { query, variables },
-      {
-        next: (r) => {
-          if (r.errors) return reject(new Error(JSON.stringify(r.errors)));
-          events.push(r.data);
-          if (events.length === count) {
-            unsubscribe();
-            resolve(events);
-          }
-        },
-        error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
-        complete: () => undefined,
-      },
-    );
-  });
-  return done;
-}
+const collect = (client: Client, query: string, count: number, variables: Record<string, unknown> = {}) =>
+  wsEvents(client, query, variables, (seen) => seen.length === count);
 
 const SUB = `subscription($types: [String!], $after: ID) { exceptionRaised(types: $types, afterEventId: $after) { eventId exceptionId type message } }`;
 

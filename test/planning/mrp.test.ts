@@ -10,7 +10,7 @@
  */
 import type { Client } from "graphql-ws";
 import { Role } from "../../src/auth/roles";
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 let mpsLineId: string;
@@ -67,25 +67,13 @@ async function runMrp(client: Client) {
   const started = await t.gql(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id status } }`, { input: RUN });
   expect(started.errors).toBeUndefined();
   const runId = started.data.startMrpRun.id;
-  const events = await new Promise<any[]>((resolve, reject) => {
-    const seen: any[] = [];
-    const stop = client.subscribe(
-      { query: `subscription($id: ID) { mrpRunProgress(runId: $id, afterEventId: "0") { runId status phase percent } }`, variables: { id: runId } },
-      {
-        next: (r) => {
-          if (r.errors) return reject(new Error(JSON.stringify(r.errors)));
-          const e = (r.data as any).mrpRunProgress;
-          seen.push(e);
-          if (e.status !== "RUNNING") {
-            stop();
-            resolve(seen);
-          }
-        },
-        error: reject,
-        complete: () => undefined,
-      },
-    );
-  });
+  const progress = await wsEvents(
+    client,
+    `subscription($id: ID) { mrpRunProgress(runId: $id, afterEventId: "0") { runId status phase percent } }`,
+    { id: runId },
+    (seen) => seen.at(-1).mrpRunProgress.status !== "RUNNING",
+  );
+  const events = progress.map((p) => p.mrpRunProgress);
   return { runId, events };
 }
 

@@ -24,8 +24,15 @@ async function withMaterialLocked(work: () => Promise<void>) {
   }
 }
 
-/** Sessions of the test database waiting for a lock (a statement the deadline should have cancelled). */
-const waitingOnLocks = () => t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+/** Waits until no session of the test database waits for a lock: the deadline cancelled `what`'s statement instead of letting it wait on. */
+async function noneWaitingOnLocks(what: string) {
+  for (const stop = Date.now() + 5_000; ; ) {
+    const waiting = await t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (waiting.length === 0) return;
+    if (Date.now() > stop) throw new Error(`${what} is still waiting in the database`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 test("over HTTP: 503 with LIMIT_EXCEEDED at the deadline, and the hub serves on", async () => {
   await withMaterialLocked(async () => {
@@ -58,11 +65,7 @@ test("a mutation that times out writes nothing, even once what held it up is gon
   await withMaterialLocked(async () => {
     const res = await t.gql(receive);
     expect(res.errors).toEqual([timedOut]);
-    // its statement was cancelled at the deadline instead of waiting on for the lock
-    for (const stop = Date.now() + 5_000; (await waitingOnLocks()).length > 0; ) {
-      if (Date.now() > stop) throw new Error("the timed-out receipt is still waiting in the database");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await noneWaitingOnLocks("the timed-out receipt");
   });
   const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM stock_ledger_entry`);
   expect(n).toBe(0);
@@ -74,10 +77,7 @@ test("so does one that runs as a Prisma transaction (master data)", async () => 
   await withMaterialLocked(async () => {
     const res = await t.gql(create);
     expect(res.errors).toEqual([timedOut]);
-    for (const stop = Date.now() + 5_000; (await waitingOnLocks()).length > 0; ) {
-      if (Date.now() > stop) throw new Error("the timed-out creation is still waiting in the database");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await noneWaitingOnLocks("the timed-out creation");
   });
   expect(await t.db.sql.query(`SELECT 1 FROM material WHERE code = 'LATE-1'`)).toEqual([]);
   expect((await t.gql(create)).errors).toBeUndefined();

@@ -3,7 +3,7 @@ import { Role } from "../../src/auth/roles";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/db/transaction";
 import { writeEvent } from "../../src/events/outbox";
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 beforeAll(async () => {
@@ -50,22 +50,7 @@ test("a subscriber scoped to PLANT-1 hears only of PLANT-1's events (and of thos
     (await t.db.sql.query<{ id: number; code: string }>(`SELECT id, code FROM warehouse`)).map((w) => [w.code, w.id]),
   );
   const scoped = t.ws(await t.token([Role.VIEWER], ["PLANT-1"]));
-  const heard = (query: string, count: number) =>
-    new Promise<any[]>((resolve, reject) => {
-      const seen: any[] = [];
-      const stop = scoped.subscribe({ query }, {
-        next: (r) => {
-          if (r.errors) return reject(new Error(JSON.stringify(r.errors)));
-          seen.push(r.data);
-          if (seen.length === count) {
-            stop();
-            resolve(seen);
-          }
-        },
-        error: reject,
-        complete: () => undefined,
-      });
-    });
+  const heard = (query: string, count: number) => wsEvents(scoped, query, {}, (seen) => seen.length === count);
   const exceptions = heard(`subscription { exceptionRaised(types: ["QUALITY"]) { message } }`, 2);
   const progress = heard(`subscription { mrpRunProgress { runId phase } }`, 1);
   await new Promise((r) => setTimeout(r, 300)); // let the subscriptions register

@@ -100,6 +100,31 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 }
 
 /** The single result of a query or subscription's first event over graphql-ws. */
+/**
+ * Subscribes and collects each event's `data` until `done` says enough (e.g. a count reached), then
+ * unsubscribes. An error in a result rejects.
+ */
+export function wsEvents<T = any>(client: Client, query: string, variables: Record<string, unknown>, done: (seen: T[]) => boolean): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const seen: T[] = [];
+    const dispose = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (r) => {
+          if (r.errors) return reject(new Error(JSON.stringify(r.errors)));
+          seen.push(r.data as T);
+          if (done(seen)) {
+            dispose();
+            resolve(seen);
+          }
+        },
+        error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+        complete: () => undefined,
+      },
+    );
+  });
+}
+
 export function wsOnce<T = any>(client: Client, query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>> {
   return new Promise((resolve, reject) => {
     let result: ExecutionResult<T> | undefined;
