@@ -36,6 +36,7 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   idempotencyTtlHours: number;
+  retention: { eventDays: number; sensorReadingDays: number };
   overIssueTolerancePct: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
@@ -164,6 +165,10 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),
     },
     idempotencyTtlHours: int("IDEMPOTENCY_TTL_HOURS", 72, 1, 24 * 365),
+    retention: {
+      eventDays: int("EVENT_RETENTION_DAYS", 30, 1, 3650),
+      sensorReadingDays: int("SENSOR_READING_RETENTION_DAYS", 90, 1, 3650),
+    },
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },

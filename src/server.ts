@@ -233,6 +233,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   await connectors.start();
+  services.retention.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -254,6 +255,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       await apollo.stop();
       await closed;
       await connectors.stop();
+      await services.retention.stop();
       await services.mrp.drain();
       await publisher.stop();
       await bus.close();

@@ -8,6 +8,7 @@ import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
 import { ExceptionService } from "./domain/exceptions/exception.service";
 import { AlarmService } from "./domain/alerts/alarm.service";
+import { Retention } from "./domain/housekeeping/retention";
 import { DeviceService } from "./domain/devices/device.service";
 import { ApiKeyService } from "./domain/security/api-key.service";
 import { ScanService } from "./domain/stock/scan.service";
@@ -36,6 +37,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     mps: new MpsService(db, config.idempotencyTtlHours),
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
+    retention: new Retention(db, config.retention, log),
   };
 }
 

@@ -58,3 +58,12 @@ test("the MQTT connector is off without MQTT_URL; a bad URL or topic prefix is r
   expect(loadConfig({ MQTT_URL: "mqtt://broker", MQTT_CLIENT_ID: "hub-a.1" }).mqtt?.clientId).toBe("hub-a.1");
   expect(problemsOf({ MQTT_CLIENT_ID: "hub a" })).toEqual(['MQTT_CLIENT_ID="hub a": 1 to 128 letters, digits, _ . : or -']);
 });
+
+test("retention comes from the environment, within bounds", () => {
+  expect(loadConfig({}).retention).toEqual({ eventDays: 30, sensorReadingDays: 90 });
+  expect(loadConfig({ EVENT_RETENTION_DAYS: "7", SENSOR_READING_RETENTION_DAYS: "365" }).retention).toEqual({ eventDays: 7, sensorReadingDays: 365 });
+  expect(problemsOf({ EVENT_RETENTION_DAYS: "0", SENSOR_READING_RETENTION_DAYS: "soon" })).toEqual([
+    'EVENT_RETENTION_DAYS="0": expected a whole number from 1 to 3650',
+    'SENSOR_READING_RETENTION_DAYS="soon": expected a whole number from 1 to 3650',
+  ]);
+});

@@ -1,0 +1,80 @@
+import type { Logger } from "pino";
+import type { Database } from "../../db/database";
+
+export interface RetentionPolicy {
+  /** published outbox events older than this are deleted (subscribers and connectors resume only within it) */
+  eventDays: number;
+  /** sensor readings recorded longer ago than this are deleted */
+  sensorReadingDays: number;
+}
+
+/** Rows deleted per statement, so that a first sweep of a large backlog does not hold one long transaction. */
+const BATCH = 10_000;
+const EVERY_MS = 60 * 60_000;
+/** Held while a hub sweeps, so that several instances do not delete the same rows at once. */
+const SWEEP_LOCK = 74_260_030;
+
+/**
+ * Deletes what the hub only keeps for a while: published outbox events and sensor readings past their
+ * retention. Runs at start and then hourly; the ledger, audit log and plans are never touched here.
+ */
+export class Retention {
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly policy: RetentionPolicy,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.sweeping = this.sweep().catch((err) => this.log.error({ err }, "retention sweep failed"));
+      this.timer = setTimeout(tick, EVERY_MS);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.sweeping;
+  }
+
+  /** One sweep; returns what it deleted (nothing when another instance is sweeping). */
+  async sweep(): Promise<{ events: number; sensorReadings: number }> {
+    return this.db.withSession(async (session) => {
+      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`);
+      if (!locked) return { events: 0, sensorReadings: 0 };
+      try {
+        const deleted = {
+          events: await inBatches(
+            session,
+            `DELETE FROM event WHERE id IN (SELECT id FROM event WHERE published_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
+            this.policy.eventDays,
+          ),
+          sensorReadings: await inBatches(
+            session,
+            `DELETE FROM sensor_reading WHERE id IN (SELECT id FROM sensor_reading WHERE recorded_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
+            this.policy.sensorReadingDays,
+          ),
+        };
+        if (deleted.events || deleted.sensorReadings) this.log.info({ deleted, policy: this.policy }, "retention sweep");
+        return deleted;
+      } finally {
+        await session.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);
+      }
+    });
+  }
+}
+
+async function inBatches(session: Pick<Database["sql"], "query">, statement: string, days: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await session.query(`WITH gone AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM gone`, [days]);
+    const n = (rows[0] as { n: number }).n;
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
