@@ -43,7 +43,7 @@ export const connectorPrincipal = (name: string): Principal => ({
 
 /** The running record behind a connector's health: state, last outcome and counters. */
 export class ConnectorStatus {
-  private state: ConnectorState = "STARTING";
+  private state!: ConnectorState;
   private lastSuccessAt: Date | null = null;
   private lastFailureAt: Date | null = null;
   private lastError: string | null = null;
@@ -54,17 +54,20 @@ export class ConnectorStatus {
   constructor(
     readonly name: string,
     private readonly target: string,
-  ) {}
+  ) {
+    this.set("STARTING");
+  }
 
   /** the link itself: UP when connected, DOWN when the other side cannot be reached */
   set(state: ConnectorState) {
     this.state = state;
+    metrics.connectorUp.set({ connector: this.name }, state === "UP" || state === "DEGRADED" ? 1 : 0);
   }
 
   succeededOnce() {
     this.succeeded++;
     this.lastSuccessAt = new Date();
-    if (this.state === "DEGRADED") this.state = "UP";
+    if (this.state === "DEGRADED") this.set("UP");
   }
 
   /** A message failed (after its retries): counted, and the link shows DEGRADED while it is otherwise up. */
@@ -73,7 +76,7 @@ export class ConnectorStatus {
     if (deadLettered) this.deadLettered++;
     this.lastFailureAt = new Date();
     this.lastError = error instanceof Error ? error.message : String(error);
-    if (this.state === "UP") this.state = "DEGRADED";
+    if (this.state === "UP") this.set("DEGRADED");
     metrics.connectorFailures.inc({ connector: this.name });
   }
 

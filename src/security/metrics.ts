@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics, served at /metrics. One registry per process; modules import `metrics` and
  * observe what they own (the outbox publisher sets `outboxLagSeconds`, connectors count
- * `connectorFailures`, the MRP service times `mrpRunSeconds`). Labels stay bounded: label values come
+ * `connectorFailures` and set `connectorUp`, the MRP service times `mrpRunSeconds`). Labels stay bounded: label values come
  * from the schema, error codes or `operationLabel`, never straight from a request.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
@@ -31,6 +31,12 @@ export const metrics = {
   connectorFailures: new Counter({
     name: "hub_connector_failures_total",
     help: "Failed calls to or from external systems, by connector",
+    labelNames: ["connector"] as const,
+    registers: [registry],
+  }),
+  connectorUp: new Gauge({
+    name: "hub_connector_up",
+    help: "1 while a connector reaches its system (UP or DEGRADED), 0 when it is DOWN, starting or stopped",
     labelNames: ["connector"] as const,
     registers: [registry],
   }),

@@ -81,6 +81,8 @@ const lastEventId = async () => String((await t.db.sql.query<{ id: string }>(`SE
 
 test("the connector is UP and subscribed once the hub has started", async () => {
   expect(await health()).toEqual([{ name: "mqtt", state: "UP", target: BROKER, succeeded: 0, failed: 0, deadLettered: 0, lastError: null }]);
+  const exposed = await (await fetch(t.hub.url.replace(/\/graphql$/, "/metrics"))).text();
+  expect(exposed).toMatch(/^hub_connector_up\{connector="mqtt"\} 1$/m);
 });
 
 describe("devices and thresholds (master data)", () => {
@@ -372,6 +374,8 @@ test("with the broker unreachable the hub starts anyway and shows the connector 
   try {
     const [down] = (await other.gql(`{ connectors { name state target lastError } }`)).data.connectors;
     expect(down).toMatchObject({ name: "mqtt", state: "DOWN", target: closedPort, lastError: expect.stringContaining("ECONNREFUSED") });
+    const exposed = await (await fetch(other.hub.url.replace(/\/graphql$/, "/metrics"))).text();
+    expect(exposed).toMatch(/^hub_connector_up\{connector="mqtt"\} 0$/m);
   } finally {
     await other.stop();
   }
