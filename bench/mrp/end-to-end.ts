@@ -3,12 +3,14 @@
  * generated plant (generate.ts: 5 BOM levels, ~5 lines per make item, 52 weekly buckets, 2k MPS lines)
  * and the hub's own MrpRunService plans it — load (4 queries), compute (the pure engine), persist (bulk
  * inserts and the switch of the current plan, one transaction). Prints each phase in seconds, the time
- * per material, and that cost relative to the smallest size (about 1 means linear growth).
+ * per material, that cost relative to the smallest size (about 1 means linear growth), and the longest
+ * the run kept this process's event loop from anything else ("max pause").
  *
  *   npm run bench:mrp [-- 1000 10000 50000]      TEST_DATABASE_URL overrides the server
  *
  * Each size runs twice on the same data and the faster run is reported (the first warms up the JIT).
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { SYSTEM } from "../../src/auth/principal";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type Database } from "../../src/db/database";
@@ -84,21 +86,25 @@ async function seed(db: Database, plant: MrpInput) {
 interface Timings { loadMs: number; computeMs: number; persistMs: number; totalMs: number }
 
 async function planOnce(service: MrpRunService, db: Database) {
+  // how long the run keeps this process from serving anything else, at the worst moment
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const run = await service.start({ warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 52, startDate: new Date(START) }, SYSTEM);
   await service.drain();
+  loop.disable();
   const done = await service.run(run.id);
   if (done.status !== "COMPLETED") throw new Error(`run ${run.id} ${done.status}: ${done.error}`);
   const [{ orders }] = await db.sql.query<{ orders: number }>(
     `SELECT (SELECT count(*) FROM planned_order WHERE mrp_run_id = $1) + (SELECT count(*) FROM purchase_suggestion WHERE mrp_run_id = $1) AS orders`,
     [run.id],
   );
-  return { timings: done.timings as unknown as Timings, counts: done.counts, orders: Number(orders) };
+  return { timings: done.timings as unknown as Timings, counts: done.counts, orders: Number(orders), maxPauseMs: loop.max / 1e6 };
 }
 
 async function main() {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const log = createLogger(loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" }));
-  const rows: { size: number; t: Timings; counts: Record<string, number> }[] = [];
+  const rows: { size: number; t: Timings; counts: Record<string, number>; maxPauseMs: number }[] = [];
   for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
     await withDatabase(async (db) => {
       const plant = generatePlant({ materials: size, mpsLines: 2000, horizonWeeks: 52, startDate: START });
@@ -109,16 +115,16 @@ async function main() {
       const runs = [await planOnce(service, db), await planOnce(service, db)];
       const best = runs.reduce((a, b) => (b.timings.totalMs < a.timings.totalMs ? b : a));
       if (best.orders !== best.counts.plannedOrders + best.counts.purchaseSuggestions) throw new Error("persisted supplies differ from the plan's counts");
-      rows.push({ size, t: best.timings, counts: best.counts });
+      rows.push({ size, t: best.timings, counts: best.counts, maxPauseMs: best.maxPauseMs });
       process.stdout.write(`${size} materials: seeded in ${seedS.toFixed(1)} s; ${best.counts.plannedOrders} planned orders, ${best.counts.purchaseSuggestions} purchase suggestions, ${best.counts.pegs} pegs, ${best.counts.exceptions} exceptions\n`);
     });
   }
   const perMaterial = (r: (typeof rows)[number]) => (r.t.totalMs * 1000) / r.size;
-  process.stdout.write(`\n${"materials".padStart(9)} ${"load s".padStart(7)} ${"compute s".padStart(9)} ${"persist s".padStart(9)} ${"total s".padStart(8)} ${"µs/material".padStart(11)} ${"vs first".padStart(8)}\n`);
+  process.stdout.write(`\n${"materials".padStart(9)} ${"load s".padStart(7)} ${"compute s".padStart(9)} ${"persist s".padStart(9)} ${"total s".padStart(8)} ${"µs/material".padStart(11)} ${"vs first".padStart(8)} ${"max pause ms".padStart(12)}\n`);
   for (const r of rows) {
     const s = (ms: number) => (ms / 1000).toFixed(3);
     process.stdout.write(
-      `${String(r.size).padStart(9)} ${s(r.t.loadMs).padStart(7)} ${s(r.t.computeMs).padStart(9)} ${s(r.t.persistMs).padStart(9)} ${s(r.t.totalMs).padStart(8)} ${perMaterial(r).toFixed(1).padStart(11)} ${(perMaterial(r) / perMaterial(rows[0])).toFixed(2).padStart(8)}\n`,
+      `${String(r.size).padStart(9)} ${s(r.t.loadMs).padStart(7)} ${s(r.t.computeMs).padStart(9)} ${s(r.t.persistMs).padStart(9)} ${s(r.t.totalMs).padStart(8)} ${perMaterial(r).toFixed(1).padStart(11)} ${(perMaterial(r) / perMaterial(rows[0])).toFixed(2).padStart(8)} ${r.maxPauseMs.toFixed(0).padStart(12)}\n`,
     );
   }
 }

@@ -2,6 +2,7 @@
  * MRP netting engine: pure, synchronous planning over plain data (no database access, no I/O).
  *
  *   const plan = planMrp({ materials, bomLines, demands, scheduledReceipts, parameters }, { onProgress });
+ *   planMrpInSteps(input)     the same run as a generator paused at each progress step (returns the plan)
  *   plan.plannedOrders        MAKE supply  { kind, materialId, quantity, releaseDate, dueDate, …, pegs }
  *   plan.purchaseSuggestions  BUY supply   (same shape; both arrays built on first access)
  *   plan.supplies()           both, streamed as objects the plan does not keep (bulk persistence)
@@ -29,7 +30,7 @@
  * - Bad input (BAD_USER_INPUT with details.field, BOM_CYCLE with details.path) is rejected before any
  *   planning; the input is never modified.
  */
-export { planMrp } from "./plan-mrp";
+export { planMrp, planMrpInSteps } from "./plan-mrp";
 export { diffPlans } from "./diff-plans";
 export type { PlanDiff, SupplyChange, SupplyField } from "./diff-plans";
 export { MAX_HORIZON_BUCKETS } from "./buckets";

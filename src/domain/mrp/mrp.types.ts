@@ -89,6 +89,12 @@ export interface MrpInput {
 
 export type MrpPhase = "VALIDATING" | "SEQUENCING" | "NETTING" | "ASSEMBLING" | "DONE";
 
+/** Where a run is: its phase and the overall percentage, 0‥100, non-decreasing. */
+export interface MrpStep {
+  phase: MrpPhase;
+  percent: number;
+}
+
 export interface MrpOptions {
   /**
    * Called a bounded number of times (about 15 per run, never per material) with the phase and the

@@ -1,6 +1,6 @@
 import { badInput } from "../shared/domain-error";
 import { explodeMaterial } from "./dependent-demand";
-import type { MrpInput, MrpOptions, MrpPlan } from "./mrp.types";
+import type { MrpInput, MrpOptions, MrpPlan, MrpStep } from "./mrp.types";
 import { netMaterial } from "./net-requirements";
 import { assemblePlan } from "./plan-result";
 import { PlanState } from "./plan-state";
@@ -16,18 +16,31 @@ import { planningSequence } from "./planning-sequence";
  * LIMIT_EXCEEDED. Pure and synchronous: no I/O, the input is not modified, and an error returns nothing.
  */
 export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
-  const progress = options.onProgress ?? (() => undefined);
-  progress("VALIDATING", 0);
+  const steps = planMrpInSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value.phase, step.value.percent);
+  }
+}
+
+/**
+ * The same run, paused at each progress step (about 15 per run, never per material): whoever drives it
+ * may do other work between steps — the hub lets other requests in, so that a large run does not hold
+ * its event loop for the whole computation.
+ */
+export function* planMrpInSteps(input: MrpInput): Generator<MrpStep, MrpPlan> {
+  yield { phase: "VALIDATING", percent: 0 };
   for (const key of ["materials", "bomLines", "demands", "scheduledReceipts"] as const) {
     if (!Array.isArray(input?.[key])) throw badInput(`${key} must be an array`, { field: key });
   }
   const planning = compileInput(input);
 
-  progress("SEQUENCING", 10);
+  yield { phase: "SEQUENCING", percent: 10 };
   const codes = planning.materialCodes;
   const sequence = planningSequence(planning.materialIds, input.bomLines, (id) => codes[planning.indexOf.get(id)!] ?? String(id));
 
-  progress("NETTING", 15);
+  yield { phase: "NETTING", percent: 15 };
   const state = new PlanState(planning);
   const { demands } = planning;
   for (let d = 0; d < demands.count; d++) {
@@ -37,18 +50,18 @@ export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
   const scratch = new PegScratch(demands.count + 3, planning.horizon);
   const lots: number[] = [];
   const n = planning.materialCount;
-  // Progress every tenth of the materials: at most 10 calls however large the run.
+  // A step every tenth of the materials: at most 10 however large the run.
   const step = Math.max(1, Math.ceil(n / 10));
   for (let k = 0; k < n; k++) {
     const m = sequence.order[k];
     netMaterial(state, m, lots);
     pegMaterial(state, m, scratch);
     explodeMaterial(state, m);
-    if ((k + 1) % step === 0 && k + 1 < n) progress("NETTING", 15 + Math.floor((75 * (k + 1)) / n));
+    if ((k + 1) % step === 0 && k + 1 < n) yield { phase: "NETTING", percent: 15 + Math.floor((75 * (k + 1)) / n) };
   }
 
-  progress("ASSEMBLING", 90);
+  yield { phase: "ASSEMBLING", percent: 90 };
   const plan = assemblePlan(state, sequence);
-  progress("DONE", 100);
+  yield { phase: "DONE", percent: 100 };
   return plan;
 }

@@ -7,7 +7,7 @@ import { writeEvent } from "../../events/outbox";
 import { inTransaction } from "../../db/transaction";
 import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
-import { diffPlans, MAX_HORIZON_BUCKETS, planMrp, type MrpInput, type PlanningBucket } from "../mrp";
+import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
 import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
@@ -53,6 +53,22 @@ const KEEP_RUNS = 3;
  * process builds the next chunk, few enough to leave the pool to other requests.
  */
 const WRITE_CONNECTIONS = 3;
+/** A running plan reports its progress at most this often (a small run reports none between its phases). */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * Plans step by step (planMrpInSteps: about 15 steps a run), letting the process's other requests in
+ * between steps, so that a large run does not hold the event loop for its whole computation.
+ */
+async function planInSteps(input: MrpInput, onStep: (step: MrpStep) => Promise<void> = async () => undefined): Promise<MrpPlan> {
+  const steps = planMrpInSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+    await onStep(step.value);
+  }
+}
 
 /**
  * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), write the plan, then
@@ -111,7 +127,14 @@ export class MrpRunService {
       await this.progress(runId, "LOADING", 5);
       const input = await timed("load", () => this.load(warehouseId, params));
       await this.progress(runId, "PLANNING", 20);
-      const plan = await timed("compute", () => planMrp(input));
+      let reported = performance.now();
+      const plan = await timed("compute", () =>
+        planInSteps(input, async ({ percent }) => {
+          if (performance.now() - reported < PROGRESS_EVERY_MS) return;
+          reported = performance.now();
+          await this.progress(runId, "PLANNING", 20 + Math.floor((percent * 40) / 100));
+        }),
+      );
       await this.progress(runId, "PERSISTING", 60);
       const persisting = performance.now();
       // Readers only see the current run's rows, so the new rows need not share one transaction: they
@@ -183,8 +206,8 @@ export class MrpRunService {
     const warehouse = await refs.warehouseByCode(this.db.sql, request.warehouseCode, principal);
     const input = await this.load(warehouse.id, params);
     const changed = applyOverrides(input, overrides);
-    const baseline = planMrp(input);
-    const plan = planMrp(changed);
+    const baseline = await planInSteps(input);
+    const plan = await planInSteps(changed);
     return { warehouse, plan, diff: diffPlans(baseline, plan) };
   }
 

@@ -19,9 +19,10 @@ export type PlanWrite = (tx: Tx, runId: number, warehouseId: number) => Promise<
 /**
  * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
  * insert at once (one statement runs on one server core) and the next chunk is built while the
- * previous ones are being written.
+ * previous ones are being written. Building a chunk holds the event loop: 20,000 rows held it ~80 ms,
+ * 5,000 rows ~30 ms, at no cost in total time (bench/mrp, docs/benchmarks.md).
  */
-const CHUNK_ROWS = 20_000;
+const CHUNK_ROWS = 5_000;
 
 /**
  * The writes that store a plan's supplies (with their pegs) and exceptions for a run: independent of
