@@ -287,6 +287,21 @@ describe("thresholds and alarms", () => {
     expect(await count(`alarm a JOIN device d ON d.id = a.device_id WHERE d.code = 'PUMP-1'`)).toBe(1);
     expect(await count(`event WHERE topic = 'alarm.raised' AND payload->>'deviceCode' = 'PUMP-1'`)).toBe(1);
   });
+
+  test("a stamped reading delivered again is stored and judged once", async () => {
+    await register("OVEN-2", "SENSOR");
+    await t.gql(THRESHOLD, { input: { deviceCode: "OVEN-2", metric: "temperature", high: 200 } }, { auth: await t.token([Role.INTEGRATION]) });
+    const hot = { metric: "temperature", value: 250, unit: "C", at: "2026-01-05T10:00:00.000Z" };
+    const handled = (await health())[0].succeeded;
+    for (let i = 0; i < 3; i++) await publish(topic("PLANT-1", "OVEN-2", "readings"), hot);
+    await until(async () => (await health())[0].succeeded === handled + 3, "3 deliveries handled");
+    expect(await readingsOf("OVEN-2")).toBe(1);
+    const ovenAlarms = `alarm a JOIN device d ON d.id = a.device_id WHERE d.code = 'OVEN-2'`;
+    expect(await count(ovenAlarms)).toBe(1);
+    // back in range: the alarm clears (the tests below count open alarms)
+    await publish(topic("PLANT-1", "OVEN-2", "readings"), { ...hot, value: 180, at: "2026-01-05T10:01:00.000Z" });
+    await until(async () => (await count(`${ovenAlarms} AND a.cleared_at IS NOT NULL`)) === 1, "the oven's alarm to clear");
+  });
 });
 
 describe("scans", () => {

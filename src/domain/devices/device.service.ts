@@ -139,18 +139,25 @@ export class DeviceService {
     await this.db.sql.query(`UPDATE device SET last_seen_at = now() WHERE id = $1`, [device.id]);
   }
 
-  /** Stores a device's readings, notes that it was seen, and raises or clears alarms: one transaction. */
+  /**
+   * Stores a device's readings, notes that it was seen, and raises or clears alarms: one transaction.
+   * A reading already stored (same metric, time and value: delivered again) is skipped and not judged
+   * again. Readings the hub stamps (no `at`) carry their own arrival time, so only stamped ones can repeat.
+   */
   recordReadings(device: DeviceRef, readings: readonly SensorReading[]): Promise<void> {
     return inTransaction(this.db, async (tx) => {
       // Lock order for every batch: the device row, then its thresholds (applyThresholds).
       await tx.query(`UPDATE device SET last_seen_at = now() WHERE id = $1`, [device.id]);
-      await tx.query(
-        `INSERT INTO sensor_reading (device_id, metric, value, unit, recorded_at)
-         SELECT $1, r.metric, r.value, r.unit, r.at::timestamptz AT TIME ZONE 'UTC'
-           FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[]) AS r(metric, value, unit, at)`,
+      const stored = await tx.query<{ i: string }>(
+        `WITH r AS (SELECT metric, value, unit, at::timestamptz AT TIME ZONE 'UTC' AS at, i
+                      FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[]) WITH ORDINALITY AS u(metric, value, unit, at, i)),
+              stored AS (INSERT INTO sensor_reading (device_id, metric, value, unit, recorded_at) SELECT $1, metric, value, unit, at FROM r
+                         ON CONFLICT (device_id, metric, recorded_at, value) DO NOTHING RETURNING metric, value, recorded_at)
+         SELECT r.i FROM r JOIN stored s ON s.metric = r.metric AND s.value = r.value AND s.recorded_at = r.at`,
         [device.id, readings.map((r) => r.metric), readings.map((r) => r.value), readings.map((r) => r.unit), readings.map((r) => r.recordedAt.toISOString())],
       );
-      await applyThresholds(tx, device, readings);
+      const fresh = stored.map((s) => readings[Number(s.i) - 1]);
+      if (fresh.length > 0) await applyThresholds(tx, device, fresh);
     });
   }
 }
