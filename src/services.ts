@@ -3,6 +3,7 @@ import type { Config } from "./config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
+import { PurchaseOrderService } from "./domain/planning/purchase-order.service";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
@@ -37,6 +38,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     mps: new MpsService(db, config.idempotencyTtlHours),
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
+    purchaseOrders: new PurchaseOrderService(db, config.idempotencyTtlHours),
     retention: new Retention(db, config.retention, log),
   };
 }

@@ -1,11 +1,12 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { READ } from "../auth/roles";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
-import { findPurchaseOrders, type PurchaseOrderRow } from "../domain/planning/purchase-order.queries";
+import { findPurchaseOrders, purchaseOrderById, type PurchaseOrderRow } from "../domain/planning/purchase-order.queries";
+import { DomainError } from "../domain/shared/domain-error";
 import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
-import { PurchaseOrder, PurchaseOrderConnection, PurchaseOrderFilter } from "../schema/purchase-order.types";
+import { PurchaseOrder, PurchaseOrderCommandResult, PurchaseOrderConnection, PurchaseOrderFilter, PurchaseOrderInput } from "../schema/purchase-order.types";
 import { pageWindow } from "./page";
 
 @Resolver(() => PurchaseOrder)
@@ -17,6 +18,18 @@ export class PurchaseOrderResolver {
     return PurchaseOrderConnection.from(await findPurchaseOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit), afterId);
   }
 
+  @Authorized(Role.INTEGRATION, Role.PLANNER)
+  @Mutation(() => PurchaseOrderCommandResult, { description: "Creates or changes a purchase order placed in the ERP (by number), so that MRP counts it" })
+  syncPurchaseOrder(@Arg("input") input: PurchaseOrderInput, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.purchaseOrders.sync(input, ctx.principal!, key);
+  }
+
+  @Authorized(Role.INTEGRATION, Role.PLANNER)
+  @Mutation(() => PurchaseOrderCommandResult, { description: "Nothing more is coming: cancelled, or closed at what was received" })
+  cancelPurchaseOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.purchaseOrders.cancel(number, ctx.principal!, key);
+  }
+
   @FieldResolver(() => Material)
   material(@Root() p: PurchaseOrderRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.material.load(p.materialId);
@@ -25,5 +38,15 @@ export class PurchaseOrderResolver {
   @FieldResolver(() => Warehouse)
   warehouse(@Root() p: PurchaseOrderRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.warehouse.load(p.warehouseId);
+  }
+}
+
+@Resolver(() => PurchaseOrderCommandResult)
+export class PurchaseOrderCommandResultResolver {
+  @FieldResolver(() => PurchaseOrder, { description: "the order as it stands now" })
+  async purchaseOrder(@Root() r: PurchaseOrderCommandResult, @Ctx() ctx: RequestContext) {
+    const order = await purchaseOrderById(ctx.services.db.sql, Number(r.purchaseOrderId));
+    if (!order) throw new DomainError("NOT_FOUND", "purchase order not found");
+    return order;
   }
 }

@@ -14,7 +14,7 @@ import { ErpResolver } from "../resolvers/erp.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
-import { PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
+import { PurchaseOrderCommandResultResolver, PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 import { ScanResolver } from "../resolvers/scan.resolver";
 import {
@@ -54,6 +54,7 @@ export const resolvers = [
   DeviceResolver,
   AlarmResolver,
   PurchaseOrderResolver,
+  PurchaseOrderCommandResultResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -33,3 +33,21 @@ export class PurchaseOrderFilter {
   @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
 }
+
+@InputType({ description: "A purchase order as the ERP has it; the hub keeps it by number" })
+export class PurchaseOrderInput {
+  @Field({ description: "the ERP's order number (1 to 64 characters)" }) number!: string;
+  @Field() materialCode!: string;
+  @Field() warehouseCode!: string;
+  @Field(() => DecimalScalar, { description: "ordered; not less than what was received already" }) quantity!: string;
+  @Field() dueDate!: Date;
+  @Field(() => String, { nullable: true }) supplier?: string;
+}
+
+@ObjectType()
+export class PurchaseOrderCommandResult {
+  @Field(() => ID) purchaseOrderId!: number;
+  @Field() number!: string;
+  @Field({ description: "true when the order was new to the hub" }) created!: boolean;
+  @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
+}

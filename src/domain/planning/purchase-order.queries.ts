@@ -20,6 +20,9 @@ const COLUMNS = `p.id, p.number, p.material_id AS "materialId", p.warehouse_id A
   p.purchase_suggestion_id AS "purchaseSuggestionId", p.created_at AS "createdAt", p.created_by AS "createdBy"`;
 const FROM = `purchase_order p JOIN warehouse w ON w.id = p.warehouse_id`;
 
+export const purchaseOrderById = async (sql: Sql, id: number) =>
+  (await sql.query<PurchaseOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1`, [id]))[0] ?? null;
+
 /** A page of purchase orders in id order, optionally of one status / warehouse / material, within the caller's warehouses. */
 export async function findPurchaseOrders(
   sql: Sql,

@@ -1,0 +1,118 @@
+import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import type { Tx } from "../../db/transaction";
+import { runCommand } from "../idempotency/command";
+import { writeAudit } from "../security/audit";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import * as refs from "../stock/stock-refs";
+
+export interface PurchaseOrderInput {
+  number: string;
+  materialCode: string;
+  warehouseCode: string;
+  quantity: string;
+  dueDate: Date;
+  supplier?: string | null;
+}
+
+interface OrderRow {
+  id: number;
+  number: string;
+  materialId: number;
+  warehouseId: number;
+  quantity: string;
+  received: string;
+  status: string;
+}
+
+/**
+ * Purchase orders the ERP places (or changes, or cancels) on its side, kept in the hub as the scheduled
+ * receipts MRP counts. Upserted by number; the ERP retries with idempotency keys. What was received
+ * stays: an order cannot be cut below it, and cancelling a part-received order closes it at that.
+ */
+export class PurchaseOrderService {
+  constructor(
+    private readonly db: Database,
+    private readonly ttlHours: number,
+  ) {}
+
+  sync(input: PurchaseOrderInput, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "syncPurchaseOrder", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
+      const number = orderNumber(input.number);
+      const m = await refs.materialByCode(tx, input.materialCode);
+      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const quantity = refs.quantityOf(m, input.quantity);
+      if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
+      const supplier = input.supplier?.trim() || null;
+      if (supplier && supplier.length > 200) throw badInput("supplier is at most 200 characters", { field: "supplier" });
+      const changes = { materialCode: m.code, warehouseCode: w.code, quantity: quantity.toFixed(), dueDate: input.dueDate.toISOString(), supplier };
+
+      let current = await lockOrder(tx, number);
+      if (!current) {
+        const [created] = await tx.query<{ id: number }>(
+          `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by)
+           VALUES ($1, $2, $3, $4::numeric, $5, $6, $7) ON CONFLICT (number) DO NOTHING RETURNING id`,
+          [number, m.id, w.id, quantity.toFixed(6), input.dueDate, supplier, principal.id],
+        );
+        if (created) {
+          await writeAudit(tx, principal, "PurchaseOrder", created.id, "create", { number, ...changes });
+          return { purchaseOrderId: created.id, number, created: true };
+        }
+        // created by a concurrent request meanwhile: this one is an update of it
+        current = (await lockOrder(tx, number))!;
+      }
+      if (current.materialId !== m.id) throw badInput(`purchase order ${number} is for another material; its material cannot change`, { field: "materialCode" });
+      if (current.warehouseId !== w.id) throw badInput(`purchase order ${number} is for another warehouse; its warehouse cannot change`, { field: "warehouseCode" });
+      if (current.status === "CANCELLED") throw invalidState(current);
+      if (quantity.lt(current.received)) {
+        throw badInput(`purchase order ${number} has ${new Decimal(current.received).toFixed()} received already; its quantity cannot be less`, {
+          field: "quantity",
+          received: new Decimal(current.received).toFixed(),
+        });
+      }
+      await tx.query(
+        `UPDATE purchase_order SET quantity = $2::numeric, due_date = $3, supplier = $4, status = $5::"OrderStatus" WHERE id = $1`,
+        [current.id, quantity.toFixed(6), input.dueDate, supplier, statusAfter(quantity, current.received)],
+      );
+      await writeAudit(tx, principal, "PurchaseOrder", current.id, "update", changes);
+      return { purchaseOrderId: current.id, number, created: false };
+    });
+  }
+
+  /** Nothing more is coming: an order with nothing received is CANCELLED, a part-received one is closed at what came. */
+  cancel(numberInput: string, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: { number: numberInput }, ttlHours: this.ttlHours }, async (tx) => {
+      const number = orderNumber(numberInput);
+      const current = await lockOrder(tx, number);
+      if (!current) throw notFound("purchase order", number);
+      const [{ warehouseCode }] = await tx.query<{ warehouseCode: string }>(`SELECT code AS "warehouseCode" FROM warehouse WHERE id = $1`, [current.warehouseId]);
+      refs.assertWarehouse(principal, warehouseCode);
+      if (current.status !== "OPEN" && current.status !== "PARTIALLY_RECEIVED") throw invalidState(current);
+      const received = new Decimal(current.received);
+      if (received.isZero()) await tx.query(`UPDATE purchase_order SET status = 'CANCELLED' WHERE id = $1`, [current.id]);
+      else await tx.query(`UPDATE purchase_order SET quantity = received_quantity, status = 'RECEIVED' WHERE id = $1`, [current.id]);
+      await writeAudit(tx, principal, "PurchaseOrder", current.id, "cancel", { number, received: received.toFixed() });
+      return { purchaseOrderId: current.id, number, created: false };
+    });
+  }
+}
+
+function orderNumber(text: string): string {
+  const number = text.trim();
+  if (number === "" || number.length > 64) throw badInput("number must be 1 to 64 characters", { field: "number" });
+  return number;
+}
+
+async function lockOrder(tx: Tx, number: string): Promise<OrderRow | undefined> {
+  const [row] = await tx.query<OrderRow>(
+    `SELECT id, number, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text, received_quantity::text AS received, status::text
+       FROM purchase_order WHERE number = $1 FOR UPDATE`,
+    [number],
+  );
+  return row;
+}
+
+const statusAfter = (quantity: Decimal, received: string) => (quantity.eq(received) ? "RECEIVED" : new Decimal(received).isZero() ? "OPEN" : "PARTIALLY_RECEIVED");
+
+const invalidState = (o: OrderRow) => new DomainError("INVALID_STATE", `purchase order ${o.number} is ${o.status.toLowerCase()}`, { status: o.status });
