@@ -47,6 +47,12 @@ export class MaterialResolver {
   }
 
   @Authorized(...MASTER_DATA)
+  @Mutation(() => Material, { description: "Creates the material, or changes the given fields of the one with that code (ERP master-data sync)" })
+  syncMaterial(@Arg("input") input: CreateMaterialInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.materials.sync(input, ctx.principal!);
+  }
+
+  @Authorized(...MASTER_DATA)
   @Mutation(() => Material, { description: "Changes the given fields; with expectedVersion, refuses (CONFLICT) if someone changed it since" })
   updateMaterial(
     @Arg("id", () => ID) id: string,

@@ -1,6 +1,6 @@
 import type { Principal } from "../../auth/principal";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { conflict, notFound, badInput } from "../shared/domain-error";
+import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { writeAudit } from "../security/audit";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 
@@ -36,6 +36,8 @@ export class MaterialService {
 
   async update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {
     return this.prisma.$transaction(async (tx) => {
+      // concurrent changes of one material go one after the other, each on the version before it
+      await tx.$queryRaw`SELECT 1 FROM material WHERE id = ${id} FOR UPDATE`;
       const current = await tx.material.findUnique({ where: { id } });
       if (!current) throw notFound("Material", id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -57,6 +59,26 @@ export class MaterialService {
       await writeAudit(tx, actor, "Material", id, "update", data);
       return m;
     });
+  }
+
+  /**
+   * Creates the material or, when its code exists, changes the given fields: what an ERP sending its
+   * material master needs, without knowing what the hub has. Two syncs of a new code at once create it
+   * once (the later one changes it). An archived material is INVALID_STATE.
+   */
+  async sync(input: CreateMaterial, actor: Principal) {
+    const code = normalizeCode(input.code);
+    const existing = await this.prisma.material.findUnique({ where: { code } });
+    if (!existing) {
+      try {
+        return await this.create(input, actor);
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === "CONFLICT")) throw e;
+      }
+    }
+    const current = existing ?? (await this.prisma.material.findUniqueOrThrow({ where: { code } }));
+    if (current.archivedAt) throw new DomainError("INVALID_STATE", `material ${code} is archived`, { field: "code" });
+    return this.update(current.id, input, actor);
   }
 
   /** Archived materials leave lists and cannot go into new BOMs; history keeps pointing at them. */
