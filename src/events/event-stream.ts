@@ -7,10 +7,10 @@ const BACKLOG_PAGE = 1_000;
 
 /**
  * A subscriber's stream of `topic`: with `afterEventId`, first the published events it missed (from the
- * outbox table, a page at a time however far behind it is), then live ones — each once. Listening starts
- * before the backlog is read, so nothing published in between is lost; what arrives live and was also in
- * the backlog is dropped by id. Live events are not filtered by order: a transaction that commits late
- * publishes its (lower) id after higher ones, and its event must still reach the subscriber.
+ * outbox table, a page at a time however far behind it is), then live ones — each once. An event's id is
+ * its position in publish order (see OutboxPublisher), so resuming after one misses nothing published
+ * later. Listening starts before the backlog is read, so nothing published in between is lost; what
+ * arrives live and was also in the backlog is dropped by id.
  */
 export async function* eventStream(
   bus: EventBus,
@@ -24,8 +24,8 @@ export async function* eventStream(
   const fromBacklog = new Set<number>();
   for (let after = afterEventId; after !== undefined; ) {
     const page = await sql.query<{ id: string | number; payload: unknown; createdAt: Date }>(
-      `SELECT id, payload, created_at AS "createdAt" FROM event
-        WHERE topic = $1 AND id > $2 AND published_at IS NOT NULL ORDER BY id LIMIT ${BACKLOG_PAGE}`,
+      `SELECT position AS id, payload, created_at AS "createdAt" FROM event
+        WHERE topic = $1 AND position > $2 ORDER BY position LIMIT ${BACKLOG_PAGE}`,
       [topic, after],
     );
     for (const r of page) {

@@ -16,11 +16,14 @@ const CHANNEL = "hub_events";
 /** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
 const POLL_MS = 30_000;
 const BATCH = 200;
+/** Held by the publishing transaction: positions are handed out in the order publishers commit. */
+const PUBLISH_LOCK = 74_260_040;
 
 /**
- * Delivers committed outbox events to the bus in id order and stamps them published. Woken by the
- * database when events commit (LISTEN/NOTIFY), with a slow poll behind it. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so several instances can run publishers without delivering twice.
+ * Delivers committed outbox events to the bus and stamps them published with their position: their
+ * place in publish order, which is the id subscribers see and resume from. Woken by the database when
+ * events commit (LISTEN/NOTIFY), with a slow poll behind it. Publishers of several instances take turns
+ * (an advisory lock held to commit), so positions grow in the order they become visible.
  */
 export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined;
@@ -76,19 +79,20 @@ export class OutboxPublisher {
     let total = 0;
     for (;;) {
       const published = await this.db.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`;
         const rows = await tx.$queryRaw<EventRow[]>`
           SELECT id, topic, payload, created_at AS "createdAt" FROM event
-           WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-        if (rows.length) {
-          const oldest = rows[0].createdAt.getTime();
-          metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - oldest) / 1000));
-        }
-        for (const r of rows) {
-          await this.bus.publish({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt });
-        }
-        if (rows.length) {
-          const ids = rows.map((r) => BigInt(r.id));
-          await tx.$executeRaw`UPDATE event SET published_at = now() WHERE id = ANY(${ids}::bigint[])`;
+           WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE`;
+        if (rows.length === 0) return 0;
+        metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - rows[0].createdAt.getTime()) / 1000));
+        const positions = (await tx.$queryRaw<{ p: bigint }[]>`SELECT nextval('event_position_seq') AS p FROM generate_series(1, ${rows.length}::int)`)
+          .map((r) => Number(r.p))
+          .sort((a, b) => a - b);
+        await tx.$executeRaw`
+          UPDATE event e SET published_at = now(), position = u.position
+            FROM unnest(${rows.map((r) => BigInt(r.id))}::bigint[], ${positions.map(BigInt)}::bigint[]) AS u(id, position) WHERE e.id = u.id`;
+        for (const [i, r] of rows.entries()) {
+          await this.bus.publish({ id: positions[i], topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt });
         }
         return rows.length;
       });

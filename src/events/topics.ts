@@ -35,6 +35,7 @@ export interface Topics {
 export type Topic = keyof Topics;
 
 export interface HubEvent<T extends Topic = Topic> {
+  /** the event's position in publish order (`event.position`): what subscribers see and resume from */
   id: number;
   topic: T;
   payload: Topics[T];

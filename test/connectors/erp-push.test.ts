@@ -164,11 +164,15 @@ const cursor = async () => Number((await t.db.sql.query<{ id: string }>(`SELECT 
 
 /** Waits until the push has handled the run: the cursor has passed its COMPLETED event. */
 async function handled(runId: number) {
-  const [{ id }] = await t.db.sql.query<{ id: string }>(
-    `SELECT id::text FROM event WHERE topic = 'mrp.progress' AND (payload->>'runId')::int = $1 AND payload->>'status' = 'COMPLETED'`,
-    [runId],
-  );
-  await until(`run ${runId} handled`, async () => (await cursor()) >= Number(id));
+  const completed = async () =>
+    (await t.db.sql.query<{ position: string | null }>(
+      `SELECT position::text FROM event WHERE topic = 'mrp.progress' AND (payload->>'runId')::int = $1 AND payload->>'status' = 'COMPLETED'`,
+      [runId],
+    ))[0]?.position;
+  await until(`run ${runId} handled`, async () => {
+    const position = await completed();
+    return position != null && (await cursor()) >= Number(position);
+  });
 }
 
 async function deliveredAll(runId: number) {

@@ -77,7 +77,7 @@ function collect(client: Client, query: string, variables: Record<string, unknow
   client.subscribe({ query, variables }, { next: (r) => (r.errors ? errors.push(r.errors) : events.push(r.data)), error: (e) => errors.push(e), complete: () => undefined });
   return { events, errors };
 }
-const lastEventId = async () => String((await t.db.sql.query<{ id: string }>(`SELECT COALESCE(max(id), 0)::text AS id FROM event`))[0].id);
+const lastEventId = async () => String((await t.db.sql.query<{ id: string }>(`SELECT COALESCE(max(position), 0)::text AS id FROM event`))[0].id);
 
 test("the connector is UP and subscribed once the hub has started", async () => {
   expect(await health()).toEqual([{ name: "mqtt", state: "UP", target: BROKER, succeeded: 0, failed: 0, deadLettered: 0, lastError: null }]);

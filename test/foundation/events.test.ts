@@ -37,7 +37,7 @@ test("a client resuming after an event id first gets what it missed, in order", 
   await raise("missed 2");
   await new Promise((r) => setTimeout(r, 500)); // let the publisher deliver them (it is woken at commit)
   const [{ id: firstEventId }] = await t.db.sql.query<{ id: string }>(
-    `SELECT id::text FROM event WHERE topic = 'exception.raised' AND (payload->>'exceptionId')::int = $1`,
+    `SELECT position::text AS id FROM event WHERE topic = 'exception.raised' AND (payload->>'exceptionId')::int = $1`,
     [first.id],
   );
   const events = await collect(t.ws(), SUB, 2, { after: String(Number(firstEventId) - 1) });
@@ -45,12 +45,12 @@ test("a client resuming after an event id first gets what it missed, in order", 
 });
 
 test("a client far behind gets everything it missed, page after page, once each and in order", async () => {
-  const [{ last }] = await t.db.sql.query<{ last: string }>(`SELECT COALESCE(max(id), 0)::text AS last FROM event`);
+  const [{ last }] = await t.db.sql.query<{ last: string }>(`SELECT COALESCE(max(position), 0)::text AS last FROM event`);
   await inTransaction(t.db, async (tx) => {
     for (let i = 1; i <= 1_500; i++) await raiseException(tx, { type: "LATE", message: `backlog ${i}`, details: {} });
   });
   for (let until = Date.now() + 10_000; ; ) {
-    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE id > $1 AND published_at IS NULL`, [last]);
+    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE published_at IS NULL`);
     if (n === 0) break;
     if (Date.now() > until) throw new Error("the publisher did not publish the backlog");
     await new Promise((r) => setTimeout(r, 50));
@@ -83,6 +83,33 @@ test("an event whose transaction commits after a later one still reaches a live 
   }
   const events = await received;
   expect(events.map((e) => e.exceptionRaised.message)).toEqual(["committed first", "committed second"]);
+});
+
+test("a client resuming after an event gets one that committed late with a lower id", async () => {
+  const publishedPosition = async (exceptionId: number) => {
+    for (let until = Date.now() + 10_000; ; ) {
+      const [row] = await t.db.sql.query<{ position: string | null }>(`SELECT position::text FROM event WHERE (payload->>'exceptionId')::int = $1`, [exceptionId]);
+      if (row?.position) return row.position;
+      if (Date.now() > until) throw new Error(`event of exception ${exceptionId} not published`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const slow = new pg.Client({ connectionString: t.config.databaseUrl });
+  await slow.connect();
+  let lateId: number;
+  let seen: string;
+  try {
+    await slow.query("BEGIN");
+    lateId = await raiseException({ query: async (text, params) => (await slow.query(text, params)).rows }, { type: "EQUIPMENT", message: "late, lower id", details: {} });
+    const earlyId = await inTransaction(t.db, (tx) => raiseException(tx, { type: "EQUIPMENT", message: "early, higher id", details: {} }));
+    seen = await publishedPosition(earlyId); // the client saw this one, then went away
+    await slow.query("COMMIT");
+  } finally {
+    await slow.end();
+  }
+  await publishedPosition(lateId);
+  const events = await collect(t.ws(), SUB, 1, { types: ["EQUIPMENT"], after: seen });
+  expect(events.map((e) => e.exceptionRaised.message)).toEqual(["late, lower id"]);
 });
 
 test("subscribing needs a credential", async () => {

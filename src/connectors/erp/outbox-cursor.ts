@@ -7,7 +7,7 @@ import type { Sql } from "../../db/database";
  */
 export async function readCursor(sql: Sql, name: string): Promise<number> {
   await sql.query(
-    `INSERT INTO connector_cursor (name, last_event_id) SELECT $1, coalesce(max(id), 0) FROM event ON CONFLICT (name) DO NOTHING`,
+    `INSERT INTO connector_cursor (name, last_event_id) SELECT $1, coalesce(max(position), 0) FROM event ON CONFLICT (name) DO NOTHING`,
     [name],
   );
   const [row] = await sql.query<{ lastEventId: string }>(`SELECT last_event_id::text AS "lastEventId" FROM connector_cursor WHERE name = $1`, [name]);
