@@ -27,7 +27,8 @@ export class PageArgs {
 export interface IdPage {
   rows: readonly { id: number | string }[];
   hasNextPage: boolean;
-  total: number;
+  /** the filtered total, or how to count it: then it is counted only when a client asks for totalCount */
+  total: number | (() => Promise<number>);
 }
 
 export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
@@ -42,16 +43,16 @@ export function Connection<T extends object>(node: ClassType<T>, name = node.nam
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => [node]) nodes!: T[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int) totalCount!: number;
+    // not simple: its value may be a promise (a count run only when asked for), which only a resolver awaits
+    @Field(() => Int, { simple: false }) totalCount!: number;
 
     /** The connection of a page that started after `afterId` (0: the first page); cursors carry row ids. */
     static from(page: IdPage, afterId: number): ConnectionType {
       const nodes = page.rows as unknown as T[];
       const edges = page.rows.map((r, i) => ({ cursor: encodeCursor(r.id), node: nodes[i] }));
-      return {
+      const connection = {
         edges,
         nodes,
-        totalCount: page.total,
         pageInfo: {
           hasNextPage: page.hasNextPage,
           hasPreviousPage: afterId > 0,
@@ -59,6 +60,11 @@ export function Connection<T extends object>(node: ClassType<T>, name = node.nam
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
       };
+      const { total } = page;
+      if (typeof total === "number") return { ...connection, totalCount: total };
+      // a getter, read only when totalCount is selected
+      let counted: Promise<number> | undefined;
+      return Object.defineProperty(connection, "totalCount", { get: () => (counted ??= total()), enumerable: true }) as ConnectionType;
     }
   }
   return ConnectionType;

@@ -45,3 +45,17 @@ test("10 and 100 materials with BOM lines, components and balances take the same
   // page + count, BOM lines, components, their balances, their locations, the materials' own balances
   expect(large.statements).toBeLessThanOrEqual(8);
 });
+
+test("the total of a materials page is counted only when a client asks for totalCount", async () => {
+  const statements = async (query: string) => {
+    const before = t.db.statementCount;
+    const res = await t.gql(query);
+    expect(res.errors).toBeUndefined();
+    return { statements: t.db.statementCount - before, data: res.data };
+  };
+  const plain = await statements(`{ materials(first: 5) { nodes { code } } }`);
+  const counted = await statements(`{ materials(first: 5, filter: { type: BUY }) { totalCount nodes { code } } }`);
+  expect(plain.statements).toBe(1);
+  expect(counted.statements).toBe(2);
+  expect(counted.data.materials.totalCount).toBe(20);
+});

@@ -67,7 +67,7 @@ export interface MaterialFilter {
   includeArchived?: boolean;
 }
 
-/** A page of materials in id order after `afterId`, plus the filtered total. */
+/** A page of materials in id order after `afterId`, plus how to count the filtered total (when asked for). */
 export async function findMaterials(sql: Sql, filter: MaterialFilter, afterId: number, limit: number) {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -87,10 +87,8 @@ export async function findMaterials(sql: Sql, filter: MaterialFilter, afterId: n
   const filtered = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const pageParams = [...params, afterId, limit + 1];
   const pageWhere = `${filtered ? `${filtered} AND` : "WHERE"} m.id > $${params.length + 1}`;
-  const [rows, [{ total }]] = await Promise.all([
-    sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m ${pageWhere} ORDER BY m.id LIMIT $${params.length + 2}`, pageParams),
-    sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM material m ${filtered}`, params),
-  ]);
+  const rows = await sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m ${pageWhere} ORDER BY m.id LIMIT $${params.length + 2}`, pageParams);
+  const total = async () => (await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM material m ${filtered}`, params))[0].total;
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
 }
 
