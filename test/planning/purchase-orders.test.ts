@@ -3,18 +3,14 @@
  * MRP counts them as scheduled receipts; what was received stays. Refusals write nothing.
  */
 import { Role } from "../../src/auth/roles";
-import { RECEIVE } from "../stock/stock-fixture";
+import { RECEIVE, seedPurchasingPlant } from "../stock/stock-fixture";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 let erp: string;
 beforeAll(async () => {
   t = await startTestHub();
-  await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
-  await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant'), ('W2', 'Store')`);
-  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Dock' FROM warehouse`);
-  const create = `mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`;
-  for (const code of ["RAW", "OTHER"]) expect((await t.gql(create, { input: { code, name: code, uomCode: "EA", type: "BUY", leadTimeDays: 7 } })).errors).toBeUndefined();
+  await seedPurchasingPlant(t);
   erp = await t.token([Role.INTEGRATION]);
 }, 60_000);
 afterAll(() => t?.stop());

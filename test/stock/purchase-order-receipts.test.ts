@@ -5,16 +5,12 @@
  */
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
-import { assertStockConsistent, onHand, RECEIVE, snapshot } from "./stock-fixture";
+import { assertStockConsistent, onHand, RECEIVE, seedPurchasingPlant, snapshot } from "./stock-fixture";
 
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
-  await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
-  await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant'), ('W2', 'Store')`);
-  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Dock' FROM warehouse`);
-  const create = `mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`;
-  for (const code of ["RAW", "OTHER"]) expect((await t.gql(create, { input: { code, name: code, uomCode: "EA", type: "BUY", leadTimeDays: 7 } })).errors).toBeUndefined();
+  await seedPurchasingPlant(t);
   // Orders as a release or the ERP leaves them: PO-1 for 20 RAW due in a week, PO-2 for 5 RAW cancelled.
   await t.db.sql.query(
     `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, status, created_by)

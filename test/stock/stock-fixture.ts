@@ -51,3 +51,12 @@ export async function onHand(t: TestHub, material: string, warehouse: string, lo
   );
   return String(Number(r.q));
 }
+
+/** Warehouses W1 and W2 with a dock A1 each, and two bought materials in EA (RAW and OTHER, 7 days). */
+export async function seedPurchasingPlant(t: TestHub) {
+  await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
+  await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant'), ('W2', 'Store')`);
+  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Dock' FROM warehouse`);
+  const create = `mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`;
+  for (const code of ["RAW", "OTHER"]) expect((await t.gql(create, { input: { code, name: code, uomCode: "EA", type: "BUY", leadTimeDays: 7 } })).errors).toBeUndefined();
+}
