@@ -288,6 +288,24 @@ describe("thresholds and alarms", () => {
     expect(await count(`event WHERE topic = 'alarm.raised' AND payload->>'deviceCode' = 'PUMP-1'`)).toBe(1);
   });
 
+  test("readings a device uploads late (stamped before the latest judged) are stored but do not raise alarms", async () => {
+    await register("KILN-3", "SENSOR");
+    await t.gql(THRESHOLD, { input: { deviceCode: "KILN-3", metric: "temperature", high: 900 } }, { auth: await t.token([Role.INTEGRATION]) });
+    const kilnAlarms = `alarm a JOIN device d ON d.id = a.device_id WHERE d.code = 'KILN-3'`;
+    await publish(topic("PLANT-1", "KILN-3", "readings"), { metric: "temperature", value: 850, at: "2026-01-05T10:05:00.000Z" });
+    // what the kiln buffered while offline: too hot at 10:00, long over
+    await publish(topic("PLANT-1", "KILN-3", "readings"), [
+      { metric: "temperature", value: 950, at: "2026-01-05T10:00:00.000Z" },
+      { metric: "temperature", value: 870, at: "2026-01-05T10:01:00.000Z" },
+    ]);
+    await until(async () => (await readingsOf("KILN-3")) === 3, "3 readings of KILN-3");
+    expect(await count(kilnAlarms)).toBe(0);
+    await publish(topic("PLANT-1", "KILN-3", "readings"), { metric: "temperature", value: 950, at: "2026-01-05T10:06:00.000Z" });
+    await until(async () => (await count(kilnAlarms)) === 1, "the kiln's alarm for the 10:06 reading");
+    await publish(topic("PLANT-1", "KILN-3", "readings"), { metric: "temperature", value: 800, at: "2026-01-05T10:07:00.000Z" });
+    await until(async () => (await count(`${kilnAlarms} AND a.cleared_at IS NOT NULL`)) === 1, "the kiln's alarm to clear (the tests below count open alarms)");
+  });
+
   test("a stamped reading delivered again is stored and judged once", async () => {
     await register("OVEN-2", "SENSOR");
     await t.gql(THRESHOLD, { input: { deviceCode: "OVEN-2", metric: "temperature", high: 200 } }, { auth: await t.token([Role.INTEGRATION]) });

@@ -11,19 +11,23 @@ interface ThresholdRow {
   low: number | null;
   high: number | null;
   severity: Severity;
+  /** ISO time of the latest reading judged, if any */
+  judgedUntil: string | null;
 }
 
 /**
  * Raises an alarm when a reading leaves its metric's range and clears it when a reading is back inside,
  * each with its event, in the caller's transaction. At most one alarm per device and metric is open:
  * the thresholds are locked before the open alarms are read, so concurrent readings of one metric are
- * judged one transaction after the other. Within a batch the latest reading decides.
+ * judged one transaction after the other. Within a batch the latest reading decides. A reading stamped
+ * before the latest one judged (a device uploading what it buffered while offline) is history: it is
+ * stored, but it neither raises nor clears an alarm.
  */
 export async function applyThresholds(tx: Tx, device: DeviceRef, readings: readonly SensorReading[]): Promise<void> {
   const metrics = [...new Set(readings.map((r) => r.metric))];
   const thresholds = await tx.query<ThresholdRow>(
-    `SELECT metric, low, high, severity::text AS severity FROM sensor_threshold
-      WHERE device_id = $1 AND metric = ANY($2::text[]) ORDER BY metric FOR UPDATE`,
+    `SELECT metric, low, high, severity::text AS severity, to_char(judged_until, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "judgedUntil"
+       FROM sensor_threshold WHERE device_id = $1 AND metric = ANY($2::text[]) ORDER BY metric FOR UPDATE`,
     [device.id, metrics],
   );
   if (thresholds.length === 0) return;
@@ -33,10 +37,12 @@ export async function applyThresholds(tx: Tx, device: DeviceRef, readings: reado
     [device.id, [...byMetric.keys()]],
   );
   const open = new Map(openAlarms.map((a) => [a.metric, a.id]));
+  const judgedUntil = new Map(thresholds.map((t) => [t.metric, t.judgedUntil ? Date.parse(t.judgedUntil) : -Infinity]));
   const inTimeOrder = [...readings].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
   for (const reading of inTimeOrder) {
     const threshold = byMetric.get(reading.metric);
-    if (!threshold) continue;
+    if (!threshold || reading.recordedAt.getTime() <= judgedUntil.get(reading.metric)!) continue;
+    judgedUntil.set(reading.metric, reading.recordedAt.getTime());
     const breach = breachOf(threshold, reading.value);
     const alarmId = open.get(reading.metric);
     if (breach && alarmId === undefined) {
@@ -44,6 +50,16 @@ export async function applyThresholds(tx: Tx, device: DeviceRef, readings: reado
     } else if (!breach && alarmId !== undefined) {
       await clearAlarm(tx, device, alarmId, reading);
       open.delete(reading.metric);
+    }
+  }
+  for (const t of thresholds) {
+    const until = judgedUntil.get(t.metric)!;
+    if (until !== (t.judgedUntil ? Date.parse(t.judgedUntil) : -Infinity)) {
+      await tx.query(`UPDATE sensor_threshold SET judged_until = $3::timestamptz AT TIME ZONE 'UTC' WHERE device_id = $1 AND metric = $2`, [
+        device.id,
+        t.metric,
+        new Date(until).toISOString(),
+      ]);
     }
   }
 }
