@@ -9,7 +9,7 @@ import * as refs from "../domain/stock/stock-refs";
 import { Connection, PageArgs } from "../schema/connection";
 import { Material } from "../schema/material.types";
 import {
-  MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
+  MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedPurchaseOrders, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
 } from "../schema/planning.types";
 import { toId } from "./material.resolver";
 import { pageWindow } from "./page";
@@ -130,6 +130,12 @@ export class PlanningResolver {
   @Mutation(() => ReleasedPurchaseOrder, { description: "Turns a purchase suggestion of the current plan into a purchase order" })
   releasePurchaseSuggestion(@Arg("id", () => ID) id: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
     return ctx.services.releases.releasePurchaseSuggestion(toId(id), ctx.principal!, key);
+  }
+
+  @Authorized(...DEMAND)
+  @Mutation(() => ReleasedPurchaseOrders, { description: "Turns up to 500 purchase suggestions of the current plan into purchase orders, all or none" })
+  releasePurchaseSuggestions(@Arg("ids", () => [ID]) ids: string[], @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.releases.releasePurchaseSuggestions(ids.map(toId), ctx.principal!, key);
   }
 
   @Authorized(...PLANNING)

@@ -177,6 +177,19 @@ export class ReleasedPurchaseOrder {
 }
 
 @ObjectType()
+export class ReleasedPurchaseOrderLine {
+  @Field(() => ID) suggestionId!: number;
+  @Field(() => ID) purchaseOrderId!: number;
+  @Field() number!: string;
+}
+
+@ObjectType()
+export class ReleasedPurchaseOrders {
+  @Field(() => [ReleasedPurchaseOrderLine], { description: "one per suggestion, in the order they were named" }) orders!: ReleasedPurchaseOrderLine[];
+  @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
+}
+
+@ObjectType()
 export class ReleasedWorkOrder {
   @Field(() => ID) workOrderId!: number;
 }

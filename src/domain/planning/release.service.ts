@@ -1,10 +1,13 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
-import { DomainError, notFound } from "../shared/domain-error";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
 import * as refs from "../stock/stock-refs";
 import type { Tx } from "../../db/transaction";
 import type { WorkOrderService } from "../work-orders/work-order.service";
+
+/** Suggestions one bulk release may name. */
+const MAX_BULK_RELEASE = 500;
 
 interface Claimed {
   id: number;
@@ -27,15 +30,23 @@ export class ReleaseService {
   ) {}
 
   releasePurchaseSuggestion(id: number, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "releasePurchaseSuggestion", idempotencyKey: key, payload: { id }, ttlHours: this.ttlHours }, async (tx) => {
-      const s = await claim(tx, "purchase_suggestion", id, principal);
-      const [po] = await tx.query<{ id: number; number: string }>(
-        `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, purchase_suggestion_id, created_by)
-         SELECT n, 'PO-' || lpad(n::text, 6, '0'), material_id, warehouse_id, quantity, due_date, id, $2
-           FROM purchase_suggestion, nextval('purchase_order_id_seq') AS n WHERE id = $1 RETURNING id, number`,
-        [s.id, principal.id],
-      );
-      return { purchaseOrderId: po.id, number: po.number };
+    return runCommand(this.db, { principal, operation: "releasePurchaseSuggestion", idempotencyKey: key, payload: { id }, ttlHours: this.ttlHours }, (tx) =>
+      releaseToPurchaseOrder(tx, id, principal),
+    );
+  }
+
+  /**
+   * Releases many purchase suggestions in one transaction: all or none (one that cannot be released
+   * refuses the lot). They are claimed in id order, so overlapping bulk releases cannot deadlock.
+   */
+  releasePurchaseSuggestions(ids: readonly number[], principal: Principal, key?: string | null) {
+    if (ids.length === 0) throw badInput("give at least one suggestion", { field: "ids" });
+    if (ids.length > MAX_BULK_RELEASE) throw new DomainError("LIMIT_EXCEEDED", `at most ${MAX_BULK_RELEASE} suggestions at once`, { field: "ids", max: MAX_BULK_RELEASE });
+    if (new Set(ids).size !== ids.length) throw badInput("each suggestion may be named once", { field: "ids" });
+    return runCommand(this.db, { principal, operation: "releasePurchaseSuggestions", idempotencyKey: key, payload: { ids }, ttlHours: this.ttlHours }, async (tx) => {
+      const released = new Map<number, { suggestionId: number; purchaseOrderId: number; number: string }>();
+      for (const id of [...ids].sort((a, b) => a - b)) released.set(id, { suggestionId: id, ...(await releaseToPurchaseOrder(tx, id, principal)) });
+      return { orders: ids.map((id) => released.get(id)!) };
     });
   }
 
@@ -61,6 +72,18 @@ export class ReleaseService {
       throw err;
     }
   }
+}
+
+/** Claims a purchase suggestion of the current plan and creates its purchase order (a scheduled receipt). */
+async function releaseToPurchaseOrder(tx: Tx, id: number, principal: Principal) {
+  const s = await claim(tx, "purchase_suggestion", id, principal);
+  const [po] = await tx.query<{ id: number; number: string }>(
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, purchase_suggestion_id, created_by)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), material_id, warehouse_id, quantity, due_date, id, $2
+       FROM purchase_suggestion, nextval('purchase_order_id_seq') AS n WHERE id = $1 RETURNING id, number`,
+    [s.id, principal.id],
+  );
+  return { purchaseOrderId: po.id, number: po.number };
 }
 
 async function claim(tx: Tx, table: "planned_order" | "purchase_suggestion", id: number, principal: Principal): Promise<Claimed> {
