@@ -28,7 +28,7 @@ export class PermanentFailure extends Error {
   }
 }
 
-export const isPermanent = (err: unknown): boolean =>
+const isPermanent = (err: unknown): boolean =>
   err instanceof PermanentFailure || (err instanceof DomainError && err.code !== "CONFLICT" && err.code !== "RATE_LIMITED");
 
 export interface RetryOutcome<T> {

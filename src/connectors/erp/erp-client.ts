@@ -65,7 +65,7 @@ export class ErpClient {
 }
 
 /** `Retry-After` in seconds (the simple form; an HTTP date is ignored), capped. */
-export function retryAfterMs(header: string | null, maxMs: number): number {
+function retryAfterMs(header: string | null, maxMs: number): number {
   if (header === null || !/^\d+$/.test(header.trim())) return 0;
   return Math.min(Number(header.trim()) * 1000, maxMs);
 }
