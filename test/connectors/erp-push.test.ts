@@ -15,6 +15,7 @@ import { openDatabase } from "../../src/db/database";
 import { createLogger } from "../../src/logger";
 import { startHub, type Hub } from "../../src/server";
 import { startTestHub, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const RUN = { warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 4, startDate: "2026-11-30T00:00:00Z" };
@@ -129,17 +130,6 @@ afterAll(async () => {
   await erp?.down();
 });
 
-/** Polls `probe` until it returns a value other than undefined/false, or fails after the deadline. */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, deadlineMs = 30_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 async function gqlAt(hub: Hub, query: string, variables: Record<string, unknown> = {}, roles = [Role.ADMIN]) {
   const res = await fetch(hub.url, {
     method: "POST",
@@ -156,7 +146,7 @@ async function completedRun(at?: Hub, warehouseCode = "W1"): Promise<number> {
   const res = at ? await gqlAt(at, start, { input }) : await t.gql(start, { input });
   expect(res.errors).toBeUndefined();
   const runId = Number(res.data.startMrpRun.id);
-  await until(`MRP run ${runId}`, async () => (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: runId })).data.mrpRun.status === "COMPLETED");
+  await until(async () => (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: runId })).data.mrpRun.status === "COMPLETED", `MRP run ${runId}`, 30_000);
   return runId;
 }
 
@@ -169,10 +159,14 @@ async function handled(runId: number) {
       `SELECT position::text FROM event WHERE topic = 'mrp.progress' AND (payload->>'runId')::int = $1 AND payload->>'status' = 'COMPLETED'`,
       [runId],
     ))[0]?.position;
-  await until(`run ${runId} handled`, async () => {
-    const position = await completed();
-    return position != null && (await cursor()) >= Number(position);
-  });
+  await until(
+    async () => {
+      const position = await completed();
+      return position != null && (await cursor()) >= Number(position);
+    },
+    `run ${runId} handled`,
+    30_000,
+  );
 }
 
 async function deliveredAll(runId: number) {
@@ -194,7 +188,7 @@ let runBeforeConfigured: number;
 test("a hub seeing the ERP push for the first time starts at the end of the outbox", async () => {
   runBeforeConfigured = await completedRun();
   a = await startErpHub();
-  await until("the cursor", async () => (await cursor()) > 0);
+  await until(async () => (await cursor()) > 0, "the cursor", 30_000);
   const runId = await completedRun();
   await deliveredAll(runId);
   expect(erp.requestsOf(runBeforeConfigured)).toEqual([]);
@@ -305,7 +299,7 @@ test("a restarted hub resumes from its cursor: runs completed meanwhile are push
 test("of two hubs on one database one pushes each run, once; when it stops, the other takes over", async () => {
   const leaderLocks = () =>
     t.db.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = 0 AND objsubid = 2 AND granted`, [FOLLOW_LOCK]);
-  await until("the first hub to follow the outbox", async () => (await leaderLocks()).length === 1);
+  await until(async () => (await leaderLocks()).length === 1, "the first hub to follow the outbox", 30_000);
   const b = await startErpHub();
   const runs = [await completedRun(a.hub), await completedRun(b.hub), await completedRun()];
   for (const runId of runs) await deliveredAll(runId);

@@ -15,6 +15,7 @@ import { createLogger } from "../../src/logger";
 import { startHub } from "../../src/server";
 import { onHand } from "../stock/stock-fixture";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 const BROKER = "mqtt://127.0.0.1:1883";
 const PREFIX = `test-${randomUUID().slice(0, 8)}`;
@@ -36,17 +37,6 @@ afterAll(async () => {
   await device?.endAsync();
   await t?.stop();
 });
-
-/** Polls until `probe` returns something truthy; fails naming what it waited for. */
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const topic = (warehouse: string, deviceCode: string, kind: "readings" | "scans") => `${PREFIX}/${warehouse}/devices/${deviceCode}/${kind}`;
 const publish = (to: string, body: unknown) => device.publishAsync(to, typeof body === "string" ? body : JSON.stringify(body), { qos: 1 });

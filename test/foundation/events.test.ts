@@ -5,6 +5,7 @@ import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/auth/roles";
 import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 let t: TestHub;
 beforeAll(async () => {
@@ -49,12 +50,11 @@ test("a client far behind gets everything it missed, page after page, once each 
   await inTransaction(t.db, async (tx) => {
     for (let i = 1; i <= 1_500; i++) await raiseException(tx, { type: "LATE", message: `backlog ${i}`, details: {} });
   });
-  for (let until = Date.now() + 10_000; ; ) {
-    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE published_at IS NULL`);
-    if (n === 0) break;
-    if (Date.now() > until) throw new Error("the publisher did not publish the backlog");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await until(
+    async () => (await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE published_at IS NULL`))[0].n === 0,
+    "the publisher to publish the backlog",
+    10_000,
+  );
   const events = await collect(t.ws(), SUB, 1_500, { types: ["LATE"], after: last });
   expect(events.map((e) => e.exceptionRaised.message)).toEqual(Array.from({ length: 1_500 }, (_, i) => `backlog ${i + 1}`));
 }, 60_000);
@@ -71,12 +71,11 @@ test("an event whose transaction commits after a later one still reaches a live 
     await raiseException({ query: async (text, params) => (await slow.query(text, params)).rows }, { type: "QUALITY", message: "committed second", details: {} });
     const firstId = await inTransaction(t.db, (tx) => raiseException(tx, { type: "QUALITY", message: "committed first", details: {} }));
     // the later event is out before the earlier one commits
-    for (let until = Date.now() + 10_000; ; ) {
-      const [row] = await t.db.sql.query(`SELECT 1 FROM event WHERE published_at IS NOT NULL AND (payload->>'exceptionId')::int = $1`, [firstId]);
-      if (row) break;
-      if (Date.now() > until) throw new Error("the publisher did not publish the first committed event");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(
+      async () => (await t.db.sql.query(`SELECT 1 FROM event WHERE published_at IS NOT NULL AND (payload->>'exceptionId')::int = $1`, [firstId]))[0],
+      "the publisher to publish the first committed event",
+      10_000,
+    );
     await slow.query("COMMIT");
   } finally {
     await slow.end();
@@ -86,14 +85,12 @@ test("an event whose transaction commits after a later one still reaches a live 
 });
 
 test("a client resuming after an event gets one that committed late with a lower id", async () => {
-  const publishedPosition = async (exceptionId: number) => {
-    for (let until = Date.now() + 10_000; ; ) {
-      const [row] = await t.db.sql.query<{ position: string | null }>(`SELECT position::text FROM event WHERE (payload->>'exceptionId')::int = $1`, [exceptionId]);
-      if (row?.position) return row.position;
-      if (Date.now() > until) throw new Error(`event of exception ${exceptionId} not published`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const publishedPosition = (exceptionId: number) =>
+    until(
+      async () => (await t.db.sql.query<{ position: string | null }>(`SELECT position::text FROM event WHERE (payload->>'exceptionId')::int = $1`, [exceptionId]))[0]?.position,
+      `the event of exception ${exceptionId} to be published`,
+      10_000,
+    );
   const slow = new pg.Client({ connectionString: t.config.databaseUrl });
   await slow.connect();
   let lateId: number;

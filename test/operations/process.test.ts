@@ -13,6 +13,7 @@ import WebSocket from "ws";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
+import { until } from "../support/until";
 
 const ROOT = path.resolve(__dirname, "../..");
 const MAIN = path.join(ROOT, "dist/src/main.js");
@@ -45,16 +46,6 @@ function run(env: Record<string, string>): Hub {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 test("production without a JWT key stops the boot with exit code 2 and one line per problem", async () => {
   const hub = run({ PORT: "abc", MAX_QUERY_DEPTH: "0" });
   expect(await hub.exited).toBe(2);
@@ -72,7 +63,7 @@ test("production without a JWT key stops the boot with exit code 2 and one line 
 
 test("SIGTERM during running requests: they finish, WebSockets close with 1001, the process exits 0", async () => {
   const hub = run({ DATABASE_URL: scratch.url, AUTH_JWT_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" });
-  const url = await until(() => /ready at (http:\/\/\S+)/.exec(hub.stdout())?.[1] ?? (hub.child.exitCode !== null ? "exited" : undefined), "the hub to start");
+  const url = await until(() => /ready at (http:\/\/\S+)/.exec(hub.stdout())?.[1] ?? (hub.child.exitCode !== null ? "exited" : undefined), "the hub to start", 30_000);
   expect(url).not.toBe("exited");
   const token = await signToken({ jwtSecret: SECRET, jwtIssuer: "manufacturing-hub", jwtAudience: "manufacturing-hub" }, { sub: "ops", roles: [Role.VIEWER] });
 

@@ -1,6 +1,7 @@
 /** Releasing many purchase suggestions at once: all or none, once per key, no deadlock between overlapping releases. */
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 let t: TestHub;
 let ids: string[];
@@ -16,12 +17,11 @@ beforeAll(async () => {
   }
   const run = await t.gql(`mutation { startMrpRun(input: { warehouseCode: "W1", bucket: WEEK, horizonBuckets: 8, startDate: "2026-11-30T00:00:00Z" }) { id } }`);
   const runId = run.data.startMrpRun.id;
-  for (const stop = Date.now() + 20_000; ; ) {
+  await until(async () => {
     const status = (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: runId })).data.mrpRun.status;
-    if (status === "COMPLETED") break;
-    if (status === "FAILED" || Date.now() > stop) throw new Error(`MRP run ${runId}: ${status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (status === "FAILED") throw new Error(`MRP run ${runId} failed`);
+    return status === "COMPLETED";
+  }, `MRP run ${runId} to complete`);
   ids = (await t.gql(`{ purchaseSuggestions(warehouseCode: "W1") { nodes { id } } }`)).data.purchaseSuggestions.nodes.map((n: { id: string }) => n.id);
   expect(ids).toHaveLength(6);
 }, 60_000);

@@ -1,6 +1,7 @@
 /** An operation running longer than REQUEST_TIMEOUT_MS gets a clear LIMIT_EXCEEDED answer instead of hanging. */
 import pg from "pg";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 const TIMEOUT_MS = 1_000;
 let t: TestHub;
@@ -25,14 +26,12 @@ async function withMaterialLocked(work: () => Promise<void>) {
 }
 
 /** Waits until no session of the test database waits for a lock: the deadline cancelled `what`'s statement instead of letting it wait on. */
-async function noneWaitingOnLocks(what: string) {
-  for (const stop = Date.now() + 5_000; ; ) {
-    const waiting = await t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (waiting.length === 0) return;
-    if (Date.now() > stop) throw new Error(`${what} is still waiting in the database`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const noneWaitingOnLocks = (what: string) =>
+  until(
+    async () => (await t.db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).length === 0,
+    `${what} to stop waiting in the database`,
+    5_000,
+  );
 
 test("over HTTP: 503 with LIMIT_EXCEEDED at the deadline, and the hub serves on", async () => {
   await withMaterialLocked(async () => {
