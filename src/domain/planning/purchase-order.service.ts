@@ -1,11 +1,11 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import type { Tx } from "../../db/transaction";
 import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
-import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { badInput, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import * as refs from "../stock/stock-refs";
+import { assertOpen, invalidState, lockPurchaseOrder, statusFor } from "./purchase-order-lock";
 
 export interface PurchaseOrderInput {
   number: string;
@@ -14,16 +14,6 @@ export interface PurchaseOrderInput {
   quantity: string;
   dueDate: Date;
   supplier?: string | null;
-}
-
-interface OrderRow {
-  id: number;
-  number: string;
-  materialId: number;
-  warehouseId: number;
-  quantity: string;
-  received: string;
-  status: string;
 }
 
 /**
@@ -48,7 +38,7 @@ export class PurchaseOrderService {
       if (supplier && supplier.length > 200) throw badInput("supplier is at most 200 characters", { field: "supplier" });
       const changes = { materialCode: m.code, warehouseCode: w.code, quantity: quantity.toFixed(), dueDate: input.dueDate.toISOString(), supplier };
 
-      let current = await lockOrder(tx, number);
+      let current = await lockPurchaseOrder(tx, number);
       if (!current) {
         const [created] = await tx.query<{ id: number }>(
           `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by)
@@ -60,7 +50,7 @@ export class PurchaseOrderService {
           return { purchaseOrderId: created.id, number, created: true };
         }
         // created by a concurrent request meanwhile: this one is an update of it
-        current = (await lockOrder(tx, number))!;
+        current = (await lockPurchaseOrder(tx, number))!;
       }
       if (current.materialId !== m.id) throw badInput(`purchase order ${number} is for another material; its material cannot change`, { field: "materialCode" });
       if (current.warehouseId !== w.id) throw badInput(`purchase order ${number} is for another warehouse; its warehouse cannot change`, { field: "warehouseCode" });
@@ -73,7 +63,7 @@ export class PurchaseOrderService {
       }
       await tx.query(
         `UPDATE purchase_order SET quantity = $2::numeric, due_date = $3, supplier = $4, status = $5::"OrderStatus" WHERE id = $1`,
-        [current.id, quantity.toFixed(6), input.dueDate, supplier, statusAfter(quantity, current.received)],
+        [current.id, quantity.toFixed(6), input.dueDate, supplier, statusFor(quantity, current.received)],
       );
       await writeAudit(tx, principal, "PurchaseOrder", current.id, "update", changes);
       return { purchaseOrderId: current.id, number, created: false };
@@ -84,11 +74,10 @@ export class PurchaseOrderService {
   cancel(numberInput: string, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: { number: numberInput }, ttlHours: this.ttlHours }, async (tx) => {
       const number = orderNumber(numberInput);
-      const current = await lockOrder(tx, number);
+      const current = await lockPurchaseOrder(tx, number);
       if (!current) throw notFound("purchase order", number);
-      const [{ warehouseCode }] = await tx.query<{ warehouseCode: string }>(`SELECT code AS "warehouseCode" FROM warehouse WHERE id = $1`, [current.warehouseId]);
-      refs.assertWarehouse(principal, warehouseCode);
-      if (current.status !== "OPEN" && current.status !== "PARTIALLY_RECEIVED") throw invalidState(current);
+      refs.assertWarehouse(principal, current.warehouseCode);
+      assertOpen(current);
       const received = new Decimal(current.received);
       if (received.isZero()) await tx.query(`UPDATE purchase_order SET status = 'CANCELLED' WHERE id = $1`, [current.id]);
       else await tx.query(`UPDATE purchase_order SET quantity = received_quantity, status = 'RECEIVED' WHERE id = $1`, [current.id]);
@@ -103,16 +92,3 @@ function orderNumber(text: string): string {
   if (number === "" || number.length > 64) throw badInput("number must be 1 to 64 characters", { field: "number" });
   return number;
 }
-
-async function lockOrder(tx: Tx, number: string): Promise<OrderRow | undefined> {
-  const [row] = await tx.query<OrderRow>(
-    `SELECT id, number, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text, received_quantity::text AS received, status::text
-       FROM purchase_order WHERE number = $1 FOR UPDATE`,
-    [number],
-  );
-  return row;
-}
-
-const statusAfter = (quantity: Decimal, received: string) => (quantity.eq(received) ? "RECEIVED" : new Decimal(received).isZero() ? "OPEN" : "PARTIALLY_RECEIVED");
-
-const invalidState = (o: OrderRow) => new DomainError("INVALID_STATE", `purchase order ${o.number} is ${o.status.toLowerCase()}`, { status: o.status });

@@ -1,3 +1,4 @@
+import { assertOpen, lockPurchaseOrder, statusFor } from "../planning/purchase-order-lock";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import type { MaterialRef, WarehouseRef } from "./stock-refs";
@@ -9,17 +10,11 @@ import type { Tx } from "../../db/transaction";
  * exceed what was ordered. Returns the order's id for the ledger entry.
  */
 export async function receiveAgainstPurchaseOrder(tx: Tx, number: string, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal): Promise<number> {
-  const [po] = await tx.query<{ id: number; materialId: number; warehouseId: number; quantity: string; received: string; status: string }>(
-    `SELECT id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text, received_quantity::text AS received, status
-       FROM purchase_order WHERE number = $1 FOR UPDATE`,
-    [number.trim()],
-  );
+  const po = await lockPurchaseOrder(tx, number);
   if (!po) throw notFound("purchase order", number);
   if (po.materialId !== material.id) throw badInput(`purchase order ${number} is not for ${material.code}`, { field: "purchaseOrderNumber" });
   if (po.warehouseId !== warehouse.id) throw badInput(`purchase order ${number} is not for warehouse ${warehouse.code}`, { field: "purchaseOrderNumber" });
-  if (po.status !== "OPEN" && po.status !== "PARTIALLY_RECEIVED") {
-    throw new DomainError("INVALID_STATE", `purchase order ${number} is ${po.status.toLowerCase()}`, { status: po.status });
-  }
+  assertOpen(po);
   const open = new Decimal(po.quantity).minus(po.received);
   if (quantity.gt(open)) {
     throw new DomainError("OVER_RECEIPT", `purchase order ${number} has ${open.toFixed()} left to receive, not ${quantity.toFixed()}`, {
@@ -28,10 +23,6 @@ export async function receiveAgainstPurchaseOrder(tx: Tx, number: string, materi
     });
   }
   const received = new Decimal(po.received).plus(quantity);
-  await tx.query(`UPDATE purchase_order SET received_quantity = $2, status = $3::"OrderStatus" WHERE id = $1`, [
-    po.id,
-    received.toFixed(6),
-    received.eq(po.quantity) ? "RECEIVED" : "PARTIALLY_RECEIVED",
-  ]);
+  await tx.query(`UPDATE purchase_order SET received_quantity = $2, status = $3::"OrderStatus" WHERE id = $1`, [po.id, received.toFixed(6), statusFor(po.quantity, received)]);
   return po.id;
 }
