@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
 export interface PurchaseOrderRow {
   id: number;
@@ -24,16 +25,5 @@ export const purchaseOrderById = async (sql: Sql, id: number) =>
   (await sql.query<PurchaseOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1`, [id]))[0] ?? null;
 
 /** A page of purchase orders in id order, optionally of one status / warehouse / material, within the caller's warehouses. */
-export async function findPurchaseOrders(
-  sql: Sql,
-  f: { status?: string | null; warehouseCode?: string | null; materialCode?: string | null; warehouses?: readonly string[] | null },
-  afterId: number,
-  limit: number,
-) {
-  const params: unknown[] = [f.status ?? null, f.warehouseCode?.trim().toUpperCase() ?? null, f.materialCode?.trim().toUpperCase() ?? null, f.warehouses ?? null];
-  const where = `($1::text IS NULL OR p.status::text = $1) AND ($2::text IS NULL OR w.code = $2)
-    AND ($3::text IS NULL OR p.material_id = (SELECT id FROM material WHERE code = $3)) AND ($4::text[] IS NULL OR w.code = ANY($4::text[]))`;
-  const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${where}`, params);
-  const rows = await sql.query<PurchaseOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} AND p.id > $5 ORDER BY p.id LIMIT ${limit + 1}`, [...params, afterId]);
-  return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
-}
+export const findPurchaseOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
+  pageOfOrders<PurchaseOrderRow>(sql, { alias: "p", columns: COLUMNS, from: FROM }, f, afterId, limit);

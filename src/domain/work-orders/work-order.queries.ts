@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
 export interface WorkOrderRow {
   id: number;
@@ -29,14 +30,8 @@ export const workOrderByNumber = async (sql: Sql, number: string) =>
   (await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.number = $1`, [number.trim().toUpperCase()]))[0] ?? null;
 
 /** A page of work orders in id order, optionally of one status / warehouse / material. */
-export async function findWorkOrders(sql: Sql, f: { status?: string | null; warehouseCode?: string | null; materialCode?: string | null; warehouses?: readonly string[] | null }, afterId: number, limit: number) {
-  const params: unknown[] = [f.status ?? null, f.warehouseCode?.trim().toUpperCase() ?? null, f.materialCode?.trim().toUpperCase() ?? null, f.warehouses ?? null];
-  const where = `($1::text IS NULL OR o.status::text = $1) AND ($2::text IS NULL OR w.code = $2)
-    AND ($3::text IS NULL OR o.material_id = (SELECT id FROM material WHERE code = $3)) AND ($4::text[] IS NULL OR w.code = ANY($4::text[]))`;
-  const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${FROM} WHERE ${where}`, params);
-  const rows = await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} AND o.id > $5 ORDER BY o.id LIMIT ${limit + 1}`, [...params, afterId]);
-  return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
-}
+export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
+  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM }, f, afterId, limit);
 
 export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderMaterialRow>(
