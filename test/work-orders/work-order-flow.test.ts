@@ -166,3 +166,27 @@ describe("work order: integrity", () => {
     }
   });
 });
+
+describe("work order: listing", () => {
+  it("lists orders filtered by status, material and warehouse, a page at a time, within the caller's warehouses", async () => {
+    const expected = async (where: string) =>
+      (await t.db.sql.query<{ number: string }>(
+        `SELECT o.number FROM work_order o JOIN material m ON m.id = o.material_id JOIN warehouse w ON w.id = o.warehouse_id WHERE ${where} ORDER BY o.id`,
+      )).map((r) => r.number);
+    const LIST = `query($filter: WorkOrderFilter, $first: Int, $after: String) {
+      workOrders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { number status material { code } } } }`;
+    const released = await expected(`o.status = 'RELEASED' AND m.code = 'ELEMENT-T' AND w.code = 'PLANT-1'`);
+    expect(released.length).toBeGreaterThan(1);
+    const filter = { status: "RELEASED", materialCode: "element-t", warehouseCode: "PLANT-1" };
+    const first = await t.gql(LIST, { filter, first: 1 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.workOrders).toMatchObject({ totalCount: released.length, pageInfo: { hasNextPage: true }, nodes: [{ number: released[0], status: "RELEASED", material: { code: "ELEMENT-T" } }] });
+    const rest = await t.gql(LIST, { filter, first: 50, after: first.data.workOrders.pageInfo.endCursor });
+    expect(rest.data.workOrders.nodes.map((n: { number: string }) => n.number)).toEqual(released.slice(1));
+    const all = await t.gql(LIST, {});
+    expect(all.data.workOrders.totalCount).toBe((await expected("true")).length);
+    const elsewhere = await t.gql(LIST, {}, { auth: await t.token([Role.VIEWER], ["DC-1"]) });
+    expect(elsewhere.data.workOrders).toMatchObject({ totalCount: (await expected(`w.code = 'DC-1'`)).length });
+    expect(elsewhere.data.workOrders.nodes.every((n: { number: string }) => !released.includes(n.number))).toBe(true);
+  });
+});
