@@ -1,13 +1,14 @@
 import type { PlanState } from "./plan-state";
-import { mulCeil } from "./quantity";
+import { mulCeil, roundUpTo } from "./quantity";
 
 /**
  * Explodes the planned orders of a MAKE material m (netted and pegged) into requirements of its
  * components, due in each order's release bucket: quantity × quantityPer × (1 + scrap%/100) / base
- * quantity, rounded up to the micro-unit per order and BOM line. The requirement is split over the order's pegs so that
+ * quantity, rounded up to the component's unit (the micro-unit for 6 decimals) per order and BOM line, as
+ * a work order for it would require. The requirement is split over the order's pegs so that
  * component supply can be pegged to the same top-level demands: the share of the k-th peg is
- * ceil(C_k·f) − ceil(C_{k−1}·f) with C_k the running sum of peg quantities, which sums exactly to the
- * rounded-up total ceil(quantity·f) and never rounds a share below zero.
+ * ceil(C_k·f) − ceil(C_{k−1}·f) with C_k the running sum of peg quantities (ceil to the unit), which sums
+ * exactly to the rounded-up total ceil(quantity·f) and never rounds a share below zero.
  */
 export function explodeMaterial(s: PlanState, m: number): void {
   const { input } = s;
@@ -23,11 +24,12 @@ export function explodeMaterial(s: PlanState, m: number): void {
     for (let l = input.lineStart[m]; l < lineEnd; l++) {
       const component = input.lineComponent[l];
       const factor = input.lineFactor[l];
+      const unit = input.unit[component];
       let cumulative = 0;
       let covered = 0;
       for (let p = pegStart[o]; p < pegEnd[o]; p++) {
         cumulative += pegQty[p];
-        const upTo = mulCeil(cumulative, factor);
+        const upTo = unit === 1 ? mulCeil(cumulative, factor) : roundUpTo(mulCeil(cumulative, factor), unit);
         if (upTo > covered) {
           s.addRequirement(component, bucket, pegDemand[p], upTo - covered);
           covered = upTo;

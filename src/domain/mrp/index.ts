@@ -14,7 +14,9 @@
  * Rules, in one place:
  * - Quantities are decimal strings with ≤ 6 decimals, computed exactly in integer micro-units; the range
  *   is ±9 007 199 254.740991 per quantity and per sum (LIMIT_EXCEEDED beyond). Dependent requirements
- *   (release × quantityPer × (1 + scrap%/100)) are rounded up to the micro-unit, per order and BOM line.
+ *   (release × quantityPer × (1 + scrap%/100)) are rounded up to the component's unit (a material's
+ *   `precision`, default 6 decimals), per order and BOM line; net requirements are rounded up to it by lot
+ *   sizing, so every planned quantity is a multiple of the unit (whole units for EA).
  * - Buckets start on the start date (DAY = 1 day, WEEK = 7 days; at most 366 / 104 buckets). Demand and
  *   scheduled receipts due before the start fall in bucket 0; receipts after the horizon are ignored,
  *   demand after it is not planned and raises UNCOVERED_DEMAND.
@@ -26,7 +28,8 @@
  *   requirements pegs to LOT_SIZE, safety stock refill to SAFETY_STOCK, reservations beyond stock to
  *   RESERVED, so an order's pegs always add up to its quantity.
  * - EXCESS: stock above safety stock at the end of the horizon by at least the policy's smallest lot
- *   (the most lot-size rounding can leave; by any amount for lot-for-lot and periods of supply).
+ *   (the most lot-size rounding can leave; for lot-for-lot and periods of supply the unit's smallest
+ *   quantity, or any amount with 6 decimals).
  * - Bad input (BAD_USER_INPUT with details.field, BOM_CYCLE with details.path) is rejected before any
  *   planning; the input is never modified.
  */

@@ -8,7 +8,10 @@ export const MAX_PLANNED_SUPPLIES = 5_000_000;
 /** A material's lot-sizing policy, validated, in micro-units. */
 export interface LotPolicy {
   readonly kind: LotSizing;
-  /** FIXED: the lot. MIN_MULTIPLE_MAX: the step orders are multiples of (1 micro-unit if none). */
+  /**
+   * Every order is a multiple of it. FIXED: the lot. MIN_MULTIPLE_MAX: the multiple, else the unit's
+   * smallest quantity. Otherwise the unit's smallest quantity (1 micro-unit for 6 decimals).
+   */
   readonly step: Micro;
   /** MIN_MULTIPLE_MAX: smallest order (already a multiple of step); otherwise 0. */
   readonly min: Micro;
@@ -18,19 +21,22 @@ export interface LotPolicy {
   readonly periods: number;
 }
 
-const LOT_FOR_LOT: LotPolicy = Object.freeze({ kind: "LOT_FOR_LOT", step: 1, min: 0, max: Infinity, periods: 1 });
-
-/** Validates a material's policy; `index` is its position in the input, for error messages. */
-export function compileLotPolicy(m: MrpMaterial, index: number): LotPolicy {
+/**
+ * Validates a material's policy; `index` is its position in the input, for error messages. `unit` is the
+ * smallest quantity of its unit of measure: lots and multiples must be multiples of it.
+ */
+export function compileLotPolicy(m: MrpMaterial, index: number, unit: Micro): LotPolicy {
   const field = (name: string) => `materials[${index}].${name}`;
   const optional = (v: string | null | undefined, name: string): Micro | null => {
     if (v === null || v === undefined) return null;
     const q = scanQuantity(v);
-    return q >= 0 ? q : parseQuantity(v, field(name));
+    const micro = q >= 0 ? q : parseQuantity(v, field(name));
+    if (micro % unit !== 0) throw badInput(`${field(name)} has more decimals than its unit allows: "${v}"`, { field: field(name), value: v });
+    return micro;
   };
   switch (m.lotSizing) {
     case "LOT_FOR_LOT":
-      return LOT_FOR_LOT;
+      return { kind: m.lotSizing, step: unit, min: 0, max: Infinity, periods: 1 };
     case "FIXED": {
       const fixed = optional(m.lotSizeFixed, "lotSizeFixed");
       if (!fixed) throw badInput(`${field("lotSizeFixed")} must be > 0 for FIXED lot sizing`, { field: field("lotSizeFixed") });
@@ -39,7 +45,7 @@ export function compileLotPolicy(m: MrpMaterial, index: number): LotPolicy {
     case "MIN_MULTIPLE_MAX": {
       const multiple = optional(m.lotSizeMultiple, "lotSizeMultiple");
       if (multiple === 0) throw badInput(`${field("lotSizeMultiple")} must be > 0`, { field: field("lotSizeMultiple") });
-      const step = multiple ?? 1;
+      const step = multiple ?? unit;
       const min = roundUpTo(Math.max(optional(m.lotSizeMin, "lotSizeMin") ?? 0, 1), step);
       const rawMax = optional(m.lotSizeMax, "lotSizeMax");
       const max = rawMax === null ? Infinity : Math.floor(rawMax / step) * step;
@@ -54,7 +60,7 @@ export function compileLotPolicy(m: MrpMaterial, index: number): LotPolicy {
       if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
         throw badInput(`${field("periodsOfSupply")} must be an integer ≥ 1 for PERIODS_OF_SUPPLY`, { field: field("periodsOfSupply") });
       }
-      return { kind: m.lotSizing, step: 1, min: 0, max: Infinity, periods: n };
+      return { kind: m.lotSizing, step: unit, min: 0, max: Infinity, periods: n };
     }
     default:
       throw badInput(`${field("lotSizing")} is not a known policy: ${String(m.lotSizing)}`, { field: field("lotSizing") });
@@ -63,7 +69,7 @@ export function compileLotPolicy(m: MrpMaterial, index: number): LotPolicy {
 
 /**
  * Order quantities covering a requirement `need` (> 0), appended to `out`; returns their sum.
- * LOT_FOR_LOT and PERIODS_OF_SUPPLY (whose `need` already spans its periods): exactly `need`.
+ * LOT_FOR_LOT and PERIODS_OF_SUPPLY (whose `need` already spans its periods): `need` rounded up to the unit.
  * FIXED: one order, the smallest multiple of the lot ≥ need.
  * MIN_MULTIPLE_MAX: orders of the largest allowed size while more than that is needed, then one order
  * of max(rest, min) rounded up to the multiple — every order within [min, max] and a multiple.
@@ -86,15 +92,18 @@ export function sizeLots(p: LotPolicy, need: Micro, out: Micro[]): Micro {
     out.push(last);
     return total + last;
   }
-  out.push(need);
-  return need;
+  const lot = p.step === 1 ? need : roundUpTo(need, p.step);
+  out.push(lot);
+  return lot;
 }
 
 /**
  * How far above safety stock planned orders alone can leave the end of the horizon: each order
- * overshoots its requirement by less than the policy's smallest order. Used for EXCESS: stock above
- * safety stock by at least this much (or by anything, for policies that never overshoot) is excess.
+ * overshoots its requirement by less than the policy's smallest order (lot-for-lot and periods of supply:
+ * less than the unit's smallest quantity). Used for EXCESS: stock above safety stock by at least this
+ * much (or by anything, for policies that never overshoot) is excess.
  */
 export function overshootAllowance(p: LotPolicy): Micro {
-  return p.kind === "FIXED" || p.kind === "MIN_MULTIPLE_MAX" ? p.min : 0;
+  if (p.kind === "FIXED" || p.kind === "MIN_MULTIPLE_MAX") return p.min;
+  return p.step === 1 ? 0 : p.step;
 }

@@ -39,6 +39,11 @@ export interface MrpMaterial {
   onHand: DecimalString;
   /** Allocated to existing orders: available = onHand − reserved (may be negative). */
   reserved: DecimalString;
+  /**
+   * Decimal places of the material's unit of measure, 0‥6 (default 6: any micro-unit). Planned quantities
+   * are multiples of its smallest quantity (1 for 0 decimals), net and dependent requirements rounded up to it.
+   */
+  precision?: number;
 }
 
 /**

@@ -2,7 +2,7 @@ import { badInput } from "../shared/domain-error";
 import { BucketCalendar, utcDay } from "./buckets";
 import { LotPolicy, compileLotPolicy } from "./lot-size";
 import type { MrpInput } from "./mrp.types";
-import { Micro, Ratio, SCALE, bomFactor, checkExact, parseQuantity, scanQuantity } from "./quantity";
+import { Micro, POW10, Ratio, SCALE, bomFactor, checkExact, parseQuantity, scanQuantity } from "./quantity";
 
 /**
  * The validated input of a run, with materials renumbered 0‥n−1 ("material index") and every quantity
@@ -19,6 +19,8 @@ export interface PlanningInput {
   readonly isMake: Uint8Array;
   readonly leadTimeDays: Int32Array;
   readonly policies: readonly LotPolicy[];
+  /** Smallest quantity of each material's unit in micro-units (10^(6 − precision)). */
+  readonly unit: Float64Array;
   readonly safetyStock: Float64Array;
   /** onHand − reserved; negative when reservations exceed stock. */
   readonly initialAvailable: Float64Array;
@@ -75,6 +77,7 @@ export function compileInput(input: MrpInput): PlanningInput {
   const isMake = new Uint8Array(n);
   const leadTimeDays = new Int32Array(n);
   const policies: LotPolicy[] = new Array(n);
+  const unit = new Float64Array(n);
   const safetyStock = new Float64Array(n);
   const initialAvailable = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -90,7 +93,10 @@ export function compileInput(input: MrpInput): PlanningInput {
     materialCodes[i] = m.code;
     isMake[i] = m.type === "MAKE" ? 1 : 0;
     leadTimeDays[i] = m.leadTimeDays;
-    policies[i] = compileLotPolicy(m, i);
+    const precision = m.precision ?? 6;
+    if (!Number.isInteger(precision) || precision < 0 || precision > 6) fail("materials", i, "precision", "must be an integer from 0 to 6");
+    unit[i] = POW10[6 - precision];
+    policies[i] = compileLotPolicy(m, i, unit[i]);
     safetyStock[i] = quantity(m.safetyStock, "materials", i, "safetyStock");
     initialAvailable[i] = quantity(m.onHand, "materials", i, "onHand") - quantity(m.reserved, "materials", i, "reserved");
   }
@@ -168,6 +174,7 @@ export function compileInput(input: MrpInput): PlanningInput {
     isMake,
     leadTimeDays,
     policies,
+    unit,
     safetyStock,
     initialAvailable,
     lineStart,

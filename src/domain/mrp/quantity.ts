@@ -12,7 +12,8 @@ export type Micro = number;
 export const SCALE = 1_000_000;
 export const MAX_MICRO = Number.MAX_SAFE_INTEGER;
 
-const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+/** 10^k for k = 0‥6: the micro-units of a unit with 6 − k decimals. */
+export const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 
 /**
  * Parses a non-negative decimal string ("12", "0.5", "3.250000") into micro-units. More than six

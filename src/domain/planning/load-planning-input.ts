@@ -2,8 +2,8 @@ import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
 
 /**
- * Reads what MRP plans from, for one warehouse, in four statements: materials with their usable stock
- * (not in quarantine locations, not in unreleased lots), BOM lines valid at the start date, independent
+ * Reads what MRP plans from, for one warehouse, in four statements: materials with their unit's precision
+ * and usable stock (not in quarantine locations, not in unreleased lots), BOM lines valid at the start date, independent
  * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
@@ -13,8 +13,8 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
             m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
             m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
             m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock",
-            COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved
-       FROM material m
+            COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved, u.precision
+       FROM material m JOIN unit_of_measure u ON u.code = m.uom_code
        LEFT JOIN (
          SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
            FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id

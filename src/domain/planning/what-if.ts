@@ -28,14 +28,13 @@ export function applyOverrides(input: MrpInput, overrides: WhatIfOverrides): Mrp
     materials.get(find(o.materialCode, `leadTimes[${i}]`).id)!.leadTimeDays = o.leadTimeDays;
   });
   (overrides.onHand ?? []).forEach((o, i) => {
-    const quantity = parseQuantity(o.quantity, { field: `onHand[${i}].quantity`, allowZero: true });
-    materials.get(find(o.materialCode, `onHand[${i}]`).id)!.onHand = quantity.toFixed();
+    const m = find(o.materialCode, `onHand[${i}]`);
+    const quantity = parseQuantity(o.quantity, { field: `onHand[${i}].quantity`, precision: m.precision, allowZero: true });
+    materials.get(m.id)!.onHand = quantity.toFixed();
   });
-  const extra = (overrides.extraDemands ?? []).map((d, i) => ({
-    id: EXTRA_DEMAND_ID - i,
-    materialId: find(d.materialCode, `extraDemands[${i}]`).id,
-    quantity: parseQuantity(d.quantity, { field: `extraDemands[${i}].quantity` }).toFixed(),
-    dueDate: d.dueDate,
-  }));
+  const extra = (overrides.extraDemands ?? []).map((d, i) => {
+    const m = find(d.materialCode, `extraDemands[${i}]`);
+    return { id: EXTRA_DEMAND_ID - i, materialId: m.id, quantity: parseQuantity(d.quantity, { field: `extraDemands[${i}].quantity`, precision: m.precision }).toFixed(), dueDate: d.dueDate };
+  });
   return { ...input, materials: [...materials.values()], demands: [...input.demands, ...extra] };
 }
