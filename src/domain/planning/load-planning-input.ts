@@ -1,9 +1,10 @@
 import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";
 
 /**
  * Reads what MRP plans from, for one warehouse, in four statements: materials with their unit's precision
- * and usable stock (not in quarantine locations, not in unreleased lots), BOM lines valid at the start date, independent
+ * and usable stock (see usable-stock.ts), BOM lines valid at the start date, independent
  * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
@@ -17,8 +18,8 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
        FROM material m JOIN unit_of_measure u ON u.code = m.uom_code
        LEFT JOIN (
          SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
-           FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id
-          WHERE l.warehouse_id = $1 AND l.kind <> 'QUARANTINE' AND (lot.id IS NULL OR lot.qc_status = 'RELEASED')
+           FROM ${BALANCES_WITH_LOTS}
+          WHERE l.warehouse_id = $1 AND ${USABLE_STOCK}
           GROUP BY b.material_id) s ON s.material_id = m.id
       WHERE m.archived_at IS NULL`,
     [warehouseId],

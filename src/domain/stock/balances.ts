@@ -4,6 +4,7 @@ import type { StockCandidate } from "./allocate";
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
 import type { Tx } from "../../db/transaction";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
 
 export interface BalanceChange {
   materialId: number;
@@ -45,13 +46,11 @@ const key = (c: { materialId: number; locationId: number; lotId: number | null }
  */
 export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<LockedBalance[]> {
   const has = f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0";
-  const usable = f.includeBlocked
-    ? "TRUE"
-    : `l.kind <> 'QUARANTINE' AND (b.lot_id IS NULL OR (lot.qc_status = 'RELEASED' AND (lot.expires_at IS NULL OR lot.expires_at > now())))`;
+  const usable = f.includeBlocked ? "TRUE" : USABLE_STOCK;
   const rows = await tx.query<{ id: number; materialId: number; locationId: number; lotId: number | null; onHand: string; reserved: string; inTransit: string; expiresAt: Date | null }>(
     `SELECT b.id, b.material_id AS "materialId", b.location_id AS "locationId", b.lot_id AS "lotId", b.on_hand::text AS "onHand",
             b.reserved::text AS reserved, b.in_transit::text AS "inTransit", lot.expires_at AS "expiresAt"
-       FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id
+       FROM ${BALANCES_WITH_LOTS}
       WHERE b.material_id = ANY($1::int[]) AND l.warehouse_id = $2 AND ($3::int IS NULL OR b.location_id = $3) AND ($4::int IS NULL OR b.lot_id = $4)
         AND ((${has} AND ${usable}) OR b.id = ANY($5::int[]))
       ORDER BY b.id FOR UPDATE OF b`,

@@ -1,6 +1,7 @@
 import { writeEvent } from "../../events/outbox";
 import { Decimal } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
 
 /** A change of available stock (on hand − reserved) of a material in a warehouse. */
 export interface AvailabilityDrop { materialId: number; warehouseId: number; delta: Decimal }
@@ -20,10 +21,8 @@ export async function emitLowStock(tx: Tx, changes: readonly AvailabilityDrop[])
   if (falling.length === 0) return;
   const rows = await tx.query<{ materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string }>(
     `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode", m.safety_stock::text AS "safetyStock",
-            COALESCE((SELECT sum(b.on_hand - b.reserved) FROM stock_balance b JOIN location l ON l.id = b.location_id
-                        LEFT JOIN lot ON lot.id = b.lot_id
-                       WHERE b.material_id = m.id AND l.warehouse_id = w.id AND l.kind <> 'QUARANTINE'
-                         AND (b.lot_id IS NULL OR (lot.qc_status = 'RELEASED' AND (lot.expires_at IS NULL OR lot.expires_at > now())))), 0)::text AS available
+            COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
+                       WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
        FROM unnest($1::int[], $2::int[]) AS u(m, w) JOIN material m ON m.id = u.m JOIN warehouse w ON w.id = u.w WHERE m.safety_stock > 0`,
     [falling.map((d) => d.materialId), falling.map((d) => d.warehouseId)],
   );

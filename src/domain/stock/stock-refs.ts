@@ -2,6 +2,7 @@ import { mayUseWarehouse, type Principal } from "../../auth/principal";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal, parseQuantity } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
+import { lotBlock } from "./usable-stock";
 
 /** Master data a movement refers to, resolved from the codes callers send. */
 export interface MaterialRef { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: Decimal }
@@ -72,14 +73,13 @@ export async function lotForReceipt(tx: Tx, material: MaterialRef, code: string,
   return created ?? lotByCode(tx, material, lotCode);
 }
 
-/** Lots named for an issue must be released and not expired. */
+/** Lots named for an issue must be usable stock: released and not expired. */
 export function assertIssuable(lot: LotRef): void {
-  if (lot.qcStatus !== "RELEASED") {
-    throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} is ${lot.qcStatus.toLowerCase()}`, { lot: lot.code, qcStatus: lot.qcStatus });
+  const block = lotBlock(lot);
+  if (block === "EXPIRED") {
+    throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} expired`, { lot: lot.code, expiresAt: lot.expiresAt!.toISOString() });
   }
-  if (lot.expiresAt && lot.expiresAt.getTime() <= Date.now()) {
-    throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} expired`, { lot: lot.code, expiresAt: lot.expiresAt.toISOString() });
-  }
+  if (block) throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} is ${block.toLowerCase()}`, { lot: lot.code, qcStatus: block });
 }
 
 /** A movement quantity in the material's unit: positive unless allowed, at most the unit's decimals. */

@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/database";
 import type { HashedEntry } from "./ledger-hash";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
 
 /** A ledger entry as read: the fields its hash covers (time as a Date) and its own hash. */
 export interface LedgerEntryRow extends Omit<HashedEntry, "postedAt" | "purchaseOrderId"> {
@@ -72,10 +73,7 @@ export const availabilityOf = (sql: Sql, materialId: number) =>
             sum(CASE WHEN usable THEN b.on_hand - b.reserved ELSE 0 END)::text AS available,
             sum(CASE WHEN usable THEN 0 ELSE b.on_hand - b.reserved END)::text AS blocked,
             sum(b.in_transit)::text AS "inTransit"
-       FROM (SELECT b.*, l.warehouse_id, (l.kind <> 'QUARANTINE' AND (b.lot_id IS NULL OR (lot.qc_status = 'RELEASED'
-                    AND (lot.expires_at IS NULL OR lot.expires_at > now())))) AS usable
-               FROM stock_balance b JOIN location l ON l.id = b.location_id LEFT JOIN lot ON lot.id = b.lot_id
-              WHERE b.material_id = $1) b
+       FROM (SELECT b.*, l.warehouse_id, ${USABLE_STOCK} AS usable FROM ${BALANCES_WITH_LOTS} WHERE b.material_id = $1) b
        JOIN warehouse w ON w.id = b.warehouse_id
       GROUP BY w.id, w.code ORDER BY w.code`,
     [materialId],

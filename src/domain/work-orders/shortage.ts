@@ -2,12 +2,12 @@ import { Decimal } from "../shared/quantity";
 import { raiseException } from "../exceptions/raise-exception";
 import type { Tx } from "../../db/transaction";
 import type { Shortage } from "./reservation";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";
 
 export interface ShortageSuggestion { component: string; kind: "SUBSTITUTE" | "TRANSFER"; materialCode: string; warehouseCode: string; quantity: string }
 
-const FREE = `SELECT COALESCE(sum(b.on_hand - b.reserved), 0) FROM stock_balance b JOIN location l ON l.id = b.location_id
-  LEFT JOIN lot ON lot.id = b.lot_id WHERE b.material_id = $MAT AND l.warehouse_id = $WH AND l.kind <> 'QUARANTINE'
-  AND (b.lot_id IS NULL OR (lot.qc_status = 'RELEASED' AND (lot.expires_at IS NULL OR lot.expires_at > now())))`;
+const FREE = `SELECT COALESCE(sum(b.on_hand - b.reserved), 0) FROM ${BALANCES_WITH_LOTS}
+  WHERE b.material_id = $MAT AND l.warehouse_id = $WH AND ${USABLE_STOCK}`;
 
 /** Ways to cover a shortage: a substitute free in the same warehouse, or the component free in another one. */
 async function suggestionsFor(tx: Tx, s: Shortage, warehouseId: number): Promise<ShortageSuggestion[]> {
