@@ -20,7 +20,8 @@ export class MpsLine {
   @Field(() => ID) warehouseId!: number;
   @Field(() => DecimalScalar) quantity!: string;
   @Field() dueDate!: Date;
-  @Field(() => DemandSource) source!: DemandSource;
+  @Field(() => DemandSource, { description: "SALES_ORDER lines consume the FORECAST of their planning bucket (MRP plans the larger); MPS lines add up" })
+  source!: DemandSource;
   @Field(() => String, { nullable: true }) reference!: string | null;
   @Field() createdAt!: Date;
   @Field() createdBy!: string;

@@ -61,12 +61,20 @@ export interface MrpBomLine {
   scrapPct?: DecimalString;
 }
 
+/**
+ * Where independent demand comes from. Sales orders consume the forecast of their material in their
+ * bucket (demand = max(forecast, sales orders)); MPS lines are a firm schedule and always add up.
+ */
+export type DemandSource = "MPS" | "SALES_ORDER" | "FORECAST";
+
 /** Independent demand: an MPS line, sales order or forecast. `id` is what pegs point at. */
 export interface MrpDemand {
   id: number;
   materialId: number;
   quantity: DecimalString;
   dueDate: DateInput;
+  /** Default "MPS". */
+  source?: DemandSource;
 }
 
 /** Supply already committed: open purchase orders, transfers in transit, open work orders. */

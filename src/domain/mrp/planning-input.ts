@@ -1,7 +1,8 @@
 import { badInput } from "../shared/domain-error";
 import { BucketCalendar, utcDay } from "./buckets";
 import { LotPolicy, compileLotPolicy } from "./lot-size";
-import type { MrpInput } from "./mrp.types";
+import { consumeForecasts } from "./forecast-consumption";
+import type { DemandSource, MrpInput } from "./mrp.types";
 import { Micro, POW10, Ratio, SCALE, bomFactor, checkExact, parseQuantity, scanQuantity } from "./quantity";
 
 /**
@@ -30,7 +31,10 @@ export interface PlanningInput {
   readonly lineFactor: readonly Ratio[];
   /** Scheduled receipts, material-major: index m·horizon + bucket. */
   readonly scheduledReceipts: Float64Array;
-  /** In-horizon demands ordered by due date then id; pegs refer to them by position ("demand index"). */
+  /**
+   * In-horizon demands ordered by due date then id, forecasts already consumed by sales orders; pegs refer
+   * to them by position ("demand index").
+   */
   readonly demands: PlanningDemands;
   /** Demands due after the horizon: not planned, reported as UNCOVERED_DEMAND. */
   readonly beyondHorizon: readonly { id: number; material: number; quantity: Micro; dueDay: number }[];
@@ -149,7 +153,7 @@ export function compileInput(input: MrpInput): PlanningInput {
   }
 
   const seen = new Set<number>();
-  const parsed: { id: number; material: number; quantity: Micro; dueDay: number }[] = [];
+  const parsed: { id: number; material: number; quantity: Micro; dueDay: number; bucket: number; source: DemandSource }[] = [];
   for (let k = 0; k < demands.length; k++) {
     const d = demands[k];
     if (!isId(d.id)) fail("demands", k, "id", "must be an integer");
@@ -158,11 +162,14 @@ export function compileInput(input: MrpInput): PlanningInput {
     const m = material(d.materialId, "demands", k, "materialId");
     const qty = quantity(d.quantity, "demands", k, "quantity");
     const dueDay = day(d.dueDate, "demands", k, "dueDate");
-    if (qty > 0) parsed.push({ id: d.id, material: m, quantity: qty, dueDay });
+    const source = d.source ?? "MPS";
+    if (source !== "MPS" && source !== "SALES_ORDER" && source !== "FORECAST") fail("demands", k, "source", "must be MPS, SALES_ORDER or FORECAST");
+    if (qty > 0) parsed.push({ id: d.id, material: m, quantity: qty, dueDay, bucket: calendar.bucketOfDay(dueDay), source });
   }
   parsed.sort((a, b) => a.dueDay - b.dueDay || a.id - b.id);
-  const inHorizon = parsed.filter((d) => calendar.bucketOfDay(d.dueDay) < horizon);
-  const beyondHorizon = parsed.filter((d) => calendar.bucketOfDay(d.dueDay) >= horizon);
+  const demanded = consumeForecasts(parsed);
+  const inHorizon = demanded.filter((d) => d.bucket < horizon);
+  const beyondHorizon = demanded.filter((d) => d.bucket >= horizon).map(({ id, material, quantity, dueDay }) => ({ id, material, quantity, dueDay }));
 
   return {
     calendar,
@@ -185,7 +192,7 @@ export function compileInput(input: MrpInput): PlanningInput {
       count: inHorizon.length,
       ids: inHorizon.map((d) => d.id),
       material: Int32Array.from(inHorizon, (d) => d.material),
-      bucket: Int32Array.from(inHorizon, (d) => calendar.bucketOfDay(d.dueDay)),
+      bucket: Int32Array.from(inHorizon, (d) => d.bucket),
       quantity: Float64Array.from(inHorizon, (d) => d.quantity),
     },
     beyondHorizon,

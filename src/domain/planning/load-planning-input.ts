@@ -34,7 +34,7 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
     [startDate],
   );
   const demands = await tx.query<MrpDemand>(
-    `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate"
+    `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate", source::text AS source
        FROM mps_line WHERE warehouse_id = $1 ORDER BY due_date, id`,
     [warehouseId],
   );

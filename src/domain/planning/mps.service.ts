@@ -3,8 +3,7 @@ import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { badInput, notFound } from "../shared/domain-error";
 import * as refs from "../stock/stock-refs";
-
-export type DemandSource = "MPS" | "SALES_ORDER" | "FORECAST";
+import type { DemandSource } from "../mrp";
 
 export interface MpsLineInput {
   materialCode: string;
@@ -30,7 +29,10 @@ export interface MpsLineRow {
 const COLUMNS = `id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text AS quantity, due_date AS "dueDate",
   source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
 
-/** Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for. ERP calls retry with keys. */
+/**
+ * Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for; sales orders consume the
+ * forecast of their period (see src/domain/mrp/forecast-consumption.ts). ERP calls retry with keys.
+ */
 export class MpsService {
   constructor(
     private readonly db: Database,
