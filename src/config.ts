@@ -38,6 +38,7 @@ export interface Config {
   idempotencyTtlHours: number;
   retention: { eventDays: number; sensorReadingDays: number };
   overIssueTolerancePct: number;
+  overCompletionTolerancePct: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -170,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
       sensorReadingDays: int("SENSOR_READING_RETENTION_DAYS", 90, 1, 3650),
     },
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
+    overCompletionTolerancePct: int("OVER_COMPLETION_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     erp: erpUrl === undefined ? undefined : erp,

@@ -30,6 +30,7 @@ export class WorkOrderOperation {
   @Field(() => Int) sequence!: number;
   @Field() name!: string;
   @Field(() => String, { nullable: true }) workCenter!: string | null;
+  @Field({ description: "may start while the previous operation is still running" }) allowOverlap!: boolean;
   @Field(() => OperationStatus) status!: OperationStatus;
   @Field(() => DecimalScalar) goodQuantity!: string;
   @Field(() => DecimalScalar) scrapQuantity!: string;
@@ -66,6 +67,8 @@ export class OperationInput {
   @Field(() => Int) sequence!: number;
   @Field() name!: string;
   @Field(() => String, { nullable: true }) workCenter?: string;
+  @Field({ nullable: true, defaultValue: false, description: "may start once the previous operation has started, not only when it is completed" })
+  allowOverlap?: boolean;
 }
 
 @InputType()

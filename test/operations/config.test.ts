@@ -67,3 +67,12 @@ test("retention comes from the environment, within bounds", () => {
     'SENSOR_READING_RETENTION_DAYS="soon": expected a whole number from 1 to 3650',
   ]);
 });
+
+test("the over-issue and over-completion tolerances come from the environment, 0 to 100 percent", () => {
+  expect(loadConfig({})).toMatchObject({ overIssueTolerancePct: 0, overCompletionTolerancePct: 0 });
+  expect(loadConfig({ OVER_COMPLETION_TOLERANCE_PCT: "5" }).overCompletionTolerancePct).toBe(5);
+  expect(problemsOf({ OVER_COMPLETION_TOLERANCE_PCT: "-1", OVER_ISSUE_TOLERANCE_PCT: "101" })).toEqual([
+    'OVER_ISSUE_TOLERANCE_PCT="101": expected a whole number from 0 to 100',
+    'OVER_COMPLETION_TOLERANCE_PCT="-1": expected a whole number from 0 to 100',
+  ]);
+});

@@ -49,6 +49,7 @@ describe("work order: reserve, issue, backflush, receive, close", () => {
     const first = await t.gql(`mutation($n: String!) { completeOperation(input: { number: $n, sequence: 10, goodQuantity: "10" }) { workOrder { status } } }`, { n: number });
     expect(first.errors).toBeUndefined();
     expect(first.data.completeOperation.workOrder.status).toBe("IN_PROGRESS");
+    expect((await t.gql(`mutation($n: String!) { startOperation(number: $n, sequence: 20) { replayed } }`, { n: number })).errors).toBeUndefined();
     const last = await t.gql(
       `mutation($n: String!) { completeOperation(input: { number: $n, sequence: 20, goodQuantity: "9", scrapQuantity: "1" }) {
          workOrder { status completedQuantity materials { material { code } reserved issued } } } }`,

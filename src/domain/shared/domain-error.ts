@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | "INSUFFICIENT_STOCK"
   | "OVER_ISSUE"
   | "OVER_RECEIPT"
+  | "OVER_COMPLETION"
   | "LOT_REQUIRED"
   | "LOT_NOT_RELEASED"
   | "INVALID_STATE"

@@ -21,14 +21,14 @@ export interface CountInput { materialCode: string; warehouseCode: string; locat
 export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
 
 /** The configuration stock commands follow. */
-export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct">;
+export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct" | "overCompletionTolerancePct">;
 
 /** Stock movements: each one transaction that locks what it changes, posts the ledger and the balances. */
 export class StockService {
   constructor(
     private readonly db: Database,
-    // the defaults of IDEMPOTENCY_TTL_HOURS and OVER_ISSUE_TOLERANCE_PCT, for a composition root without config
-    readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0 },
+    // the defaults of IDEMPOTENCY_TTL_HOURS and the OVER_*_TOLERANCE_PCT, for a composition root without config
+    readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0, overCompletionTolerancePct: 0 },
   ) {}
 
   /** one command: a transaction, run once per idempotency key */

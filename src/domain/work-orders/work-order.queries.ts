@@ -16,7 +16,7 @@ export interface WorkOrderRow {
   warehouseCode: string;
 }
 export interface WorkOrderMaterialRow { workOrderId: number; materialId: number; operationSeq: number | null; required: string; reserved: string; issued: string; shortQuantity: string }
-export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null }
+export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null }
 
 const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
   o.completed_quantity::text AS "completedQuantity", o.scrapped_quantity::text AS "scrappedQuantity", o.status::text AS status,
@@ -43,7 +43,7 @@ export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
 
 export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<OperationRow>(
-    `SELECT work_order_id AS "workOrderId", sequence, name, work_center AS "workCenter", status::text AS status,
+    `SELECT work_order_id AS "workOrderId", sequence, name, work_center AS "workCenter", allow_overlap AS "allowOverlap", status::text AS status,
             good_quantity::text AS "goodQuantity", scrap_quantity::text AS "scrapQuantity", started_at AS "startedAt", completed_at AS "completedAt"
        FROM work_order_operation WHERE work_order_id = ANY($1::int[]) ORDER BY sequence`,
     [ids],

@@ -1,5 +1,5 @@
 import type { Principal } from "../../auth/principal";
-import { badInput, DomainError } from "../shared/domain-error";
+import { badInput } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { postMovement } from "../stock/balances";
 import type { StockService } from "../stock/stock.service";
@@ -9,10 +9,11 @@ import type { NewLedgerEntry } from "../stock/ledger-writer";
 import { componentLimit, consume, type Posting } from "./consumption";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
 import { applyReservation, planReservation, releaseReservations } from "./reservation";
+import { assertMayComplete, assertMayStart, assertWithinCompletionLimit, backflushTake, type OperationState } from "./operation-rules";
 import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 
-export interface OperationInput { sequence: number; name: string; workCenter?: string | null }
+export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null }
 export interface CreateWorkOrderInput { materialCode: string; warehouseCode: string; quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null }
 export interface CompleteOperationInput { number: string; sequence: number; goodQuantity: string; scrapQuantity?: string | null; locationCode?: string | null }
 
@@ -41,8 +42,8 @@ export class WorkOrderService {
         `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
                     SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
                       FROM nextval('work_order_id_seq') AS n RETURNING id, number),
-              ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center)
-                      SELECT o.id, s, n, c FROM o, unnest($7::int[], $8::text[], $9::text[]) AS u(s, n, c))
+              ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap)
+                      SELECT o.id, s, n, c, ov FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[]) AS u(s, n, c, ov))
          INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
          SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)
          RETURNING (SELECT id FROM o), (SELECT number FROM o)`,
@@ -51,6 +52,7 @@ export class WorkOrderService {
           operations.map((o) => o.sequence), operations.map((o) => o.name), operations.map((o) => o.workCenter ?? null),
           requirements.map((r) => r.materialId), requirements.map((r) => r.operationSeq), requirements.map((r) => r.required.toFixed(6)),
           requirements.map((r) => (ok ? r.required.toFixed(6) : "0")), requirements.map((r) => short.get(r.materialId) ?? "0"),
+          operations.map((o) => o.allowOverlap ?? false),
         ],
       );
       const order = { ...wo, materialId: m.id, warehouseId: w.id };
@@ -94,7 +96,7 @@ export class WorkOrderService {
       const wo = await this.locked(tx, number, principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "start an operation of");
       const op = await operation(tx, wo, sequence);
-      if (op.status !== "PENDING") throw new DomainError("INVALID_STATE", `operation ${sequence} is ${op.status}`, { status: op.status });
+      assertMayStart(op);
       await tx.query(`UPDATE work_order_operation SET status = 'STARTED', started_at = now() WHERE id = $1`, [op.id]);
       await tx.query(`UPDATE work_order SET status = 'IN_PROGRESS', updated_at = now() WHERE id = $1`, [wo.id]);
       return { workOrderId: wo.id, entryIds: [] };
@@ -102,21 +104,24 @@ export class WorkOrderService {
   }
 
   /**
-   * Completes an operation with good and scrap quantities: backflushes the components linked to it in
-   * proportion (never beyond required + tolerance, counting what was issued by hand), and on the last
-   * operation receives the good quantity into stock — into a lot named after the order when lot-tracked.
+   * Completes a started operation (after the previous one) with good and scrap quantities, at most what
+   * reached it (OVER_COMPLETION_TOLERANCE_PCT above the order's quantity at the first one): backflushes the
+   * components linked to it in proportion to what was made (good + scrap; counting what was issued by
+   * hand), and on the last operation receives the good quantity into stock — into a lot named after the
+   * order when lot-tracked.
    */
   completeOperation(input: CompleteOperationInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "completeOperation", key, input, async (tx): Promise<WorkOrderResult> => {
       const wo = await this.locked(tx, input.number, principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "complete an operation of");
       const op = await operation(tx, wo, input.sequence);
-      if (op.status === "COMPLETED") throw new DomainError("INVALID_STATE", `operation ${input.sequence} is already completed`, { status: op.status });
+      assertMayComplete(op);
       const product = await refs.materialByCode(tx, wo.materialCode);
       const good = refs.quantityOf(product, input.goodQuantity, { field: "goodQuantity", allowZero: true });
       const scrap = refs.quantityOf(product, input.scrapQuantity ?? "0", { field: "scrapQuantity", allowZero: true });
       const done = good.plus(scrap);
       if (done.isZero()) throw badInput("goodQuantity + scrapQuantity must be more than zero", { field: "goodQuantity" });
+      assertWithinCompletionLimit(op, done, new Decimal(wo.quantity), this.stock.policy.overCompletionTolerancePct);
 
       const posting: Posting = { entries: [], reservedChanges: [] };
       const components = await tx.query<{ materialId: number; code: string; required: string; precision: number }>(
@@ -127,16 +132,16 @@ export class WorkOrderService {
       );
       for (const c of components) {
         const { allowed, issued } = await componentLimit(tx, wo, { id: c.materialId, code: c.code }, this.stock.policy.overIssueTolerancePct);
-        const quantity = Decimal.min(backflushQuantity(new Decimal(c.required), done, new Decimal(wo.quantity), c.precision), Decimal.max(allowed.minus(issued), 0))
-          .toDecimalPlaces(c.precision, Decimal.ROUND_DOWN);
+        const target = backflushQuantity(new Decimal(c.required), done, new Decimal(wo.quantity), c.precision);
+        const quantity = backflushTake(target, allowed, issued).toDecimalPlaces(c.precision, Decimal.ROUND_DOWN);
         if (quantity.lte(0)) continue;
         const p = await consume(tx, wo, { material: { id: c.materialId, code: c.code }, quantity, type: "BACKFLUSH" });
         posting.entries.push(...p.entries);
         posting.reservedChanges.push(...p.reservedChanges);
       }
       await tx.query(
-        `UPDATE work_order_operation SET status = 'COMPLETED', good_quantity = $2::numeric, scrap_quantity = $3::numeric,
-                started_at = COALESCE(started_at, now()), completed_at = now() WHERE id = $1`,
+        `UPDATE work_order_operation SET status = 'COMPLETED', good_quantity = $2::numeric, scrap_quantity = $3::numeric, completed_at = now()
+          WHERE id = $1`,
         [op.id, good.toFixed(6), scrap.toFixed(6)],
       );
       const isLast = op.sequence === op.lastSequence;
@@ -216,12 +221,19 @@ async function componentLines(tx: Tx, materialId: number): Promise<ComponentLine
   }));
 }
 
-async function operation(tx: Tx, wo: LockedWorkOrder, sequence: number) {
-  const [op] = await tx.query<{ id: number; sequence: number; status: string; lastSequence: number }>(
-    `SELECT id, sequence, status::text AS status, (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence"
-       FROM work_order_operation WHERE work_order_id = $1 AND sequence = $2`,
+/** An operation of a locked order with the one before it in sequence. */
+async function operation(tx: Tx, wo: LockedWorkOrder, sequence: number): Promise<OperationState> {
+  const [op] = await tx.query<Omit<OperationState, "previous"> & { previousSequence: number | null; previousStatus: string | null; previousGood: string | null }>(
+    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap",
+            (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence",
+            p.sequence AS "previousSequence", p.status::text AS "previousStatus", p.good_quantity::text AS "previousGood"
+       FROM work_order_operation o
+       LEFT JOIN LATERAL (SELECT sequence, status, good_quantity FROM work_order_operation
+                           WHERE work_order_id = $1 AND sequence < o.sequence ORDER BY sequence DESC LIMIT 1) p ON true
+      WHERE o.work_order_id = $1 AND o.sequence = $2`,
     [wo.id, sequence],
   );
   if (!op) throw badInput(`work order ${wo.number} has no operation ${sequence}`, { field: "sequence" });
-  return op;
+  const { previousSequence, previousStatus, previousGood, ...rest } = op;
+  return { ...rest, previous: previousSequence === null ? null : { sequence: previousSequence, status: previousStatus!, goodQuantity: new Decimal(previousGood!) } };
 }
