@@ -40,11 +40,21 @@ export function visibleOnly<T>(scope: Principal | WarehouseScope, rows: readonly
   return asScope(scope) === null ? [...rows] : rows.filter((r) => canSee(scope, warehouseOf(r)));
 }
 
+/** The codes a list asked for one warehouse (or for all: null) is to be filtered on, within `scope`. */
+export function codesToList(scope: WarehouseScope, wanted: string | null | undefined): WarehouseScope {
+  const asked = wanted ? [wanted.trim().toUpperCase()] : null;
+  return scope ? (asked ?? scope).filter((c) => scope.includes(c)) : asked;
+}
+
 /**
  * `canSee` as an SQL condition: `codeExpr` is the object's warehouse code (NULL = of no warehouse),
  * `param` the placeholder bound to `scopeOf(principal)`.
  */
 export const sqlVisible = (codeExpr: string, param: string) => `(${param}::text[] IS NULL OR ${codeExpr} IS NULL OR ${codeExpr} = ANY(${param}::text[]))`;
+
+/** `canSee` as a Prisma filter, for models with an optional `warehouse` relation. */
+export const prismaVisible = (scope: WarehouseScope) =>
+  scope === null ? {} : { OR: [{ warehouseId: null }, { warehouse: { code: { in: [...scope] } } }] };
 
 /** A scope as it is allowed to be granted: absent = all, else a non-empty list of non-empty codes (normalized). */
 export function parseWarehouseList(value: unknown, fail: (reason: string) => Error): string[] | null {
@@ -67,4 +77,4 @@ export function assertWithin(grantor: Principal, granted: WarehouseScope): void 
   if (outside.length) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${outside.join(", ")}`, { warehouses: outside });
 }
 
-const asScope = (s: Principal | WarehouseScope): WarehouseScope => (s !== null && !Array.isArray(s) && "warehouses" in (s as object) ? (s as Principal).warehouses : (s as WarehouseScope));
+const asScope = (s: Principal | WarehouseScope): WarehouseScope => (s === null || Array.isArray(s) ? (s as WarehouseScope) : (s as Principal).warehouses);

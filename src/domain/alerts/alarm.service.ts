@@ -2,7 +2,7 @@ import type { Principal } from "../../auth/principal";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { writeAudit } from "../security/audit";
 import { notFound } from "../shared/domain-error";
-import { assertVisible, type WarehouseScope } from "../../auth/warehouse-scope";
+import { assertVisible, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 
 export interface AlarmFilter {
   /** true: not cleared yet; false: cleared; absent: all */
@@ -18,8 +18,7 @@ export class AlarmService {
 
   /** Newest first; a warehouse-scoped identity sees the alarms of its warehouses only. */
   async page(filter: AlarmFilter, scope: WarehouseScope, afterId: number, limit: number) {
-    const wanted = filter.warehouseCode ? [filter.warehouseCode.trim().toUpperCase()] : null;
-    const codes = scope ? (wanted ?? scope).filter((c) => scope.includes(c)) : wanted;
+    const codes = codesToList(scope, filter.warehouseCode);
     const where = {
       ...(filter.open === true ? { clearedAt: null } : filter.open === false ? { clearedAt: { not: null } } : {}),
       ...(codes ? { device: { warehouse: { code: { in: [...codes] } } } } : {}),

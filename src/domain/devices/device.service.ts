@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { applyThresholds } from "../alerts/alarm-rules";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
-import { assertMayUse, assertVisible, canSee, type WarehouseScope } from "../../auth/warehouse-scope";
+import { assertMayUse, assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 import { inTransaction } from "../../db/transaction";
 import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type Severity } from "./device.validation";
 import type { SensorReading } from "./sensor-reading";
@@ -45,8 +45,7 @@ export class DeviceService {
 
   /** Devices by code; a warehouse-scoped identity sees those of its warehouses only. */
   list(filter: { warehouseCode?: string | null; kind?: DeviceKind | null }, scope: WarehouseScope) {
-    const wanted = filter.warehouseCode ? [upper(filter.warehouseCode)] : null;
-    const codes = scope ? (wanted ?? scope).filter((c) => scope.includes(c)) : wanted;
+    const codes = codesToList(scope, filter.warehouseCode);
     return this.db.prisma.device.findMany({
       where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(codes ? { warehouse: { code: { in: [...codes] } } } : {}) },
       include: WITH_PLACE,

@@ -1,5 +1,5 @@
 import type { Principal } from "../../auth/principal";
-import { assertVisible, scopeOf, visibleOnly, type WarehouseScope } from "../../auth/warehouse-scope";
+import { assertVisible, prismaVisible, scopeOf, visibleOnly, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { writeAudit } from "../security/audit";
 import { DomainError, notFound } from "../shared/domain-error";
@@ -21,7 +21,7 @@ export class ExceptionService {
   /** Oldest first, those of the warehouses of `scope` and of none. */
   async page(filter: ExceptionFilter, scope: WarehouseScope, afterId: number, limit: number) {
     const where = {
-      ...(scope ? { OR: [{ warehouseId: null }, { warehouse: { code: { in: [...scope] } } }] } : {}),
+      ...prismaVisible(scope),
       ...(filter.types?.length ? { type: { in: filter.types } } : {}),
       ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
       ...(filter.materialId ? { materialId: filter.materialId } : {}),
