@@ -92,7 +92,7 @@ async function planOnce(service: MrpRunService, db: Database) {
   const run = await service.start({ warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 52, startDate: new Date(START) }, SYSTEM);
   await service.drain();
   loop.disable();
-  const done = await service.run(run.id);
+  const done = await service.run(run.id, null);
   if (done.status !== "COMPLETED") throw new Error(`run ${run.id} ${done.status}: ${done.error}`);
   const [{ orders }] = await db.sql.query<{ orders: number }>(
     `SELECT (SELECT count(*) FROM planned_order WHERE mrp_run_id = $1) + (SELECT count(*) FROM purchase_suggestion WHERE mrp_run_id = $1) AS orders`,

@@ -1,9 +1,10 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
-import { SignJWT, decodeProtectedHeader, importSPKI, jwtVerify } from "jose";
+import { SignJWT, decodeProtectedHeader, importSPKI, jwtVerify, type JWTPayload } from "jose";
 import type { Config } from "../config";
 import { DomainError } from "../domain/shared/domain-error";
 import type { Principal } from "./principal";
 import { parseRoles, type Role } from "./roles";
+import { parseWarehouseList } from "./warehouse-scope";
 
 /** Verifies people's bearer tokens: HS256 with a shared secret and/or RS256 with a public key. */
 export class JwtVerifier {
@@ -31,20 +32,21 @@ export class JwtVerifier {
     }
     const entry = this.keys.find((k) => k.alg === alg);
     if (!entry) throw new DomainError("UNAUTHENTICATED", "invalid token");
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, entry.key, { algorithms: [entry.alg], issuer: this.issuer, audience: this.audience });
-      if (typeof payload.sub !== "string" || payload.sub === "") throw new Error("token has no subject");
-      const warehouses = payload.warehouses;
-      return {
-        id: `user:${payload.sub}`,
-        kind: "user",
-        roles: new Set(parseRoles(payload.roles)),
-        warehouses: Array.isArray(warehouses) ? warehouses.map(String) : null,
-      };
+      ({ payload } = await jwtVerify(token, entry.key, { algorithms: [entry.alg], issuer: this.issuer, audience: this.audience }));
     } catch (e) {
       const expired = (e as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw new DomainError("UNAUTHENTICATED", expired ? "token expired" : "invalid token");
     }
+    if (typeof payload.sub !== "string" || payload.sub === "") throw new DomainError("UNAUTHENTICATED", "invalid token");
+    return {
+      id: `user:${payload.sub}`,
+      kind: "user",
+      roles: new Set(parseRoles(payload.roles)),
+      // a malformed scope must never widen to "all warehouses"
+      warehouses: parseWarehouseList(payload.warehouses, (reason) => new DomainError("UNAUTHENTICATED", `invalid token: ${reason}`)),
+    };
   }
 }
 

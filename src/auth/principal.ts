@@ -6,16 +6,12 @@ export interface Principal {
   id: string;
   kind: "user" | "apiKey";
   roles: ReadonlySet<Role>;
-  /** warehouse codes the identity is limited to; null = all */
+  /** warehouse codes the identity is limited to; null = all (what it may see: src/auth/warehouse-scope.ts) */
   warehouses: readonly string[] | null;
 }
 
 export function hasAnyRole(principal: Principal, allowed: readonly Role[]): boolean {
   return principal.roles.has(Role.ADMIN) || allowed.some((r) => principal.roles.has(r));
-}
-
-export function mayUseWarehouse(principal: Principal, warehouseCode: string): boolean {
-  return principal.warehouses === null || principal.warehouses.includes(warehouseCode);
 }
 
 /** The identity the hub itself uses for seeding and background work. */

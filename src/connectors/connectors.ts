@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { WarehouseScope } from "../auth/warehouse-scope";
 import type { Connector, ConnectorHealth } from "./connector";
 import type { DeadLetterRow, DeadLetters } from "./dead-letters";
 
@@ -40,8 +41,8 @@ export class Connectors {
   }
 
   /** Hands a dead letter back to its connector once; delivered ones are removed, failed ones keep the new error. */
-  async replay(id: number): Promise<ReplayOutcome> {
-    const letter = await this.deadLetters.claim(id);
+  async replay(id: number, scope: WarehouseScope): Promise<ReplayOutcome> {
+    const letter = await this.deadLetters.claim(id, scope);
     const connector = this.find(letter.connector);
     try {
       if (!connector) throw new Error(`connector ${letter.connector} is not configured in this hub`);

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { READ, Role } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { AlarmService } from "../domain/alerts/alarm.service";
 import { PageArgs } from "../schema/connection";
@@ -23,7 +24,7 @@ export class AlarmResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
   ): Promise<AlarmConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await ctx.services.alarms.page({ open, warehouseCode }, ctx.principal!.warehouses, afterId, limit);
+    const result = await ctx.services.alarms.page({ open, warehouseCode }, scopeOf(ctx.principal!), afterId, limit);
     return AlarmConnection.from({ ...result, rows: result.rows.map(toAlarm) }, afterId);
   }
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { DeviceService } from "../domain/devices/device.service";
 import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
@@ -23,7 +24,7 @@ export class DeviceResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
     @Arg("kind", () => DeviceKind, { nullable: true }) kind?: DeviceKind | null,
   ) {
-    return (await ctx.services.devices.list({ warehouseCode, kind }, ctx.principal!.warehouses)).map(toDevice);
+    return (await ctx.services.devices.list({ warehouseCode, kind }, scopeOf(ctx.principal!))).map(toDevice);
   }
 
   @Authorized(...MASTER_DATA)

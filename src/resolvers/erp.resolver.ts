@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { Role } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
@@ -11,7 +12,8 @@ export class ErpResolver {
   @Mutation(() => ErpPush, {
     description: "Pushes a completed MRP run's purchase suggestions to the ERP now, under the same idempotency keys as its automatic push",
   })
-  pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
-    return erpConnectorOf(ctx.connectors).pushRun(toId(runId));
+  async pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
+    const run = await ctx.services.mrp.run(toId(runId), scopeOf(ctx.principal!));
+    return erpConnectorOf(ctx.connectors).pushRun(run.id);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { hasAnyRole } from "../auth/principal";
 import { PLANNING, READ, Role } from "../auth/roles";
+import { canSee, scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import { EventScope } from "../events/event-scope";
@@ -27,13 +28,9 @@ function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, 
     const after = args.afterEventId === undefined || args.afterEventId === null ? undefined : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
     const { bus, db } = context.services.events;
-    const scope = context.principal.warehouses;
+    const scope = scopeOf(context.principal);
     const events = new EventScope(db.sql);
-    const visible = async (e: HubEvent) => {
-      if (scope === null) return true;
-      const warehouse = await events.warehouseOf(topic, e.payload);
-      return warehouse === null || scope.includes(warehouse);
-    };
+    const visible = async (e: HubEvent) => scope === null || canSee(scope, await events.warehouseOf(topic, e.payload));
     return abortable(async function* (signal) {
       for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args) && (await visible(e))) yield e;
     });
@@ -105,6 +102,7 @@ export class EventsResolver {
     const f = filter ?? {};
     const result = await ctx.services.exceptions.page(
       { types: f.types, statuses: f.statuses, materialId: f.materialId ? toId(f.materialId) : undefined, workOrderId: f.workOrderId ? toId(f.workOrderId) : undefined },
+      scopeOf(ctx.principal!),
       afterId,
       limit,
     );

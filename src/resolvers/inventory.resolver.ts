@@ -1,33 +1,32 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { READ } from "../auth/roles";
+import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { allWarehouses, type BalanceRow, type LocationRow } from "../domain/inventory/inventory.queries";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
-import { visibleBalances } from "./visibility";
+
 
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
   @Authorized(...READ)
   @Query(() => [Warehouse], { description: "Plants and stores (those the caller may see)" })
   async warehouses(@Ctx() ctx: RequestContext) {
-    const scope = ctx.principal?.warehouses;
-    const rows = await allWarehouses(ctx.services.db.sql);
-    return scope ? rows.filter((w) => scope.includes(w.code)) : rows;
+    return visibleOnly(ctx.principal!, await allWarehouses(ctx.services.db.sql), (w) => w.code);
   }
 
   @Authorized(...READ)
   @Query(() => Warehouse, { nullable: true })
   async warehouse(@Arg("code") code: string, @Ctx() ctx: RequestContext) {
-    const scope = ctx.principal?.warehouses;
     const c = code.trim().toUpperCase();
-    if (scope && !scope.includes(c)) return null;
+    if (!canSee(ctx.principal!, c)) return null;
     return (await allWarehouses(ctx.services.db.sql)).find((w) => w.code === c) ?? null;
   }
 
   @FieldResolver(() => [Location])
   locations(@Root() w: Warehouse, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.locationsOfWarehouse.load(w.id);
+    // a warehouse out of scope is seen only as the other end of a transfer: its code and name, not its layout
+    return canSee(ctx.principal!, w.code) ? ctx.loaders.locationsOfWarehouse.load(w.id) : [];
   }
 }
 
@@ -35,7 +34,7 @@ export class WarehouseResolver {
 export class LocationResolver {
   @FieldResolver(() => [StockBalance], { description: "Non-empty balances at this location" })
   async balances(@Root() l: LocationRow, @Ctx() ctx: RequestContext) {
-    return visibleBalances(await ctx.loaders.balancesAtLocation.load(l.id), ctx);
+    return visibleOnly(ctx.principal!, await ctx.loaders.balancesAtLocation.load(l.id), (b) => b.warehouseCode);
   }
 
   @FieldResolver(() => Warehouse)

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
+import { visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
 import { badInput, notFound } from "../domain/shared/domain-error";
@@ -12,7 +13,7 @@ import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { pageWindow } from "./page";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
-import { visibleBalances } from "./visibility";
+
 
 @Resolver(() => Material)
 export class MaterialResolver {
@@ -96,13 +97,13 @@ export class MaterialResolver {
   ) {
     const columns = columnsFor(info, BALANCE_SHAPE);
     const all = await (columns ? balancesWith(ctx, columns) : ctx.loaders.balancesOfMaterial).load(m.id);
-    const rows = visibleBalances(all, ctx);
+    const rows = visibleOnly(ctx.principal!, all, (b) => b.warehouseCode);
     return warehouseCode ? rows.filter((b) => b.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
   }
 
   @FieldResolver(() => [Lot])
-  lots(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.lotsOfMaterial.load(m.id);
+  async lots(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return visibleOnly(ctx.principal!, await ctx.loaders.lotsOfMaterial.load(m.id), (l) => l.warehouseCode);
   }
 }
 

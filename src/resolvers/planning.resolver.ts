@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PLANNING, READ, Role } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { SupplyRow } from "../domain/planning/plan.queries";
 import { currentSupplies } from "../domain/planning/plan.queries";
@@ -52,7 +53,7 @@ export class PlanningResolver {
   ): Promise<MpsLineConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
     const filter = { warehouseId: warehouseCode ? await warehouseId(ctx, warehouseCode) : undefined, materialId: await materialId(ctx, materialCode) };
-    const result = await ctx.services.mps.page(filter, afterId, limit);
+    const result = await ctx.services.mps.page(filter, scopeOf(ctx.principal!), afterId, limit);
     return MpsLineConnection.from(result, afterId);
   }
 
@@ -85,14 +86,14 @@ export class PlanningResolver {
   @Authorized(...READ)
   @Query(() => MrpRun)
   mrpRun(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.mrp.run(toId(id));
+    return ctx.services.mrp.run(toId(id), scopeOf(ctx.principal!));
   }
 
   @Authorized(...READ)
   @Query(() => MrpRunConnection, { description: "Runs, newest first" })
   async mrpRuns(@Args() page: PageArgs, @Ctx() ctx: RequestContext): Promise<MrpRunConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await ctx.services.mrp.runs(afterId, limit);
+    const result = await ctx.services.mrp.runs(scopeOf(ctx.principal!), afterId, limit);
     return MrpRunConnection.from(result, afterId);
   }
 

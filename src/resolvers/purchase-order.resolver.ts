@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { findPurchaseOrders, purchaseOrderById, type PurchaseOrderRow } from "../domain/planning/purchase-order.queries";
 import { DomainError } from "../domain/shared/domain-error";
@@ -15,7 +16,7 @@ export class PurchaseOrderResolver {
   @Query(() => PurchaseOrderConnection, { description: "Purchase orders in id order, in the warehouses the caller may see" })
   async purchaseOrders(@Args() page: PageArgs, @Arg("filter", () => PurchaseOrderFilter, { nullable: true }) filter: PurchaseOrderFilter | undefined, @Ctx() ctx: RequestContext) {
     const { limit, afterId } = pageWindow(page, ctx);
-    return PurchaseOrderConnection.from(await findPurchaseOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit), afterId);
+    return PurchaseOrderConnection.from(await findPurchaseOrders(ctx.services.db.sql, { ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit), afterId);
   }
 
   @Authorized(Role.INTEGRATION, Role.PLANNER)

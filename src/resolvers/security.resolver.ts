@@ -16,7 +16,7 @@ export class SecurityResolver {
   @Authorized(Role.ADMIN)
   @Query(() => [ApiKey])
   apiKeys(@Ctx() ctx: RequestContext) {
-    return ctx.services.apiKeys.list();
+    return ctx.services.apiKeys.list(ctx.principal!);
   }
 
   @Authorized(Role.ADMIN)

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
+import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
@@ -16,7 +17,7 @@ import {
 } from "../schema/stock.types";
 import { WorkOrder } from "../schema/work-order.types";
 import { pageWindow } from "./page";
-import { visibleBalances } from "./visibility";
+
 
 const KEY = { nullable: true, description: "retries with the same key return the first result instead of posting again" };
 
@@ -86,7 +87,7 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StockLedgerEntryConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: ctx.principal!.warehouses }, afterId, limit);
+    const result = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
     return StockLedgerEntryConnection.from(result, afterId);
   }
 
@@ -99,7 +100,7 @@ export class StockResolver {
   ) {
     const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
     if (!material) throw notFound("material", materialCode);
-    const rows = visibleBalances((await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), ctx);
+    const rows = visibleOnly(ctx.principal!, (await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), (r) => r.warehouseCode);
     return warehouseCode ? rows.filter((r) => r.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
   }
 
@@ -107,24 +108,29 @@ export class StockResolver {
   @Query(() => TransferOrder, { nullable: true })
   async transferOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
     const id = await q.transferOrderIdByNumber(ctx.services.db.sql, number);
-    return id === null ? null : ctx.loaders.transferOrder.load(id);
+    const t = id === null ? null : await ctx.loaders.transferOrder.load(id);
+    if (!t) return null;
+    // visible when either end is in scope
+    const [from, to] = await Promise.all([ctx.loaders.warehouse.load(t.fromWarehouseId), ctx.loaders.warehouse.load(t.toWarehouseId)]);
+    return canSee(ctx.principal!, from?.code) || canSee(ctx.principal!, to?.code) ? t : null;
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots made (directly or further up) from this lot" })
   async traceForward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceForward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+    return traceForward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode), scopeOf(ctx.principal!));
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots that went (directly or further down) into this lot" })
   async traceBackward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceBackward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+    return traceBackward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode), scopeOf(ctx.principal!));
   }
 
   @Authorized(Role.ADMIN)
   @Query(() => StockIntegrityReport, { description: "Re-derives every balance from the ledger and reservations, and each work order's reserved quantities; lists differences" })
   async stockIntegrity(@Ctx() ctx: RequestContext) {
+    assertUnlimited(ctx.principal!);
     const report = await q.stockIntegrity(ctx.services.db.sql);
     const workOrderDifferences = await q.workOrderReservationDifferences(ctx.services.db.sql);
     return { ok: report.differences.length === 0 && workOrderDifferences.length === 0, ...report, workOrderDifferences };
@@ -133,6 +139,7 @@ export class StockResolver {
   @Authorized(Role.ADMIN)
   @Query(() => LedgerVerification, { description: "Recomputes the ledger's hash chain; reports the first broken link" })
   verifyLedger(@Ctx() ctx: RequestContext) {
+    assertUnlimited(ctx.principal!);
     return verifyLedger(ctx.services.db.sql);
   }
 }
@@ -140,7 +147,7 @@ export class StockResolver {
 async function lotId(ctx: RequestContext, materialCode: string, lotCode: string): Promise<number> {
   const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
   const lot = material && (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === lotCode.trim());
-  if (!lot) throw notFound("lot", `${materialCode}/${lotCode}`);
+  if (!lot || !canSee(ctx.principal!, lot.warehouseCode)) throw notFound("lot", `${materialCode}/${lotCode}`);
   return lot.id;
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
+import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import * as q from "../domain/work-orders/work-order.queries";
@@ -59,15 +60,14 @@ export class WorkOrderResolver {
   @Query(() => WorkOrder, { nullable: true })
   async workOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
     const wo = await q.workOrderByNumber(ctx.services.db.sql, number);
-    const scope = ctx.principal!.warehouses;
-    return wo && (!scope || scope.includes(wo.warehouseCode)) ? wo : null;
+    return wo && canSee(ctx.principal!, wo.warehouseCode) ? wo : null;
   }
 
   @Authorized(...READ)
   @Query(() => WorkOrderConnection, { description: "Work orders in id order, filtered and paginated (Relay)" })
   async workOrders(@Args() page: PageArgs, @Arg("filter", () => WorkOrderFilter, { nullable: true }) filter: WorkOrderFilter | undefined, @Ctx() ctx: RequestContext): Promise<WorkOrderConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: ctx.principal!.warehouses }, afterId, limit);
+    const result = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit);
     return WorkOrderConnection.from(result, afterId);
   }
 
@@ -93,7 +93,7 @@ export class WorkOrderResolver {
 
   @FieldResolver(() => [ShortageSuggestion], { description: "ways to cover the open shortage (substitutes, transfers), if any" })
   async shortageSuggestions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
-    return (await q.openShortageOf(ctx.services.db.sql, w.id))?.details.suggestions ?? [];
+    return visibleOnly(ctx.principal!, (await q.openShortageOf(ctx.services.db.sql, w.id))?.details.suggestions ?? [], (s) => s.warehouseCode);
   }
 }
 

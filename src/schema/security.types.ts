@@ -25,7 +25,7 @@ export class CreatedApiKey {
 export class CreateApiKeyInput {
   @Field() name!: string;
   @Field(() => [Role]) roles!: Role[];
-  @Field(() => [String], { nullable: true }) warehouses?: string[];
+  @Field(() => [String], { nullable: true, description: "absent = all warehouses; else known codes, within the creator's own" }) warehouses?: string[];
   @Field(() => Date, { nullable: true }) expiresAt?: Date;
 }
 

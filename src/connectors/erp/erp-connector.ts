@@ -181,7 +181,7 @@ export class ErpConnector implements Connector {
       summary.batches++;
       if (erpFailure !== undefined) {
         const notSent = new Error(`not sent: an earlier batch of MRP run ${run.id} failed (${messageOf(erpFailure)})`);
-        await this.deps.deadLetters.record(NAME, request, notSent, 0);
+        await this.deps.deadLetters.record(NAME, request, notSent, 0, run.warehouseCode);
         this.status.failedOnce(notSent, true);
         summary.deadLettered++;
         continue;
@@ -194,7 +194,7 @@ export class ErpConnector implements Connector {
         this.delivered();
         summary.delivered++;
       } else {
-        await this.deps.deadLetters.record(NAME, request, outcome.error, outcome.attempts);
+        await this.deps.deadLetters.record(NAME, request, outcome.error, outcome.attempts, run.warehouseCode);
         this.failed(outcome.error, true);
         summary.deadLettered++;
         if (!(outcome.error instanceof PermanentFailure)) erpFailure = outcome.error;

@@ -21,5 +21,11 @@ export function parseDeviceTopic(prefix: string, topic: string): DeviceTopic {
   return { warehouseCode, deviceCode, kind };
 }
 
+/** The warehouse a device topic names, even when the rest is malformed (it decides who sees its dead letter). */
+export function warehouseOfTopic(prefix: string, topic: string): string | null {
+  const level = topic.startsWith(`${prefix}/`) ? topic.slice(prefix.length + 1).split("/")[0] : "";
+  return level ? level.toUpperCase() : null;
+}
+
 /** Where the hub answers a scan, so that the reader can beep: the scan's topic + `/result`. */
 export const scanResultTopic = (scanTopic: string) => `${scanTopic}/result`;

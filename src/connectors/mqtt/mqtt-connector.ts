@@ -6,7 +6,7 @@ import { connectorPrincipal, ConnectorStatus, type Connector } from "../connecto
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry } from "../retry";
 import { DeviceMessages } from "./device-messages";
-import { deviceTopicFilters, parseDeviceTopic, scanResultTopic } from "./device-topics";
+import { deviceTopicFilters, parseDeviceTopic, scanResultTopic, warehouseOfTopic } from "./device-topics";
 import { scanResult } from "./scan-message";
 
 export interface MqttConnectorDeps {
@@ -128,7 +128,7 @@ export class MqttConnector implements Connector {
     if (outcome.ok) return this.status.succeededOnce();
     log.warn({ err: outcome.error, connector: this.name, topic, attempts: outcome.attempts }, "device message failed; kept as a dead letter");
     try {
-      await deadLetters.record(this.name, { topic, message } satisfies DeadMessage, outcome.error, outcome.attempts);
+      await deadLetters.record(this.name, { topic, message } satisfies DeadMessage, outcome.error, outcome.attempts, warehouseOfTopic(this.config.topicPrefix, topic));
       this.status.failedOnce(outcome.error, true);
     } catch (err) {
       // the message itself is in this log line: nothing else keeps it

@@ -2,7 +2,7 @@ import type { Principal } from "../../auth/principal";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { writeAudit } from "../security/audit";
 import { notFound } from "../shared/domain-error";
-import { assertWarehouse } from "../stock/stock-refs";
+import { assertVisible, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 
 export interface AlarmFilter {
   /** true: not cleared yet; false: cleared; absent: all */
@@ -17,9 +17,8 @@ export class AlarmService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Newest first; a warehouse-scoped identity sees the alarms of its warehouses only. */
-  async page(filter: AlarmFilter, scope: readonly string[] | null, afterId: number, limit: number) {
-    const wanted = filter.warehouseCode ? [filter.warehouseCode.trim().toUpperCase()] : null;
-    const codes = scope ? (wanted ?? scope).filter((c) => scope.includes(c)) : wanted;
+  async page(filter: AlarmFilter, scope: WarehouseScope, afterId: number, limit: number) {
+    const codes = codesToList(scope, filter.warehouseCode);
     const where = {
       ...(filter.open === true ? { clearedAt: null } : filter.open === false ? { clearedAt: { not: null } } : {}),
       ...(codes ? { device: { warehouse: { code: { in: [...codes] } } } } : {}),
@@ -36,7 +35,7 @@ export class AlarmService {
     return this.prisma.$transaction(async (tx) => {
       const alarm = await tx.alarm.findUnique({ where: { id }, include: WITH_DEVICE });
       if (!alarm) throw notFound("Alarm", id);
-      if (alarm.device.warehouse) assertWarehouse(actor, alarm.device.warehouse.code);
+      assertVisible(actor, alarm.device.warehouse?.code, "Alarm", id);
       if (alarm.acknowledgedAt) return alarm;
       const updated = await tx.alarm.update({ where: { id }, data: { acknowledgedAt: new Date() }, include: WITH_DEVICE });
       await writeAudit(tx, actor, "Alarm", id, "acknowledge", {});

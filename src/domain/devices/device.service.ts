@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { applyThresholds } from "../alerts/alarm-rules";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
-import { assertWarehouse } from "../stock/stock-refs";
+import { assertMayUse, assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 import { inTransaction } from "../../db/transaction";
 import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type Severity } from "./device.validation";
 import type { SensorReading } from "./sensor-reading";
@@ -44,9 +44,8 @@ export class DeviceService {
   constructor(private readonly db: Database) {}
 
   /** Devices by code; a warehouse-scoped identity sees those of its warehouses only. */
-  list(filter: { warehouseCode?: string | null; kind?: DeviceKind | null }, scope: readonly string[] | null) {
-    const wanted = filter.warehouseCode ? [upper(filter.warehouseCode)] : null;
-    const codes = scope ? (wanted ?? scope).filter((c) => scope.includes(c)) : wanted;
+  list(filter: { warehouseCode?: string | null; kind?: DeviceKind | null }, scope: WarehouseScope) {
+    const codes = codesToList(scope, filter.warehouseCode);
     return this.db.prisma.device.findMany({
       where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(codes ? { warehouse: { code: { in: [...codes] } } } : {}) },
       include: WITH_PLACE,
@@ -62,7 +61,7 @@ export class DeviceService {
       return await this.db.prisma.$transaction(async (tx) => {
         const warehouse = await tx.warehouse.findUnique({ where: { code: upper(input.warehouseCode) } });
         if (!warehouse) throw notFound("Warehouse", input.warehouseCode);
-        assertWarehouse(actor, warehouse.code);
+        assertMayUse(actor, warehouse.code);
         let locationId: number | null = null;
         if (input.locationCode) {
           const location = await tx.location.findUnique({ where: { warehouseId_code: { warehouseId: warehouse.id, code: upper(input.locationCode) } } });
@@ -70,8 +69,8 @@ export class DeviceService {
           locationId = location.id;
         }
         const current = await tx.device.findUnique({ where: { code }, include: { warehouse: true } });
-        // moving a device out of a warehouse needs the right to that warehouse too
-        if (current?.warehouse) assertWarehouse(actor, current.warehouse.code);
+        // moving a device out of a warehouse needs the right to that warehouse too; which one it is stays unsaid
+        if (current && !canSee(actor, current.warehouse?.code)) throw new DomainError("FORBIDDEN", `device ${code} belongs to a warehouse you may not use`);
         const data = { name, kind: input.kind, warehouseId: warehouse.id, locationId };
         const device = await tx.device.upsert({ where: { code }, create: { code, ...data }, update: data, include: WITH_PLACE });
         await writeAudit(tx, actor, "Device", device.id, current ? "update" : "create", {
@@ -95,7 +94,7 @@ export class DeviceService {
       return await this.db.prisma.$transaction(async (tx) => {
         const device = await tx.device.findUnique({ where: { code }, include: { warehouse: true } });
         if (!device) throw notFound("Device", code);
-        if (device.warehouse) assertWarehouse(actor, device.warehouse.code);
+        assertVisible(actor, device.warehouse?.code, "Device", code);
         const data = { ...bounds, severity, updatedBy: actor.id, updatedAt: new Date() };
         const threshold = await tx.sensorThreshold.upsert({
           where: { deviceId_metric: { deviceId: device.id, metric } },

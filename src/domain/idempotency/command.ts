@@ -17,7 +17,7 @@ export function runCommand<T extends object>(db: Database, o: CommandOptions, fn
   return inTransaction(db, async (tx) => {
     const { result, replayed } = await idempotent(
       tx,
-      { principalId: o.principal.id, key: o.idempotencyKey, operation: o.operation, payload: o.payload, ttlHours: o.ttlHours },
+      { principalId: o.principal.id, scope: o.principal.warehouses, key: o.idempotencyKey, operation: o.operation, payload: o.payload, ttlHours: o.ttlHours },
       () => fn(tx),
     );
     return { ...result, replayed };

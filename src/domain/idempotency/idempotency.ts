@@ -4,6 +4,8 @@ import { badInput, conflict } from "../shared/domain-error";
 
 export interface IdempotencyRequest {
   principalId: string;
+  /** the warehouses the identity is limited to (null = all): a key is bound to them too */
+  scope: readonly string[] | null;
   key: string | null | undefined;
   operation: string;
   payload: unknown;
@@ -23,29 +25,32 @@ function canonical(value: unknown): string {
  * Runs a retryable command at most once per (caller, key). The key row is inserted first in the command's
  * own transaction: a concurrent duplicate waits on that primary key until the first commits, then finds
  * the stored response. A replay returns it without running the command; the same key with another
- * operation or payload is a CONFLICT. A refused command rolls its key back with everything else, so a
+ * operation or payload, or from the same identity with other warehouses (a token of the same subject with
+ * another scope), is a CONFLICT. A refused command rolls its key back with everything else, so a
  * corrected retry may use the same key. Expired keys are purged as keys are written.
  */
 export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
   if (req.key == null) return { result: await run(), replayed: false };
   if (req.key.length < 1 || req.key.length > 200) throw badInput("idempotencyKey must be 1 to 200 characters", { field: "idempotencyKey" });
   const requestHash = createHash("sha256").update(`${req.operation}\n${canonical(req.payload)}`).digest("hex");
+  const scope = req.scope === null ? null : [...req.scope].sort().join(",");
   await tx.query(
     `DELETE FROM idempotency_key WHERE expires_at < now()
         AND ((principal = $1 AND key = $2) OR ctid = ANY(ARRAY(SELECT ctid FROM idempotency_key WHERE expires_at < now() LIMIT 20)))`,
     [req.principalId, req.key],
   );
   const inserted = await tx.query(
-    `INSERT INTO idempotency_key (principal, key, operation, request_hash, response, expires_at)
-     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + make_interval(hours => $5::int))
+    `INSERT INTO idempotency_key (principal, key, operation, request_hash, response, expires_at, scope)
+     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + make_interval(hours => $5::int), $6)
      ON CONFLICT (principal, key) DO NOTHING RETURNING key`,
-    [req.principalId, req.key, req.operation, requestHash, req.ttlHours],
+    [req.principalId, req.key, req.operation, requestHash, req.ttlHours, scope],
   );
   if (inserted.length === 0) {
-    const [first] = await tx.query<{ operation: string; requestHash: string; response: T }>(
-      `SELECT operation, request_hash AS "requestHash", response FROM idempotency_key WHERE principal = $1 AND key = $2`,
+    const [first] = await tx.query<{ operation: string; requestHash: string; response: T; scope: string | null }>(
+      `SELECT operation, request_hash AS "requestHash", response, scope FROM idempotency_key WHERE principal = $1 AND key = $2`,
       [req.principalId, req.key],
     );
+    if (first.scope !== scope) throw conflict("this idempotencyKey was used by this identity with other warehouses", { field: "idempotencyKey" });
     if (first.operation !== req.operation || first.requestHash !== requestHash) {
       throw conflict("this idempotencyKey was used for a different request", { field: "idempotencyKey", operation: first.operation });
     }

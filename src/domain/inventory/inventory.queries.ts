@@ -2,7 +2,8 @@ import type { Sql } from "../../db/database";
 
 export interface WarehouseRow { id: number; code: string; name: string; kind: "PLANT" | "STORE"; createdAt: Date }
 export interface LocationRow { id: number; warehouseId: number; code: string; name: string; kind: string }
-export interface LotRow { id: number; materialId: number; code: string; expiresAt: Date | null; qcStatus: string; workOrderId: number | null; createdAt: Date }
+/** `warehouseCode`: the warehouse of the work order that made the lot; null for a lot bought in (of no warehouse) */
+export interface LotRow { id: number; materialId: number; code: string; expiresAt: Date | null; qcStatus: string; workOrderId: number | null; warehouseCode: string | null; createdAt: Date }
 export interface BalanceRow {
   id: number;
   materialId: number;
@@ -54,14 +55,15 @@ export const locationsByWarehouseIds = (sql: Sql, ids: readonly number[]) =>
 export const locationsByIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<LocationRow>(`SELECT id, warehouse_id AS "warehouseId", code, name, kind FROM location WHERE id = ANY($1::int[])`, [ids]);
 
-const LOT_COLUMNS = `id, material_id AS "materialId", code, expires_at AS "expiresAt", qc_status AS "qcStatus",
-  work_order_id AS "workOrderId", created_at AS "createdAt"`;
+const LOT_COLUMNS = `lot.id, lot.material_id AS "materialId", lot.code, lot.expires_at AS "expiresAt", lot.qc_status AS "qcStatus",
+  lot.work_order_id AS "workOrderId", w.code AS "warehouseCode", lot.created_at AS "createdAt"`;
+const LOTS = `lot LEFT JOIN work_order o ON o.id = lot.work_order_id LEFT JOIN warehouse w ON w.id = o.warehouse_id`;
 
 export const lotsByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM lot WHERE id = ANY($1::int[])`, [ids]);
+  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM ${LOTS} WHERE lot.id = ANY($1::int[])`, [ids]);
 
 export const lotsByMaterialIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = ANY($1::int[]) ORDER BY expires_at NULLS LAST, id`, [ids]);
+  sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM ${LOTS} WHERE lot.material_id = ANY($1::int[]) ORDER BY lot.expires_at NULLS LAST, lot.id`, [ids]);
 
 const BALANCES_OF_MATERIALS = (select: string) =>
   `SELECT ${select} FROM ${BALANCE_FROM}

@@ -1,4 +1,5 @@
 import type { Principal } from "../../auth/principal";
+import { assertVisible, sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { badInput, notFound } from "../shared/domain-error";
@@ -64,22 +65,19 @@ export class MpsService {
         [id],
       );
       if (!row) throw notFound("MpsLine", id);
-      refs.assertWarehouse(principal, row.warehouseCode);
+      assertVisible(principal, row.warehouseCode, "MpsLine", id);
       await tx.query(`DELETE FROM mps_line WHERE id = $1`, [id]);
       return { id };
     });
   }
 
-  async page(filter: { warehouseId?: number; materialId?: number }, afterId: number, limit: number) {
-    const rows = await this.db.sql.query<MpsLineRow>(
-      `SELECT ${COLUMNS} FROM mps_line WHERE id > $1 AND ($2::int IS NULL OR warehouse_id = $2) AND ($3::int IS NULL OR material_id = $3)
-        ORDER BY id LIMIT $4`,
-      [afterId, filter.warehouseId ?? null, filter.materialId ?? null, limit + 1],
-    );
-    const [{ total }] = await this.db.sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM mps_line WHERE ($1::int IS NULL OR warehouse_id = $1) AND ($2::int IS NULL OR material_id = $2)`,
-      [filter.warehouseId ?? null, filter.materialId ?? null],
-    );
+  /** Oldest first, in the warehouses of `scope`. */
+  async page(filter: { warehouseId?: number; materialId?: number }, scope: WarehouseScope, afterId: number, limit: number) {
+    const where = `($1::int IS NULL OR warehouse_id = $1) AND ($2::int IS NULL OR material_id = $2)
+      AND ${sqlVisible("(SELECT code FROM warehouse w WHERE w.id = mps_line.warehouse_id)", "$3")}`;
+    const params = [filter.warehouseId ?? null, filter.materialId ?? null, scope];
+    const rows = await this.db.sql.query<MpsLineRow>(`SELECT ${COLUMNS} FROM mps_line WHERE ${where} AND id > $4 ORDER BY id LIMIT $5`, [...params, afterId, limit + 1]);
+    const [{ total }] = await this.db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mps_line WHERE ${where}`, params);
     return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
   }
 }

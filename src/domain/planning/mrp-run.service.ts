@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
+import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import { detached } from "../../security/request-deadline";
 import { metrics } from "../../security/metrics";
@@ -46,6 +47,9 @@ const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent",
 /** A run still RUNNING after this long was interrupted (its process died) and no longer blocks others. */
 const STALE_MINUTES = 30;
 const RUN_LOCK = 74_260_010;
+/** A run's warehouse is in the scope bound to `param`. */
+const visibleRun = (param: string) => sqlVisible(`(SELECT code FROM warehouse w WHERE w.id = mrp_run.warehouse_id)`, param);
+
 /** Runs kept per warehouse: the current plan and the ones before it, for comparison and audit. */
 const KEEP_RUNS = 3;
 /**
@@ -211,18 +215,20 @@ export class MrpRunService {
     return { warehouse, plan, diff: diffPlans(baseline, plan) };
   }
 
-  async run(id: number): Promise<MrpRunRow> {
-    const [row] = await this.db.sql.query<MrpRunRow>(`SELECT ${RUN_COLUMNS} FROM mrp_run WHERE id = $1`, [id]);
+  /** A run by id; one of a warehouse out of `scope` is NOT_FOUND. */
+  async run(id: number, scope: WarehouseScope): Promise<MrpRunRow> {
+    const [row] = await this.db.sql.query<MrpRunRow>(`SELECT ${RUN_COLUMNS} FROM mrp_run WHERE id = $1 AND ${visibleRun("$2")}`, [id, scope]);
     if (!row) throw notFound("MrpRun", id);
     return row;
   }
 
-  async runs(afterId: number, limit: number) {
+  /** Newest first, in the warehouses of `scope`. */
+  async runs(scope: WarehouseScope, afterId: number, limit: number) {
     const rows = await this.db.sql.query<MrpRunRow>(
-      `SELECT ${RUN_COLUMNS} FROM mrp_run WHERE ($1::int = 0 OR id < $1) ORDER BY id DESC LIMIT $2`,
-      [afterId, limit + 1],
+      `SELECT ${RUN_COLUMNS} FROM mrp_run WHERE ${visibleRun("$2")} AND ($1::int = 0 OR id < $1) ORDER BY id DESC LIMIT $3`,
+      [afterId, scope, limit + 1],
     );
-    const [{ total }] = await this.db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mrp_run`);
+    const [{ total }] = await this.db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mrp_run WHERE ${visibleRun("$1")}`, [scope]);
     return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
   }
 }

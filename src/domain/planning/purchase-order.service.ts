@@ -1,8 +1,9 @@
 import type { Principal } from "../../auth/principal";
+import { assertVisible, canSee } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
-import { badInput, notFound } from "../shared/domain-error";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import * as refs from "../stock/stock-refs";
 import { assertOpen, invalidState, lockPurchaseOrder, statusFor } from "./purchase-order-lock";
@@ -52,6 +53,8 @@ export class PurchaseOrderService {
         // created by a concurrent request meanwhile: this one is an update of it
         current = (await lockPurchaseOrder(tx, number))!;
       }
+      // the number is taken by an order the caller may not see: it cannot be created, nor shown
+      if (!canSee(principal, current.warehouseCode)) throw new DomainError("FORBIDDEN", `purchase order ${number} belongs to a warehouse you may not use`);
       if (current.materialId !== m.id) throw badInput(`purchase order ${number} is for another material; its material cannot change`, { field: "materialCode" });
       if (current.warehouseId !== w.id) throw badInput(`purchase order ${number} is for another warehouse; its warehouse cannot change`, { field: "warehouseCode" });
       if (current.status === "CANCELLED") throw invalidState(current);
@@ -76,7 +79,7 @@ export class PurchaseOrderService {
       const number = orderNumber(numberInput);
       const current = await lockPurchaseOrder(tx, number);
       if (!current) throw notFound("purchase order", number);
-      refs.assertWarehouse(principal, current.warehouseCode);
+      assertVisible(principal, current.warehouseCode, "purchase order", number);
       assertOpen(current);
       const received = new Decimal(current.received);
       if (received.isZero()) await tx.query(`UPDATE purchase_order SET status = 'CANCELLED' WHERE id = $1`, [current.id]);

@@ -1,4 +1,5 @@
 import type { Principal } from "../../auth/principal";
+import { assertVisible } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
@@ -95,7 +96,7 @@ async function claim(tx: Tx, table: "planned_order" | "purchase_suggestion", id:
     [id],
   );
   if (!row) throw notFound(table === "planned_order" ? "PlannedOrder" : "PurchaseSuggestion", id);
-  refs.assertWarehouse(principal, row.warehouseCode);
+  assertVisible(principal, row.warehouseCode, table === "planned_order" ? "PlannedOrder" : "PurchaseSuggestion", id);
   if (!row.isCurrent) throw new DomainError("INVALID_STATE", "only suggestions of the current plan can be released; run MRP again");
   if (row.status !== "SUGGESTED") throw new DomainError("INVALID_STATE", `already ${row.status.toLowerCase()}`);
   await tx.query(`UPDATE ${table} SET status = 'RELEASED' WHERE id = $1`, [id]);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../auth/principal";
 import { parseRoles, type Role } from "../../auth/roles";
+import { assertWithin, canSee, parseWarehouseList } from "../../auth/warehouse-scope";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { writeAudit } from "./audit";
@@ -15,7 +16,8 @@ const KEY_PATTERN = /^hub_([A-Za-z0-9]{10})_[A-Za-z0-9_-]{32,}$/;
 export interface NewApiKey {
   name: string;
   roles: Role[];
-  warehouses?: string[];
+  /** absent = all warehouses */
+  warehouses?: string[] | null;
   expiresAt?: Date;
 }
 
@@ -27,34 +29,44 @@ export class ApiKeyService {
     if (name === "" || name.length > 100) throw badInput("name must be 1 to 100 characters");
     if (input.roles.length === 0) throw badInput("an API key needs at least one role");
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw badInput("expiresAt must be in the future");
+    const warehouses = parseWarehouseList(input.warehouses, (reason) => badInput(reason, { field: "warehouses" }));
+    assertWithin(actor, warehouses);
     const prefix = randomBytes(8).toString("base64url").replace(/[-_]/g, "").padEnd(10, "0").slice(0, 10);
     const key = `hub_${prefix}_${randomBytes(32).toString("base64url")}`;
     const record = await this.prisma.$transaction(async (tx) => {
+      if (warehouses) {
+        const known = new Set((await tx.warehouse.findMany({ where: { code: { in: warehouses } }, select: { code: true } })).map((w) => w.code));
+        const unknown = warehouses.filter((c) => !known.has(c));
+        if (unknown.length) throw badInput(`no warehouse ${unknown.join(", ")}`, { field: "warehouses" });
+      }
       const row = await tx.apiKey.create({
         data: {
           name,
           prefix,
           hash: hashKey(key),
           roles: input.roles,
-          warehouses: input.warehouses ?? [],
+          warehouses: warehouses ?? [],
           expiresAt: input.expiresAt,
           createdBy: actor.id,
         },
       });
-      await writeAudit(tx, actor, "ApiKey", row.id, "create", { name, roles: input.roles, warehouses: input.warehouses ?? [] });
+      await writeAudit(tx, actor, "ApiKey", row.id, "create", { name, roles: input.roles, warehouses: warehouses ?? [] });
       return row;
     });
     return { key, record };
   }
 
-  list() {
-    return this.prisma.apiKey.findMany({ orderBy: { id: "asc" } });
+  /** A limited identity sees the keys whose warehouses lie within its own. */
+  async list(actor: Principal) {
+    const rows = await this.prisma.apiKey.findMany({ orderBy: { id: "asc" } });
+    return rows.filter((row) => withinScope(actor, row.warehouses));
   }
 
   async revoke(id: number, actor: Principal) {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.apiKey.findUnique({ where: { id } });
       if (!row) throw notFound("ApiKey", id);
+      if (!withinScope(actor, row.warehouses)) throw notFound("ApiKey", id);
       if (row.revokedAt) return row;
       const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
       await writeAudit(tx, actor, "ApiKey", id, "revoke", {});
@@ -81,4 +93,10 @@ export class ApiKeyService {
       warehouses: row.warehouses.length > 0 ? row.warehouses : null,
     };
   }
+}
+
+/** Whether a key's warehouses (stored: empty = all) lie within the actor's scope. */
+function withinScope(actor: Principal, keyWarehouses: readonly string[]): boolean {
+  if (actor.warehouses === null) return true;
+  return keyWarehouses.length > 0 && keyWarehouses.every((c) => canSee(actor, c));
 }

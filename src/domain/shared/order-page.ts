@@ -1,3 +1,4 @@
+import { sqlVisible } from "../../auth/warehouse-scope";
 import type { Sql } from "../../db/database";
 
 /** What lists of orders (work orders, purchase orders) are filtered by. */
@@ -17,7 +18,7 @@ export async function pageOfOrders<R>(sql: Sql, table: { alias: string; columns:
   const { alias: o, columns, from } = table;
   const params: unknown[] = [f.status ?? null, f.warehouseCode?.trim().toUpperCase() ?? null, f.materialCode?.trim().toUpperCase() ?? null, f.warehouses ?? null];
   const where = `($1::text IS NULL OR ${o}.status::text = $1) AND ($2::text IS NULL OR w.code = $2)
-    AND ($3::text IS NULL OR ${o}.material_id = (SELECT id FROM material WHERE code = $3)) AND ($4::text[] IS NULL OR w.code = ANY($4::text[]))`;
+    AND ($3::text IS NULL OR ${o}.material_id = (SELECT id FROM material WHERE code = $3)) AND ${sqlVisible("w.code", "$4")}`;
   const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`, params);
   const rows = await sql.query<R>(`SELECT ${columns} FROM ${from} WHERE ${where} AND ${o}.id > $5 ORDER BY ${o}.id LIMIT ${limit + 1}`, [...params, afterId]);
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };

@@ -1,3 +1,4 @@
+import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Sql } from "../../db/database";
 
 export interface GenealogyLink {
@@ -9,9 +10,11 @@ export interface GenealogyLink {
 }
 
 const CONSUMED = `e.type IN ('ISSUE', 'BACKFLUSH') AND e.work_order_id IS NOT NULL AND e.quantity < 0`;
+/** A trace goes only through work orders of warehouses in scope ($2). */
+const VISIBLE_ORDER = (workOrderId: string) => sqlVisible(`(SELECT w.code FROM work_order o JOIN warehouse w ON w.id = o.warehouse_id WHERE o.id = ${workOrderId})`, "$2");
 
 /** Lots made from `lotId`: consumed by work orders, whose production receipts made new lots; recursively. */
-export const traceForward = (sql: Sql, lotId: number) =>
+export const traceForward = (sql: Sql, lotId: number, scope: WarehouseScope) =>
   sql.query<GenealogyLink>(
     `WITH RECURSIVE fwd(lot_id, depth, work_order_id) AS (
        SELECT $1::int, 0, NULL::int
@@ -19,13 +22,13 @@ export const traceForward = (sql: Sql, lotId: number) =>
        SELECT p.id, fwd.depth + 1, e.work_order_id
          FROM fwd JOIN stock_ledger_entry e ON e.lot_id = fwd.lot_id AND ${CONSUMED}
          JOIN lot p ON p.work_order_id = e.work_order_id
-        WHERE fwd.depth < 20)
+        WHERE fwd.depth < 20 AND ${VISIBLE_ORDER("e.work_order_id")})
      SELECT DISTINCT ON (lot_id) lot_id AS "lotId", depth, work_order_id AS "workOrderId" FROM fwd WHERE depth > 0 ORDER BY lot_id, depth`,
-    [lotId],
+    [lotId, scope],
   );
 
 /** Lots that went into `lotId`: consumed by the work order that produced it; recursively. */
-export const traceBackward = (sql: Sql, lotId: number) =>
+export const traceBackward = (sql: Sql, lotId: number, scope: WarehouseScope) =>
   sql.query<GenealogyLink>(
     `WITH RECURSIVE back(lot_id, depth, work_order_id) AS (
        SELECT $1::int, 0, NULL::int
@@ -33,7 +36,7 @@ export const traceBackward = (sql: Sql, lotId: number) =>
        SELECT e.lot_id, back.depth + 1, made.work_order_id
          FROM back JOIN lot made ON made.id = back.lot_id AND made.work_order_id IS NOT NULL
          JOIN stock_ledger_entry e ON e.work_order_id = made.work_order_id AND e.lot_id IS NOT NULL AND ${CONSUMED}
-        WHERE back.depth < 20)
+        WHERE back.depth < 20 AND ${VISIBLE_ORDER("made.work_order_id")})
      SELECT DISTINCT ON (lot_id) lot_id AS "lotId", depth, work_order_id AS "workOrderId" FROM back WHERE depth > 0 ORDER BY lot_id, depth`,
-    [lotId],
+    [lotId, scope],
   );

@@ -1,3 +1,5 @@
+import type { Principal } from "../../auth/principal";
+import { canSee } from "../../auth/warehouse-scope";
 import { assertOpen, lockPurchaseOrder, statusFor } from "../planning/purchase-order-lock";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
@@ -9,9 +11,11 @@ import type { Tx } from "../../db/transaction";
  * scheduled receipt. The order row is locked: concurrent receipts against one order add up and never
  * exceed what was ordered. Returns the order's id for the ledger entry.
  */
-export async function receiveAgainstPurchaseOrder(tx: Tx, number: string, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal): Promise<number> {
+export async function receiveAgainstPurchaseOrder(
+  tx: Tx, number: string, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal, principal: Principal,
+): Promise<number> {
   const po = await lockPurchaseOrder(tx, number);
-  if (!po) throw notFound("purchase order", number);
+  if (!po || !canSee(principal, po.warehouseCode)) throw notFound("purchase order", number);
   if (po.materialId !== material.id) throw badInput(`purchase order ${number} is not for ${material.code}`, { field: "purchaseOrderNumber" });
   if (po.warehouseId !== warehouse.id) throw badInput(`purchase order ${number} is not for warehouse ${warehouse.code}`, { field: "purchaseOrderNumber" });
   assertOpen(po);

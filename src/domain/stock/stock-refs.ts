@@ -1,4 +1,5 @@
-import { mayUseWarehouse, type Principal } from "../../auth/principal";
+import type { Principal } from "../../auth/principal";
+import { assertMayUse } from "../../auth/warehouse-scope";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal, parseQuantity } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
@@ -25,12 +26,8 @@ export async function materialByCode(tx: Tx, code: string): Promise<MaterialRef>
 export async function warehouseByCode(tx: Tx, code: string, principal: Principal): Promise<WarehouseRef> {
   const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE code = $1`, [norm(code)]);
   if (!w) throw notFound("warehouse", code);
-  assertWarehouse(principal, w.code);
+  assertMayUse(principal, w.code);
   return w;
-}
-
-export function assertWarehouse(principal: Principal, code: string): void {
-  if (!mayUseWarehouse(principal, code)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${code}`, { warehouse: code });
 }
 
 export async function locationByCode(tx: Tx, warehouse: WarehouseRef, code: string): Promise<LocationRef> {

@@ -47,7 +47,7 @@ export class StockService {
     const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
-    const purchaseOrderId = input.purchaseOrderNumber ? await receiveAgainstPurchaseOrder(tx, input.purchaseOrderNumber, m, w, quantity) : null;
+    const purchaseOrderId = input.purchaseOrderNumber ? await receiveAgainstPurchaseOrder(tx, input.purchaseOrderNumber, m, w, quantity, principal) : null;
     const entry: NewLedgerEntry = {
       type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note, purchaseOrderId,
     };
@@ -67,7 +67,7 @@ export class StockService {
     if (lot) refs.assertIssuable(lot);
     const where = { material: m, warehouse: w, locationId: loc?.id ?? null, lotId: lot?.id ?? null };
     if (input.workOrderNumber) {
-      return issueToWorkOrder(tx, { ...where, workOrderNumber: input.workOrderNumber, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal.id);
+      return issueToWorkOrder(tx, { ...where, workOrderNumber: input.workOrderNumber, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal);
     }
     const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: where.locationId, lotId: where.lotId, source: "free" }, quantity, m.code);
     const entries = takes.map((t): NewLedgerEntry => ({

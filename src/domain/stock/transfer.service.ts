@@ -1,4 +1,5 @@
 import type { Principal } from "../../auth/principal";
+import { canSee } from "../../auth/warehouse-scope";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { postMovement } from "./balances";
@@ -43,7 +44,7 @@ export class TransferService {
 
   ship(input: ShipTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "shipTransfer", key, input, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, input.number);
+      const t = await lockTransfer(tx, input.number, principal);
       if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
       const m = await refs.materialByCode(tx, t.materialCode);
       const from = await refs.warehouseByCode(tx, t.fromCode, principal);
@@ -72,7 +73,7 @@ export class TransferService {
 
   cancel(number: string, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "cancelTransfer", key, { number }, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, number);
+      const t = await lockTransfer(tx, number, principal);
       await refs.warehouseByCode(tx, t.fromCode, principal);
       await cancelUnshipped(tx, t);
       return { entryIds: [], transferOrderId: t.id };
@@ -81,7 +82,7 @@ export class TransferService {
 
   receive(input: ReceiveTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, input.number);
+      const t = await lockTransfer(tx, input.number, principal);
       if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
       const m = await refs.materialByCode(tx, t.materialCode);
       const to = await refs.warehouseByCode(tx, t.toCode, principal);
@@ -130,7 +131,8 @@ async function cancelUnshipped(tx: Tx, t: TransferRow): Promise<void> {
   );
 }
 
-async function lockTransfer(tx: Tx, number: string): Promise<TransferRow> {
+/** Locks a transfer row; one between two warehouses out of the caller's scope is NOT_FOUND. */
+async function lockTransfer(tx: Tx, number: string, principal: Principal): Promise<TransferRow> {
   const [t] = await tx.query<TransferRow>(
     `SELECT t.id, t.number, m.code AS "materialCode", f.code AS "fromCode", d.code AS "toCode", t.status::text AS status,
             t.quantity::text AS quantity, t.shipped_quantity::text AS "shippedQuantity", t.received_quantity::text AS "receivedQuantity"
@@ -138,7 +140,7 @@ async function lockTransfer(tx: Tx, number: string): Promise<TransferRow> {
        JOIN warehouse d ON d.id = t.to_warehouse_id WHERE t.number = $1 FOR UPDATE OF t`,
     [number.trim().toUpperCase()],
   );
-  if (!t) throw notFound("transfer order", number);
+  if (!t || !(canSee(principal, t.fromCode) || canSee(principal, t.toCode))) throw notFound("transfer order", number);
   return t;
 }
 

@@ -1,3 +1,4 @@
+import type { Principal } from "../../auth/principal";
 import { DomainError, badInput } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { allocate, type StockCandidate } from "../stock/allocate";
@@ -23,9 +24,9 @@ interface OpenReservation { id: number; balanceId: number; locationId: number; l
 export async function issueToWorkOrder(
   tx: Tx,
   req: Consumption & { warehouse: WarehouseRef; workOrderNumber: string; tolerancePct: number },
-  postedBy: string,
+  principal: Principal,
 ): Promise<MovementResult> {
-  const wo = await lockWorkOrder(tx, req.workOrderNumber);
+  const wo = await lockWorkOrder(tx, req.workOrderNumber, principal);
   if (wo.warehouseId !== req.warehouse.id) throw badInput(`work order ${wo.number} is in warehouse ${wo.warehouseCode}`, { field: "warehouseCode" });
   assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "issue to");
   const limit = await componentLimit(tx, wo, req.material, req.tolerancePct);
@@ -35,7 +36,7 @@ export async function issueToWorkOrder(
     });
   }
   const { entries, reservedChanges } = await consume(tx, wo, req);
-  return { entryIds: await postMovement(tx, entries, postedBy, reservedChanges), workOrderId: wo.id };
+  return { entryIds: await postMovement(tx, entries, principal.id, reservedChanges), workOrderId: wo.id };
 }
 
 /** Required × (1 + tolerance) and what is already issued, for one component of a locked order. */

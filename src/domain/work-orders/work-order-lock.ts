@@ -1,3 +1,5 @@
+import type { Principal } from "../../auth/principal";
+import { assertVisible } from "../../auth/warehouse-scope";
 import { DomainError, notFound } from "../shared/domain-error";
 import type { Tx } from "../../db/transaction";
 
@@ -12,8 +14,8 @@ export interface LockedWorkOrder {
   status: string;
 }
 
-/** Locks a work order row: every command on one order runs one at a time. */
-export async function lockWorkOrder(tx: Tx, number: string): Promise<LockedWorkOrder> {
+/** Locks a work order row: every command on one order runs one at a time. Another warehouse's order is NOT_FOUND. */
+export async function lockWorkOrder(tx: Tx, number: string, principal: Principal): Promise<LockedWorkOrder> {
   const [wo] = await tx.query<LockedWorkOrder>(
     `SELECT o.id, o.number, o.material_id AS "materialId", m.code AS "materialCode", o.warehouse_id AS "warehouseId",
             w.code AS "warehouseCode", o.quantity::text AS quantity, o.status::text AS status
@@ -22,6 +24,7 @@ export async function lockWorkOrder(tx: Tx, number: string): Promise<LockedWorkO
     [number.trim().toUpperCase()],
   );
   if (!wo) throw notFound("work order", number);
+  assertVisible(principal, wo.warehouseCode, "work order", number);
   return wo;
 }
 

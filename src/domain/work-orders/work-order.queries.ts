@@ -1,3 +1,4 @@
+import type { ShortageSuggestion } from "./shortage";
 import type { Sql } from "../../db/database";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
@@ -51,7 +52,7 @@ export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
 
 /** The suggestions of a work order's latest open shortage exception, if any. */
 export const openShortageOf = async (sql: Sql, workOrderId: number) =>
-  (await sql.query<{ id: number; message: string; details: { suggestions?: unknown[] } }>(
+  (await sql.query<{ id: number; message: string; details: { suggestions?: ShortageSuggestion[] } }>(
     `SELECT id, message, details FROM exception WHERE work_order_id = $1 AND type = 'SHORTAGE' AND status <> 'RESOLVED' ORDER BY id DESC LIMIT 1`,
     [workOrderId],
   ))[0] ?? null;

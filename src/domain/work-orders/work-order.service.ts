@@ -65,7 +65,7 @@ export class WorkOrderService {
   /** Tries again to reserve a SHORT order's components (all or nothing). */
   reserve(number: string, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "reserveWorkOrder", key, { number }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await this.locked(tx, number, principal);
+      const wo = await lockWorkOrder(tx, number, principal);
       assertStatus(wo, ["SHORT"], "reserve");
       const needs = await tx.query<{ materialId: number; code: string; open: string; hasSafetyStock: boolean }>(
         `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open, m.safety_stock > 0 AS "hasSafetyStock"
@@ -93,7 +93,7 @@ export class WorkOrderService {
 
   startOperation(number: string, sequence: number, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "startOperation", key, { number, sequence }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await this.locked(tx, number, principal);
+      const wo = await lockWorkOrder(tx, number, principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "start an operation of");
       const op = await operation(tx, wo, sequence);
       assertMayStart(op);
@@ -112,7 +112,7 @@ export class WorkOrderService {
    */
   completeOperation(input: CompleteOperationInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "completeOperation", key, input, async (tx): Promise<WorkOrderResult> => {
-      const wo = await this.locked(tx, input.number, principal);
+      const wo = await lockWorkOrder(tx, input.number, principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "complete an operation of");
       const op = await operation(tx, wo, input.sequence);
       assertMayComplete(op);
@@ -175,19 +175,13 @@ export class WorkOrderService {
   /** Close or cancel: releases what is still reserved and resolves the order's open exceptions. */
   private finish(number: string, principal: Principal, key: string | null | undefined, operation: string, from: string[], to: "CLOSED" | "CANCELLED") {
     return this.stock.run(principal, operation, key, { number }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await this.locked(tx, number, principal);
+      const wo = await lockWorkOrder(tx, number, principal);
       assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
       await releaseReservations(tx, wo.id);
       await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [wo.id, to]);
       await resolveExceptions(tx, wo.id);
       return { workOrderId: wo.id, entryIds: [] };
     });
-  }
-
-  private async locked(tx: Tx, number: string, principal: Principal): Promise<LockedWorkOrder> {
-    const wo = await lockWorkOrder(tx, number);
-    refs.assertWarehouse(principal, wo.warehouseCode);
-    return wo;
   }
 }
 

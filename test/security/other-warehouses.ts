@@ -1,0 +1,127 @@
+/**
+ * The demo plant with data of every kind in the warehouses a DC-1-limited identity must not see: PLANT-1
+ * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
+ * purchase order, a device with an alarm and an EQUIPMENT exception, a dead-lettered scan) and a third
+ * warehouse STORE-9 with a transfer from PLANT-1. All made through the real hub (admin token, MQTT).
+ * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
+ */
+import { randomUUID } from "node:crypto";
+import mqtt, { type MqttClient } from "mqtt";
+import { until } from "../support/until";
+import { startTestHub, type TestHub } from "../support/test-hub";
+
+export const BROKER = "mqtt://127.0.0.1:1883";
+
+export interface OtherWarehouses {
+  t: TestHub;
+  device: MqttClient;
+  prefix: string;
+  /** values of the other warehouses, to send as arguments */
+  refs: {
+    workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; mpsLineId: number;
+    exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number;
+    purchaseSuggestionId: number; deviceCode: string; scannerCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
+  };
+  /** texts that appear only in the other warehouses' data */
+  texts: string[];
+  /** ids by GraphQL type that belong only to the other warehouses */
+  ids: Map<string, Set<string>>;
+}
+
+const ok = <T>(res: { errors?: readonly unknown[]; data?: T | null }, what: string): T => {
+  if (res.errors) throw new Error(`${what}: ${JSON.stringify(res.errors)}`);
+  return res.data!;
+};
+
+export async function startOtherWarehouses(extraEnv: Record<string, string> = {}): Promise<OtherWarehouses> {
+  const prefix = `scope-${randomUUID().slice(0, 8)}`;
+  const device = await mqtt.connectAsync(BROKER, { connectTimeout: 5000, reconnectPeriod: 0 });
+  const t = await startTestHub({ demo: true, env: { MQTT_URL: BROKER, MQTT_TOPIC_PREFIX: prefix, ...extraEnv } });
+  const gql = async <T = any>(query: string, variables: Record<string, unknown> = {}) => ok<T & any>(await t.gql(query, variables), query.slice(0, 60));
+  const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.sql.query<T>(sql, params))[0];
+
+  // a third warehouse, so that a transfer can run between two warehouses both outside DC-1
+  const store = await one<{ id: number }>(`INSERT INTO warehouse (code, name, kind) VALUES ('STORE-9', 'Outlet store nine', 'STORE') RETURNING id`);
+  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name, kind) VALUES ($1, 'S-01', 'Store shelf', 'STORAGE')`, [store.id]);
+
+  // lot genealogy: a PCBA-CTRL order consumes a solder paste lot and makes a PCBA-CTRL lot
+  await gql(`mutation { receiveStock(input: { materialCode: "PCB-BLANK", warehouseCode: "PLANT-1", locationCode: "A-03", quantity: "10" }) { replayed } }`);
+  const made = await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "2" }) { workOrder { id number status } } }`);
+  const workOrder = made.createWorkOrder.workOrder;
+  if (workOrder.status !== "RELEASED") throw new Error(`work order ${workOrder.number} is ${workOrder.status}`);
+  await gql(`mutation($n: String!) { completeOperation(input: { number: $n, sequence: 10, goodQuantity: "2" }) { workOrder { status } } }`, { n: workOrder.number });
+  const consumed = await one<{ code: string }>(
+    `SELECT lot.code FROM stock_ledger_entry e JOIN lot ON lot.id = e.lot_id JOIN material m ON m.id = e.material_id
+      WHERE e.work_order_id = $1 AND m.code = 'SOLDER-PASTE' LIMIT 1`,
+    [Number(workOrder.id)],
+  );
+  const produced = await one<{ code: string }>(`SELECT code FROM lot WHERE work_order_id = $1`, [Number(workOrder.id)]);
+  // a SHORT order and its SHORTAGE exception
+  const short = (await gql(`mutation { createWorkOrder(input: { materialCode: "TOASTER-2S", warehouseCode: "PLANT-1", quantity: "1" }) { workOrder { number status } } }`))
+    .createWorkOrder.workOrder;
+  // a transfer between two warehouses outside DC-1, shipped
+  const transfer = (await gql(`mutation { createTransfer(input: { materialCode: "MCU-8BIT", fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9", quantity: "5" }) { transferOrder { number } } }`))
+    .createTransfer.transferOrder.number;
+  await gql(`mutation($n: String!) { shipTransfer(input: { number: $n, quantity: "2" }) { replayed } }`, { n: transfer });
+  // demand, a purchase order and an MRP run with its plan
+  const mps = await gql(`mutation { createMpsLine(input: { materialCode: "KETTLE-17", warehouseCode: "PLANT-1", quantity: "40", dueDate: "2030-01-07T00:00:00Z", reference: "SO-PLANT-4711" }) { id } }`);
+  await gql(`mutation { syncPurchaseOrder(input: { number: "PO-PLANT-77", materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "100", dueDate: "2030-01-01T00:00:00Z", supplier: "Relay Supplier GmbH" }) { number } }`);
+  const run = await gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", bucket: WEEK, horizonBuckets: 8, startDate: "2029-12-31T00:00:00Z" }) { id } }`);
+  const runId = Number(run.startMrpRun.id);
+  await until(async () => (await one<{ status: string }>(`SELECT status::text FROM mrp_run WHERE id = $1`, [runId])).status === "COMPLETED", "the PLANT-1 MRP run");
+  // a sensor with an alarm (and its EQUIPMENT exception), a scanner whose refused scan is a dead letter
+  const deviceCode = "PLANT-SENSOR-1";
+  const scannerCode = "PLANT-SCAN-1";
+  await gql(`mutation($c: String!) { registerDevice(input: { code: $c, name: "Oven probe", kind: SENSOR, warehouseCode: "PLANT-1", locationCode: "LINE-1" }) { id } }`, { c: deviceCode });
+  await gql(`mutation($c: String!) { setSensorThreshold(input: { deviceCode: $c, metric: "temperature", high: 80, severity: CRITICAL }) { id } }`, { c: deviceCode });
+  await gql(`mutation($c: String!) { registerDevice(input: { code: $c, name: "Rack scanner", kind: BARCODE_SCANNER, warehouseCode: "PLANT-1", locationCode: "A-03" }) { id } }`, { c: scannerCode });
+  await until(async () => (await gql(`{ connectors { state } }`)).connectors[0]?.state === "UP", "the MQTT connector");
+  const topic = (code: string, kind: string) => `${prefix}/PLANT-1/devices/${code}/${kind}`;
+  await device.publishAsync(topic(deviceCode, "readings"), JSON.stringify({ metric: "temperature", value: 99.5 }), { qos: 1 });
+  await device.publishAsync(topic(scannerCode, "scans"), JSON.stringify({ scanId: "plant-scan-1", code: "RELAY-10A", action: "ISSUE", quantity: "1500" }), { qos: 1 });
+  const alarm = await until(() => one<{ id: number }>(`SELECT id FROM alarm`), "the PLANT-1 alarm");
+  const letter = await until(() => one<{ id: number }>(`SELECT id FROM dead_letter WHERE payload->>'topic' = $1`, [topic(scannerCode, "scans")]), "the dead-lettered scan");
+
+  const ids = new Map<string, Set<string>>();
+  const add = async (type: string, sql: string) => ids.set(type, new Set([...(ids.get(type) ?? []), ...(await t.db.sql.query<{ id: number }>(sql)).map((r) => String(r.id))]));
+  const OTHER = `(SELECT id FROM warehouse WHERE code <> 'DC-1')`;
+  await add("Warehouse", `SELECT id FROM warehouse WHERE id IN ${OTHER}`);
+  await add("Location", `SELECT id FROM location WHERE warehouse_id IN ${OTHER}`);
+  await add("StockBalance", `SELECT b.id FROM stock_balance b JOIN location l ON l.id = b.location_id WHERE l.warehouse_id IN ${OTHER}`);
+  await add("StockLedgerEntry", `SELECT id FROM stock_ledger_entry WHERE warehouse_id IN ${OTHER}`);
+  await add("WorkOrder", `SELECT id FROM work_order WHERE warehouse_id IN ${OTHER}`);
+  await add("TransferOrder", `SELECT id FROM transfer_order WHERE from_warehouse_id IN ${OTHER} AND to_warehouse_id IN ${OTHER}`);
+  await add("MrpRun", `SELECT id FROM mrp_run WHERE warehouse_id IN ${OTHER}`);
+  await add("MpsLine", `SELECT id FROM mps_line WHERE warehouse_id IN ${OTHER}`);
+  await add("Exception", `SELECT id FROM exception WHERE warehouse_id IN ${OTHER}`);
+  await add("PurchaseOrder", `SELECT id FROM purchase_order WHERE warehouse_id IN ${OTHER}`);
+  await add("PlannedSupply", `SELECT id FROM planned_order WHERE warehouse_id IN ${OTHER} UNION SELECT id FROM purchase_suggestion WHERE warehouse_id IN ${OTHER}`);
+  await add("Device", `SELECT id FROM device WHERE warehouse_id IN ${OTHER}`);
+  await add("SensorThreshold", `SELECT s.id FROM sensor_threshold s JOIN device d ON d.id = s.device_id WHERE d.warehouse_id IN ${OTHER}`);
+  await add("Alarm", `SELECT a.id FROM alarm a JOIN device d ON d.id = a.device_id WHERE d.warehouse_id IN ${OTHER}`);
+  await add("DeadLetter", `SELECT id FROM dead_letter`);
+  const plannedOrder = await one<{ id: number }>(`SELECT id FROM planned_order WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
+  const suggestion = await one<{ id: number }>(`SELECT id FROM purchase_suggestion WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
+  const exception = await one<{ id: number }>(`SELECT id FROM exception WHERE work_order_id IS NOT NULL AND warehouse_id IN ${OTHER} LIMIT 1`);
+  const numbers = (await t.db.sql.query<{ n: string }>(
+    `SELECT number AS n FROM work_order WHERE warehouse_id IN ${OTHER} UNION SELECT number FROM transfer_order UNION SELECT number FROM purchase_order`,
+  )).map((r) => r.n);
+  return {
+    t,
+    device,
+    prefix,
+    refs: {
+      workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, mpsLineId: Number(mps.createMpsLine.id),
+      exceptionId: exception.id, alarmId: alarm.id, deadLetterId: letter.id, purchaseOrder: "PO-PLANT-77", plannedOrderId: plannedOrder.id,
+      purchaseSuggestionId: suggestion.id, deviceCode, scannerCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
+      producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
+    },
+    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, ...numbers],
+    ids,
+  };
+}
+
+export async function stopOtherWarehouses(o: OtherWarehouses | undefined): Promise<void> {
+  await o?.device.endAsync();
+  await o?.t.stop();
+}
