@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
 import { metrics } from "../security/metrics";
+import { detached } from "../security/request-deadline";
 import type { EventBus } from "./event-bus";
 import type { HubEvent, Topic } from "./topics";
 
@@ -14,7 +15,7 @@ interface EventRow {
 /** The channel the `event_notify` trigger notifies when events commit. */
 const CHANNEL = "hub_events";
 /** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
-const POLL_MS = 30_000;
+export const OUTBOX_POLL_MS = 30_000;
 const BATCH = 200;
 /** Held by the publishing transaction: positions are handed out in the order publishers commit. */
 const PUBLISH_LOCK = 74_260_040;
@@ -43,8 +44,16 @@ export class OutboxPublisher {
     this.kick();
   }
 
-  /** Drains now, or right after the drain under way (events may have committed behind it). */
-  kick() {
+  /**
+   * Drains now, or right after the drain under way (events may have committed behind it). Never under
+   * the deadline of the request whose commit woke it (the embedded database notifies inside the commit):
+   * the drain and its poll timer would inherit that deadline and fail once it passes.
+   */
+  kick(): void {
+    detached(() => this.kickDetached());
+  }
+
+  private kickDetached() {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -61,7 +70,7 @@ export class OutboxPublisher {
           this.again = false;
           this.kick();
         } else {
-          this.timer = setTimeout(() => this.kick(), POLL_MS);
+          this.timer = setTimeout(() => this.kick(), OUTBOX_POLL_MS);
           this.timer.unref();
         }
       });

@@ -31,7 +31,15 @@ export interface TestHub {
   ): Promise<ExecutionResult<TData> & { status: number }>;
   /** a graphql-ws client; `auth: null` connects without a credential */
   ws(auth?: string | null): Client;
+  /** the hub's log lines so far (set LOG_LEVEL in `env`: tests log nothing by default) */
+  logs(): LogLine[];
   stop(): Promise<void>;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
 }
 
 export interface TestHubOptions {
@@ -55,7 +63,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await openDatabase(url ? { url, poolSize: config.dbPoolSize } : { dataDir: "memory://" });
   await migrate(db);
   if (options.demo) await seedDemoPlant(db);
-  const hub = await startHub({ config, db, log: createLogger(config) });
+  const lines: LogLine[] = [];
+  const hub = await startHub({ config, db, log: createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) });
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });
   const clients: Client[] = [];
 
@@ -77,6 +86,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       });
       return { status: res.status, ...((await res.json()) as ExecutionResult<any>) };
     },
+    logs: () => [...lines],
     ws(auth) {
       const token = auth === undefined ? defaultToken : auth;
       const client = createClient({
