@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../security/metrics";
 import { detached } from "../security/request-deadline";
 import type { EventBus } from "./event-bus";
@@ -37,6 +38,7 @@ export class OutboxPublisher {
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   async start() {
@@ -62,7 +64,9 @@ export class OutboxPublisher {
     clearTimeout(this.timer);
     this.running = this.drain()
       .then(() => undefined)
-      .catch((err) => this.log.error({ err }, "outbox publish failed"))
+      .catch((err) => {
+        if (!this.outage.noted(err)) this.log.error({ err }, "outbox publish failed");
+      })
       .finally(() => {
         this.running = undefined;
         if (this.stopped) return;

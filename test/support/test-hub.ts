@@ -28,7 +28,7 @@ export interface TestHub {
     query: string | TypedDocumentNode<TData, TVars>,
     variables?: TVars,
     options?: { auth?: string | null; headers?: Record<string, string> },
-  ): Promise<ExecutionResult<TData> & { status: number }>;
+  ): Promise<ExecutionResult<TData> & { status: number; headers: Headers }>;
   /** a graphql-ws client; `auth: null` connects without a credential */
   ws(auth?: string | null): Client;
   /** the hub's log lines so far (set LOG_LEVEL in `env`: tests log nothing by default) */
@@ -46,11 +46,13 @@ export interface TestHubOptions {
   embedded?: boolean;
   demo?: boolean;
   env?: Record<string, string>;
+  /** the hub reaches its database through this port of 127.0.0.1 (a test/support/tcp-proxy.ts in front of PostgreSQL) */
+  databasePort?: number;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const scratch = options.embedded ? undefined : await createScratchDatabase("hub_test");
-  const url = scratch?.url;
+  const url = scratch && options.databasePort ? Object.assign(new URL(scratch.url), { hostname: "127.0.0.1", port: String(options.databasePort) }).toString() : scratch?.url;
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -84,7 +86,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         },
         body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
-      return { status: res.status, ...((await res.json()) as ExecutionResult<any>) };
+      return { status: res.status, headers: res.headers, ...((await res.json()) as ExecutionResult<any>) };
     },
     logs: () => [...lines],
     ws(auth) {
