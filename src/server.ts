@@ -249,17 +249,19 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     services,
     connectors,
     async stop() {
+      // Still listening while running work drains: a request sent now gets 503 with Retry-After and
+      // `Connection: close` (a load balancer sends it elsewhere), not a refused or reset connection.
       accepting = false;
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
       await wsOperations.drained();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
       await apollo.stop();
-      await closed;
       await connectors.stop();
       await services.retention.stop();
       await services.mrp.drain();
