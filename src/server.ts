@@ -58,7 +58,7 @@ export interface HubOptions {
 }
 
 export async function startHub({ config, db, log, sandboxHeaders }: HubOptions): Promise<Hub> {
-  const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl) : new MemoryEventBus();
+  const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl, db, log) : new MemoryEventBus();
   const outage = new DatabaseOutage(() => db.sql.query("SELECT 1"), log);
   const publisher = new OutboxPublisher(db, bus, log, outage);
   await publisher.start();

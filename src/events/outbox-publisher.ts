@@ -4,6 +4,7 @@ import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../security/metrics";
 import { detached } from "../security/request-deadline";
 import type { EventBus } from "./event-bus";
+import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";
 
 interface EventRow {
@@ -18,8 +19,6 @@ const CHANNEL = "hub_events";
 /** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
 export const OUTBOX_POLL_MS = 30_000;
 const BATCH = 200;
-/** Held by the publishing transaction: positions are handed out in the order publishers commit. */
-const PUBLISH_LOCK = 74_260_040;
 
 /**
  * Delivers committed outbox events to the bus and stamps them published with their position: their
