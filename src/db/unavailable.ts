@@ -13,8 +13,8 @@ const SERVER_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 /** Prisma's codes: server unreachable, timed out, closed the connection; no connection from the pool in time. */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
-/** pg's errors without a code: a connection lost mid-query, or a pool that could not connect in time. */
-const PG_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+/** pg's errors without a code (a connection lost mid-query, a pool that could not connect in time), also as quoted by Prisma. */
+const PG_MESSAGES = /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/;
 
 /**
  * Whether `err` says the database cannot be reached at the moment (a restart, a network cut, no free
