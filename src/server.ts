@@ -27,7 +27,8 @@ import { compiledExecution } from "./execution/compiled-execution";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
-import { formatError } from "./schema/format-error";
+import { formatError, SERVICE_UNAVAILABLE, serviceUnavailablePlugin } from "./schema/format-error";
+import { DatabaseOutage, RETRY_AFTER_SECONDS } from "./db/unavailable";
 import { executeWithDeadline, withDeadline, TIMED_OUT } from "./security/deadline";
 import { timedOut, underDeadline } from "./security/request-deadline";
 import { registry } from "./security/metrics";
@@ -57,14 +58,15 @@ export interface HubOptions {
 }
 
 export async function startHub({ config, db, log, sandboxHeaders }: HubOptions): Promise<Hub> {
-  const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl) : new MemoryEventBus();
-  const publisher = new OutboxPublisher(db, bus, log);
+  const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl, db, log) : new MemoryEventBus();
+  const outage = new DatabaseOutage(() => db.sql.query("SELECT 1"), log);
+  const publisher = new OutboxPublisher(db, bus, log, outage);
   await publisher.start();
   const services = createServices(db, bus, config, log);
   const connectors = createConnectors({ config, db, bus, services, log });
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
-  const format = formatError(log);
+  const format = formatError(log, outage);
   const observer = new RequestObserver(log);
   const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
   const wsOperations = new WsOperations({ schema, limits: config.limits, limiter, observer });
@@ -127,6 +129,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     plugins: [
       ...noStoreWithoutFieldHooks(),
       operationChecksPlugin(config.limits),
+      serviceUnavailablePlugin(),
       observer.plugin(),
       config.nodeEnv === "production"
         ? ApolloServerPluginLandingPageDisabled()
@@ -146,8 +149,11 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.on("request", (req, res) => {
     void track(route(req, res)).catch((err) => {
+      if (res.headersSent) return void log.error({ err }, "request failed");
+      // e.g. an API key looked up while the database is away
+      if (outage.noted(err)) return unavailable(res, "the database is unavailable, retry shortly");
       log.error({ err }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
     });
   });
 
@@ -165,7 +171,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     if (url.pathname !== config.graphqlPath) return sendJson(res, 404, { error: "not found" });
     if (!accepting) {
       res.setHeader("connection", "close");
-      return sendJson(res, 503, { errors: [{ message: "shutting down", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      return unavailable(res, "shutting down");
     }
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     res.setHeader("x-request-id", requestId);
@@ -243,21 +249,24 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     services,
     connectors,
     async stop() {
+      // Still listening while running work drains: a request sent now gets 503 with Retry-After and
+      // `Connection: close` (a load balancer sends it elsewhere), not a refused or reset connection.
       accepting = false;
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
       await wsOperations.drained();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
       await apollo.stop();
-      await closed;
       await connectors.stop();
       await services.retention.stop();
       await services.mrp.drain();
       await publisher.stop();
+      outage.stop();
       await bus.close();
     },
   };
@@ -300,6 +309,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.end(JSON.stringify(body));
+}
+
+function unavailable(res: ServerResponse, message: string) {
+  res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+  sendJson(res, 503, { errors: [{ message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
 }
 
 function asString(v: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * folder. Both are driven through the same Prisma client (driver adapters) and the same raw `Sql`
  * interface, so every other module is unaware of which one it has.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -72,19 +73,58 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    async listen(channel, onNotify) {
-      // LISTEN needs a connection of its own for as long as it listens: not one from the pool
-      const client = new pg.Client({ connectionString: url });
-      client.on("error", () => undefined);
-      await client.connect();
-      client.on("notification", () => onNotify());
-      await client.query(`LISTEN ${channel}`);
-      return async () => void (await client.end());
-    },
+    listen: (channel, onNotify) => listenAgainAfterDrops(url, channel, onNotify),
     async close() {
       await prisma.$disconnect();
       await pool.end();
     },
+  };
+}
+
+/** Waits before opening a dropped LISTEN connection again: doubling from the first, up to the last. */
+const RELISTEN_MS = [100, 5_000] as const;
+/** How the hub's LISTEN connection shows in `pg_stat_activity.application_name`. */
+export const LISTENER_NAME = "hub listener";
+
+/**
+ * LISTEN needs a connection of its own for as long as it listens (not one from the pool). When the server
+ * drops it (a restart, an administrator), it is opened again, with backoff while the server is away, and
+ * `onNotify` is called once it listens again, for what committed meanwhile (those notifications are lost).
+ */
+async function listenAgainAfterDrops(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  const stopping = new AbortController();
+  let client: pg.Client | undefined;
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
+    c.on("error", () => undefined);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    c.on("notification", () => onNotify());
+    c.once("end", () => void reopen());
+    client = c;
+  };
+  const reopen = async () => {
+    for (let wait: number = RELISTEN_MS[0]; !stopping.signal.aborted; wait = Math.min(wait * 2, RELISTEN_MS[1])) {
+      await delay(wait, undefined, { signal: stopping.signal, ref: false }).catch(() => undefined);
+      if (stopping.signal.aborted) return;
+      try {
+        await open();
+      } catch {
+        continue;
+      }
+      if (stopping.signal.aborted) return void (await client?.end());
+      return onNotify();
+    }
+  };
+  await open();
+  return async () => {
+    stopping.abort();
+    await client?.end();
   };
 }
 

@@ -1,5 +1,10 @@
 import { EventEmitter, on } from "node:events";
 import Redis from "ioredis";
+import type { Logger } from "pino";
+import type { Database } from "../db/database";
+import { inTransaction, type Tx } from "../db/transaction";
+import { detached } from "../security/request-deadline";
+import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";
 
 /**
@@ -35,26 +40,51 @@ export class MemoryEventBus implements EventBus {
 }
 
 const CHANNEL = "hub-events";
+/** Missed events read per statement while catching up after a reconnect. */
+const CATCH_UP_PAGE = 1_000;
 
+/**
+ * Redis pub/sub is fire-and-forget: what is published while this process's subscriber connection is down
+ * never reaches it. So the bus remembers the position of the last event it handed out, and when Redis
+ * drops that connection it subscribes again and hands out what was published meanwhile from the outbox
+ * (each event once, in position order, live ones held until the missed ones are out).
+ */
 export class RedisEventBus extends MemoryEventBus {
+  /** position of the last event handed to this process's listeners */
+  private delivered = 0;
+  /** live events that arrive while catching up */
+  private held: HubEvent[] | null = null;
+  /** catch-ups run one after the other */
+  private resumed: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly pub: Redis,
     private readonly sub: Redis,
+    private readonly db: Database,
+    private readonly log: Logger,
   ) {
     super();
     sub.on("message", (_channel: string, message: string) => {
       const event = JSON.parse(message) as HubEvent;
       event.createdAt = new Date(event.createdAt);
-      this.emitter.emit(event.topic, event);
+      if (this.held) this.held.push(event);
+      else this.deliver(event);
     });
   }
 
-  static async connect(url: string): Promise<RedisEventBus> {
+  static async connect(url: string, db: Database, log: Logger): Promise<RedisEventBus> {
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    const sub = new Redis(url, { lazyConnect: true });
+    const sub = new Redis(url, { lazyConnect: true, autoResubscribe: false });
     await Promise.all([pub.connect(), sub.connect()]);
+    const bus = new RedisEventBus(pub, sub, db, log);
+    const [{ last }] = await db.sql.query<{ last: string }>(`SELECT coalesce(max(position), 0)::text AS last FROM event`);
+    bus.delivered = Number(last);
     await sub.subscribe(CHANNEL);
-    return new RedisEventBus(pub, sub);
+    // "ready" again means Redis dropped the connection and it is back
+    sub.on("ready", () => {
+      bus.resumed = bus.resumed.then(() => detached(() => bus.resume()));
+    });
+    return bus;
   }
 
   override async publish(event: HubEvent) {
@@ -66,4 +96,40 @@ export class RedisEventBus extends MemoryEventBus {
     this.sub.disconnect();
     this.pub.disconnect();
   }
+
+  private deliver(event: HubEvent) {
+    if (event.id <= this.delivered) return; // handed out while catching up
+    this.delivered = event.id;
+    this.emitter.emit(event.topic, event);
+  }
+
+  private async resume() {
+    this.held = [];
+    try {
+      await this.sub.subscribe(CHANNEL);
+      // Subscribed: what is published from now on arrives live. Publishing transactions still open hold
+      // PUBLISH_LOCK; taking it shared waits for them, so the read below sees all published before.
+      let page = await inTransaction(this.db, async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock_shared(${PUBLISH_LOCK})`);
+        return publishedAfter(tx, this.delivered);
+      });
+      for (; page.length > 0; page = page.length === CATCH_UP_PAGE ? await publishedAfter(this.db.sql, this.delivered) : []) {
+        for (const event of page) this.deliver(event);
+      }
+    } catch (err) {
+      this.log.error({ err }, "events published while Redis was away could not be read: live subscribers miss them (a client resuming with afterEventId gets them)");
+    } finally {
+      const held = this.held;
+      this.held = null;
+      for (const event of held) this.deliver(event);
+    }
+  }
+}
+
+async function publishedAfter(sql: Tx, position: number): Promise<HubEvent[]> {
+  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date }>(
+    `SELECT position::text AS id, topic, payload, created_at AS "createdAt" FROM event WHERE position > $1 ORDER BY position LIMIT ${CATCH_UP_PAGE}`,
+    [position],
+  );
+  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
 }

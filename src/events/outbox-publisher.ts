@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../security/metrics";
+import { detached } from "../security/request-deadline";
 import type { EventBus } from "./event-bus";
+import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";
 
 interface EventRow {
@@ -14,10 +17,8 @@ interface EventRow {
 /** The channel the `event_notify` trigger notifies when events commit. */
 const CHANNEL = "hub_events";
 /** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
-const POLL_MS = 30_000;
+export const OUTBOX_POLL_MS = 30_000;
 const BATCH = 200;
-/** Held by the publishing transaction: positions are handed out in the order publishers commit. */
-const PUBLISH_LOCK = 74_260_040;
 
 /**
  * Delivers committed outbox events to the bus and stamps them published with their position: their
@@ -36,6 +37,7 @@ export class OutboxPublisher {
     private readonly db: Database,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   async start() {
@@ -43,8 +45,16 @@ export class OutboxPublisher {
     this.kick();
   }
 
-  /** Drains now, or right after the drain under way (events may have committed behind it). */
-  kick() {
+  /**
+   * Drains now, or right after the drain under way (events may have committed behind it). Never under
+   * the deadline of the request whose commit woke it (the embedded database notifies inside the commit):
+   * the drain and its poll timer would inherit that deadline and fail once it passes.
+   */
+  kick(): void {
+    detached(() => this.kickDetached());
+  }
+
+  private kickDetached() {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -53,7 +63,9 @@ export class OutboxPublisher {
     clearTimeout(this.timer);
     this.running = this.drain()
       .then(() => undefined)
-      .catch((err) => this.log.error({ err }, "outbox publish failed"))
+      .catch((err) => {
+        if (!this.outage.noted(err)) this.log.error({ err }, "outbox publish failed");
+      })
       .finally(() => {
         this.running = undefined;
         if (this.stopped) return;
@@ -61,7 +73,7 @@ export class OutboxPublisher {
           this.again = false;
           this.kick();
         } else {
-          this.timer = setTimeout(() => this.kick(), POLL_MS);
+          this.timer = setTimeout(() => this.kick(), OUTBOX_POLL_MS);
           this.timer.unref();
         }
       });

@@ -1,6 +1,12 @@
 import type { Tx } from "../db/transaction";
 import type { Topic, Topics } from "./topics";
 
+/**
+ * Held (xact, exclusive) by the publishing transaction: positions are handed out in the order publishers
+ * commit, and a reader that takes it shared sees every event published to the bus before it.
+ */
+export const PUBLISH_LOCK = 74_260_040;
+
 /** Appends an event to the outbox inside the caller's transaction: it is published only if that commits. */
 export async function writeEvent<T extends Topic>(tx: Tx, topic: T, payload: Topics[T]): Promise<void> {
   await tx.query(`INSERT INTO event (topic, payload) VALUES ($1, $2::jsonb)`, [topic, JSON.stringify(payload)]);

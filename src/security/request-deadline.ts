@@ -9,8 +9,8 @@ interface Deadline {
 /**
  * The deadline of the request being executed, for the database: a transaction started on its behalf
  * gives its statements only the time left, and does not commit once the client has been told the
- * request timed out (src/db/transaction.ts). Background work a request starts (an MRP run) runs
- * `detached` from it.
+ * request timed out (src/db/transaction.ts). Background work a request starts (an MRP run) or wakes
+ * (the outbox publisher) runs `detached` from it.
  */
 const requestDeadline = new AsyncLocalStorage<Deadline>();
 

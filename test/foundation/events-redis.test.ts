@@ -9,7 +9,9 @@ import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/db/transaction";
 import { createLogger } from "../../src/logger";
 import { startHub, type Hub } from "../../src/server";
+import { startTcpProxy } from "../support/tcp-proxy";
 import { startTestHub, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -44,4 +46,39 @@ test("an exception committed through one instance reaches a subscriber of the ot
   await new Promise((r) => setTimeout(r, 500)); // a second delivery would arrive by now
   expect(received).toEqual(["lot PB-1 failed inspection"]);
   await client.dispose();
+});
+
+test("when Redis drops an instance's connections, its subscribers still get what was published meanwhile, once and in order", async () => {
+  const server = new URL(REDIS_URL);
+  const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 6379) });
+  const cDb = await openDatabase({ url: a.config.databaseUrl!, poolSize: 4 });
+  const c = await startHub({ config: { ...a.config, redisUrl: `redis://127.0.0.1:${proxy.port}` }, db: cDb, log: createLogger(a.config) });
+  const client = createClient({ url: c.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await a.token()}` }, retryAttempts: 0 });
+  try {
+    const received: string[] = [];
+    // resuming from the outbox's end: the first event arrives whether the subscription is ready before it or not
+    const [{ last }] = await a.db.sql.query<{ last: string }>(`SELECT coalesce(max(position), 0)::text AS last FROM event`);
+    client.subscribe(
+      { query: `subscription($after: ID) { exceptionRaised(types: ["EQUIPMENT"], afterEventId: $after) { message } }`, variables: { after: last } },
+      { next: (r) => void received.push((r.data as { exceptionRaised: { message: string } }).exceptionRaised.message), error: () => undefined, complete: () => undefined },
+    );
+    await inTransaction(a.db, (tx) => raiseException(tx, { type: "EQUIPMENT", message: "before" }));
+    await until(() => received.length === 1, "the first event");
+
+    await proxy.cut(); // instance c loses Redis; a publishes on
+    for (const message of ["while away 1", "while away 2"]) {
+      const id = await inTransaction(a.db, (tx) => raiseException(tx, { type: "EQUIPMENT", message }));
+      await until(async () => (await a.db.sql.query(`SELECT 1 FROM event WHERE published_at IS NOT NULL AND (payload->>'exceptionId')::int = $1`, [id]))[0], "a to publish it");
+    }
+    await proxy.restore();
+    await until(() => received.length >= 3, "the events published while Redis was away");
+    await inTransaction(a.db, (tx) => raiseException(tx, { type: "EQUIPMENT", message: "after" }));
+    await until(() => received.length >= 4, "the event published after");
+    expect(received).toEqual(["before", "while away 1", "while away 2", "after"]);
+  } finally {
+    await client.dispose();
+    await c.stop();
+    await cDb.close();
+    await proxy.close();
+  }
 });

@@ -1,6 +1,7 @@
 /** Outbox → publisher → graphql-ws subscriptions, with resume after a disconnect; the exception inbox. */
 import type { Client } from "graphql-ws";
 import pg from "pg";
+import { LISTENER_NAME } from "../../src/db/database";
 import { raiseException } from "../../src/domain/exceptions/raise-exception";
 import { inTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/auth/roles";
@@ -127,4 +128,20 @@ test("the exception inbox lists, acknowledges and resolves; a viewer may not res
   expect(resolved.data.resolveException.status).toBe("RESOLVED");
   const again = await t.gql(`mutation($id: ID!) { acknowledgeException(id: $id) { status } }`, { id });
   expect(again.errors?.[0].extensions?.code).toBe("INVALID_STATE");
+});
+
+test("when PostgreSQL drops the publisher's LISTEN connection, it listens again and events are published at once, not at the next poll", async () => {
+  const listener = () =>
+    t.db.sql.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [LISTENER_NAME]);
+  const [before] = await listener();
+  expect(before).toBeDefined();
+  await t.db.sql.query(`SELECT pg_terminate_backend($1)`, [before.pid]);
+  const published = (id: number) => async () =>
+    (await t.db.sql.query(`SELECT 1 FROM event WHERE published_at IS NOT NULL AND (payload->>'exceptionId')::int = $1`, [id]))[0];
+  // committed while the listener is away: its notification is lost, the publisher looks once it listens again
+  const { id: during } = await raise("while the listener was away");
+  await until(async () => (await listener()).find((r) => r.pid !== before.pid), "the publisher to listen again", 5_000);
+  await until(published(during), "the event committed meanwhile to be published", 5_000); // the fallback poll is 30 s
+  const { id: later } = await raise("after the listener came back");
+  await until(published(later), "an event committed after to be published", 5_000);
 });

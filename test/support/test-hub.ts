@@ -28,21 +28,31 @@ export interface TestHub {
     query: string | TypedDocumentNode<TData, TVars>,
     variables?: TVars,
     options?: { auth?: string | null; headers?: Record<string, string> },
-  ): Promise<ExecutionResult<TData> & { status: number }>;
+  ): Promise<ExecutionResult<TData> & { status: number; headers: Headers }>;
   /** a graphql-ws client; `auth: null` connects without a credential */
   ws(auth?: string | null): Client;
+  /** the hub's log lines so far (set LOG_LEVEL in `env`: tests log nothing by default) */
+  logs(): LogLine[];
   stop(): Promise<void>;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
 }
 
 export interface TestHubOptions {
   embedded?: boolean;
   demo?: boolean;
   env?: Record<string, string>;
+  /** the hub reaches its database through this port of 127.0.0.1 (a test/support/tcp-proxy.ts in front of PostgreSQL) */
+  databasePort?: number;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const scratch = options.embedded ? undefined : await createScratchDatabase("hub_test");
-  const url = scratch?.url;
+  const url = scratch && options.databasePort ? Object.assign(new URL(scratch.url), { hostname: "127.0.0.1", port: String(options.databasePort) }).toString() : scratch?.url;
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -55,7 +65,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await openDatabase(url ? { url, poolSize: config.dbPoolSize } : { dataDir: "memory://" });
   await migrate(db);
   if (options.demo) await seedDemoPlant(db);
-  const hub = await startHub({ config, db, log: createLogger(config) });
+  const lines: LogLine[] = [];
+  const hub = await startHub({ config, db, log: createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) });
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });
   const clients: Client[] = [];
 
@@ -75,8 +86,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         },
         body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
       });
-      return { status: res.status, ...((await res.json()) as ExecutionResult<any>) };
+      return { status: res.status, headers: res.headers, ...((await res.json()) as ExecutionResult<any>) };
     },
+    logs: () => [...lines],
     ws(auth) {
       const token = auth === undefined ? defaultToken : auth;
       const client = createClient({
