@@ -25,6 +25,8 @@ export interface Config {
     jwtPublicKey?: string;
     jwtIssuer: string;
     jwtAudience: string;
+    /** longest a token may be valid (exp − iat) */
+    jwtMaxLifetimeHours: number;
   };
   limits: {
     maxDepth: number;
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
       jwtPublicKey,
       jwtIssuer: str("AUTH_JWT_ISSUER", "manufacturing-hub")!,
       jwtAudience: str("AUTH_JWT_AUDIENCE", "manufacturing-hub")!,
+      jwtMaxLifetimeHours: int("AUTH_JWT_MAX_LIFETIME_HOURS", 720, 1, 24 * 365),
     },
     limits: {
       maxDepth: int("MAX_QUERY_DEPTH", 12, 2, 100),

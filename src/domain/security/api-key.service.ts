@@ -79,6 +79,8 @@ export class ApiKeyService {
       kind: "apiKey",
       roles: new Set(parseRoles(row.roles)),
       warehouses: row.warehouses.length > 0 ? row.warehouses : null,
+      apiKeyId: row.id,
+      ...(row.expiresAt ? { expiresAt: row.expiresAt } : {}),
     };
   }
 }
