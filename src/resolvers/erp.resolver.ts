@@ -3,7 +3,7 @@ import { Role } from "../auth/roles";
 import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 
 @Resolver()
 export class ErpResolver {
