@@ -33,6 +33,12 @@ export interface Config {
     maxCost: number;
     maxPageSize: number;
     maxAliases: number;
+    /** lexical tokens of one document (graphql-js `maxTokens`) */
+    maxTokens: number;
+    /** items of one list in an operation's input */
+    maxListLength: number;
+    /** characters of one string in an operation's input */
+    maxStringLength: number;
     maxBodyBytes: number;
     requestTimeoutMs: number;
     rateLimitPerMinute: number;
@@ -163,6 +169,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: int("MAX_QUERY_COST", 50_000, 10, 10_000_000),
       maxPageSize: int("MAX_PAGE_SIZE", 500, 1, 10_000),
       maxAliases: int("MAX_ALIASES", 30, 1, 1000),
+      maxTokens: int("MAX_QUERY_TOKENS", 1000, 50, 1_000_000),
+      maxListLength: int("MAX_INPUT_LIST", 1000, 1, 1_000_000),
+      maxStringLength: int("MAX_INPUT_STRING", 2000, 10, 10_000_000),
       maxBodyBytes: int("MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
       requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
       rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),

@@ -17,11 +17,15 @@ const PASS_THROUGH = new Set([
   "RATE_LIMITED",
 ]);
 
+/** graphql-js's hint after a misspelt name, e.g. ` Did you mean "materials"?` */
+const SUGGESTION = / Did you mean .*\?$/s;
+
 /**
  * Expected outcomes (DomainError) reach the client with their stable code and details; so do the
- * graph's own validation errors. Anything else is logged with the request and hidden.
+ * graph's own validation errors (without "Did you mean …" hints when `hideSuggestions`: in production
+ * they would reveal the schema that introspection hides). Anything else is logged with the request and hidden.
  */
-export function formatError(log: Logger) {
+export function formatError(log: Logger, { hideSuggestions = false } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError ?? error : error;
     if (original instanceof DomainError) {
@@ -29,7 +33,8 @@ export function formatError(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === "string" && PASS_THROUGH.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: original, path: formatted.path }, "unexpected error");
     return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
