@@ -35,6 +35,7 @@ import { extraValidationRules, screenOperation, type OperationPayload } from "./
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
 import { RequestObserver, requestIdFrom, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
+import { CredentialSessions } from "./security/credential-sessions";
 import { MemoryEventBus, RedisEventBus } from "./events/event-bus";
 import { OutboxPublisher } from "./events/outbox-publisher";
 import { createServices, type Services } from "./services";
@@ -68,6 +69,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const observer = new RequestObserver(log);
   const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
   const validationRules = extraValidationRules(config.nodeEnv);
+  const sessions = new CredentialSessions(bus);
   const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer });
 
   const contextFor = (principal: Principal | null, requestId: string): RequestContext => ({
@@ -87,11 +89,14 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       schema,
       execute: executeWithDeadline(config.limits.requestTimeoutMs),
       // Authenticate once, in connection_init; a bad credential closes the socket with 4403, or with
-      // 4429 once failures from the address have spent its rate allowance (as over HTTP).
+      // 4429 once failures from the address have spent its rate allowance (as over HTTP). The session
+      // then lasts as long as the credential (4403 when it expires or is revoked).
       onConnect: async (ctx) => {
         try {
           const params = ctx.connectionParams ?? {};
-          ctx.extra.principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
+          const principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
+          if (principal) sessions.watch(ctx.extra.socket, principal);
+          ctx.extra.principal = principal;
           return true;
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
@@ -256,6 +261,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
+      await sessions.stop();
       await wsOperations.drained();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       httpServer.closeIdleConnections();

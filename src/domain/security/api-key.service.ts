@@ -2,6 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../auth/principal";
 import { parseRoles, type Role } from "../../auth/roles";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { txOf } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { writeAudit } from "./audit";
 
@@ -58,6 +60,7 @@ export class ApiKeyService {
       if (row.revokedAt) return row;
       const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
       await writeAudit(tx, actor, "ApiKey", id, "revoke", {});
+      await writeEvent(txOf(tx), "apiKey.revoked", { apiKeyId: id });
       return revoked;
     });
   }
