@@ -25,12 +25,20 @@ export interface Config {
     jwtPublicKey?: string;
     jwtIssuer: string;
     jwtAudience: string;
+    /** longest a token may be valid (exp − iat) */
+    jwtMaxLifetimeHours: number;
   };
   limits: {
     maxDepth: number;
     maxCost: number;
     maxPageSize: number;
     maxAliases: number;
+    /** lexical tokens of one document (graphql-js `maxTokens`) */
+    maxTokens: number;
+    /** items of one list in an operation's input */
+    maxListLength: number;
+    /** characters of one string in an operation's input */
+    maxStringLength: number;
     maxBodyBytes: number;
     requestTimeoutMs: number;
     rateLimitPerMinute: number;
@@ -155,12 +163,16 @@ export function loadConfig(env: Env = process.env): Config {
       jwtPublicKey,
       jwtIssuer: str("AUTH_JWT_ISSUER", "manufacturing-hub")!,
       jwtAudience: str("AUTH_JWT_AUDIENCE", "manufacturing-hub")!,
+      jwtMaxLifetimeHours: int("AUTH_JWT_MAX_LIFETIME_HOURS", 720, 1, 24 * 365),
     },
     limits: {
       maxDepth: int("MAX_QUERY_DEPTH", 12, 2, 100),
       maxCost: int("MAX_QUERY_COST", 50_000, 10, 10_000_000),
       maxPageSize: int("MAX_PAGE_SIZE", 500, 1, 10_000),
       maxAliases: int("MAX_ALIASES", 30, 1, 1000),
+      maxTokens: int("MAX_QUERY_TOKENS", 1000, 50, 1_000_000),
+      maxListLength: int("MAX_INPUT_LIST", 1000, 1, 1_000_000),
+      maxStringLength: int("MAX_INPUT_STRING", 2000, 10, 10_000_000),
       maxBodyBytes: int("MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
       requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
       rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),

@@ -10,10 +10,10 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { GraphQLError, type ExecutionResult } from "graphql";
+import { GraphQLError, specifiedRules, type ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { Authenticator } from "./auth/authenticate";
 import { JwtVerifier } from "./auth/jwt";
 import type { Principal } from "./auth/principal";
@@ -32,10 +32,11 @@ import { DatabaseOutage, RETRY_AFTER_SECONDS } from "./db/unavailable";
 import { executeWithDeadline, withDeadline, TIMED_OUT } from "./security/deadline";
 import { timedOut, underDeadline } from "./security/request-deadline";
 import { registry } from "./security/metrics";
-import { operationChecksPlugin } from "./security/operation-checks";
+import { extraValidationRules, screenOperation, type OperationPayload } from "./security/operation-checks";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
 import { RequestObserver, requestIdFrom, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
+import { CredentialSessions } from "./security/credential-sessions";
 import { MemoryEventBus, RedisEventBus } from "./events/event-bus";
 import { OutboxPublisher } from "./events/outbox-publisher";
 import { createServices, type Services } from "./services";
@@ -66,10 +67,12 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const connectors = createConnectors({ config, db, bus, services, log });
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
-  const format = formatError(log, outage);
+  const format = formatError(log, outage, { hideSuggestions: config.nodeEnv === "production" });
   const observer = new RequestObserver(log);
   const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
-  const wsOperations = new WsOperations({ schema, limits: config.limits, limiter, observer });
+  const validationRules = extraValidationRules(config.nodeEnv);
+  const sessions = new CredentialSessions(bus);
+  const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer });
 
   const contextFor = (principal: Principal | null, requestId: string): RequestContext => ({
     requestId,
@@ -82,17 +85,20 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   });
 
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: config.graphqlPath, maxPayload: config.limits.maxBodyBytes });
+  const wsServer = new WebSocketServer({ server: httpServer, path: config.graphqlPath, maxPayload: config.limits.maxBodyBytes, WebSocket: clientFaultsAsWarnings(log) });
   const wsCleanup = useServer<{ authorization?: string; apiKey?: string }, { principal?: Principal | null }>(
     {
       schema,
       execute: executeWithDeadline(config.limits.requestTimeoutMs),
       // Authenticate once, in connection_init; a bad credential closes the socket with 4403, or with
-      // 4429 once failures from the address have spent its rate allowance (as over HTTP).
+      // 4429 once failures from the address have spent its rate allowance (as over HTTP). The session
+      // then lasts as long as the credential (4403 when it expires or is revoked).
       onConnect: async (ctx) => {
         try {
           const params = ctx.connectionParams ?? {};
-          ctx.extra.principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
+          const principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
+          if (principal) sessions.watch(ctx.extra.socket, principal);
+          ctx.extra.principal = principal;
           return true;
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
@@ -121,14 +127,17 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledExecution(schema),
     formatError: format,
-    introspection: config.nodeEnv !== "production",
+    // Introspection is refused by validationRules, the same rule as over WebSocket.
+    introspection: true,
+    validationRules,
+    // Every operation's text is screened before Apollo sees it (operation-checks.ts); a stored query by hash would skip that.
+    persistedQueries: false,
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: it stops the whole hub (HTTP, WebSocket, outbox) in order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...noStoreWithoutFieldHooks(),
-      operationChecksPlugin(config.limits),
       serviceUnavailablePlugin(),
       observer.plugin(),
       config.nodeEnv === "production"
@@ -213,6 +222,9 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       return refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
     }
     if (badCredential) return refuse(res, record, 401, badCredential);
+    // Limits and bad input are refused before Apollo parses and validates; a syntax error is left to Apollo to report.
+    const screened = screenOperation(schema, operationPayload(req.method, url, payload), config.limits);
+    if (screened && "refused" in screened) return refuse(res, record, 400, screened.refused);
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
@@ -255,6 +267,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       // 1001 "going away" tells graphql-ws clients to reconnect elsewhere.
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await wsCleanup.dispose();
+      await sessions.stop();
       await wsOperations.drained();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await new Promise<void>((resolve) => {
@@ -269,6 +282,24 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       outage.stop();
       await bus.close();
     },
+  };
+}
+
+/**
+ * ws closes a connection whose client breaks the protocol (a message over maxPayload: 1009, a malformed
+ * frame: 1002) and then emits the fault as "error", which graphql-ws would print to the console as an
+ * internal error of ours: such faults (codes WS_ERR_*) are the client's, logged as a warning instead.
+ */
+function clientFaultsAsWarnings(log: Logger): typeof WebSocket {
+  return class HubWebSocket extends WebSocket {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      const err = args[0] as { code?: unknown } | undefined;
+      if (event === "error" && typeof err?.code === "string" && err.code.startsWith("WS_ERR_")) {
+        log.warn({ err }, "WebSocket client broke the protocol; connection closed");
+        return true;
+      }
+      return super.emit(event, ...args);
+    }
   };
 }
 
@@ -303,6 +334,13 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The operation of a POST body or of a GET's search parameters (batches are not screened: Apollo refuses them). */
+function operationPayload(method: string | undefined, url: URL, body: unknown): OperationPayload {
+  if (method !== "GET") return body !== null && typeof body === "object" && !Array.isArray(body) ? body : {};
+  const variables = url.searchParams.get("variables");
+  return { query: url.searchParams.get("query") ?? undefined, operationName: url.searchParams.get("operationName"), variables: variables === null ? undefined : parseJson(variables) };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

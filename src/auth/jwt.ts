@@ -6,19 +6,27 @@ import type { Principal } from "./principal";
 import { parseRoles, type Role } from "./roles";
 import { parseWarehouseList } from "./warehouse-scope";
 
-/** Verifies people's bearer tokens: HS256 with a shared secret and/or RS256 with a public key. */
+/** Clocks of the identity provider and the hub may differ by this much (seconds). */
+const CLOCK_SKEW_S = 60;
+
+/**
+ * Verifies people's bearer tokens: HS256 with a shared secret and/or RS256 with a public key. Every token
+ * must expire (`exp`), not be issued in the future, and live at most `maxLifetimeS` (from `iat`, or from
+ * now when it has none), so that a leaked token cannot be used for ever.
+ */
 export class JwtVerifier {
   private constructor(
     private readonly keys: { alg: "HS256" | "RS256"; key: KeyObject | Awaited<ReturnType<typeof importSPKI>> }[],
     private readonly issuer: string,
     private readonly audience: string,
+    private readonly maxLifetimeS: number,
   ) {}
 
   static async create(auth: Config["auth"]): Promise<JwtVerifier> {
     const keys: JwtVerifier["keys"] = [];
     if (auth.jwtSecret) keys.push({ alg: "HS256", key: createSecretKey(Buffer.from(auth.jwtSecret)) });
     if (auth.jwtPublicKey) keys.push({ alg: "RS256", key: await importSPKI(auth.jwtPublicKey, "RS256") });
-    return new JwtVerifier(keys, auth.jwtIssuer, auth.jwtAudience);
+    return new JwtVerifier(keys, auth.jwtIssuer, auth.jwtAudience, auth.jwtMaxLifetimeHours * 3600);
   }
 
   async verify(token: string): Promise<Principal> {
@@ -34,7 +42,16 @@ export class JwtVerifier {
     if (!entry) throw new DomainError("UNAUTHENTICATED", "invalid token");
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, entry.key, { algorithms: [entry.alg], issuer: this.issuer, audience: this.audience }));
+      ({ payload } = await jwtVerify(token, entry.key, {
+        algorithms: [entry.alg],
+        issuer: this.issuer,
+        audience: this.audience,
+        requiredClaims: ["exp"],
+        clockTolerance: CLOCK_SKEW_S,
+      }));
+      const now = Date.now() / 1000;
+      if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_S) throw new Error("token issued in the future");
+      if (payload.exp! - Math.min(payload.iat ?? now, now) > this.maxLifetimeS + CLOCK_SKEW_S) throw new Error("token lives too long");
     } catch (e) {
       const expired = (e as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw new DomainError("UNAUTHENTICATED", expired ? "token expired" : "invalid token");
@@ -46,13 +63,14 @@ export class JwtVerifier {
       roles: new Set(parseRoles(payload.roles)),
       // a malformed scope must never widen to "all warehouses"
       warehouses: parseWarehouseList(payload.warehouses, (reason) => new DomainError("UNAUTHENTICATED", `invalid token: ${reason}`)),
+      expiresAt: new Date((payload.exp! + CLOCK_SKEW_S) * 1000),
     };
   }
 }
 
 /** Issues an HS256 token (demo credential, tests). People's tokens normally come from the plant's IdP. */
 export async function signToken(
-  auth: Config["auth"],
+  auth: Pick<Config["auth"], "jwtSecret" | "jwtIssuer" | "jwtAudience">,
   claims: { sub: string; roles: Role[]; warehouses?: string[] },
   expiresIn: string | number = "8h",
 ): Promise<string> {

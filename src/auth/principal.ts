@@ -8,6 +8,10 @@ export interface Principal {
   roles: ReadonlySet<Role>;
   /** warehouse codes the identity is limited to; null = all (what it may see: src/auth/warehouse-scope.ts) */
   warehouses: readonly string[] | null;
+  /** when the credential stops being valid (a token's exp, a key's expiry); absent = never */
+  expiresAt?: Date;
+  /** the API key's id, for an identity from an API key (a revoked key ends its WebSocket sessions) */
+  apiKeyId?: number;
 }
 
 export function hasAnyRole(principal: Principal, allowed: readonly Role[]): boolean {

@@ -1,7 +1,7 @@
 import type { Database } from "./database";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { timeLeft } from "../security/request-deadline";
-import { DomainError } from "../domain/shared/domain-error";
+import { badInput, DomainError } from "../domain/shared/domain-error";
 
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
 export interface Tx {
@@ -84,7 +84,8 @@ export function transactionsBeforeDeadline(prisma: PrismaClient, kind: Database[
 /**
  * Runs `fn` as one READ COMMITTED transaction. Deadlocks and serialization failures are retried a bounded
  * number of times with a short random back-off; a CHECK violation on stock_balance (the last line of
- * defence) surfaces as INSUFFICIENT_STOCK instead of an internal error.
+ * defence) surfaces as INSUFFICIENT_STOCK, a number too large for its column as BAD_USER_INPUT, instead
+ * of an internal error.
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -97,6 +98,7 @@ export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>)
         continue;
       }
       if (state === "23514") throw new DomainError("INSUFFICIENT_STOCK", "the movement would make stock negative or over-reserved");
+      if (state === "22003") throw badInput("a quantity is beyond the largest number stored (12 digits before the point)");
       throw err;
     }
   }

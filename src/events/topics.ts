@@ -30,6 +30,8 @@ export interface Topics {
   };
   /** a reading is back inside the range: the open alarm is cleared */
   "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
+  /** an API key was revoked: its WebSocket sessions end, on every instance */
+  "apiKey.revoked": { apiKeyId: number };
 }
 
 export type Topic = keyof Topics;

@@ -9,6 +9,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { variableErrors } from "./variable-errors";
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
 type Compiled = CompiledQuery | ExecutionResult;
@@ -33,6 +34,8 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
       return {
         schema,
         executor: async ({ document, operation, operationName, request, context }) => {
+          const badVariables = variableErrors(schema, operation, request.variables);
+          if (badVariables) return { errors: badVariables };
           if (operation.operation !== "query") {
             return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
           }

@@ -6,7 +6,7 @@ import type { AlarmService } from "../domain/alerts/alarm.service";
 import { PageArgs } from "../schema/connection";
 import { Alarm, AlarmConnection } from "../schema/device.types";
 import type { Severity } from "../schema/event.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 import { pageWindow } from "./page";
 
 type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;

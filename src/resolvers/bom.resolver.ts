@@ -5,7 +5,7 @@ import { notFound } from "../domain/shared/domain-error";
 import { Bom, BomExplosion, ComponentRequirement, ExplosionNode, ReplaceBomInput, WhereUsedEntry } from "../schema/bom.types";
 import { Material } from "../schema/material.types";
 import { DecimalScalar } from "../schema/scalars";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 
 @Resolver()
 export class BomResolver {

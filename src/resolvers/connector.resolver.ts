@@ -4,7 +4,7 @@ import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { PageArgs } from "../schema/connection";
 import { ConnectorHealth, DeadLetter, DeadLetterConnection, DeadLetterReplay } from "../schema/connector.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 import { pageWindow } from "./page";
 
 @Resolver()

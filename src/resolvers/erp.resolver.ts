@@ -4,7 +4,7 @@ import { scopeOf } from "../auth/warehouse-scope";
 import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 
 @Resolver()
 export class ErpResolver {

@@ -10,7 +10,7 @@ import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 import { pageWindow } from "./page";
 
 const ExceptionConnection = Connection(Exception);

@@ -4,7 +4,7 @@ import { MASTER_DATA, READ } from "../auth/roles";
 import { visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
-import { badInput, notFound } from "../domain/shared/domain-error";
+import { badInput } from "../domain/shared/domain-error";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
@@ -12,6 +12,7 @@ import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } fro
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { pageWindow } from "./page";
+import { toId } from "./row-id";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 
 
@@ -116,8 +117,3 @@ export class BomLineResolver {
   }
 }
 
-export function toId(id: string | number): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound("id", id);
-  return n;
-}

@@ -12,7 +12,7 @@ import { Material } from "../schema/material.types";
 import {
   MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedPurchaseOrders, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
 } from "../schema/planning.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 import { pageWindow } from "./page";
 
 const MpsLineConnection = Connection(MpsLine);

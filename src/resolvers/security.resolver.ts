@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphq
 import { READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { ApiKey, CreateApiKeyInput, CreatedApiKey, Identity } from "../schema/security.types";
-import { toId } from "./material.resolver";
+import { toId } from "./row-id";
 
 @Resolver()
 export class SecurityResolver {

@@ -86,7 +86,7 @@ export class StockResolver {
     @Arg("filter", () => StockLedgerFilter, { nullable: true }) filter: StockLedgerFilter | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<StockLedgerEntryConnection> {
-    const { limit, afterId } = pageWindow(page, ctx);
+    const { limit, afterId } = pageWindow(page, ctx, Number.MAX_SAFE_INTEGER); // ledger ids are bigint
     const result = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
     return StockLedgerEntryConnection.from(result, afterId);
   }

@@ -5,6 +5,8 @@ import { hasAnyRole } from "../auth/principal";
 import type { Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
+// loaded first: type-graphql lists fields in load order, and the printed contract (schema.graphql) starts with materials
+import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
 import { BomHeaderResolver, BomResolver, ComponentRequirementResolver, ExplosionNodeResolver, WhereUsedEntryResolver } from "../resolvers/bom.resolver";
 import { LocationResolver, StockBalanceResolver, WarehouseResolver } from "../resolvers/inventory.resolver";
 import { AlarmResolver } from "../resolvers/alarm.resolver";
@@ -13,7 +15,6 @@ import { DeviceResolver } from "../resolvers/device.resolver";
 import { ErpResolver } from "../resolvers/erp.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
-import { BomLineResolver, MaterialResolver } from "../resolvers/material.resolver";
 import { PurchaseOrderCommandResultResolver, PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 import { ScanResolver } from "../resolvers/scan.resolver";

@@ -22,12 +22,16 @@ const PASS_THROUGH = new Set([
 /** The answer while the database cannot be reached: retryable, unlike an internal error. */
 export const SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
 
+/** graphql-js's hint after a misspelt name, e.g. ` Did you mean "materials"?` */
+const SUGGESTION = / Did you mean .*\?$/s;
+
 /**
  * Expected outcomes (DomainError) reach the client with their stable code and details; so do the
- * graph's own validation errors. The database being away is SERVICE_UNAVAILABLE (logged once per outage
- * by `outage`). Anything else is logged with the request and hidden.
+ * graph's own validation errors (without "Did you mean …" hints when `hideSuggestions`: in production
+ * they would reveal the schema that introspection hides). The database being away is SERVICE_UNAVAILABLE
+ * (logged once per outage by `outage`). Anything else is logged with the request and hidden.
  */
-export function formatError(log: Logger, outage: DatabaseOutage) {
+export function formatError(log: Logger, outage: DatabaseOutage, { hideSuggestions = false } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError ?? error : error;
     if (outage.noted(original)) {
@@ -38,7 +42,8 @@ export function formatError(log: Logger, outage: DatabaseOutage) {
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === "string" && PASS_THROUGH.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     log.error({ err: original, path: formatted.path }, "unexpected error");
     return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -1,6 +1,6 @@
 /**
- * Query bombs are refused before execution: too deep, too many aliases, or too expensive
- * (see operation-checks.ts for where this runs).
+ * Query bombs are refused before validation and execution: too deep, too many aliases, too expensive, or
+ * asking for pages above MAX_PAGE_SIZE (see operation-checks.ts for where this runs).
  */
 import {
   Kind,
@@ -38,6 +38,11 @@ const DEFAULT_LIST_SIZE = 5;
 /** What a connection returns when `first` is not given; mirrors src/resolvers/page.ts. */
 const DEFAULT_PAGE_SIZE = 50;
 
+/** LIMIT_EXCEEDED naming the limit (`limit`) and its value (`max`), as the README documents. */
+export function exceeded(limit: string, message: string, max: number, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError("LIMIT_EXCEEDED", message, { limit, ...details, max });
+}
+
 class Exceeded extends Error {
   constructor(readonly error: DomainError) {
     super(error.message);
@@ -67,8 +72,11 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
     let value: unknown = field.args.find((a) => a.name === "first")?.defaultValue ?? DEFAULT_PAGE_SIZE;
     if (arg?.value.kind === Kind.INT) value = Number(arg.value.value);
     else if (arg?.value.kind === Kind.VARIABLE) value = variables?.[arg.value.name.value] ?? limits.maxPageSize;
-    // Pages above the maximum are refused by the resolver; zero still costs the fields it names.
-    return typeof value === "number" ? Math.max(1, Math.min(value, limits.maxPageSize)) : limits.maxPageSize;
+    if (typeof value !== "number") return limits.maxPageSize;
+    if (value > limits.maxPageSize) {
+      throw new Exceeded(exceeded("pageSize", `first may be at most ${limits.maxPageSize}`, limits.maxPageSize, { field: "first" }));
+    }
+    return Math.max(1, value); // zero still costs the fields it names
   };
 
   const multiplier = (node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
@@ -83,14 +91,14 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith("__")) continue;
         if (depth + 1 > limits.maxDepth) {
-          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `query depth exceeds ${limits.maxDepth}`, { limit: "depth", max: limits.maxDepth }));
+          throw new Exceeded(exceeded("depth", `query depth exceeds ${limits.maxDepth}`, limits.maxDepth));
         }
         if (selection.alias && ++aliases > limits.maxAliases) {
-          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `more than ${limits.maxAliases} aliases`, { limit: "aliases", max: limits.maxAliases }));
+          throw new Exceeded(exceeded("aliases", `more than ${limits.maxAliases} aliases`, limits.maxAliases));
         }
         cost += times;
         if (cost > limits.maxCost) {
-          throw new Exceeded(new DomainError("LIMIT_EXCEEDED", `estimated query cost exceeds ${limits.maxCost}`, { limit: "cost", max: limits.maxCost }));
+          throw new Exceeded(exceeded("cost", `estimated query cost exceeds ${limits.maxCost}`, limits.maxCost));
         }
         const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
         if (selection.selectionSet && field) {

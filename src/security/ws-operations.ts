@@ -1,20 +1,21 @@
 /**
  * The limits and the request log for operations over graphql-ws: each subscribe message is rate
- * limited per identity and checked (operation-checks.ts) before graphql-ws parses, validates and
- * runs it, and gets one log line when it ends (for a subscription: when it is completed or the socket
- * closes).
+ * limited per identity, screened (operation-checks.ts) and validated here, with the same rules and error
+ * codes as over HTTP, so graphql-ws only runs it; each gets one log line when it ends (for a
+ * subscription: when it is completed or the socket closes).
  */
-import { GraphQLError, getOperationAST, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { getOperationAST, validate, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import { randomUUID } from "node:crypto";
 import type { SubscribePayload } from "graphql-ws";
-import { checkOperation, refusal } from "./operation-checks";
-import type { QueryLimits } from "./query-limits";
+import { variableErrors } from "../execution/variable-errors";
+import { refusal, screenOperation, withCode, type OperationLimits } from "./operation-checks";
 import { rateLimited, type RateLimiter } from "./rate-limiter";
 import type { RequestObserver, RequestRecord } from "./request-observer";
 
 export interface WsOperationOptions {
   schema: GraphQLSchema;
-  limits: QueryLimits;
+  limits: OperationLimits;
+  validationRules: readonly ValidationRule[];
   limiter: RateLimiter;
   observer: RequestObserver;
 }
@@ -27,26 +28,31 @@ export class WsOperations {
 
   constructor(private readonly options: WsOperationOptions) {}
 
-  /** Opens the operation's record; returns the errors to refuse it with, or nothing to let it run. */
-  admit(connection: object, id: string, payload: SubscribePayload, principalId: string | undefined, address: string | undefined): GraphQLError[] | void {
-    const { schema, limits, limiter, observer } = this.options;
+  /** Opens the operation's record; returns what graphql-ws runs, or the errors to refuse it with. */
+  admit(connection: object, id: string, payload: SubscribePayload, principalId: string | undefined, address: string | undefined): ExecutionArgs | GraphQLError[] {
+    const { schema, limits, validationRules, limiter, observer } = this.options;
     const record = observer.begin(randomUUID(), "ws");
     record.principal = principalId;
     this.operations(connection).set(id, record);
     this.running++;
-
-    const wait = limiter.take(principalId ?? `ip:${address}`);
-    if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
-    let document: DocumentNode;
     try {
-      document = parse(payload.query);
-    } catch {
-      this.finish(connection, id); // graphql-ws reports the syntax error itself, without onError or onComplete
-      return;
+      const wait = limiter.take(principalId ?? `ip:${address}`);
+      if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
+      const screened = screenOperation(schema, payload, limits)!; // graphql-ws only passes messages with a query
+      if ("refused" in screened) return [refusal(screened.refused)];
+      if ("syntaxError" in screened) return [withCode(screened.syntaxError, "GRAPHQL_PARSE_FAILED")];
+      const { document } = screened;
+      const operation = getOperationAST(document, payload.operationName);
+      record.operation = operation?.name?.value;
+      const invalid = validate(schema, document, validationRules);
+      if (invalid.length > 0) return invalid.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+      const badVariables = operation && variableErrors(schema, operation, payload.variables);
+      if (badVariables) return badVariables;
+      return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    } catch (e) {
+      this.finish(connection, id); // graphql-ws closes the socket without onError or onComplete
+      throw e;
     }
-    record.operation = getOperationAST(document, payload.operationName)?.name?.value;
-    const refused = checkOperation({ schema, document, operationName: payload.operationName, variables: payload.variables }, limits);
-    if (refused) return [refusal(refused)];
   }
 
   requestIdOf(connection: object, id: string): string {

@@ -123,6 +123,39 @@ describe("JWT bearer tokens", () => {
     expect(codes(await t.gql(ME, {}, { auth: forged }))).toEqual(["UNAUTHENTICATED"]);
   });
 
+  /** An HS256 token with exactly the given time claims (seconds since the epoch; undefined = absent). */
+  const hs256 = (times: { iat?: number; exp?: number; nbf?: number }) => {
+    const jwt = new SignJWT({ roles: ["ADMIN"], ...times }).setProtectedHeader({ alg: "HS256" }).setSubject("carol").setIssuer(t.config.auth.jwtIssuer).setAudience(t.config.auth.jwtAudience);
+    return jwt.sign(createSecretKey(Buffer.from(t.config.auth.jwtSecret!)));
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+  const DAY = 86_400;
+
+  test("a token without exp is refused: every token expires", async () => {
+    const res = await t.gql(ME, {}, { auth: await hs256({ iat: now() }) });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]).toMatchObject({ message: "invalid token", extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  test("a token issued in the future is refused, within a small clock skew it is accepted", async () => {
+    expect(codes(await t.gql(ME, {}, { auth: await hs256({ iat: now() + 365 * DAY, exp: now() + 365 * DAY + 3600 }) }))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await t.gql(ME, {}, { auth: await hs256({ iat: now() + 600, exp: now() + 3600 }) }))).toEqual(["UNAUTHENTICATED"]);
+    expect((await t.gql(ME, {}, { auth: await hs256({ iat: now() + 20, exp: now() + 3600 }) })).errors).toBeUndefined();
+  });
+
+  test("a token valid for longer than AUTH_JWT_MAX_LIFETIME_HOURS is refused", async () => {
+    const max = t.config.auth.jwtMaxLifetimeHours * 3600;
+    expect((await t.gql(ME, {}, { auth: await hs256({ iat: now(), exp: now() + max }) })).errors).toBeUndefined();
+    expect(codes(await t.gql(ME, {}, { auth: await hs256({ iat: now(), exp: now() + max + 3600 }) }))).toEqual(["UNAUTHENTICATED"]);
+    // without iat the lifetime counts from now
+    expect(codes(await t.gql(ME, {}, { auth: await hs256({ exp: now() + 365 * DAY }) }))).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  test("an expired token is accepted only within the clock skew", async () => {
+    expect((await t.gql(ME, {}, { auth: await hs256({ iat: now() - 3600, exp: now() - 20 }) })).errors).toBeUndefined();
+    expect(codes(await t.gql(ME, {}, { auth: await hs256({ iat: now() - 3600, exp: now() - 120 }) }))).toEqual(["UNAUTHENTICATED"]);
+  });
+
   test("an unsigned token (alg none) is refused", async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const now = Math.floor(Date.now() / 1000);

@@ -83,3 +83,18 @@ test("hostile codes, ids and cursors in every other argument are plain data", as
   }
   expect(await counts()).toEqual(before);
 });
+
+test("ids and cursors beyond the id range are not found (or bad cursors), never a database error", async () => {
+  for (const id of ["2147483648", "9007199254740993", "99999999999999999999", "-1", "0"]) {
+    for (const operation of [
+      `query($id: ID!) { material(id: $id) { id } }`,
+      `query($id: ID!) { mrpRun(id: $id) { id } }`,
+      `query($id: ID!) { bomExplosion(materialId: $id) { materialId } }`,
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+    ]) {
+      expect((await t.gql(operation, { id })).errors?.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
+    }
+  }
+  const beyond = await t.gql(`query($after: String) { materials(after: $after) { totalCount } }`, { after: Buffer.from("c:2147483648").toString("base64url") });
+  expect(beyond.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+});

@@ -1,5 +1,5 @@
 /** In production the graph does not describe itself, serves no landing page, and refuses cross-site simple requests (CSRF). */
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
 beforeAll(async () => {
@@ -11,6 +11,26 @@ test("introspection is off", async () => {
   const res = await t.gql(`{ __schema { queryType { name } } }`);
   expect(res.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   expect(res.errors?.[0].message).toMatch(/introspection/i);
+});
+
+test("introspection is off over WebSocket too", async () => {
+  const errors = await wsOnce(t.ws(), `{ __schema { queryType { name } } }`).then(() => undefined, (e: { message: string; extensions?: { code?: string } }[]) => e);
+  expect(errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  expect(errors?.[0].message).toMatch(/introspection/i);
+});
+
+test("validation errors give no \"Did you mean …\" hints that would reveal the schema, over HTTP and WebSocket", async () => {
+  const misspelt = [`{ materialz { code } }`, `{ materials(firts: 5) { nodes { code } } }`, `{ me { idd } }`];
+  for (const query of misspelt) {
+    const res = await t.gql(query);
+    expect(res.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(res.errors?.[0].message).not.toMatch(/did you mean/i);
+    const errors = await wsOnce(t.ws(), query).then(() => undefined, (e: { message: string; extensions?: { code?: string } }[]) => e);
+    expect(errors?.[0]).toEqual(res.errors?.[0]);
+  }
+  const badEnum = await t.gql(`query($t: [ExceptionType!]) { exceptions(filter: { types: $t }) { totalCount } }`, { t: ["SHORTAG"] });
+  expect(badEnum.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  expect(badEnum.errors?.[0].message).not.toMatch(/did you mean/i);
 });
 
 test("a browser GET gets no landing page", async () => {

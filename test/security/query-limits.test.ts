@@ -1,4 +1,4 @@
-/** Query bombs are refused before they run, over HTTP and WebSocket, with LIMIT_EXCEEDED and the limit that was hit. */
+/** Query bombs are refused before they run (and before full validation), over HTTP and WebSocket, with LIMIT_EXCEEDED and the limit that was hit. */
 import { getIntrospectionQuery } from "graphql";
 import WebSocket from "ws";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
@@ -15,7 +15,7 @@ const firstError = (res: { errors?: readonly { extensions?: Record<string, unkno
 const nested = (pairs: number) => `{ material(code: "TOASTER-2S") { ${"bom { material { ".repeat(pairs)}code${" } }".repeat(pairs)} } }`;
 
 test("the limits in force are the defaults", () => {
-  expect(t.config.limits).toMatchObject({ maxDepth: 12, maxAliases: 30, maxCost: 50_000, maxPageSize: 500 });
+  expect(t.config.limits).toMatchObject({ maxDepth: 12, maxAliases: 30, maxCost: 50_000, maxPageSize: 500, maxTokens: 1000 });
 });
 
 describe("depth", () => {
@@ -83,10 +83,35 @@ describe("cost", () => {
 });
 
 describe("page size", () => {
-  test("a page above MAX_PAGE_SIZE is refused", async () => {
+  test("a page above MAX_PAGE_SIZE is refused before the operation runs, in a literal or a variable", async () => {
     const res = await t.gql(`{ materials(first: 100000) { nodes { code } } }`);
-    expect(firstError(res)).toMatchObject({ code: "LIMIT_EXCEEDED", field: "first", max: 500 });
+    expect(res.status).toBe(400);
+    expect(firstError(res)).toEqual({ code: "LIMIT_EXCEEDED", limit: "pageSize", field: "first", max: 500 });
     expect(res.data ?? null).toBeNull();
+    const nestedPage = await t.gql(`query($n: Int) { warehouses { code } mrpRuns(first: $n) { nodes { id } } }`, { n: 501 });
+    expect(nestedPage.status).toBe(400);
+    expect(firstError(nestedPage)).toEqual({ code: "LIMIT_EXCEEDED", limit: "pageSize", field: "first", max: 500 });
+    expect(nestedPage.data ?? null).toBeNull();
+  });
+});
+
+describe("tokens", () => {
+  test("a document of more than MAX_QUERY_TOKENS tokens is refused before it is parsed, over HTTP and WebSocket", async () => {
+    const max = t.config.limits.maxTokens;
+    // `me { id }` is 4 tokens; the braces of the operation 2 more
+    const repeated = (n: number) => `{ ${"me { id } ".repeat(n)}}`;
+    expect((await t.gql(repeated(Math.floor((max - 2) / 4)))).errors).toBeUndefined();
+    const res = await t.gql(repeated(Math.floor((max - 2) / 4) + 1));
+    expect(res.status).toBe(400);
+    expect(firstError(res)).toEqual({ code: "LIMIT_EXCEEDED", limit: "tokens", max });
+    expect(await refusal(t.ws(), repeated(max))).toEqual({ code: "LIMIT_EXCEEDED", limit: "tokens", max });
+  });
+
+  test("a 900 KB document of repeated fields (under MAX_BODY_BYTES) is refused as too many tokens", async () => {
+    const huge = `{ ${"me { id } ".repeat(90_000)}}`;
+    expect(huge.length).toBeGreaterThan(900_000);
+    expect(huge.length).toBeLessThan(t.config.limits.maxBodyBytes);
+    expect(firstError(await t.gql(huge))).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "tokens" });
   });
 });
 
@@ -116,13 +141,27 @@ describe("request size and batching", () => {
   });
 });
 
+/** graphql-ws sends a refusal before execution as an error message, which the client rejects with */
+const refusal = (client: ReturnType<TestHub["ws"]>, query: string, variables?: Record<string, unknown>) =>
+  wsOnce(client, query, variables).then(
+    () => undefined,
+    (errors: { extensions?: Record<string, unknown> }[]) => errors[0]?.extensions,
+  );
+
 describe("over WebSocket", () => {
-  /** graphql-ws sends a refusal before execution as an error message, which the client rejects with */
-  const refusal = (client: ReturnType<TestHub["ws"]>, query: string, variables?: Record<string, unknown>) =>
-    wsOnce(client, query, variables).then(
-      () => undefined,
-      (errors: { extensions?: Record<string, unknown> }[]) => errors[0]?.extensions,
-    );
+  test("validation and syntax errors come with the same codes and messages as over HTTP", async () => {
+    const client = t.ws();
+    for (const query of [`subscription { stockLow(warehouseCod: "PLANT-1") { materialCode } }`, `{ materialz { code } }`, `{ me { id }`]) {
+      const http = await t.gql(query);
+      expect(http.errors?.[0].extensions?.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
+      const ws = await wsOnce(client, query).then(
+        () => undefined,
+        (errors: { message: string; extensions?: Record<string, unknown> }[]) => errors[0],
+      );
+      expect(ws).toEqual({ message: http.errors?.[0].message, locations: http.errors?.[0].locations, extensions: http.errors?.[0].extensions });
+    }
+    expect((await t.gql(`{ materialz { code } }`)).errors?.[0].message).toMatch(/Did you mean .*"materials"/);
+  });
 
   test("the same limits refuse deep, aliased and costly operations", async () => {
     const client = t.ws();

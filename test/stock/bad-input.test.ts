@@ -20,6 +20,8 @@ const cases: [string, string, string, () => object][] = [
   ["a quantity in exponent notation", RECEIVE, "BAD_USER_INPUT", () => ({ ...mcu, locationCode: "A-03", quantity: "1e3" })],
   ["more decimals than the unit allows (EA)", RECEIVE, "BAD_USER_INPUT", () => ({ ...mcu, locationCode: "A-03", quantity: "1.5" })],
   ["more decimals than the unit allows (KG, 3)", RECEIVE, "BAD_USER_INPUT", () => ({ materialCode: "PAINT-BLACK", warehouseCode: "PLANT-1", locationCode: "A-02", quantity: "1.2345", lotCode: "X" })],
+  ["a quantity beyond what stock can hold", RECEIVE, "BAD_USER_INPUT", () => ({ ...mcu, locationCode: "A-03", quantity: "999999999999" })],
+  ["a quantity with more digits than stored", RECEIVE, "BAD_USER_INPUT", () => ({ ...mcu, locationCode: "A-03", quantity: "1000000000000" })],
   ["an unknown material", ISSUE, "NOT_FOUND", () => ({ ...mcu, materialCode: "NO-SUCH", quantity: "1" })],
   ["an unknown warehouse", ISSUE, "NOT_FOUND", () => ({ ...mcu, warehouseCode: "NOWHERE", quantity: "1" })],
   ["an unknown location", RECEIVE, "NOT_FOUND", () => ({ ...mcu, locationCode: "Z-99", quantity: "1" })],

@@ -3,6 +3,8 @@ import type { Principal } from "../../auth/principal";
 import { parseRoles, type Role } from "../../auth/roles";
 import { assertWithin, canSee, parseWarehouseList } from "../../auth/warehouse-scope";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { txOf } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { writeAudit } from "./audit";
 
@@ -70,6 +72,7 @@ export class ApiKeyService {
       if (row.revokedAt) return row;
       const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
       await writeAudit(tx, actor, "ApiKey", id, "revoke", {});
+      await writeEvent(txOf(tx), "apiKey.revoked", { apiKeyId: id });
       return revoked;
     });
   }
@@ -91,6 +94,8 @@ export class ApiKeyService {
       kind: "apiKey",
       roles: new Set(parseRoles(row.roles)),
       warehouses: row.warehouses.length > 0 ? row.warehouses : null,
+      apiKeyId: row.id,
+      ...(row.expiresAt ? { expiresAt: row.expiresAt } : {}),
     };
   }
 }

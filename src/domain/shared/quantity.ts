@@ -4,6 +4,9 @@ import { badInput } from "./domain-error";
 export const Decimal = Prisma.Decimal;
 export type Decimal = Prisma.Decimal;
 
+/** Quantity columns are numeric(18, 6): 12 digits before the point. */
+export const QUANTITY_LIMIT = new Decimal("1e12");
+
 export interface QuantityRule {
   /** the input's name in error messages and details */
   field: string;
@@ -31,6 +34,6 @@ export function parseQuantity(value: string | number | Decimal, rule: QuantityRu
   }
   if (q.isNegative() && !q.isZero() && !rule.allowNegative) throw badInput(`${rule.field} must not be negative`, { field: rule.field });
   if (q.isZero() && !rule.allowZero) throw badInput(`${rule.field} must not be zero`, { field: rule.field });
-  if (q.abs().greaterThanOrEqualTo("1e12")) throw badInput(`${rule.field} is too large`, { field: rule.field });
+  if (q.abs().greaterThanOrEqualTo(QUANTITY_LIMIT)) throw badInput(`${rule.field} is too large`, { field: rule.field });
   return q;
 }

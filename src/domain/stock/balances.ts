@@ -1,5 +1,5 @@
-import { DomainError } from "../shared/domain-error";
-import { Decimal } from "../shared/quantity";
+import { badInput, DomainError } from "../shared/domain-error";
+import { Decimal, QUANTITY_LIMIT } from "../shared/quantity";
 import type { StockCandidate } from "./allocate";
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
@@ -109,6 +109,9 @@ export async function changeBalances(tx: Tx, changes: readonly BalanceChange[]):
         materialId: row.materialId, locationId: row.locationId, lotId: row.lotId,
         onHand: row.onHand, reserved: row.reserved, inTransit: row.inTransit,
       });
+    }
+    if (onHand.gte(QUANTITY_LIMIT) || inTransit.gte(QUANTITY_LIMIT)) {
+      throw badInput("quantity would take the stock past the largest quantity stored (12 digits before the point)", { field: "quantity" });
     }
     ids.push(row.id);
     dOnHand.push(c.onHand.toFixed(6));
