@@ -37,6 +37,16 @@ export async function startOtherWarehouses(extraEnv: Record<string, string> = {}
   const prefix = `scope-${randomUUID().slice(0, 8)}`;
   const device = await mqtt.connectAsync(BROKER, { connectTimeout: 5000, reconnectPeriod: 0 });
   const t = await startTestHub({ demo: true, env: { MQTT_URL: BROKER, MQTT_TOPIC_PREFIX: prefix, ...extraEnv } });
+  try {
+    return await fillOtherWarehouses(t, device, prefix);
+  } catch (e) {
+    // a failed set-up must not leave the hub and the device client running into the next test file
+    await stopOtherWarehouses({ t, device } as OtherWarehouses);
+    throw e;
+  }
+}
+
+async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: string): Promise<OtherWarehouses> {
   const gql = async <T = any>(query: string, variables: Record<string, unknown> = {}) => ok<T & any>(await t.gql(query, variables), query.slice(0, 60));
   const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.sql.query<T>(sql, params))[0];
 
@@ -49,6 +59,7 @@ export async function startOtherWarehouses(extraEnv: Record<string, string> = {}
   const made = await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "2" }) { workOrder { id number status } } }`);
   const workOrder = made.createWorkOrder.workOrder;
   if (workOrder.status !== "RELEASED") throw new Error(`work order ${workOrder.number} is ${workOrder.status}`);
+  await gql(`mutation($n: String!) { startOperation(number: $n, sequence: 10) { workOrder { status } } }`, { n: workOrder.number });
   await gql(`mutation($n: String!) { completeOperation(input: { number: $n, sequence: 10, goodQuantity: "2" }) { workOrder { status } } }`, { n: workOrder.number });
   const consumed = await one<{ code: string }>(
     `SELECT lot.code FROM stock_ledger_entry e JOIN lot ON lot.id = e.lot_id JOIN material m ON m.id = e.material_id

@@ -22,7 +22,7 @@ let plantKeyId: string;
 const schema: GraphQLSchema = buildHubSchema();
 
 beforeAll(async () => {
-  o = await startOtherWarehouses({ MAX_QUERY_DEPTH: "40", MAX_QUERY_COST: "10000000", MAX_ALIASES: "200" });
+  o = await startOtherWarehouses({ MAX_QUERY_DEPTH: "40", MAX_QUERY_COST: "10000000", MAX_ALIASES: "200", MAX_QUERY_TOKENS: "20000" });
   limited = await o.t.token([Role.ADMIN], ["DC-1"]);
   // DC-1's own data that points elsewhere: a SHORT order whose components are free in PLANT-1
   const short = await o.t.gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "DC-1", quantity: "1" }) { workOrder { status } } }`, {}, { auth: limited });
