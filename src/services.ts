@@ -17,6 +17,8 @@ import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
+import { SiteService } from "./domain/sites";
+import { UnitService } from "./domain/units";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -26,7 +28,9 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     db,
     events: { bus, db },
     exceptions: new ExceptionService(db.prisma),
-    materials: new MaterialService(db.prisma),
+    materials: new MaterialService(db),
+    units: new UnitService(db),
+    sites: new SiteService(db),
     boms: new BomService(db.prisma, db.sql),
     apiKeys: new ApiKeyService(db.prisma),
     stock,

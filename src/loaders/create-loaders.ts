@@ -3,6 +3,7 @@ import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/inventory/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
+import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
 import * as wo from "../domain/work-orders/work-order.queries";
 
@@ -14,6 +15,7 @@ export function createLoaders(sql: Sql) {
   return {
     material: byKey<number, MaterialRow>((ids) => materialsByIds(sql, ids), (r) => r.id),
     materialByCode: byKey<string, MaterialRow>((codes) => materialsByCodes(sql, codes), (r) => r.code),
+    unitsOfMaterial: grouped<number, MaterialUnitRow>((ids) => materialUnits(sql, ids), (r) => r.materialId),
     unit: byKey<string, UnitRow>((codes) => unitsByCodes(sql, codes), (r) => r.code),
     bomOfMaterial: byKey<number, BomRow>((ids) => bomsOfMaterials(sql, ids), (r) => r.materialId),
     bomLines: grouped<number, BomLineRow>((ids) => linesOfParents(sql, ids), (r) => r.parentId),

@@ -9,7 +9,7 @@ import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
 import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
-import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
+import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { pageWindow } from "./page";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 import { visibleBalances } from "./visibility";
@@ -72,6 +72,11 @@ export class MaterialResolver {
   @FieldResolver(() => UnitOfMeasure)
   uom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.unit.load(m.uomCode);
+  }
+
+  @FieldResolver(() => [MaterialUnit], { description: "Alternative units it may be received, issued and scanned in" })
+  units(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.unitsOfMaterial.load(m.id);
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })

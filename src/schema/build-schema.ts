@@ -20,6 +20,8 @@ import { ScanResolver } from "../resolvers/scan.resolver";
 import {
   GenealogyLinkResolver, StockLedgerEntryResolver, StockMovementResultResolver, StockResolver, TransferOrderResolver, WarehouseStockResolver,
 } from "../resolvers/stock.resolver";
+import { SiteResolver } from "../resolvers/site.resolver";
+import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
 
 export const resolvers = [
@@ -55,6 +57,8 @@ export const resolvers = [
   AlarmResolver,
   PurchaseOrderResolver,
   PurchaseOrderCommandResultResolver,
+  UnitResolver,
+  SiteResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
