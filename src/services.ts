@@ -18,19 +18,22 @@ import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
 import { SiteService } from "./domain/sites";
+import { SupplierService } from "./domain/suppliers";
 import { UnitService } from "./domain/units";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
   const stock = new StockService(db, config);
+  const materials = new MaterialService(db);
   const workOrders = new WorkOrderService(stock);
   return {
     db,
     events: { bus, db },
     exceptions: new ExceptionService(db.prisma),
-    materials: new MaterialService(db),
+    materials,
     units: new UnitService(db),
     sites: new SiteService(db),
+    suppliers: new SupplierService(db, materials),
     boms: new BomService(db.prisma, db.sql),
     apiKeys: new ApiKeyService(db.prisma),
     stock,

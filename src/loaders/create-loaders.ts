@@ -5,6 +5,7 @@ import * as inv from "../domain/inventory/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
+import { pricesOfMaterials, itemsOfMaterials, type SupplierItemRow, type SupplierPriceRow } from "../domain/suppliers/suppliers.store";
 import * as wo from "../domain/work-orders/work-order.queries";
 
 /**
@@ -16,6 +17,8 @@ export function createLoaders(sql: Sql) {
     material: byKey<number, MaterialRow>((ids) => materialsByIds(sql, ids), (r) => r.id),
     materialByCode: byKey<string, MaterialRow>((codes) => materialsByCodes(sql, codes), (r) => r.code),
     unitsOfMaterial: grouped<number, MaterialUnitRow>((ids) => materialUnits(sql, ids), (r) => r.materialId),
+    supplierItemsOfMaterial: grouped<number, SupplierItemRow>((ids) => itemsOfMaterials(sql, ids), (r) => r.materialId),
+    supplierPricesOfMaterial: grouped<number, SupplierPriceRow>((ids) => pricesOfMaterials(sql, ids), (r) => r.materialId),
     unit: byKey<string, UnitRow>((codes) => unitsByCodes(sql, codes), (r) => r.code),
     bomOfMaterial: byKey<number, BomRow>((ids) => bomsOfMaterials(sql, ids), (r) => r.materialId),
     bomLines: grouped<number, BomLineRow>((ids) => linesOfParents(sql, ids), (r) => r.parentId),

@@ -10,6 +10,7 @@ import { columnsFor, columnsUnder } from "../loaders/look-ahead";
 import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
+import { SupplierItem, SupplierPrice } from "../schema/supplier.types";
 import { pageWindow } from "./page";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 import { visibleBalances } from "./visibility";
@@ -77,6 +78,16 @@ export class MaterialResolver {
   @FieldResolver(() => [MaterialUnit], { description: "Alternative units it may be received, issued and scanned in" })
   units(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.unitsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [SupplierItem], { description: "Who delivers it, on which terms; the preferred supplier first" })
+  suppliers(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.supplierItemsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [SupplierPrice], { description: "Supplier prices, by supplier and validity" })
+  supplierPrices(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.supplierPricesOfMaterial.load(m.id);
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })

@@ -20,6 +20,7 @@ import { ScanResolver } from "../resolvers/scan.resolver";
 import {
   GenealogyLinkResolver, StockLedgerEntryResolver, StockMovementResultResolver, StockResolver, TransferOrderResolver, WarehouseStockResolver,
 } from "../resolvers/stock.resolver";
+import { SupplierResolver } from "../resolvers/supplier.resolver";
 import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
@@ -59,6 +60,7 @@ export const resolvers = [
   PurchaseOrderCommandResultResolver,
   UnitResolver,
   SiteResolver,
+  SupplierResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -1,4 +1,5 @@
 export { SupplierService } from "./suppliers.service";
+export { preferredTerms as preferredSupplierTerms } from "./suppliers.store";
 export {
   termsWithSupplier, validateSupplier, validateSupplierItem, validateSupplierPrice,
   type SupplierInput, type SupplierItemInput, type SupplierPriceInput, type PlanningTerms,
