@@ -76,6 +76,10 @@ export class MaterialService {
     });
   }
 
+  summaries(tx: Tx, ids: readonly number[]) {
+    return store.materialSummaries(tx, ids);
+  }
+
   unitsOf(materialIds: readonly number[]) {
     return store.materialUnits(this.db.sql, materialIds);
   }

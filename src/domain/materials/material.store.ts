@@ -51,3 +51,9 @@ export async function upsertMaterialUnit(tx: Tx, materialId: number, uomCode: st
 export async function deleteMaterialUnit(tx: Tx, materialId: number, uomCode: string): Promise<boolean> {
   return (await tx.query(`DELETE FROM material_unit WHERE material_id = $1 AND uom_code = $2 RETURNING id`, [materialId, uomCode])).length > 0;
 }
+
+export interface MaterialSummary { id: number; code: string; abcClass: string | null }
+
+export function materialSummaries(tx: Tx, ids: readonly number[]): Promise<MaterialSummary[]> {
+  return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass" FROM material WHERE id = ANY($1::int[])`, [ids]);
+}

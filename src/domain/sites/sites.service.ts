@@ -94,6 +94,10 @@ export class SiteService {
     return w;
   }
 
+  warehousesByIds(tx: Tx, ids: readonly number[]) {
+    return store.warehousesByIds(tx, ids);
+  }
+
   saveWarehouse(input: WarehouseInput, principal: Principal, mode: UpsertMode) {
     return inTransaction(this.db, (tx) => this.upsertWarehouse(tx, input, principal, mode));
   }
