@@ -11,6 +11,7 @@ import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } fro
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { SupplierItem, SupplierPrice } from "../schema/supplier.types";
+import { RoutingOperation, StandardCost, Substitute } from "../schema/master-data.types";
 import { pageWindow } from "./page";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 import { visibleBalances } from "./visibility";
@@ -88,6 +89,21 @@ export class MaterialResolver {
   @FieldResolver(() => [SupplierPrice], { description: "Supplier prices, by supplier and validity" })
   supplierPrices(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.supplierPricesOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [Substitute], { description: "Materials that may replace it, by priority" })
+  substitutes(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.substitutesOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [StandardCost], { description: "Standard cost history, newest first" })
+  standardCosts(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.costsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [RoutingOperation], { description: "How it is made (work orders copy it); empty when it has no routing" })
+  routing(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.routingOfMaterial.load(m.id);
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })

@@ -20,6 +20,7 @@ import { ScanResolver } from "../resolvers/scan.resolver";
 import {
   GenealogyLinkResolver, StockLedgerEntryResolver, StockMovementResultResolver, StockResolver, TransferOrderResolver, WarehouseStockResolver,
 } from "../resolvers/stock.resolver";
+import { MasterDataResolver } from "../resolvers/master-data.resolver";
 import { SupplierResolver } from "../resolvers/supplier.resolver";
 import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
@@ -61,6 +62,7 @@ export const resolvers = [
   UnitResolver,
   SiteResolver,
   SupplierResolver,
+  MasterDataResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
