@@ -17,16 +17,30 @@ import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
+import { SiteService } from "./domain/sites";
+import { SupplierService } from "./domain/suppliers";
+import { SubstituteService } from "./domain/bom/substitute.service";
+import { CostService } from "./domain/costs";
+import { RoutingService } from "./domain/routings";
+import { UnitService } from "./domain/units";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
   const stock = new StockService(db, config);
+  const materials = new MaterialService(db);
+  const sites = new SiteService(db);
   const workOrders = new WorkOrderService(stock);
   return {
     db,
     events: { bus, db },
     exceptions: new ExceptionService(db.prisma),
-    materials: new MaterialService(db.prisma),
+    materials,
+    units: new UnitService(db),
+    sites,
+    suppliers: new SupplierService(db, materials),
+    substitutes: new SubstituteService(db, materials),
+    costs: new CostService(db, materials, sites),
+    routings: new RoutingService(db, materials),
     boms: new BomService(db.prisma, db.sql),
     apiKeys: new ApiKeyService(db.prisma),
     stock,

@@ -3,7 +3,12 @@ import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/inventory/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
+import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
+import { substitutesOfMaterials, type SubstituteRow } from "../domain/bom/bom.store";
+import { costHistory, type CostRow } from "../domain/costs/costs.store";
+import { routingsOf, type RoutingOperationRow } from "../domain/routings";
+import { pricesOfMaterials, itemsOfMaterials, type SupplierItemRow, type SupplierPriceRow } from "../domain/suppliers/suppliers.store";
 import * as wo from "../domain/work-orders/work-order.queries";
 
 /**
@@ -14,6 +19,12 @@ export function createLoaders(sql: Sql) {
   return {
     material: byKey<number, MaterialRow>((ids) => materialsByIds(sql, ids), (r) => r.id),
     materialByCode: byKey<string, MaterialRow>((codes) => materialsByCodes(sql, codes), (r) => r.code),
+    unitsOfMaterial: grouped<number, MaterialUnitRow>((ids) => materialUnits(sql, ids), (r) => r.materialId),
+    supplierItemsOfMaterial: grouped<number, SupplierItemRow>((ids) => itemsOfMaterials(sql, ids), (r) => r.materialId),
+    supplierPricesOfMaterial: grouped<number, SupplierPriceRow>((ids) => pricesOfMaterials(sql, ids), (r) => r.materialId),
+    substitutesOfMaterial: grouped<number, SubstituteRow>((ids) => substitutesOfMaterials(sql, ids), (r) => r.materialId),
+    costsOfMaterial: grouped<number, CostRow>((ids) => costHistory(sql, ids), (r) => r.materialId),
+    routingOfMaterial: grouped<number, RoutingOperationRow>((ids) => routingsOf(sql, ids), (r) => r.materialId),
     unit: byKey<string, UnitRow>((codes) => unitsByCodes(sql, codes), (r) => r.code),
     bomOfMaterial: byKey<number, BomRow>((ids) => bomsOfMaterials(sql, ids), (r) => r.materialId),
     bomLines: grouped<number, BomLineRow>((ids) => linesOfParents(sql, ids), (r) => r.parentId),

@@ -10,7 +10,9 @@ import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
 import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
-import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
+import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
+import { SupplierItem, SupplierPrice } from "../schema/supplier.types";
+import { RoutingOperation, StandardCost, Substitute } from "../schema/master-data.types";
 import { pageWindow } from "./page";
 import { toId } from "./row-id";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
@@ -74,6 +76,36 @@ export class MaterialResolver {
   @FieldResolver(() => UnitOfMeasure)
   uom(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.unit.load(m.uomCode);
+  }
+
+  @FieldResolver(() => [MaterialUnit], { description: "Alternative units it may be received, issued and scanned in" })
+  units(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.unitsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [SupplierItem], { description: "Who delivers it, on which terms; the preferred supplier first" })
+  suppliers(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.supplierItemsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [SupplierPrice], { description: "Supplier prices, by supplier and validity" })
+  supplierPrices(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.supplierPricesOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [Substitute], { description: "Materials that may replace it, by priority" })
+  substitutes(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.substitutesOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [StandardCost], { description: "Standard cost history, newest first" })
+  standardCosts(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.costsOfMaterial.load(m.id);
+  }
+
+  @FieldResolver(() => [RoutingOperation], { description: "How it is made (work orders copy it); empty when it has no routing" })
+  routing(@Root() m: MaterialRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.routingOfMaterial.load(m.id);
   }
 
   @FieldResolver(() => [BomLine], { description: "Lines of the material's BOM (empty when it has none)" })

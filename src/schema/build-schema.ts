@@ -21,6 +21,10 @@ import { ScanResolver } from "../resolvers/scan.resolver";
 import {
   GenealogyLinkResolver, StockLedgerEntryResolver, StockMovementResultResolver, StockResolver, TransferOrderResolver, WarehouseStockResolver,
 } from "../resolvers/stock.resolver";
+import { MasterDataResolver } from "../resolvers/master-data.resolver";
+import { SupplierResolver } from "../resolvers/supplier.resolver";
+import { SiteResolver } from "../resolvers/site.resolver";
+import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
 
 export const resolvers = [
@@ -56,6 +60,10 @@ export const resolvers = [
   AlarmResolver,
   PurchaseOrderResolver,
   PurchaseOrderCommandResultResolver,
+  UnitResolver,
+  SiteResolver,
+  SupplierResolver,
+  MasterDataResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

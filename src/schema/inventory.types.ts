@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
 
 export enum WarehouseKind { PLANT = "PLANT", STORE = "STORE" }
@@ -14,6 +14,7 @@ export class Warehouse {
   @Field() code!: string;
   @Field() name!: string;
   @Field(() => WarehouseKind) kind!: WarehouseKind;
+  @Field({ description: "a deactivated warehouse keeps its history" }) active!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A bin or area inside a warehouse" })
@@ -23,6 +24,32 @@ export class Location {
   @Field() code!: string;
   @Field() name!: string;
   @Field(() => LocationKind) kind!: LocationKind;
+  @Field(() => Int, { nullable: true, description: "order in which a picker passes it" }) pickSequence!: number | null;
+  @Field(() => DecimalScalar, { nullable: true }) x!: unknown;
+  @Field(() => DecimalScalar, { nullable: true }) y!: unknown;
+  @Field(() => DecimalScalar, { nullable: true, description: "how much it holds (null = unlimited)" }) capacity!: unknown;
+  @Field() active!: boolean;
+}
+
+@InputType()
+export class WarehouseInput {
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => WarehouseKind, { nullable: true, description: "default STORE" }) kind?: WarehouseKind;
+  @Field(() => Boolean, { nullable: true, description: "false deactivates it (refused while it holds stock); default true" }) active?: boolean;
+}
+
+@InputType()
+export class LocationInput {
+  @Field() warehouseCode!: string;
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => LocationKind, { nullable: true, description: "default STORAGE; cannot change while it holds stock" }) kind?: LocationKind;
+  @Field(() => Int, { nullable: true }) pickSequence?: number;
+  @Field(() => DecimalScalar, { nullable: true }) x?: string;
+  @Field(() => DecimalScalar, { nullable: true }) y?: string;
+  @Field(() => DecimalScalar, { nullable: true }) capacity?: string;
+  @Field(() => Boolean, { nullable: true, description: "false deactivates it (refused while it holds stock); default true" }) active?: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A lot or batch of one material" })

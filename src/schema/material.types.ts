@@ -79,3 +79,23 @@ export class CreateMaterialInput extends UpdateMaterialInput {
   @Field() override uomCode!: string;
   @Field(() => MaterialType) override type!: MaterialType;
 }
+
+@InputType()
+export class UnitInput {
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => Int, { description: "decimal places a quantity may carry: 0 for pieces, up to 6; lowering it is refused if it would round stock" }) precision!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "An alternative unit of a material: factor base units make one of it (a box of 12)" })
+export class MaterialUnit {
+  @Field() uomCode!: string;
+  @Field(() => DecimalScalar, { description: "base units per one of this unit" }) factor!: unknown;
+}
+
+@InputType()
+export class MaterialUnitInput {
+  @Field() materialCode!: string;
+  @Field() uomCode!: string;
+  @Field(() => DecimalScalar, { description: "base units per one of this unit (> 0)" }) factor!: string;
+}

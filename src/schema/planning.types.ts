@@ -82,6 +82,7 @@ export class PlannedSupply {
   @Field({ description: "when to release it: order date for a purchase, start for production" }) releaseDate!: Date;
   @Field() dueDate!: Date;
   @Field(() => SuggestionStatus) status!: SuggestionStatus;
+  @Field(() => String, { nullable: true, description: "a purchase suggestion's supplier: the material's preferred supplier when planned" }) supplierCode!: string | null;
 }
 
 @ObjectType({ description: "A supply of a what-if plan (not stored)" })

@@ -125,7 +125,7 @@ class StockLineInput {
   @Field() materialCode!: string;
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field(() => String, { nullable: true, description: "if given, must be the material's unit" }) uom?: string;
+  @Field(() => String, { nullable: true, description: "the material's unit (default) or one of its alternative units, converted to the base unit" }) uom?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
   @Field(() => String, { nullable: true }) note?: string;
 }

@@ -77,7 +77,7 @@ export class CreateWorkOrderInput {
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => Date, { nullable: true }) dueDate?: Date;
-  @Field(() => [OperationInput], { nullable: true, description: "default: one operation 10 'Assembly'" }) operations?: OperationInput[];
+  @Field(() => [OperationInput], { nullable: true, description: "default: the product's routing, else one operation 10 'Assembly'" }) operations?: OperationInput[];
 }
 
 @InputType()

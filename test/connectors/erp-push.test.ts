@@ -208,7 +208,7 @@ test("a completed run's suggestions arrive in batches, with mapped fields, the b
   );
   const lines = requests.flatMap((r) => r.body.suggestions);
   expect(lines).toEqual(
-    rows.map((row) => ({ suggestionId: row.id, runId, MATNR: row.code, warehouseCode: "W1", MENGE: "10", uom: "EA", orderDate: "2026-11-30", dueDate: "2026-11-30" })),
+    rows.map((row) => ({ suggestionId: row.id, runId, MATNR: row.code, warehouseCode: "W1", MENGE: "10", uom: "EA", supplierCode: null, orderDate: "2026-11-30", dueDate: "2026-11-30" })),
   );
   expect(requests.map((r) => r.key)).toEqual([
     `mrp-run-${runId}-suggestions-${rows[0].id}-${rows[1].id}`,

@@ -7,6 +7,7 @@ const line: SuggestionLine = {
   warehouseCode: "W1",
   quantity: "15",
   uom: "EA",
+  supplierCode: "ACME",
   orderDate: "2026-11-30",
   dueDate: "2026-12-14",
 };
@@ -20,6 +21,7 @@ describe("mapLine", () => {
       WERKS: "W1",
       MENGE: "15",
       uom: "EA",
+      supplierCode: "ACME",
       orderDate: "2026-11-30",
       dueDate: "2026-12-14",
     });

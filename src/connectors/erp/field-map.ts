@@ -10,6 +10,8 @@ export interface SuggestionLine {
   /** exact decimal as text, without trailing zeros */
   quantity: string;
   uom: string;
+  /** the preferred supplier MRP planned it with, if any */
+  supplierCode: string | null;
   /** YYYY-MM-DD */
   orderDate: string;
   dueDate: string;
@@ -22,6 +24,7 @@ export const LINE_FIELDS: readonly (keyof SuggestionLine)[] = [
   "warehouseCode",
   "quantity",
   "uom",
+  "supplierCode",
   "orderDate",
   "dueDate",
 ];

@@ -35,7 +35,7 @@ export async function* suggestionBatches(sql: Sql, run: PushableRun, size: numbe
   for (let batch = 1; batch <= batches; batch++) {
     const lines = await sql.query<SuggestionLine>(
       `SELECT s.id AS "suggestionId", s.mrp_run_id AS "runId", m.code AS "materialCode", w.code AS "warehouseCode",
-              trim_scale(s.quantity)::text AS quantity, m.uom_code AS uom,
+              trim_scale(s.quantity)::text AS quantity, m.uom_code AS uom, s.supplier_code AS "supplierCode",
               to_char(s.order_date, 'YYYY-MM-DD') AS "orderDate", to_char(s.due_date, 'YYYY-MM-DD') AS "dueDate"
          FROM purchase_suggestion s JOIN material m ON m.id = s.material_id JOIN warehouse w ON w.id = s.warehouse_id
         WHERE s.mrp_run_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`,

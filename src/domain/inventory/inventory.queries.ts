@@ -1,7 +1,11 @@
 import type { Sql } from "../../db/database";
 
-export interface WarehouseRow { id: number; code: string; name: string; kind: "PLANT" | "STORE"; createdAt: Date }
-export interface LocationRow { id: number; warehouseId: number; code: string; name: string; kind: string }
+export interface WarehouseRow { id: number; code: string; name: string; kind: "PLANT" | "STORE"; active: boolean; createdAt: Date }
+export interface LocationRow {
+  id: number; warehouseId: number; code: string; name: string; kind: string; pickSequence: number | null;
+  x: string | null; y: string | null; capacity: string | null; active: boolean;
+}
+const LOCATION_COLUMNS = `id, warehouse_id AS "warehouseId", code, name, kind, pick_sequence AS "pickSequence", x::text AS x, y::text AS y, capacity::text AS capacity, active`;
 /** `warehouseCode`: the warehouse of the work order that made the lot; null for a lot bought in (of no warehouse) */
 export interface LotRow { id: number; materialId: number; code: string; expiresAt: Date | null; qcStatus: string; workOrderId: number | null; warehouseCode: string | null; createdAt: Date }
 export interface BalanceRow {
@@ -38,22 +42,22 @@ export const isBalanceColumn = (name: string): name is keyof BalanceRow => Objec
 const BALANCE_FROM = `stock_balance b JOIN location l ON l.id = b.location_id JOIN warehouse w ON w.id = l.warehouse_id`;
 
 export const allWarehouses = (sql: Sql) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse ORDER BY code`);
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse ORDER BY code`);
 
 export const warehousesByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
 
 export const warehousesByCodes = (sql: Sql, codes: readonly string[]) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, created_at AS "createdAt" FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
+  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
 
 export const locationsByWarehouseIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<LocationRow>(
-    `SELECT id, warehouse_id AS "warehouseId", code, name, kind FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`,
+    `SELECT ${LOCATION_COLUMNS} FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`,
     [ids],
   );
 
 export const locationsByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<LocationRow>(`SELECT id, warehouse_id AS "warehouseId", code, name, kind FROM location WHERE id = ANY($1::int[])`, [ids]);
+  sql.query<LocationRow>(`SELECT ${LOCATION_COLUMNS} FROM location WHERE id = ANY($1::int[])`, [ids]);
 
 const LOT_COLUMNS = `lot.id, lot.material_id AS "materialId", lot.code, lot.expires_at AS "expiresAt", lot.qc_status AS "qcStatus",
   lot.work_order_id AS "workOrderId", w.code AS "warehouseCode", lot.created_at AS "createdAt"`;

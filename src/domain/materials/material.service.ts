@@ -1,7 +1,16 @@
+/**
+ * Materials. For bulk import of alternative units: `validateMaterialUnit(input)` (pure) lists every field
+ * problem of a row; `upsertMaterialUnit(tx, input, principal)` writes one inside the caller's transaction.
+ * Other areas resolve material codes with `requireMaterial(tx, code, field)` in their own transaction.
+ */
 import type { Principal } from "../../auth/principal";
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { Database } from "../../db/database";
+import { inTransaction, type Tx } from "../../db/transaction";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
+import { assertValid } from "../shared/field-errors";
 import { writeAudit } from "../security/audit";
+import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
+import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 
 export interface CreateMaterial extends MaterialFields {
@@ -15,7 +24,65 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P20
 
 /** Material master data: create, update (optimistic concurrency), archive. Every change is audited. */
 export class MaterialService {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly prisma: Database["prisma"];
+
+  constructor(private readonly db: Database) {
+    this.prisma = db.prisma;
+  }
+
+  readonly validateMaterialUnit = validateMaterialUnit;
+
+  /** A live material by code; BAD_USER_INPUT naming `field` when unknown or archived. */
+  async requireMaterial(tx: Tx, code: string, field: string): Promise<store.MaterialKey> {
+    const m = await store.materialKeyByCode(tx, code.trim().toUpperCase());
+    if (!m) throw badInput(`unknown material ${JSON.stringify(code)}`, { field });
+    if (m.archived) throw badInput(`material ${m.code} is archived`, { field });
+    return m;
+  }
+
+  /** Materials by code (unknown ones are missing from the map). */
+  async materialsByCode(tx: Tx, codes: string[]): Promise<Map<string, store.MaterialKey>> {
+    return new Map((await store.materialKeysByCodes(tx, codes)).map((m) => [m.code, m]));
+  }
+
+  /** The alternative unit of a material, or null. */
+  alternativeUnit(tx: Tx, materialId: number, uomCode: string) {
+    return store.materialUnit(tx, materialId, uomCode);
+  }
+
+  async upsertMaterialUnit(tx: Tx, input: MaterialUnitInput, principal: Principal, units: { requireUnit(tx: Tx, code: string, field: string): Promise<unknown> }) {
+    const { value, errors } = readMaterialUnit(input);
+    assertValid(errors);
+    const v = value!;
+    const m = await this.requireMaterial(tx, v.materialCode, "materialCode");
+    await units.requireUnit(tx, v.uomCode, "uomCode");
+    if (v.uomCode === m.uomCode) throw badInput(`${v.uomCode} is the base unit of ${m.code}`, { field: "uomCode" });
+    const created = await store.upsertMaterialUnit(tx, m.id, v.uomCode, v.factor.toFixed());
+    await writeAudit(tx, principal, "MaterialUnit", `${m.code}/${v.uomCode}`, created ? "create" : "update", { factor: v.factor.toFixed() });
+    return (await store.materialUnit(tx, m.id, v.uomCode))!;
+  }
+
+  setUnit(input: MaterialUnitInput, principal: Principal, units: Parameters<MaterialService["upsertMaterialUnit"]>[3]) {
+    return inTransaction(this.db, (tx) => this.upsertMaterialUnit(tx, input, principal, units));
+  }
+
+  deleteUnit(materialCode: string, uomCode: string, principal: Principal) {
+    return inTransaction(this.db, async (tx) => {
+      const m = await this.requireMaterial(tx, materialCode, "materialCode");
+      const code = uomCode.trim().toUpperCase();
+      if (!(await store.deleteMaterialUnit(tx, m.id, code))) throw notFound("material unit", `${m.code}/${code}`);
+      await writeAudit(tx, principal, "MaterialUnit", `${m.code}/${code}`, "delete", {});
+      return true;
+    });
+  }
+
+  summaries(tx: Tx, ids: readonly number[]) {
+    return store.materialSummaries(tx, ids);
+  }
+
+  unitsOf(materialIds: readonly number[]) {
+    return store.materialUnits(this.db.sql, materialIds);
+  }
 
   async create(input: CreateMaterial, actor: Principal) {
     const uom = await this.unit(input.uomCode);

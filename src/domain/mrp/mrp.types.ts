@@ -44,6 +44,8 @@ export interface MrpMaterial {
    * are multiples of its smallest quantity (1 for 0 decimals), net and dependent requirements rounded up to it.
    */
   precision?: number;
+  /** BUY: the supplier its purchase suggestions go to (carried through to them; planning ignores it). */
+  supplierCode?: string | null;
 }
 
 /**
@@ -145,6 +147,8 @@ export interface PlannedSupply {
   releaseBucket: number;
   dueBucket: number;
   pegs: Peg[];
+  /** PURCHASE_SUGGESTION of a material with a supplier: that supplier's code. */
+  supplierCode?: string;
 }
 
 export type MrpExceptionType = "LATE" | "EXCESS" | "UNCOVERED_DEMAND";

@@ -37,7 +37,7 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     if (pegs.length === 1) pegs[0] = { demandId: demandKey[pegDemand[pegStart[o]]], quantity };
     else for (let p = pegStart[o], i = 0; p < pegEnd[o]; p++, i++) pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
     const dueDay = calendar.dayOf(orderDue[o]);
-    return {
+    const planned: PlannedSupply = {
       kind: input.isMake[m] ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
       materialId: materialIds[m],
       quantity,
@@ -47,6 +47,9 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
       dueBucket: orderDue[o],
       pegs,
     };
+    const supplierCode = input.supplierCodes[m];
+    if (supplierCode !== null && !input.isMake[m]) planned.supplierCode = supplierCode;
+    return planned;
   };
   function* supplies(): IterableIterator<PlannedSupply> {
     for (let k = 0; k < sequence.order.length; k++) {

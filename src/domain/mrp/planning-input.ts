@@ -16,6 +16,8 @@ export interface PlanningInput {
   readonly materialCount: number;
   readonly materialIds: readonly number[];
   readonly materialCodes: readonly string[];
+  /** The supplier of each material, when it has one (carried to its purchase suggestions). */
+  readonly supplierCodes: readonly (string | null)[];
   readonly indexOf: ReadonlyMap<number, number>;
   readonly isMake: Uint8Array;
   readonly leadTimeDays: Int32Array;
@@ -77,6 +79,7 @@ export function compileInput(input: MrpInput): PlanningInput {
   const n = materials.length;
   const materialIds: number[] = new Array(n);
   const materialCodes: string[] = new Array(n);
+  const supplierCodes: (string | null)[] = new Array(n);
   const indexOf = new Map<number, number>();
   const isMake = new Uint8Array(n);
   const leadTimeDays = new Int32Array(n);
@@ -95,6 +98,7 @@ export function compileInput(input: MrpInput): PlanningInput {
     indexOf.set(m.id, i);
     materialIds[i] = m.id;
     materialCodes[i] = m.code;
+    supplierCodes[i] = m.supplierCode ?? null;
     isMake[i] = m.type === "MAKE" ? 1 : 0;
     leadTimeDays[i] = m.leadTimeDays;
     const precision = m.precision ?? 6;
@@ -177,6 +181,7 @@ export function compileInput(input: MrpInput): PlanningInput {
     materialCount: n,
     materialIds,
     materialCodes,
+    supplierCodes,
     indexOf,
     isMake,
     leadTimeDays,

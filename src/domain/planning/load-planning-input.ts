@@ -1,15 +1,18 @@
 import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";
+import { preferredSupplierTerms, termsWithSupplier } from "../suppliers";
 
 /**
  * Reads what MRP plans from, for one warehouse, in four statements: materials with their unit's precision
  * and usable stock (see usable-stock.ts), BOM lines valid at the start date, independent
  * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
+ * A bought material with a preferred supplier is planned with that supplier's lead time and order rules
+ * (see `termsWithSupplier`), and its suggestions carry the supplier.
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
   // one after the other: a transaction is one connection, which runs one statement at a time anyway
-  const materials = await tx.query<MrpMaterial>(
+  const rows = await tx.query<MrpMaterial>(
     `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
             m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
             m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
@@ -24,6 +27,11 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
       WHERE m.archived_at IS NULL`,
     [warehouseId],
   );
+  const terms = new Map((await preferredSupplierTerms(tx)).map((t) => [t.materialId, t]));
+  const materials = rows.map((m) => {
+    const supplier = m.type === "BUY" ? terms.get(m.id) : undefined;
+    return supplier ? { ...termsWithSupplier(m, supplier), supplierCode: supplier.supplierCode } : m;
+  });
   const bomLines = await tx.query<MrpBomLine>(
     `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
             b.base_quantity::text AS "baseQuantity",

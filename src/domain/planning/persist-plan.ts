@@ -80,6 +80,7 @@ class SupplyChunk {
   private releaseDates: string[] = [];
   private dueDates: string[] = [];
   private pegs: StoredPeg[][] = [];
+  private supplierCodes: (string | null)[] = [];
 
   constructor(
     private readonly table: string,
@@ -96,16 +97,29 @@ class SupplyChunk {
     this.releaseDates.push(s.releaseDate);
     this.dueDates.push(s.dueDate);
     this.pegs.push(s.pegs.map((p): StoredPeg => [p.demandId, p.quantity]));
+    if (this.table === "purchase_suggestion") this.supplierCodes.push(s.supplierCode ?? null);
   }
 
   take(): PlanWrite {
-    const { materialIds, quantities, releaseDates, dueDates } = this;
+    const { materialIds, quantities, releaseDates, dueDates, supplierCodes } = this;
     const pegs = JSON.stringify(this.pegs);
+    this.supplierCodes = [];
     this.materialIds = [];
     this.quantities = [];
     this.releaseDates = [];
     this.dueDates = [];
     this.pegs = [];
+    if (this.table === "purchase_suggestion") {
+      return async (tx, runId, warehouseId) => {
+        await tx.query(
+          `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code)
+           SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs, u.s
+             FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[], $8::text[]) WITH ORDINALITY AS u(m, q, r, d, s, i)
+             JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
+          [runId, warehouseId, materialIds, quantities, releaseDates, dueDates, pegs, supplierCodes],
+        );
+      };
+    }
     return async (tx, runId, warehouseId) => {
       await tx.query(
         `INSERT INTO ${this.table} (mrp_run_id, material_id, warehouse_id, quantity, ${this.releaseColumn}, due_date, pegs)

@@ -4,6 +4,8 @@ import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal, parseQuantity } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
 import { lotBlock } from "./usable-stock";
+import { toBaseQuantity } from "../materials/material-units";
+import { materialUnit as alternativeUnit } from "../materials/material.store";
 
 /** Master data a movement refers to, resolved from the codes callers send. */
 export interface MaterialRef { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: Decimal }
@@ -79,12 +81,24 @@ export function assertIssuable(lot: LotRef): void {
   if (block) throw new DomainError("LOT_NOT_RELEASED", `lot ${lot.code} is ${block.toLowerCase()}`, { lot: lot.code, qcStatus: block });
 }
 
-/** A movement quantity in the material's unit: positive unless allowed, at most the unit's decimals. */
+/** A movement quantity in the material's base unit: positive unless allowed, at most the unit's decimals. */
 export function quantityOf(material: MaterialRef, value: string, opts: { field?: string; uom?: string | null; allowNegative?: boolean; allowZero?: boolean } = {}): Decimal {
   if (opts.uom != null && norm(opts.uom) !== material.uomCode) {
     throw badInput(`${material.code} is kept in ${material.uomCode}, not ${opts.uom}`, { field: "uom", expected: material.uomCode });
   }
   return parseQuantity(value, { field: opts.field ?? "quantity", precision: material.precision, allowNegative: opts.allowNegative, allowZero: opts.allowZero });
+}
+
+/**
+ * A movement quantity given in the base unit or in one of the material's alternative units (converted to
+ * the base unit; a conversion finer than the base unit allows is refused, never rounded).
+ */
+export async function quantityIn(tx: Tx, material: MaterialRef, value: string, opts: { field?: string; uom?: string | null; allowNegative?: boolean; allowZero?: boolean } = {}): Promise<Decimal> {
+  const uom = opts.uom == null ? null : norm(opts.uom);
+  if (uom === null || uom === material.uomCode) return quantityOf(material, value, { ...opts, uom: null });
+  const unit = await alternativeUnit(tx, material.id, uom);
+  if (!unit) throw badInput(`${material.code} is kept in ${material.uomCode} and has no unit ${uom}`, { field: "uom", expected: material.uomCode });
+  return toBaseQuantity(value, unit, material, { field: opts.field ?? "quantity", allowNegative: opts.allowNegative, allowZero: opts.allowZero });
 }
 
 /** A lot-tracked material never moves without a lot; other materials never carry one. */

@@ -44,7 +44,7 @@ export class StockService {
     const m = await refs.materialByCode(tx, input.materialCode);
     const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
     const loc = await refs.locationByCode(tx, w, input.locationCode);
-    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
     const purchaseOrderId = input.purchaseOrderNumber ? await receiveAgainstPurchaseOrder(tx, input.purchaseOrderNumber, m, w, quantity, principal) : null;
@@ -62,7 +62,7 @@ export class StockService {
     const m = await refs.materialByCode(tx, input.materialCode);
     const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
     const loc = input.locationCode ? await refs.locationByCode(tx, w, input.locationCode) : null;
-    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     if (lot) refs.assertIssuable(lot);
     const where = { material: m, warehouse: w, locationId: loc?.id ?? null, lotId: lot?.id ?? null };
@@ -87,7 +87,7 @@ export class StockService {
     const from = await refs.locationByCode(tx, w, input.fromLocationCode);
     const to = await refs.locationByCode(tx, w, input.toLocationCode);
     if (from.id === to.id) throw badInput("fromLocationCode and toLocationCode are the same", { field: "toLocationCode" });
-    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom });
+    const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     // Quarantined lots may be moved (e.g. into the quarantine cage); only unreserved stock leaves a bin.
     const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: from.id, lotId: lot?.id, source: "free", includeBlocked: true }, quantity, m.code);
@@ -111,7 +111,7 @@ export class StockService {
     const m = await refs.materialByCode(tx, input.materialCode);
     const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
     const loc = await refs.locationByCode(tx, w, input.locationCode);
-    const quantity = refs.quantityOf(m, input.quantity, { uom: input.uom, allowNegative: type === "ADJUSTMENT" });
+    const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom, allowNegative: type === "ADJUSTMENT" });
     if (!input.reasonCode?.trim()) throw badInput(`${type === "SCRAP" ? "scrap" : "an adjustment"} needs a reasonCode`, { field: "reasonCode" });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
@@ -129,7 +129,7 @@ export class StockService {
     const m = await refs.materialByCode(tx, input.materialCode);
     const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
     const loc = await refs.locationByCode(tx, w, input.locationCode);
-    const counted = refs.quantityOf(m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
+    const counted = await refs.quantityIn(tx, m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     const [row] = await tx.query<{ onHand: string }>(

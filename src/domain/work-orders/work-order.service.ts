@@ -1,4 +1,5 @@
 import type { Principal } from "../../auth/principal";
+import { routingOf } from "../routings";
 import { badInput } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { postMovement } from "../stock/balances";
@@ -13,7 +14,7 @@ import { assertMayComplete, assertMayStart, assertWithinCompletionLimit, backflu
 import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 
-export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null }
+export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
 export interface CreateWorkOrderInput { materialCode: string; warehouseCode: string; quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null }
 export interface CompleteOperationInput { number: string; sequence: number; goodQuantity: string; scrapQuantity?: string | null; locationCode?: string | null }
 
@@ -30,7 +31,10 @@ export class WorkOrderService {
       const m = await refs.materialByCode(tx, input.materialCode);
       const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
       const quantity = refs.quantityOf(m, input.quantity);
-      const operations = validOperations(input.operations ?? DEFAULT_OPERATIONS);
+      // the product's routing unless the order names its operations
+      const routing = input.operations ? [] : await routingOf(tx, m.id);
+      const copied = routing.map((r): OperationInput => ({ ...r, workCenter: r.workCenterCode }));
+      const operations = validOperations(input.operations ?? (copied.length ? copied : DEFAULT_OPERATIONS));
       const lines = await componentLines(tx, m.id);
       if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
       const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
@@ -42,8 +46,8 @@ export class WorkOrderService {
         `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
                     SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
                       FROM nextval('work_order_id_seq') AS n RETURNING id, number),
-              ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap)
-                      SELECT o.id, s, n, c, ov FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[]) AS u(s, n, c, ov))
+              ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap, setup_minutes, run_minutes_per_unit)
+                      SELECT o.id, s, n, c, ov, su, ru FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[], $16::numeric[], $17::numeric[]) AS u(s, n, c, ov, su, ru))
          INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
          SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)
          RETURNING (SELECT id FROM o), (SELECT number FROM o)`,
@@ -52,7 +56,7 @@ export class WorkOrderService {
           operations.map((o) => o.sequence), operations.map((o) => o.name), operations.map((o) => o.workCenter ?? null),
           requirements.map((r) => r.materialId), requirements.map((r) => r.operationSeq), requirements.map((r) => r.required.toFixed(6)),
           requirements.map((r) => (ok ? r.required.toFixed(6) : "0")), requirements.map((r) => short.get(r.materialId) ?? "0"),
-          operations.map((o) => o.allowOverlap ?? false),
+          operations.map((o) => o.allowOverlap ?? false), operations.map((o) => o.setupMinutes ?? "0"), operations.map((o) => o.runMinutesPerUnit ?? "0"),
         ],
       );
       const order = { ...wo, materialId: m.id, warehouseId: w.id };

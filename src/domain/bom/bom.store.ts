@@ -1,0 +1,42 @@
+import type { Tx } from "../../db/transaction";
+
+/** SQL of the BOM area for transactions shared with other areas: substitutes and BOM membership. */
+export interface SubstituteRow {
+  id: number; materialId: number; substituteId: number; substituteCode: string; priority: number; ratio: string;
+  validFrom: Date | null; validTo: Date | null; productId: number | null; productCode: string | null;
+}
+
+const SUB = `s.id, s.material_id AS "materialId", s.substitute_id AS "substituteId", sm.code AS "substituteCode", s.priority, s.ratio::text AS ratio,
+  s.valid_from AS "validFrom", s.valid_to AS "validTo", s.product_id AS "productId", p.code AS "productCode"`;
+const SUB_FROM = `substitute s JOIN material sm ON sm.id = s.substitute_id LEFT JOIN material p ON p.id = s.product_id`;
+
+export async function isInBom(tx: Tx, productId: number, componentId: number): Promise<boolean> {
+  return (await tx.query(`SELECT 1 FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = $1 AND l.component_id = $2 LIMIT 1`, [productId, componentId])).length > 0;
+}
+
+export async function upsertSubstitute(
+  tx: Tx,
+  v: { materialId: number; substituteId: number; priority: number; ratio: string; validFrom: Date | null; validTo: Date | null; productId: number | null },
+): Promise<boolean> {
+  const [row] = await tx.query<{ created: boolean }>(
+    `INSERT INTO substitute (material_id, substitute_id, priority, ratio, valid_from, valid_to, product_id) VALUES ($1, $2, $3, $4::numeric, $5, $6, $7)
+     ON CONFLICT (material_id, substitute_id) DO UPDATE SET priority = EXCLUDED.priority, ratio = EXCLUDED.ratio, valid_from = EXCLUDED.valid_from,
+       valid_to = EXCLUDED.valid_to, product_id = EXCLUDED.product_id
+     RETURNING (xmax = 0) AS created`,
+    [v.materialId, v.substituteId, v.priority, v.ratio, v.validFrom, v.validTo, v.productId],
+  );
+  return row.created;
+}
+
+export async function substituteOf(tx: Tx, materialId: number, substituteId: number): Promise<SubstituteRow | null> {
+  const [row] = await tx.query<SubstituteRow>(`SELECT ${SUB} FROM ${SUB_FROM} WHERE s.material_id = $1 AND s.substitute_id = $2`, [materialId, substituteId]);
+  return row ?? null;
+}
+
+export async function deleteSubstitute(tx: Tx, materialId: number, substituteId: number): Promise<boolean> {
+  return (await tx.query(`DELETE FROM substitute WHERE material_id = $1 AND substitute_id = $2 RETURNING id`, [materialId, substituteId])).length > 0;
+}
+
+export function substitutesOfMaterials(tx: Tx, materialIds: readonly number[]): Promise<SubstituteRow[]> {
+  return tx.query<SubstituteRow>(`SELECT ${SUB} FROM ${SUB_FROM} WHERE s.material_id = ANY($1::int[]) ORDER BY s.material_id, s.priority, sm.code`, [materialIds]);
+}

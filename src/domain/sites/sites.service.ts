@@ -1,0 +1,110 @@
+/**
+ * Warehouses and their locations. For bulk import: `validateWarehouse` / `validateLocation` (pure) list
+ * every field problem of a row; `upsertWarehouse(tx, …)` / `upsertLocation(tx, …)` write one row inside
+ * the caller's transaction (audited) and throw a DomainError naming the field when it cannot be written.
+ */
+import type { Principal } from "../../auth/principal";
+import { assertMayUse } from "../../auth/warehouse-scope";
+import type { Database } from "../../db/database";
+import { inTransaction, type Tx } from "../../db/transaction";
+import { writeAudit } from "../security/audit";
+import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
+import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock/stock-facts";
+import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
+import * as store from "./sites.store";
+
+export class SiteService {
+  constructor(private readonly db: Database) {}
+
+  readonly validateWarehouse = validateWarehouse;
+  readonly validateLocation = validateLocation;
+
+  async upsertWarehouse(tx: Tx, input: WarehouseInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.WarehouseRow> {
+    const { value, errors } = readWarehouse(input);
+    assertValid(errors);
+    const w = value!;
+    assertMayUse(principal, w.code);
+    if (mode !== "update") {
+      const created = await store.insertWarehouse(tx, w);
+      if (created) {
+        await writeAudit(tx, principal, "Warehouse", w.code, "create", { ...w });
+        return created;
+      }
+      if (mode === "create") throw conflict(`warehouse ${w.code} already exists`, { field: "code" });
+    }
+    const current = await store.lockWarehouse(tx, w.code);
+    if (!current) throw notFound("warehouse", w.code);
+    if (current.active && !w.active && (await warehouseHasStock(tx, current.id))) {
+      throw badInput(`warehouse ${w.code} holds stock; move it out before deactivating`, { field: "active" });
+    }
+    const row = await store.updateWarehouse(tx, w);
+    await writeAudit(tx, principal, "Warehouse", w.code, "update", { ...w });
+    return row;
+  }
+
+  async upsertLocation(tx: Tx, input: LocationInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.LocationRow> {
+    const { value, errors } = readLocation(input);
+    assertValid(errors);
+    const l = value!;
+    const warehouse = await this.requireWarehouse(tx, l.warehouseCode, "warehouseCode", principal);
+    const key = `${warehouse.code}/${l.code}`;
+    if (mode !== "update") {
+      const created = await store.insertLocation(tx, warehouse.id, l);
+      if (created) {
+        await writeAudit(tx, principal, "Location", key, "create", { ...l });
+        return created;
+      }
+      if (mode === "create") throw conflict(`location ${key} already exists`, { field: "code" });
+    }
+    const current = await store.lockLocation(tx, warehouse.id, l.code);
+    if (!current) throw notFound("location", key);
+    const changesUse = current.kind !== l.kind || (current.active && !l.active);
+    if (changesUse && (await locationHasStock(tx, current.id))) {
+      const field = current.kind !== l.kind ? "kind" : "active";
+      throw badInput(`location ${key} holds stock: its ${field} cannot change until it is empty`, { field });
+    }
+    const row = await store.updateLocation(tx, current.id, l);
+    await writeAudit(tx, principal, "Location", key, "update", { ...l });
+    return row;
+  }
+
+  /** Deletes an empty location that never held stock; one with stock is CONFLICT, one with history INVALID_STATE (deactivate it). */
+  deleteLocation(warehouseCode: string, code: string, principal: Principal) {
+    return inTransaction(this.db, async (tx) => {
+      const warehouse = await this.requireWarehouse(tx, warehouseCode, "warehouseCode", principal);
+      const key = `${warehouse.code}/${code.trim().toUpperCase()}`;
+      const current = await store.lockLocation(tx, warehouse.id, code.trim().toUpperCase());
+      if (!current) throw notFound("location", key);
+      if (await locationHasStock(tx, current.id)) throw conflict(`location ${key} holds stock and cannot be deleted`, { field: "code" });
+      if ((await locationIsReferenced(tx, current.id)) || (await store.locationHasDevices(tx, current.id))) {
+        throw new DomainError("INVALID_STATE", `location ${key} has history; deactivate it instead`, { field: "code" });
+      }
+      await store.deleteLocation(tx, current.id);
+      await writeAudit(tx, principal, "Location", key, "delete", {});
+      return true;
+    });
+  }
+
+  /** A warehouse by code in the caller's transaction; BAD_USER_INPUT naming `field` when unknown. */
+  async requireWarehouse(tx: Tx, code: string, field: string, principal: Principal): Promise<store.WarehouseRow> {
+    const c = code.trim().toUpperCase();
+    assertMayUse(principal, c);
+    const w = await store.warehouseByCode(tx, c);
+    if (!w) throw badInput(`unknown warehouse ${JSON.stringify(code)}`, { field });
+    return w;
+  }
+
+  warehousesByIds(tx: Tx, ids: readonly number[]) {
+    return store.warehousesByIds(tx, ids);
+  }
+
+  saveWarehouse(input: WarehouseInput, principal: Principal, mode: UpsertMode) {
+    return inTransaction(this.db, (tx) => this.upsertWarehouse(tx, input, principal, mode));
+  }
+
+  saveLocation(input: LocationInput, principal: Principal, mode: UpsertMode) {
+    return inTransaction(this.db, (tx) => this.upsertLocation(tx, input, principal, mode));
+  }
+}
+

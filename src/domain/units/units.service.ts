@@ -1,0 +1,60 @@
+/**
+ * Units of measure. For bulk import: `validateUnit(input)` (pure) lists every field problem of a row;
+ * `upsertUnit(tx, input, principal, mode)` writes one row inside the caller's transaction (audited) and
+ * throws a DomainError naming the field when the row cannot be written.
+ */
+import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { inTransaction, type Tx } from "../../db/transaction";
+import { writeAudit } from "../security/audit";
+import { badInput, conflict, notFound } from "../shared/domain-error";
+import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { materialWithStockFinerThan } from "../stock/stock-facts";
+import { readUnit, validateUnit, type UnitInput } from "./unit.rules";
+import * as store from "./units.store";
+
+export class UnitService {
+  constructor(private readonly db: Database) {}
+
+  readonly validateUnit = validateUnit;
+
+  async upsertUnit(tx: Tx, input: UnitInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.UnitRow> {
+    const { value, errors } = readUnit(input);
+    assertValid(errors);
+    const u = value!;
+    if (mode !== "update") {
+      const created = await store.insertUnit(tx, u);
+      if (created) {
+        await writeAudit(tx, principal, "UnitOfMeasure", u.code, "create", { ...u });
+        return created;
+      }
+      if (mode === "create") throw conflict(`unit of measure ${u.code} already exists`, { field: "code" });
+    }
+    const current = await store.lockUnit(tx, u.code);
+    if (!current) throw notFound("unit of measure", u.code);
+    if (u.precision < current.precision) {
+      const material = await materialWithStockFinerThan(tx, u.code, u.precision);
+      if (material) {
+        throw badInput(`precision ${u.precision} would round the stock of ${material}`, { field: "precision", material });
+      }
+    }
+    const row = await store.updateUnit(tx, u);
+    await writeAudit(tx, principal, "UnitOfMeasure", u.code, "update", { ...u });
+    return row;
+  }
+
+  /** A unit by code inside a transaction; NOT_FOUND naming `field` when it does not exist. */
+  async requireUnit(tx: Tx, code: string, field: string): Promise<store.UnitRow> {
+    const u = await store.unitByCode(tx, code.trim().toUpperCase());
+    if (!u) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field });
+    return u;
+  }
+
+  save(input: UnitInput, principal: Principal, mode: UpsertMode) {
+    return inTransaction(this.db, (tx) => this.upsertUnit(tx, input, principal, mode));
+  }
+
+  list() {
+    return store.allUnits(this.db.sql);
+  }
+}
