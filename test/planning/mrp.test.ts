@@ -169,7 +169,10 @@ test("a planner releases a suggestion into a purchase order once, and the next r
   const first = await t.gql(release, { id: buy.id, key: "rel-1" });
   expect(first.errors).toBeUndefined();
   expect((await t.gql(release, { id: buy.id, key: "rel-1" })).data.releasePurchaseSuggestion).toMatchObject({ purchaseOrderId: first.data.releasePurchaseSuggestion.purchaseOrderId, replayed: true });
-  expect((await t.gql(release, { id: buy.id })).errors?.[0].extensions?.code).toBe("INVALID_STATE");
+  const again = (await t.gql(release, { id: buy.id })).errors?.[0];
+  const { number, purchaseOrderId } = first.data.releasePurchaseSuggestion;
+  expect(again?.extensions).toMatchObject({ code: "INVALID_STATE", purchaseOrderNumber: number, purchaseOrderId });
+  expect(again?.message).toContain(number);
   const [po] = await t.db.sql.query<{ quantity: string; due: Date }>(`SELECT quantity::text, due_date AS due FROM purchase_order`);
   expect(po).toEqual({ quantity: "15.000000", due: new Date("2026-12-14T00:00:00Z") });
 
@@ -189,5 +192,8 @@ test("a planned order is released into a work order linked to it; a viewer may n
     [res.data.releasePlannedOrder.workOrderId],
   );
   expect(wo).toEqual({ quantity: "10.000000", planned: Number(make.id) });
-  expect((await t.gql(release, { id: make.id })).errors?.[0].extensions?.code).toBe("INVALID_STATE");
+  const { number } = (await t.gql(`query { workOrders(filter: { materialCode: "FG" }) { nodes { number } } }`)).data.workOrders.nodes[0];
+  const again = (await t.gql(release, { id: make.id })).errors?.[0];
+  expect(again?.extensions).toMatchObject({ code: "INVALID_STATE", workOrderNumber: number, workOrderId: res.data.releasePlannedOrder.workOrderId });
+  expect(again?.message).toContain(number);
 });
