@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
+import { MrpRunPhase, MrpRunStatus } from "./planning.types";
 
 export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
 export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
@@ -58,12 +59,12 @@ export class StockLowEvent {
   @Field() createdAt!: Date;
 }
 
-@ObjectType({ description: "Phase and percentage of a running MRP run" })
+@ObjectType({ description: "An MRP run changed state, or (while RUNNING) phase or percentage" })
 export class MrpProgressEvent {
   @Field(() => ID) eventId!: number;
   @Field(() => ID) runId!: number;
-  @Field() status!: string;
-  @Field() phase!: string;
+  @Field(() => MrpRunStatus) status!: MrpRunStatus;
+  @Field(() => MrpRunPhase, { nullable: true, description: "set while RUNNING only" }) phase!: MrpRunPhase | null;
   @Field(() => Int) percent!: number;
   @Field() createdAt!: Date;
 }

@@ -4,11 +4,13 @@ import { DecimalScalar } from "./scalars";
 
 export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
 export enum MrpRunStatus { QUEUED = "QUEUED", RUNNING = "RUNNING", COMPLETED = "COMPLETED", FAILED = "FAILED" }
+export enum MrpRunPhase { LOADING = "LOADING", PLANNING = "PLANNING", PERSISTING = "PERSISTING" }
 export enum SupplyKind { PLANNED_ORDER = "PLANNED_ORDER", PURCHASE_SUGGESTION = "PURCHASE_SUGGESTION" }
 export enum SuggestionStatus { SUGGESTED = "SUGGESTED", RELEASED = "RELEASED", CANCELLED = "CANCELLED" }
 export enum DemandSource { MPS = "MPS", SALES_ORDER = "SALES_ORDER", FORECAST = "FORECAST" }
 registerEnumType(PlanningBucket, { name: "PlanningBucket" });
-registerEnumType(MrpRunStatus, { name: "MrpRunStatus" });
+registerEnumType(MrpRunStatus, { name: "MrpRunStatus", description: "QUEUED → RUNNING → COMPLETED or FAILED" });
+registerEnumType(MrpRunPhase, { name: "MrpRunPhase", description: "What a RUNNING run is doing" });
 registerEnumType(SupplyKind, { name: "SupplyKind", description: "PLANNED_ORDER: make (becomes a work order); PURCHASE_SUGGESTION: buy" });
 registerEnumType(SuggestionStatus, { name: "SuggestionStatus" });
 registerEnumType(DemandSource, { name: "DemandSource" });
@@ -45,7 +47,7 @@ export class MrpRun {
   @Field(() => PlanningBucket) bucket!: PlanningBucket;
   @Field(() => Int) horizonDays!: number;
   @Field(() => GraphQLJSONObject) parameters!: unknown;
-  @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => MrpRunPhase, { nullable: true, description: "set while RUNNING only" }) phase!: MrpRunPhase | null;
   @Field(() => Int, { description: "0 to 100" }) progress!: number;
   @Field(() => GraphQLJSONObject, { description: "materials, plannedOrders, purchaseSuggestions, pegs, exceptions, demands" }) counts!: unknown;
   @Field(() => GraphQLJSONObject, { description: "loadMs, computeMs, persistMs, totalMs" }) timings!: unknown;
