@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
 export enum MrpRunStatus { QUEUED = "QUEUED", RUNNING = "RUNNING", COMPLETED = "COMPLETED", FAILED = "FAILED" }
@@ -22,6 +22,7 @@ export class MpsLine {
   @Field(() => ID) warehouseId!: number;
   @Field(() => DecimalScalar) quantity!: string;
   @Field() dueDate!: Date;
+  @Field({ description: "due before today (UTC): taken as demand, but already late" }) pastDue!: boolean;
   @Field(() => DemandSource) source!: DemandSource;
   @Field(() => String, { nullable: true }) reference!: string | null;
   @Field() createdAt!: Date;
@@ -33,7 +34,7 @@ export class MpsLineInput {
   @Field() materialCode!: string;
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
   @Field(() => DemandSource, { nullable: true, defaultValue: DemandSource.MPS }) source?: DemandSource;
   @Field(() => String, { nullable: true, description: "the ERP's document number" }) reference?: string | null;
 }
@@ -62,7 +63,7 @@ export class MrpRunInput {
   @Field() warehouseCode!: string;
   @Field(() => PlanningBucket, { defaultValue: PlanningBucket.WEEK }) bucket!: PlanningBucket;
   @Field(() => Int, { description: "number of buckets: at most 366 days or 104 weeks" }) horizonBuckets!: number;
-  @Field(() => Date, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
+  @Field(() => DateScalar, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
 }
 
 @ObjectType({ description: "How much of a planned supply serves which demand" })
@@ -148,7 +149,7 @@ export class WhatIfResult {
 export class ExtraDemandInput {
   @Field() materialCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum PurchaseOrderStatus {
   OPEN = "OPEN",
@@ -40,7 +40,7 @@ export class PurchaseOrderInput {
   @Field() materialCode!: string;
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar, { description: "ordered; not less than what was received already" }) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
   @Field(() => String, { nullable: true }) supplier?: string;
 }
 

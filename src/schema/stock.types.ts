@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum MovementType {
   RECEIPT = "RECEIPT", ISSUE = "ISSUE", MOVE_OUT = "MOVE_OUT", MOVE_IN = "MOVE_IN", TRANSFER_SHIP = "TRANSFER_SHIP",
@@ -164,7 +164,7 @@ export class CreateTransferInput {
   @Field() fromWarehouseCode!: string;
   @Field() toWarehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field(() => Date, { nullable: true }) dueDate?: Date;
+  @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => String, { nullable: true }) reason?: string;
 }
 

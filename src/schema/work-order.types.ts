@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
@@ -73,7 +73,7 @@ export class CreateWorkOrderInput {
   @Field() materialCode!: string;
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field(() => Date, { nullable: true }) dueDate?: Date;
+  @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => [OperationInput], { nullable: true, description: "default: one operation 10 'Assembly'" }) operations?: OperationInput[];
 }
 

@@ -21,6 +21,8 @@ export interface MpsLineRow {
   warehouseId: number;
   quantity: string;
   dueDate: Date;
+  /** due before today (UTC); such demand is taken (a late sales order is still demand) and flagged */
+  pastDue: boolean;
   source: DemandSource;
   reference: string | null;
   createdAt: Date;
@@ -28,7 +30,7 @@ export interface MpsLineRow {
 }
 
 const COLUMNS = `id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text AS quantity, due_date AS "dueDate",
-  source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
+  due_date < date_trunc('day', now() AT TIME ZONE 'UTC') AS "pastDue", source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
 
 /** Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for. ERP calls retry with keys. */
 export class MpsService {
