@@ -3,7 +3,7 @@ import { Role } from "../auth/roles";
 import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
-import { toId } from "./material.resolver";
+import { idOf } from "../domain/shared/ref";
 
 @Resolver()
 export class ErpResolver {
@@ -12,6 +12,6 @@ export class ErpResolver {
     description: "Pushes a completed MRP run's purchase suggestions to the ERP now, under the same idempotency keys as its automatic push",
   })
   pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
-    return erpConnectorOf(ctx.connectors).pushRun(toId(runId));
+    return erpConnectorOf(ctx.connectors).pushRun(idOf("MrpRun", runId));
   }
 }

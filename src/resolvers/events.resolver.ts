@@ -9,7 +9,7 @@ import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
-import { toId } from "./material.resolver";
+import { idOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
 const ExceptionConnection = Connection(Exception);
@@ -104,7 +104,7 @@ export class EventsResolver {
     const { limit, afterId } = pageWindow(page, ctx);
     const f = filter ?? {};
     const result = await ctx.services.exceptions.page(
-      { types: f.types, statuses: f.statuses, materialId: f.materialId ? toId(f.materialId) : undefined, workOrderId: f.workOrderId ? toId(f.workOrderId) : undefined },
+      { types: f.types, statuses: f.statuses, materialId: f.materialId ? idOf("Material", f.materialId) : undefined, workOrderId: f.workOrderId ? idOf("WorkOrder", f.workOrderId) : undefined },
       afterId,
       limit,
     );
@@ -114,12 +114,12 @@ export class EventsResolver {
   @Authorized(Role.STOREKEEPER, Role.PLANNER)
   @Mutation(() => Exception, { description: "Marks an open exception as seen" })
   acknowledgeException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(toId(id), "ACKNOWLEDGED", ctx.principal!);
+    return ctx.services.exceptions.setStatus(idOf("Exception", id), "ACKNOWLEDGED", ctx.principal!);
   }
 
   @Authorized(...PLANNING)
   @Mutation(() => Exception)
   resolveException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(toId(id), "RESOLVED", ctx.principal!);
+    return ctx.services.exceptions.setStatus(idOf("Exception", id), "RESOLVED", ctx.principal!);
   }
 }

@@ -3,7 +3,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import { MASTER_DATA, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
-import { badInput, notFound } from "../domain/shared/domain-error";
+import { codeArg } from "../domain/shared/ref";
+import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
@@ -36,8 +37,8 @@ export class MaterialResolver {
     @Arg("code", () => String, { nullable: true }) code: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    if ((id === undefined) === (code === undefined)) throw badInput("give either id or code");
-    return id !== undefined ? ctx.loaders.material.load(toId(id)) : ctx.loaders.materialByCode.load(code!.trim().toUpperCase());
+    const ref = codeArg("Material", id, code);
+    return "id" in ref ? ctx.loaders.material.load(ref.id) : ctx.loaders.materialByCode.load(ref.code.toUpperCase());
   }
 
   @Authorized(...MASTER_DATA)
@@ -54,19 +55,24 @@ export class MaterialResolver {
 
   @Authorized(...MASTER_DATA)
   @Mutation(() => Material, { description: "Changes the given fields; with expectedVersion, refuses (CONFLICT) if someone changed it since" })
-  updateMaterial(
-    @Arg("id", () => ID) id: string,
+  async updateMaterial(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
     @Arg("input") input: UpdateMaterialInput,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.materials.update(toId(id), input, ctx.principal!, expectedVersion);
+    return ctx.services.materials.update(await materialId(ctx, id, code), input, ctx.principal!, expectedVersion);
   }
 
   @Authorized(...MASTER_DATA)
   @Mutation(() => Material)
-  archiveMaterial(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.materials.archive(toId(id), ctx.principal!);
+  async archiveMaterial(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.materials.archive(await materialId(ctx, id, code), ctx.principal!);
   }
 
   @FieldResolver(() => UnitOfMeasure)
@@ -115,8 +121,7 @@ export class BomLineResolver {
   }
 }
 
-export function toId(id: string | number): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound("id", id);
-  return n;
+/** The id of the material named by `id` or `code`, archived ones included. */
+async function materialId(ctx: RequestContext, id: string | undefined, code: string | undefined): Promise<number> {
+  return (await refs.material(ctx.services.db.sql, codeArg("Material", id, code), { archived: true })).id;
 }

@@ -1,7 +1,8 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
 import type { RequestContext } from "../context";
-import { notFound } from "../domain/shared/domain-error";
+import { namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
+import * as refs from "../domain/stock/stock-refs";
 import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
 import { verifyLedger } from "../domain/stock/ledger-verify";
 import * as q from "../domain/stock/stock.queries";
@@ -10,7 +11,7 @@ import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
-  AdjustStockInput, CreateTransferInput, GenealogyLink, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
+  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
   ReceiveTransferInput, ShipTransferInput, StockIntegrityReport, StockLedgerEntry, StockLedgerEntryConnection, StockLedgerFilter,
   StockMovementResult, TransferOrder, WarehouseStock,
 } from "../schema/stock.types";
@@ -68,8 +69,13 @@ export class StockResolver {
 
   @Authorized(...STOCK, Role.PLANNER)
   @Mutation(() => StockMovementResult, { description: "Cancels what is not shipped yet; what is on its way is still received" })
-  cancelTransfer(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.transfers.cancel(number, ctx.principal!, key);
+  cancelTransfer(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("number", () => String, { nullable: true }) number: string | undefined,
+    @Arg("idempotencyKey", () => String, KEY) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.transfers.cancel(orderArg("TransferOrder", id, number), ctx.principal!, key);
   }
 
   @Authorized(...STOCK)
@@ -93,33 +99,41 @@ export class StockResolver {
   @Authorized(...READ)
   @Query(() => [WarehouseStock], { description: "On hand, reserved, available, blocked and in transit of a material per warehouse" })
   async stockAvailability(
-    @Arg("materialCode") materialCode: string,
+    @Arg("materialId", () => ID, { nullable: true }) materialId: string | undefined,
+    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
-    if (!material) throw notFound("material", materialCode);
+    const material = await refs.material(ctx.services.db.sql, refOf("Material", "material", { id: materialId, code: materialCode }), { archived: true });
     const rows = visibleBalances((await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), ctx);
-    return warehouseCode ? rows.filter((r) => r.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
+    if (!warehouse) return rows;
+    return rows.filter((r) => ("id" in warehouse ? r.warehouseId === warehouse.id : r.warehouseCode === warehouse.code.toUpperCase()));
   }
 
   @Authorized(...READ)
   @Query(() => TransferOrder, { nullable: true })
-  async transferOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
-    const id = await q.transferOrderIdByNumber(ctx.services.db.sql, number);
-    return id === null ? null : ctx.loaders.transferOrder.load(id);
+  async transferOrder(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("number", () => String, { nullable: true }) number: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const ref = orderArg("TransferOrder", id, number);
+    const found = "id" in ref ? ref.id : await q.transferOrderIdByNumber(ctx.services.db.sql, ref.code);
+    return found === null ? null : ctx.loaders.transferOrder.load(found);
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots made (directly or further up) from this lot" })
-  async traceForward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceForward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+  async traceForward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
+    return traceForward(ctx.services.db.sql, await lotId(ctx, lot));
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots that went (directly or further down) into this lot" })
-  async traceBackward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceBackward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode));
+  async traceBackward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
+    return traceBackward(ctx.services.db.sql, await lotId(ctx, lot));
   }
 
   @Authorized(Role.ADMIN)
@@ -137,11 +151,9 @@ export class StockResolver {
   }
 }
 
-async function lotId(ctx: RequestContext, materialCode: string, lotCode: string): Promise<number> {
-  const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
-  const lot = material && (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === lotCode.trim());
-  if (!lot) throw notFound("lot", `${materialCode}/${lotCode}`);
-  return lot.id;
+async function lotId(ctx: RequestContext, args: LotArgs): Promise<number> {
+  const material = await refs.material(ctx.services.db.sql, namedIn("Material", args, "material"), { archived: true });
+  return (await refs.lotByCode(ctx.services.db.sql, material, args.lotCode)).id;
 }
 
 @Resolver(() => StockMovementResult)

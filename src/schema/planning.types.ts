@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
@@ -29,10 +29,21 @@ export class MpsLine {
   @Field() createdBy!: string;
 }
 
+/** A listing's warehouse and material, each by id or code (one of each pair at most). */
+@ArgsType()
+export class PlanFilterArgs {
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+}
+
 @InputType()
 export class MpsLineInput {
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => DateScalar) dueDate!: Date;
   @Field(() => DemandSource, { nullable: true, defaultValue: DemandSource.MPS }) source?: DemandSource;
@@ -60,7 +71,8 @@ export class MrpRun {
 
 @InputType()
 export class MrpRunInput {
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => PlanningBucket, { defaultValue: PlanningBucket.WEEK }) bucket!: PlanningBucket;
   @Field(() => Int, { description: "number of buckets: at most 366 days or 104 weeks" }) horizonBuckets!: number;
   @Field(() => DateScalar, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;

@@ -37,8 +37,10 @@ export class PurchaseOrderFilter {
 @InputType({ description: "A purchase order as the ERP has it; the hub keeps it by number" })
 export class PurchaseOrderInput {
   @Field({ description: "the ERP's order number (1 to 64 characters)" }) number!: string;
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar, { description: "ordered; not less than what was received already" }) quantity!: string;
   @Field(() => DateScalar) dueDate!: Date;
   @Field(() => String, { nullable: true }) supplier?: string;

@@ -70,8 +70,10 @@ export class OperationInput {
 
 @InputType()
 export class CreateWorkOrderInput {
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => [OperationInput], { nullable: true, description: "default: one operation 10 'Assembly'" }) operations?: OperationInput[];
@@ -79,10 +81,12 @@ export class CreateWorkOrderInput {
 
 @InputType()
 export class CompleteOperationInput {
-  @Field() number!: string;
+  @Field(() => ID, { nullable: true }) id?: string;
+  @Field(() => String, { nullable: true }) number?: string;
   @Field(() => Int) sequence!: number;
   @Field(() => DecimalScalar) goodQuantity!: string;
   @Field(() => DecimalScalar, { nullable: true }) scrapQuantity?: string;
+  @Field(() => ID, { nullable: true }) locationId?: string;
   @Field(() => String, { nullable: true, description: "last operation: where the finished goods go (default: a PRODUCTION location)" }) locationCode?: string;
 }
 

@@ -2,18 +2,17 @@ import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { badInput, notFound } from "../shared/domain-error";
+import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 
 export type DemandSource = "MPS" | "SALES_ORDER" | "FORECAST";
 
-export interface MpsLineInput {
-  materialCode: string;
-  warehouseCode: string;
+export type MpsLineInput = Named<"material"> & Named<"warehouse"> & {
   quantity: string;
   dueDate: Date;
   source?: DemandSource | null;
   reference?: string | null;
-}
+};
 
 export interface MpsLineRow {
   id: number;
@@ -41,8 +40,8 @@ export class MpsService {
 
   create(input: MpsLineInput, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "createMpsLine", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
-      const m = await refs.materialByCode(tx, input.materialCode);
-      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const m = await refs.material(tx, namedIn("Material", input, "material"));
+      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
       const quantity = refs.quantityOf(m, input.quantity);
       if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
       const reference = input.reference?.trim() || null;

@@ -6,6 +6,7 @@ import { metrics } from "../../security/metrics";
 import { writeEvent } from "../../events/outbox";
 import type { Topics } from "../../events/topics";
 import { inTransaction } from "../../db/transaction";
+import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
@@ -13,8 +14,7 @@ import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
 
-export interface MrpRunRequest {
-  warehouseCode: string;
+export interface MrpRunRequest extends Named<"warehouse"> {
   bucket: PlanningBucket;
   horizonBuckets: number;
   /** first day of the plan; default today (UTC) */
@@ -93,7 +93,7 @@ export class MrpRunService {
   async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {
     const params = validRequest(request);
     const run = await inTransaction(this.db, async (tx) => {
-      const warehouse = await refs.warehouseByCode(tx, request.warehouseCode, principal);
+      const warehouse = await refs.warehouse(tx, namedIn("Warehouse", request, "warehouse"), principal);
       await tx.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK}, $1::int)::text`, [warehouse.id]);
       const [busy] = await tx.query<{ id: number }>(
         `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT what_if
@@ -212,7 +212,7 @@ export class MrpRunService {
    */
   async whatIf(request: MrpRunRequest, overrides: WhatIfOverrides, principal: Principal) {
     const params = validRequest(request);
-    const warehouse = await refs.warehouseByCode(this.db.sql, request.warehouseCode, principal);
+    const warehouse = await refs.warehouse(this.db.sql, namedIn("Warehouse", request, "warehouse"), principal);
     const input = await this.load(warehouse.id, params);
     const changed = applyOverrides(input, overrides);
     const baseline = await planInSteps(input);
