@@ -31,7 +31,9 @@ export class ExceptionFilter {
   @Field(() => [ExceptionType], { nullable: true }) types?: ExceptionType[];
   @Field(() => [ExceptionStatus], { nullable: true }) statuses?: ExceptionStatus[];
   @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => ID, { nullable: true }) workOrderId?: string;
+  @Field(() => String, { nullable: true }) workOrderNumber?: string;
 }
 
 @ObjectType({ description: "An exception was recorded; `eventId` lets a client resume after a disconnect" })

@@ -30,7 +30,9 @@ export type PurchaseOrderConnection = InstanceType<typeof PurchaseOrderConnectio
 @InputType()
 export class PurchaseOrderFilter {
   @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
 }
 

@@ -111,10 +111,13 @@ export class GenealogyLink {
 
 @InputType()
 export class StockLedgerFilter {
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => MovementType, { nullable: true }) type?: MovementType;
+  @Field(() => ID, { nullable: true }) workOrderId?: string;
   @Field(() => String, { nullable: true }) workOrderNumber?: string;
   @Field(() => Date, { nullable: true, description: "posted at or after" }) from?: Date;
   @Field(() => Date, { nullable: true, description: "posted before" }) to?: Date;

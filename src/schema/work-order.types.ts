@@ -93,6 +93,8 @@ export class CompleteOperationInput {
 @InputType()
 export class WorkOrderFilter {
   @Field(() => WorkOrderStatus, { nullable: true }) status?: WorkOrderStatus;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
 }

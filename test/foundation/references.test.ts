@@ -75,3 +75,32 @@ test.each([
   const res = await t.gql(query);
   expect(res.errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", entity, key });
 });
+
+test("listings filter by id as well as by code", async () => {
+  const byCode = await t.gql(`query { stockLedger(filter: { materialCode: "TOASTER-2S", warehouseCode: "PLANT-1" }) { totalCount }
+    workOrders(filter: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1" }) { totalCount }
+    purchaseOrders(filter: { warehouseCode: "PLANT-1" }) { totalCount } warehouse(code: "PLANT-1") { code } }`);
+  const pcba = (await t.gql(`query { material(code: "PCBA-CTRL") { id } }`)).data.material.id;
+  const byId = await t.gql(`query($m: ID, $pcba: ID, $w: ID) { stockLedger(filter: { materialId: $m, warehouseId: $w }) { totalCount }
+    workOrders(filter: { materialId: $pcba, warehouseId: $w }) { totalCount }
+    purchaseOrders(filter: { warehouseId: $w }) { totalCount } warehouse(id: $w) { code } }`, { m: ids.toaster, pcba, w: ids.plant });
+  expect(byId.errors).toBeUndefined();
+  expect(byId.data).toEqual(byCode.data);
+  expect(byId.data.stockLedger.totalCount).toBeGreaterThan(0);
+  expect(byId.data.workOrders.totalCount).toBeGreaterThan(0);
+});
+
+test("the exception inbox filters by a material's code or a work order's number as well as by id", async () => {
+  const short = await t.gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "100000" }) { workOrder { id number status } } }`);
+  const { id, number, status } = short.data.createWorkOrder.workOrder;
+  expect(status).toBe("SHORT");
+  const q = `query($f: ExceptionFilter) { exceptions(filter: $f) { nodes { id type } } }`;
+  const byNumber = (await t.gql(q, { f: { workOrderNumber: number } })).data.exceptions.nodes;
+  expect(byNumber).toEqual([expect.objectContaining({ type: "SHORTAGE" })]);
+  expect((await t.gql(q, { f: { workOrderId: id } })).data.exceptions.nodes).toEqual(byNumber);
+  const pcba = (await t.gql(`query { material(code: "PCBA-CTRL") { id } }`)).data.material.id;
+  const byMaterialCode = (await t.gql(q, { f: { materialCode: "PCBA-CTRL" } })).data.exceptions.nodes;
+  expect(byMaterialCode.length).toBeGreaterThan(0);
+  expect((await t.gql(q, { f: { materialId: pcba } })).data.exceptions.nodes).toEqual(byMaterialCode);
+  expect((await t.gql(q, { f: { workOrderNumber: "NOPE" } })).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", entity: "WorkOrder" });
+});
