@@ -23,8 +23,6 @@ export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = 
   return { ...m, safetyStock: new Decimal(m.safetyStock) };
 }
 
-export const materialByCode = (tx: Tx, code: string) => material(tx, { code });
-
 /** The warehouse a caller named (id or code), if the principal may use it. */
 export async function warehouse(tx: Tx, ref: Ref, principal: Principal): Promise<WarehouseRef> {
   const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`, ["id" in ref ? ref.id : norm(ref.code)]);
@@ -32,8 +30,6 @@ export async function warehouse(tx: Tx, ref: Ref, principal: Principal): Promise
   assertWarehouse(principal, w.code);
   return w;
 }
-
-export const warehouseByCode = (tx: Tx, code: string, principal: Principal) => warehouse(tx, { code }, principal);
 
 export function assertWarehouse(principal: Principal, code: string): void {
   if (!mayUseWarehouse(principal, code)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${code}`, { warehouse: code });
@@ -48,8 +44,6 @@ export async function location(tx: Tx, warehouse: WarehouseRef, ref: Ref): Promi
   if (!l) throw notFound("Location", keyOf(ref), warehouse.code);
   return l;
 }
-
-export const locationByCode = (tx: Tx, warehouse: WarehouseRef, code: string) => location(tx, warehouse, { code });
 
 /** The first location of a kind in a warehouse (by code), else its first location: a default place. */
 export async function defaultLocation(tx: Tx, warehouse: WarehouseRef, kind: string): Promise<LocationRef> {

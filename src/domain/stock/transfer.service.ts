@@ -48,9 +48,9 @@ export class TransferService {
     return this.stock.run(principal, "shipTransfer", key, input, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, transferIn(input));
       if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
-      const m = await refs.materialByCode(tx, t.materialCode);
-      const from = await refs.warehouseByCode(tx, t.fromCode, principal);
-      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const m = await refs.material(tx, { code: t.materialCode });
+      const from = await refs.warehouse(tx, { code: t.fromCode }, principal);
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
       const open = new Decimal(t.quantity).minus(t.shippedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
@@ -77,7 +77,7 @@ export class TransferService {
   cancel(ref: Ref, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "cancelTransfer", key, ref, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, ref);
-      await refs.warehouseByCode(tx, t.fromCode, principal);
+      await refs.warehouse(tx, { code: t.fromCode }, principal);
       await cancelUnshipped(tx, t);
       return { entryIds: [], transferOrderId: t.id };
     });
@@ -87,8 +87,8 @@ export class TransferService {
     return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, transferIn(input));
       if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
-      const m = await refs.materialByCode(tx, t.materialCode);
-      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const m = await refs.material(tx, { code: t.materialCode });
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
       const open = new Decimal(t.shippedQuantity).minus(t.receivedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open)) throw badInput(`only ${open} of ${t.number} is in transit`, { field: "quantity", inTransit: open.toString() });

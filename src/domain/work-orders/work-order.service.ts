@@ -116,7 +116,7 @@ export class WorkOrderService {
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "complete an operation of");
       const op = await operation(tx, wo, input.sequence);
       if (op.status === "COMPLETED") throw new DomainError("INVALID_STATE", `operation ${input.sequence} is already completed`, { status: op.status });
-      const product = await refs.materialByCode(tx, wo.materialCode);
+      const product = await refs.material(tx, { code: wo.materialCode });
       const good = refs.quantityOf(product, input.goodQuantity, { field: "goodQuantity", allowZero: true });
       const scrap = refs.quantityOf(product, input.scrapQuantity ?? "0", { field: "scrapQuantity", allowZero: true });
       const done = good.plus(scrap);
@@ -157,7 +157,7 @@ export class WorkOrderService {
 
   /** The finished goods' receipt: into a lot named after the order (its producer) when lot-tracked. */
   private async productReceipt(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, at: Ref | undefined, principal: Principal): Promise<NewLedgerEntry> {
-    const w = await refs.warehouseByCode(tx, wo.warehouseCode, principal);
+    const w = await refs.warehouse(tx, { code: wo.warehouseCode }, principal);
     const loc = at ? await refs.location(tx, w, at) : await refs.defaultLocation(tx, w, "PRODUCTION");
     const lot = product.lotTracked ? await refs.lotForReceipt(tx, product, wo.number, null, wo.id) : null;
     return { type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id };
