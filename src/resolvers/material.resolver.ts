@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import { MASTER_DATA, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
-import { codeArg } from "../domain/shared/ref";
+import { codeArg, optionalRefOf } from "../domain/shared/ref";
 import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
@@ -96,14 +96,17 @@ export class MaterialResolver {
   @FieldResolver(() => [StockBalance], { description: "Non-empty balances by location and lot" })
   async balances(
     @Root() m: MaterialRow,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     const columns = columnsFor(info, BALANCE_SHAPE);
     const all = await (columns ? balancesWith(ctx, columns) : ctx.loaders.balancesOfMaterial).load(m.id);
     const rows = visibleBalances(all, ctx);
-    return warehouseCode ? rows.filter((b) => b.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+    if (!warehouse) return rows;
+    return rows.filter((b) => ("id" in warehouse ? b.warehouseId === warehouse.id : b.warehouseCode === warehouse.code.toUpperCase()));
   }
 
   @FieldResolver(() => [Lot])

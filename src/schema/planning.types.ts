@@ -159,20 +159,23 @@ export class WhatIfResult {
 
 @InputType()
 export class ExtraDemandInput {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => DateScalar) dueDate!: Date;
 }
 
 @InputType()
 export class LeadTimeOverride {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => Int) leadTimeDays!: number;
 }
 
 @InputType()
 export class OnHandOverride {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
 }
 

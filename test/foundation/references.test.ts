@@ -104,3 +104,20 @@ test("the exception inbox filters by a material's code or a work order's number 
   expect((await t.gql(q, { f: { materialId: pcba } })).data.exceptions.nodes).toEqual(byMaterialCode);
   expect((await t.gql(q, { f: { workOrderNumber: "NOPE" } })).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", entity: "WorkOrder" });
 });
+
+test("what-if overrides and a material's balances take ids as well as codes", async () => {
+  const q = `query($o: WhatIfInput!) { mrpWhatIf(run: { warehouseCode: "PLANT-1", horizonBuckets: 8, startDate: "2030-01-07" }, overrides: $o) { plannedOrders { material { code } quantity dueDate } } }`;
+  const byCode = await t.gql(q, { o: { extraDemands: [{ materialCode: "TOASTER-2S", quantity: "50", dueDate: "2030-02-04" }] } });
+  const byId = await t.gql(q, { o: { extraDemands: [{ materialId: ids.toaster, quantity: "50", dueDate: "2030-02-04" }] } });
+  expect(byId.errors).toBeUndefined();
+  expect(byId.data).toEqual(byCode.data);
+  const both = await t.gql(q, { o: { leadTimes: [{ materialId: ids.toaster, materialCode: "TOASTER-2S", leadTimeDays: 1 }] } });
+  expect(both.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "leadTimes[0].material" });
+
+  const balances = `query($w: ID, $c: String) { material(code: "TOASTER-2S") { balances(warehouseId: $w, warehouseCode: $c) { location { code } onHand } } }`;
+  const dc = (await t.gql(`query { warehouse(code: "DC-1") { id } }`)).data.warehouse.id;
+  const viaId = await t.gql(balances, { w: dc });
+  expect(viaId.errors).toBeUndefined();
+  expect(viaId.data.material.balances.length).toBeGreaterThan(0);
+  expect(viaId.data).toEqual((await t.gql(balances, { c: "DC-1" })).data);
+});
