@@ -60,10 +60,7 @@ export const namedIn = <P extends string>(entity: Entity, input: Named<P>, prefi
 export const optionalNamedIn = <P extends string>(entity: Entity, input: Named<P>, prefix: P): Ref | undefined =>
   optionalRefOf(entity, prefix, pairOf(input, prefix));
 
-/** Exactly one of `<prefix>Id` / `<prefix>Number` of an input (orders). */
-export const orderIn = <P extends string>(entity: Entity, input: Named<P, "Number">, prefix: P): Ref => refOf(entity, prefix, pairOf(input, prefix, "Number"), "Number");
-
-/** At most one of `<prefix>Id` / `<prefix>Number` of an input. */
+/** At most one of `<prefix>Id` / `<prefix>Number` of an input (orders). */
 export const optionalOrderIn = <P extends string>(entity: Entity, input: Named<P, "Number">, prefix: P): Ref | undefined =>
   optionalRefOf(entity, prefix, pairOf(input, prefix, "Number"), "Number");
 
