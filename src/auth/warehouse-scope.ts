@@ -1,4 +1,4 @@
-import { DomainError, notFound } from "../domain/shared/domain-error";
+import { DomainError, notFound, type Entity } from "../domain/shared/domain-error";
 import type { Principal } from "./principal";
 
 /**
@@ -26,7 +26,7 @@ export function assertMayUse(principal: Principal, warehouseCode: string): void 
 }
 
 /** An object found by id or number: NOT_FOUND (as if missing) when it belongs to a warehouse out of scope. */
-export function assertVisible(scope: Principal | WarehouseScope, warehouseCode: string | null | undefined, entity: string, key: string | number): void {
+export function assertVisible(scope: Principal | WarehouseScope, warehouseCode: string | null | undefined, entity: Entity, key: string | number): void {
   if (!canSee(scope, warehouseCode)) throw notFound(entity, key);
 }
 

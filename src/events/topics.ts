@@ -15,8 +15,14 @@ export interface Topics {
   };
   /** available stock of a material in a warehouse fell below its safety stock */
   "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
-  /** progress of a long MRP run */
-  "mrp.progress": { runId: number; status: string; phase: string; percent: number };
+  /** an MRP run changed state (QUEUED → RUNNING → COMPLETED | FAILED) or, while RUNNING, its phase or percentage */
+  "mrp.progress": {
+    runId: number;
+    status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+    /** set while RUNNING only */
+    phase: "LOADING" | "PLANNING" | "PERSISTING" | null;
+    percent: number;
+  };
   /** a device reading left its threshold's range (one open alarm per device and metric) */
   "alarm.raised": {
     alarmId: number;

@@ -51,7 +51,7 @@ export const balancesWith = (ctx: RequestContext, columns: readonly (keyof Balan
   loaderFor(ctx, `balances:${keyOf(columns)}`, async (materialIds) =>
     groupRows(
       materialIds,
-      (await balanceColumnsByMaterialIds(ctx.services.db.sql, materialIds, columns)) as Narrow<BalanceRow, "materialId" | "warehouseCode">[],
+      (await balanceColumnsByMaterialIds(ctx.services.db.sql, materialIds, columns)) as Narrow<BalanceRow, "materialId" | "warehouseId" | "warehouseCode">[],
       (r) => r.materialId,
     ),
   );

@@ -6,7 +6,7 @@ import type { AlarmService } from "../domain/alerts/alarm.service";
 import { PageArgs } from "../schema/connection";
 import { Alarm, AlarmConnection } from "../schema/device.types";
 import type { Severity } from "../schema/event.types";
-import { toId } from "./row-id";
+import { idOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
 type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;
@@ -31,6 +31,6 @@ export class AlarmResolver {
   @Authorized(Role.STOREKEEPER, Role.PLANNER)
   @Mutation(() => Alarm, { description: "Marks an alarm as seen; it stays open until a reading is back in range" })
   async acknowledgeAlarm(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return toAlarm(await ctx.services.alarms.acknowledge(toId(id), ctx.principal!));
+    return toAlarm(await ctx.services.alarms.acknowledge(idOf("Alarm", id), ctx.principal!));
   }
 }

@@ -1,30 +1,30 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PLANNING, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
-import { notFound } from "../domain/shared/domain-error";
+import { namedIn, refOf } from "../domain/shared/ref";
+import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomExplosion, ComponentRequirement, ExplosionNode, ReplaceBomInput, WhereUsedEntry } from "../schema/bom.types";
 import { Material } from "../schema/material.types";
 import { DecimalScalar } from "../schema/scalars";
-import { toId } from "./row-id";
 
 @Resolver()
 export class BomResolver {
   @Authorized(...PLANNING)
   @Mutation(() => Bom, { description: "Creates or replaces a material's BOM; refuses cycles (BOM_CYCLE) and writes nothing on any error" })
   replaceBom(@Arg("input") input: ReplaceBomInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.boms.replace(input.materialCode, input.lines, input.baseQuantity, ctx.principal!);
+    return ctx.services.boms.replace(namedIn("Material", input, "material"), input.lines, input.baseQuantity, ctx.principal!);
   }
 
   @Authorized(...READ)
   @Query(() => BomExplosion, { description: "Multi-level explosion: tree with extended quantities (scrap included) and totals per component" })
   async bomExplosion(
-    @Arg("materialId", () => ID) materialId: string,
+    @Arg("materialId", () => ID, { nullable: true }) materialId: string | undefined,
+    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
     @Arg("quantity", () => DecimalScalar, { defaultValue: "1" }) quantity: string,
     @Arg("asOf", () => Date, { nullable: true, description: "lines valid at this time (default now)" }) asOf: Date | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const id = toId(materialId);
-    await requireMaterial(ctx, id);
+    const id = await bomMaterial(ctx, materialId, materialCode);
     const { tree, summary } = await ctx.services.boms.explode(id, quantity, asOf);
     return { materialId: id, quantity, tree, summary };
   }
@@ -32,20 +32,19 @@ export class BomResolver {
   @Authorized(...READ)
   @Query(() => [WhereUsedEntry], { description: "Every BOM that uses the material, at all levels (implosion)" })
   async whereUsed(
-    @Arg("materialId", () => ID) materialId: string,
+    @Arg("materialId", () => ID, { nullable: true }) materialId: string | undefined,
+    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
     @Arg("asOf", () => Date, { nullable: true }) asOf: Date | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const id = toId(materialId);
-    await requireMaterial(ctx, id);
+    const id = await bomMaterial(ctx, materialId, materialCode);
     return ctx.services.boms.whereUsed(id, asOf);
   }
 }
 
-async function requireMaterial(ctx: RequestContext, id: number) {
-  const m = await ctx.loaders.material.load(id);
-  if (!m) throw notFound("Material", id);
-  return m;
+/** The id of the material named by `materialId` or `materialCode` (archived ones included: their BOMs stay readable). */
+async function bomMaterial(ctx: RequestContext, id: string | undefined, code: string | undefined): Promise<number> {
+  return (await refs.material(ctx.services.db.sql, refOf("Material", "material", { id, code }), { archived: true })).id;
 }
 
 @Resolver(() => Bom)

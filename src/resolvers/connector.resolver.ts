@@ -4,7 +4,7 @@ import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { PageArgs } from "../schema/connection";
 import { ConnectorHealth, DeadLetter, DeadLetterConnection, DeadLetterReplay } from "../schema/connector.types";
-import { toId } from "./row-id";
+import { idOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
 @Resolver()
@@ -27,12 +27,12 @@ export class ConnectorResolver {
   @Authorized(Role.INTEGRATION)
   @Mutation(() => DeadLetterReplay, { description: "Hands a dead letter to its connector once more" })
   replayDeadLetter(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.connectors.replay(toId(id), scopeOf(ctx.principal!));
+    return ctx.connectors.replay(idOf("DeadLetter", id), scopeOf(ctx.principal!));
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => DeadLetter, { description: "Drops a dead letter for good (it stays in the audit log)" })
   discardDeadLetter(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.connectors.deadLetters.discard(toId(id), ctx.principal!);
+    return ctx.connectors.deadLetters.discard(idOf("DeadLetter", id), ctx.principal!);
   }
 }

@@ -4,7 +4,7 @@ import { scopeOf } from "../auth/warehouse-scope";
 import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
-import { toId } from "./row-id";
+import { idOf } from "../domain/shared/ref";
 
 @Resolver()
 export class ErpResolver {
@@ -13,7 +13,7 @@ export class ErpResolver {
     description: "Pushes a completed MRP run's purchase suggestions to the ERP now, under the same idempotency keys as its automatic push",
   })
   async pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
-    const run = await ctx.services.mrp.run(toId(runId), scopeOf(ctx.principal!));
+    const run = await ctx.services.mrp.run(idOf("MrpRun", runId), scopeOf(ctx.principal!));
     return erpConnectorOf(ctx.connectors).pushRun(run.id);
   }
 }

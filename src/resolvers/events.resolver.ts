@@ -10,7 +10,10 @@ import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
-import { toId } from "./row-id";
+import { idOf, keyOf, optionalNamedIn, optionalOrderIn, type Ref } from "../domain/shared/ref";
+import { notFound } from "../domain/shared/domain-error";
+import * as refs from "../domain/stock/stock-refs";
+import { workOrderBy } from "../domain/work-orders/work-order.queries";
 import { pageWindow } from "./page";
 
 const ExceptionConnection = Connection(Exception);
@@ -100,8 +103,10 @@ export class EventsResolver {
   ): Promise<ExceptionConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
     const f = filter ?? {};
+    const material = optionalNamedIn("Material", f, "material");
+    const workOrder = optionalOrderIn("WorkOrder", f, "workOrder");
     const result = await ctx.services.exceptions.page(
-      { types: f.types, statuses: f.statuses, materialId: f.materialId ? toId(f.materialId) : undefined, workOrderId: f.workOrderId ? toId(f.workOrderId) : undefined },
+      { types: f.types, statuses: f.statuses, materialId: material && (await materialIdOf(ctx, material)), workOrderId: workOrder && (await workOrderIdOf(ctx, workOrder)) },
       scopeOf(ctx.principal!),
       afterId,
       limit,
@@ -112,12 +117,23 @@ export class EventsResolver {
   @Authorized(Role.STOREKEEPER, Role.PLANNER)
   @Mutation(() => Exception, { description: "Marks an open exception as seen" })
   acknowledgeException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(toId(id), "ACKNOWLEDGED", ctx.principal!);
+    return ctx.services.exceptions.setStatus(idOf("Exception", id), "ACKNOWLEDGED", ctx.principal!);
   }
 
   @Authorized(...PLANNING)
   @Mutation(() => Exception)
   resolveException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(toId(id), "RESOLVED", ctx.principal!);
+    return ctx.services.exceptions.setStatus(idOf("Exception", id), "RESOLVED", ctx.principal!);
   }
 }
+
+/** An id filters as given; a code is looked up (NOT_FOUND when nothing has it). */
+const materialIdOf = async (ctx: RequestContext, ref: Ref) =>
+  "id" in ref ? ref.id : (await refs.material(ctx.services.db.sql, ref, { archived: true })).id;
+
+const workOrderIdOf = async (ctx: RequestContext, ref: Ref) => {
+  if ("id" in ref) return ref.id;
+  const wo = await workOrderBy(ctx.services.db.sql, ref);
+  if (!wo || !canSee(ctx.principal!, wo.warehouseCode)) throw notFound("WorkOrder", keyOf(ref));
+  return wo.id;
+};

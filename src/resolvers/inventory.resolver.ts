@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { READ } from "../auth/roles";
 import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
+import { codeArg } from "../domain/shared/ref";
 import { allWarehouses, type BalanceRow, type LocationRow } from "../domain/inventory/inventory.queries";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
@@ -17,10 +18,14 @@ export class WarehouseResolver {
 
   @Authorized(...READ)
   @Query(() => Warehouse, { nullable: true })
-  async warehouse(@Arg("code") code: string, @Ctx() ctx: RequestContext) {
-    const c = code.trim().toUpperCase();
-    if (!canSee(ctx.principal!, c)) return null;
-    return (await allWarehouses(ctx.services.db.sql)).find((w) => w.code === c) ?? null;
+  async warehouse(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const ref = codeArg("Warehouse", id, code);
+    const found = (await allWarehouses(ctx.services.db.sql)).find((w) => ("id" in ref ? w.id === ref.id : w.code === ref.code.toUpperCase()));
+    return found && canSee(ctx.principal!, found.code) ? found : null;
   }
 
   @FieldResolver(() => [Location])

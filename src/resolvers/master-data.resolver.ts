@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { Bom, ReplaceBomInput } from "../schema/bom.types";
+import { namedIn } from "../domain/shared/ref";
 import {
   InventoryValueLine, RoutingInput, RoutingOperation, StandardCost, StandardCostInput, Substitute, SubstituteInput, ValueGrouping, WorkCenter, WorkCenterInput,
 } from "../schema/master-data.types";
@@ -24,7 +25,7 @@ export class MasterDataResolver {
   @Authorized(...MASTER_DATA)
   @Mutation(() => Bom, { description: "Creates or replaces a material's BOM from the ERP (as replaceBom)" })
   syncBom(@Arg("input") input: ReplaceBomInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.boms.replace(input.materialCode, input.lines, input.baseQuantity, ctx.principal!);
+    return ctx.services.boms.replace(namedIn("Material", input, "material"), input.lines, input.baseQuantity, ctx.principal!);
   }
 
   @Authorized(...MASTER_DATA)

@@ -4,7 +4,8 @@ import { MASTER_DATA, READ } from "../auth/roles";
 import { visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
-import { badInput } from "../domain/shared/domain-error";
+import { codeArg, optionalRefOf } from "../domain/shared/ref";
+import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
@@ -14,7 +15,6 @@ import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, Mate
 import { SupplierItem, SupplierPrice } from "../schema/supplier.types";
 import { RoutingOperation, StandardCost, Substitute } from "../schema/master-data.types";
 import { pageWindow } from "./page";
-import { toId } from "./row-id";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "./row-shapes";
 
 
@@ -40,8 +40,8 @@ export class MaterialResolver {
     @Arg("code", () => String, { nullable: true }) code: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    if ((id === undefined) === (code === undefined)) throw badInput("give either id or code");
-    return id !== undefined ? ctx.loaders.material.load(toId(id)) : ctx.loaders.materialByCode.load(code!.trim().toUpperCase());
+    const ref = codeArg("Material", id, code);
+    return "id" in ref ? ctx.loaders.material.load(ref.id) : ctx.loaders.materialByCode.load(ref.code.toUpperCase());
   }
 
   @Authorized(...MASTER_DATA)
@@ -58,19 +58,24 @@ export class MaterialResolver {
 
   @Authorized(...MASTER_DATA)
   @Mutation(() => Material, { description: "Changes the given fields; with expectedVersion, refuses (CONFLICT) if someone changed it since" })
-  updateMaterial(
-    @Arg("id", () => ID) id: string,
+  async updateMaterial(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
     @Arg("input") input: UpdateMaterialInput,
     @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.materials.update(toId(id), input, ctx.principal!, expectedVersion);
+    return ctx.services.materials.update(await materialId(ctx, id, code), input, ctx.principal!, expectedVersion);
   }
 
   @Authorized(...MASTER_DATA)
   @Mutation(() => Material)
-  archiveMaterial(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.materials.archive(toId(id), ctx.principal!);
+  async archiveMaterial(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("code", () => String, { nullable: true }) code: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.materials.archive(await materialId(ctx, id, code), ctx.principal!);
   }
 
   @FieldResolver(() => UnitOfMeasure)
@@ -124,14 +129,17 @@ export class MaterialResolver {
   @FieldResolver(() => [StockBalance], { description: "Non-empty balances by location and lot" })
   async balances(
     @Root() m: MaterialRow,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     const columns = columnsFor(info, BALANCE_SHAPE);
     const all = await (columns ? balancesWith(ctx, columns) : ctx.loaders.balancesOfMaterial).load(m.id);
     const rows = visibleOnly(ctx.principal!, all, (b) => b.warehouseCode);
-    return warehouseCode ? rows.filter((b) => b.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+    if (!warehouse) return rows;
+    return rows.filter((b) => ("id" in warehouse ? b.warehouseId === warehouse.id : b.warehouseCode === warehouse.code.toUpperCase()));
   }
 
   @FieldResolver(() => [Lot])
@@ -149,3 +157,7 @@ export class BomLineResolver {
   }
 }
 
+/** The id of the material named by `id` or `code`, archived ones included. */
+async function materialId(ctx: RequestContext, id: string | undefined, code: string | undefined): Promise<number> {
+  return (await refs.material(ctx.services.db.sql, codeArg("Material", id, code), { archived: true })).id;
+}

@@ -1,7 +1,7 @@
 import { DomainError } from "../domain/shared/domain-error";
 import type { RequestContext } from "../context";
 import { decodeCursor, type PageArgs } from "../schema/connection";
-import { MAX_ROW_ID } from "./row-id";
+import { MAX_ROW_ID } from "../domain/shared/ref";
 
 /** Validated page size and starting id from Relay arguments (`maxId`: the largest id of the listed rows). */
 export function pageWindow(args: PageArgs, ctx: RequestContext, maxId = MAX_ROW_ID): { limit: number; afterId: number } {

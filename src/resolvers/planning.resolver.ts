@@ -10,9 +10,9 @@ import * as refs from "../domain/stock/stock-refs";
 import { Connection, PageArgs } from "../schema/connection";
 import { Material } from "../schema/material.types";
 import {
-  MpsLine, MpsLineInput, MrpRun, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedPurchaseOrders, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
+  MpsLine, MpsLineInput, MrpRun, PlanFilterArgs, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedPurchaseOrders, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
 } from "../schema/planning.types";
-import { toId } from "./row-id";
+import { idOf, optionalRefOf, refOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
 const MpsLineConnection = Connection(MpsLine);
@@ -24,12 +24,15 @@ type PlannedSupplyConnection = InstanceType<typeof PlannedSupplyConnection>;
 
 const DEMAND = [Role.PLANNER, Role.INTEGRATION] as const;
 
-async function warehouseId(ctx: RequestContext, code: string) {
-  return (await refs.warehouseByCode(ctx.services.db.sql, code, ctx.principal!)).id;
-}
-
-async function materialId(ctx: RequestContext, code: string | undefined) {
-  return code === undefined ? undefined : (await refs.materialByCode(ctx.services.db.sql, code)).id;
+/** The warehouse and material a listing is filtered by, each named by id or code. */
+async function planFilter(ctx: RequestContext, f: PlanFilterArgs, warehouseRequired = false) {
+  const named = { id: f.warehouseId, code: f.warehouseCode };
+  const warehouse = warehouseRequired ? refOf("Warehouse", "warehouse", named) : optionalRefOf("Warehouse", "warehouse", named);
+  const material = optionalRefOf("Material", "material", { id: f.materialId, code: f.materialCode });
+  return {
+    warehouseId: warehouse && (await refs.warehouse(ctx.services.db.sql, warehouse, ctx.principal!)).id,
+    materialId: material && (await refs.material(ctx.services.db.sql, material)).id,
+  };
 }
 
 const preview = (s: EngineSupply): SupplyPreview => ({
@@ -47,12 +50,11 @@ export class PlanningResolver {
   @Query(() => MpsLineConnection, { description: "Independent demand, oldest first" })
   async mpsLines(
     @Args() page: PageArgs,
-    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
-    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
+    @Args() f: PlanFilterArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<MpsLineConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const filter = { warehouseId: warehouseCode ? await warehouseId(ctx, warehouseCode) : undefined, materialId: await materialId(ctx, materialCode) };
+    const filter = await planFilter(ctx, f);
     const result = await ctx.services.mps.page(filter, scopeOf(ctx.principal!), afterId, limit);
     return MpsLineConnection.from(result, afterId);
   }
@@ -74,7 +76,7 @@ export class PlanningResolver {
     @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return (await ctx.services.mps.delete(toId(id), ctx.principal!, key)).id;
+    return (await ctx.services.mps.delete(idOf("MpsLine", id), ctx.principal!, key)).id;
   }
 
   @Authorized(...PLANNING)
@@ -86,7 +88,7 @@ export class PlanningResolver {
   @Authorized(...READ)
   @Query(() => MrpRun)
   mrpRun(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.mrp.run(toId(id), scopeOf(ctx.principal!));
+    return ctx.services.mrp.run(idOf("MrpRun", id), scopeOf(ctx.principal!));
   }
 
   @Authorized(...READ)
@@ -99,14 +101,14 @@ export class PlanningResolver {
 
   @Authorized(...READ)
   @Query(() => PlannedSupplyConnection, { description: "Planned orders (make) of the warehouse's current plan" })
-  plannedOrders(@Args() page: PageArgs, @Arg("warehouseCode") warehouseCode: string, @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined, @Ctx() ctx: RequestContext) {
-    return supplies(ctx, "PLANNED_ORDER", page, warehouseCode, materialCode);
+  plannedOrders(@Args() page: PageArgs, @Args() f: PlanFilterArgs, @Ctx() ctx: RequestContext) {
+    return supplies(ctx, "PLANNED_ORDER", page, f);
   }
 
   @Authorized(...READ)
   @Query(() => PlannedSupplyConnection, { description: "Purchase suggestions (buy) of the warehouse's current plan" })
-  purchaseSuggestions(@Args() page: PageArgs, @Arg("warehouseCode") warehouseCode: string, @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined, @Ctx() ctx: RequestContext) {
-    return supplies(ctx, "PURCHASE_SUGGESTION", page, warehouseCode, materialCode);
+  purchaseSuggestions(@Args() page: PageArgs, @Args() f: PlanFilterArgs, @Ctx() ctx: RequestContext) {
+    return supplies(ctx, "PURCHASE_SUGGESTION", page, f);
   }
 
   @Authorized(...PLANNING)
@@ -130,25 +132,27 @@ export class PlanningResolver {
   @Authorized(...DEMAND)
   @Mutation(() => ReleasedPurchaseOrder, { description: "Turns a purchase suggestion of the current plan into a purchase order" })
   releasePurchaseSuggestion(@Arg("id", () => ID) id: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.releases.releasePurchaseSuggestion(toId(id), ctx.principal!, key);
+    return ctx.services.releases.releasePurchaseSuggestion(idOf("PurchaseSuggestion", id), ctx.principal!, key);
   }
 
   @Authorized(...DEMAND)
   @Mutation(() => ReleasedPurchaseOrders, { description: "Turns up to 500 purchase suggestions of the current plan into purchase orders, all or none" })
   releasePurchaseSuggestions(@Arg("ids", () => [ID]) ids: string[], @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.releases.releasePurchaseSuggestions(ids.map(toId), ctx.principal!, key);
+    return ctx.services.releases.releasePurchaseSuggestions(ids.map((id) => idOf("PurchaseSuggestion", id)), ctx.principal!, key);
   }
 
   @Authorized(...PLANNING)
   @Mutation(() => ReleasedWorkOrder, { description: "Turns a planned order of the current plan into a work order (which reserves its components)" })
   releasePlannedOrder(@Arg("id", () => ID) id: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.releases.releasePlannedOrder(toId(id), ctx.principal!, key);
+    return ctx.services.releases.releasePlannedOrder(idOf("PlannedOrder", id), ctx.principal!, key);
   }
 }
 
-async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_SUGGESTION", page: PageArgs, warehouseCode: string, materialCode?: string): Promise<PlannedSupplyConnection> {
+/** The current plan is per warehouse: a listing of it names one. */
+async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_SUGGESTION", page: PageArgs, f: PlanFilterArgs): Promise<PlannedSupplyConnection> {
   const { limit, afterId } = pageWindow(page, ctx);
-  const filter = { warehouseId: await warehouseId(ctx, warehouseCode), materialId: await materialId(ctx, materialCode) };
+  const { warehouseId, materialId } = await planFilter(ctx, f, true);
+  const filter = { warehouseId: warehouseId!, materialId };
   const result = await currentSupplies(ctx.services.db.sql, kind, filter, afterId, limit);
   return PlannedSupplyConnection.from(result, afterId);
 }

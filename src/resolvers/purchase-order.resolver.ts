@@ -1,9 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { findPurchaseOrders, purchaseOrderById, type PurchaseOrderRow } from "../domain/planning/purchase-order.queries";
-import { DomainError } from "../domain/shared/domain-error";
+import { notFound } from "../domain/shared/domain-error";
+import { orderArg } from "../domain/shared/ref";
 import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
@@ -27,8 +28,13 @@ export class PurchaseOrderResolver {
 
   @Authorized(Role.INTEGRATION, Role.PLANNER)
   @Mutation(() => PurchaseOrderCommandResult, { description: "Nothing more is coming: cancelled, or closed at what was received" })
-  cancelPurchaseOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.purchaseOrders.cancel(number, ctx.principal!, key);
+  cancelPurchaseOrder(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("number", () => String, { nullable: true }) number: string | undefined,
+    @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.purchaseOrders.cancel(orderArg("PurchaseOrder", id, number), ctx.principal!, key);
   }
 
   @FieldResolver(() => Material)
@@ -47,7 +53,7 @@ export class PurchaseOrderCommandResultResolver {
   @FieldResolver(() => PurchaseOrder, { description: "the order as it stands now" })
   async purchaseOrder(@Root() r: PurchaseOrderCommandResult, @Ctx() ctx: RequestContext) {
     const order = await purchaseOrderById(ctx.services.db.sql, Number(r.purchaseOrderId));
-    if (!order) throw new DomainError("NOT_FOUND", "purchase order not found");
+    if (!order) throw notFound("PurchaseOrder", r.purchaseOrderId);
     return order;
   }
 }

@@ -21,9 +21,9 @@ export const BOM_LINE_SHAPE: RowShape<keyof BomLineRow> = {
   always: ["parentId"],
 };
 
-/** warehouseCode: visibility and the warehouseCode argument filter on it */
+/** warehouseCode: visibility and the warehouseCode argument filter on it; warehouseId: the warehouseId argument */
 export const BALANCE_SHAPE: RowShape<keyof BalanceRow> = {
   isColumn: isBalanceColumn,
   resolvers: { material: ["materialId"], location: ["locationId"], lot: ["lotId"] },
-  always: ["materialId", "warehouseCode"],
+  always: ["materialId", "warehouseId", "warehouseCode"],
 };

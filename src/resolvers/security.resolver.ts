@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphq
 import { READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { ApiKey, CreateApiKeyInput, CreatedApiKey, Identity } from "../schema/security.types";
-import { toId } from "./row-id";
+import { idOf } from "../domain/shared/ref";
 
 @Resolver()
 export class SecurityResolver {
@@ -29,6 +29,6 @@ export class SecurityResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => ApiKey)
   revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.apiKeys.revoke(toId(id), ctx.principal!);
+    return ctx.services.apiKeys.revoke(idOf("ApiKey", id), ctx.principal!);
   }
 }

@@ -1,8 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
 import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
+import { namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
+import * as refs from "../domain/stock/stock-refs";
 import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
 import { verifyLedger } from "../domain/stock/ledger-verify";
 import * as q from "../domain/stock/stock.queries";
@@ -11,7 +13,7 @@ import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
-  AdjustStockInput, CreateTransferInput, GenealogyLink, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
+  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
   ReceiveTransferInput, ShipTransferInput, StockIntegrityReport, StockLedgerEntry, StockLedgerEntryConnection, StockLedgerFilter,
   StockMovementResult, TransferOrder, WarehouseStock,
 } from "../schema/stock.types";
@@ -69,8 +71,13 @@ export class StockResolver {
 
   @Authorized(...STOCK, Role.PLANNER)
   @Mutation(() => StockMovementResult, { description: "Cancels what is not shipped yet; what is on its way is still received" })
-  cancelTransfer(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.transfers.cancel(number, ctx.principal!, key);
+  cancelTransfer(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("number", () => String, { nullable: true }) number: string | undefined,
+    @Arg("idempotencyKey", () => String, KEY) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.transfers.cancel(orderArg("TransferOrder", id, number), ctx.principal!, key);
   }
 
   @Authorized(...STOCK)
@@ -94,21 +101,29 @@ export class StockResolver {
   @Authorized(...READ)
   @Query(() => [WarehouseStock], { description: "On hand, reserved, available, blocked and in transit of a material per warehouse" })
   async stockAvailability(
-    @Arg("materialCode") materialCode: string,
+    @Arg("materialId", () => ID, { nullable: true }) materialId: string | undefined,
+    @Arg("materialCode", () => String, { nullable: true }) materialCode: string | undefined,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
-    if (!material) throw notFound("material", materialCode);
+    const material = await refs.material(ctx.services.db.sql, refOf("Material", "material", { id: materialId, code: materialCode }), { archived: true });
     const rows = visibleOnly(ctx.principal!, (await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), (r) => r.warehouseCode);
-    return warehouseCode ? rows.filter((r) => r.warehouseCode === warehouseCode.trim().toUpperCase()) : rows;
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
+    if (!warehouse) return rows;
+    return rows.filter((r) => ("id" in warehouse ? r.warehouseId === warehouse.id : r.warehouseCode === warehouse.code.toUpperCase()));
   }
 
   @Authorized(...READ)
   @Query(() => TransferOrder, { nullable: true })
-  async transferOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
-    const id = await q.transferOrderIdByNumber(ctx.services.db.sql, number);
-    const t = id === null ? null : await ctx.loaders.transferOrder.load(id);
+  async transferOrder(
+    @Arg("id", () => ID, { nullable: true }) id: string | undefined,
+    @Arg("number", () => String, { nullable: true }) number: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const ref = orderArg("TransferOrder", id, number);
+    const found = "id" in ref ? ref.id : await q.transferOrderIdByNumber(ctx.services.db.sql, ref.code);
+    const t = found === null ? null : await ctx.loaders.transferOrder.load(found);
     if (!t) return null;
     // visible when either end is in scope
     const [from, to] = await Promise.all([ctx.loaders.warehouse.load(t.fromWarehouseId), ctx.loaders.warehouse.load(t.toWarehouseId)]);
@@ -117,14 +132,14 @@ export class StockResolver {
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots made (directly or further up) from this lot" })
-  async traceForward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceForward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode), scopeOf(ctx.principal!));
+  async traceForward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
+    return traceForward(ctx.services.db.sql, await lotId(ctx, lot), scopeOf(ctx.principal!));
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots that went (directly or further down) into this lot" })
-  async traceBackward(@Arg("materialCode") materialCode: string, @Arg("lotCode") lotCode: string, @Ctx() ctx: RequestContext) {
-    return traceBackward(ctx.services.db.sql, await lotId(ctx, materialCode, lotCode), scopeOf(ctx.principal!));
+  async traceBackward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
+    return traceBackward(ctx.services.db.sql, await lotId(ctx, lot), scopeOf(ctx.principal!));
   }
 
   @Authorized(Role.ADMIN)
@@ -144,10 +159,11 @@ export class StockResolver {
   }
 }
 
-async function lotId(ctx: RequestContext, materialCode: string, lotCode: string): Promise<number> {
-  const material = await ctx.loaders.materialByCode.load(materialCode.trim().toUpperCase());
-  const lot = material && (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === lotCode.trim());
-  if (!lot || !canSee(ctx.principal!, lot.warehouseCode)) throw notFound("lot", `${materialCode}/${lotCode}`);
+/** The lot a trace starts from; one made by another warehouse's work order looks missing. */
+async function lotId(ctx: RequestContext, args: LotArgs): Promise<number> {
+  const material = await refs.material(ctx.services.db.sql, namedIn("Material", args, "material"), { archived: true });
+  const lot = (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === args.lotCode.trim());
+  if (!lot || !canSee(ctx.principal!, lot.warehouseCode)) throw notFound("Lot", args.lotCode, material.code);
   return lot.id;
 }
 

@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
 import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import { DomainError } from "../domain/shared/domain-error";
+import { notFound } from "../domain/shared/domain-error";
+import { orderArg } from "../domain/shared/ref";
 import * as q from "../domain/work-orders/work-order.queries";
 import type { WorkOrderResult as ResultRoot } from "../domain/work-orders/work-order.service";
 import { PageArgs } from "../schema/connection";
@@ -28,14 +29,14 @@ export class WorkOrderResolver {
 
   @Authorized(...ORDERS)
   @Mutation(() => WorkOrderResult, { description: "Tries again to reserve a SHORT order's components (all or nothing)" })
-  reserveWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.workOrders.reserve(number, ctx.principal!, key);
+  reserveWorkOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.reserve(orderArg("WorkOrder", id, number), ctx.principal!, key);
   }
 
   @Authorized(...FLOOR)
   @Mutation(() => WorkOrderResult)
-  startOperation(@Arg("number") number: string, @Arg("sequence", () => Int) sequence: number, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.workOrders.startOperation(number, sequence, ctx.principal!, key);
+  startOperation(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Arg("sequence", () => Int) sequence: number, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.startOperation(orderArg("WorkOrder", id, number), sequence, ctx.principal!, key);
   }
 
   @Authorized(...FLOOR)
@@ -46,20 +47,20 @@ export class WorkOrderResolver {
 
   @Authorized(...ORDERS)
   @Mutation(() => WorkOrderResult, { description: "Closes a completed (or running) order and releases what is still reserved" })
-  closeWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.workOrders.close(number, ctx.principal!, key);
+  closeWorkOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.close(orderArg("WorkOrder", id, number), ctx.principal!, key);
   }
 
   @Authorized(...ORDERS)
   @Mutation(() => WorkOrderResult, { description: "Cancels an order and releases what is still reserved" })
-  cancelWorkOrder(@Arg("number") number: string, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
-    return ctx.services.workOrders.cancel(number, ctx.principal!, key);
+  cancelWorkOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.cancel(orderArg("WorkOrder", id, number), ctx.principal!, key);
   }
 
   @Authorized(...READ)
   @Query(() => WorkOrder, { nullable: true })
-  async workOrder(@Arg("number") number: string, @Ctx() ctx: RequestContext) {
-    const wo = await q.workOrderByNumber(ctx.services.db.sql, number);
+  async workOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Ctx() ctx: RequestContext) {
+    const wo = await q.workOrderBy(ctx.services.db.sql, orderArg("WorkOrder", id, number));
     return wo && canSee(ctx.principal!, wo.warehouseCode) ? wo : null;
   }
 
@@ -110,7 +111,7 @@ export class WorkOrderResultResolver {
   @FieldResolver(() => WorkOrder)
   async workOrder(@Root() r: ResultRoot, @Ctx() ctx: RequestContext) {
     const wo = await ctx.loaders.workOrder.load(r.workOrderId);
-    if (!wo) throw new DomainError("NOT_FOUND", "work order not found");
+    if (!wo) throw notFound("WorkOrder", r.workOrderId);
     return wo;
   }
 }

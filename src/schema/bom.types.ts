@@ -25,7 +25,8 @@ export class Bom {
 
 @InputType()
 export class BomLineInput {
-  @Field() componentCode!: string;
+  @Field(() => ID, { nullable: true }) componentId?: string;
+  @Field(() => String, { nullable: true }) componentCode?: string;
   @Field(() => DecimalScalar) quantityPer!: string;
   @Field(() => DecimalScalar, { nullable: true, defaultValue: "0" }) scrapPct?: string;
   @Field(() => Int, { nullable: true }) operationSeq?: number | null;
@@ -35,7 +36,8 @@ export class BomLineInput {
 
 @InputType()
 export class ReplaceBomInput {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => DecimalScalar, { defaultValue: "1", description: "quantity of the parent the lines make" }) baseQuantity!: string;
   @Field(() => [BomLineInput]) lines!: BomLineInput[];
 }

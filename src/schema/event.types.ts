@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
+import { MrpRunPhase, MrpRunStatus } from "./planning.types";
 
 export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
 export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
@@ -30,7 +31,9 @@ export class ExceptionFilter {
   @Field(() => [ExceptionType], { nullable: true }) types?: ExceptionType[];
   @Field(() => [ExceptionStatus], { nullable: true }) statuses?: ExceptionStatus[];
   @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => ID, { nullable: true }) workOrderId?: string;
+  @Field(() => String, { nullable: true }) workOrderNumber?: string;
 }
 
 @ObjectType({ description: "An exception was recorded; `eventId` lets a client resume after a disconnect" })
@@ -58,12 +61,12 @@ export class StockLowEvent {
   @Field() createdAt!: Date;
 }
 
-@ObjectType({ description: "Phase and percentage of a running MRP run" })
+@ObjectType({ description: "An MRP run changed state, or (while RUNNING) phase or percentage" })
 export class MrpProgressEvent {
   @Field(() => ID) eventId!: number;
   @Field(() => ID) runId!: number;
-  @Field() status!: string;
-  @Field() phase!: string;
+  @Field(() => MrpRunStatus) status!: MrpRunStatus;
+  @Field(() => MrpRunPhase, { nullable: true, description: "set while RUNNING only" }) phase!: MrpRunPhase | null;
   @Field(() => Int) percent!: number;
   @Field() createdAt!: Date;
 }

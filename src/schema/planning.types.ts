@@ -1,14 +1,16 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DecimalScalar } from "./scalars";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
 export enum MrpRunStatus { QUEUED = "QUEUED", RUNNING = "RUNNING", COMPLETED = "COMPLETED", FAILED = "FAILED" }
+export enum MrpRunPhase { LOADING = "LOADING", PLANNING = "PLANNING", PERSISTING = "PERSISTING" }
 export enum SupplyKind { PLANNED_ORDER = "PLANNED_ORDER", PURCHASE_SUGGESTION = "PURCHASE_SUGGESTION" }
 export enum SuggestionStatus { SUGGESTED = "SUGGESTED", RELEASED = "RELEASED", CANCELLED = "CANCELLED" }
 export enum DemandSource { MPS = "MPS", SALES_ORDER = "SALES_ORDER", FORECAST = "FORECAST" }
 registerEnumType(PlanningBucket, { name: "PlanningBucket" });
-registerEnumType(MrpRunStatus, { name: "MrpRunStatus" });
+registerEnumType(MrpRunStatus, { name: "MrpRunStatus", description: "QUEUED → RUNNING → COMPLETED or FAILED" });
+registerEnumType(MrpRunPhase, { name: "MrpRunPhase", description: "What a RUNNING run is doing" });
 registerEnumType(SupplyKind, { name: "SupplyKind", description: "PLANNED_ORDER: make (becomes a work order); PURCHASE_SUGGESTION: buy" });
 registerEnumType(SuggestionStatus, { name: "SuggestionStatus" });
 registerEnumType(DemandSource, { name: "DemandSource" });
@@ -20,6 +22,7 @@ export class MpsLine {
   @Field(() => ID) warehouseId!: number;
   @Field(() => DecimalScalar) quantity!: string;
   @Field() dueDate!: Date;
+  @Field({ description: "due before today (UTC): taken as demand, but already late" }) pastDue!: boolean;
   @Field(() => DemandSource, { description: "SALES_ORDER lines consume the FORECAST of their planning bucket (MRP plans the larger); MPS lines add up" })
   source!: DemandSource;
   @Field(() => String, { nullable: true }) reference!: string | null;
@@ -27,12 +30,23 @@ export class MpsLine {
   @Field() createdBy!: string;
 }
 
+/** A listing's warehouse and material, each by id or code (one of each pair at most). */
+@ArgsType()
+export class PlanFilterArgs {
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+}
+
 @InputType()
 export class MpsLineInput {
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
   @Field(() => DemandSource, { nullable: true, defaultValue: DemandSource.MPS }) source?: DemandSource;
   @Field(() => String, { nullable: true, description: "the ERP's document number" }) reference?: string | null;
 }
@@ -46,7 +60,7 @@ export class MrpRun {
   @Field(() => PlanningBucket) bucket!: PlanningBucket;
   @Field(() => Int) horizonDays!: number;
   @Field(() => GraphQLJSONObject) parameters!: unknown;
-  @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => MrpRunPhase, { nullable: true, description: "set while RUNNING only" }) phase!: MrpRunPhase | null;
   @Field(() => Int, { description: "0 to 100" }) progress!: number;
   @Field(() => GraphQLJSONObject, { description: "materials, plannedOrders, purchaseSuggestions, pegs, exceptions, demands" }) counts!: unknown;
   @Field(() => GraphQLJSONObject, { description: "loadMs, computeMs, persistMs, totalMs" }) timings!: unknown;
@@ -58,10 +72,11 @@ export class MrpRun {
 
 @InputType()
 export class MrpRunInput {
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => PlanningBucket, { defaultValue: PlanningBucket.WEEK }) bucket!: PlanningBucket;
   @Field(() => Int, { description: "number of buckets: at most 366 days or 104 weeks" }) horizonBuckets!: number;
-  @Field(() => Date, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
+  @Field(() => DateScalar, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
 }
 
 @ObjectType({ description: "How much of a planned supply serves which demand" })
@@ -146,20 +161,23 @@ export class WhatIfResult {
 
 @InputType()
 export class ExtraDemandInput {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
 }
 
 @InputType()
 export class LeadTimeOverride {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => Int) leadTimeDays!: number;
 }
 
 @InputType()
 export class OnHandOverride {
-  @Field() materialCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
 }
 

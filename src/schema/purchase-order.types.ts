@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum PurchaseOrderStatus {
   OPEN = "OPEN",
@@ -30,17 +30,21 @@ export type PurchaseOrderConnection = InstanceType<typeof PurchaseOrderConnectio
 @InputType()
 export class PurchaseOrderFilter {
   @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
 }
 
 @InputType({ description: "A purchase order as the ERP has it; the hub keeps it by number" })
 export class PurchaseOrderInput {
   @Field({ description: "the ERP's order number (1 to 64 characters)" }) number!: string;
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar, { description: "ordered; not less than what was received already" }) quantity!: string;
-  @Field() dueDate!: Date;
+  @Field(() => DateScalar) dueDate!: Date;
   @Field(() => String, { nullable: true }) supplier?: string;
 }
 

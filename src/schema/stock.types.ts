@@ -1,6 +1,6 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum MovementType {
   RECEIPT = "RECEIPT", ISSUE = "ISSUE", MOVE_OUT = "MOVE_OUT", MOVE_IN = "MOVE_IN", TRANSFER_SHIP = "TRANSFER_SHIP",
@@ -111,19 +111,32 @@ export class GenealogyLink {
 
 @InputType()
 export class StockLedgerFilter {
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => MovementType, { nullable: true }) type?: MovementType;
+  @Field(() => ID, { nullable: true }) workOrderId?: string;
   @Field(() => String, { nullable: true }) workOrderNumber?: string;
   @Field(() => Date, { nullable: true, description: "posted at or after" }) from?: Date;
   @Field(() => Date, { nullable: true, description: "posted before" }) to?: Date;
 }
 
+@ArgsType()
+export class LotArgs {
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field() lotCode!: string;
+}
+
+/** Each thing an input names is named by its id or by its code (orders: number): give exactly one of each pair. */
 @InputType()
 class StockLineInput {
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => String, { nullable: true, description: "the material's unit (default) or one of its alternative units, converted to the base unit" }) uom?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
@@ -132,54 +145,68 @@ class StockLineInput {
 
 @InputType()
 export class ReceiveStockInput extends StockLineInput {
-  @Field() locationCode!: string;
+  @Field(() => ID, { nullable: true }) locationId?: string;
+  @Field(() => String, { nullable: true }) locationCode?: string;
   @Field(() => Date, { nullable: true, description: "expiry of a new lot" }) expiresAt?: Date;
   @Field(() => String, { nullable: true }) reasonCode?: string;
   @Field(() => String, { nullable: true, description: "the purchase order delivered: its received quantity grows (never past what was ordered) and MRP counts only the rest" })
   purchaseOrderNumber?: string;
+  @Field(() => ID, { nullable: true }) purchaseOrderId?: string;
 }
 
 @InputType()
 export class IssueStockInput extends StockLineInput {
+  @Field(() => ID, { nullable: true }) locationId?: string;
   @Field(() => String, { nullable: true, description: "take only from this location" }) locationCode?: string;
+  @Field(() => ID, { nullable: true }) workOrderId?: string;
   @Field(() => String, { nullable: true, description: "issue against this work order (within its reservation + tolerance)" }) workOrderNumber?: string;
   @Field(() => String, { nullable: true }) reasonCode?: string;
 }
 
 @InputType()
 export class MoveStockInput extends StockLineInput {
-  @Field() fromLocationCode!: string;
-  @Field() toLocationCode!: string;
+  @Field(() => ID, { nullable: true }) fromLocationId?: string;
+  @Field(() => String, { nullable: true }) fromLocationCode?: string;
+  @Field(() => ID, { nullable: true }) toLocationId?: string;
+  @Field(() => String, { nullable: true }) toLocationCode?: string;
 }
 
 @InputType({ description: "Adjustment (signed quantity) or scrap (positive quantity taken out); both need a reason" })
 export class AdjustStockInput extends StockLineInput {
-  @Field() locationCode!: string;
+  @Field(() => ID, { nullable: true }) locationId?: string;
+  @Field(() => String, { nullable: true }) locationCode?: string;
   @Field() reasonCode!: string;
 }
 
 @InputType()
 export class CreateTransferInput {
-  @Field() materialCode!: string;
-  @Field() fromWarehouseCode!: string;
-  @Field() toWarehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) fromWarehouseId?: string;
+  @Field(() => String, { nullable: true }) fromWarehouseCode?: string;
+  @Field(() => ID, { nullable: true }) toWarehouseId?: string;
+  @Field(() => String, { nullable: true }) toWarehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field(() => Date, { nullable: true }) dueDate?: Date;
+  @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => String, { nullable: true }) reason?: string;
 }
 
 @InputType()
 export class ShipTransferInput {
-  @Field() number!: string;
+  @Field(() => ID, { nullable: true }) id?: string;
+  @Field(() => String, { nullable: true }) number?: string;
   @Field(() => DecimalScalar, { nullable: true, description: "default: all not yet shipped" }) quantity?: string;
+  @Field(() => ID, { nullable: true }) fromLocationId?: string;
   @Field(() => String, { nullable: true }) fromLocationCode?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
 }
 
 @InputType()
 export class ReceiveTransferInput {
-  @Field() number!: string;
+  @Field(() => ID, { nullable: true }) id?: string;
+  @Field(() => String, { nullable: true }) number?: string;
   @Field(() => DecimalScalar, { nullable: true, description: "default: all in transit" }) quantity?: string;
+  @Field(() => ID, { nullable: true }) locationId?: string;
   @Field(() => String, { nullable: true, description: "default: the receiving location, where it is in transit" }) locationCode?: string;
   @Field(() => String, { nullable: true }) lotCode?: string;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
-import { DecimalScalar } from "./scalars";
+import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
@@ -73,25 +73,31 @@ export class OperationInput {
 
 @InputType()
 export class CreateWorkOrderInput {
-  @Field() materialCode!: string;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
   @Field(() => DecimalScalar) quantity!: string;
-  @Field(() => Date, { nullable: true }) dueDate?: Date;
+  @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => [OperationInput], { nullable: true, description: "default: the product's routing, else one operation 10 'Assembly'" }) operations?: OperationInput[];
 }
 
 @InputType()
 export class CompleteOperationInput {
-  @Field() number!: string;
+  @Field(() => ID, { nullable: true }) id?: string;
+  @Field(() => String, { nullable: true }) number?: string;
   @Field(() => Int) sequence!: number;
   @Field(() => DecimalScalar) goodQuantity!: string;
   @Field(() => DecimalScalar, { nullable: true }) scrapQuantity?: string;
+  @Field(() => ID, { nullable: true }) locationId?: string;
   @Field(() => String, { nullable: true, description: "last operation: where the finished goods go (default: a PRODUCTION location)" }) locationCode?: string;
 }
 
 @InputType()
 export class WorkOrderFilter {
   @Field(() => WorkOrderStatus, { nullable: true }) status?: WorkOrderStatus;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true }) materialId?: string;
   @Field(() => String, { nullable: true }) materialCode?: string;
 }

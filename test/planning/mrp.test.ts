@@ -64,30 +64,35 @@ test.each([
 
 /** Starts a run and collects its progress events until it ends (resuming from event 0 misses nothing). */
 async function runMrp(client: Client) {
-  const started = await t.gql(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id status } }`, { input: RUN });
+  const started = await t.gql(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id status phase progress startedAt } }`, { input: RUN });
   expect(started.errors).toBeUndefined();
   const runId = started.data.startMrpRun.id;
   const progress = await wsEvents(
     client,
     `subscription($id: ID) { mrpRunProgress(runId: $id, afterEventId: "0") { runId status phase percent } }`,
     { id: runId },
-    (seen) => seen.at(-1).mrpRunProgress.status !== "RUNNING",
+    (seen) => ["COMPLETED", "FAILED"].includes(seen.at(-1).mrpRunProgress.status),
   );
   const events = progress.map((p) => p.mrpRunProgress);
-  return { runId, events };
+  return { runId, started: started.data.startMrpRun, events };
 }
 
 const PLAN = `query { plannedOrders(warehouseCode: "W1") { totalCount nodes { id mrpRunId material { code } quantity releaseDate dueDate status pegs { mpsLineId pseudoDemand quantity } } }
   purchaseSuggestions(warehouseCode: "W1") { totalCount nodes { id mrpRunId material { code } quantity releaseDate dueDate status pegs { mpsLineId pseudoDemand quantity } } } }`;
 
 test("a run reports its progress, records counts and timings, and its plan becomes the current one", async () => {
-  const { runId, events } = await runMrp(t.ws());
-  expect(events.map((e) => e.phase)).toEqual(["QUEUED", "LOADING", "PLANNING", "PERSISTING", "DONE"]);
+  const { runId, started, events } = await runMrp(t.ws());
+  // one state machine: QUEUED → RUNNING (through its phases) → COMPLETED | FAILED; a phase only while RUNNING
+  expect(started).toEqual({ id: runId, status: "QUEUED", phase: null, progress: 0, startedAt: null });
+  expect(events.map((e) => [e.status, e.phase])).toEqual([
+    ["QUEUED", null], ["RUNNING", "LOADING"], ["RUNNING", "PLANNING"], ["RUNNING", "PERSISTING"], ["COMPLETED", null],
+  ]);
   expect(events.map((e) => e.percent)).toEqual([...events.map((e) => e.percent)].sort((a, b) => a - b));
   expect(events.at(-1)).toMatchObject({ status: "COMPLETED", percent: 100 });
 
-  const run = (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status isCurrent counts timings } }`, { id: runId })).data.mrpRun;
-  expect(run).toMatchObject({ status: "COMPLETED", isCurrent: true, counts: { plannedOrders: 1, purchaseSuggestions: 1, demands: 1 } });
+  const run = (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status phase isCurrent counts timings startedAt } }`, { id: runId })).data.mrpRun;
+  expect(run).toMatchObject({ status: "COMPLETED", phase: null, isCurrent: true, counts: { plannedOrders: 1, purchaseSuggestions: 1, demands: 1 } });
+  expect(run.startedAt).not.toBeNull();
   expect(Object.keys(run.timings).sort()).toEqual(["computeMs", "loadMs", "persistMs", "totalMs"]);
 
   const plan = (await t.gql(PLAN)).data;
@@ -153,8 +158,27 @@ test("what-if refuses negative extra demand", async () => {
   expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "extraDemands[0].quantity" });
 });
 
-test("only one run per warehouse at a time", async () => {
-  await t.db.sql.query(`INSERT INTO mrp_run (status, warehouse_id, horizon_days, started_at, created_by) SELECT 'RUNNING', id, 56, now(), 'other' FROM warehouse`);
+test("the database keeps the state machine: a phase only while RUNNING", async () => {
+  const insert = (status: string, phase: string | null) =>
+    t.db.sql.query(`INSERT INTO mrp_run (status, phase, warehouse_id, horizon_days, created_by) SELECT $1::"MrpRunStatus", $2, id, 56, 'other' FROM warehouse`, [status, phase]);
+  try {
+    await expect(insert("COMPLETED", "PERSISTING")).rejects.toThrow(/mrp_run_phase_only_while_running/);
+    await expect(insert("QUEUED", "LOADING")).rejects.toThrow(/mrp_run_phase_only_while_running/);
+    await expect(insert("RUNNING", null)).rejects.toThrow(/mrp_run_phase_only_while_running/);
+  } finally {
+    await t.db.sql.query(`DELETE FROM mrp_run WHERE created_by = 'other'`);
+  }
+});
+
+test.each([
+  ["queued", "QUEUED", null],
+  ["running", "RUNNING", "PLANNING"],
+])("only one run per warehouse at a time (another one %s)", async (_label, status, phase) => {
+  await t.db.sql.query(
+    `INSERT INTO mrp_run (status, phase, warehouse_id, horizon_days, started_at, created_by)
+     SELECT $1::"MrpRunStatus", $2, id, 56, CASE WHEN $1 = 'RUNNING' THEN now() END, 'other' FROM warehouse`,
+    [status, phase],
+  );
   try {
     const res = await t.gql(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id } }`, { input: RUN });
     expect(res.errors?.[0].extensions?.code).toBe("CONFLICT");
@@ -169,7 +193,10 @@ test("a planner releases a suggestion into a purchase order once, and the next r
   const first = await t.gql(release, { id: buy.id, key: "rel-1" });
   expect(first.errors).toBeUndefined();
   expect((await t.gql(release, { id: buy.id, key: "rel-1" })).data.releasePurchaseSuggestion).toMatchObject({ purchaseOrderId: first.data.releasePurchaseSuggestion.purchaseOrderId, replayed: true });
-  expect((await t.gql(release, { id: buy.id })).errors?.[0].extensions?.code).toBe("INVALID_STATE");
+  const again = (await t.gql(release, { id: buy.id })).errors?.[0];
+  const { number, purchaseOrderId } = first.data.releasePurchaseSuggestion;
+  expect(again?.extensions).toMatchObject({ code: "INVALID_STATE", purchaseOrderNumber: number, purchaseOrderId });
+  expect(again?.message).toContain(number);
   const [po] = await t.db.sql.query<{ quantity: string; due: Date }>(`SELECT quantity::text, due_date AS due FROM purchase_order`);
   expect(po).toEqual({ quantity: "15.000000", due: new Date("2026-12-14T00:00:00Z") });
 
@@ -189,5 +216,8 @@ test("a planned order is released into a work order linked to it; a viewer may n
     [res.data.releasePlannedOrder.workOrderId],
   );
   expect(wo).toEqual({ quantity: "10.000000", planned: Number(make.id) });
-  expect((await t.gql(release, { id: make.id })).errors?.[0].extensions?.code).toBe("INVALID_STATE");
+  const { number } = (await t.gql(`query { workOrders(filter: { materialCode: "FG" }) { nodes { number } } }`)).data.workOrders.nodes[0];
+  const again = (await t.gql(release, { id: make.id })).errors?.[0];
+  expect(again?.extensions).toMatchObject({ code: "INVALID_STATE", workOrderNumber: number, workOrderId: res.data.releasePlannedOrder.workOrderId });
+  expect(again?.message).toContain(number);
 });

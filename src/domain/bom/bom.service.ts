@@ -4,19 +4,19 @@ import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
 import { parseQuantity } from "../shared/quantity";
+import { keyOf, pairOf, refOf, type Named, type Ref } from "../shared/ref";
 import { BomCycleError } from "./bom.errors";
 import { linesAbove, linesBelow, toEdge, type BomLineRow } from "./bom.queries";
 import { explodeBom, whereUsed } from "./explode-bom";
 import { computeLowLevelCodes } from "./low-level-codes";
 
-export interface BomLineInput {
-  componentCode: string;
+export type BomLineInput = Named<"component"> & {
   quantityPer: string;
   scrapPct?: string;
   operationSeq?: number | null;
   validFrom?: Date | null;
   validTo?: Date | null;
-}
+};
 
 /** Serialises BOM changes so that two concurrent edits cannot build a cycle between them. */
 const BOM_LOCK = 74_260_002;
@@ -28,29 +28,33 @@ export class BomService {
   ) {}
 
   /**
-   * Creates or replaces the BOM of `materialCode` with `lines`, after checking every component, quantity
+   * Creates or replaces the BOM of the material with `lines`, after checking every component, quantity
    * and the whole BOM graph for cycles; recomputes the low-level code of every material whose code changes.
    * All or nothing: bad input writes nothing.
    */
-  async replace(materialCode: string, lines: BomLineInput[], baseQuantityText: string, actor: Principal) {
+  async replace(material: Ref, lines: BomLineInput[], baseQuantityText: string, actor: Principal) {
     const baseQuantity = parseQuantity(baseQuantityText, { field: "baseQuantity" });
     if (lines.length > 500) throw badInput("a BOM has at most 500 lines", { field: "lines" });
     return this.prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOM_LOCK})`;
-        const parent = await tx.material.findUnique({ where: { code: materialCode.trim().toUpperCase() } });
-        if (!parent) throw notFound("Material", materialCode);
+        const parent = await tx.material.findUnique({ where: "id" in material ? { id: material.id } : { code: material.code.toUpperCase() } });
+        if (!parent) throw notFound("Material", keyOf(material));
         if (parent.type !== "MAKE") throw badInput(`${parent.code} is bought, not made: it cannot have a BOM`, { field: "materialCode" });
         if (parent.archivedAt) throw badInput(`${parent.code} is archived`, { field: "materialCode" });
 
-        const codes = [...new Set(lines.map((l) => l.componentCode.trim().toUpperCase()))];
-        if (codes.length !== lines.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
-        const components = await tx.material.findMany({ where: { code: { in: codes } }, include: { uom: true } });
-        const byCode = new Map(components.map((c) => [c.code, c]));
+        const refs = lines.map((line, i) => refOf("Material", `lines[${i}].component`, pairOf(line, "component")));
+        const ids = refs.flatMap((r) => ("id" in r ? [r.id] : []));
+        const codes = refs.flatMap((r) => ("code" in r ? [r.code.toUpperCase()] : []));
+        const components = await tx.material.findMany({ where: { OR: [{ id: { in: ids } }, { code: { in: codes } }] }, include: { uom: true } });
+        const byKey = new Map(components.flatMap((c) => [[`id:${c.id}`, c] as const, [`code:${c.code}`, c] as const]));
+        const found = refs.map((r) => byKey.get("id" in r ? `id:${r.id}` : `code:${r.code.toUpperCase()}`));
+        const present = found.filter((c) => c !== undefined);
+        if (new Set(present.map((c) => c.id)).size !== present.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
         const data = lines.map((line, i) => {
           const field = `lines[${i}]`;
-          const c = byCode.get(line.componentCode.trim().toUpperCase());
-          if (!c) throw notFound("Material", line.componentCode);
+          const c = found[i];
+          if (!c) throw notFound("Material", keyOf(refs[i]));
           if (c.archivedAt) throw badInput(`${c.code} is archived`, { field });
           const scrapPct = parseQuantity(line.scrapPct ?? "0", { field: `${field}.scrapPct`, precision: 4, allowZero: true });
           if (scrapPct.greaterThanOrEqualTo(100)) throw badInput("scrapPct must be below 100", { field: `${field}.scrapPct` });
@@ -82,7 +86,7 @@ export class BomService {
         await this.storeLowLevelCodes(tx, levels);
         await writeAudit(tx, actor, "Bom", parent.code, "replace", {
           baseQuantity: baseQuantity.toString(),
-          lines: lines.map((l) => ({ ...l, componentCode: l.componentCode.trim().toUpperCase() })),
+          lines: lines.map(({ componentId: _named, ...l }, i) => ({ ...l, componentCode: found[i]!.code })),
         });
         return bom;
       },

@@ -47,7 +47,7 @@ export class SubstituteService {
     return inTransaction(this.db, async (tx) => {
       const material = await this.materials.requireMaterial(tx, materialCode, "materialCode");
       const substitute = await this.materials.requireMaterial(tx, substituteCode, "substituteCode");
-      if (!(await store.deleteSubstitute(tx, material.id, substitute.id))) throw notFound("substitute", `${material.code}/${substitute.code}`);
+      if (!(await store.deleteSubstitute(tx, material.id, substitute.id))) throw notFound("Substitute", `${material.code}/${substitute.code}`);
       await writeAudit(tx, principal, "Substitute", `${material.code}/${substitute.code}`, "delete", {});
       return true;
     });

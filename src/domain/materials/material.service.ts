@@ -70,7 +70,7 @@ export class MaterialService {
     return inTransaction(this.db, async (tx) => {
       const m = await this.requireMaterial(tx, materialCode, "materialCode");
       const code = uomCode.trim().toUpperCase();
-      if (!(await store.deleteMaterialUnit(tx, m.id, code))) throw notFound("material unit", `${m.code}/${code}`);
+      if (!(await store.deleteMaterialUnit(tx, m.id, code))) throw notFound("MaterialUnit", `${m.code}/${code}`);
       await writeAudit(tx, principal, "MaterialUnit", `${m.code}/${code}`, "delete", {});
       return true;
     });

@@ -3,17 +3,16 @@ import { assertVisible, sqlVisible, type WarehouseScope } from "../../auth/wareh
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { badInput, notFound } from "../shared/domain-error";
+import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import type { DemandSource } from "../mrp";
 
-export interface MpsLineInput {
-  materialCode: string;
-  warehouseCode: string;
+export type MpsLineInput = Named<"material"> & Named<"warehouse"> & {
   quantity: string;
   dueDate: Date;
   source?: DemandSource | null;
   reference?: string | null;
-}
+};
 
 export interface MpsLineRow {
   id: number;
@@ -21,6 +20,8 @@ export interface MpsLineRow {
   warehouseId: number;
   quantity: string;
   dueDate: Date;
+  /** due before today (UTC); such demand is taken (a late sales order is still demand) and flagged */
+  pastDue: boolean;
   source: DemandSource;
   reference: string | null;
   createdAt: Date;
@@ -28,7 +29,7 @@ export interface MpsLineRow {
 }
 
 const COLUMNS = `id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text AS quantity, due_date AS "dueDate",
-  source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
+  due_date < date_trunc('day', now() AT TIME ZONE 'UTC') AS "pastDue", source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
 
 /**
  * Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for; sales orders consume the
@@ -42,8 +43,8 @@ export class MpsService {
 
   create(input: MpsLineInput, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "createMpsLine", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
-      const m = await refs.materialByCode(tx, input.materialCode);
-      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const m = await refs.material(tx, namedIn("Material", input, "material"));
+      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
       const quantity = refs.quantityOf(m, input.quantity);
       if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
       const reference = input.reference?.trim() || null;

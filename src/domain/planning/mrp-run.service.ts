@@ -5,7 +5,9 @@ import type { Database } from "../../db/database";
 import { detached } from "../../security/request-deadline";
 import { metrics } from "../../security/metrics";
 import { writeEvent } from "../../events/outbox";
+import type { Topics } from "../../events/topics";
 import { inTransaction } from "../../db/transaction";
+import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
@@ -13,24 +15,27 @@ import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
 
-export interface MrpRunRequest {
-  warehouseCode: string;
+export interface MrpRunRequest extends Named<"warehouse"> {
   bucket: PlanningBucket;
   horizonBuckets: number;
   /** first day of the plan; default today (UTC) */
   startDate?: Date | null;
 }
 
+/** QUEUED → RUNNING → COMPLETED | FAILED; a phase only while RUNNING (the database checks it). */
+export type MrpRunStatus = Topics["mrp.progress"]["status"];
+export type MrpRunPhase = NonNullable<Topics["mrp.progress"]["phase"]>;
+
 export interface MrpRunRow {
   id: number;
-  status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+  status: MrpRunStatus;
   whatIf: boolean;
   isCurrent: boolean;
   warehouseId: number | null;
   bucket: PlanningBucket;
   horizonDays: number;
   parameters: Record<string, unknown>;
-  phase: string | null;
+  phase: MrpRunPhase | null;
   progress: number;
   counts: Record<string, number>;
   timings: Record<string, number>;
@@ -44,7 +49,7 @@ const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent",
   horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
   finished_at AS "finishedAt", created_by AS "createdBy"`;
 
-/** A run still RUNNING after this long was interrupted (its process died) and no longer blocks others. */
+/** A run still QUEUED or RUNNING after this long was interrupted (its process died) and no longer blocks others. */
 const STALE_MINUTES = 30;
 const RUN_LOCK = 74_260_010;
 /** A run's warehouse is in the scope bound to `param`. */
@@ -88,24 +93,24 @@ export class MrpRunService {
     private readonly log: Logger,
   ) {}
 
-  /** Validates, records the run as RUNNING and plans in the background; follow it with `mrpRunProgress`. */
+  /** Validates, records the run as QUEUED and plans in the background; follow it with `mrpRunProgress`. */
   async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {
     const params = validRequest(request);
     const run = await inTransaction(this.db, async (tx) => {
-      const warehouse = await refs.warehouseByCode(tx, request.warehouseCode, principal);
+      const warehouse = await refs.warehouse(tx, namedIn("Warehouse", request, "warehouse"), principal);
       await tx.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK}, $1::int)::text`, [warehouse.id]);
       const [busy] = await tx.query<{ id: number }>(
-        `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status = 'RUNNING' AND NOT what_if
-            AND started_at > now() - interval '${STALE_MINUTES} minutes'`,
+        `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT what_if
+            AND coalesce(started_at, created_at) > now() - interval '${STALE_MINUTES} minutes'`,
         [warehouse.id],
       );
       if (busy) throw new DomainError("CONFLICT", `MRP run ${busy.id} is still running for ${warehouse.code}`, { runId: busy.id });
       const [row] = await tx.query<MrpRunRow>(
-        `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, phase, started_at, created_by)
-         VALUES ('RUNNING', $1, $2::"PlanningBucket", $3, $4::jsonb, 'QUEUED', now(), $5) RETURNING ${RUN_COLUMNS}`,
+        `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, created_by)
+         VALUES ('QUEUED', $1, $2::"PlanningBucket", $3, $4::jsonb, $5) RETURNING ${RUN_COLUMNS}`,
         [warehouse.id, params.bucket, horizonDays(params), JSON.stringify({ ...params, warehouseCode: warehouse.code }), principal.id],
       );
-      await writeEvent(tx, "mrp.progress", { runId: row.id, status: "RUNNING", phase: "QUEUED", percent: 0 });
+      await writeEvent(tx, "mrp.progress", { runId: row.id, status: "QUEUED", phase: null, percent: 0 });
       return row;
     });
     // the run outlives the request that started it, and so its deadline
@@ -157,11 +162,11 @@ export class MrpRunService {
         timings.persistMs = Math.round(performance.now() - persisting);
         timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
         await tx.query(
-          `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = 'DONE', progress = 100, finished_at = now(),
+          `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = NULL, progress = 100, finished_at = now(),
                   counts = $2::jsonb, timings = $3::jsonb WHERE id = $1`,
           [runId, JSON.stringify({ ...plan.counts, demands: input.demands.length }), JSON.stringify(timings)],
         );
-        await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: "DONE", percent: 100 });
+        await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: null, percent: 100 });
       });
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
       await this.prune(warehouseId);
@@ -170,8 +175,8 @@ export class MrpRunService {
       if (!expected) this.log.error({ err, runId }, "MRP run failed");
       const message = expected ? err.message : "internal error (see the hub's log)";
       await inTransaction(this.db, async (tx) => {
-        await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = 'FAILED', error = $2, finished_at = now() WHERE id = $1`, [runId, message]);
-        await writeEvent(tx, "mrp.progress", { runId, status: "FAILED", phase: "FAILED", percent: 100 });
+        await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = now() WHERE id = $1`, [runId, message]);
+        await writeEvent(tx, "mrp.progress", { runId, status: "FAILED", phase: null, percent: 100 });
       }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
     }
   }
@@ -185,9 +190,13 @@ export class MrpRunService {
     );
   }
 
-  private progress(runId: number, phase: string, percent: number) {
+  /** The first phase starts the run: QUEUED → RUNNING. */
+  private progress(runId: number, phase: MrpRunPhase, percent: number) {
     return inTransaction(this.db, async (tx) => {
-      await tx.query(`UPDATE mrp_run SET phase = $2, progress = $3 WHERE id = $1`, [runId, phase, percent]);
+      await tx.query(
+        `UPDATE mrp_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), phase = $2::"MrpRunPhase", progress = $3 WHERE id = $1`,
+        [runId, phase, percent],
+      );
       await writeEvent(tx, "mrp.progress", { runId, status: "RUNNING", phase, percent });
     });
   }
@@ -207,7 +216,7 @@ export class MrpRunService {
    */
   async whatIf(request: MrpRunRequest, overrides: WhatIfOverrides, principal: Principal) {
     const params = validRequest(request);
-    const warehouse = await refs.warehouseByCode(this.db.sql, request.warehouseCode, principal);
+    const warehouse = await refs.warehouse(this.db.sql, namedIn("Warehouse", request, "warehouse"), principal);
     const input = await this.load(warehouse.id, params);
     const changed = applyOverrides(input, overrides);
     const baseline = await planInSteps(input);

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/transaction";
 import { DomainError } from "../shared/domain-error";
+import type { Ref } from "../shared/ref";
 import { Decimal } from "../shared/quantity";
 
 export interface LockedPurchaseOrder {
@@ -13,13 +14,13 @@ export interface LockedPurchaseOrder {
   status: string;
 }
 
-/** Locks a purchase order row: changes from the ERP and receipts against one order run one at a time. */
-export async function lockPurchaseOrder(tx: Tx, number: string): Promise<LockedPurchaseOrder | undefined> {
+/** Locks a purchase order row (named by id or number): changes from the ERP and receipts against one order run one at a time. */
+export async function lockPurchaseOrder(tx: Tx, ref: Ref): Promise<LockedPurchaseOrder | undefined> {
   const [row] = await tx.query<LockedPurchaseOrder>(
     `SELECT p.id, p.number, p.material_id AS "materialId", p.warehouse_id AS "warehouseId", w.code AS "warehouseCode",
             p.quantity::text, p.received_quantity::text AS received, p.status::text
-       FROM purchase_order p JOIN warehouse w ON w.id = p.warehouse_id WHERE p.number = $1 FOR UPDATE OF p`,
-    [number.trim()],
+       FROM purchase_order p JOIN warehouse w ON w.id = p.warehouse_id WHERE ${"id" in ref ? "p.id" : "p.number"} = $1 FOR UPDATE OF p`,
+    ["id" in ref ? ref.id : ref.code],
   );
   return row;
 }

@@ -5,17 +5,16 @@ import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
+import { keyOf, namedIn, type Named, type Ref } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { assertOpen, invalidState, lockPurchaseOrder, statusFor } from "./purchase-order-lock";
 
-export interface PurchaseOrderInput {
+export type PurchaseOrderInput = Named<"material"> & Named<"warehouse"> & {
   number: string;
-  materialCode: string;
-  warehouseCode: string;
   quantity: string;
   dueDate: Date;
   supplier?: string | null;
-}
+};
 
 /**
  * Purchase orders the ERP places (or changes, or cancels) on its side, kept in the hub as the scheduled
@@ -31,15 +30,15 @@ export class PurchaseOrderService {
   sync(input: PurchaseOrderInput, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "syncPurchaseOrder", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
       const number = orderNumber(input.number);
-      const m = await refs.materialByCode(tx, input.materialCode);
-      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const m = await refs.material(tx, namedIn("Material", input, "material"));
+      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
       const quantity = refs.quantityOf(m, input.quantity);
       if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
       const supplier = input.supplier?.trim() || null;
       if (supplier && supplier.length > 200) throw badInput("supplier is at most 200 characters", { field: "supplier" });
       const changes = { materialCode: m.code, warehouseCode: w.code, quantity: quantity.toFixed(), dueDate: input.dueDate.toISOString(), supplier };
 
-      let current = await lockPurchaseOrder(tx, number);
+      let current = await lockPurchaseOrder(tx, { code: number });
       if (!current) {
         const [created] = await tx.query<{ id: number }>(
           `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by)
@@ -51,7 +50,7 @@ export class PurchaseOrderService {
           return { purchaseOrderId: created.id, number, created: true };
         }
         // created by a concurrent request meanwhile: this one is an update of it
-        current = (await lockPurchaseOrder(tx, number))!;
+        current = (await lockPurchaseOrder(tx, { code: number }))!;
       }
       // the number is taken by an order the caller may not see: it cannot be created, nor shown
       if (!canSee(principal, current.warehouseCode)) throw new DomainError("FORBIDDEN", `purchase order ${number} belongs to a warehouse you may not use`);
@@ -74,12 +73,12 @@ export class PurchaseOrderService {
   }
 
   /** Nothing more is coming: an order with nothing received is CANCELLED, a part-received one is closed at what came. */
-  cancel(numberInput: string, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: { number: numberInput }, ttlHours: this.ttlHours }, async (tx) => {
-      const number = orderNumber(numberInput);
-      const current = await lockPurchaseOrder(tx, number);
-      if (!current) throw notFound("purchase order", number);
-      assertVisible(principal, current.warehouseCode, "purchase order", number);
+  cancel(ref: Ref, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: ref, ttlHours: this.ttlHours }, async (tx) => {
+      const current = await lockPurchaseOrder(tx, "id" in ref ? ref : { code: orderNumber(ref.code) });
+      if (!current) throw notFound("PurchaseOrder", keyOf(ref));
+      assertVisible(principal, current.warehouseCode, "PurchaseOrder", keyOf(ref));
+      const { number } = current;
       assertOpen(current);
       const received = new Decimal(current.received);
       if (received.isZero()) await tx.query(`UPDATE purchase_order SET status = 'CANCELLED' WHERE id = $1`, [current.id]);

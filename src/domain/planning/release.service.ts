@@ -98,7 +98,20 @@ async function claim(tx: Tx, table: "planned_order" | "purchase_suggestion", id:
   if (!row) throw notFound(table === "planned_order" ? "PlannedOrder" : "PurchaseSuggestion", id);
   assertVisible(principal, row.warehouseCode, table === "planned_order" ? "PlannedOrder" : "PurchaseSuggestion", id);
   if (!row.isCurrent) throw new DomainError("INVALID_STATE", "only suggestions of the current plan can be released; run MRP again");
-  if (row.status !== "SUGGESTED") throw new DomainError("INVALID_STATE", `already ${row.status.toLowerCase()}`);
+  if (row.status !== "SUGGESTED") throw await notSuggested(tx, table, id, row.status);
   await tx.query(`UPDATE ${table} SET status = 'RELEASED' WHERE id = $1`, [id]);
   return row;
+}
+
+/** The refusal of a second release names the order the first one made, so the caller can go on with it. */
+async function notSuggested(tx: Tx, table: "planned_order" | "purchase_suggestion", id: number, status: string): Promise<DomainError> {
+  const [made] =
+    status === "RELEASED"
+      ? table === "purchase_suggestion"
+        ? await tx.query<{ id: number; number: string }>(`SELECT id, number FROM purchase_order WHERE purchase_suggestion_id = $1`, [id])
+        : await tx.query<{ id: number; number: string }>(`SELECT id, number FROM work_order WHERE planned_order_id = $1`, [id])
+      : [];
+  if (!made) return new DomainError("INVALID_STATE", `already ${status.toLowerCase()}`, { status });
+  const [kind, prefix] = table === "purchase_suggestion" ? ["purchase order", "purchaseOrder"] : ["work order", "workOrder"];
+  return new DomainError("INVALID_STATE", `already released as ${kind} ${made.number}`, { status, [`${prefix}Id`]: String(made.id), [`${prefix}Number`]: made.number });
 }

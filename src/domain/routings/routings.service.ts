@@ -29,7 +29,7 @@ export class RoutingService {
     const v = value!;
     const { row, created } = await store.upsertWorkCenter(tx, v, mode === "create" ? "insert" : mode === "update" ? "update" : "upsert");
     if (!row && mode === "create") throw conflict(`work center ${v.code} already exists`, { field: "code" });
-    if (!row) throw notFound("work center", v.code);
+    if (!row) throw notFound("WorkCenter", v.code);
     await writeAudit(tx, principal, "WorkCenter", v.code, created ? "create" : "update", { ...v });
     return row;
   }

@@ -34,8 +34,37 @@ export class DomainError extends Error {
 export const badInput = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError("BAD_USER_INPUT", message, details);
 
-export const notFound = (entity: string, key: string | number) =>
-  new DomainError("NOT_FOUND", `${entity} ${JSON.stringify(String(key))} does not exist`, { entity, key: String(key) });
+/** What a NOT_FOUND's `entity` says: one spelling per type, the GraphQL type's name. */
+export type Entity =
+  | "Material"
+  | "Warehouse"
+  | "Location"
+  | "Lot"
+  | "WorkOrder"
+  | "PurchaseOrder"
+  | "TransferOrder"
+  | "MpsLine"
+  | "MrpRun"
+  | "PlannedOrder"
+  | "PurchaseSuggestion"
+  | "Exception"
+  | "Alarm"
+  | "Device"
+  | "DeadLetter"
+  | "ApiKey"
+  | "UnitOfMeasure"
+  | "MaterialUnit"
+  | "Supplier"
+  | "Substitute"
+  | "WorkCenter";
+
+/** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
+export const notFound = (entity: Entity, key: string | number, within?: string) =>
+  new DomainError("NOT_FOUND", `${entity} ${JSON.stringify(String(key))} does not exist${within ? ` in ${within}` : ""}`, {
+    entity,
+    key: String(key),
+    ...(within ? { within } : {}),
+  });
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError("CONFLICT", message, details);

@@ -34,7 +34,7 @@ export class SiteService {
       if (mode === "create") throw conflict(`warehouse ${w.code} already exists`, { field: "code" });
     }
     const current = await store.lockWarehouse(tx, w.code);
-    if (!current) throw notFound("warehouse", w.code);
+    if (!current) throw notFound("Warehouse", w.code);
     if (current.active && !w.active && (await warehouseHasStock(tx, current.id))) {
       throw badInput(`warehouse ${w.code} holds stock; move it out before deactivating`, { field: "active" });
     }
@@ -58,7 +58,7 @@ export class SiteService {
       if (mode === "create") throw conflict(`location ${key} already exists`, { field: "code" });
     }
     const current = await store.lockLocation(tx, warehouse.id, l.code);
-    if (!current) throw notFound("location", key);
+    if (!current) throw notFound("Location", key);
     const changesUse = current.kind !== l.kind || (current.active && !l.active);
     if (changesUse && (await locationHasStock(tx, current.id))) {
       const field = current.kind !== l.kind ? "kind" : "active";
@@ -75,7 +75,7 @@ export class SiteService {
       const warehouse = await this.requireWarehouse(tx, warehouseCode, "warehouseCode", principal);
       const key = `${warehouse.code}/${code.trim().toUpperCase()}`;
       const current = await store.lockLocation(tx, warehouse.id, code.trim().toUpperCase());
-      if (!current) throw notFound("location", key);
+      if (!current) throw notFound("Location", key);
       if (await locationHasStock(tx, current.id)) throw conflict(`location ${key} holds stock and cannot be deleted`, { field: "code" });
       if ((await locationIsReferenced(tx, current.id)) || (await store.locationHasDevices(tx, current.id))) {
         throw new DomainError("INVALID_STATE", `location ${key} has history; deactivate it instead`, { field: "code" });

@@ -3,6 +3,7 @@ import { canSee } from "../../auth/warehouse-scope";
 import { assertOpen, lockPurchaseOrder, statusFor } from "../planning/purchase-order-lock";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
+import { keyOf, type Ref } from "../shared/ref";
 import type { MaterialRef, WarehouseRef } from "./stock-refs";
 import type { Tx } from "../../db/transaction";
 
@@ -12,10 +13,11 @@ import type { Tx } from "../../db/transaction";
  * exceed what was ordered. Returns the order's id for the ledger entry.
  */
 export async function receiveAgainstPurchaseOrder(
-  tx: Tx, number: string, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal, principal: Principal,
+  tx: Tx, ref: Ref, material: MaterialRef, warehouse: WarehouseRef, quantity: Decimal, principal: Principal,
 ): Promise<number> {
-  const po = await lockPurchaseOrder(tx, number);
-  if (!po || !canSee(principal, po.warehouseCode)) throw notFound("purchase order", number);
+  const po = await lockPurchaseOrder(tx, ref);
+  if (!po || !canSee(principal, po.warehouseCode)) throw notFound("PurchaseOrder", keyOf(ref));
+  const { number } = po;
   if (po.materialId !== material.id) throw badInput(`purchase order ${number} is not for ${material.code}`, { field: "purchaseOrderNumber" });
   if (po.warehouseId !== warehouse.id) throw badInput(`purchase order ${number} is not for warehouse ${warehouse.code}`, { field: "purchaseOrderNumber" });
   assertOpen(po);

@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import { assertMayUse } from "../../auth/warehouse-scope";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { keyOf, type Ref } from "../shared/ref";
 import { Decimal, parseQuantity } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
 import { lotBlock } from "./usable-stock";
@@ -15,29 +16,32 @@ export interface LotRef { id: number; materialId: number; code: string; qcStatus
 
 const norm = (code: string) => code.trim().toUpperCase();
 
-export async function materialByCode(tx: Tx, code: string): Promise<MaterialRef> {
+/** The material a caller named (id or code); archived materials are not found unless asked for. */
+export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = {}): Promise<MaterialRef> {
   const [m] = await tx.query<MaterialRef & { safetyStock: string }>(
     `SELECT m.id, m.code, m.uom_code AS "uomCode", u.precision, m.lot_tracked AS "lotTracked", m.safety_stock::text AS "safetyStock"
-       FROM material m JOIN unit_of_measure u ON u.code = m.uom_code WHERE m.code = $1 AND m.archived_at IS NULL`,
-    [norm(code)],
+       FROM material m JOIN unit_of_measure u ON u.code = m.uom_code WHERE ${"id" in ref ? "m.id = $1" : "m.code = $1"} AND ($2 OR m.archived_at IS NULL)`,
+    ["id" in ref ? ref.id : norm(ref.code), opts.archived === true],
   );
-  if (!m) throw notFound("material", code);
+  if (!m) throw notFound("Material", keyOf(ref));
   return { ...m, safetyStock: new Decimal(m.safetyStock) };
 }
 
-export async function warehouseByCode(tx: Tx, code: string, principal: Principal): Promise<WarehouseRef> {
-  const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE code = $1`, [norm(code)]);
-  if (!w) throw notFound("warehouse", code);
+/** The warehouse a caller named (id or code), if the principal may use it. */
+export async function warehouse(tx: Tx, ref: Ref, principal: Principal): Promise<WarehouseRef> {
+  const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`, ["id" in ref ? ref.id : norm(ref.code)]);
+  if (!w) throw notFound("Warehouse", keyOf(ref));
   assertMayUse(principal, w.code);
   return w;
 }
 
-export async function locationByCode(tx: Tx, warehouse: WarehouseRef, code: string): Promise<LocationRef> {
+/** A location of the warehouse, named by id or code (a location of another warehouse is not found). */
+export async function location(tx: Tx, warehouse: WarehouseRef, ref: Ref): Promise<LocationRef> {
   const [l] = await tx.query<LocationRef>(
-    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1 AND code = $2`,
-    [warehouse.id, norm(code)],
+    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1 AND ${"id" in ref ? "id" : "code"} = $2`,
+    [warehouse.id, "id" in ref ? ref.id : norm(ref.code)],
   );
-  if (!l) throw notFound("location", `${warehouse.code}/${code}`);
+  if (!l) throw notFound("Location", keyOf(ref), warehouse.code);
   return l;
 }
 
@@ -48,7 +52,7 @@ export async function defaultLocation(tx: Tx, warehouse: WarehouseRef, kind: str
       ORDER BY (kind::text = $2) DESC, code LIMIT 1`,
     [warehouse.id, kind],
   );
-  if (!l) throw notFound("location", `${warehouse.code}/<${kind}>`);
+  if (!l) throw notFound("Location", `<${kind}>`, warehouse.code);
   return l;
 }
 
@@ -56,7 +60,7 @@ const LOT_COLUMNS = `id, material_id AS "materialId", code, qc_status::text AS "
 
 export async function lotByCode(tx: Tx, material: MaterialRef, code: string): Promise<LotRef> {
   const [lot] = await tx.query<LotRef>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = $1 AND code = $2`, [material.id, code.trim()]);
-  if (!lot) throw notFound("lot", `${material.code}/${code}`);
+  if (!lot) throw notFound("Lot", code, material.code);
   return lot;
 }
 

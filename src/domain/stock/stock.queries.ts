@@ -1,3 +1,4 @@
+import { optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
 import type { HashedEntry } from "./ledger-hash";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
@@ -16,12 +17,9 @@ const ENTRY_COLUMNS = `e.id::text AS id, e.posted_at AS "postedAt", e.type::text
 export const entriesByIds = (sql: Sql, ids: readonly string[]) =>
   sql.query<LedgerEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM stock_ledger_entry e WHERE e.id = ANY($1::bigint[])`, [ids]);
 
-export interface LedgerFilter {
-  materialCode?: string | null;
+export interface LedgerFilter extends Named<"material">, Named<"warehouse">, Named<"workOrder", "Number"> {
   lotCode?: string | null;
-  warehouseCode?: string | null;
   type?: string | null;
-  workOrderNumber?: string | null;
   from?: Date | null;
   to?: Date | null;
   /** a warehouse-scoped caller sees only these */
@@ -36,12 +34,16 @@ export async function ledgerPage(sql: Sql, f: LedgerFilter, beforeId: number, li
     params.push(value);
     where.push(clause.replace("?", `$${params.length}`));
   };
-  if (f.materialCode) add(`e.material_id = (SELECT id FROM material WHERE code = ?)`, f.materialCode.trim().toUpperCase());
+  /** a column equal to the id named, or to the id of the row with the code named */
+  const named = (column: string, table: string, codeColumn: string, ref: Ref | undefined) => {
+    if (ref) add("id" in ref ? `${column} = ?` : `${column} = (SELECT id FROM ${table} WHERE ${codeColumn} = ?)`, "id" in ref ? ref.id : ref.code.toUpperCase());
+  };
+  named("e.material_id", "material", "code", optionalNamedIn("Material", f, "material"));
   if (f.lotCode) add(`e.lot_id IN (SELECT id FROM lot WHERE code = ?)`, f.lotCode.trim());
-  if (f.warehouseCode) add(`e.warehouse_id = (SELECT id FROM warehouse WHERE code = ?)`, f.warehouseCode.trim().toUpperCase());
+  named("e.warehouse_id", "warehouse", "code", optionalNamedIn("Warehouse", f, "warehouse"));
   if (f.warehouseCodes) add(`e.warehouse_id IN (SELECT id FROM warehouse WHERE code = ANY(?::text[]))`, f.warehouseCodes);
   if (f.type) add(`e.type = ?::"MovementType"`, f.type);
-  if (f.workOrderNumber) add(`e.work_order_id = (SELECT id FROM work_order WHERE number = ?)`, f.workOrderNumber.trim().toUpperCase());
+  named("e.work_order_id", "work_order", "number", optionalOrderIn("WorkOrder", f, "workOrder"));
   if (f.from) add(`e.posted_at >= (?::timestamptz AT TIME ZONE 'UTC')`, f.from.toISOString());
   if (f.to) add(`e.posted_at < (?::timestamptz AT TIME ZONE 'UTC')`, f.to.toISOString());
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";

@@ -9,13 +9,15 @@ import type { NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
 import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
 import * as refs from "./stock-refs";
+import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
 
-export interface ReceiptInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null; purchaseOrderNumber?: string | null }
-export interface IssueInput { materialCode: string; warehouseCode: string; locationCode?: string | null; quantity: string; uom?: string | null; lotCode?: string | null; workOrderNumber?: string | null; reasonCode?: string | null; note?: string | null }
-export interface MoveInput { materialCode: string; warehouseCode: string; fromLocationCode: string; toLocationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null }
-export interface AdjustInput { materialCode: string; warehouseCode: string; locationCode: string; quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null }
-export interface CountInput { materialCode: string; warehouseCode: string; locationCode: string; countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null }
+type MaterialAt = Named<"material"> & Named<"warehouse">;
+export type ReceiptInput = MaterialAt & Named<"location"> & Named<"purchaseOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null };
+export type IssueInput = MaterialAt & Named<"location"> & Named<"workOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode?: string | null; note?: string | null };
+export type MoveInput = MaterialAt & Named<"fromLocation"> & Named<"toLocation"> & { quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
+export type AdjustInput = MaterialAt & Named<"location"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null };
+export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 
 /** What a movement command returns (and what a replay returns again): the ledger entries it posted. */
 export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
@@ -41,13 +43,13 @@ export class StockService {
   }
 
   async postReceipt(tx: Tx, input: ReceiptInput, principal: Principal): Promise<MovementResult> {
-    const m = await refs.materialByCode(tx, input.materialCode);
-    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
-    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const { m, w } = await materialAt(tx, input, principal);
+    const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
     const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
-    const purchaseOrderId = input.purchaseOrderNumber ? await receiveAgainstPurchaseOrder(tx, input.purchaseOrderNumber, m, w, quantity, principal) : null;
+    const order = optionalOrderIn("PurchaseOrder", input, "purchaseOrder");
+    const purchaseOrderId = order ? await receiveAgainstPurchaseOrder(tx, order, m, w, quantity, principal) : null;
     const entry: NewLedgerEntry = {
       type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note, purchaseOrderId,
     };
@@ -59,15 +61,16 @@ export class StockService {
   }
 
   async postIssue(tx: Tx, input: IssueInput, principal: Principal): Promise<MovementResult> {
-    const m = await refs.materialByCode(tx, input.materialCode);
-    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
-    const loc = input.locationCode ? await refs.locationByCode(tx, w, input.locationCode) : null;
+    const { m, w } = await materialAt(tx, input, principal);
+    const at = optionalNamedIn("Location", input, "location");
+    const loc = at ? await refs.location(tx, w, at) : null;
     const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     if (lot) refs.assertIssuable(lot);
     const where = { material: m, warehouse: w, locationId: loc?.id ?? null, lotId: lot?.id ?? null };
-    if (input.workOrderNumber) {
-      return issueToWorkOrder(tx, { ...where, workOrderNumber: input.workOrderNumber, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal);
+    const workOrder = optionalOrderIn("WorkOrder", input, "workOrder");
+    if (workOrder) {
+      return issueToWorkOrder(tx, { ...where, workOrder, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal);
     }
     const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: where.locationId, lotId: where.lotId, source: "free" }, quantity, m.code);
     const entries = takes.map((t): NewLedgerEntry => ({
@@ -82,10 +85,9 @@ export class StockService {
   }
 
   async postMove(tx: Tx, input: MoveInput, principal: Principal): Promise<MovementResult> {
-    const m = await refs.materialByCode(tx, input.materialCode);
-    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
-    const from = await refs.locationByCode(tx, w, input.fromLocationCode);
-    const to = await refs.locationByCode(tx, w, input.toLocationCode);
+    const { m, w } = await materialAt(tx, input, principal);
+    const from = await refs.location(tx, w, namedIn("Location", input, "fromLocation"));
+    const to = await refs.location(tx, w, namedIn("Location", input, "toLocation"));
     if (from.id === to.id) throw badInput("fromLocationCode and toLocationCode are the same", { field: "toLocationCode" });
     const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
@@ -108,9 +110,8 @@ export class StockService {
   }
 
   private async postAdjustment(tx: Tx, input: AdjustInput, principal: Principal, type: "ADJUSTMENT" | "SCRAP"): Promise<MovementResult> {
-    const m = await refs.materialByCode(tx, input.materialCode);
-    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
-    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const { m, w } = await materialAt(tx, input, principal);
+    const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
     const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom, allowNegative: type === "ADJUSTMENT" });
     if (!input.reasonCode?.trim()) throw badInput(`${type === "SCRAP" ? "scrap" : "an adjustment"} needs a reasonCode`, { field: "reasonCode" });
     refs.assertLotRule(m, input.lotCode);
@@ -126,9 +127,8 @@ export class StockService {
 
   /** A counted quantity replaces the book quantity at a location; the difference is posted as COUNT. */
   async postCount(tx: Tx, input: CountInput, principal: Principal): Promise<MovementResult> {
-    const m = await refs.materialByCode(tx, input.materialCode);
-    const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
-    const loc = await refs.locationByCode(tx, w, input.locationCode);
+    const { m, w } = await materialAt(tx, input, principal);
+    const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
     const counted = await refs.quantityIn(tx, m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
@@ -143,3 +143,9 @@ export class StockService {
   }
 }
 
+/** The material and warehouse a movement names (each by id or code). */
+async function materialAt(tx: Tx, input: MaterialAt, principal: Principal) {
+  const m = await refs.material(tx, namedIn("Material", input, "material"));
+  const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
+  return { m, w };
+}

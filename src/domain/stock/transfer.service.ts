@@ -7,11 +7,14 @@ import type { NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
 import type { MovementResult, StockService } from "./stock.service";
 import * as refs from "./stock-refs";
+import { keyOf, namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
 
-export interface CreateTransferInput { materialCode: string; fromWarehouseCode: string; toWarehouseCode: string; quantity: string; dueDate?: Date | null; reason?: string | null }
-export interface ShipTransferInput { number: string; quantity?: string | null; fromLocationCode?: string | null; lotCode?: string | null }
-export interface ReceiveTransferInput { number: string; quantity?: string | null; locationCode?: string | null; lotCode?: string | null }
+export type CreateTransferInput = Named<"material"> & Named<"fromWarehouse"> & Named<"toWarehouse"> & { quantity: string; dueDate?: Date | null; reason?: string | null };
+/** the transfer: `id` or `number` */
+export type ShipTransferInput = RefPair & Named<"fromLocation"> & { quantity?: string | null; lotCode?: string | null };
+export type ReceiveTransferInput = RefPair & Named<"location"> & { quantity?: string | null; lotCode?: string | null };
+type RefPair = { id?: string | number | null; number?: string | null };
 
 interface TransferRow {
   id: number; number: string; materialCode: string; fromCode: string; toCode: string; status: string;
@@ -27,9 +30,9 @@ export class TransferService {
 
   create(input: CreateTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createTransfer", key, input, async (tx): Promise<MovementResult> => {
-      const m = await refs.materialByCode(tx, input.materialCode);
-      const from = await refs.warehouseByCode(tx, input.fromWarehouseCode, principal);
-      const to = await refs.warehouseByCode(tx, input.toWarehouseCode, principal);
+      const m = await refs.material(tx, namedIn("Material", input, "material"));
+      const from = await refs.warehouse(tx, namedIn("Warehouse", input, "fromWarehouse"), principal);
+      const to = await refs.warehouse(tx, namedIn("Warehouse", input, "toWarehouse"), principal);
       if (from.id === to.id) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
       const quantity = refs.quantityOf(m, input.quantity);
       const [t] = await tx.query<{ id: number }>(
@@ -44,15 +47,16 @@ export class TransferService {
 
   ship(input: ShipTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "shipTransfer", key, input, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, input.number, principal);
+      const t = await lockTransfer(tx, transferIn(input), principal);
       if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
-      const m = await refs.materialByCode(tx, t.materialCode);
-      const from = await refs.warehouseByCode(tx, t.fromCode, principal);
-      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const m = await refs.material(tx, { code: t.materialCode });
+      const from = await refs.warehouse(tx, { code: t.fromCode }, principal);
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
       const open = new Decimal(t.quantity).minus(t.shippedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
-      const loc = input.fromLocationCode ? await refs.locationByCode(tx, from, input.fromLocationCode) : null;
+      const at = optionalNamedIn("Location", input, "fromLocation");
+      const loc = at ? await refs.location(tx, from, at) : null;
       const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
       if (lot) refs.assertIssuable(lot);
       const dest = await refs.defaultLocation(tx, to, "RECEIVING");
@@ -71,10 +75,10 @@ export class TransferService {
     });
   }
 
-  cancel(number: string, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "cancelTransfer", key, { number }, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, number, principal);
-      await refs.warehouseByCode(tx, t.fromCode, principal);
+  cancel(ref: Ref, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "cancelTransfer", key, ref, async (tx): Promise<MovementResult> => {
+      const t = await lockTransfer(tx, ref, principal);
+      await refs.warehouse(tx, { code: t.fromCode }, principal);
       await cancelUnshipped(tx, t);
       return { entryIds: [], transferOrderId: t.id };
     });
@@ -82,15 +86,16 @@ export class TransferService {
 
   receive(input: ReceiveTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, input.number, principal);
+      const t = await lockTransfer(tx, transferIn(input), principal);
       if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
-      const m = await refs.materialByCode(tx, t.materialCode);
-      const to = await refs.warehouseByCode(tx, t.toCode, principal);
+      const m = await refs.material(tx, { code: t.materialCode });
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
       const open = new Decimal(t.shippedQuantity).minus(t.receivedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open)) throw badInput(`only ${open} of ${t.number} is in transit`, { field: "quantity", inTransit: open.toString() });
       const transit = await refs.defaultLocation(tx, to, "RECEIVING");
-      const target = input.locationCode ? await refs.locationByCode(tx, to, input.locationCode) : transit;
+      const at = optionalNamedIn("Location", input, "location");
+      const target = at ? await refs.location(tx, to, at) : transit;
       const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
       const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: to.id, locationId: transit.id, lotId: lot?.id, source: "inTransit", includeBlocked: true }, quantity, m.code);
       const base = { type: "TRANSFER_RECEIVE" as const, materialId: m.id, warehouseId: to.id, transferOrderId: t.id };
@@ -131,16 +136,18 @@ async function cancelUnshipped(tx: Tx, t: TransferRow): Promise<void> {
   );
 }
 
-/** Locks a transfer row; one between two warehouses out of the caller's scope is NOT_FOUND. */
-async function lockTransfer(tx: Tx, number: string, principal: Principal): Promise<TransferRow> {
+const transferIn = (input: RefPair) => orderArg("TransferOrder", input.id, input.number);
+
+/** Locks a transfer row (by id or number); one between two warehouses out of the caller's scope is NOT_FOUND. */
+async function lockTransfer(tx: Tx, ref: Ref, principal: Principal): Promise<TransferRow> {
   const [t] = await tx.query<TransferRow>(
     `SELECT t.id, t.number, m.code AS "materialCode", f.code AS "fromCode", d.code AS "toCode", t.status::text AS status,
             t.quantity::text AS quantity, t.shipped_quantity::text AS "shippedQuantity", t.received_quantity::text AS "receivedQuantity"
        FROM transfer_order t JOIN material m ON m.id = t.material_id JOIN warehouse f ON f.id = t.from_warehouse_id
-       JOIN warehouse d ON d.id = t.to_warehouse_id WHERE t.number = $1 FOR UPDATE OF t`,
-    [number.trim().toUpperCase()],
+       JOIN warehouse d ON d.id = t.to_warehouse_id WHERE ${"id" in ref ? "t.id" : "t.number"} = $1 FOR UPDATE OF t`,
+    ["id" in ref ? ref.id : ref.code.toUpperCase()],
   );
-  if (!t || !(canSee(principal, t.fromCode) || canSee(principal, t.toCode))) throw notFound("transfer order", number);
+  if (!t || !(canSee(principal, t.fromCode) || canSee(principal, t.toCode))) throw notFound("TransferOrder", keyOf(ref));
   return t;
 }
 

@@ -41,7 +41,7 @@ export class SupplierService {
       }
       if (mode === "create") throw conflict(`supplier ${v.code} already exists`, { field: "code" });
     }
-    if (!(await store.supplierByCode(tx, v.code, true))) throw notFound("supplier", v.code);
+    if (!(await store.supplierByCode(tx, v.code, true))) throw notFound("Supplier", v.code);
     const row = await store.updateSupplier(tx, v);
     await writeAudit(tx, principal, "Supplier", v.code, "update", { ...v });
     return row;

@@ -31,7 +31,7 @@ export class UnitService {
       if (mode === "create") throw conflict(`unit of measure ${u.code} already exists`, { field: "code" });
     }
     const current = await store.lockUnit(tx, u.code);
-    if (!current) throw notFound("unit of measure", u.code);
+    if (!current) throw notFound("UnitOfMeasure", u.code);
     if (u.precision < current.precision) {
       const material = await materialWithStockFinerThan(tx, u.code, u.precision);
       if (material) {

@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import { DomainError, badInput } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
+import type { Ref } from "../shared/ref";
 import { allocate, type StockCandidate } from "../stock/allocate";
 import { lockCandidates, postMovement, type BalanceChange } from "../stock/balances";
 import type { NewLedgerEntry } from "../stock/ledger-writer";
@@ -23,10 +24,10 @@ interface OpenReservation { id: number; balanceId: number; locationId: number; l
 /** A manual issue against a work order: within what it may use (reserved + tolerance), or OVER_ISSUE. */
 export async function issueToWorkOrder(
   tx: Tx,
-  req: Consumption & { warehouse: WarehouseRef; workOrderNumber: string; tolerancePct: number },
+  req: Consumption & { warehouse: WarehouseRef; workOrder: Ref; tolerancePct: number },
   principal: Principal,
 ): Promise<MovementResult> {
-  const wo = await lockWorkOrder(tx, req.workOrderNumber, principal);
+  const wo = await lockWorkOrder(tx, req.workOrder, principal);
   if (wo.warehouseId !== req.warehouse.id) throw badInput(`work order ${wo.number} is in warehouse ${wo.warehouseCode}`, { field: "warehouseCode" });
   assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "issue to");
   const limit = await componentLimit(tx, wo, req.material, req.tolerancePct);

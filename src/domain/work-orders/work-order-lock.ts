@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import { assertVisible } from "../../auth/warehouse-scope";
 import { DomainError, notFound } from "../shared/domain-error";
+import { keyOf, type Ref } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
 
 export interface LockedWorkOrder {
@@ -14,17 +15,17 @@ export interface LockedWorkOrder {
   status: string;
 }
 
-/** Locks a work order row: every command on one order runs one at a time. Another warehouse's order is NOT_FOUND. */
-export async function lockWorkOrder(tx: Tx, number: string, principal: Principal): Promise<LockedWorkOrder> {
+/** Locks a work order row (named by id or number): every command on one order runs one at a time. Another warehouse's order is NOT_FOUND. */
+export async function lockWorkOrder(tx: Tx, ref: Ref, principal: Principal): Promise<LockedWorkOrder> {
   const [wo] = await tx.query<LockedWorkOrder>(
     `SELECT o.id, o.number, o.material_id AS "materialId", m.code AS "materialCode", o.warehouse_id AS "warehouseId",
             w.code AS "warehouseCode", o.quantity::text AS quantity, o.status::text AS status
        FROM work_order o JOIN material m ON m.id = o.material_id JOIN warehouse w ON w.id = o.warehouse_id
-      WHERE o.number = $1 FOR UPDATE OF o`,
-    [number.trim().toUpperCase()],
+      WHERE ${"id" in ref ? "o.id" : "o.number"} = $1 FOR UPDATE OF o`,
+    ["id" in ref ? ref.id : ref.code.toUpperCase()],
   );
-  if (!wo) throw notFound("work order", number);
-  assertVisible(principal, wo.warehouseCode, "work order", number);
+  if (!wo) throw notFound("WorkOrder", keyOf(ref));
+  assertVisible(principal, wo.warehouseCode, "WorkOrder", keyOf(ref));
   return wo;
 }
 

@@ -1,4 +1,5 @@
 import type { ShortageSuggestion } from "./shortage";
+import type { Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
@@ -27,8 +28,9 @@ const FROM = `work_order o JOIN warehouse w ON w.id = o.warehouse_id`;
 export const workOrdersByIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids]);
 
-export const workOrderByNumber = async (sql: Sql, number: string) =>
-  (await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.number = $1`, [number.trim().toUpperCase()]))[0] ?? null;
+/** The work order named by id or number, or null. */
+export const workOrderBy = async (sql: Sql, ref: Ref) =>
+  (await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${"id" in ref ? "o.id" : "o.number"} = $1`, ["id" in ref ? ref.id : ref.code.toUpperCase()]))[0] ?? null;
 
 /** A page of work orders in id order, optionally of one status / warehouse / material. */
 export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>

@@ -6,6 +6,7 @@ import { postMovement } from "../stock/balances";
 import type { StockService } from "../stock/stock.service";
 import * as refs from "../stock/stock-refs";
 import type { Tx } from "../../db/transaction";
+import { namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
 import type { NewLedgerEntry } from "../stock/ledger-writer";
 import { componentLimit, consume, type Posting } from "./consumption";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
@@ -15,8 +16,11 @@ import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
-export interface CreateWorkOrderInput { materialCode: string; warehouseCode: string; quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null }
-export interface CompleteOperationInput { number: string; sequence: number; goodQuantity: string; scrapQuantity?: string | null; locationCode?: string | null }
+export type CreateWorkOrderInput = Named<"material"> & Named<"warehouse"> & { quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null };
+/** the order: `id` or `number` */
+export type CompleteOperationInput = { id?: string | number | null; number?: string | null } & Named<"location"> & {
+  sequence: number; goodQuantity: string; scrapQuantity?: string | null;
+};
 
 export interface WorkOrderResult { workOrderId: number; entryIds: string[] }
 
@@ -28,8 +32,8 @@ export class WorkOrderService {
 
   create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createWorkOrder", key, input, async (tx): Promise<WorkOrderResult> => {
-      const m = await refs.materialByCode(tx, input.materialCode);
-      const w = await refs.warehouseByCode(tx, input.warehouseCode, principal);
+      const m = await refs.material(tx, namedIn("Material", input, "material"));
+      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
       const quantity = refs.quantityOf(m, input.quantity);
       // the product's routing unless the order names its operations
       const routing = input.operations ? [] : await routingOf(tx, m.id);
@@ -67,9 +71,9 @@ export class WorkOrderService {
   }
 
   /** Tries again to reserve a SHORT order's components (all or nothing). */
-  reserve(number: string, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "reserveWorkOrder", key, { number }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await lockWorkOrder(tx, number, principal);
+  reserve(ref: Ref, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "reserveWorkOrder", key, ref, async (tx): Promise<WorkOrderResult> => {
+      const wo = await lockWorkOrder(tx, ref, principal);
       assertStatus(wo, ["SHORT"], "reserve");
       const needs = await tx.query<{ materialId: number; code: string; open: string; hasSafetyStock: boolean }>(
         `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open, m.safety_stock > 0 AS "hasSafetyStock"
@@ -95,9 +99,9 @@ export class WorkOrderService {
     });
   }
 
-  startOperation(number: string, sequence: number, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "startOperation", key, { number, sequence }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await lockWorkOrder(tx, number, principal);
+  startOperation(ref: Ref, sequence: number, principal: Principal, key?: string | null) {
+    return this.stock.run(principal, "startOperation", key, { ...ref, sequence }, async (tx): Promise<WorkOrderResult> => {
+      const wo = await lockWorkOrder(tx, ref, principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "start an operation of");
       const op = await operation(tx, wo, sequence);
       assertMayStart(op);
@@ -116,11 +120,11 @@ export class WorkOrderService {
    */
   completeOperation(input: CompleteOperationInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "completeOperation", key, input, async (tx): Promise<WorkOrderResult> => {
-      const wo = await lockWorkOrder(tx, input.number, principal);
+      const wo = await lockWorkOrder(tx, orderArg("WorkOrder", input.id, input.number), principal);
       assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "complete an operation of");
       const op = await operation(tx, wo, input.sequence);
       assertMayComplete(op);
-      const product = await refs.materialByCode(tx, wo.materialCode);
+      const product = await refs.material(tx, { code: wo.materialCode });
       const good = refs.quantityOf(product, input.goodQuantity, { field: "goodQuantity", allowZero: true });
       const scrap = refs.quantityOf(product, input.scrapQuantity ?? "0", { field: "scrapQuantity", allowZero: true });
       const done = good.plus(scrap);
@@ -149,7 +153,7 @@ export class WorkOrderService {
         [op.id, good.toFixed(6), scrap.toFixed(6)],
       );
       const isLast = op.sequence === op.lastSequence;
-      if (isLast && good.gt(0)) posting.entries.push(await this.productReceipt(tx, wo, product, good, input.locationCode, principal));
+      if (isLast && good.gt(0)) posting.entries.push(await this.productReceipt(tx, wo, product, good, optionalNamedIn("Location", input, "location"), principal));
       await tx.query(
         `UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
                 completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1`,
@@ -161,25 +165,25 @@ export class WorkOrderService {
   }
 
   /** The finished goods' receipt: into a lot named after the order (its producer) when lot-tracked. */
-  private async productReceipt(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, locationCode: string | null | undefined, principal: Principal): Promise<NewLedgerEntry> {
-    const w = await refs.warehouseByCode(tx, wo.warehouseCode, principal);
-    const loc = locationCode ? await refs.locationByCode(tx, w, locationCode) : await refs.defaultLocation(tx, w, "PRODUCTION");
+  private async productReceipt(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, at: Ref | undefined, principal: Principal): Promise<NewLedgerEntry> {
+    const w = await refs.warehouse(tx, { code: wo.warehouseCode }, principal);
+    const loc = at ? await refs.location(tx, w, at) : await refs.defaultLocation(tx, w, "PRODUCTION");
     const lot = product.lotTracked ? await refs.lotForReceipt(tx, product, wo.number, null, wo.id) : null;
     return { type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id };
   }
 
-  close(number: string, principal: Principal, key?: string | null) {
-    return this.finish(number, principal, key, "closeWorkOrder", ["COMPLETED", "IN_PROGRESS"], "CLOSED");
+  close(ref: Ref, principal: Principal, key?: string | null) {
+    return this.finish(ref, principal, key, "closeWorkOrder", ["COMPLETED", "IN_PROGRESS"], "CLOSED");
   }
 
-  cancel(number: string, principal: Principal, key?: string | null) {
-    return this.finish(number, principal, key, "cancelWorkOrder", ["RELEASED", "SHORT", "IN_PROGRESS"], "CANCELLED");
+  cancel(ref: Ref, principal: Principal, key?: string | null) {
+    return this.finish(ref, principal, key, "cancelWorkOrder", ["RELEASED", "SHORT", "IN_PROGRESS"], "CANCELLED");
   }
 
   /** Close or cancel: releases what is still reserved and resolves the order's open exceptions. */
-  private finish(number: string, principal: Principal, key: string | null | undefined, operation: string, from: string[], to: "CLOSED" | "CANCELLED") {
-    return this.stock.run(principal, operation, key, { number }, async (tx): Promise<WorkOrderResult> => {
-      const wo = await lockWorkOrder(tx, number, principal);
+  private finish(ref: Ref, principal: Principal, key: string | null | undefined, operation: string, from: string[], to: "CLOSED" | "CANCELLED") {
+    return this.stock.run(principal, operation, key, ref, async (tx): Promise<WorkOrderResult> => {
+      const wo = await lockWorkOrder(tx, ref, principal);
       assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
       await releaseReservations(tx, wo.id);
       await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [wo.id, to]);
