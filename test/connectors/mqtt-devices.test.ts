@@ -9,6 +9,7 @@ import type { Client } from "graphql-ws";
 import mqtt, { type MqttClient } from "mqtt";
 import { Role } from "../../src/auth/roles";
 import { loadConfig } from "../../src/config";
+import { forgetSession } from "../../src/connectors/mqtt/mqtt-sessions";
 import { DEFAULT_RETRY } from "../../src/connectors/retry";
 import { openDatabase } from "../../src/db/database";
 import { createLogger } from "../../src/logger";
@@ -379,8 +380,8 @@ test("with MQTT_CLIENT_ID the session persists: a scan sent while no hub is conn
     await until(async () => (await ledger()) === 1, "the scan queued by the broker to be posted");
   } finally {
     await second.stop();
-    // drop the broker's session for that client id
-    await (await mqtt.connectAsync(BROKER, { clientId: env.MQTT_CLIENT_ID, clean: true, reconnectPeriod: 0 })).endAsync();
+    // drop the broker's session for that client id, and its record
+    await forgetSession(BROKER, prefix, env.MQTT_CLIENT_ID);
   }
 });
 
