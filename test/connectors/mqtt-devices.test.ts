@@ -340,7 +340,8 @@ describe("scans", () => {
     await publish(topic("PLANT-1", "BC-7", "scans"), over);
     const [answer] = await answers("7001", 1);
     expect(answer.body).toMatchObject({ scanId: "7001", ok: false, code: "INSUFFICIENT_STOCK" });
-    const [letter] = await deadLettersAbout(JSON.stringify(over));
+    // the answer goes out before the dead letter is written
+    const [letter] = await until(() => deadLettersAbout(JSON.stringify(over)).then((l) => (l.length ? l : undefined)), "the dead letter");
     expect(letter.error).toMatch(/^INSUFFICIENT_STOCK: /);
     expect(letter.attempts).toBe(1);
     expect(await ledgerOf("BC-7")).toBe(0);
@@ -353,7 +354,8 @@ describe("scans", () => {
     await publish(topic("PLANT-1", "RF-DOCK", "scans"), changed);
     const answer = await until(() => results.slice(seen).find((r) => r.body.scanId === "rx-1"), "the answer to the changed scan");
     expect(answer.body).toEqual({ scanId: "rx-1", ok: false, code: "REFUSED", message: "scan rx-1 of RF-DOCK was already posted with different content" });
-    const [letter] = await deadLettersAbout(JSON.stringify(changed));
+    // the answer goes out before the dead letter is written
+    const [letter] = await until(() => deadLettersAbout(JSON.stringify(changed)).then((l) => (l.length ? l : undefined)), "the dead letter");
     expect(letter.attempts).toBe(1);
     expect(await ledgerOf("RF-DOCK")).toBe(1);
   });
