@@ -1,3 +1,4 @@
+import { withoutCredentials } from "./mqtt-connector";
 import { forgetSession } from "./mqtt-sessions";
 
 const USAGE = "usage: npm run mqtt:forget-session -- <clientId> [--url mqtt://…] [--prefix <topic prefix>]   (defaults: MQTT_URL, MQTT_TOPIC_PREFIX or hub)";
@@ -20,5 +21,5 @@ export async function forgetSessionCommand(args: string[], env: Record<string, s
   if (ids.length !== 1 || !url) throw new Error(USAGE);
   const [clientId] = ids;
   await forgetSession(url, prefix, clientId);
-  return `ended the MQTT session of client id ${clientId} at ${url}`;
+  return `ended the MQTT session of client id ${clientId} at ${withoutCredentials(url)}`;
 }

@@ -211,7 +211,7 @@ function asDeadMessage(payload: unknown): DeadMessage {
 }
 
 /** The broker's address as the graph shows it: no user or password. */
-function withoutCredentials(url: string): string {
+export function withoutCredentials(url: string): string {
   const u = new URL(url);
   u.username = "";
   u.password = "";

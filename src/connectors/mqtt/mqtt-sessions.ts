@@ -54,7 +54,7 @@ export async function drainSession(url: string, prefix: string, clientId: string
     void handle(packet.topic, packet.payload.toString()).finally(() => (handled++, ack()));
   };
   try {
-    await new Promise((resolve, reject) => (client.once("connect", resolve), client.once("error", reject), client.once("close", () => reject(new Error(`cannot reach the MQTT broker at ${url}`)))));
+    await new Promise((resolve, reject) => (client.once("connect", resolve), client.once("error", reject), client.once("close", () => reject(new Error(`the connection as ${clientId} closed`)))));
     await client.unsubscribeAsync(filters);
     await client.subscribeAsync(marker, { qos: 1 });
     await client.publishAsync(marker, "", { qos: 1 });
