@@ -7,6 +7,7 @@ import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry } from "../retry";
 import { DeviceMessages } from "./device-messages";
 import { deviceTopicFilters, parseDeviceTopic, scanResultTopic, warehouseOfTopic } from "./device-topics";
+import { drainSession, forgetSession, OFFLINE, offlineSessions, ONLINE, sessionRecordTopic } from "./mqtt-sessions";
 import { scanResult } from "./scan-message";
 
 export interface MqttConnectorDeps {
@@ -30,7 +31,9 @@ interface DeadMessage {
  * The subscription is shared (`$share/hub/…`), so that several hub instances on one broker split the
  * messages instead of each handling all of them. With a client id configured the session persists: the
  * broker keeps the subscription and queues messages while the hub is down, and hands back those it had
- * not acknowledged at shutdown; without one, nothing is kept between connections.
+ * not acknowledged at shutdown; without one, nothing is kept between connections. Such a session would
+ * keep its share of the messages after its hub is gone for good, so hubs record their sessions and a
+ * starting hub takes over those of other client ids whose hub is not running (see mqtt-sessions).
  */
 export class MqttConnector implements Connector {
   readonly name = "mqtt";
@@ -39,6 +42,7 @@ export class MqttConnector implements Connector {
   private readonly filters: string[];
   private client: MqttClient | null = null;
   private stopping = false;
+  private sessionsChecked = false;
   /** the message being handled, if any */
   private inHand: Promise<void> | null = null;
 
@@ -55,12 +59,12 @@ export class MqttConnector implements Connector {
   start(): Promise<void> {
     const { log } = this.deps;
     const { clientId } = this.config;
-    const client = mqtt.connect(this.config.url, { reconnectPeriod: 1000, connectTimeout: 5000, resubscribe: false, ...(clientId ? { clientId, clean: false } : {}) });
+    const persistent = clientId ? { clientId, clean: false, will: { topic: sessionRecordTopic(this.config.topicPrefix, clientId), payload: Buffer.from(OFFLINE), qos: 1 as const, retain: true } } : {};
+    const client = mqtt.connect(this.config.url, { reconnectPeriod: 1000, connectTimeout: 5000, resubscribe: false, ...persistent });
     this.client = client;
     client.handleMessage = (packet, done) => this.receive(packet, done);
     return new Promise((resolve, reject) => {
-      // a clean session forgets subscriptions: subscribe on every connect (a persistent one keeps them; again is harmless)
-      client.on("connect", () => void this.subscribe(client).then(resolve, reject));
+      client.on("connect", () => void this.connected(client).then(resolve, reject));
       client.on("close", () => {
         if (!this.stopping) this.status.set("DOWN");
         reject(new Error(`cannot reach the MQTT broker at ${this.status.health().target}`));
@@ -71,6 +75,50 @@ export class MqttConnector implements Connector {
         reject(err);
       });
     });
+  }
+
+  private async connected(client: MqttClient): Promise<void> {
+    await this.recordSession(client, ONLINE);
+    if (!this.sessionsChecked) {
+      this.sessionsChecked = true;
+      await this.takeOverLeftSessions();
+    }
+    // a clean session forgets subscriptions: subscribe on every connect (a persistent one keeps them; again is harmless)
+    await this.subscribe(client);
+  }
+
+  /** With a client id, says on the broker whether this hub's session is in use (its will says `offline` if it dies). */
+  private async recordSession(client: MqttClient, state: typeof ONLINE | typeof OFFLINE): Promise<void> {
+    const { clientId, topicPrefix } = this.config;
+    if (!clientId) return;
+    await client.publishAsync(sessionRecordTopic(topicPrefix, clientId), state, { qos: 1, retain: true }).catch((err: Error) => {
+      this.deps.log.warn({ err, connector: this.name, clientId }, `MQTT session not recorded ${state}`);
+    });
+  }
+
+  /**
+   * The persistent sessions of other client ids whose hub stopped or died still take their share of the
+   * messages: each is taken over, what it holds is handled, and it is ended.
+   */
+  private async takeOverLeftSessions(): Promise<void> {
+    const { url, topicPrefix, clientId } = this.config;
+    const { log } = this.deps;
+    let left: string[];
+    try {
+      left = (await offlineSessions(url, topicPrefix)).filter((id) => id !== clientId);
+    } catch (err) {
+      log.warn({ err, connector: this.name }, "could not look for MQTT sessions left by hubs that no longer run");
+      return;
+    }
+    for (const id of left) {
+      try {
+        const handled = await drainSession(url, topicPrefix, id, this.filters, (topic, message) => this.deliver(topic, message));
+        await forgetSession(url, topicPrefix, id);
+        log.info({ connector: this.name, clientId: id, handled }, `took over the MQTT session of client id ${id} (its hub is not running): handled the ${handled} messages it held and ended it`);
+      } catch (err) {
+        log.warn({ err, connector: this.name, clientId: id }, `could not take over the MQTT session of client id ${id}, left by a hub that is not running; if none runs with MQTT_CLIENT_ID=${id} any more, end it with \`npm run mqtt:forget-session -- ${id}\``);
+      }
+    }
   }
 
   private async subscribe(client: MqttClient): Promise<void> {
@@ -93,6 +141,7 @@ export class MqttConnector implements Connector {
     // a persistent session keeps its subscription, so that the broker queues what comes while the hub is down
     if (client.connected && !this.config.clientId) await client.unsubscribeAsync(this.filters).catch(() => undefined);
     while (this.inHand) await this.inHand;
+    if (client.connected) await this.recordSession(client, OFFLINE);
     await client.endAsync();
     this.status.set("STOPPED");
   }
@@ -162,7 +211,7 @@ function asDeadMessage(payload: unknown): DeadMessage {
 }
 
 /** The broker's address as the graph shows it: no user or password. */
-function withoutCredentials(url: string): string {
+export function withoutCredentials(url: string): string {
   const u = new URL(url);
   u.username = "";
   u.password = "";
