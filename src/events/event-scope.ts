@@ -10,6 +10,7 @@ const WAREHOUSE_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookup) => Prom
   "mrp.progress": (p, lookup) => lookup(`SELECT w.code FROM mrp_run r JOIN warehouse w ON w.id = r.warehouse_id WHERE r.id = $1`, p.runId),
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
+  "import.progress": () => null,
 };
 
 /**

@@ -30,6 +30,8 @@ export interface Topics {
   };
   /** a reading is back inside the range: the open alarm is cleared */
   "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
+  /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */
+  "import.progress": { importId: number; kind: string; status: string; validated: number; applied: number; total: number | null };
 }
 
 export type Topic = keyof Topics;

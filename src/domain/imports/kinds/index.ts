@@ -1,0 +1,5 @@
+import type { ImportKind } from "../import.types";
+import { materialsKind } from "./materials";
+
+/** Every kind of record the hub imports; a new kind is one file in this folder, listed here. */
+export const IMPORT_KINDS: readonly ImportKind<any, any>[] = [materialsKind];
