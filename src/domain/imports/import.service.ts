@@ -2,6 +2,7 @@ import { hasAnyRole, type Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
+import type { Topics } from "../../events/topics";
 import { writeAudit } from "../security/audit";
 import { badInput, DomainError } from "../shared/domain-error";
 import type { ImportCounts, ImportError, ImportFormat, ImportKind, Parsed } from "./import.types";
@@ -52,15 +53,15 @@ export class ImportService {
     return kind;
   }
 
-  /** Runs one import; `started` hears its id as soon as it has one (before the file is read). */
-  async run(kindName: string, format: ImportFormat, input: ImportInput, principal: Principal, started?: (importId: number) => void): Promise<ImportResult> {
+  /** Runs one import; `listener` hears its id as soon as it has one (before the file is read), then its progress. */
+  async run(kindName: string, format: ImportFormat, input: ImportInput, principal: Principal, listener: ImportListener = {}): Promise<ImportResult> {
     const kind = this.kind(kindName, principal);
     const [{ id }] = await this.db.sql.query<{ id: number }>(
       `INSERT INTO import_run (kind, format, status, actor) VALUES ($1, $2, 'VALIDATING', $3) RETURNING id`,
       [kind.name, format, principal.id],
     );
-    started?.(id);
-    const progress = new Progress(this.db, id, kind.name);
+    listener.started?.(id);
+    const progress = new Progress(this.db, id, kind.name, listener.progress);
     const errors = new ErrorReport();
     try {
       const parsed = await this.validate(kind, format, input, errors, progress);
@@ -152,6 +153,11 @@ export class ImportService {
   }
 }
 
+export interface ImportListener {
+  started?(importId: number): void;
+  progress?(p: Topics["import.progress"]): void;
+}
+
 /** Errors in the order found, the first MAX_REPORTED_ERRORS kept. */
 class ErrorReport {
   private readonly kept: ImportError[] = [];
@@ -177,12 +183,15 @@ class Progress {
     private readonly db: Database,
     private readonly importId: number,
     private readonly kind: string,
+    private readonly listener?: (p: Topics["import.progress"]) => void,
   ) {}
 
   async report(status: ImportStatus, force = false, tx: { query: Database["sql"]["query"] } = this.db.sql) {
     const now = Date.now();
     if (!force && now - this.last < PROGRESS_INTERVAL_MS) return;
     this.last = now;
-    await writeEvent(tx, "import.progress", { importId: this.importId, kind: this.kind, status, validated: this.validated, applied: this.applied, total: this.total });
+    const payload = { importId: this.importId, kind: this.kind, status, validated: this.validated, applied: this.applied, total: this.total };
+    await writeEvent(tx, "import.progress", payload);
+    this.listener?.(payload);
   }
 }
