@@ -66,7 +66,8 @@ export class ImportService {
     try {
       const parsed = await this.validate(kind, format, input, errors, progress);
       const report = (line: number, e: unknown, field: string) => errors.add(toImportError(line, e, field));
-      const ready = errors.count === 0 ? await kind.prepare(this.db.sql, parsed, report, principal) : [];
+      // rows that parsed are checked against the data even when others did not: the report lists every error
+      const ready = parsed.length > 0 ? await kind.prepare(this.db.sql, parsed, report, principal) : [];
       if (errors.count > 0) return await this.finish(progress, { importId: id, kind: kind.name, status: "INVALID", total: progress.validated, created: 0, updated: 0, unchanged: 0, ...errors.result() });
       return await this.apply(kind, id, ready, principal, progress);
     } catch (e) {
