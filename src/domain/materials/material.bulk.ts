@@ -89,21 +89,28 @@ export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], a
   const COLUMNS = `code, name, description, uom, type, lead, sizing, fixed, min, multiple, max, periods, safety, abc, tracked`;
   const audits: { entityId: number; action: string; changes: Record<string, unknown> }[] = [];
   if (creates.length > 0) {
-    const created = await tx.query<{ id: number; code: string }>(
-      `INSERT INTO material (code, name, description, uom_code, type, lead_time_days, lot_sizing, lot_size_fixed, lot_size_min,
-                             lot_size_multiple, lot_size_max, periods_of_supply, safety_stock, abc_class, lot_tracked, created_by, updated_by)
-       SELECT code, name, description, uom, type::"MaterialType", lead, sizing::"LotSizingPolicy", fixed, min, multiple, max, periods, safety,
-              abc::"AbcClass", tracked, $16, $16
-         FROM ${UNNEST}) AS u(${COLUMNS})
-       ON CONFLICT (code) DO NOTHING RETURNING id, code`,
-      [...columns(creates), actor.id],
+    // the audit records are built in the same statement from the rows inserted (JSON made in SQL, not in Node)
+    const created = await tx.query<{ code: string }>(
+      `WITH made AS (
+         INSERT INTO material (code, name, description, uom_code, type, lead_time_days, lot_sizing, lot_size_fixed, lot_size_min,
+                               lot_size_multiple, lot_size_max, periods_of_supply, safety_stock, abc_class, lot_tracked, created_by, updated_by)
+         SELECT code, name, description, uom, type::"MaterialType", lead, sizing::"LotSizingPolicy", fixed, min, multiple, max, periods, safety,
+                abc::"AbcClass", tracked, $16, $16
+           FROM ${UNNEST}) AS u(${COLUMNS})
+         ON CONFLICT (code) DO NOTHING RETURNING *)
+       INSERT INTO audit_log (actor, entity, entity_id, action, changes)
+       SELECT $16, 'Material', id::text, 'create', $17::jsonb || jsonb_build_object('code', code, 'name', name, 'description', description,
+                'uomCode', uom_code, 'type', type, 'leadTimeDays', lead_time_days, 'lotSizing', lot_sizing, 'lotSizeFixed', lot_size_fixed::text,
+                'lotSizeMin', lot_size_min::text, 'lotSizeMultiple', lot_size_multiple::text, 'lotSizeMax', lot_size_max::text,
+                'periodsOfSupply', periods_of_supply, 'safetyStock', safety_stock::text, 'abcClass', abc_class, 'lotTracked', lot_tracked)
+         FROM made
+       RETURNING changes->>'code' AS code`,
+      [...columns(creates), actor.id, JSON.stringify(auditTag)],
     );
     if (created.length < creates.length) {
       const made = new Set(created.map((c) => c.code));
       throw conflict(`material ${creates.find((w) => !made.has(w.record.code))!.record.code} was created by someone else meanwhile; import again`, { field: "code" });
     }
-    const byCode = new Map(creates.map((w) => [w.record.code, w]));
-    for (const c of created) audits.push({ entityId: c.id, action: "create", changes: { ...auditTag, ...byCode.get(c.code)!.record } });
   }
   if (updates.length > 0) {
     const updated = await tx.query<{ id: number }>(
