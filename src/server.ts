@@ -22,6 +22,7 @@ import { createConnectors } from "./connectors";
 import type { Connectors } from "./connectors/connectors";
 import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
+import type { ImportFormat } from "./domain/imports";
 import { DomainError } from "./domain/shared/domain-error";
 import { compiledExecution } from "./execution/compiled-execution";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
@@ -177,7 +178,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       res.setHeader("content-type", registry.contentType);
       return void res.end(await registry.metrics());
     }
-    if (url.pathname !== config.graphqlPath) return sendJson(res, 404, { error: "not found" });
+    const isImport = url.pathname.startsWith("/import/");
+    if (url.pathname !== config.graphqlPath && !isImport) return sendJson(res, 404, { error: "not found" });
     if (!accepting) {
       res.setHeader("connection", "close");
       return unavailable(res, "shutting down");
@@ -186,7 +188,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     res.setHeader("x-request-id", requestId);
     const record = observer.begin(requestId, "http");
     try {
-      await serveGraphQL(req, res, url, record);
+      await (isImport ? serveImport(req, res, url, record) : serveGraphQL(req, res, url, record));
     } finally {
       observer.finish(record, res.statusCode);
     }
@@ -198,14 +200,10 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
   }
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord) {
-    const body = await readBody(req, config.limits.maxBodyBytes);
-    if (body === TOO_LARGE) {
-      return refuse(res, record, 413, { code: "PAYLOAD_TOO_LARGE", message: `request body over ${config.limits.maxBodyBytes} bytes` });
-    }
-    const payload = body === "" ? undefined : parseJson(body);
-    record.operation = asString((payload as { operationName?: unknown } | undefined)?.operationName);
+  const REFUSED = Symbol("refused");
 
+  /** The caller's identity (null: anonymous), or REFUSED after answering a bad credential or an exhausted rate. */
+  async function authenticate(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<Principal | null | typeof REFUSED> {
     let principal: Principal | null = null;
     let badCredential: DomainError | undefined;
     try {
@@ -219,9 +217,64 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     const wait = limiter.take(principal?.id ?? `ip:${req.socket.remoteAddress}`);
     if (wait > 0) {
       res.setHeader("retry-after", String(wait));
-      return refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
+      refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
+      return REFUSED;
     }
-    if (badCredential) return refuse(res, record, 401, badCredential);
+    if (badCredential) {
+      refuse(res, record, 401, badCredential);
+      return REFUSED;
+    }
+    return principal;
+  }
+
+  /**
+   * POST /import/<kind>?format=csv|json|ndjson: the body is the file, read as it arrives (no body limit).
+   * The answer is NDJSON: `{"importId"}`, then `{"progress"}` lines, then `{"result"}` (or `{"error"}`).
+   */
+  async function serveImport(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord) {
+    record.operation = `import ${url.pathname.slice("/import/".length)}`;
+    // a refused upload is not read
+    res.on("finish", () => req.resume());
+    if (req.method !== "POST") return refuse(res, record, 405, { code: "BAD_REQUEST", message: "POST the file to import" });
+    const principal = await authenticate(req, res, record);
+    if (principal === REFUSED) return;
+    if (!principal) return refuse(res, record, 401, new DomainError("UNAUTHENTICATED", "authentication required"));
+    const kind = decodeURIComponent(url.pathname.slice("/import/".length));
+    const fileFormat = importFormat(url.searchParams.get("format") ?? req.headers["content-type"]);
+    try {
+      if (!fileFormat) throw new DomainError("BAD_USER_INPUT", "format must be csv, json or ndjson (?format= or the content type)", { field: "format" });
+      services.imports.kind(kind, principal);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return refuse(res, record, e.code === "FORBIDDEN" ? 403 : 400, e);
+    }
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    const line = (o: unknown) => void res.write(`${JSON.stringify(o)}\n`);
+    try {
+      const result = await services.imports.run(kind, fileFormat, req, principal, {
+        started: (importId) => line({ importId }),
+        progress: (p) => line({ progress: p }),
+      });
+      line({ result });
+    } catch (e) {
+      const wrapped = new GraphQLError("import failed", { originalError: e as Error });
+      const error = format(wrapped.toJSON(), wrapped);
+      record.codes.push(String(error.extensions?.code));
+      line({ error });
+    }
+    res.end();
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord) {
+    const body = await readBody(req, config.limits.maxBodyBytes);
+    if (body === TOO_LARGE) {
+      return refuse(res, record, 413, { code: "PAYLOAD_TOO_LARGE", message: `request body over ${config.limits.maxBodyBytes} bytes` });
+    }
+    const payload = body === "" ? undefined : parseJson(body);
+    record.operation = asString((payload as { operationName?: unknown } | undefined)?.operationName);
+
+    const principal = await authenticate(req, res, record);
+    if (principal === REFUSED) return;
     // Limits and bad input are refused before Apollo parses and validates; a syntax error is left to Apollo to report.
     const screened = screenOperation(schema, operationPayload(req.method, url, payload), config.limits);
     if (screened && "refused" in screened) return refuse(res, record, 400, screened.refused);
@@ -352,6 +405,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 function unavailable(res: ServerResponse, message: string) {
   res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
   sendJson(res, 503, { errors: [{ message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
+}
+
+function importFormat(v: string | undefined): ImportFormat | undefined {
+  const f = v?.split(";")[0].trim().toLowerCase();
+  if (f === "csv" || f === "text/csv") return "CSV";
+  if (f === "json" || f === "application/json") return "JSON";
+  if (f === "ndjson" || f === "application/x-ndjson") return "NDJSON";
+  return undefined;
 }
 
 function asString(v: unknown): string | undefined {

@@ -7,6 +7,7 @@ import { PurchaseOrderService } from "./domain/planning/purchase-order.service";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
+import { ImportService, IMPORT_KINDS } from "./domain/imports";
 import { ExceptionService } from "./domain/exceptions/exception.service";
 import { AlarmService } from "./domain/alerts/alarm.service";
 import { Retention } from "./domain/housekeeping/retention";
@@ -53,6 +54,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders: new PurchaseOrderService(db, config.idempotencyTtlHours),
+    imports: new ImportService(db, IMPORT_KINDS),
     retention: new Retention(db, config.retention, log),
   };
 }

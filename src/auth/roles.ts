@@ -27,3 +27,6 @@ export function parseRoles(values: unknown): Role[] {
   if (!Array.isArray(values)) return [];
   return values.map((v) => String(v).toUpperCase()).filter((v): v is Role => v in Role);
 }
+
+/** Who may run bulk imports at all; each kind of import names its own roles among these (src/domain/imports/kinds). */
+export const IMPORT = [Role.PLANNER, Role.INTEGRATION, Role.STOREKEEPER] as const;

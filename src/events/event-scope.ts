@@ -11,6 +11,7 @@ const WAREHOUSE_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookup) => Prom
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
+  "import.progress": () => null,
 };
 
 /**

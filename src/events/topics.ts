@@ -38,6 +38,8 @@ export interface Topics {
   "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
+  /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */
+  "import.progress": { importId: number; kind: string; status: string; validated: number; applied: number; total: number | null };
 }
 
 export type Topic = keyof Topics;

@@ -24,11 +24,17 @@ type ExceptionConnection = InstanceType<typeof ExceptionConnection>;
  * Roles are checked when subscribing, before any event flows; an identity limited to some warehouses
  * hears only of events of those (and of events that belong to no warehouse).
  */
-function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, args: any) => boolean = () => true) {
+export function subscribeTo(
+  topic: Topic,
+  roles: readonly Role[],
+  keep: (payload: any, args: any) => boolean = () => true,
+  /** where a subscription without afterEventId starts: undefined = live events only */
+  defaultAfter: (args: any) => number | undefined = () => undefined,
+) {
   return ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
     if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required");
     if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
-    const after = args.afterEventId === undefined || args.afterEventId === null ? undefined : Number(args.afterEventId);
+    const after = args.afterEventId === undefined || args.afterEventId === null ? defaultAfter(args) : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
     const { bus, db } = context.services.events;
     const scope = scopeOf(context.principal);
@@ -40,7 +46,7 @@ function subscribeTo(topic: Topic, roles: readonly Role[], keep: (payload: any, 
   };
 }
 
-const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as Topics[T]), eventId: e.id, createdAt: e.createdAt });
+export const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as Topics[T]), eventId: e.id, createdAt: e.createdAt });
 
 @Resolver()
 export class EventsResolver {

@@ -14,6 +14,7 @@ import { ConnectorResolver } from "../resolvers/connector.resolver";
 import { DeviceResolver } from "../resolvers/device.resolver";
 import { ErpResolver } from "../resolvers/erp.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
+import { ImportResolver } from "../resolvers/import.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { PurchaseOrderCommandResultResolver, PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
@@ -50,6 +51,7 @@ export const resolvers = [
   WorkOrderMaterialResolver,
   WorkOrderResultResolver,
   EventsResolver,
+  ImportResolver,
   PlanningResolver,
   PlannedSupplyResolver,
   SupplyPreviewResolver,

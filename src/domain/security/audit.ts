@@ -2,6 +2,12 @@ import type { Principal } from "../../auth/principal";
 import { txOf, type Tx } from "../../db/transaction";
 import type { Prisma } from "../../generated/prisma/client";
 
+export interface AuditEntry {
+  entityId: string | number;
+  action: string;
+  changes: Record<string, unknown>;
+}
+
 /** Records who changed which master data, inside the caller's transaction (raw SQL or Prisma). */
 export async function writeAudit(
   tx: Tx | Prisma.TransactionClient,
@@ -11,12 +17,15 @@ export async function writeAudit(
   action: string,
   changes: Record<string, unknown>,
 ): Promise<void> {
-  const sql = "query" in tx ? tx : txOf(tx);
-  await sql.query(`INSERT INTO audit_log (actor, entity, entity_id, action, changes) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-    actor.id,
-    entity,
-    String(entityId),
-    action,
-    JSON.stringify(changes),
-  ]);
+  await writeAudits("query" in tx ? tx : txOf(tx), actor, entity, [{ entityId, action, changes }]);
+}
+
+/** Many audit records of one entity type in one statement (bulk imports). */
+export async function writeAudits(tx: Tx, actor: Principal, entity: string, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `INSERT INTO audit_log (actor, entity, entity_id, action, changes)
+     SELECT $1, $2, u.id, u.action, u.changes::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS u(id, action, changes)`,
+    [actor.id, entity, entries.map((e) => String(e.entityId)), entries.map((e) => e.action), entries.map((e) => JSON.stringify(e.changes))],
+  );
 }

@@ -112,3 +112,17 @@ export function assertLotRule(material: MaterialRef, lotCode: string | null | un
   }
   if (!material.lotTracked && lotCode?.trim()) throw badInput(`${material.code} is not lot-tracked`, { field: "lotCode" });
 }
+
+/** Lots for many receipts at once: existing ones, the missing ones created (RELEASED), ids by `materialId/code`. */
+export async function lotsForReceipt(tx: Tx, lots: readonly { materialId: number; code: string; expiresAt: Date | null }[]): Promise<Map<string, number>> {
+  if (lots.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; materialId: number; code: string }>(
+    `WITH wanted AS (SELECT DISTINCT ON (m, c) m, c, e FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS u(m, c, e)),
+          made AS (INSERT INTO lot (material_id, code, expires_at) SELECT m, c, e AT TIME ZONE 'UTC' FROM wanted
+                   ON CONFLICT (material_id, code) DO NOTHING RETURNING id, material_id, code)
+     SELECT id, material_id AS "materialId", code FROM made
+     UNION ALL SELECT l.id, l.material_id, l.code FROM lot l JOIN wanted w ON l.material_id = w.m AND l.code = w.c`,
+    [lots.map((l) => l.materialId), lots.map((l) => l.code.trim()), lots.map((l) => l.expiresAt?.toISOString() ?? null)],
+  );
+  return new Map(rows.map((r) => [`${r.materialId}/${r.code}`, r.id]));
+}

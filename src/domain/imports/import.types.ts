@@ -1,0 +1,61 @@
+import type { Principal } from "../../auth/principal";
+import type { Role } from "../../auth/roles";
+import type { Sql } from "../../db/database";
+import type { Tx } from "../../db/transaction";
+import type { DomainErrorCode } from "../shared/domain-error";
+import type { RowReader } from "./row-reader";
+
+export type ImportFormat = "CSV" | "JSON" | "NDJSON";
+
+/** One problem of an import file: where (line, field), what kind (a DomainError code) and why. */
+export interface ImportError {
+  line: number;
+  field: string;
+  code: DomainErrorCode;
+  message: string;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A row that passed parsing, with the line it came from. */
+export interface Parsed<Input> {
+  line: number;
+  input: Input;
+}
+
+export interface ApplyContext {
+  importId: number;
+  actor: Principal;
+}
+
+/**
+ * What a kind of record needs to be imported; the framework (import.service.ts) does the rest: reading
+ * CSV/JSON, the header, line numbers, collecting errors, progress, one transaction, counts, audit of the run.
+ *
+ * 1. `parse` turns one row's text into typed input (each bad field reported through the reader);
+ * 2. `key` names the row's identity: a second row with the same key in one file is an error;
+ * 3. `prepare` loads what the rows refer to in bulk and checks every row against it (and the rows
+ *    against each other), reporting each DomainError with its line (and the field, unless the error
+ *    names one); it returns the rows ready to write, each knowing whether it changes anything;
+ * 4. `apply` writes a batch of ready rows inside the import's transaction, set-based, skipping rows
+ *    that would change nothing, and says how many it created, updated and left unchanged.
+ */
+export interface ImportKind<Input = unknown, Ready = unknown> {
+  name: string;
+  /** who may import it (ADMIN always may) */
+  roles: readonly Role[];
+  /** the columns (CSV header / JSON keys) it knows; others are errors */
+  columns: readonly string[];
+  /** columns every file must have */
+  required: readonly string[];
+  parse(row: RowReader): Input;
+  key(input: Input): { field: string; value: string };
+  prepare(sql: Sql, rows: Parsed<Input>[], report: (line: number, error: unknown, field: string) => void, principal: Principal): Promise<Ready[]>;
+  /** rows per `apply` call: the unit of progress and of one set of statements */
+  batchSize: number;
+  apply(tx: Tx, batch: Ready[], ctx: ApplyContext): Promise<ImportCounts>;
+}
