@@ -58,7 +58,7 @@ describe("2. lot genealogy", () => {
     const vars = { m: o.refs.producedLot.materialCode, l: o.refs.producedLot.lotCode };
     expect((await o.t.gql(BACKWARD, vars)).data.traceBackward.length).toBeGreaterThan(0);
     const res = await o.t.gql(BACKWARD, vars, { auth: await dc() });
-    expect(errorOf(res)).toEqual({ code: "NOT_FOUND", message: `lot "${vars.m}/${vars.l}" does not exist` });
+    expect(errorOf(res)).toEqual({ code: "NOT_FOUND", message: `Lot "${vars.l}" does not exist in ${vars.m}` });
     const lots = await o.t.gql(`{ material(code: "PCBA-CTRL") { lots { code } } }`, {}, { auth: await dc() });
     expect(lots.data.material.lots.map((l: any) => l.code)).not.toContain(o.refs.producedLot.lotCode);
   });
@@ -169,14 +169,14 @@ describe("7. smaller leaks", () => {
     const auth = await dc([Role.STOREKEEPER]);
     const issue = (n: string) =>
       o.t.gql(`mutation($n: String!) { issueStock(input: { materialCode: "MCU-8BIT", warehouseCode: "DC-1", quantity: "1", workOrderNumber: $n }) { replayed } }`, { n }, { auth });
-    expect(errorOf(await issue(o.refs.workOrder))).toEqual({ code: "NOT_FOUND", message: `work order "${o.refs.workOrder}" does not exist` });
-    expect(errorOf(await issue("WO-NOPE"))).toEqual({ code: "NOT_FOUND", message: `work order "WO-NOPE" does not exist` });
+    expect(errorOf(await issue(o.refs.workOrder))).toEqual({ code: "NOT_FOUND", message: `WorkOrder "${o.refs.workOrder}" does not exist` });
+    expect(errorOf(await issue("WO-NOPE"))).toEqual({ code: "NOT_FOUND", message: `WorkOrder "WO-NOPE" does not exist` });
     const receipt = await o.t.gql(
       `mutation($n: String!) { receiveStock(input: { materialCode: "RELAY-10A", warehouseCode: "DC-1", locationCode: "B-01", quantity: "1", purchaseOrderNumber: $n }) { replayed } }`,
       { n: o.refs.purchaseOrder },
       { auth },
     );
-    expect(errorOf(receipt)).toEqual({ code: "NOT_FOUND", message: `purchase order "${o.refs.purchaseOrder}" does not exist` });
+    expect(errorOf(receipt)).toEqual({ code: "NOT_FOUND", message: `PurchaseOrder "${o.refs.purchaseOrder}" does not exist` });
   });
 
   test("an idempotency key belongs to one identity and its scope: the same subject with another scope gets a CONFLICT, not the first result", async () => {
