@@ -42,7 +42,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     substitutes: new SubstituteService(db, materials),
     costs: new CostService(db, materials, sites),
     routings: new RoutingService(db, materials),
-    boms: new BomService(db.prisma, db.sql),
+    boms: new BomService(db),
     apiKeys: new ApiKeyService(db.prisma),
     stock,
     transfers: new TransferService(stock),

@@ -40,3 +40,25 @@ export async function deleteSubstitute(tx: Tx, materialId: number, substituteId:
 export function substitutesOfMaterials(tx: Tx, materialIds: readonly number[]): Promise<SubstituteRow[]> {
   return tx.query<SubstituteRow>(`SELECT ${SUB} FROM ${SUB_FROM} WHERE s.material_id = ANY($1::int[]) ORDER BY s.material_id, s.priority, sm.code`, [materialIds]);
 }
+
+export interface BomRecord { id: number; materialId: number; revision: number; baseQuantity: string; createdAt: Date; createdBy: string; updatedAt: Date; updatedBy: string }
+export interface BomLineWrite { componentId: number; quantityPer: string; scrapPct: string; operationSeq: number | null; validFrom: Date | null; validTo: Date | null }
+
+/** Creates the parent's BOM or replaces its lines (a new revision); lines take their positions in order. */
+export async function writeBom(tx: Tx, parentId: number, baseQuantity: string, lines: readonly BomLineWrite[], by: string): Promise<BomRecord> {
+  const [bom] = await tx.query<BomRecord>(
+    `INSERT INTO bom (material_id, base_quantity, created_by, updated_by) VALUES ($1, $2::numeric, $3, $3)
+     ON CONFLICT (material_id) DO UPDATE SET base_quantity = EXCLUDED.base_quantity, revision = bom.revision + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
+     RETURNING id, material_id AS "materialId", revision, base_quantity::text AS "baseQuantity", created_at AS "createdAt", created_by AS "createdBy",
+               updated_at AS "updatedAt", updated_by AS "updatedBy"`,
+    [parentId, baseQuantity, by],
+  );
+  await tx.query(`DELETE FROM bom_line WHERE bom_id = $1`, [bom.id]);
+  await tx.query(
+    `INSERT INTO bom_line (bom_id, position, component_id, quantity_per, scrap_pct, operation_seq, valid_from, valid_to)
+     SELECT $1, p, c, q, s, o, vf, vt FROM unnest($2::int[], $3::int[], $4::numeric[], $5::numeric[], $6::int[], $7::timestamp[], $8::timestamp[]) AS u(p, c, q, s, o, vf, vt)`,
+    [bom.id, lines.map((_, i) => i + 1), lines.map((l) => l.componentId), lines.map((l) => l.quantityPer), lines.map((l) => l.scrapPct), lines.map((l) => l.operationSeq),
+      lines.map((l) => l.validFrom?.toISOString() ?? null), lines.map((l) => l.validTo?.toISOString() ?? null)],
+  );
+  return bom;
+}

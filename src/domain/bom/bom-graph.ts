@@ -1,0 +1,39 @@
+import type { Tx } from "../../db/transaction";
+import { BomCycleError } from "./bom.errors";
+import { computeLowLevelCodes } from "./low-level-codes";
+
+/** Serialises BOM changes so that two concurrent edits cannot build a cycle between them. */
+const BOM_LOCK = 74_260_002;
+
+export async function lockBoms(tx: Tx): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(${BOM_LOCK})`);
+}
+
+/**
+ * The low-level code of every material in the BOM graph as stored, with the lines of the `replaced`
+ * parents swapped for their new components. Throws BomCycleError naming material codes when that graph
+ * has a cycle. Used by a single BOM change and by a bulk import of many BOMs (its whole file at once).
+ */
+export async function lowLevelCodesWith(tx: Tx, replaced: ReadonlyMap<number, readonly number[]> = new Map()): Promise<Map<number, number>> {
+  const edges = await tx.query<{ parentId: number; componentId: number }>(
+    `SELECT b.material_id AS "parentId", l.component_id AS "componentId" FROM bom_line l JOIN bom b ON b.id = l.bom_id WHERE b.material_id <> ALL($1::int[])`,
+    [[...replaced.keys()]],
+  );
+  for (const [parentId, components] of replaced) for (const componentId of components) edges.push({ parentId, componentId });
+  const ids = (await tx.query<{ id: number }>(`SELECT id FROM material`)).map((r) => r.id);
+  try {
+    return computeLowLevelCodes(ids, edges);
+  } catch (e) {
+    if (!(e instanceof BomCycleError)) throw e;
+    const codes = new Map((await tx.query<{ id: number; code: string }>(`SELECT id, code FROM material WHERE id = ANY($1::int[])`, [e.path])).map((m) => [m.id, m.code]));
+    throw new BomCycleError(e.path, (id) => codes.get(id) ?? String(id));
+  }
+}
+
+/** Stores the low-level codes that changed. */
+export async function storeLowLevelCodes(tx: Tx, levels: ReadonlyMap<number, number>): Promise<void> {
+  await tx.query(
+    `UPDATE material m SET low_level_code = u.code FROM unnest($1::int[], $2::int[]) AS u(id, code) WHERE m.id = u.id AND m.low_level_code <> u.code`,
+    [[...levels.keys()], [...levels.values()]],
+  );
+}
