@@ -7,7 +7,7 @@ import { PurchaseOrderService } from "./domain/planning/purchase-order.service";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
-import { ImportService, IMPORT_KINDS } from "./domain/imports";
+import { ImportService, importKinds } from "./domain/imports";
 import { ExceptionService } from "./domain/exceptions/exception.service";
 import { AlarmService } from "./domain/alerts/alarm.service";
 import { Retention } from "./domain/housekeeping/retention";
@@ -31,11 +31,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
   const workOrders = new WorkOrderService(stock);
-  return {
-    db,
-    events: { bus, db },
-    exceptions: new ExceptionService(db.prisma),
-    materials,
+  const master = {
     units: new UnitService(db),
     sites,
     suppliers: new SupplierService(db, materials),
@@ -43,6 +39,13 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     costs: new CostService(db, materials, sites),
     routings: new RoutingService(db, materials),
     boms: new BomService(db),
+  };
+  return {
+    db,
+    events: { bus, db },
+    exceptions: new ExceptionService(db.prisma),
+    materials,
+    ...master,
     apiKeys: new ApiKeyService(db.prisma),
     stock,
     transfers: new TransferService(stock),
@@ -54,7 +57,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders: new PurchaseOrderService(db, config.idempotencyTtlHours),
-    imports: new ImportService(db, IMPORT_KINDS),
+    imports: new ImportService(db, importKinds(master)),
     retention: new Retention(db, config.retention, log),
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from "../../db/database";
 import { inTransaction, type Tx } from "../../db/transaction";
 import { materialsByCodes, materialsByIds } from "../materials/material.queries";
 import { writeAudit } from "../security/audit";
-import { badInput, notFound } from "../shared/domain-error";
+import { badInput, notFound, type DomainError } from "../shared/domain-error";
 import { assertValid } from "../shared/field-errors";
 import { parseQuantity } from "../shared/quantity";
 import { keyOf, pairOf, refOf, type Named, type Ref } from "../shared/ref";
@@ -36,7 +36,7 @@ export class BomService {
     assertValid(errors);
     await lockBoms(tx);
     const [parent] = "id" in material ? await materialsByIds(tx, [material.id]) : await materialsByCodes(tx, [material.code.trim().toUpperCase()]);
-    if (!parent) throw notFound("Material", keyOf(material));
+    if (!parent) throw withField(notFound("Material", keyOf(material)), "materialCode");
     if (parent.type !== "MAKE") throw badInput(`${parent.code} is bought, not made: it cannot have a BOM`, { field: "materialCode" });
     if (parent.archivedAt) throw badInput(`${parent.code} is archived`, { field: "materialCode" });
 
@@ -50,7 +50,7 @@ export class BomService {
     if (new Set(present.map((c) => c.id)).size !== present.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
     const data = value!.lines.map((line, i) => {
       const c = found[i];
-      if (!c) throw notFound("Material", keyOf(refs[i]));
+      if (!c) throw withField(notFound("Material", keyOf(refs[i])), `lines[${i}].component`);
       if (c.archivedAt) throw badInput(`${c.code} is archived`, { field: `lines[${i}]` });
       return { ...line, componentId: c.id, quantityPer: line.quantityPer.toFixed(), scrapPct: line.scrapPct.toFixed() };
     });
@@ -76,6 +76,8 @@ export class BomService {
     return whereUsed(materialId, indexBy(rows, (r) => r.componentId));
   }
 }
+
+const withField = (e: DomainError, field: string) => Object.assign(e, { details: { ...e.details, field } });
 
 function indexBy(rows: BomLineRow[], key: (r: BomLineRow) => number) {
   const map = new Map<number, ReturnType<typeof toEdge>[]>();

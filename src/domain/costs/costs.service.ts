@@ -17,7 +17,7 @@ import { inventoryValue, type ValueGrouping } from "./inventory-value";
 
 export interface StandardCostInput { materialCode: string; cost: string; currency: string; /** default: today */ validFrom?: Date | string | null }
 
-function readStandardCost(input: StandardCostInput) {
+export function readStandardCost(input: StandardCostInput) {
   const c = new FieldChecks();
   const materialCode = c.code(input.materialCode, "materialCode");
   const cost = c.decimal(input.cost, "cost", { allowZero: true });

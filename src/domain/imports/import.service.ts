@@ -3,9 +3,9 @@ import type { Database } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
 import type { Topics } from "../../events/topics";
-import { writeAudit } from "../security/audit";
+import { withAuditTag, writeAudit } from "../security/audit";
 import { badInput, DomainError } from "../shared/domain-error";
-import type { ImportCounts, ImportError, ImportFormat, ImportKind, Parsed } from "./import.types";
+import type { ImportCounts, ImportError, ImportFormat, ImportKind, Parsed, Rehearse } from "./import.types";
 import { readRecords, type ImportInput } from "./read-records";
 import { RowReader, toImportError } from "./row-reader";
 
@@ -67,7 +67,7 @@ export class ImportService {
       const parsed = await this.validate(kind, format, input, errors, progress);
       const report = (line: number, e: unknown, field: string) => errors.add(toImportError(line, e, field));
       // rows that parsed are checked against the data even when others did not: the report lists every error
-      const ready = parsed.length > 0 ? await kind.prepare(this.db.sql, parsed, report, principal) : [];
+      const ready = parsed.length > 0 ? await kind.prepare(this.db.sql, parsed, report, principal, this.rehearse) : [];
       if (errors.count > 0) return await this.finish(progress, { importId: id, kind: kind.name, status: "INVALID", total: progress.validated, created: 0, updated: 0, unchanged: 0, ...errors.result() });
       return await this.apply(kind, id, ready, principal, progress);
     } catch (e) {
@@ -120,10 +120,13 @@ export class ImportService {
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
     await this.db.sql.query(`UPDATE import_run SET status = 'APPLYING', total = $2 WHERE id = $1`, [importId, progress.total]);
     await progress.report("APPLYING", true);
+    const ctx = { importId, actor: principal };
+    // the audit records the areas write for the rows (through their upserts) carry the import's id
+    const tagged = <T>(fn: () => Promise<T>) => withAuditTag({ importId }, fn);
     const result = await inTransaction(this.db, async (tx) => {
       for (let i = 0; i < ready.length; i += kind.batchSize) {
         const batch = ready.slice(i, i + kind.batchSize);
-        const c = await kind.apply(tx, batch, { importId, actor: principal });
+        const c = await tagged(() => kind.apply(tx, batch, ctx));
         counts.created += c.created;
         counts.updated += c.updated;
         counts.unchanged += c.unchanged;
@@ -131,6 +134,7 @@ export class ImportService {
         // published at once (outside this transaction); the embedded database has only this one session
         if (this.db.kind === "postgres") await progress.report("APPLYING");
       }
+      if (kind.finish) await tagged(() => kind.finish!(tx, ctx));
       const result: ImportResult = { importId, kind: kind.name, status: "COMPLETED", total: progress.total!, ...counts, errorCount: 0, errors: [] };
       if (counts.created + counts.updated > 0) await writeAudit(tx, principal, "Import", importId, kind.name, { ...counts, total: result.total });
       await this.store(tx, result);
@@ -139,6 +143,16 @@ export class ImportService {
     });
     return result;
   }
+
+  private readonly rehearse: Rehearse = async (fn) => {
+    const rolledBack = new Error("rehearsal");
+    await inTransaction(this.db, async (tx) => {
+      await fn(tx);
+      throw rolledBack;
+    }).catch((e) => {
+      if (e !== rolledBack) throw e;
+    });
+  };
 
   private async finish(progress: Progress, result: ImportResult) {
     await this.store(this.db.sql, result);

@@ -27,6 +27,12 @@ export interface Parsed<Input> {
   input: Input;
 }
 
+/** Where a row's DomainError is reported: its line, and the field unless the error names one. */
+export type Report = (line: number, error: unknown, field: string) => void;
+
+/** Runs `fn` in a transaction that is always rolled back: the rows' own writes as a check of them. */
+export type Rehearse = (fn: (tx: Tx) => Promise<void>) => Promise<void>;
+
 export interface ApplyContext {
   importId: number;
   actor: Principal;
@@ -41,8 +47,10 @@ export interface ApplyContext {
  * 3. `prepare` loads what the rows refer to in bulk and checks every row against it (and the rows
  *    against each other), reporting each DomainError with its line (and the field, unless the error
  *    names one); it returns the rows ready to write, each knowing whether it changes anything;
+ *    (`rehearse` lets it check rows by writing them in a transaction that is rolled back);
  * 4. `apply` writes a batch of ready rows inside the import's transaction, set-based, skipping rows
- *    that would change nothing, and says how many it created, updated and left unchanged.
+ *    that would change nothing, and says how many it created, updated and left unchanged;
+ * 5. `finish`, if any, runs after the last batch in the same transaction (what depends on all rows).
  */
 export interface ImportKind<Input = unknown, Ready = unknown> {
   name: string;
@@ -54,8 +62,9 @@ export interface ImportKind<Input = unknown, Ready = unknown> {
   required: readonly string[];
   parse(row: RowReader): Input;
   key(input: Input): { field: string; value: string };
-  prepare(sql: Sql, rows: Parsed<Input>[], report: (line: number, error: unknown, field: string) => void, principal: Principal): Promise<Ready[]>;
+  prepare(sql: Sql, rows: Parsed<Input>[], report: Report, principal: Principal, rehearse: Rehearse): Promise<Ready[]>;
   /** rows per `apply` call: the unit of progress and of one set of statements */
   batchSize: number;
   apply(tx: Tx, batch: Ready[], ctx: ApplyContext): Promise<ImportCounts>;
+  finish?(tx: Tx, ctx: ApplyContext): Promise<void>;
 }

@@ -1,3 +1,3 @@
 export { ImportService, MAX_REPORTED_ERRORS, type ImportResult, type ImportStatus } from "./import.service";
 export type { ImportError, ImportFormat, ImportKind } from "./import.types";
-export { IMPORT_KINDS } from "./kinds";
+export { importKinds } from "./kinds";

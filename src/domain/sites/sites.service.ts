@@ -95,6 +95,15 @@ export class SiteService {
     return w;
   }
 
+  /** Warehouses and locations by code, for comparing with what an import would write. */
+  warehousesByCodes(tx: Tx, codes: readonly string[]) {
+    return store.warehousesByCodes(tx, codes);
+  }
+
+  locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]) {
+    return store.locationsOfWarehouses(tx, warehouseCodes);
+  }
+
   warehousesByIds(tx: Tx, ids: readonly number[]) {
     return store.warehousesByIds(tx, ids);
   }

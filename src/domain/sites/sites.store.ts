@@ -9,7 +9,9 @@ export interface LocationRow {
 }
 
 const W = `id, code, name, kind::text AS kind, active, created_at AS "createdAt"`;
-const L = `id, warehouse_id AS "warehouseId", code, name, kind::text AS kind, pick_sequence AS "pickSequence", x::text AS x, y::text AS y, capacity::text AS capacity, active`;
+const locationColumns = (a = "") =>
+  `${a}id, ${a}warehouse_id AS "warehouseId", ${a}code, ${a}name, ${a}kind::text AS kind, ${a}pick_sequence AS "pickSequence", ${a}x::text AS x, ${a}y::text AS y, ${a}capacity::text AS capacity, ${a}active`;
+const L = locationColumns();
 
 export async function warehouseByCode(tx: Tx, code: string): Promise<WarehouseRow | null> {
   const [row] = await tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE code = $1`, [code]);
@@ -70,4 +72,16 @@ export async function locationHasDevices(tx: Tx, id: number): Promise<boolean> {
 
 export function warehousesByIds(tx: Tx, ids: readonly number[]): Promise<WarehouseRow[]> {
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
+}
+
+export function warehousesByCodes(tx: Tx, codes: readonly string[]): Promise<WarehouseRow[]> {
+  return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
+}
+
+/** Locations of these warehouses, each with its warehouse's code. */
+export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]): Promise<(LocationRow & { warehouseCode: string })[]> {
+  return tx.query<LocationRow & { warehouseCode: string }>(
+    `SELECT ${locationColumns("l.")}, w.code AS "warehouseCode" FROM location l JOIN warehouse w ON w.id = l.warehouse_id WHERE w.code = ANY($1::text[])`,
+    [warehouseCodes],
+  );
 }

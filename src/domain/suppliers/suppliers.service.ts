@@ -108,6 +108,10 @@ export class SupplierService {
     return store.allSuppliers(this.db.sql);
   }
 
+  byCodes(codes: readonly string[]) {
+    return store.suppliersByCodes(this.db.sql, codes);
+  }
+
   itemsOf(materialIds: readonly number[]) {
     return store.itemsOfMaterials(this.db.sql, materialIds);
   }

@@ -39,6 +39,8 @@ export async function updateSupplier(tx: Tx, v: SupplierValues): Promise<Supplie
   return row;
 }
 
+export const suppliersByCodes = (tx: Tx, codes: readonly string[]) => tx.query<SupplierRow>(`SELECT ${S} FROM supplier WHERE code = ANY($1::text[])`, [codes]);
+
 export const allSuppliers = (tx: Tx) => tx.query<SupplierRow>(`SELECT ${S} FROM supplier ORDER BY code`);
 
 /** Serialises changes of one material's supplier items, so that one stays preferred. */

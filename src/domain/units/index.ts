@@ -1,3 +1,3 @@
 export { UnitService } from "./units.service";
-export { validateUnit, type UnitInput } from "./unit.rules";
+export { readUnit, validateUnit, type UnitInput } from "./unit.rules";
 export type { UnitRow } from "./units.store";
