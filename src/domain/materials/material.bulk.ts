@@ -56,10 +56,17 @@ export function changedFields(current: MaterialRecord, next: MaterialRecord): Pa
   const out: Record<string, unknown> = {};
   for (const f of FIELDS) {
     const a = current[f], b = next[f];
-    const same = DECIMALS.has(f) && a !== null && b !== null ? new Decimal(a as string).eq(b as string) : a === b;
+    const same = a === b || (DECIMALS.has(f) && a !== null && b !== null && sameNumber(a as string, b as string));
     if (!same) out[f] = b;
   }
   return out as Partial<MaterialRecord>;
+}
+
+/** Decimal text as a number: "2.500000" is "2.5"; through Decimal only when the text is not plain (an exponent). */
+function sameNumber(a: string, b: string): boolean {
+  if (/e/i.test(a) || /e/i.test(b)) return new Decimal(a).eq(b);
+  const plain = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s).replace(/^(-?)0+(?=\d)/, "$1");
+  return plain(a) === plain(b) || new Decimal(a).eq(b);
 }
 
 export interface MaterialWrite {

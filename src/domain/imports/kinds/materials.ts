@@ -52,10 +52,14 @@ export const materialsKind: ImportKind<Input, Ready> = {
         const merged = { ...before, ...input } as MaterialFields & { lotSizing: NonNullable<MaterialFields["lotSizing"]> };
         const valid = validateMaterial(input, merged, precision);
         // decimals as exact text, as stored
-        const record = Object.fromEntries(Object.entries({ ...before, ...valid }).map(([k, v]) => [k, v !== null && typeof v === "object" ? String(v) : v])) as unknown as MaterialRecord;
-        if (!current) return { record, changes: record };
-        const changes = changedFields(current, record);
-        return Object.keys(changes).length === 0 ? null : { current, record, changes };
+        const record = { ...before } as Record<string, unknown>;
+        for (const k in valid) {
+          const v = (valid as Record<string, unknown>)[k];
+          record[k] = v !== null && typeof v === "object" ? String(v) : v;
+        }
+        if (!current) return { record: record as unknown as MaterialRecord, changes: record };
+        const changes = changedFields(current, record as unknown as MaterialRecord);
+        return Object.keys(changes).length === 0 ? null : { current, record: record as unknown as MaterialRecord, changes };
       } catch (e) {
         report(line, e, "code");
         return null;
