@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Config } from "./config";
+import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";

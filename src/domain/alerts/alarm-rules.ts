@@ -1,6 +1,5 @@
 import { writeEvent } from "../../events/outbox";
-import type { DeviceRef } from "../devices/device.service";
-import type { Severity } from "../devices/device.validation";
+import type { DeviceRef, Severity } from "../devices/device.validation";
 import type { SensorReading } from "../devices/sensor-reading";
 import { raiseException } from "../exceptions/raise-exception";
 import type { Tx } from "../../db/transaction";

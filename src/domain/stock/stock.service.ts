@@ -1,16 +1,18 @@
 import type { Principal } from "../../auth/principal";
-import type { Config } from "../../config";
+import type { Config } from "../../runtime/config";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { issueToWorkOrder } from "../work-orders/consumption";
 import { badInput } from "../shared/domain-error";
 import { postMovement } from "./balances";
-import type { NewLedgerEntry } from "./ledger-writer";
+import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
 import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
 import * as refs from "./stock-refs";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
+
+export type { MovementResult };
 
 type MaterialAt = Named<"material"> & Named<"warehouse">;
 export type ReceiptInput = MaterialAt & Named<"location"> & Named<"purchaseOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null };
@@ -19,8 +21,6 @@ export type MoveInput = MaterialAt & Named<"fromLocation"> & Named<"toLocation">
 export type AdjustInput = MaterialAt & Named<"location"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null };
 export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 
-/** What a movement command returns (and what a replay returns again): the ledger entries it posted. */
-export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
 
 /** The configuration stock commands follow. */
 export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct" | "overCompletionTolerancePct">;
