@@ -18,6 +18,7 @@ import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
+import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
 import { SupplierService } from "./domain/suppliers";
 import { SubstituteService } from "./domain/bom/substitute.service";
@@ -30,10 +31,9 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const stock = new StockService(db, config);
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
-  const workOrders = new WorkOrderService(stock);
+  const workOrders = new WorkOrderService(stock, db.sql);
   return {
-    db,
-    events: { bus, db },
+    events: new EventService(bus, db.sql),
     exceptions: new ExceptionService(db.prisma),
     materials,
     units: new UnitService(db),

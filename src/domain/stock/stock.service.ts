@@ -11,6 +11,10 @@ import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
 import * as refs from "./stock-refs";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
+import * as q from "./stock.queries";
+import { traceBackward, traceForward } from "./genealogy.queries";
+import { verifyLedger } from "./ledger-verify";
+import type { WarehouseScope } from "../../auth/warehouse-scope";
 
 export type { MovementResult };
 
@@ -32,6 +36,38 @@ export class StockService {
     // the defaults of IDEMPOTENCY_TTL_HOURS and the OVER_*_TOLERANCE_PCT, for a composition root without config
     readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0, overCompletionTolerancePct: 0 },
   ) {}
+
+  /** A page of the ledger, newest first. */
+  ledgerPage(filter: q.LedgerFilter, beforeId: number, limit: number) {
+    return q.ledgerPage(this.db.sql, filter, beforeId, limit);
+  }
+
+  availabilityOf(materialId: number) {
+    return q.availabilityOf(this.db.sql, materialId);
+  }
+
+  transferOrderIdByNumber(number: string) {
+    return q.transferOrderIdByNumber(this.db.sql, number);
+  }
+
+  traceForward(lotId: number, scope: WarehouseScope) {
+    return traceForward(this.db.sql, lotId, scope);
+  }
+
+  traceBackward(lotId: number, scope: WarehouseScope) {
+    return traceBackward(this.db.sql, lotId, scope);
+  }
+
+  /** Every balance re-derived from the ledger and reservations, and each work order's reserved quantities. */
+  async integrity() {
+    const report = await q.stockIntegrity(this.db.sql);
+    const workOrderDifferences = await q.workOrderReservationDifferences(this.db.sql);
+    return { ok: report.differences.length === 0 && workOrderDifferences.length === 0, ...report, workOrderDifferences };
+  }
+
+  verifyLedger() {
+    return verifyLedger(this.db.sql);
+  }
 
   /** one command: a transaction, run once per idempotency key */
   run<T extends object>(principal: Principal, operation: string, key: string | null | undefined, payload: unknown, fn: (tx: Tx) => Promise<T>) {

@@ -14,6 +14,9 @@ import { applyReservation, planReservation, releaseReservations } from "./reserv
 import { assertMayComplete, assertMayStart, assertWithinCompletionLimit, backflushTake, type OperationState } from "./operation-rules";
 import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
+import type { Sql } from "../../db/database";
+import type { OrderFilter } from "../shared/order-page";
+import * as q from "./work-order.queries";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
 export type CreateWorkOrderInput = Named<"material"> & Named<"warehouse"> & { quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null };
@@ -28,7 +31,24 @@ const DEFAULT_OPERATIONS: OperationInput[] = [{ sequence: 10, name: "Assembly" }
 
 /** Work orders: reservation at creation (all or nothing), issues, operations with backflush, close/cancel. */
 export class WorkOrderService {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly sql: Sql,
+  ) {}
+
+  /** The work order named by id or number, if any. */
+  byRef(ref: Ref) {
+    return q.workOrderBy(this.sql, ref);
+  }
+
+  /** A page of work orders, in id order. */
+  find(filter: OrderFilter, afterId: number, limit: number) {
+    return q.findWorkOrders(this.sql, filter, afterId, limit);
+  }
+
+  openShortageOf(workOrderId: number) {
+    return q.openShortageOf(this.sql, workOrderId);
+  }
 
   create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createWorkOrder", key, input, async (tx): Promise<WorkOrderResult> => {
