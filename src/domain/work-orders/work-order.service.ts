@@ -17,6 +17,7 @@ import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-
 import type { Sql } from "../../db/database";
 import type { OrderFilter } from "../shared/order-page";
 import * as q from "./work-order.queries";
+import { resolveOpenOfWorkOrder } from "../exceptions";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
 export type CreateWorkOrderInput = Named<"material"> & Named<"warehouse"> & { quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null };
@@ -113,7 +114,7 @@ export class WorkOrderService {
         await applyReservation(tx, wo.id, wo.warehouseId, plan.takes);
         await tx.query(`UPDATE work_order_material SET reserved = required - issued, short_quantity = 0 WHERE work_order_id = $1`, [wo.id]);
         await tx.query(`UPDATE work_order SET status = 'RELEASED', updated_at = now() WHERE id = $1`, [wo.id]);
-        await resolveExceptions(tx, wo.id);
+        await resolveOpenOfWorkOrder(tx, wo.id);
       }
       return { workOrderId: wo.id, entryIds: [] };
     });
@@ -207,14 +208,11 @@ export class WorkOrderService {
       assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
       await releaseReservations(tx, wo.id);
       await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [wo.id, to]);
-      await resolveExceptions(tx, wo.id);
+      await resolveOpenOfWorkOrder(tx, wo.id);
       return { workOrderId: wo.id, entryIds: [] };
     });
   }
 }
-
-const resolveExceptions = (tx: Tx, workOrderId: number) =>
-  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
 
 function validOperations(ops: OperationInput[]): OperationInput[] {
   if (ops.length === 0) throw badInput("a work order needs at least one operation", { field: "operations" });
