@@ -3,7 +3,7 @@ import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
-import { PurchaseOrderService } from "./domain/planning/purchase-order.service";
+import { PurchaseOrderService } from "./domain/purchasing/purchase-order.service";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";

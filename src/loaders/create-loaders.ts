@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
-import * as inv from "../domain/inventory/inventory.queries";
+import * as inv from "../domain/stock/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
 import { lineColumnsOfParents, lineColumnsWithComponentOfParents, type BomLineRow } from "../domain/bom/bom.queries";
-import { balanceColumnsByMaterialIds, type BalanceRow } from "../domain/inventory/inventory.queries";
+import { balanceColumnsByMaterialIds, type BalanceRow } from "../domain/stock/inventory.queries";
 import { materialColumnsByIds, type MaterialRow } from "../domain/materials/material.queries";
 import { groupRows } from "./group-rows";
 

@@ -3,7 +3,7 @@ import { READ } from "../auth/roles";
 import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { codeArg } from "../domain/shared/ref";
-import type { BalanceRow, LocationRow } from "../domain/inventory/inventory.queries";
+import type { BalanceRow, LocationRow } from "../domain/stock/inventory.queries";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 

@@ -13,7 +13,7 @@ import { assertValid, type UpsertMode } from "../shared/field-errors";
 import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock/stock-facts";
 import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
 import * as store from "./sites.store";
-import { allWarehouses } from "../inventory/inventory.queries";
+import { allWarehouses } from "../stock/inventory.queries";
 import * as refs from "../stock/stock-refs";
 import type { Ref } from "../shared/ref";
 

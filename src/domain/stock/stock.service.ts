@@ -7,7 +7,7 @@ import { badInput } from "../shared/domain-error";
 import { postMovement } from "./balances";
 import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
-import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
+import { receiveAgainstPurchaseOrder } from "../purchasing/purchase-order-receipt";
 import * as refs from "./stock-refs";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
