@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Principal } from "./auth/principal";
-import type { Config } from "./config";
+import type { Config } from "./runtime/config";
 import type { Connectors } from "./connectors/connectors";
 import type { Loaders } from "./loaders/create-loaders";
 import type { Services } from "./services";

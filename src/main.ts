@@ -7,11 +7,11 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { signToken } from "./auth/jwt";
 import { Role } from "./auth/roles";
-import { ConfigError, loadConfig, type Config } from "./config";
+import { ConfigError, loadConfig, type Config } from "./runtime/config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrator";
 import { seedDemoPlant } from "./demo/seed-demo";
-import { createLogger } from "./logger";
+import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
 
 async function main() {

@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
-import type { Config } from "./config";
+import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
-import { PurchaseOrderService } from "./domain/planning/purchase-order.service";
+import { PurchaseOrderService } from "./domain/purchasing/purchase-order.service";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
@@ -18,6 +18,7 @@ import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
+import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
 import { SupplierService } from "./domain/suppliers";
 import { SubstituteService } from "./domain/bom/substitute.service";
@@ -30,7 +31,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const stock = new StockService(db, config);
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
-  const workOrders = new WorkOrderService(stock);
+  const workOrders = new WorkOrderService(stock, db.sql);
   const master = {
     units: new UnitService(db),
     sites,
@@ -41,8 +42,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     boms: new BomService(db),
   };
   return {
-    db,
-    events: { bus, db },
+    events: new EventService(bus, db.sql),
     exceptions: new ExceptionService(db.prisma),
     materials,
     ...master,

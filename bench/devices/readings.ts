@@ -9,11 +9,11 @@
  */
 import { randomBytes } from "node:crypto";
 import mqtt from "mqtt";
-import { loadConfig } from "../../src/config";
+import { loadConfig } from "../../src/runtime/config";
 import { openDatabase } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { validateReadings } from "../../src/domain/devices/sensor-reading";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 

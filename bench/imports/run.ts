@@ -9,10 +9,10 @@
 import os from "node:os";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
-import { loadConfig } from "../../src/config";
+import { loadConfig } from "../../src/runtime/config";
 import { openDatabase } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 

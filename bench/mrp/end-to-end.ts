@@ -12,12 +12,12 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { SYSTEM } from "../../src/auth/principal";
-import { loadConfig } from "../../src/config";
+import { loadConfig } from "../../src/runtime/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import type { MrpInput } from "../../src/domain/mrp";
 import { MrpRunService } from "../../src/domain/planning/mrp-run.service";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { generatePlant } from "./generate";
 

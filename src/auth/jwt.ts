@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import { SignJWT, decodeProtectedHeader, importSPKI, jwtVerify, type JWTPayload } from "jose";
-import type { Config } from "../config";
+import type { Config } from "../runtime/config";
 import { DomainError } from "../domain/shared/domain-error";
 import type { Principal } from "./principal";
 import { parseRoles, type Role } from "./roles";

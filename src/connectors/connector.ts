@@ -1,6 +1,6 @@
 import { Role } from "../auth/roles";
 import type { Principal } from "../auth/principal";
-import { metrics } from "../security/metrics";
+import { metrics } from "../runtime/metrics";
 
 export type ConnectorState = "STARTING" | "UP" | "DEGRADED" | "DOWN" | "STOPPED";
 

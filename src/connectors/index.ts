@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Config } from "../config";
+import type { Config } from "../runtime/config";
 import type { Database } from "../db/database";
 import type { EventBus } from "../events/event-bus";
 import type { Services } from "../services";

@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
-import { transactionsBeforeDeadline } from "./transaction";
+import { transactionsBeforeDeadline } from "./transaction-deadline";
 
 /** Raw parameterised SQL, for hot read paths and the migrator. */
 export interface Sql {

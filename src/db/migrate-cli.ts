@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
 import path from "node:path";
-import { loadConfig } from "../config";
+import { loadConfig } from "../runtime/config";
 import { openDatabase } from "./database";
 import { migrate } from "./migrator";
 

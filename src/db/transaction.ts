@@ -1,6 +1,7 @@
 import type { Database } from "./database";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { timeLeft } from "../security/request-deadline";
+import type { Prisma } from "../generated/prisma/client";
+import { timeLeft } from "../runtime/request-deadline";
+import { beforeDeadline, sqlState } from "./transaction-deadline";
 import { badInput, DomainError } from "../domain/shared/domain-error";
 
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
@@ -13,13 +14,6 @@ export const txOf = (prisma: Prisma.TransactionClient): Tx => ({ query: (text, p
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;
-
-/** The SQLSTATE behind an error from the driver adapter (or pg), if any. */
-export function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string; originalCode?: string } } } };
-  const cause = e?.meta?.driverAdapterError?.cause;
-  return cause?.originalCode ?? cause?.code ?? (typeof e?.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
-}
 
 /**
  * One transaction. On Postgres, BEGIN/COMMIT on a pooled `pg` connection: a Prisma interactive transaction
@@ -41,44 +35,6 @@ function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
       throw err;
     }
   });
-}
-
-/**
- * The body of a transaction run for a request (see src/security/request-deadline.ts): its statements
- * get only the time left (`limitStatements`), and it throws instead of letting the transaction commit
- * once the deadline has passed — the client was answered "timed out", so what it asked must not happen.
- */
-async function beforeDeadline<T>(limitStatements: ((ms: number) => Promise<unknown>) | null, body: () => Promise<T>): Promise<T> {
-  const deadline = timeLeft();
-  if (!deadline) return body();
-  if (deadline.ms <= 0) throw deadline.error;
-  await limitStatements?.(Math.ceil(deadline.ms));
-  try {
-    const result = await body();
-    if ((timeLeft()?.ms ?? 0) <= 0) throw deadline.error;
-    return result;
-  } catch (err) {
-    // a statement cancelled by that statement_timeout
-    throw sqlState(err) === "57014" ? deadline.error : err;
-  }
-}
-
-/**
- * Makes every interactive transaction of this Prisma client follow the request deadline like
- * `inTransaction` does. PGlite (`embedded`) cannot cancel a statement, so there only the commit is
- * refused past the deadline.
- */
-export function transactionsBeforeDeadline(prisma: PrismaClient, kind: Database["kind"]): PrismaClient {
-  const transaction = prisma.$transaction.bind(prisma) as (arg: unknown, options?: unknown) => Promise<unknown>;
-  const interactive = (body: (tx: Prisma.TransactionClient) => Promise<unknown>, options?: unknown) =>
-    transaction(
-      (tx: Prisma.TransactionClient) => beforeDeadline(kind === "postgres" ? (ms) => tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${ms}`) : null, () => body(tx)),
-      options,
-    );
-  Object.assign(prisma, {
-    $transaction: (arg: unknown, options?: unknown) => (typeof arg === "function" ? interactive(arg as never, options) : transaction(arg, options)),
-  });
-  return prisma;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { detached } from "../security/request-deadline";
+import { detached } from "../runtime/request-deadline";
 
 /** What clients are told to wait before retrying while the database is away (`Retry-After`, seconds). */
 export const RETRY_AFTER_SECONDS = 5;

@@ -3,7 +3,7 @@ import Redis from "ioredis";
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
 import { inTransaction, type Tx } from "../db/transaction";
-import { detached } from "../security/request-deadline";
+import { detached } from "../runtime/request-deadline";
 import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";
 

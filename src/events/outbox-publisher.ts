@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
 import type { DatabaseOutage } from "../db/unavailable";
-import { metrics } from "../security/metrics";
-import { detached } from "../security/request-deadline";
+import { metrics } from "../runtime/metrics";
+import { detached } from "../runtime/request-deadline";
 import type { EventBus } from "./event-bus";
 import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";

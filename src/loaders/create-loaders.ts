@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
-import * as inv from "../domain/inventory/inventory.queries";
+import * as inv from "../domain/stock/inventory.queries";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
@@ -10,6 +10,8 @@ import { costHistory, type CostRow } from "../domain/costs/costs.store";
 import { routingsOf, type RoutingOperationRow } from "../domain/routings";
 import { pricesOfMaterials, itemsOfMaterials, type SupplierItemRow, type SupplierPriceRow } from "../domain/suppliers/suppliers.store";
 import * as wo from "../domain/work-orders/work-order.queries";
+import { groupRows } from "./group-rows";
+import { lookAheadLoaders } from "./look-ahead-loaders";
 
 /**
  * Per-request batching: each loader turns the N lookups of one resolver level into one SQL statement,
@@ -40,6 +42,8 @@ export function createLoaders(sql: Sql) {
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
     workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
+    /** loaders reading only the columns a query selected (see look-ahead.ts) */
+    lookAhead: lookAheadLoaders(sql),
   };
 }
 
@@ -55,11 +59,4 @@ function byKey<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) 
 
 function grouped<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (r: R) => K) {
   return new DataLoader<K, R[]>(async (keys) => groupRows(keys, await fetch(keys), keyOf));
-}
-
-/** All rows per key (possibly none), in key order, each group in the order the query returned it. */
-export function groupRows<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (r: R) => K): R[][] {
-  const groups = new Map<K, R[]>(keys.map((k) => [k, []]));
-  for (const r of rows) groups.get(keyOf(r))?.push(r);
-  return keys.map((k) => groups.get(k)!);
 }

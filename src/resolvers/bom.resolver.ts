@@ -2,7 +2,6 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { PLANNING, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { namedIn, refOf } from "../domain/shared/ref";
-import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomExplosion, ComponentRequirement, ExplosionNode, ReplaceBomInput, WhereUsedEntry } from "../schema/bom.types";
 import { Material } from "../schema/material.types";
 import { DecimalScalar } from "../schema/scalars";
@@ -44,7 +43,7 @@ export class BomResolver {
 
 /** The id of the material named by `materialId` or `materialCode` (archived ones included: their BOMs stay readable). */
 async function bomMaterial(ctx: RequestContext, id: string | undefined, code: string | undefined): Promise<number> {
-  return (await refs.material(ctx.services.db.sql, refOf("Material", "material", { id, code }), { archived: true })).id;
+  return (await ctx.services.materials.named(refOf("Material", "material", { id, code }), { archived: true })).id;
 }
 
 @Resolver(() => Bom)

@@ -4,16 +4,12 @@ import { PLANNING, READ, Role } from "../auth/roles";
 import { canSee, scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
-import { EventScope } from "../events/event-scope";
-import { abortable, eventStream } from "../events/event-stream";
 import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
 import { idOf, keyOf, optionalNamedIn, optionalOrderIn, type Ref } from "../domain/shared/ref";
 import { notFound } from "../domain/shared/domain-error";
-import * as refs from "../domain/stock/stock-refs";
-import { workOrderBy } from "../domain/work-orders/work-order.queries";
 import { pageWindow } from "./page";
 
 const ExceptionConnection = Connection(Exception);
@@ -36,13 +32,7 @@ export function subscribeTo(
     if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
     const after = args.afterEventId === undefined || args.afterEventId === null ? defaultAfter(args) : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
-    const { bus, db } = context.services.events;
-    const scope = scopeOf(context.principal);
-    const events = new EventScope(db.sql);
-    const visible = async (e: HubEvent) => scope === null || canSee(scope, await events.warehouseOf(topic, e.payload));
-    return abortable(async function* (signal) {
-      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args) && (await visible(e))) yield e;
-    });
+    return context.services.events.stream(topic, after, scopeOf(context.principal), (payload) => keep(payload, args));
   };
 }
 
@@ -135,11 +125,11 @@ export class EventsResolver {
 
 /** An id filters as given; a code is looked up (NOT_FOUND when nothing has it). */
 const materialIdOf = async (ctx: RequestContext, ref: Ref) =>
-  "id" in ref ? ref.id : (await refs.material(ctx.services.db.sql, ref, { archived: true })).id;
+  "id" in ref ? ref.id : (await ctx.services.materials.named(ref, { archived: true })).id;
 
 const workOrderIdOf = async (ctx: RequestContext, ref: Ref) => {
   if ("id" in ref) return ref.id;
-  const wo = await workOrderBy(ctx.services.db.sql, ref);
+  const wo = await ctx.services.workOrders.byRef(ref);
   if (!wo || !canSee(ctx.principal!, wo.warehouseCode)) throw notFound("WorkOrder", keyOf(ref));
   return wo.id;
 };

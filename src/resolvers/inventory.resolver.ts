@@ -3,7 +3,7 @@ import { READ } from "../auth/roles";
 import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { codeArg } from "../domain/shared/ref";
-import { allWarehouses, type BalanceRow, type LocationRow } from "../domain/inventory/inventory.queries";
+import type { BalanceRow, LocationRow } from "../domain/stock/inventory.queries";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 
@@ -13,7 +13,7 @@ export class WarehouseResolver {
   @Authorized(...READ)
   @Query(() => [Warehouse], { description: "Plants and stores (those the caller may see)" })
   async warehouses(@Ctx() ctx: RequestContext) {
-    return visibleOnly(ctx.principal!, await allWarehouses(ctx.services.db.sql), (w) => w.code);
+    return visibleOnly(ctx.principal!, await ctx.services.sites.allWarehouses(), (w) => w.code);
   }
 
   @Authorized(...READ)
@@ -24,7 +24,7 @@ export class WarehouseResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const ref = codeArg("Warehouse", id, code);
-    const found = (await allWarehouses(ctx.services.db.sql)).find((w) => ("id" in ref ? w.id === ref.id : w.code === ref.code.toUpperCase()));
+    const found = (await ctx.services.sites.allWarehouses()).find((w) => ("id" in ref ? w.id === ref.id : w.code === ref.code.toUpperCase()));
     return found && canSee(ctx.principal!, found.code) ? found : null;
   }
 

@@ -3,13 +3,11 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import { MASTER_DATA, READ } from "../auth/roles";
 import { visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import { findMaterials, type MaterialRow } from "../domain/materials/material.queries";
+import type { MaterialRow } from "../domain/materials/material.queries";
 import { codeArg, optionalRefOf } from "../domain/shared/ref";
-import * as refs from "../domain/stock/stock-refs";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
 import { columnsFor, columnsUnder } from "../loaders/look-ahead";
-import { balancesWith, bomLinesWith, bomLinesWithComponents, materialsWith } from "../loaders/look-ahead-loaders";
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { SupplierItem, SupplierPrice } from "../schema/supplier.types";
@@ -28,7 +26,7 @@ export class MaterialResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MaterialConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await findMaterials(ctx.services.db.sql, filter ?? {}, afterId, limit);
+    const result = await ctx.services.materials.find(filter ?? {}, afterId, limit);
     for (const r of result.rows) ctx.loaders.material.prime(r.id, r);
     return MaterialConnection.from(result, afterId);
   }
@@ -118,7 +116,7 @@ export class MaterialResolver {
     const columns = columnsFor(info, BOM_LINE_SHAPE);
     if (!columns) return ctx.loaders.bomLines.load(m.id);
     const componentColumns = columnsUnder(info, "component", MATERIAL_SHAPE);
-    return (componentColumns ? bomLinesWithComponents(ctx, columns, componentColumns) : bomLinesWith(ctx, columns)).load(m.id);
+    return (componentColumns ? ctx.loaders.lookAhead.bomLinesWithComponents(columns, componentColumns) : ctx.loaders.lookAhead.bomLinesWith(columns)).load(m.id);
   }
 
   @FieldResolver(() => Bom, { nullable: true })
@@ -136,7 +134,7 @@ export class MaterialResolver {
   ) {
     const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     const columns = columnsFor(info, BALANCE_SHAPE);
-    const all = await (columns ? balancesWith(ctx, columns) : ctx.loaders.balancesOfMaterial).load(m.id);
+    const all = await (columns ? ctx.loaders.lookAhead.balancesWith(columns) : ctx.loaders.balancesOfMaterial).load(m.id);
     const rows = visibleOnly(ctx.principal!, all, (b) => b.warehouseCode);
     if (!warehouse) return rows;
     return rows.filter((b) => ("id" in warehouse ? b.warehouseId === warehouse.id : b.warehouseCode === warehouse.code.toUpperCase()));
@@ -153,11 +151,11 @@ export class BomLineResolver {
   @FieldResolver(() => Material)
   async component(@Root() line: { componentId: number }, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const columns = columnsFor(info, MATERIAL_SHAPE);
-    return (columns ? materialsWith(ctx, columns) : ctx.loaders.material).load(line.componentId);
+    return (columns ? ctx.loaders.lookAhead.materialsWith(columns) : ctx.loaders.material).load(line.componentId);
   }
 }
 
 /** The id of the material named by `id` or `code`, archived ones included. */
 async function materialId(ctx: RequestContext, id: string | undefined, code: string | undefined): Promise<number> {
-  return (await refs.material(ctx.services.db.sql, codeArg("Material", id, code), { archived: true })).id;
+  return (await ctx.services.materials.named(codeArg("Material", id, code), { archived: true })).id;
 }

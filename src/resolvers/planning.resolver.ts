@@ -3,10 +3,8 @@ import { PLANNING, READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { SupplyRow } from "../domain/planning/plan.queries";
-import { currentSupplies } from "../domain/planning/plan.queries";
 import { pegView } from "../domain/planning/persist-plan";
 import type { PlannedSupply as EngineSupply, MrpPlan } from "../domain/mrp";
-import * as refs from "../domain/stock/stock-refs";
 import { Connection, PageArgs } from "../schema/connection";
 import { Material } from "../schema/material.types";
 import {
@@ -30,8 +28,8 @@ async function planFilter(ctx: RequestContext, f: PlanFilterArgs, warehouseRequi
   const warehouse = warehouseRequired ? refOf("Warehouse", "warehouse", named) : optionalRefOf("Warehouse", "warehouse", named);
   const material = optionalRefOf("Material", "material", { id: f.materialId, code: f.materialCode });
   return {
-    warehouseId: warehouse && (await refs.warehouse(ctx.services.db.sql, warehouse, ctx.principal!)).id,
-    materialId: material && (await refs.material(ctx.services.db.sql, material)).id,
+    warehouseId: warehouse && (await ctx.services.sites.warehouseNamed(warehouse, ctx.principal!)).id,
+    materialId: material && (await ctx.services.materials.named(material)).id,
   };
 }
 
@@ -153,7 +151,7 @@ async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_S
   const { limit, afterId } = pageWindow(page, ctx);
   const { warehouseId, materialId } = await planFilter(ctx, f, true);
   const filter = { warehouseId: warehouseId!, materialId };
-  const result = await currentSupplies(ctx.services.db.sql, kind, filter, afterId, limit);
+  const result = await ctx.services.mrp.currentSupplies(kind, filter, afterId, limit);
   return PlannedSupplyConnection.from(result, afterId);
 }
 

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import { findPurchaseOrders, purchaseOrderById, type PurchaseOrderRow } from "../domain/planning/purchase-order.queries";
+import type { PurchaseOrderRow } from "../domain/purchasing/purchase-order.queries";
 import { notFound } from "../domain/shared/domain-error";
 import { orderArg } from "../domain/shared/ref";
 import { PageArgs } from "../schema/connection";
@@ -17,7 +17,7 @@ export class PurchaseOrderResolver {
   @Query(() => PurchaseOrderConnection, { description: "Purchase orders in id order, in the warehouses the caller may see" })
   async purchaseOrders(@Args() page: PageArgs, @Arg("filter", () => PurchaseOrderFilter, { nullable: true }) filter: PurchaseOrderFilter | undefined, @Ctx() ctx: RequestContext) {
     const { limit, afterId } = pageWindow(page, ctx);
-    return PurchaseOrderConnection.from(await findPurchaseOrders(ctx.services.db.sql, { ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit), afterId);
+    return PurchaseOrderConnection.from(await ctx.services.purchaseOrders.find({ ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit), afterId);
   }
 
   @Authorized(Role.INTEGRATION, Role.PLANNER)
@@ -52,7 +52,7 @@ export class PurchaseOrderResolver {
 export class PurchaseOrderCommandResultResolver {
   @FieldResolver(() => PurchaseOrder, { description: "the order as it stands now" })
   async purchaseOrder(@Root() r: PurchaseOrderCommandResult, @Ctx() ctx: RequestContext) {
-    const order = await purchaseOrderById(ctx.services.db.sql, Number(r.purchaseOrderId));
+    const order = await ctx.services.purchaseOrders.byId(Number(r.purchaseOrderId));
     if (!order) throw notFound("PurchaseOrder", r.purchaseOrderId);
     return order;
   }

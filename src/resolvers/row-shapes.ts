@@ -1,5 +1,5 @@
 import { isBomLineColumn, type BomLineRow } from "../domain/bom/bom.queries";
-import { isBalanceColumn, type BalanceRow } from "../domain/inventory/inventory.queries";
+import { isBalanceColumn, type BalanceRow } from "../domain/stock/inventory.queries";
 import { isMaterialColumn, type MaterialRow } from "../domain/materials/material.queries";
 import type { RowShape } from "../loaders/look-ahead";
 

@@ -4,10 +4,8 @@ import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
-import * as refs from "../domain/stock/stock-refs";
-import { traceBackward, traceForward, type GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
-import { verifyLedger } from "../domain/stock/ledger-verify";
-import * as q from "../domain/stock/stock.queries";
+import type { GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
+import type * as q from "../domain/stock/stock.queries";
 import type { MovementResult } from "../domain/stock/stock.service";
 import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
@@ -94,7 +92,7 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StockLedgerEntryConnection> {
     const { limit, afterId } = pageWindow(page, ctx, Number.MAX_SAFE_INTEGER); // ledger ids are bigint
-    const result = await q.ledgerPage(ctx.services.db.sql, { ...filter, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
+    const result = await ctx.services.stock.ledgerPage({ ...filter, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
     return StockLedgerEntryConnection.from(result, afterId);
   }
 
@@ -107,8 +105,8 @@ export class StockResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const material = await refs.material(ctx.services.db.sql, refOf("Material", "material", { id: materialId, code: materialCode }), { archived: true });
-    const rows = visibleOnly(ctx.principal!, (await q.availabilityOf(ctx.services.db.sql, material.id)).map((r) => ({ ...r, materialId: material.id })), (r) => r.warehouseCode);
+    const material = await ctx.services.materials.named(refOf("Material", "material", { id: materialId, code: materialCode }), { archived: true });
+    const rows = visibleOnly(ctx.principal!, (await ctx.services.stock.availabilityOf(material.id)).map((r) => ({ ...r, materialId: material.id })), (r) => r.warehouseCode);
     const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     if (!warehouse) return rows;
     return rows.filter((r) => ("id" in warehouse ? r.warehouseId === warehouse.id : r.warehouseCode === warehouse.code.toUpperCase()));
@@ -122,7 +120,7 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const ref = orderArg("TransferOrder", id, number);
-    const found = "id" in ref ? ref.id : await q.transferOrderIdByNumber(ctx.services.db.sql, ref.code);
+    const found = "id" in ref ? ref.id : await ctx.services.stock.transferOrderIdByNumber(ref.code);
     const t = found === null ? null : await ctx.loaders.transferOrder.load(found);
     if (!t) return null;
     // visible when either end is in scope
@@ -133,35 +131,33 @@ export class StockResolver {
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots made (directly or further up) from this lot" })
   async traceForward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
-    return traceForward(ctx.services.db.sql, await lotId(ctx, lot), scopeOf(ctx.principal!));
+    return ctx.services.stock.traceForward(await lotId(ctx, lot), scopeOf(ctx.principal!));
   }
 
   @Authorized(...READ)
   @Query(() => [GenealogyLink], { description: "Lots that went (directly or further down) into this lot" })
   async traceBackward(@Args() lot: LotArgs, @Ctx() ctx: RequestContext) {
-    return traceBackward(ctx.services.db.sql, await lotId(ctx, lot), scopeOf(ctx.principal!));
+    return ctx.services.stock.traceBackward(await lotId(ctx, lot), scopeOf(ctx.principal!));
   }
 
   @Authorized(Role.ADMIN)
   @Query(() => StockIntegrityReport, { description: "Re-derives every balance from the ledger and reservations, and each work order's reserved quantities; lists differences" })
   async stockIntegrity(@Ctx() ctx: RequestContext) {
     assertUnlimited(ctx.principal!);
-    const report = await q.stockIntegrity(ctx.services.db.sql);
-    const workOrderDifferences = await q.workOrderReservationDifferences(ctx.services.db.sql);
-    return { ok: report.differences.length === 0 && workOrderDifferences.length === 0, ...report, workOrderDifferences };
+    return ctx.services.stock.integrity();
   }
 
   @Authorized(Role.ADMIN)
   @Query(() => LedgerVerification, { description: "Recomputes the ledger's hash chain; reports the first broken link" })
   verifyLedger(@Ctx() ctx: RequestContext) {
     assertUnlimited(ctx.principal!);
-    return verifyLedger(ctx.services.db.sql);
+    return ctx.services.stock.verifyLedger();
   }
 }
 
 /** The lot a trace starts from; one made by another warehouse's work order looks missing. */
 async function lotId(ctx: RequestContext, args: LotArgs): Promise<number> {
-  const material = await refs.material(ctx.services.db.sql, namedIn("Material", args, "material"), { archived: true });
+  const material = await ctx.services.materials.named(namedIn("Material", args, "material"), { archived: true });
   const lot = (await ctx.loaders.lotsOfMaterial.load(material.id)).find((l) => l.code === args.lotCode.trim());
   if (!lot || !canSee(ctx.principal!, lot.warehouseCode)) throw notFound("Lot", args.lotCode, material.code);
   return lot.id;

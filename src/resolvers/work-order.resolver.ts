@@ -4,7 +4,7 @@ import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { orderArg } from "../domain/shared/ref";
-import * as q from "../domain/work-orders/work-order.queries";
+import type * as q from "../domain/work-orders/work-order.queries";
 import type { WorkOrderResult as ResultRoot } from "../domain/work-orders/work-order.service";
 import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
@@ -60,7 +60,7 @@ export class WorkOrderResolver {
   @Authorized(...READ)
   @Query(() => WorkOrder, { nullable: true })
   async workOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Ctx() ctx: RequestContext) {
-    const wo = await q.workOrderBy(ctx.services.db.sql, orderArg("WorkOrder", id, number));
+    const wo = await ctx.services.workOrders.byRef(orderArg("WorkOrder", id, number));
     return wo && canSee(ctx.principal!, wo.warehouseCode) ? wo : null;
   }
 
@@ -68,7 +68,7 @@ export class WorkOrderResolver {
   @Query(() => WorkOrderConnection, { description: "Work orders in id order, filtered and paginated (Relay)" })
   async workOrders(@Args() page: PageArgs, @Arg("filter", () => WorkOrderFilter, { nullable: true }) filter: WorkOrderFilter | undefined, @Ctx() ctx: RequestContext): Promise<WorkOrderConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await q.findWorkOrders(ctx.services.db.sql, { ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit);
+    const result = await ctx.services.workOrders.find({ ...filter, warehouses: scopeOf(ctx.principal!) }, afterId, limit);
     return WorkOrderConnection.from(result, afterId);
   }
 
@@ -94,7 +94,7 @@ export class WorkOrderResolver {
 
   @FieldResolver(() => [ShortageSuggestion], { description: "ways to cover the open shortage (substitutes, transfers), if any" })
   async shortageSuggestions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
-    return visibleOnly(ctx.principal!, (await q.openShortageOf(ctx.services.db.sql, w.id))?.details.suggestions ?? [], (s) => s.warehouseCode);
+    return visibleOnly(ctx.principal!, (await ctx.services.workOrders.openShortageOf(w.id))?.details.suggestions ?? [], (s) => s.warehouseCode);
   }
 }
 

@@ -1,13 +1,14 @@
 import { execute, type ExecutionArgs } from "graphql";
 import { refusal } from "./operation-checks";
-import { timedOut, underDeadline } from "./request-deadline";
+import { timedOut } from "../domain/shared/domain-error";
+import { underDeadline } from "../runtime/request-deadline";
 
 export const TIMED_OUT = Symbol("timed out");
 
 /**
  * The work's result, or TIMED_OUT once `ms` have passed. The work itself goes on (GraphQL execution
  * cannot be interrupted mid-resolver), but the client gets a clear answer instead of waiting on, and
- * the work's transactions neither wait nor commit past the deadline (see request-deadline.ts).
+ * the work's transactions neither wait nor commit past the deadline (see src/runtime/request-deadline.ts).
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;

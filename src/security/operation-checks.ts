@@ -20,7 +20,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from "graphql";
-import type { Config } from "../config";
+import type { Config } from "../runtime/config";
 import { DomainError, badInput } from "../domain/shared/domain-error";
 import { checkQueryLimits, exceeded, type QueryLimits } from "./query-limits";
 

@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
   type SelectionNode,
 } from "graphql";
-import type { Config } from "../config";
+import type { Config } from "../runtime/config";
 import { DomainError } from "../domain/shared/domain-error";
 
 export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxPageSize">;

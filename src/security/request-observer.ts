@@ -9,7 +9,7 @@ import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import type { RequestContext } from "../context";
-import { metrics, operationLabel } from "./metrics";
+import { metrics, operationLabel } from "../runtime/metrics";
 
 /** The caller's request id (e.g. from a proxy) when it is a plain short token, else a new one: ids go into every log line. */
 export function requestIdFrom(header: unknown): string {

@@ -10,9 +10,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Role } from "../../src/auth/roles";
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, loadConfig } from "../../src/runtime/config";
 import { openDatabase } from "../../src/db/database";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";

@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import mqtt, { type IConnackPacket, type MqttClient } from "mqtt";
 import { Role } from "../../src/auth/roles";
-import { loadConfig } from "../../src/config";
+import { loadConfig } from "../../src/runtime/config";
 import { forgetSessionCommand } from "../../src/connectors/mqtt/forget-session-command";
 import { openDatabase } from "../../src/db/database";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { startTestHub, type LogLine, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";

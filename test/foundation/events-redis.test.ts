@@ -5,9 +5,9 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openDatabase, type Database } from "../../src/db/database";
-import { raiseException } from "../../src/domain/exceptions/raise-exception";
+import { raiseException } from "../../src/domain/exceptions/exception.store";
 import { inTransaction } from "../../src/db/transaction";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { startTestHub, type TestHub } from "../support/test-hub";

@@ -2,7 +2,7 @@
 import type { Client } from "graphql-ws";
 import pg from "pg";
 import { LISTENER_NAME } from "../../src/db/database";
-import { raiseException } from "../../src/domain/exceptions/raise-exception";
+import { raiseException } from "../../src/domain/exceptions/exception.store";
 import { inTransaction } from "../../src/db/transaction";
 import { Role } from "../../src/auth/roles";
 import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";

@@ -1,5 +1,5 @@
 /** Configuration is validated at boot: every bad variable is reported at once, one clear line each. */
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, loadConfig } from "../../src/runtime/config";
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {

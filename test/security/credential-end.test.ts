@@ -7,7 +7,7 @@ import { SignJWT } from "jose";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { openDatabase, type Database } from "../../src/db/database";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";

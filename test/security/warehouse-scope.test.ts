@@ -1,6 +1,6 @@
 /** An identity limited to some warehouses sees nothing of the others, whether it holds a token or an API key. */
 import { Role } from "../../src/auth/roles";
-import { raiseException } from "../../src/domain/exceptions/raise-exception";
+import { raiseException } from "../../src/domain/exceptions/exception.store";
 import { inTransaction } from "../../src/db/transaction";
 import { writeEvent } from "../../src/events/outbox";
 import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";

@@ -9,11 +9,11 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
-import { loadConfig, type Config } from "../../src/config";
+import { loadConfig, type Config } from "../../src/runtime/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { seedDemoPlant } from "../../src/demo/seed-demo";
-import { createLogger } from "../../src/logger";
+import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
 import { createScratchDatabase } from "./scratch-database";
 

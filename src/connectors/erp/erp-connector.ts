@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
-import type { ErpConfig } from "../../config";
+import type { ErpConfig } from "../../runtime/config";
 import type { Database, Sql } from "../../db/database";
 import { conflict, DomainError, notFound } from "../../domain/shared/domain-error";
 import type { EventBus } from "../../events/event-bus";

@@ -1,6 +1,6 @@
 import type { Sql } from "../../db/database";
 import type { ErpRequest } from "./erp-client";
-import { mapLine, type FieldMap, type SuggestionLine } from "./field-map";
+import { mapLine, type FieldMap, type SuggestionLine } from "../../runtime/erp-field-map";
 
 export interface PushableRun {
   id: number;

@@ -1,6 +1,6 @@
 import mqtt, { type IPublishPacket, type MqttClient } from "mqtt";
 import type { Logger } from "pino";
-import type { Config } from "../../config";
+import type { Config } from "../../runtime/config";
 import type { Services } from "../../services";
 import { connectorPrincipal, ConnectorStatus, type Connector } from "../connector";
 import type { DeadLetters } from "../dead-letters";

@@ -1,8 +1,7 @@
 import { writeEvent } from "../../events/outbox";
-import type { DeviceRef } from "../devices/device.service";
-import type { Severity } from "../devices/device.validation";
+import type { DeviceRef, Severity } from "../devices/device.validation";
 import type { SensorReading } from "../devices/sensor-reading";
-import { raiseException } from "../exceptions/raise-exception";
+import { raiseException } from "../exceptions";
 import type { Tx } from "../../db/transaction";
 import { breachOf, type Breach } from "./threshold";
 

@@ -7,7 +7,7 @@ import { badInput, notFound, type DomainError } from "../shared/domain-error";
 import { assertValid } from "../shared/field-errors";
 import { parseQuantity } from "../shared/quantity";
 import { keyOf, pairOf, refOf, type Named, type Ref } from "../shared/ref";
-import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "./bom-graph";
+import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "./bom-graph.store";
 import { linesAbove, linesBelow, toEdge, type BomLineRow } from "./bom.queries";
 import { readBom, type BomLineValuesInput } from "./bom.rules";
 import { writeBom, type BomRecord } from "./bom.store";

@@ -5,7 +5,7 @@ import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { assertMayUse, assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 import { inTransaction } from "../../db/transaction";
-import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type Severity } from "./device.validation";
+import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type DeviceRef, type Severity } from "./device.validation";
 import type { SensorReading } from "./sensor-reading";
 
 export interface RegisterDevice {
@@ -23,16 +23,6 @@ export interface SetThreshold {
   low?: number | null;
   high?: number | null;
   severity?: Severity | null;
-}
-
-/** A registered device as a message handler needs it. */
-export interface DeviceRef {
-  id: number;
-  code: string;
-  kind: DeviceKind;
-  warehouseId: number;
-  warehouseCode: string;
-  locationCode: string | null;
 }
 
 const WITH_PLACE = { warehouse: true, location: true, thresholds: { orderBy: { metric: "asc" as const } } };

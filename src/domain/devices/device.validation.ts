@@ -3,6 +3,16 @@ import { badInput } from "../shared/domain-error";
 export type DeviceKind = "SENSOR" | "RFID_READER" | "BARCODE_SCANNER";
 export type Severity = "INFO" | "WARNING" | "CRITICAL";
 
+/** A registered device as a message handler needs it. */
+export interface DeviceRef {
+  id: number;
+  code: string;
+  kind: DeviceKind;
+  warehouseId: number;
+  warehouseCode: string;
+  locationCode: string | null;
+}
+
 /** Devices name themselves in MQTT topics, so a code is one topic level: no `/`, `+` or `#`. */
 const DEVICE_CODE = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
 

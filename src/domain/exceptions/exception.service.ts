@@ -3,7 +3,7 @@ import { assertVisible, prismaVisible, scopeOf, visibleOnly, type WarehouseScope
 import type { PrismaClient } from "../../generated/prisma/client";
 import { writeAudit } from "../security/audit";
 import { DomainError, notFound } from "../shared/domain-error";
-import type { ExceptionType } from "./raise-exception";
+import type { ExceptionType } from "./exception.store";
 
 export type ExceptionStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 

@@ -12,6 +12,9 @@ import { writeAudit } from "../security/audit";
 import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
+import { findMaterials, type MaterialFilter } from "./material.queries";
+import * as refs from "../stock/stock-refs";
+import type { Ref } from "../shared/ref";
 
 export interface CreateMaterial extends MaterialFields {
   code: string;
@@ -28,6 +31,16 @@ export class MaterialService {
 
   constructor(private readonly db: Database) {
     this.prisma = db.prisma;
+  }
+
+  /** A page of materials, in id order. */
+  find(filter: MaterialFilter, afterId: number, limit: number) {
+    return findMaterials(this.db.sql, filter, afterId, limit);
+  }
+
+  /** The material a caller named (id or code); archived ones only when asked for, else NOT_FOUND. */
+  named(ref: Ref, opts: { archived?: boolean } = {}) {
+    return refs.material(this.db.sql, ref, opts);
   }
 
   readonly validateMaterialUnit = validateMaterialUnit;

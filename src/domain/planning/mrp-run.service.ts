@@ -2,8 +2,8 @@ import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
-import { detached } from "../../security/request-deadline";
-import { metrics } from "../../security/metrics";
+import { detached } from "../../runtime/request-deadline";
+import { metrics } from "../../runtime/metrics";
 import { writeEvent } from "../../events/outbox";
 import type { Topics } from "../../events/topics";
 import { inTransaction } from "../../db/transaction";
@@ -14,6 +14,7 @@ import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type Mrp
 import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
+import { currentSupplies, type SupplyKind } from "./plan.queries";
 
 export interface MrpRunRequest extends Named<"warehouse"> {
   bucket: PlanningBucket;
@@ -92,6 +93,11 @@ export class MrpRunService {
     private readonly db: Database,
     private readonly log: Logger,
   ) {}
+
+  /** A page of the current plan's planned orders or purchase suggestions of one warehouse. */
+  currentSupplies(kind: SupplyKind, filter: { warehouseId: number; materialId?: number }, afterId: number, limit: number) {
+    return currentSupplies(this.db.sql, kind, filter, afterId, limit);
+  }
 
   /** Validates, records the run as QUEUED and plans in the background; follow it with `mrpRunProgress`. */
   async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {

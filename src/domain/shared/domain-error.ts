@@ -68,3 +68,6 @@ export const notFound = (entity: Entity, key: string | number, within?: string) 
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError("CONFLICT", message, details);
+
+/** A request that ran past REQUEST_TIMEOUT_MS (`ms`). */
+export const timedOut = (ms: number) => new DomainError("LIMIT_EXCEEDED", `request took longer than ${ms} ms`, { limit: "requestTimeoutMs", max: ms });

@@ -13,9 +13,22 @@ import { assertValid, type UpsertMode } from "../shared/field-errors";
 import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock/stock-facts";
 import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
 import * as store from "./sites.store";
+import { allWarehouses } from "../stock/inventory.queries";
+import * as refs from "../stock/stock-refs";
+import type { Ref } from "../shared/ref";
 
 export class SiteService {
   constructor(private readonly db: Database) {}
+
+  /** Every warehouse, in code order. */
+  allWarehouses() {
+    return allWarehouses(this.db.sql);
+  }
+
+  /** The warehouse a caller named (id or code), if the caller may use it. */
+  warehouseNamed(ref: Ref, principal: Principal) {
+    return refs.warehouse(this.db.sql, ref, principal);
+  }
 
   readonly validateWarehouse = validateWarehouse;
   readonly validateLocation = validateLocation;

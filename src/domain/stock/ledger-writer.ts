@@ -9,6 +9,9 @@ export type MovementType =
   | "RECEIPT" | "ISSUE" | "MOVE_OUT" | "MOVE_IN" | "TRANSFER_SHIP" | "TRANSFER_RECEIVE"
   | "ADJUSTMENT" | "SCRAP" | "BACKFLUSH" | "PRODUCTION_RECEIPT" | "COUNT";
 
+/** What a movement command returns (and what a replay returns again): the ledger entries it posted. */
+export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
+
 export interface NewLedgerEntry {
   type: MovementType;
   materialId: number;

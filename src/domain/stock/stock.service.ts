@@ -1,16 +1,22 @@
 import type { Principal } from "../../auth/principal";
-import type { Config } from "../../config";
+import type { Config } from "../../runtime/config";
 import type { Database } from "../../db/database";
 import { runCommand } from "../idempotency/command";
 import { issueToWorkOrder } from "../work-orders/consumption";
 import { badInput } from "../shared/domain-error";
 import { postMovement } from "./balances";
-import type { NewLedgerEntry } from "./ledger-writer";
+import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
-import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
+import { receiveAgainstPurchaseOrder } from "../purchasing/purchase-order-receipt";
 import * as refs from "./stock-refs";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
+import * as q from "./stock.queries";
+import { traceBackward, traceForward } from "./genealogy.queries";
+import { verifyLedger } from "./ledger-verify";
+import type { WarehouseScope } from "../../auth/warehouse-scope";
+
+export type { MovementResult };
 
 type MaterialAt = Named<"material"> & Named<"warehouse">;
 export type ReceiptInput = MaterialAt & Named<"location"> & Named<"purchaseOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; expiresAt?: Date | null; reasonCode?: string | null; note?: string | null };
@@ -19,8 +25,6 @@ export type MoveInput = MaterialAt & Named<"fromLocation"> & Named<"toLocation">
 export type AdjustInput = MaterialAt & Named<"location"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null };
 export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 
-/** What a movement command returns (and what a replay returns again): the ledger entries it posted. */
-export interface MovementResult { entryIds: string[]; transferOrderId?: number; workOrderId?: number }
 
 /** The configuration stock commands follow. */
 export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct" | "overCompletionTolerancePct">;
@@ -32,6 +36,38 @@ export class StockService {
     // the defaults of IDEMPOTENCY_TTL_HOURS and the OVER_*_TOLERANCE_PCT, for a composition root without config
     readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0, overCompletionTolerancePct: 0 },
   ) {}
+
+  /** A page of the ledger, newest first. */
+  ledgerPage(filter: q.LedgerFilter, beforeId: number, limit: number) {
+    return q.ledgerPage(this.db.sql, filter, beforeId, limit);
+  }
+
+  availabilityOf(materialId: number) {
+    return q.availabilityOf(this.db.sql, materialId);
+  }
+
+  transferOrderIdByNumber(number: string) {
+    return q.transferOrderIdByNumber(this.db.sql, number);
+  }
+
+  traceForward(lotId: number, scope: WarehouseScope) {
+    return traceForward(this.db.sql, lotId, scope);
+  }
+
+  traceBackward(lotId: number, scope: WarehouseScope) {
+    return traceBackward(this.db.sql, lotId, scope);
+  }
+
+  /** Every balance re-derived from the ledger and reservations, and each work order's reserved quantities. */
+  async integrity() {
+    const report = await q.stockIntegrity(this.db.sql);
+    const workOrderDifferences = await q.workOrderReservationDifferences(this.db.sql);
+    return { ok: report.differences.length === 0 && workOrderDifferences.length === 0, ...report, workOrderDifferences };
+  }
+
+  verifyLedger() {
+    return verifyLedger(this.db.sql);
+  }
 
   /** one command: a transaction, run once per idempotency key */
   run<T extends object>(principal: Principal, operation: string, key: string | null | undefined, payload: unknown, fn: (tx: Tx) => Promise<T>) {

@@ -1,5 +1,5 @@
 import { Decimal } from "../shared/quantity";
-import { raiseException } from "../exceptions/raise-exception";
+import { raiseException } from "../exceptions";
 import type { Tx } from "../../db/transaction";
 import type { Shortage } from "./reservation";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";

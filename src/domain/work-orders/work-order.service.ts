@@ -14,6 +14,10 @@ import { applyReservation, planReservation, releaseReservations } from "./reserv
 import { assertMayComplete, assertMayStart, assertWithinCompletionLimit, backflushTake, type OperationState } from "./operation-rules";
 import { recordShortage } from "./shortage";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
+import type { Sql } from "../../db/database";
+import type { OrderFilter } from "../shared/order-page";
+import * as q from "./work-order.queries";
+import { resolveOpenOfWorkOrder } from "../exceptions";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
 export type CreateWorkOrderInput = Named<"material"> & Named<"warehouse"> & { quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null };
@@ -28,7 +32,24 @@ const DEFAULT_OPERATIONS: OperationInput[] = [{ sequence: 10, name: "Assembly" }
 
 /** Work orders: reservation at creation (all or nothing), issues, operations with backflush, close/cancel. */
 export class WorkOrderService {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly sql: Sql,
+  ) {}
+
+  /** The work order named by id or number, if any. */
+  byRef(ref: Ref) {
+    return q.workOrderBy(this.sql, ref);
+  }
+
+  /** A page of work orders, in id order. */
+  find(filter: OrderFilter, afterId: number, limit: number) {
+    return q.findWorkOrders(this.sql, filter, afterId, limit);
+  }
+
+  openShortageOf(workOrderId: number) {
+    return q.openShortageOf(this.sql, workOrderId);
+  }
 
   create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createWorkOrder", key, input, async (tx): Promise<WorkOrderResult> => {
@@ -93,7 +114,7 @@ export class WorkOrderService {
         await applyReservation(tx, wo.id, wo.warehouseId, plan.takes);
         await tx.query(`UPDATE work_order_material SET reserved = required - issued, short_quantity = 0 WHERE work_order_id = $1`, [wo.id]);
         await tx.query(`UPDATE work_order SET status = 'RELEASED', updated_at = now() WHERE id = $1`, [wo.id]);
-        await resolveExceptions(tx, wo.id);
+        await resolveOpenOfWorkOrder(tx, wo.id);
       }
       return { workOrderId: wo.id, entryIds: [] };
     });
@@ -187,14 +208,11 @@ export class WorkOrderService {
       assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
       await releaseReservations(tx, wo.id);
       await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [wo.id, to]);
-      await resolveExceptions(tx, wo.id);
+      await resolveOpenOfWorkOrder(tx, wo.id);
       return { workOrderId: wo.id, entryIds: [] };
     });
   }
 }
-
-const resolveExceptions = (tx: Tx, workOrderId: number) =>
-  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
 
 function validOperations(ops: OperationInput[]): OperationInput[] {
   if (ops.length === 0) throw badInput("a work order needs at least one operation", { field: "operations" });

@@ -1,5 +1,5 @@
 import { MASTER_DATA } from "../../../auth/roles";
-import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "../../bom/bom-graph";
+import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "../../bom/bom-graph.store";
 import { BomCycleError } from "../../bom/bom.errors";
 import { bomsOfMaterials, linesOfParents } from "../../bom/bom.queries";
 import { readBom } from "../../bom/bom.rules";

@@ -32,3 +32,7 @@ export async function raiseException(tx: Tx, e: NewException): Promise<number> {
   });
   return row.id;
 }
+
+/** Resolves what is still open about a work order (it was closed or cancelled), in the caller's transaction. */
+export const resolveOpenOfWorkOrder = (tx: Tx, workOrderId: number) =>
+  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);

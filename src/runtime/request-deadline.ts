@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { DomainError } from "../domain/shared/domain-error";
 
 interface Deadline {
   at: number;
@@ -9,7 +8,7 @@ interface Deadline {
 /**
  * The deadline of the request being executed, for the database: a transaction started on its behalf
  * gives its statements only the time left, and does not commit once the client has been told the
- * request timed out (src/db/transaction.ts). Background work a request starts (an MRP run) or wakes
+ * request timed out (src/db/transaction-deadline.ts). Background work a request starts (an MRP run) or wakes
  * (the outbox publisher) runs `detached` from it.
  */
 const requestDeadline = new AsyncLocalStorage<Deadline>();
@@ -18,12 +17,8 @@ export const underDeadline = <T>(ms: number, work: () => T): T => requestDeadlin
 
 export const detached = <T>(work: () => T): T => requestDeadline.exit(work);
 
-/** Milliseconds left to the current request's deadline (undefined outside a request), and the error to give when none are. */
-export function timeLeft(): { ms: number; error: DomainError } | undefined {
+/** Milliseconds left to the current request's deadline (undefined outside a request), and the request's whole budget. */
+export function timeLeft(): { ms: number; budgetMs: number } | undefined {
   const d = requestDeadline.getStore();
-  return d && { ms: d.at - Date.now(), error: timedOut(d.ms) };
-}
-
-export function timedOut(ms: number): DomainError {
-  return new DomainError("LIMIT_EXCEEDED", `request took longer than ${ms} ms`, { limit: "requestTimeoutMs", max: ms });
+  return d && { ms: d.at - Date.now(), budgetMs: d.ms };
 }

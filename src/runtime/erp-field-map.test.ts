@@ -1,4 +1,4 @@
-import { mapLine, parseFieldMap, type SuggestionLine } from "./field-map";
+import { mapLine, parseFieldMap, type SuggestionLine } from "./erp-field-map";
 
 const line: SuggestionLine = {
   suggestionId: 7,

@@ -1,10 +1,10 @@
 import type { Principal } from "../../auth/principal";
 import { canSee } from "../../auth/warehouse-scope";
-import { assertOpen, lockPurchaseOrder, statusFor } from "../planning/purchase-order-lock";
+import { assertOpen, lockPurchaseOrder, statusFor } from "./purchase-order-lock";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { keyOf, type Ref } from "../shared/ref";
-import type { MaterialRef, WarehouseRef } from "./stock-refs";
+import type { MaterialRef, WarehouseRef } from "../stock/stock-refs";
 import type { Tx } from "../../db/transaction";
 
 /**

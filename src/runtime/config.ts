@@ -4,7 +4,7 @@
  * configuration table lists the same variables; keep them together.
  */
 import path from "node:path";
-import { parseFieldMap, type FieldMap } from "./connectors/erp/field-map";
+import { parseFieldMap, type FieldMap } from "./erp-field-map";
 
 export type NodeEnv = "development" | "production" | "test";
 

@@ -1,3 +1,4 @@
+/** The BOM graph as stored: the lock that serialises BOM changes, low-level codes and the cycle check over all BOMs. */
 import type { Tx } from "../../db/transaction";
 import { BomCycleError } from "./bom.errors";
 import { computeLowLevelCodes } from "./low-level-codes";

@@ -8,6 +8,8 @@ import { Decimal } from "../shared/quantity";
 import { keyOf, namedIn, type Named, type Ref } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { assertOpen, invalidState, lockPurchaseOrder, statusFor } from "./purchase-order-lock";
+import { findPurchaseOrders, purchaseOrderById } from "./purchase-order.queries";
+import type { OrderFilter } from "../shared/order-page";
 
 export type PurchaseOrderInput = Named<"material"> & Named<"warehouse"> & {
   number: string;
@@ -26,6 +28,15 @@ export class PurchaseOrderService {
     private readonly db: Database,
     private readonly ttlHours: number,
   ) {}
+
+  /** A page of purchase orders, in id order. */
+  find(filter: OrderFilter, afterId: number, limit: number) {
+    return findPurchaseOrders(this.db.sql, filter, afterId, limit);
+  }
+
+  byId(id: number) {
+    return purchaseOrderById(this.db.sql, id);
+  }
 
   sync(input: PurchaseOrderInput, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "syncPurchaseOrder", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
