@@ -32,66 +32,66 @@ export class BomService {
    * and the whole BOM graph for cycles; recomputes the low-level code of every material whose code changes.
    * All or nothing: bad input writes nothing.
    */
-  async replace(material: Ref, lines: BomLineInput[], baseQuantityText: string, actor: Principal) {
+  replace(material: Ref, lines: BomLineInput[], baseQuantityText: string, actor: Principal) {
+    return this.prisma.$transaction((tx) => this.replaceIn(tx, material, lines, baseQuantityText, actor), { timeout: 30_000 });
+  }
+
+  /** `replace` inside the caller's transaction (the demo plant is built in one). */
+  async replaceIn(tx: Prisma.TransactionClient, material: Ref, lines: BomLineInput[], baseQuantityText: string, actor: Principal) {
     const baseQuantity = parseQuantity(baseQuantityText, { field: "baseQuantity" });
     if (lines.length > 500) throw badInput("a BOM has at most 500 lines", { field: "lines" });
-    return this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOM_LOCK})`;
-        const parent = await tx.material.findUnique({ where: "id" in material ? { id: material.id } : { code: material.code.toUpperCase() } });
-        if (!parent) throw notFound("Material", keyOf(material));
-        if (parent.type !== "MAKE") throw badInput(`${parent.code} is bought, not made: it cannot have a BOM`, { field: "materialCode" });
-        if (parent.archivedAt) throw badInput(`${parent.code} is archived`, { field: "materialCode" });
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOM_LOCK})`;
+    const parent = await tx.material.findUnique({ where: "id" in material ? { id: material.id } : { code: material.code.toUpperCase() } });
+    if (!parent) throw notFound("Material", keyOf(material));
+    if (parent.type !== "MAKE") throw badInput(`${parent.code} is bought, not made: it cannot have a BOM`, { field: "materialCode" });
+    if (parent.archivedAt) throw badInput(`${parent.code} is archived`, { field: "materialCode" });
 
-        const refs = lines.map((line, i) => refOf("Material", `lines[${i}].component`, pairOf(line, "component")));
-        const ids = refs.flatMap((r) => ("id" in r ? [r.id] : []));
-        const codes = refs.flatMap((r) => ("code" in r ? [r.code.toUpperCase()] : []));
-        const components = await tx.material.findMany({ where: { OR: [{ id: { in: ids } }, { code: { in: codes } }] }, include: { uom: true } });
-        const byKey = new Map(components.flatMap((c) => [[`id:${c.id}`, c] as const, [`code:${c.code}`, c] as const]));
-        const found = refs.map((r) => byKey.get("id" in r ? `id:${r.id}` : `code:${r.code.toUpperCase()}`));
-        const present = found.filter((c) => c !== undefined);
-        if (new Set(present.map((c) => c.id)).size !== present.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
-        const data = lines.map((line, i) => {
-          const field = `lines[${i}]`;
-          const c = found[i];
-          if (!c) throw notFound("Material", keyOf(refs[i]));
-          if (c.archivedAt) throw badInput(`${c.code} is archived`, { field });
-          const scrapPct = parseQuantity(line.scrapPct ?? "0", { field: `${field}.scrapPct`, precision: 4, allowZero: true });
-          if (scrapPct.greaterThanOrEqualTo(100)) throw badInput("scrapPct must be below 100", { field: `${field}.scrapPct` });
-          if (line.validFrom && line.validTo && line.validTo <= line.validFrom) {
-            throw badInput("validTo must be after validFrom", { field: `${field}.validTo` });
-          }
-          if (line.operationSeq != null && (!Number.isInteger(line.operationSeq) || line.operationSeq < 1)) {
-            throw badInput("operationSeq must be a positive whole number", { field: `${field}.operationSeq` });
-          }
-          return {
-            position: i + 1,
-            componentId: c.id,
-            quantityPer: parseQuantity(line.quantityPer, { field: `${field}.quantityPer` }),
-            scrapPct,
-            operationSeq: line.operationSeq ?? null,
-            validFrom: line.validFrom ?? null,
-            validTo: line.validTo ?? null,
-          };
-        });
+    const refs = lines.map((line, i) => refOf("Material", `lines[${i}].component`, pairOf(line, "component")));
+    const ids = refs.flatMap((r) => ("id" in r ? [r.id] : []));
+    const codes = refs.flatMap((r) => ("code" in r ? [r.code.toUpperCase()] : []));
+    const components = await tx.material.findMany({ where: { OR: [{ id: { in: ids } }, { code: { in: codes } }] }, include: { uom: true } });
+    const byKey = new Map(components.flatMap((c) => [[`id:${c.id}`, c] as const, [`code:${c.code}`, c] as const]));
+    const found = refs.map((r) => byKey.get("id" in r ? `id:${r.id}` : `code:${r.code.toUpperCase()}`));
+    const present = found.filter((c) => c !== undefined);
+    if (new Set(present.map((c) => c.id)).size !== present.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
+    const data = lines.map((line, i) => {
+      const field = `lines[${i}]`;
+      const c = found[i];
+      if (!c) throw notFound("Material", keyOf(refs[i]));
+      if (c.archivedAt) throw badInput(`${c.code} is archived`, { field });
+      const scrapPct = parseQuantity(line.scrapPct ?? "0", { field: `${field}.scrapPct`, precision: 4, allowZero: true });
+      if (scrapPct.greaterThanOrEqualTo(100)) throw badInput("scrapPct must be below 100", { field: `${field}.scrapPct` });
+      if (line.validFrom && line.validTo && line.validTo <= line.validFrom) {
+        throw badInput("validTo must be after validFrom", { field: `${field}.validTo` });
+      }
+      if (line.operationSeq != null && (!Number.isInteger(line.operationSeq) || line.operationSeq < 1)) {
+        throw badInput("operationSeq must be a positive whole number", { field: `${field}.operationSeq` });
+      }
+      return {
+        position: i + 1,
+        componentId: c.id,
+        quantityPer: parseQuantity(line.quantityPer, { field: `${field}.quantityPer` }),
+        scrapPct,
+        operationSeq: line.operationSeq ?? null,
+        validFrom: line.validFrom ?? null,
+        validTo: line.validTo ?? null,
+      };
+    });
 
-        const levels = await this.checkGraph(tx, parent.id, data.map((d) => d.componentId));
-        const bom = await tx.bom.upsert({
-          where: { materialId: parent.id },
-          create: { materialId: parent.id, baseQuantity, createdBy: actor.id, updatedBy: actor.id },
-          update: { baseQuantity, revision: { increment: 1 }, updatedBy: actor.id },
-        });
-        await tx.bomLine.deleteMany({ where: { bomId: bom.id } });
-        await tx.bomLine.createMany({ data: data.map((d) => ({ ...d, bomId: bom.id })) });
-        await this.storeLowLevelCodes(tx, levels);
-        await writeAudit(tx, actor, "Bom", parent.code, "replace", {
-          baseQuantity: baseQuantity.toString(),
-          lines: lines.map(({ componentId: _named, ...l }, i) => ({ ...l, componentCode: found[i]!.code })),
-        });
-        return bom;
-      },
-      { timeout: 30_000 },
-    );
+    const levels = await this.checkGraph(tx, parent.id, data.map((d) => d.componentId));
+    const bom = await tx.bom.upsert({
+      where: { materialId: parent.id },
+      create: { materialId: parent.id, baseQuantity, createdBy: actor.id, updatedBy: actor.id },
+      update: { baseQuantity, revision: { increment: 1 }, updatedBy: actor.id },
+    });
+    await tx.bomLine.deleteMany({ where: { bomId: bom.id } });
+    await tx.bomLine.createMany({ data: data.map((d) => ({ ...d, bomId: bom.id })) });
+    await this.storeLowLevelCodes(tx, levels);
+    await writeAudit(tx, actor, "Bom", parent.code, "replace", {
+      baseQuantity: baseQuantity.toString(),
+      lines: lines.map(({ componentId: _named, ...l }, i) => ({ ...l, componentCode: found[i]!.code })),
+    });
+    return bom;
   }
 
   /** Low-level codes of the graph with the parent's lines replaced; throws BomCycleError naming codes. */
