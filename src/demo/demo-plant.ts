@@ -1,7 +1,8 @@
 /**
  * The demo plant: a small appliance maker with two finished products (a toaster and a kettle), each with
- * a four-level BOM that shares a control board, two warehouses with locations, lots and some stock.
- * Plain data; `seedDemoPlant` writes it.
+ * a four-level BOM that shares a control board, two warehouses with locations (a quarantine in each), four
+ * suppliers with terms and prices, substitutes, work centers and routings, standard costs, lots and some
+ * stock. Plain data; `seedDemoPlant` writes it through the areas' services.
  */
 type Uom = "EA" | "KG" | "M" | "L" | "G";
 type DemoMaterial = [code: string, name: string, uom: Uom, type: "MAKE" | "BUY", leadTimeDays: number, abc: "A" | "B" | "C", extra?: { lotTracked?: boolean; safetyStock?: string; lotSizing?: "FIXED" | "MIN_MULTIPLE_MAX"; lotSizeFixed?: string; lotSizeMin?: string; lotSizeMultiple?: string }];
@@ -53,7 +54,9 @@ export const MATERIALS: DemoMaterial[] = [
   ["SWITCH-ROCKER", "Rocker switch", "EA", "BUY", 10, "C"],
   ["LED-BLUE", "LED blue 3 mm", "EA", "BUY", 10, "C", { lotSizing: "FIXED", lotSizeFixed: "5000" }],
   ["MCU-8BIT", "8-bit microcontroller", "EA", "BUY", 35, "A", { safetyStock: "100", lotSizing: "FIXED", lotSizeFixed: "1000" }],
+  ["MCU-8BIT-B", "8-bit microcontroller, second source (pin-compatible)", "EA", "BUY", 21, "A"],
   ["RELAY-10A", "Relay 10 A", "EA", "BUY", 25, "A", { safetyStock: "50" }],
+  ["RELAY-16A", "Relay 16 A (fits the 10 A footprint)", "EA", "BUY", 18, "B"],
   ["RES-10K", "Resistor 10 kΩ 0603", "EA", "BUY", 7, "C", { lotSizing: "FIXED", lotSizeFixed: "10000" }],
   ["CAP-100UF", "Capacitor 100 µF", "EA", "BUY", 7, "C", { lotSizing: "FIXED", lotSizeFixed: "5000" }],
   ["NTC-THERM", "NTC thermistor", "EA", "BUY", 14, "B"],
@@ -101,7 +104,7 @@ export const BOMS: Record<string, [string, string, string?, number?][]> = {
 
 export const WAREHOUSES = [
   { code: "PLANT-1", name: "Main plant", kind: "PLANT" as const, locations: [["RECV", "Goods receiving", "RECEIVING"], ["A-01", "Rack A01", "STORAGE"], ["A-02", "Rack A02", "STORAGE"], ["A-03", "Rack A03", "STORAGE"], ["LINE-1", "Assembly line 1", "PRODUCTION"], ["LINE-2", "SMT line", "PRODUCTION"], ["QUAR", "Quarantine cage", "QUARANTINE"], ["SHIP", "Dispatch", "SHIPPING"]] },
-  { code: "DC-1", name: "Distribution centre", kind: "STORE" as const, locations: [["RECV", "Receiving dock", "RECEIVING"], ["B-01", "Aisle B01", "STORAGE"], ["B-02", "Aisle B02", "STORAGE"], ["SHIP", "Outbound dock", "SHIPPING"]] },
+  { code: "DC-1", name: "Distribution centre", kind: "STORE" as const, locations: [["RECV", "Receiving dock", "RECEIVING"], ["B-01", "Aisle B01", "STORAGE"], ["B-02", "Aisle B02", "STORAGE"], ["QUAR", "Returns and quarantine bay", "QUARANTINE"], ["SHIP", "Outbound dock", "SHIPPING"]] },
 ];
 
 /** [material, warehouse, location, quantity, lot code?, days to expiry?] */
@@ -117,6 +120,7 @@ export const STOCK: [string, string, string, string, string?, number?][] = [
   ["GLUE-EPOXY", "PLANT-1", "A-03", "4000", "GE-2611-2", 180],
   ["PCBA-CTRL", "PLANT-1", "LINE-1", "40", "PC-2611-001"],
   ["MCU-8BIT", "PLANT-1", "A-03", "1350"],
+  ["MCU-8BIT-B", "PLANT-1", "A-03", "150"],
   ["RELAY-10A", "PLANT-1", "A-03", "420"],
   ["RES-10K", "PLANT-1", "A-03", "24000"],
   ["CAP-100UF", "PLANT-1", "A-03", "5200"],
@@ -125,6 +129,7 @@ export const STOCK: [string, string, string, string, string?, number?][] = [
   ["FR4-PANEL", "PLANT-1", "A-02", "90"],
   ["COPPER-FOIL", "PLANT-1", "A-02", "3000"],
   ["THERMOSTAT-BI", "PLANT-1", "A-03", "260"],
+  ["THERMOSTAT-BI", "PLANT-1", "QUAR", "40"], // a batch held for a calibration check
   ["MICA-SHEET", "PLANT-1", "A-02", "500"],
   ["CRUMB-TRAY", "PLANT-1", "A-02", "180"],
   ["LEVER-CARRIAGE", "PLANT-1", "A-02", "150"],
@@ -141,5 +146,107 @@ export const STOCK: [string, string, string, string, string?, number?][] = [
   ["CARTON-K", "PLANT-1", "A-01", "250"],
   ["TOASTER-2S", "DC-1", "B-01", "85"],
   ["KETTLE-17", "DC-1", "B-02", "60"],
+  ["KETTLE-17", "DC-1", "QUAR", "3"], // customer returns awaiting inspection
   ["MCU-8BIT", "DC-1", "B-01", "200"],
 ];
+
+export const SUPPLIERS = [
+  { code: "NORDMET", name: "Nordic Metals AB", contact: "Order desk", email: "orders@nordicmetals.example", phone: "+46 31 555 0100", leadTimeDays: 10 },
+  { code: "ELEKTRON", name: "Elektron Components GmbH", contact: "Key account team", email: "sales@elektron.example", phone: "+49 89 555 0200", leadTimeDays: 21 },
+  { code: "DIGIPART", name: "DigiPart Distribution B.V.", contact: "Customer service", email: "service@digipart.example", phone: "+31 20 555 0300", leadTimeDays: 7 },
+  { code: "POLYPACK", name: "Polypack Mouldings & Packaging Ltd", contact: "Sales office", email: "sales@polypack.example", phone: "+44 121 555 0400", leadTimeDays: 8 },
+];
+
+export const CURRENCY = "EUR";
+/** prices and standard costs hold from this day */
+export const PRICES_FROM = "2026-01-01";
+
+type Terms = { supplierMaterialCode?: string; minOrderQuantity?: string; orderMultiple?: string };
+/**
+ * Every bought material's preferred supplier and its price (EUR per base unit), which is also the material's
+ * standard cost. The supplier quotes the material's own lead time, and minimums and multiples that fit its
+ * lot sizing, so MRP plans the same with or without the supplier.
+ */
+export const PURCHASED: Record<string, [supplier: string, price: string, terms?: Terms]> = {
+  "STEEL-SHEET-06": ["NORDMET", "1.45", { supplierMaterialCode: "DC01-0.6", minOrderQuantity: "500", orderMultiple: "100" }],
+  "STAINLESS-08": ["NORDMET", "4.2", { supplierMaterialCode: "1.4301-0.8", minOrderQuantity: "300", orderMultiple: "50" }],
+  "PAINT-BLACK": ["NORDMET", "9.8"],
+  "NICHROME-WIRE": ["NORDMET", "0.38", { supplierMaterialCode: "NiCr80-0.4" }],
+  "MICA-SHEET": ["NORDMET", "0.22"],
+  "SPRING-CARR": ["NORDMET", "0.06"],
+  "ELECTROMAGNET": ["NORDMET", "1.35"],
+  "SCREW-M3X8": ["NORDMET", "0.012", { supplierMaterialCode: "DIN7985-M3x8", orderMultiple: "5000" }],
+  "SCREW-M4X10": ["NORDMET", "0.018", { supplierMaterialCode: "DIN7985-M4x10", orderMultiple: "5000" }],
+  "RIVET-4": ["NORDMET", "0.015"],
+  "GLUE-EPOXY": ["NORDMET", "0.021"],
+  "MCU-8BIT": ["ELEKTRON", "0.92", { supplierMaterialCode: "EK-MCU8-QFN32", orderMultiple: "490" }],
+  "RELAY-10A": ["ELEKTRON", "0.74"],
+  "RES-10K": ["ELEKTRON", "0.0035", { minOrderQuantity: "5000", orderMultiple: "5000" }],
+  "CAP-100UF": ["ELEKTRON", "0.045", { orderMultiple: "2500" }],
+  "NTC-THERM": ["ELEKTRON", "0.19"],
+  "TERMINAL-4P": ["ELEKTRON", "0.31"],
+  "LED-BLUE": ["ELEKTRON", "0.025", { orderMultiple: "1000" }],
+  "SWITCH-ROCKER": ["ELEKTRON", "0.42"],
+  "THERMOSTAT-BI": ["ELEKTRON", "1.1"],
+  "CONNECTOR-360": ["ELEKTRON", "1.85"],
+  "FR4-PANEL": ["ELEKTRON", "6.4"],
+  "COPPER-FOIL": ["ELEKTRON", "0.012"],
+  "SOLDER-PASTE": ["ELEKTRON", "0.095"],
+  "MCU-8BIT-B": ["DIGIPART", "0.98"],
+  "RELAY-16A": ["DIGIPART", "0.88"],
+  "CABLE-3X075": ["DIGIPART", "0.52"],
+  "PLUG-SCHUKO": ["DIGIPART", "0.48"],
+  "STRAIN-RELIEF": ["DIGIPART", "0.07"],
+  "CRUMB-TRAY": ["POLYPACK", "0.65"],
+  "LEVER-CARRIAGE": ["POLYPACK", "0.28"],
+  "KNOB-BROWN": ["POLYPACK", "0.16"],
+  "LID-K": ["POLYPACK", "0.85"],
+  "HANDLE-K": ["POLYPACK", "0.95"],
+  "GAUGE-WATER": ["POLYPACK", "0.34"],
+  "FILTER-SCALE": ["POLYPACK", "0.22"],
+  "BASE-MOULD": ["POLYPACK", "1.15"],
+  "FEET-RUBBER": ["POLYPACK", "0.03"],
+  "GASKET-SIL": ["POLYPACK", "0.09"],
+  "LABEL-RATING": ["POLYPACK", "0.02"],
+  "MANUAL-T": ["POLYPACK", "0.11"],
+  "MANUAL-K": ["POLYPACK", "0.11"],
+  "CARTON-T": ["POLYPACK", "0.58"],
+  "CARTON-K": ["POLYPACK", "0.62"],
+  "INSERT-PULP": ["POLYPACK", "0.14"],
+  "BAG-PE": ["POLYPACK", "0.03"],
+  "TAPE-CARTON": ["POLYPACK", "0.02"],
+};
+
+/** other suppliers of a bought material, not preferred: [material, supplier, price, lead time in days] */
+export const SECOND_SOURCES: [string, string, string, number][] = [
+  ["MCU-8BIT", "DIGIPART", "1.05", 10],
+  ["RELAY-10A", "DIGIPART", "0.81", 7],
+  ["STRAIN-RELIEF", "POLYPACK", "0.08", 8],
+];
+
+/** material → a substitute (ratio 1), tried in priority order; `productCode`: only in that product's BOM */
+export const SUBSTITUTES = [
+  { materialCode: "MCU-8BIT", substituteCode: "MCU-8BIT-B", priority: 1, productCode: "PCBA-CTRL" },
+  { materialCode: "RELAY-10A", substituteCode: "RELAY-16A", priority: 1 },
+];
+
+export const WORK_CENTERS = [
+  { code: "SMT-1", name: "SMT line", hoursPerDay: "16" },
+  { code: "TEST-1", name: "Board test bench", hoursPerDay: "8" },
+  { code: "ASSY-1", name: "Assembly line 1", hoursPerDay: "16" },
+  { code: "EOL-1", name: "End-of-line test and packing", hoursPerDay: "8" },
+];
+
+/** product → [sequence, name, work center, setup minutes, run minutes per unit]; packing kits are linked to 20 */
+export const ROUTINGS: Record<string, [number, string, string, string, string][]> = {
+  "PCBA-CTRL": [[10, "SMT placement and reflow", "SMT-1", "45", "0.8"], [20, "In-circuit and function test", "TEST-1", "15", "1.2"]],
+  "TOASTER-2S": [[10, "Final assembly", "ASSY-1", "30", "6.5"], [20, "Safety test and packing", "EOL-1", "10", "1.8"]],
+  "KETTLE-17": [[10, "Final assembly", "ASSY-1", "30", "5.5"], [20, "Safety test and packing", "EOL-1", "10", "1.6"]],
+};
+
+/** standard costs (EUR) of the made materials: their components at standard plus conversion (€45 an hour) */
+export const MADE_COSTS: Record<string, string> = {
+  "TOASTER-2S": "32.3", "KETTLE-17": "29.33", "PCBA-CTRL": "6.76", "ASSY-HOUSING-T": "5.64", "ASSY-HEATER-T": "9.75", "KIT-PACK-T": "1.62",
+  "ASSY-BODY-K": "9.75", "ASSY-BASE-K": "5.51", "KIT-PACK-K": "1.66", "SHELL-T": "2.39", "ELEMENT-T": "1.99", "VESSEL-K": "3.4",
+  "HEATPLATE-K": "1.58", "CORDSET-EU": "1.79", "PCB-BLANK": "2.34",
+};

@@ -1,69 +1,81 @@
 import { SYSTEM } from "../auth/principal";
 import type { Database } from "../db/database";
-import { computeLowLevelCodes } from "../domain/bom/low-level-codes";
-import { Decimal } from "../domain/shared/quantity";
-import { postMovement } from "../domain/stock/balances";
-import type { NewLedgerEntry } from "../domain/stock/ledger-writer";
 import { txOf } from "../db/transaction";
-import { BOMS, MATERIALS, STOCK, UNITS, WAREHOUSES } from "./demo-plant";
+import { BomService } from "../domain/bom/bom.service";
+import { SubstituteService } from "../domain/bom/substitute.service";
+import { CostService } from "../domain/costs";
+import { MaterialService } from "../domain/materials/material.service";
+import { RoutingService } from "../domain/routings";
+import { SiteService } from "../domain/sites";
+import { StockService } from "../domain/stock/stock.service";
+import { SupplierService } from "../domain/suppliers";
+import { UnitService } from "../domain/units";
+import {
+  BOMS, CURRENCY, MADE_COSTS, MATERIALS, PRICES_FROM, PURCHASED, ROUTINGS, SECOND_SOURCES, STOCK, SUBSTITUTES, SUPPLIERS, UNITS, WAREHOUSES,
+  WORK_CENTERS,
+} from "./demo-plant";
 
 const SEED_LOCK = 74_260_003;
 const DAY = 86_400_000;
 
 /**
- * Loads the demo plant into an empty database, once: does nothing when any material exists. The stock
- * enters as RECEIPT ledger entries with matching balances, as if it had been received.
+ * Loads the demo plant into an empty database, once: does nothing when any material exists. Everything goes
+ * through the areas' services, as the graph's master-data mutations do (validated, audited as `system`),
+ * in one transaction; the stock enters as receipts.
  */
 export async function seedDemoPlant(db: Database): Promise<boolean> {
+  const materials = new MaterialService(db);
+  const sites = new SiteService(db);
+  const s = {
+    units: new UnitService(db), sites, materials, boms: new BomService(db), suppliers: new SupplierService(db, materials),
+    substitutes: new SubstituteService(db, materials), costs: new CostService(db, materials, sites), routings: new RoutingService(db, materials),
+    stock: new StockService(db),
+  };
+  const by = SYSTEM;
   return db.prisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
-      if ((await tx.material.count()) > 0) return false;
-      const by = SYSTEM.id;
-      await tx.unitOfMeasure.createMany({ data: UNITS, skipDuplicates: true });
-      await tx.material.createMany({
-        data: MATERIALS.map(([code, name, uomCode, type, leadTimeDays, abcClass, extra]) => ({
-          code, name, uomCode, type, leadTimeDays, abcClass, createdBy: by, updatedBy: by, ...extra,
-        })),
-      });
-      const ids = new Map((await tx.material.findMany({ select: { id: true, code: true } })).map((m) => [m.code, m.id]));
-      const edges: { parentId: number; componentId: number }[] = [];
+    async (prisma) => {
+      await prisma.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
+      if ((await prisma.material.count()) > 0) return false;
+      const tx = txOf(prisma);
+      for (const unit of UNITS) await s.units.upsertUnit(tx, unit, by);
+      for (const { locations, ...warehouse } of WAREHOUSES) {
+        await s.sites.upsertWarehouse(tx, warehouse, by);
+        for (const [code, name, kind] of locations) await s.sites.upsertLocation(tx, { warehouseCode: warehouse.code, code, name, kind: kind as "STORAGE" }, by);
+      }
+      for (const supplier of SUPPLIERS) await s.suppliers.upsertSupplier(tx, supplier, by);
+
+      const newMaterials = MATERIALS.map(([code, name, uomCode, type, leadTimeDays, abcClass, extra]) => ({ code, name, uomCode, type, leadTimeDays, abcClass, ...extra }));
+      await s.materials.createAll(tx, newMaterials, by, s.units);
       for (const [parent, lines] of Object.entries(BOMS)) {
-        const bom = await tx.bom.create({ data: { materialId: ids.get(parent)!, createdBy: by, updatedBy: by } });
-        await tx.bomLine.createMany({
-          data: lines.map(([component, quantityPer, scrapPct, operationSeq], i) => ({
-            bomId: bom.id, position: i + 1, componentId: ids.get(component)!, quantityPer, scrapPct: scrapPct ?? "0", operationSeq: operationSeq ?? null,
-          })),
-        });
-        for (const [component] of lines) edges.push({ parentId: ids.get(parent)!, componentId: ids.get(component)! });
+        const bomLines = lines.map(([componentCode, quantityPer, scrapPct, operationSeq]) => ({ componentCode, quantityPer, scrapPct, operationSeq }));
+        await s.boms.upsertBom(tx, { code: parent }, { baseQuantity: "1", lines: bomLines }, by);
       }
-      for (const [id, level] of computeLowLevelCodes(ids.values(), edges)) {
-        if (level > 0) await tx.material.update({ where: { id }, data: { lowLevelCode: level } });
+
+      const leadTimes = new Map(MATERIALS.map(([code, , , , leadTimeDays]) => [code, leadTimeDays]));
+      for (const [materialCode, [supplierCode, price, terms]] of Object.entries(PURCHASED)) {
+        await s.suppliers.upsertSupplierItem(tx, { supplierCode, materialCode, leadTimeDays: leadTimes.get(materialCode), preferred: true, ...terms }, by);
+        await s.suppliers.upsertSupplierPrice(tx, { supplierCode, materialCode, price, currency: CURRENCY, validFrom: PRICES_FROM }, by);
+        await s.costs.upsertStandardCost(tx, { materialCode, cost: price, currency: CURRENCY, validFrom: PRICES_FROM }, by);
       }
-      const locations = new Map<string, { id: number; warehouseId: number }>();
-      for (const w of WAREHOUSES) {
-        const wh = await tx.warehouse.create({ data: { code: w.code, name: w.name, kind: w.kind } });
-        for (const [code, name, kind] of w.locations) {
-          const loc = await tx.location.create({ data: { warehouseId: wh.id, code, name, kind: kind as "STORAGE" } });
-          locations.set(`${w.code}/${code}`, { id: loc.id, warehouseId: wh.id });
-        }
+      for (const [materialCode, supplierCode, price, leadTimeDays] of SECOND_SOURCES) {
+        await s.suppliers.upsertSupplierItem(tx, { supplierCode, materialCode, leadTimeDays }, by);
+        await s.suppliers.upsertSupplierPrice(tx, { supplierCode, materialCode, price, currency: CURRENCY, validFrom: PRICES_FROM }, by);
       }
+      for (const [materialCode, cost] of Object.entries(MADE_COSTS)) {
+        await s.costs.upsertStandardCost(tx, { materialCode, cost, currency: CURRENCY, validFrom: PRICES_FROM }, by);
+      }
+      for (const substitute of SUBSTITUTES) await s.substitutes.upsertSubstitute(tx, substitute, by);
+      for (const center of WORK_CENTERS) await s.routings.upsertWorkCenter(tx, center, by);
+      for (const [materialCode, ops] of Object.entries(ROUTINGS)) {
+        const operations = ops.map(([sequence, name, workCenterCode, setupMinutes, runMinutesPerUnit]) => ({ sequence, name, workCenterCode, setupMinutes, runMinutesPerUnit }));
+        await s.routings.upsertRouting(tx, { materialCode, operations }, by);
+      }
+
       const now = Date.now();
-      const receipts: NewLedgerEntry[] = [];
-      for (const [material, warehouse, location, quantity, lotCode, expiryDays] of STOCK) {
-        const materialId = ids.get(material)!;
-        const loc = locations.get(`${warehouse}/${location}`)!;
-        const lot = lotCode
-          ? await tx.lot.upsert({
-              where: { materialId_code: { materialId, code: lotCode } },
-              create: { materialId, code: lotCode, expiresAt: expiryDays ? new Date(now + expiryDays * DAY) : null },
-              update: {},
-            })
-          : null;
-        receipts.push({ type: "RECEIPT", materialId, warehouseId: loc.warehouseId, locationId: loc.id, lotId: lot?.id ?? null, quantity: new Decimal(quantity), reasonCode: "DEMO", note: "demo opening stock" });
+      for (const [materialCode, warehouseCode, locationCode, quantity, lotCode, expiryDays] of STOCK) {
+        const expiresAt = expiryDays ? new Date(now + expiryDays * DAY) : null;
+        await s.stock.postReceipt(tx, { materialCode, warehouseCode, locationCode, quantity, lotCode, expiresAt, reasonCode: "OPENING", note: "demo opening stock" }, by);
       }
-      // Through the ledger writer, so the demo stock is hash-chained and covered by the integrity checks.
-      await postMovement(txOf(tx), receipts, by);
       return true;
     },
     { timeout: 120_000 },

@@ -110,7 +110,7 @@ export class RedisEventBus extends MemoryEventBus {
       // Subscribed: what is published from now on arrives live. Publishing transactions still open hold
       // PUBLISH_LOCK; taking it shared waits for them, so the read below sees all published before.
       let page = await inTransaction(this.db, async (tx) => {
-        await tx.query(`SELECT pg_advisory_xact_lock_shared(${PUBLISH_LOCK})`);
+        await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${PUBLISH_LOCK})`);
         return publishedAfter(tx, this.delivered);
       });
       for (; page.length > 0; page = page.length === CATCH_UP_PAGE ? await publishedAfter(this.db.sql, this.delivered) : []) {

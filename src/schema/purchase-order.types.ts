@@ -18,7 +18,9 @@ export class PurchaseOrder {
   @Field(() => DecimalScalar, { description: "booked by receipts that name this order" }) receivedQuantity!: string;
   @Field() dueDate!: Date;
   @Field(() => PurchaseOrderStatus) status!: PurchaseOrderStatus;
-  @Field(() => String, { nullable: true }) supplier!: string | null;
+  @Field(() => String, { nullable: true, description: "as the ERP names it (syncPurchaseOrder)" }) supplier!: string | null;
+  @Field(() => String, { nullable: true, description: "released from a purchase suggestion: its supplier (the material's preferred one when planned)" })
+  supplierCode!: string | null;
   @Field(() => ID, { nullable: true, description: "the MRP suggestion it was released from" }) purchaseSuggestionId!: number | null;
   @Field() createdAt!: Date;
   @Field() createdBy!: string;

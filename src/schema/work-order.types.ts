@@ -29,7 +29,10 @@ export type WorkOrderConnection = InstanceType<typeof WorkOrderConnection>;
 export class WorkOrderOperation {
   @Field(() => Int) sequence!: number;
   @Field() name!: string;
-  @Field(() => String, { nullable: true }) workCenter!: string | null;
+  @Field(() => String, { nullable: true, description: "the code of the work center it runs at (copied from the routing)" }) workCenter!: string | null;
+  @Field(() => DecimalScalar) setupMinutes!: string;
+  @Field(() => DecimalScalar) runMinutesPerUnit!: string;
+  @Field(() => DecimalScalar, { description: "setup + run minutes per unit × the order's quantity" }) plannedMinutes!: string;
   @Field({ description: "may start while the previous operation is still running" }) allowOverlap!: boolean;
   @Field(() => OperationStatus) status!: OperationStatus;
   @Field(() => DecimalScalar) goodQuantity!: string;

@@ -64,7 +64,7 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/connectors/dead-letters.ts": ["dead_letter"],
   "src/connectors/erp/outbox-cursor.ts": ["connector_cursor", "event"],
   "src/connectors/erp/suggestion-batches.ts": ["material", "mrp_run", "purchase_suggestion", "warehouse"],
-  "src/demo/seed-demo.ts": ["bom", "bom_line", "location", "lot", "material", "unit_of_measure", "warehouse"],
+  "src/demo/seed-demo.ts": ["material"],
   "src/domain/alerts/alarm-rules.ts": ["alarm", "sensor_threshold"],
   "src/domain/alerts/alarm.service.ts": ["alarm"],
   "src/domain/bom/bom.queries.ts": ["material"],

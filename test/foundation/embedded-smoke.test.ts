@@ -28,6 +28,24 @@ test("the demo BOMs are four levels deep and the control board is shared", async
   expect(used.data.whereUsed.map((e: { parent: { code: string } }) => e.parent.code).sort()).toEqual(["KETTLE-17", "TOASTER-2S"]);
 });
 
+test("the demo plant has its master data: preferred suppliers with prices, costs, substitutes, routings, quarantines", async () => {
+  const res = await t.gql(`{ materials(first: 100) { nodes { code type suppliers { supplierCode preferred } supplierPrices { price } standardCosts { cost }
+      substitutes { substituteCode } routing { workCenterCode } } }
+    warehouses { code locations { kind } } inventoryValue(groupBy: WAREHOUSE) { key currency value unvaluedLines } }`);
+  expect(res.errors).toBeUndefined();
+  const materials = res.data.materials.nodes;
+  const bought = materials.filter((m: { type: string }) => m.type === "BUY");
+  expect(bought.filter((m: any) => m.suppliers.filter((s: any) => s.preferred).length !== 1 || m.supplierPrices.length === 0).map((m: any) => m.code)).toEqual([]);
+  expect(materials.filter((m: any) => m.standardCosts.length === 0).map((m: any) => m.code)).toEqual([]);
+  const byCode = new Map(materials.map((m: any) => [m.code, m]));
+  expect((byCode.get("MCU-8BIT") as any).substitutes).toEqual([{ substituteCode: "MCU-8BIT-B" }]);
+  for (const product of ["TOASTER-2S", "KETTLE-17", "PCBA-CTRL"]) expect((byCode.get(product) as any).routing.length).toBeGreaterThan(1);
+  for (const w of res.data.warehouses) expect(w.locations.map((l: { kind: string }) => l.kind)).toContain("QUARANTINE");
+  // every stock line has a cost, in one currency
+  for (const line of res.data.inventoryValue) expect(line).toMatchObject({ currency: "EUR", unvaluedLines: 0 });
+  expect(res.data.inventoryValue.map((l: { key: string }) => l.key).sort()).toEqual(["DC-1", "PLANT-1"]);
+});
+
 test("a query also runs over graphql-ws", async () => {
   const res = await wsOnce(t.ws(), `{ warehouses { code } }`);
   expect(res.errors).toBeUndefined();

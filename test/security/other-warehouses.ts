@@ -56,11 +56,14 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
 
   // lot genealogy: a PCBA-CTRL order consumes a solder paste lot and makes a PCBA-CTRL lot
   await gql(`mutation { receiveStock(input: { materialCode: "PCB-BLANK", warehouseCode: "PLANT-1", locationCode: "A-03", quantity: "10" }) { replayed } }`);
-  const made = await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "2" }) { workOrder { id number status } } }`);
+  const made = await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "2" }) { workOrder { id number status operations { sequence } } } }`);
   const workOrder = made.createWorkOrder.workOrder;
   if (workOrder.status !== "RELEASED") throw new Error(`work order ${workOrder.number} is ${workOrder.status}`);
-  await gql(`mutation($n: String!) { startOperation(number: $n, sequence: 10) { workOrder { status } } }`, { n: workOrder.number });
-  await gql(`mutation($n: String!) { completeOperation(input: { number: $n, sequence: 10, goodQuantity: "2" }) { workOrder { status } } }`, { n: workOrder.number });
+  // through every operation of the board's routing: the last one backflushes and receives the board
+  for (const { sequence } of workOrder.operations) {
+    await gql(`mutation($n: String!, $s: Int!) { startOperation(number: $n, sequence: $s) { workOrder { status } } }`, { n: workOrder.number, s: sequence });
+    await gql(`mutation($n: String!, $s: Int!) { completeOperation(input: { number: $n, sequence: $s, goodQuantity: "2" }) { workOrder { status } } }`, { n: workOrder.number, s: sequence });
+  }
   const consumed = await one<{ code: string }>(
     `SELECT lot.code FROM stock_ledger_entry e JOIN lot ON lot.id = e.lot_id JOIN material m ON m.id = e.material_id
       WHERE e.work_order_id = $1 AND m.code = 'SOLDER-PASTE' LIMIT 1`,

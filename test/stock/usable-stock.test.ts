@@ -44,7 +44,7 @@ test("MRP plans from the same usable stock: the expired lot is not counted as av
   const id = started.data.startMrpRun.id;
   const status = await until(async () => {
     const s = (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id })).data.mrpRun.status;
-    return s !== "RUNNING" && s;
+    return s !== "QUEUED" && s !== "RUNNING" && s;
   }, "the MRP run to end");
   expect(status).toBe("COMPLETED");
   const plan = await t.gql(`{ purchaseSuggestions(warehouseCode: "W1") { nodes { material { code } quantity dueDate } } }`);

@@ -7,7 +7,7 @@ import { computeLowLevelCodes } from "./low-level-codes";
 const BOM_LOCK = 74_260_002;
 
 export async function lockBoms(tx: Tx): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(${BOM_LOCK})`);
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${BOM_LOCK})`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { badInput, conflict, DomainError, notFound } from "../shared/domain-erro
 import { assertValid } from "../shared/field-errors";
 import { writeAudit } from "../security/audit";
 import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
+import { MATERIAL_DEFAULTS, writeMaterials, type MaterialRecord, type MaterialWrite } from "./material.bulk";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 import { findMaterials, type MaterialFilter } from "./material.queries";
@@ -112,6 +113,24 @@ export class MaterialService {
       if (isUniqueViolation(e)) throw conflict(`material ${data.code as string} already exists`, { field: "code" });
       throw e;
     }
+  }
+
+  /**
+   * New materials inside the caller's transaction, set-based (each validated as by `create`, audited): how
+   * the demo plant is built. A code that exists is CONFLICT.
+   */
+  async createAll(tx: Tx, inputs: readonly CreateMaterial[], actor: Principal, units: { requireUnit(tx: Tx, code: string, field: string): Promise<{ precision: number }> }) {
+    const precisions = new Map<string, number>();
+    const writes: MaterialWrite[] = [];
+    for (const input of inputs) {
+      const uomCode = input.uomCode.trim().toUpperCase();
+      if (!precisions.has(uomCode)) precisions.set(uomCode, (await units.requireUnit(tx, uomCode, "uomCode")).precision);
+      const valid = validateMaterial(input, { lotSizing: "LOT_FOR_LOT", ...input }, precisions.get(uomCode)!);
+      // decimals as exact text, as stored
+      const record = { ...MATERIAL_DEFAULTS, ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, v !== null && typeof v === "object" ? String(v) : v])) } as MaterialRecord;
+      writes.push({ record, changes: record });
+    }
+    await writeMaterials(tx, writes, actor, {});
   }
 
   async update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {

@@ -79,8 +79,8 @@ export class ReleaseService {
 async function releaseToPurchaseOrder(tx: Tx, id: number, principal: Principal) {
   const s = await claim(tx, "purchase_suggestion", id, principal);
   const [po] = await tx.query<{ id: number; number: string }>(
-    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, purchase_suggestion_id, created_by)
-     SELECT n, 'PO-' || lpad(n::text, 6, '0'), material_id, warehouse_id, quantity, due_date, id, $2
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), material_id, warehouse_id, quantity, due_date, supplier_code, id, $2
        FROM purchase_suggestion, nextval('purchase_order_id_seq') AS n WHERE id = $1 RETURNING id, number`,
     [s.id, principal.id],
   );

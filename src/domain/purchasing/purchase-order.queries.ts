@@ -11,13 +11,14 @@ export interface PurchaseOrderRow {
   dueDate: Date;
   status: string;
   supplier: string | null;
+  supplierCode: string | null;
   purchaseSuggestionId: number | null;
   createdAt: Date;
   createdBy: string;
 }
 
 const COLUMNS = `p.id, p.number, p.material_id AS "materialId", p.warehouse_id AS "warehouseId", p.quantity::text AS quantity,
-  p.received_quantity::text AS "receivedQuantity", p.due_date AS "dueDate", p.status::text AS status, p.supplier,
+  p.received_quantity::text AS "receivedQuantity", p.due_date AS "dueDate", p.status::text AS status, p.supplier, p.supplier_code AS "supplierCode",
   p.purchase_suggestion_id AS "purchaseSuggestionId", p.created_at AS "createdAt", p.created_by AS "createdBy"`;
 const FROM = `purchase_order p JOIN warehouse w ON w.id = p.warehouse_id`;
 

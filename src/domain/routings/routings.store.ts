@@ -33,7 +33,7 @@ export function workCentersByCodes(tx: Tx, codes: string[]): Promise<WorkCenterR
 export const allWorkCenters = (tx: Tx) => tx.query<WorkCenterRow>(`SELECT ${WC} FROM work_center ORDER BY code`);
 
 export async function replaceRouting(tx: Tx, materialId: number, ops: { sequence: number; name: string; workCenterId: number; setupMinutes: string; runMinutesPerUnit: string; allowOverlap: boolean }[]) {
-  await tx.query(`SELECT pg_advisory_xact_lock(74260011, $1)`, [materialId]);
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(74260011, $1)`, [materialId]);
   await tx.query(`DELETE FROM routing_operation WHERE material_id = $1`, [materialId]);
   await tx.query(
     `INSERT INTO routing_operation (material_id, sequence, name, work_center_id, setup_minutes, run_minutes_per_unit, allow_overlap)

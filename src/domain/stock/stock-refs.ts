@@ -27,28 +27,44 @@ export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = 
   return { ...m, safetyStock: new Decimal(m.safetyStock) };
 }
 
-/** The warehouse a caller named (id or code), if the principal may use it. */
-export async function warehouse(tx: Tx, ref: Ref, principal: Principal): Promise<WarehouseRef> {
-  const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`, ["id" in ref ? ref.id : norm(ref.code)]);
+/**
+ * The warehouse a caller named (id or code), if the principal may use it. With `movingStock` (the input's
+ * prefix, e.g. "warehouse" or "toWarehouse") stock is about to move there: a deactivated one is INVALID_STATE.
+ */
+export async function warehouse(tx: Tx, ref: Ref, principal: Principal, movingStock?: string): Promise<WarehouseRef> {
+  const [w] = await tx.query<WarehouseRef & { active: boolean }>(
+    `SELECT id, code, active FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`,
+    ["id" in ref ? ref.id : norm(ref.code)],
+  );
   if (!w) throw notFound("Warehouse", keyOf(ref));
   assertMayUse(principal, w.code);
-  return w;
+  if (movingStock !== undefined) assertActive(w.active, `warehouse ${w.code}`, movingStock, ref);
+  return { id: w.id, code: w.code };
 }
 
-/** A location of the warehouse, named by id or code (a location of another warehouse is not found). */
-export async function location(tx: Tx, warehouse: WarehouseRef, ref: Ref): Promise<LocationRef> {
-  const [l] = await tx.query<LocationRef>(
-    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1 AND ${"id" in ref ? "id" : "code"} = $2`,
+/**
+ * A location of the warehouse for a stock movement, named by id or code (a location of another warehouse is
+ * not found; a deactivated one is INVALID_STATE naming `prefix`'s field, e.g. "fromLocation" → fromLocationCode).
+ */
+export async function location(tx: Tx, warehouse: WarehouseRef, ref: Ref, prefix = "location"): Promise<LocationRef> {
+  const [l] = await tx.query<LocationRef & { active: boolean }>(
+    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind, active FROM location WHERE warehouse_id = $1 AND ${"id" in ref ? "id" : "code"} = $2`,
     [warehouse.id, "id" in ref ? ref.id : norm(ref.code)],
   );
   if (!l) throw notFound("Location", keyOf(ref), warehouse.code);
-  return l;
+  assertActive(l.active, `location ${warehouse.code}/${l.code}`, prefix, ref);
+  return { id: l.id, warehouseId: l.warehouseId, code: l.code, kind: l.kind };
 }
 
-/** The first location of a kind in a warehouse (by code), else its first location: a default place. */
+/** Deactivated warehouses and locations take no new stock movements. */
+function assertActive(active: boolean, what: string, prefix: string, ref: Ref): void {
+  if (!active) throw new DomainError("INVALID_STATE", `${what} is deactivated`, { field: `${prefix}${"id" in ref ? "Id" : "Code"}` });
+}
+
+/** The first active location of a kind in a warehouse (by code), else its first active location: a default place. */
 export async function defaultLocation(tx: Tx, warehouse: WarehouseRef, kind: string): Promise<LocationRef> {
   const [l] = await tx.query<LocationRef>(
-    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1
+    `SELECT id, warehouse_id AS "warehouseId", code, kind::text AS kind FROM location WHERE warehouse_id = $1 AND active
       ORDER BY (kind::text = $2) DESC, code LIMIT 1`,
     [warehouse.id, kind],
   );

@@ -122,8 +122,8 @@ export class StockService {
 
   async postMove(tx: Tx, input: MoveInput, principal: Principal): Promise<MovementResult> {
     const { m, w } = await materialAt(tx, input, principal);
-    const from = await refs.location(tx, w, namedIn("Location", input, "fromLocation"));
-    const to = await refs.location(tx, w, namedIn("Location", input, "toLocation"));
+    const from = await refs.location(tx, w, namedIn("Location", input, "fromLocation"), "fromLocation");
+    const to = await refs.location(tx, w, namedIn("Location", input, "toLocation"), "toLocation");
     if (from.id === to.id) throw badInput("fromLocationCode and toLocationCode are the same", { field: "toLocationCode" });
     const quantity = await refs.quantityIn(tx, m, input.quantity, { uom: input.uom });
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
@@ -182,6 +182,6 @@ export class StockService {
 /** The material and warehouse a movement names (each by id or code). */
 async function materialAt(tx: Tx, input: MaterialAt, principal: Principal) {
   const m = await refs.material(tx, namedIn("Material", input, "material"));
-  const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
+  const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal, "warehouse");
   return { m, w };
 }

@@ -31,8 +31,8 @@ export class TransferService {
   create(input: CreateTransferInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createTransfer", key, input, async (tx): Promise<MovementResult> => {
       const m = await refs.material(tx, namedIn("Material", input, "material"));
-      const from = await refs.warehouse(tx, namedIn("Warehouse", input, "fromWarehouse"), principal);
-      const to = await refs.warehouse(tx, namedIn("Warehouse", input, "toWarehouse"), principal);
+      const from = await refs.warehouse(tx, namedIn("Warehouse", input, "fromWarehouse"), principal, "fromWarehouse");
+      const to = await refs.warehouse(tx, namedIn("Warehouse", input, "toWarehouse"), principal, "toWarehouse");
       if (from.id === to.id) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
       const quantity = refs.quantityOf(m, input.quantity);
       const [t] = await tx.query<{ id: number }>(
@@ -50,13 +50,13 @@ export class TransferService {
       const t = await lockTransfer(tx, transferIn(input), principal);
       if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
       const m = await refs.material(tx, { code: t.materialCode });
-      const from = await refs.warehouse(tx, { code: t.fromCode }, principal);
-      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
+      const from = await refs.warehouse(tx, { code: t.fromCode }, principal, "fromWarehouse");
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
       const open = new Decimal(t.quantity).minus(t.shippedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
       const at = optionalNamedIn("Location", input, "fromLocation");
-      const loc = at ? await refs.location(tx, from, at) : null;
+      const loc = at ? await refs.location(tx, from, at, "fromLocation") : null;
       const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
       if (lot) refs.assertIssuable(lot);
       const dest = await refs.defaultLocation(tx, to, "RECEIVING");
@@ -89,7 +89,7 @@ export class TransferService {
       const t = await lockTransfer(tx, transferIn(input), principal);
       if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
       const m = await refs.material(tx, { code: t.materialCode });
-      const to = await refs.warehouse(tx, { code: t.toCode }, principal);
+      const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
       const open = new Decimal(t.shippedQuantity).minus(t.receivedQuantity);
       const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
       if (quantity.gt(open)) throw badInput(`only ${open} of ${t.number} is in transit`, { field: "quantity", inTransit: open.toString() });

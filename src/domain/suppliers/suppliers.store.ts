@@ -45,7 +45,7 @@ export const allSuppliers = (tx: Tx) => tx.query<SupplierRow>(`SELECT ${S} FROM 
 
 /** Serialises changes of one material's supplier items, so that one stays preferred. */
 export async function lockMaterialItems(tx: Tx, materialId: number): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(74260010, $1)`, [materialId]);
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(74260010, $1)`, [materialId]);
 }
 
 export async function clearPreferred(tx: Tx, materialId: number, exceptSupplierId: number): Promise<void> {

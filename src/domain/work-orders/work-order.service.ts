@@ -54,7 +54,7 @@ export class WorkOrderService {
   create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
     return this.stock.run(principal, "createWorkOrder", key, input, async (tx): Promise<WorkOrderResult> => {
       const m = await refs.material(tx, namedIn("Material", input, "material"));
-      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
+      const w = await refs.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal, "warehouse");
       const quantity = refs.quantityOf(m, input.quantity);
       // the product's routing unless the order names its operations
       const routing = input.operations ? [] : await routingOf(tx, m.id);
@@ -187,7 +187,7 @@ export class WorkOrderService {
 
   /** The finished goods' receipt: into a lot named after the order (its producer) when lot-tracked. */
   private async productReceipt(tx: Tx, wo: LockedWorkOrder, product: refs.MaterialRef, good: Decimal, at: Ref | undefined, principal: Principal): Promise<NewLedgerEntry> {
-    const w = await refs.warehouse(tx, { code: wo.warehouseCode }, principal);
+    const w = await refs.warehouse(tx, { code: wo.warehouseCode }, principal, "warehouse");
     const loc = at ? await refs.location(tx, w, at) : await refs.defaultLocation(tx, w, "PRODUCTION");
     const lot = product.lotTracked ? await refs.lotForReceipt(tx, product, wo.number, null, wo.id) : null;
     return { type: "PRODUCTION_RECEIPT", materialId: product.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: good, workOrderId: wo.id };

@@ -57,8 +57,8 @@ export const openingStockKind: ImportKind<Input, Ready> = {
     const units = new Map((await sql.query<{ code: string; precision: number }>(`SELECT code, precision FROM unit_of_measure`)).map((u) => [u.code, u.precision]));
     const places = new Map(
       (
-        await sql.query<{ w: string; l: string; warehouseId: number; locationId: number }>(
-          `SELECT w.code AS w, l.code AS l, w.id AS "warehouseId", l.id AS "locationId" FROM warehouse w JOIN location l ON l.warehouse_id = w.id
+        await sql.query<{ w: string; l: string; warehouseId: number; locationId: number; active: boolean; warehouseActive: boolean }>(
+          `SELECT w.code AS w, l.code AS l, w.id AS "warehouseId", l.id AS "locationId", l.active, w.active AS "warehouseActive" FROM warehouse w JOIN location l ON l.warehouse_id = w.id
             WHERE w.code = ANY($1::text[])`,
           [[...new Set(rows.map((r) => r.input.warehouseCode))]],
         )
@@ -76,6 +76,9 @@ export const openingStockKind: ImportKind<Input, Ready> = {
         if (!canSee(principal, input.warehouseCode)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${input.warehouseCode}`, { field: "warehouseCode" });
         const place = places.get(`${input.warehouseCode}/${input.locationCode}`);
         if (!place) throw new DomainError("NOT_FOUND", `unknown location ${input.warehouseCode}/${input.locationCode}`, { field: "locationCode" });
+        // as stock-refs: deactivated warehouses and locations take no new stock
+        if (!place.warehouseActive) throw new DomainError("INVALID_STATE", `warehouse ${input.warehouseCode} is deactivated`, { field: "warehouseCode" });
+        if (!place.active) throw new DomainError("INVALID_STATE", `location ${input.warehouseCode}/${input.locationCode} is deactivated`, { field: "locationCode" });
         if (m.lotTracked && !input.lotCode) throw new DomainError("LOT_REQUIRED", `${m.code} is lot-tracked: name a lot`, { field: "lotCode" });
         if (!m.lotTracked && input.lotCode) throw badInput(`${m.code} is not lot-tracked`, { field: "lotCode" });
         const quantity = parseQuantity(input.quantity, { field: "quantity", precision: units.get(m.uomCode) });

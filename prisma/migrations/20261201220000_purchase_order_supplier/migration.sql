@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "purchase_order" ADD COLUMN     "supplier_code" TEXT;
