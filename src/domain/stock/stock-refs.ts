@@ -1,5 +1,5 @@
 import type { Principal } from "../../auth/principal";
-import { assertMayUse } from "../../auth/warehouse-scope";
+import { assertMayUse, assertVisible } from "../../auth/warehouse-scope";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { keyOf, type Ref } from "../shared/ref";
 import { Decimal, parseQuantity } from "../shared/quantity";
@@ -27,11 +27,15 @@ export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = 
   return { ...m, safetyStock: new Decimal(m.safetyStock) };
 }
 
-/** The warehouse a caller named (id or code), if the principal may use it. */
+/**
+ * The warehouse a caller named, if the principal may use it: a code out of scope is FORBIDDEN whether it
+ * exists or not; an id out of scope is NOT_FOUND, as a missing one (its code stays unsaid).
+ */
 export async function warehouse(tx: Tx, ref: Ref, principal: Principal): Promise<WarehouseRef> {
+  if ("code" in ref) assertMayUse(principal, norm(ref.code));
   const [w] = await tx.query<WarehouseRef>(`SELECT id, code FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`, ["id" in ref ? ref.id : norm(ref.code)]);
   if (!w) throw notFound("Warehouse", keyOf(ref));
-  assertMayUse(principal, w.code);
+  assertVisible(principal, w.code, "Warehouse", keyOf(ref));
   return w;
 }
 
