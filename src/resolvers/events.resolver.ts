@@ -39,9 +39,8 @@ export function subscribeTo(
     const { bus, db } = context.services.events;
     const scope = scopeOf(context.principal);
     const events = new EventScope(db.sql);
-    const visible = async (e: HubEvent) => scope === null || canSee(scope, await events.warehouseOf(topic, e.payload));
     return abortable(async function* (signal) {
-      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args) && (await visible(e))) yield e;
+      for await (const e of eventStream(bus, db.sql, topic, after, signal)) if (keep(e.payload, args) && (await events.visibleTo(scope, topic, e.payload))) yield e;
     });
   };
 }
