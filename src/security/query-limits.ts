@@ -44,6 +44,13 @@ export function exceeded(limit: string, message: string, max: number, details: R
   return new DomainError("LIMIT_EXCEEDED", message, { limit, ...details, max });
 }
 
+/** Counts one more selection of `name` in a selection set; LIMIT_EXCEEDED (`fieldRepeats`) past `max`. */
+export function countRepeat(repeats: Map<string, number>, name: string, max: number): DomainError | null {
+  const seen = (repeats.get(name) ?? 0) + 1;
+  repeats.set(name, seen);
+  return seen > max ? exceeded("fieldRepeats", `${name} is selected more than ${max} times in one selection set`, max, { field: name }) : null;
+}
+
 class Exceeded extends Error {
   constructor(readonly error: DomainError) {
     super(error.message);
@@ -93,11 +100,8 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.alias?.value ?? selection.name.value;
-        const seen = (repeats.get(name) ?? 0) + 1;
-        if (seen > limits.maxFieldRepeats) {
-          throw new Exceeded(exceeded("fieldRepeats", `${name} is selected more than ${limits.maxFieldRepeats} times in one selection set`, limits.maxFieldRepeats, { field: name }));
-        }
-        repeats.set(name, seen);
+        const repeated = countRepeat(repeats, name, limits.maxFieldRepeats);
+        if (repeated) throw new Exceeded(repeated);
         if (selection.name.value.startsWith("__")) continue;
         if (depth + 1 > limits.maxDepth) {
           throw new Exceeded(exceeded("depth", `query depth exceeds ${limits.maxDepth}`, limits.maxDepth));
