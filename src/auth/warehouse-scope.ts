@@ -20,6 +20,16 @@ export function canSee(scope: Principal | WarehouseScope, warehouseCode: string 
   return codes === null || warehouseCode == null || codes.includes(warehouseCode);
 }
 
+/**
+ * Whether the identity may see work another identity did (an import it ran): that work belongs to the
+ * warehouses its doer was limited to (`doneWithin`, null = all), so it is seen by identities limited to
+ * all of those, or to none.
+ */
+export function canSeeWorkOf(scope: Principal | WarehouseScope, doneWithin: WarehouseScope): boolean {
+  const codes = asScope(scope);
+  return codes === null || (doneWithin !== null && doneWithin.every((c) => codes.includes(c)));
+}
+
 /** A warehouse the caller named: FORBIDDEN outside its scope. */
 export function assertMayUse(principal: Principal, warehouseCode: string): void {
   if (!canSee(principal, warehouseCode)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${warehouseCode}`, { warehouse: warehouseCode });

@@ -1,4 +1,4 @@
-import { canSee, type WarehouseScope } from "../auth/warehouse-scope";
+import type { WarehouseScope } from "../auth/warehouse-scope";
 import type { Sql } from "../db/database";
 import type { EventBus } from "./event-bus";
 import { EventScope } from "./event-scope";
@@ -18,10 +18,9 @@ export class EventService {
    */
   stream(topic: Topic, afterEventId: number | undefined, scope: WarehouseScope, keep: (payload: unknown) => boolean): AsyncIterableIterator<HubEvent> {
     const events = new EventScope(this.sql);
-    const visible = async (e: HubEvent) => scope === null || canSee(scope, await events.warehouseOf(topic, e.payload));
     const { bus, sql } = this;
     return abortable(async function* (signal) {
-      for await (const e of eventStream(bus, sql, topic, afterEventId, signal)) if (keep(e.payload) && (await visible(e))) yield e;
+      for await (const e of eventStream(bus, sql, topic, afterEventId, signal)) if (keep(e.payload) && (await events.visibleTo(scope, topic, e.payload))) yield e;
     });
   }
 }

@@ -39,7 +39,11 @@ export interface Topics {
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */
-  "import.progress": { importId: number; kind: string; status: string; validated: number; applied: number; total: number | null };
+  "import.progress": {
+    importId: number; kind: string; status: string; validated: number; applied: number; total: number | null;
+    /** the warehouses the identity running it is limited to (null: all); absent in events written before */
+    doneWithin?: readonly string[] | null;
+  };
 }
 
 export type Topic = keyof Topics;

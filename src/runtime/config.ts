@@ -33,6 +33,8 @@ export interface Config {
     maxCost: number;
     maxPageSize: number;
     maxAliases: number;
+    /** selections of one response name in one selection set (fragments included) */
+    maxFieldRepeats: number;
     /** lexical tokens of one document (graphql-js `maxTokens`) */
     maxTokens: number;
     /** items of one list in an operation's input */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: int("MAX_QUERY_COST", 50_000, 10, 10_000_000),
       maxPageSize: int("MAX_PAGE_SIZE", 500, 1, 10_000),
       maxAliases: int("MAX_ALIASES", 30, 1, 1000),
+      maxFieldRepeats: int("MAX_FIELD_REPEATS", 10, 1, 1000),
       maxTokens: int("MAX_QUERY_TOKENS", 1000, 50, 1_000_000),
       maxListLength: int("MAX_INPUT_LIST", 1000, 1, 1_000_000),
       maxStringLength: int("MAX_INPUT_STRING", 2000, 10, 10_000_000),

@@ -2,7 +2,8 @@
  * Every operation, over HTTP and WebSocket, is screened before graphql-js validates or runs it, cheapest
  * check first, so that refusing an operation costs less than serving a cheap one:
  *   1. its variables: nesting, the NUL character, list and string sizes (an iterative walk);
- *   2. its document's token count and bracket nesting (one pass of the lexer, before the recursive parser);
+ *   2. its document's token count, bracket nesting and fields repeated as written (one pass of the lexer,
+ *      before the recursive parser);
  *   3. the parsed document's literals (NUL, list and string sizes) and the query limits (query-limits.ts).
  * Validation proper (graphql-js rules) comes after, and only for operations that passed.
  */
@@ -22,7 +23,7 @@ import {
 } from "graphql";
 import type { Config } from "../runtime/config";
 import { DomainError, badInput } from "../domain/shared/domain-error";
-import { checkQueryLimits, exceeded, type QueryLimits } from "./query-limits";
+import { checkQueryLimits, countRepeat, exceeded, type QueryLimits } from "./query-limits";
 
 export type OperationLimits = QueryLimits & Pick<Config["limits"], "maxTokens" | "maxListLength" | "maxStringLength">;
 
@@ -70,17 +71,44 @@ const CLOSING = new Set<TokenKind>([TokenKind.BRACE_R, TokenKind.BRACKET_R, Toke
  * Counts tokens and bracket nesting without building anything: graphql-js parses recursively, and a few
  * thousand nested brackets overflow its stack. Nesting allows an inline fragment at every level of the
  * deepest selection plus input values as deep as variables may be.
+ * It also counts the response names of each selection set as written (`MAX_FIELD_REPEATS`), so that a
+ * document of one field repeated is refused a few dozen tokens in, before it is parsed; repeats that
+ * only fragments bring together are counted after parsing (query-limits.ts).
  */
 function scanDocument(query: string, limits: OperationLimits): DomainError | null {
   const maxNesting = 2 * limits.maxDepth + MAX_INPUT_DEPTH;
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   let nesting = 0;
+  // one entry per open bracket: the names seen in a selection set, null for arguments, lists and objects
+  const brackets: (Map<string, number> | null)[] = [];
+  // in a selection set, the name after `...`, `@` or an alias's `:` is no response name; after `... on`, nor is the next
+  let skip: "name" | "spread" | null = null;
   try {
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       if (++tokens > limits.maxTokens) return exceeded("tokens", `the document has more than ${limits.maxTokens} tokens`, limits.maxTokens);
-      if (OPENING.has(token.kind) && ++nesting > maxNesting) return exceeded("nesting", `the document nests brackets deeper than ${maxNesting}`, maxNesting);
-      if (CLOSING.has(token.kind)) nesting--;
+      const selectionSet = brackets.at(-1);
+      if (OPENING.has(token.kind)) {
+        if (++nesting > maxNesting) return exceeded("nesting", `the document nests brackets deeper than ${maxNesting}`, maxNesting);
+        // a brace opens a selection set at the top level and inside one; elsewhere it is an input object
+        brackets.push(token.kind === TokenKind.BRACE_L && selectionSet !== null ? new Map() : null);
+        skip = null;
+      } else if (CLOSING.has(token.kind)) {
+        nesting--;
+        brackets.pop();
+        skip = null;
+      } else if (selectionSet) {
+        if (token.kind === TokenKind.SPREAD) skip = "spread";
+        else if (token.kind === TokenKind.AT || token.kind === TokenKind.COLON) skip = "name";
+        else if (token.kind === TokenKind.NAME) {
+          if (skip === "spread" && token.value === "on") skip = "name";
+          else if (skip) skip = null;
+          else {
+            const repeated = countRepeat(selectionSet, token.value, limits.maxFieldRepeats);
+            if (repeated) return repeated;
+          }
+        }
+      }
     }
   } catch (e) {
     if (e instanceof GraphQLError) return null; // a syntax error: parse reports it with its location

@@ -1,6 +1,7 @@
 /**
- * Query bombs are refused before validation and execution: too deep, too many aliases, too expensive, or
- * asking for pages above MAX_PAGE_SIZE (see operation-checks.ts for where this runs).
+ * Query bombs are refused before validation and execution: too deep, too many aliases, a field repeated
+ * too often in one selection set, too expensive, or asking for pages above MAX_PAGE_SIZE (see
+ * operation-checks.ts for where this runs).
  */
 import {
   Kind,
@@ -20,7 +21,7 @@ import {
 import type { Config } from "../runtime/config";
 import { DomainError } from "../domain/shared/domain-error";
 
-export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxPageSize">;
+export type QueryLimits = Pick<Config["limits"], "maxDepth" | "maxCost" | "maxAliases" | "maxFieldRepeats" | "maxPageSize">;
 
 /** An operation as a client sent it, parsed. */
 export interface OperationRequest {
@@ -41,6 +42,13 @@ const DEFAULT_PAGE_SIZE = 50;
 /** LIMIT_EXCEEDED naming the limit (`limit`) and its value (`max`), as the README documents. */
 export function exceeded(limit: string, message: string, max: number, details: Record<string, unknown> = {}): DomainError {
   return new DomainError("LIMIT_EXCEEDED", message, { limit, ...details, max });
+}
+
+/** Counts one more selection of `name` in a selection set; LIMIT_EXCEEDED (`fieldRepeats`) past `max`. */
+export function countRepeat(repeats: Map<string, number>, name: string, max: number): DomainError | null {
+  const seen = (repeats.get(name) ?? 0) + 1;
+  repeats.set(name, seen);
+  return seen > max ? exceeded("fieldRepeats", `${name} is selected more than ${max} times in one selection set`, max, { field: name }) : null;
 }
 
 class Exceeded extends Error {
@@ -86,9 +94,14 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
   };
 
   // Aborting at the first broken limit also bounds the walk: every visited field adds at least 1 to cost.
-  const visit = (selections: readonly SelectionNode[], parent: GraphQLNamedType | undefined, depth: number, times: number): void => {
+  // `repeats` counts the fields of one selection set (its fragments' included) by response name: graphql-js
+  // validation compares every pair of them (OverlappingFieldsCanBeMerged), so 250 × `me { id }` cost it ~200 ms.
+  const visit = (selections: readonly SelectionNode[], parent: GraphQLNamedType | undefined, depth: number, times: number, repeats: Map<string, number>): void => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
+        const name = selection.alias?.value ?? selection.name.value;
+        const repeated = countRepeat(repeats, name, limits.maxFieldRepeats);
+        if (repeated) throw new Exceeded(repeated);
         if (selection.name.value.startsWith("__")) continue;
         if (depth + 1 > limits.maxDepth) {
           throw new Exceeded(exceeded("depth", `query depth exceeds ${limits.maxDepth}`, limits.maxDepth));
@@ -102,24 +115,24 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
         }
         const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
         if (selection.selectionSet && field) {
-          visit(selection.selectionSet.selections, getNamedType(field.type), depth + 1, times * multiplier(selection, field, parent!));
+          visit(selection.selectionSet.selections, getNamedType(field.type), depth + 1, times * multiplier(selection, field, parent!), new Map());
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        visit(selection.selectionSet.selections, type ?? undefined, depth, times);
+        visit(selection.selectionSet.selections, type ?? undefined, depth, times, repeats);
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || spreading.has(name)) continue; // cycles are a validation error of their own
         spreading.add(name);
-        visit(fragment.selectionSet.selections, schema.getType(fragment.typeCondition.name.value) ?? undefined, depth, times);
+        visit(fragment.selectionSet.selections, schema.getType(fragment.typeCondition.name.value) ?? undefined, depth, times, repeats);
         spreading.delete(name);
       }
     }
   };
 
   try {
-    visit(operation.selectionSet.selections, root, 0, 1);
+    visit(operation.selectionSet.selections, root, 0, 1, new Map());
     return null;
   } catch (e) {
     if (e instanceof Exceeded) return e.error;

@@ -2,7 +2,8 @@
  * The demo plant with data of every kind in the warehouses a DC-1-limited identity must not see: PLANT-1
  * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
  * purchase order, a device with an alarm and an EQUIPMENT exception, a dead-lettered scan) and a third
- * warehouse STORE-9 with a transfer from PLANT-1. All made through the real hub (admin token, MQTT).
+ * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value.
+ * All made through the real hub (admin token, MQTT).
  * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
  */
 import { randomUUID } from "node:crypto";
@@ -96,6 +97,20 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const alarm = await until(() => one<{ id: number }>(`SELECT id FROM alarm`), "the PLANT-1 alarm");
   const letter = await until(() => one<{ id: number }>(`SELECT id FROM dead_letter WHERE payload->>'topic' = $1`, [topic(scannerCode, "scans")]), "the dead-lettered scan");
 
+  // standard costs on a material stocked only in PLANT-1 and on one stocked in both: the stock values that
+  // the plant's stock adds (by material, by ABC class) must not reach DC-1 (nor must the warehouse's own line)
+  for (const [code, cost] of [["COPPER-FOIL", "0.4173"], ["MCU-8BIT", "2.0719"]]) {
+    await gql(`mutation($c: String!, $v: Decimal!) { setStandardCost(input: { materialCode: $c, cost: $v, currency: "EUR" }) { cost } }`, { c: code, v: cost });
+  }
+  const values = async (filter: string) =>
+    (await Promise.all(["MATERIAL", "ABC_CLASS"].map(async (g) => (await gql(`{ inventoryValue(groupBy: ${g}${filter}) { value } }`)).inventoryValue)))
+      .flat()
+      .map((l: { value: string }) => l.value);
+  const dcValues = new Set(await values(`, warehouseCode: "DC-1"`));
+  // only values with three or more decimals are searched for: a short number could turn up anywhere
+  const plantValues = [...new Set((await values("")).filter((v) => !dcValues.has(v) && /\.\d{3,}$/.test(v)))];
+  if (plantValues.length < 2) throw new Error(`no stock values that tell the plant's apart: ${plantValues}`);
+
   const ids = new Map<string, Set<string>>();
   const add = async (type: string, sql: string) => ids.set(type, new Set([...(ids.get(type) ?? []), ...(await t.db.sql.query<{ id: number }>(sql)).map((r) => String(r.id))]));
   const OTHER = `(SELECT id FROM warehouse WHERE code <> 'DC-1')`;
@@ -130,7 +145,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
       purchaseSuggestionId: suggestion.id, deviceCode, scannerCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
     },
-    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, ...numbers],
+    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, ...numbers, ...plantValues],
     ids,
   };
 }

@@ -194,3 +194,26 @@ describe("7. smaller leaks", () => {
     expect(JSON.stringify(replay)).not.toContain(first.data.receiveStock.entries[0].id);
   });
 });
+
+describe("8. warehouses named out of scope", () => {
+  test("by code: FORBIDDEN whether the warehouse exists or not; by id: NOT_FOUND like a missing one", async () => {
+    const auth = await dc([Role.ADMIN]);
+    const receive = (where: string) =>
+      o.t.gql(`mutation { receiveStock(input: { materialCode: "RELAY-10A", ${where}, locationCode: "A-03", quantity: "1" }) { replayed } }`, {}, { auth });
+    for (const code of ["PLANT-1", "NOPE-9"]) {
+      expect(errorOf(await receive(`warehouseCode: "${code}"`))).toEqual({ code: "FORBIDDEN", message: `not allowed in warehouse ${code}` });
+      const device = await o.t.gql(`mutation($w: String!) { registerDevice(input: { code: "PROBE-1", name: "probe", kind: SENSOR, warehouseCode: $w }) { id } }`, { w: code }, { auth });
+      expect(errorOf(device)).toEqual({ code: "FORBIDDEN", message: `not allowed in warehouse ${code}` });
+      const imported = await o.t.gql(
+        `mutation($c: String!) { importData(kind: "opening-stock", format: CSV, content: $c) { status errors { code message } } }`,
+        { c: `materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,${code},A-03,1\n` },
+        { auth },
+      );
+      expect(imported.data.importData).toEqual({ status: "INVALID", errors: [{ code: "FORBIDDEN", message: `not allowed in warehouse ${code}` }] });
+    }
+    const missing = 999_999;
+    for (const id of [await plantId(), missing]) {
+      expect(errorOf(await receive(`warehouseId: "${id}"`))).toEqual({ code: "NOT_FOUND", message: `Warehouse "${id}" does not exist` });
+    }
+  });
+});

@@ -69,3 +69,29 @@ test("a subscriber scoped to PLANT-1 hears only of PLANT-1's events (and of thos
   expect((await exceptions).map((e) => e.exceptionRaised.message)).toEqual(["PLANT-1 lot on hold", "supplier audit due"]);
   expect((await progress).map((e) => e.mrpRunProgress)).toEqual([{ runId: String(plantRun), phase: "LOADING" }]);
 });
+
+test("an import's progress is heard only within the scope of the identity that ran it", async () => {
+  const importInto = async (warehouse: string, auth: string) => {
+    const res = await t.gql(
+      `mutation($c: String!) { importData(kind: "opening-stock", format: CSV, content: $c) { importId status } }`,
+      { c: `materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,${warehouse},${warehouse === "DC-1" ? "B-01" : "A-03"},1\n` },
+      { auth },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importData.status).toBe("COMPLETED");
+    return res.data.importData.importId as string;
+  };
+  const dc = await t.token([Role.STOREKEEPER], ["DC-1"]);
+  const plantImport = await importInto("PLANT-1", await t.token([Role.STOREKEEPER], ["PLANT-1"]));
+  const adminImport = await importInto("PLANT-1", await t.token([Role.STOREKEEPER]));
+  const ownImport = await importInto("DC-1", dc);
+  // replayed in order from the start: the other imports' events come before the caller's own
+  const heard = await wsEvents(t.ws(dc), `subscription { importProgress(afterEventId: "0") { importId status } }`, {}, (seen) =>
+    seen.some((e) => e.importProgress.importId === ownImport && e.importProgress.status === "COMPLETED"),
+  );
+  expect(new Set(heard.map((e) => e.importProgress.importId))).toEqual(new Set([ownImport]));
+  const everyone = await wsEvents(t.ws(await t.token([Role.STOREKEEPER])), `subscription { importProgress(afterEventId: "0") { importId status } }`, {}, (seen) =>
+    seen.some((e) => e.importProgress.importId === ownImport && e.importProgress.status === "COMPLETED"),
+  );
+  expect(new Set(everyone.map((e) => e.importProgress.importId))).toEqual(new Set([plantImport, adminImport, ownImport]));
+});

@@ -49,9 +49,9 @@ export class DeviceService {
     const name = validateDeviceName(input.name);
     try {
       return await this.db.prisma.$transaction(async (tx) => {
+        assertMayUse(actor, upper(input.warehouseCode));
         const warehouse = await tx.warehouse.findUnique({ where: { code: upper(input.warehouseCode) } });
         if (!warehouse) throw notFound("Warehouse", input.warehouseCode);
-        assertMayUse(actor, warehouse.code);
         let locationId: number | null = null;
         if (input.locationCode) {
           const location = await tx.location.findUnique({ where: { warehouseId_code: { warehouseId: warehouse.id, code: upper(input.locationCode) } } });

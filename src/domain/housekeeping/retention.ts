@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
+import { isDatabaseUnavailable } from "../../db/unavailable";
 
 export interface RetentionPolicy {
   /** published outbox events older than this are deleted (subscribers and connectors resume only within it) */
@@ -30,7 +31,10 @@ export class Retention {
 
   start(): void {
     const tick = () => {
-      this.sweeping = this.sweep().catch((err) => this.log.error({ err }, "retention sweep failed"));
+      // while the database is away the outage is logged once elsewhere; the next sweep catches up
+      this.sweeping = this.sweep().catch((err) =>
+        isDatabaseUnavailable(err) ? this.log.debug({ err }, "retention sweep skipped: database unavailable") : this.log.error({ err }, "retention sweep failed"),
+      );
       this.timer = setTimeout(tick, EVERY_MS);
       this.timer.unref();
     };

@@ -1,4 +1,5 @@
 import { hasAnyRole, type Principal } from "../../auth/principal";
+import { scopeOf, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
@@ -61,7 +62,7 @@ export class ImportService {
       [kind.name, format, principal.id],
     );
     listener.started?.(id);
-    const progress = new Progress(this.db, id, kind.name, listener.progress);
+    const progress = new Progress(this.db, id, kind.name, scopeOf(principal), listener.progress);
     const errors = new ErrorReport();
     try {
       const parsed = await this.validate(kind, format, input, errors, progress);
@@ -199,6 +200,8 @@ class Progress {
     private readonly db: Database,
     private readonly importId: number,
     private readonly kind: string,
+    /** who hears of it over subscriptions: see EventScope */
+    private readonly doneWithin: WarehouseScope,
     private readonly listener?: (p: Topics["import.progress"]) => void,
   ) {}
 
@@ -207,7 +210,7 @@ class Progress {
     if (!force && now - this.last < PROGRESS_INTERVAL_MS) return;
     this.last = now;
     const payload = { importId: this.importId, kind: this.kind, status, validated: this.validated, applied: this.applied, total: this.total };
-    await writeEvent(tx, "import.progress", payload);
+    await writeEvent(tx, "import.progress", { ...payload, doneWithin: this.doneWithin });
     this.listener?.(payload);
   }
 }

@@ -1,5 +1,5 @@
 import type { Principal } from "../../auth/principal";
-import { assertMayUse } from "../../auth/warehouse-scope";
+import { assertMayUse, assertVisible } from "../../auth/warehouse-scope";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
 import { keyOf, type Ref } from "../shared/ref";
 import { Decimal, parseQuantity } from "../shared/quantity";
@@ -28,16 +28,19 @@ export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = 
 }
 
 /**
- * The warehouse a caller named (id or code), if the principal may use it. With `movingStock` (the input's
- * prefix, e.g. "warehouse" or "toWarehouse") stock is about to move there: a deactivated one is INVALID_STATE.
+ * The warehouse a caller named, if the principal may use it: a code out of scope is FORBIDDEN whether it
+ * exists or not; an id out of scope is NOT_FOUND, as a missing one (its code stays unsaid). With `movingStock`
+ * (the input's prefix, e.g. "warehouse" or "toWarehouse") stock is about to move there: a deactivated one is
+ * INVALID_STATE.
  */
 export async function warehouse(tx: Tx, ref: Ref, principal: Principal, movingStock?: string): Promise<WarehouseRef> {
+  if ("code" in ref) assertMayUse(principal, norm(ref.code));
   const [w] = await tx.query<WarehouseRef & { active: boolean }>(
     `SELECT id, code, active FROM warehouse WHERE ${"id" in ref ? "id" : "code"} = $1`,
     ["id" in ref ? ref.id : norm(ref.code)],
   );
   if (!w) throw notFound("Warehouse", keyOf(ref));
-  assertMayUse(principal, w.code);
+  assertVisible(principal, w.code, "Warehouse", keyOf(ref));
   if (movingStock !== undefined) assertActive(w.active, `warehouse ${w.code}`, movingStock, ref);
   return { id: w.id, code: w.code };
 }

@@ -72,8 +72,9 @@ export const openingStockKind: ImportKind<Input, Ready> = {
       try {
         const m = materials.get(input.materialCode);
         if (!m || m.archived) throw new DomainError("NOT_FOUND", `unknown material ${input.materialCode}`, { field: "materialCode" });
-        if (!warehouses.has(input.warehouseCode)) throw new DomainError("NOT_FOUND", `unknown warehouse ${input.warehouseCode}`, { field: "warehouseCode" });
+        // out of scope is FORBIDDEN whether the warehouse exists or not
         if (!canSee(principal, input.warehouseCode)) throw new DomainError("FORBIDDEN", `not allowed in warehouse ${input.warehouseCode}`, { field: "warehouseCode" });
+        if (!warehouses.has(input.warehouseCode)) throw new DomainError("NOT_FOUND", `unknown warehouse ${input.warehouseCode}`, { field: "warehouseCode" });
         const place = places.get(`${input.warehouseCode}/${input.locationCode}`);
         if (!place) throw new DomainError("NOT_FOUND", `unknown location ${input.warehouseCode}/${input.locationCode}`, { field: "locationCode" });
         // as stock-refs: deactivated warehouses and locations take no new stock
