@@ -6,7 +6,7 @@ import type { AlarmService } from "../domain/alerts/alarm.service";
 import { PageArgs } from "../schema/connection";
 import { Alarm, AlarmConnection } from "../schema/device.types";
 import type { Severity } from "../schema/event.types";
-import { idOf } from "../domain/shared/ref";
+import { idOf, optionalRefOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
 type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;
@@ -21,10 +21,13 @@ export class AlarmResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
     @Arg("open", () => Boolean, { nullable: true, description: "true: not cleared yet; false: cleared" }) open?: boolean | null,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId?: string | null,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
   ): Promise<AlarmConnection> {
     const { limit, afterId } = pageWindow(page, ctx);
-    const result = await ctx.services.alarms.page({ open, warehouseCode }, scopeOf(ctx.principal!), afterId, limit);
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
+    const code = await ctx.services.sites.codeToFilter(warehouse, ctx.principal!);
+    const result = await ctx.services.alarms.page({ open, warehouseCode: code }, scopeOf(ctx.principal!), afterId, limit);
     return AlarmConnection.from({ ...result, rows: result.rows.map(toAlarm) }, afterId);
   }
 

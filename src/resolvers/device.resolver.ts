@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { DeviceService } from "../domain/devices/device.service";
+import { optionalRefOf } from "../domain/shared/ref";
 import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
 
 type DeviceRow = Awaited<ReturnType<DeviceService["list"]>>[number];
@@ -21,10 +22,13 @@ export class DeviceResolver {
   @Query(() => [Device], { description: "Registered sensors and readers, by code" })
   async devices(
     @Ctx() ctx: RequestContext,
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId?: string | null,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode?: string | null,
     @Arg("kind", () => DeviceKind, { nullable: true }) kind?: DeviceKind | null,
   ) {
-    return (await ctx.services.devices.list({ warehouseCode, kind }, scopeOf(ctx.principal!))).map(toDevice);
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
+    const code = await ctx.services.sites.codeToFilter(warehouse, ctx.principal!);
+    return (await ctx.services.devices.list({ warehouseCode: code, kind }, scopeOf(ctx.principal!))).map(toDevice);
   }
 
   @Authorized(...MASTER_DATA)

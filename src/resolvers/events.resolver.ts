@@ -8,7 +8,7 @@ import type { HubEvent, Topic, Topics } from "../events/topics";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
-import { idOf, keyOf, optionalNamedIn, optionalOrderIn, type Ref } from "../domain/shared/ref";
+import { idOf, keyOf, optionalNamedIn, optionalOrderIn, optionalRefOf, type Ref } from "../domain/shared/ref";
 import { notFound } from "../domain/shared/domain-error";
 import { pageWindow } from "./page";
 
@@ -26,15 +26,25 @@ export function subscribeTo(
   keep: (payload: any, args: any) => boolean = () => true,
   /** where a subscription without afterEventId starts: undefined = live events only */
   defaultAfter: (args: any) => number | undefined = () => undefined,
+  /** the arguments as `keep` sees them, once the caller may subscribe (e.g. a warehouse id turned into its code) */
+  resolveArgs: (args: Record<string, any>, context: RequestContext) => Promise<Record<string, any>> = async (args) => args,
 ) {
-  return ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
+  return async ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
     if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required");
     if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
     const after = args.afterEventId === undefined || args.afterEventId === null ? defaultAfter(args) : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
-    return context.services.events.stream(topic, after, scopeOf(context.principal), (payload) => keep(payload, args));
+    const resolved = await resolveArgs(args, context);
+    return context.services.events.stream(topic, after, scopeOf(context.principal), (payload) => keep(payload, resolved));
   };
 }
+
+/** Events of one warehouse, named by `warehouseId` or `warehouseCode` (at most one; none: every warehouse in scope). */
+const subscribeToWarehouse = (topic: "stock.low" | "alarm.raised" | "alarm.cleared") =>
+  subscribeTo(topic, READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode, undefined, async (args, context) => {
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: args.warehouseId, code: args.warehouseCode });
+    return { warehouseCode: await context.services.sites.codeToFilter(warehouse, context.principal!) };
+  });
 
 export const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as Topics[T]), eventId: e.id, createdAt: e.createdAt });
 
@@ -51,9 +61,10 @@ export class EventsResolver {
   }
 
   @Authorized(...READ)
-  @Subscription(() => StockLowEvent, { subscribe: subscribeTo("stock.low", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  @Subscription(() => StockLowEvent, { subscribe: subscribeToWarehouse("stock.low") })
   stockLow(
     @Root() e: HubEvent<"stock.low">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
@@ -71,9 +82,10 @@ export class EventsResolver {
   }
 
   @Authorized(...READ)
-  @Subscription(() => AlarmRaisedEvent, { subscribe: subscribeTo("alarm.raised", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  @Subscription(() => AlarmRaisedEvent, { subscribe: subscribeToWarehouse("alarm.raised") })
   alarmRaised(
     @Root() e: HubEvent<"alarm.raised">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
@@ -81,9 +93,10 @@ export class EventsResolver {
   }
 
   @Authorized(...READ)
-  @Subscription(() => AlarmClearedEvent, { subscribe: subscribeTo("alarm.cleared", READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode) })
+  @Subscription(() => AlarmClearedEvent, { subscribe: subscribeToWarehouse("alarm.cleared") })
   alarmCleared(
     @Root() e: HubEvent<"alarm.cleared">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {

@@ -11,6 +11,7 @@ import {
   MpsLine, MpsLineInput, MrpRun, PlanFilterArgs, MrpRunInput, Peg, PlannedSupply, ReleasedPurchaseOrder, ReleasedPurchaseOrders, ReleasedWorkOrder, SupplyKind, SupplyPreview, WhatIfInput, WhatIfResult,
 } from "../schema/planning.types";
 import { idOf, optionalRefOf, refOf } from "../domain/shared/ref";
+import { badInput, notFound } from "../domain/shared/domain-error";
 import { pageWindow } from "./page";
 
 const MpsLineConnection = Connection(MpsLine);
@@ -123,7 +124,7 @@ export class PlanningResolver {
         changed: diff.changed.map((c) => ({ before: preview(c.before), after: preview(c.after), quantityDelta: c.quantityDelta, fields: c.fields })),
         unchanged: diff.unchanged,
       },
-      periods: await periodsOf(ctx, plan, overrides.periodsOf ?? []),
+      periods: await periodsOf(ctx, plan, overrides),
     };
   }
 
@@ -155,14 +156,15 @@ async function supplies(ctx: RequestContext, kind: "PLANNED_ORDER" | "PURCHASE_S
   return PlannedSupplyConnection.from(result, afterId);
 }
 
-async function periodsOf(ctx: RequestContext, plan: MrpPlan, codes: string[]) {
-  const out = [];
-  for (const code of codes) {
-    const m = await ctx.loaders.materialByCode.load(code.trim().toUpperCase());
-    if (!m || !plan.lowLevelCodes.has(m.id)) continue;
-    out.push({ ...plan.periods(m.id), bucketStarts: plan.bucketStarts });
-  }
-  return out;
+/**
+ * Period records of the materials asked for by code (periodsOf: an unknown one is left out) or by id
+ * (periodsOfIds: an unknown one is NOT_FOUND); materials the plan does not cover are left out.
+ */
+async function periodsOf(ctx: RequestContext, plan: MrpPlan, { periodsOf: codes, periodsOfIds: ids }: WhatIfInput) {
+  if (codes != null && ids != null) throw badInput("give periodsOf or periodsOfIds, not both", { field: "periodsOf" });
+  const byId = async (id: string) => (await ctx.loaders.material.load(idOf("Material", id))) ?? Promise.reject(notFound("Material", id));
+  const materials = ids ? await Promise.all(ids.map(byId)) : await Promise.all((codes ?? []).map((c) => ctx.loaders.materialByCode.load(c.trim().toUpperCase())));
+  return materials.filter((m) => m && plan.lowLevelCodes.has(m.id)).map((m) => ({ ...plan.periods(m!.id), bucketStarts: plan.bucketStarts }));
 }
 
 @Resolver(() => PlannedSupply)

@@ -34,7 +34,9 @@ export class RegisterDeviceInput {
   @Field({ description: "letters, digits, . _ - (it names the device in MQTT topics)" }) code!: string;
   @Field() name!: string;
   @Field(() => DeviceKind) kind!: DeviceKind;
-  @Field() warehouseCode!: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string | null;
+  @Field(() => String, { nullable: true }) warehouseCode?: string | null;
+  @Field(() => ID, { nullable: true }) locationId?: string | null;
   @Field(() => String, { nullable: true }) locationCode?: string | null;
 }
 

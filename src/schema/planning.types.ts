@@ -187,6 +187,7 @@ export class WhatIfInput {
   @Field(() => [LeadTimeOverride], { nullable: true }) leadTimes?: LeadTimeOverride[];
   @Field(() => [OnHandOverride], { nullable: true }) onHand?: OnHandOverride[];
   @Field(() => [String], { nullable: true, description: "material codes whose period records to return" }) periodsOf?: string[];
+  @Field(() => [ID], { nullable: true, description: "material ids whose period records to return (instead of periodsOf)" }) periodsOfIds?: string[];
 }
 
 @ObjectType()

@@ -2,7 +2,9 @@
  * One convention for naming things in arguments: a material, warehouse, location or order is named by
  * its id or by its code (orders: number), exactly one; a NOT_FOUND names the type in one spelling.
  */
-import { startTestHub, type TestHub } from "../support/test-hub";
+import { Role } from "../../src/auth/roles";
+import { startTestHub, wsEvents, wsOnce, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 let t: TestHub;
 let ids: { toaster: string; plant: string; rack: string };
@@ -120,4 +122,83 @@ test("what-if overrides and a material's balances take ids as well as codes", as
   expect(viaId.errors).toBeUndefined();
   expect(viaId.data.material.balances.length).toBeGreaterThan(0);
   expect(viaId.data).toEqual((await t.gql(balances, { c: "DC-1" })).data);
+});
+
+describe("listings, subscriptions and devices by a warehouse's id as well as its code", () => {
+  let dc: string;
+  beforeAll(async () => {
+    dc = (await t.gql(`query { warehouse(code: "DC-1") { id } }`)).data.warehouse.id;
+  });
+  const notFoundOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions;
+  /** graphql-ws may answer a refused subscription with an error message, which the client rejects with */
+  const refusal = (query: string, variables: Record<string, unknown>) =>
+    wsOnce(t.ws(), query, variables).then((r) => r.errors?.[0]?.extensions, (errors: { extensions?: Record<string, unknown> }[]) => errors[0]?.extensions);
+
+  test("devices and registerDevice", async () => {
+    const rack = (await t.gql(`query { warehouse(code: "DC-1") { locations { id code } } }`)).data.warehouse.locations[0];
+    const REGISTER = `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { code warehouseCode locationCode } }`;
+    const byId = await t.gql(REGISTER, { input: { code: "REF-PROBE", name: "probe", kind: "SENSOR", warehouseId: dc, locationId: rack.id } });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data.registerDevice).toEqual({ code: "REF-PROBE", warehouseCode: "DC-1", locationCode: rack.code });
+    const both = await t.gql(REGISTER, { input: { code: "REF-PROBE", name: "probe", kind: "SENSOR", warehouseId: dc, warehouseCode: "DC-1" } });
+    expect(notFoundOf(both)).toMatchObject({ code: "BAD_USER_INPUT", field: "warehouse" });
+    const neither = await t.gql(REGISTER, { input: { code: "REF-PROBE", name: "probe", kind: "SENSOR" } });
+    expect(notFoundOf(neither)).toMatchObject({ code: "BAD_USER_INPUT", field: "warehouse" });
+    const noLocation = await t.gql(REGISTER, { input: { code: "REF-PROBE", name: "probe", kind: "SENSOR", warehouseCode: "DC-1", locationId: ids.rack } });
+    expect(notFoundOf(noLocation)).toMatchObject({ code: "NOT_FOUND", entity: "Location", key: ids.rack, within: "DC-1" });
+
+    const DEVICES = `query($w: ID, $c: String) { devices(warehouseId: $w, warehouseCode: $c) { code warehouseCode } }`;
+    const listed = await t.gql(DEVICES, { w: dc });
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.devices).toContainEqual({ code: "REF-PROBE", warehouseCode: "DC-1" });
+    expect(listed.data).toEqual((await t.gql(DEVICES, { c: "DC-1" })).data);
+    expect(notFoundOf(await t.gql(DEVICES, { w: dc, c: "DC-1" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "warehouse" });
+    expect(notFoundOf(await t.gql(DEVICES, { w: "999999" }))).toMatchObject({ code: "NOT_FOUND", entity: "Warehouse", key: "999999" });
+  });
+
+  test("alarms", async () => {
+    const ALARMS = `query($w: ID, $c: String) { alarms(warehouseId: $w, warehouseCode: $c, first: 50) { totalCount nodes { id } } }`;
+    const byId = await t.gql(ALARMS, { w: ids.plant });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual((await t.gql(ALARMS, { c: "PLANT-1" })).data);
+    expect(notFoundOf(await t.gql(ALARMS, { w: ids.plant, c: "PLANT-1" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "warehouse" });
+    expect(notFoundOf(await t.gql(ALARMS, { w: "999999" }))).toMatchObject({ code: "NOT_FOUND", entity: "Warehouse", key: "999999" });
+    // an id out of the caller's scope is as missing
+    const limited = await t.token([Role.VIEWER], ["DC-1"]);
+    expect(notFoundOf(await t.gql(ALARMS, { w: ids.plant }, { auth: limited }))).toMatchObject({ code: "NOT_FOUND", entity: "Warehouse", key: ids.plant });
+  });
+
+  test("stock-low and alarm subscriptions", async () => {
+    const ok = async (q: string) => expect((await t.gql(q)).errors).toBeUndefined();
+    await ok(`mutation { createMaterial(input: { code: "REF-LOW", name: "Low", uomCode: "EA", type: BUY, safetyStock: "5" }) { code } }`);
+    for (const w of ["PLANT-1", "DC-1"]) {
+      const location = (await t.gql(`query { warehouse(code: "${w}") { locations { code } } }`)).data.warehouse.locations[0].code;
+      await ok(`mutation { receiveStock(input: { materialCode: "REF-LOW", warehouseCode: "${w}", locationCode: "${location}", quantity: "5" }) { replayed } }`);
+      await ok(`mutation { issueStock(input: { materialCode: "REF-LOW", warehouseCode: "${w}", quantity: "1" }) { replayed } }`);
+    }
+    await until(async () => (await t.db.sql.query(`SELECT 1 FROM event WHERE topic = 'stock.low' AND payload->>'materialCode' = 'REF-LOW' AND published_at IS NOT NULL`)).length === 2, "both stock.low events");
+    const LOW = `subscription($w: ID, $c: String) { stockLow(warehouseId: $w, warehouseCode: $c, afterEventId: "0") { eventId materialCode warehouseCode } }`;
+    const firstOf = async (vars: Record<string, unknown>) => (await wsEvents(t.ws(), LOW, vars, (seen) => seen.some((e) => e.stockLow.materialCode === "REF-LOW")))
+      .map((e) => e.stockLow).filter((e) => e.materialCode === "REF-LOW");
+    const byId = await firstOf({ w: dc });
+    expect(byId).toEqual([expect.objectContaining({ warehouseCode: "DC-1" })]);
+    expect(await firstOf({ c: "DC-1" })).toEqual(byId);
+
+    for (const sub of ["stockLow", "alarmRaised", "alarmCleared"]) {
+      const q = `subscription($w: ID, $c: String) { ${sub}(warehouseId: $w, warehouseCode: $c) { eventId } }`;
+      expect(await refusal(q, { w: dc, c: "DC-1" })).toMatchObject({ code: "BAD_USER_INPUT", field: "warehouse" });
+      expect(await refusal(q, { w: "999999" })).toMatchObject({ code: "NOT_FOUND", entity: "Warehouse", key: "999999" });
+    }
+  });
+
+  test("what-if period records of materials named by id", async () => {
+    const q = `query($o: WhatIfInput!) { mrpWhatIf(run: { warehouseCode: "PLANT-1", horizonBuckets: 4, startDate: "2030-01-07" }, overrides: $o) { periods { materialId gross } } }`;
+    const byCode = await t.gql(q, { o: { periodsOf: ["TOASTER-2S"] } });
+    expect(byCode.data.mrpWhatIf.periods).toEqual([expect.objectContaining({ materialId: ids.toaster })]);
+    const byId = await t.gql(q, { o: { periodsOfIds: [ids.toaster] } });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual(byCode.data);
+    expect(notFoundOf(await t.gql(q, { o: { periodsOf: ["TOASTER-2S"], periodsOfIds: [ids.toaster] } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "periodsOf" });
+    expect(notFoundOf(await t.gql(q, { o: { periodsOfIds: ["999999"] } }))).toMatchObject({ code: "NOT_FOUND", entity: "Material", key: "999999" });
+  });
 });

@@ -3,19 +3,20 @@ import type { Database } from "../../db/database";
 import { applyThresholds } from "../alerts/alarm-rules";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
-import { assertMayUse, assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
+import { assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
+import { keyOf, namedIn, optionalNamedIn, type Named } from "../shared/ref";
+import * as refs from "../stock/stock-refs";
 import { inTransaction } from "../../db/transaction";
 import { normalizeDeviceCode, validateBounds, validateDeviceName, validateMetric, type DeviceKind, type DeviceRef, type Severity } from "./device.validation";
 import type { SensorReading } from "./sensor-reading";
 
-export interface RegisterDevice {
-  code: string;
-  name: string;
-  kind: DeviceKind;
-  warehouseCode: string;
+export type RegisterDevice = Named<"warehouse"> &
   /** where a fixed reader or sensor sits; a reader's scans default to it */
-  locationCode?: string | null;
-}
+  Named<"location"> & {
+    code: string;
+    name: string;
+    kind: DeviceKind;
+  };
 
 export interface SetThreshold {
   deviceCode: string;
@@ -47,15 +48,14 @@ export class DeviceService {
   async register(input: RegisterDevice, actor: Principal) {
     const code = normalizeDeviceCode(input.code);
     const name = validateDeviceName(input.name);
+    const place = optionalNamedIn("Location", input, "location");
+    const warehouse = await refs.warehouse(this.db.sql, namedIn("Warehouse", input, "warehouse"), actor);
     try {
       return await this.db.prisma.$transaction(async (tx) => {
-        assertMayUse(actor, upper(input.warehouseCode));
-        const warehouse = await tx.warehouse.findUnique({ where: { code: upper(input.warehouseCode) } });
-        if (!warehouse) throw notFound("Warehouse", input.warehouseCode);
         let locationId: number | null = null;
-        if (input.locationCode) {
-          const location = await tx.location.findUnique({ where: { warehouseId_code: { warehouseId: warehouse.id, code: upper(input.locationCode) } } });
-          if (!location) throw notFound("Location", `${warehouse.code}/${input.locationCode}`);
+        if (place) {
+          const location = await tx.location.findFirst({ where: { warehouseId: warehouse.id, ...("id" in place ? { id: place.id } : { code: upper(place.code) }) } });
+          if (!location) throw notFound("Location", keyOf(place), warehouse.code);
           locationId = location.id;
         }
         const current = await tx.device.findUnique({ where: { code }, include: { warehouse: true } });

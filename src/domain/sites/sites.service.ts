@@ -30,6 +30,16 @@ export class SiteService {
     return refs.warehouse(this.db.sql, ref, principal);
   }
 
+  /**
+   * The warehouse code a listing or subscription is filtered on (none: all the caller may see). A code is
+   * taken as given — one out of scope or unknown lists nothing, as before; an id is looked up: NOT_FOUND when
+   * missing or out of scope.
+   */
+  async codeToFilter(ref: Ref | undefined, principal: Principal): Promise<string | undefined> {
+    if (!ref) return undefined;
+    return "code" in ref ? ref.code.toUpperCase() : (await this.warehouseNamed(ref, principal)).code;
+  }
+
   readonly validateWarehouse = validateWarehouse;
   readonly validateLocation = validateLocation;
 
