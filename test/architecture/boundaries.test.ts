@@ -63,7 +63,6 @@ const ALLOWED_RESOLVER_IMPORTS: Record<string, string[]> = {
 const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/connectors/dead-letters.ts": ["dead_letter"],
   "src/connectors/erp/outbox-cursor.ts": ["connector_cursor", "event"],
-  "src/connectors/erp/suggestion-batches.ts": ["material", "mrp_run", "purchase_suggestion", "warehouse"],
   "src/demo/seed-demo.ts": ["material"],
   "src/domain/alerts/alarm-rules.ts": ["alarm", "sensor_threshold"],
   "src/domain/alerts/alarm.service.ts": ["alarm"],
@@ -86,6 +85,7 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/planning/mrp-run.service.ts": ["exception", "mrp_run", "warehouse"],
   "src/domain/planning/persist-plan.ts": ["exception", "purchase_suggestion"],
   "src/domain/planning/release.service.ts": ["material", "mrp_run", "planned_order", "purchase_order", "purchase_suggestion", "warehouse", "work_order"],
+  "src/domain/planning/plan-export.queries.ts": ["material", "warehouse"],
   "src/domain/purchasing/purchase-order-lock.ts": ["purchase_order", "warehouse"],
   "src/domain/purchasing/purchase-order-receipt.ts": ["purchase_order"],
   "src/domain/purchasing/purchase-order.queries.ts": ["warehouse"],

@@ -1,3 +1,4 @@
+import type { Services } from "../../services";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { ErpConfig } from "../../runtime/config";
@@ -12,7 +13,8 @@ import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
 import { advanceCursor, readCursor } from "./outbox-cursor";
-import { pushableRun, suggestionBatches, type PushableRun } from "./suggestion-batches";
+import type { PushableRun } from "../../domain/planning/plan-export.queries";
+import { suggestionBatches } from "./suggestion-batches";
 
 const NAME = "erp";
 const PATH = "/purchase-suggestions";
@@ -32,6 +34,7 @@ export interface PushSummary {
 
 export interface ErpConnectorDeps {
   db: Database;
+  services: Pick<Services, "mrp">;
   bus: EventBus;
   deadLetters: DeadLetters;
   log: Logger;
@@ -95,7 +98,7 @@ export class ErpConnector implements Connector {
    * same keys). CONFLICT while the run is being pushed by this or another hub.
    */
   async pushRun(runId: number): Promise<PushSummary> {
-    const run = await pushableRun(this.deps.db.sql, runId);
+    const run = await this.deps.services.mrp.pushableRun(runId);
     if (!run) throw notFound("MrpRun", runId);
     if (!run.completed) throw new DomainError("INVALID_STATE", `MRP run ${runId} has not completed`, { runId });
     return this.deps.db.withSession(async (session) => {
@@ -152,7 +155,7 @@ export class ErpConnector implements Connector {
 
   /** A run that just completed, if it is still the current plan (a superseded plan is not sent). False when interrupted by shutdown. */
   private async pushCompleted(session: Sql, runId: number): Promise<boolean> {
-    const run = await pushableRun(this.deps.db.sql, runId);
+    const run = await this.deps.services.mrp.pushableRun(runId);
     if (!run?.completed || !run.isCurrent) {
       this.deps.log.info({ connector: NAME, runId }, "MRP run not pushed: no longer the current plan");
       return true;
@@ -176,7 +179,7 @@ export class ErpConnector implements Connector {
     const stopping = this.stopping.signal;
     const summary: PushSummary = { runId: run.id, lines: run.lines, batches: 0, delivered: 0, deadLettered: 0 };
     let erpFailure: unknown;
-    for await (const request of suggestionBatches(this.deps.db.sql, run, this.config.batchSize, this.config.fieldMap)) {
+    for await (const request of suggestionBatches((id, after, limit) => this.deps.services.mrp.suggestionLinesAfter(id, after, limit), run, this.config.batchSize, this.config.fieldMap)) {
       if (stopping.aborted) return { summary, interrupted: true };
       summary.batches++;
       if (erpFailure !== undefined) {

@@ -1,3 +1,4 @@
+import { pushableRun, suggestionLinesAfter } from "./plan-export.queries";
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
@@ -93,6 +94,16 @@ export class MrpRunService {
     private readonly db: Database,
     private readonly log: Logger,
   ) {}
+
+  /** A run as the ERP push sees it (undefined: no such run). */
+  pushableRun(runId: number) {
+    return pushableRun(this.db.sql, runId);
+  }
+
+  /** The run's purchase suggestions after `afterId`, in id order, as lines for the ERP. */
+  suggestionLinesAfter(runId: number, afterId: number, limit: number) {
+    return suggestionLinesAfter(this.db.sql, runId, afterId, limit);
+  }
 
   /** A page of the current plan's planned orders or purchase suggestions of one warehouse. */
   currentSupplies(kind: SupplyKind, filter: { warehouseId: number; materialId?: number }, afterId: number, limit: number) {
