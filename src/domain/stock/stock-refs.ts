@@ -59,8 +59,8 @@ export async function location(tx: Tx, warehouse: WarehouseRef, ref: Ref, prefix
   return { id: l.id, warehouseId: l.warehouseId, code: l.code, kind: l.kind };
 }
 
-/** Deactivated warehouses and locations take no new stock movements. */
-function assertActive(active: boolean, what: string, prefix: string, ref: Ref): void {
+/** Deactivated warehouses and locations take no new stock movements (`prefix` names the input's field pair). */
+export function assertActive(active: boolean, what: string, prefix: string, ref: Ref): void {
   if (!active) throw new DomainError("INVALID_STATE", `${what} is deactivated`, { field: `${prefix}${"id" in ref ? "Id" : "Code"}` });
 }
 
@@ -125,9 +125,9 @@ export async function quantityIn(tx: Tx, material: MaterialRef, value: string, o
 }
 
 /** A lot-tracked material never moves without a lot; other materials never carry one. */
-export function assertLotRule(material: MaterialRef, lotCode: string | null | undefined): void {
+export function assertLotRule(material: Pick<MaterialRef, "code" | "lotTracked">, lotCode: string | null | undefined): void {
   if (material.lotTracked && !lotCode?.trim()) {
-    throw new DomainError("LOT_REQUIRED", `${material.code} is lot-tracked: name a lot`, { material: material.code });
+    throw new DomainError("LOT_REQUIRED", `${material.code} is lot-tracked: name a lot`, { material: material.code, field: "lotCode" });
   }
   if (!material.lotTracked && lotCode?.trim()) throw badInput(`${material.code} is not lot-tracked`, { field: "lotCode" });
 }

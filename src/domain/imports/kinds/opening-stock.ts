@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { canSee } from "../../../auth/warehouse-scope";
 import { STOCK } from "../../../auth/roles";
 import { materialsByCode } from "../../materials/material.bulk";
-import { badInput, DomainError } from "../../shared/domain-error";
+import { DomainError } from "../../shared/domain-error";
 import { parseQuantity, type Decimal } from "../../shared/quantity";
 import { postMovement } from "../../stock/balances";
-import { lotsForReceipt } from "../../stock/stock-refs";
+import { assertActive, assertLotRule, lotsForReceipt } from "../../stock/stock-refs";
 import type { ImportKind } from "../import.types";
 
 interface Input {
@@ -77,11 +77,9 @@ export const openingStockKind: ImportKind<Input, Ready> = {
         if (!warehouses.has(input.warehouseCode)) throw new DomainError("NOT_FOUND", `unknown warehouse ${input.warehouseCode}`, { field: "warehouseCode" });
         const place = places.get(`${input.warehouseCode}/${input.locationCode}`);
         if (!place) throw new DomainError("NOT_FOUND", `unknown location ${input.warehouseCode}/${input.locationCode}`, { field: "locationCode" });
-        // as stock-refs: deactivated warehouses and locations take no new stock
-        if (!place.warehouseActive) throw new DomainError("INVALID_STATE", `warehouse ${input.warehouseCode} is deactivated`, { field: "warehouseCode" });
-        if (!place.active) throw new DomainError("INVALID_STATE", `location ${input.warehouseCode}/${input.locationCode} is deactivated`, { field: "locationCode" });
-        if (m.lotTracked && !input.lotCode) throw new DomainError("LOT_REQUIRED", `${m.code} is lot-tracked: name a lot`, { field: "lotCode" });
-        if (!m.lotTracked && input.lotCode) throw badInput(`${m.code} is not lot-tracked`, { field: "lotCode" });
+        assertActive(place.warehouseActive, `warehouse ${input.warehouseCode}`, "warehouse", { code: input.warehouseCode });
+        assertActive(place.active, `location ${input.warehouseCode}/${input.locationCode}`, "location", { code: input.locationCode });
+        assertLotRule(m, input.lotCode);
         const quantity = parseQuantity(input.quantity, { field: "quantity", precision: units.get(m.uomCode) });
         if (posted.has(input.reference)) return { reference: input.reference, post: null };
         return { reference: input.reference, post: { materialId: m.id, warehouseId: place.warehouseId, locationId: place.locationId, lotCode: input.lotCode, expiresAt: input.expiresAt, quantity } };
