@@ -4,7 +4,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import { materialsByCodes, materialsByIds } from "../materials/material.queries";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound, type DomainError } from "../shared/domain-error";
-import { assertValid } from "../shared/field-errors";
+import { validValue } from "../shared/field-errors";
 import { parseQuantity } from "../shared/quantity";
 import { keyOf, pairOf, refOf, type Named, type Ref } from "../shared/ref";
 import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "./bom-graph.store";
@@ -32,8 +32,7 @@ export class BomService {
    * cycles and stores the low-level codes itself, once for many BOMs (`lowLevelCodesWith`, `storeLowLevelCodes`).
    */
   async upsertBom(tx: Tx, material: Ref, input: { baseQuantity: string; lines: BomLineInput[] }, actor: Principal, { graph = true } = {}): Promise<BomRecord> {
-    const { value, errors } = readBom(input);
-    assertValid(errors);
+    const value = validValue(readBom(input));
     await lockBoms(tx);
     const [parent] = "id" in material ? await materialsByIds(tx, [material.id]) : await materialsByCodes(tx, [material.code.trim().toUpperCase()]);
     if (!parent) throw withField(notFound("Material", keyOf(material)), "materialCode");
@@ -48,7 +47,7 @@ export class BomService {
     const found = refs.map((r) => byKey.get("id" in r ? `id:${r.id}` : `code:${r.code.toUpperCase()}`));
     const present = found.filter((c) => c !== undefined);
     if (new Set(present.map((c) => c.id)).size !== present.length) throw badInput("a component appears twice in the BOM", { field: "lines" });
-    const data = value!.lines.map((line, i) => {
+    const data = value.lines.map((line, i) => {
       const c = found[i];
       if (!c) throw withField(notFound("Material", keyOf(refs[i])), `lines[${i}].component`);
       if (c.archivedAt) throw badInput(`${c.code} is archived`, { field: `lines[${i}]` });
@@ -56,10 +55,10 @@ export class BomService {
     });
 
     const levels = graph ? await lowLevelCodesWith(tx, new Map([[parent.id, data.map((d) => d.componentId)]])) : null;
-    const bom = await writeBom(tx, parent.id, value!.baseQuantity.toFixed(), data, actor.id);
+    const bom = await writeBom(tx, parent.id, value.baseQuantity.toFixed(), data, actor.id);
     if (levels) await storeLowLevelCodes(tx, levels);
     await writeAudit(tx, actor, "Bom", parent.code, "replace", {
-      baseQuantity: value!.baseQuantity.toString(),
+      baseQuantity: value.baseQuantity.toString(),
       lines: input.lines.map(({ componentId: _named, ...l }, i) => ({ ...l, componentCode: found[i]!.code })),
     });
     return bom;

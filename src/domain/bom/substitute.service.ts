@@ -9,7 +9,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
-import { assertValid } from "../shared/field-errors";
+import { validValue } from "../shared/field-errors";
 import * as store from "./bom.store";
 import { readSubstitute, validateSubstitute, type SubstituteInput } from "./substitute.rules";
 
@@ -22,9 +22,7 @@ export class SubstituteService {
   readonly validateSubstitute = validateSubstitute;
 
   async upsertSubstitute(tx: Tx, input: SubstituteInput, principal: Principal): Promise<store.SubstituteRow> {
-    const { value, errors } = readSubstitute(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readSubstitute(input));
     const material = await this.materials.requireMaterial(tx, v.materialCode, "materialCode");
     const substitute = await this.materials.requireMaterial(tx, v.substituteCode, "substituteCode");
     let productId: number | null = null;

@@ -9,7 +9,7 @@ import type { Database } from "../../db/database";
 import { inTransaction, type Tx } from "../../db/transaction";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
-import { assertValid, FieldChecks, type FieldError } from "../shared/field-errors";
+import { validValue, FieldChecks, type FieldError } from "../shared/field-errors";
 import type { SiteService } from "../sites/sites.service";
 import { stockOnHand } from "../stock/stock-facts";
 import * as store from "./costs.store";
@@ -38,9 +38,7 @@ export class CostService {
   readonly validateStandardCost = validateStandardCost;
 
   async upsertStandardCost(tx: Tx, input: StandardCostInput, principal: Principal): Promise<store.CostRow> {
-    const { value, errors } = readStandardCost(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readStandardCost(input));
     const m = await this.materials.requireMaterial(tx, v.materialCode, "materialCode");
     const { row, created } = await store.upsertCost(tx, { materialId: m.id, cost: v.cost.toFixed(), currency: v.currency, validFrom: v.validFrom, by: principal.id });
     await writeAudit(tx, principal, "MaterialCost", `${m.code}/${v.validFrom}`, created ? "create" : "update", { cost: v.cost.toFixed(), currency: v.currency });

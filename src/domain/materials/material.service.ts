@@ -7,7 +7,7 @@ import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import { inTransaction, type Tx } from "../../db/transaction";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
-import { assertValid } from "../shared/field-errors";
+import { validValue } from "../shared/field-errors";
 import { writeAudit } from "../security/audit";
 import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
 import { MATERIAL_DEFAULTS, writeMaterials, type MaterialRecord, type MaterialWrite } from "./material.bulk";
@@ -65,9 +65,7 @@ export class MaterialService {
   }
 
   async upsertMaterialUnit(tx: Tx, input: MaterialUnitInput, principal: Principal, units: { requireUnit(tx: Tx, code: string, field: string): Promise<unknown> }) {
-    const { value, errors } = readMaterialUnit(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readMaterialUnit(input));
     const m = await this.requireMaterial(tx, v.materialCode, "materialCode");
     await units.requireUnit(tx, v.uomCode, "uomCode");
     if (v.uomCode === m.uomCode) throw badInput(`${v.uomCode} is the base unit of ${m.code}`, { field: "uomCode" });

@@ -10,7 +10,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
-import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { validValue, type UpsertMode } from "../shared/field-errors";
 import { readRouting, readWorkCenter, validateRouting, validateWorkCenter, type RoutingInput, type WorkCenterInput } from "./routing.rules";
 import * as store from "./routings.store";
 
@@ -24,9 +24,7 @@ export class RoutingService {
   readonly validateRouting = validateRouting;
 
   async upsertWorkCenter(tx: Tx, input: WorkCenterInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.WorkCenterRow> {
-    const { value, errors } = readWorkCenter(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readWorkCenter(input));
     const { row, created } = await store.upsertWorkCenter(tx, v, mode === "create" ? "insert" : mode === "update" ? "update" : "upsert");
     if (!row && mode === "create") throw conflict(`work center ${v.code} already exists`, { field: "code" });
     if (!row) throw notFound("WorkCenter", v.code);
@@ -36,9 +34,7 @@ export class RoutingService {
 
   /** Creates or replaces a product's routing as a whole. */
   async upsertRouting(tx: Tx, input: RoutingInput, principal: Principal): Promise<store.RoutingOperationRow[]> {
-    const { value, errors } = readRouting(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readRouting(input));
     const m = await this.materials.requireMaterial(tx, v.materialCode, "materialCode");
     if (m.type !== "MAKE") throw badInput(`${m.code} is bought, not made: it has no routing`, { field: "materialCode" });
     const centers = new Map((await store.workCentersByCodes(tx, v.operations.map((o) => o.workCenterCode))).map((w) => [w.code, w]));

@@ -12,6 +12,12 @@ export function assertValid(errors: readonly FieldError[]): void {
   if (errors.length) throw badInput(errors.length === 1 ? errors[0].message : `${errors[0].message} (and ${errors.length - 1} more)`, { field: errors[0].field, errors });
 }
 
+/** What a reader cleaned, or BAD_USER_INPUT naming every problem (as assertValid). */
+export function validValue<T>(read: { value?: T | null; errors: readonly FieldError[] }): T {
+  assertValid(read.errors);
+  return read.value as T;
+}
+
 const CODE = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/;
 
 /** Collects field problems while reading an input; each reader returns the cleaned value (undefined when bad). */

@@ -9,7 +9,7 @@ import type { Database } from "../../db/database";
 import { inTransaction, type Tx } from "../../db/transaction";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
-import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { validValue, type UpsertMode } from "../shared/field-errors";
 import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock/stock-facts";
 import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
 import * as store from "./sites.store";
@@ -44,9 +44,7 @@ export class SiteService {
   readonly validateLocation = validateLocation;
 
   async upsertWarehouse(tx: Tx, input: WarehouseInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.WarehouseRow> {
-    const { value, errors } = readWarehouse(input);
-    assertValid(errors);
-    const w = value!;
+    const w = validValue(readWarehouse(input));
     assertMayUse(principal, w.code);
     if (mode !== "update") {
       const created = await store.insertWarehouse(tx, w);
@@ -67,9 +65,7 @@ export class SiteService {
   }
 
   async upsertLocation(tx: Tx, input: LocationInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.LocationRow> {
-    const { value, errors } = readLocation(input);
-    assertValid(errors);
-    const l = value!;
+    const l = validValue(readLocation(input));
     const warehouse = await this.requireWarehouse(tx, l.warehouseCode, "warehouseCode", principal);
     const key = `${warehouse.code}/${l.code}`;
     if (mode !== "update") {

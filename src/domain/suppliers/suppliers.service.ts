@@ -11,7 +11,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
-import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { validValue, type UpsertMode } from "../shared/field-errors";
 import { parseQuantity } from "../shared/quantity";
 import {
   readSupplier, readSupplierItem, readSupplierPrice, validateSupplier, validateSupplierItem, validateSupplierPrice,
@@ -30,9 +30,7 @@ export class SupplierService {
   readonly validateSupplierPrice = validateSupplierPrice;
 
   async upsertSupplier(tx: Tx, input: SupplierInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.SupplierRow> {
-    const { value, errors } = readSupplier(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readSupplier(input));
     if (mode !== "update") {
       const created = await store.insertSupplier(tx, v);
       if (created) {
@@ -49,9 +47,7 @@ export class SupplierService {
 
   /** Creates or changes what the supplier delivers of a material; `preferred` takes the mark from any other supplier. */
   async upsertSupplierItem(tx: Tx, input: SupplierItemInput, principal: Principal): Promise<store.SupplierItemRow> {
-    const { value, errors } = readSupplierItem(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readSupplierItem(input));
     const supplier = await this.requireSupplier(tx, v.supplierCode);
     const m = await this.materials.requireMaterial(tx, v.materialCode, "materialCode");
     if (m.type !== "BUY") throw badInput(`${m.code} is made, not bought`, { field: "materialCode" });
@@ -69,9 +65,7 @@ export class SupplierService {
 
   /** Creates or changes the price valid from `validFrom` (prices per base unit of the material). */
   async upsertSupplierPrice(tx: Tx, input: SupplierPriceInput, principal: Principal): Promise<store.SupplierPriceRow> {
-    const { value, errors } = readSupplierPrice(input);
-    assertValid(errors);
-    const v = value!;
+    const v = validValue(readSupplierPrice(input));
     const supplier = await this.requireSupplier(tx, v.supplierCode);
     const m = await this.materials.requireMaterial(tx, v.materialCode, "materialCode");
     const row = { supplierId: supplier.id, materialId: m.id, price: v.price.toFixed(), currency: v.currency, validFrom: v.validFrom, validTo: v.validTo };

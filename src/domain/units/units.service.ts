@@ -8,7 +8,7 @@ import type { Database } from "../../db/database";
 import { inTransaction, type Tx } from "../../db/transaction";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
-import { assertValid, type UpsertMode } from "../shared/field-errors";
+import { validValue, type UpsertMode } from "../shared/field-errors";
 import { materialWithStockFinerThan } from "../stock/stock-facts";
 import { readUnit, validateUnit, type UnitInput } from "./unit.rules";
 import * as store from "./units.store";
@@ -19,9 +19,7 @@ export class UnitService {
   readonly validateUnit = validateUnit;
 
   async upsertUnit(tx: Tx, input: UnitInput, principal: Principal, mode: UpsertMode = "sync"): Promise<store.UnitRow> {
-    const { value, errors } = readUnit(input);
-    assertValid(errors);
-    const u = value!;
+    const u = validValue(readUnit(input));
     if (mode !== "update") {
       const created = await store.insertUnit(tx, u);
       if (created) {
