@@ -1,6 +1,6 @@
 import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
-import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock";
 import { preferredSupplierTerms, termsWithSupplier } from "../suppliers";
 
 /**
