@@ -27,7 +27,7 @@ import { UnitService } from "./domain/units";
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
   const workOrders = new WorkOrderService(db, config);
-  const purchaseOrders = new PurchaseOrderService(db, config.idempotencyTtlHours);
+  const purchaseOrders = new PurchaseOrderService(db, config);
   // work orders and purchasing build on stock; a movement naming one of their orders hands it to them
   const stock = new StockService(db, config, { workOrders, purchasing: purchaseOrders });
   const materials = new MaterialService(db);

@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import { assertVisible, canSee } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
+import type { Config } from "../../runtime/config";
 import type { Tx } from "../../db/transaction";
 import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
@@ -30,7 +31,7 @@ export type PurchaseOrderInput = Named<"material"> & Named<"warehouse"> & {
 export class PurchaseOrderService {
   constructor(
     private readonly db: Database,
-    private readonly ttlHours: number,
+    private readonly policy: Pick<Config, "idempotencyTtlHours">,
   ) {}
 
   /** A page of purchase orders, in id order. */
@@ -48,7 +49,7 @@ export class PurchaseOrderService {
   }
 
   sync(input: PurchaseOrderInput, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "syncPurchaseOrder", idempotencyKey: key, payload: input, ttlHours: this.ttlHours }, async (tx) => {
+    return runCommand(this.db, { principal, operation: "syncPurchaseOrder", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx) => {
       const number = orderNumber(input.number);
       const m = await stock.material(tx, namedIn("Material", input, "material"));
       const w = await stock.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal);
@@ -86,7 +87,7 @@ export class PurchaseOrderService {
 
   /** Nothing more is coming: an order with nothing received is CANCELLED, a part-received one is closed at what came. */
   cancel(ref: Ref, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: ref, ttlHours: this.ttlHours }, async (tx) => {
+    return runCommand(this.db, { principal, operation: "cancelPurchaseOrder", idempotencyKey: key, payload: ref, ttlHours: this.policy.idempotencyTtlHours }, async (tx) => {
       const current = await store.lockPurchaseOrder(tx, "id" in ref ? ref : { code: orderNumber(ref.code) });
       if (!current) throw notFound("PurchaseOrder", keyOf(ref));
       assertVisible(principal, current.warehouseCode, "PurchaseOrder", keyOf(ref));

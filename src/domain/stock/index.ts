@@ -19,9 +19,8 @@ export { postMovement, type BalanceChange } from "./balances";
 export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writer";
 
 // stock held for work orders
-export {
-  planReservation, releaseReservations, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage,
-} from "./reservations";
+export { planReservation, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage } from "./reservations";
+export { releaseReservations } from "./reservation.store";
 
 // usable stock: the one rule (SQL and code), and where it lies free
 export { BALANCES_WITH_LOTS, USABLE_STOCK, lotBlock } from "./usable-stock.store";

@@ -41,8 +41,8 @@ export async function consumeReservations(tx: Tx, consumed: readonly { id: numbe
   );
 }
 
-/** Gives back what a work order still holds: its balance rows (locked in id order) lose the reserved part, its open reservations become RELEASED. */
-export async function releaseOpenReservations(tx: Tx, workOrderId: number): Promise<void> {
+/** Gives back what a work order still holds reserved (close, cancel): its balance rows (locked in id order) lose the reserved part, its open reservations become RELEASED. */
+export async function releaseReservations(tx: Tx, workOrderId: number): Promise<void> {
   const open = await tx.query<{ id: number; balanceId: number; q: string }>(
     `SELECT r.id, b.id AS "balanceId", (r.quantity - r.consumed)::text AS q
        FROM reservation r JOIN stock_balance b ON b.material_id = r.material_id AND b.location_id = r.location_id AND b.lot_key = COALESCE(r.lot_id, 0)

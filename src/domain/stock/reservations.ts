@@ -5,12 +5,13 @@ import { lockCandidates } from "./balance.store";
 import type { BalanceChange } from "./balances";
 import type { NewLedgerEntry } from "./ledger-writer";
 import { emitLowStock } from "./low-stock";
-import { consumeReservations, lockOpenReservations, releaseOpenReservations, reserveOnBalances } from "./reservation.store";
+import { consumeReservations, lockOpenReservations, reserveOnBalances } from "./reservation.store";
 import { insufficientStock } from "./stock.errors";
 
 /**
  * Stock held for work orders, for the work-orders area to call inside its transaction: plan and reserve
- * (all or nothing), take what an order consumes (its reservations first), give back what it still holds.
+ * (all or nothing), take what an order consumes (its reservations first). Giving back what an order still
+ * holds is one statement group: releaseReservations in reservation.store.ts.
  */
 
 export interface OpenRequirement {
@@ -47,9 +48,6 @@ export async function reserve(tx: Tx, workOrderId: number, warehouseId: number, 
   const watched = takes.filter((t) => t.need.hasSafetyStock);
   await emitLowStock(tx, watched.map((t) => ({ materialId: t.need.materialId, warehouseId, delta: t.quantity.neg() })));
 }
-
-/** Gives back what a work order still holds reserved (close, cancel). */
-export const releaseReservations = (tx: Tx, workOrderId: number) => releaseOpenReservations(tx, workOrderId);
 
 /** A component taken out of stock for a work order. */
 export interface Consumption {
