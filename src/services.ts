@@ -3,7 +3,7 @@ import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
-import { PurchaseOrderService } from "./domain/purchasing/purchase-order.service";
+import { PurchaseOrderService } from "./domain/purchasing";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
@@ -13,10 +13,8 @@ import { AlarmService } from "./domain/alerts/alarm.service";
 import { Retention } from "./domain/housekeeping/retention";
 import { DeviceService } from "./domain/devices/device.service";
 import { ApiKeyService } from "./domain/security/api-key.service";
-import { ScanService } from "./domain/stock/scan.service";
-import { StockService } from "./domain/stock/stock.service";
-import { TransferService } from "./domain/stock/transfer.service";
-import { WorkOrderService } from "./domain/work-orders/work-order.service";
+import { ScanService, StockService, TransferService } from "./domain/stock";
+import { WorkOrderService } from "./domain/work-orders";
 import type { EventBus } from "./events/event-bus";
 import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
@@ -28,10 +26,12 @@ import { UnitService } from "./domain/units";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
-  const stock = new StockService(db, config);
+  const workOrders = new WorkOrderService(db, config);
+  const purchaseOrders = new PurchaseOrderService(db, config);
+  // work orders and purchasing build on stock; a movement naming one of their orders hands it to them
+  const stock = new StockService(db, config, { workOrders, purchasing: purchaseOrders });
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
-  const workOrders = new WorkOrderService(stock, db.sql);
   const master = {
     units: new UnitService(db),
     sites,
@@ -48,15 +48,15 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     ...master,
     apiKeys: new ApiKeyService(db.prisma),
     stock,
-    transfers: new TransferService(stock),
+    transfers: new TransferService(db, config),
     workOrders,
-    scans: new ScanService(stock),
+    scans: new ScanService(db, config, stock),
     devices: new DeviceService(db),
     alarms: new AlarmService(db.prisma),
     mps: new MpsService(db, config.idempotencyTtlHours),
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
-    purchaseOrders: new PurchaseOrderService(db, config.idempotencyTtlHours),
+    purchaseOrders,
     imports: new ImportService(db, importKinds(master)),
     retention: new Retention(db, config.retention, log),
   };

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/stock/inventory.queries";
+import { locationsByIds, locationsOfWarehouseIds, warehousesByIds, type LocationRow, type WarehouseRow } from "../domain/sites/sites.store";
 import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
 import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
@@ -33,9 +34,9 @@ export function createLoaders(sql: Sql) {
     balancesOfMaterial: grouped<number, inv.BalanceRow>((ids) => inv.balancesByMaterialIds(sql, ids), (r) => r.materialId),
     balancesAtLocation: grouped<number, inv.BalanceRow>((ids) => inv.balancesByLocationIds(sql, ids), (r) => r.locationId),
     lotsOfMaterial: grouped<number, inv.LotRow>((ids) => inv.lotsByMaterialIds(sql, ids), (r) => r.materialId),
-    warehouse: byKey<number, inv.WarehouseRow>((ids) => inv.warehousesByIds(sql, ids), (r) => r.id),
-    location: byKey<number, inv.LocationRow>((ids) => inv.locationsByIds(sql, ids), (r) => r.id),
-    locationsOfWarehouse: grouped<number, inv.LocationRow>((ids) => inv.locationsByWarehouseIds(sql, ids), (r) => r.warehouseId),
+    warehouse: byKey<number, WarehouseRow>((ids) => warehousesByIds(sql, ids), (r) => r.id),
+    location: byKey<number, LocationRow>((ids) => locationsByIds(sql, ids), (r) => r.id),
+    locationsOfWarehouse: grouped<number, LocationRow>((ids) => locationsOfWarehouseIds(sql, ids), (r) => r.warehouseId),
     lot: byKey<number, inv.LotRow>((ids) => inv.lotsByIds(sql, ids), (r) => r.id),
     ledgerEntry: byKey<string, stock.LedgerEntryRow>((ids) => stock.entriesByIds(sql, ids), (r) => r.id),
     transferOrder: byKey<number, stock.TransferOrderRow>((ids) => stock.transferOrdersByIds(sql, ids), (r) => r.id),

@@ -3,7 +3,8 @@ import { READ } from "../auth/roles";
 import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { codeArg } from "../domain/shared/ref";
-import type { BalanceRow, LocationRow } from "../domain/stock/inventory.queries";
+import type { LocationRow } from "../domain/sites";
+import type { BalanceRow } from "../domain/stock";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 

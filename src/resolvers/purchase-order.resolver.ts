@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import type { PurchaseOrderRow } from "../domain/purchasing/purchase-order.queries";
+import type { PurchaseOrderRow } from "../domain/purchasing";
 import { notFound } from "../domain/shared/domain-error";
 import { orderArg } from "../domain/shared/ref";
 import { PageArgs } from "../schema/connection";

@@ -1,5 +1,5 @@
 import { isBomLineColumn, type BomLineRow } from "../domain/bom/bom.queries";
-import { isBalanceColumn, type BalanceRow } from "../domain/stock/inventory.queries";
+import type { BalanceRow } from "../domain/stock";
 import { isMaterialColumn, type MaterialRow } from "../domain/materials/material.queries";
 import type { RowShape } from "../loaders/look-ahead";
 
@@ -21,9 +21,15 @@ export const BOM_LINE_SHAPE: RowShape<keyof BomLineRow> = {
   always: ["parentId"],
 };
 
+/** Tells a row type's columns apart from other fields: each listed once, and the compiler holds the list to the type. */
+const columnsOf = <C extends string>(columns: Record<C, true>) => (field: string): field is C => Object.hasOwn(columns, field);
+
 /** warehouseCode: visibility and the warehouseCode argument filter on it; warehouseId: the warehouseId argument */
 export const BALANCE_SHAPE: RowShape<keyof BalanceRow> = {
-  isColumn: isBalanceColumn,
+  isColumn: columnsOf<keyof BalanceRow>({
+    id: true, materialId: true, locationId: true, warehouseId: true, warehouseCode: true, lotId: true, onHand: true, reserved: true, available: true,
+    inTransit: true, updatedAt: true,
+  }),
   resolvers: { material: ["materialId"], location: ["locationId"], lot: ["lotId"] },
   always: ["materialId", "warehouseId", "warehouseCode"],
 };

@@ -4,9 +4,7 @@ import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
-import type { GenealogyLink as LinkRow } from "../domain/stock/genealogy.queries";
-import type * as q from "../domain/stock/stock.queries";
-import type { MovementResult } from "../domain/stock/stock.service";
+import type * as q from "../domain/stock";
 import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
@@ -21,7 +19,7 @@ import { pageWindow } from "./page";
 
 const KEY = { nullable: true, description: "retries with the same key return the first result instead of posting again" };
 
-type MovementRoot = MovementResult & { replayed: boolean };
+type MovementRoot = q.MovementResult & { replayed: boolean };
 
 @Resolver()
 export class StockResolver {
@@ -248,17 +246,17 @@ export class TransferOrderResolver {
 @Resolver(() => GenealogyLink)
 export class GenealogyLinkResolver {
   @FieldResolver(() => Lot)
-  lot(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+  lot(@Root() l: q.GenealogyLink, @Ctx() ctx: RequestContext) {
     return ctx.loaders.lot.load(l.lotId);
   }
 
   @FieldResolver(() => Material)
-  async material(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+  async material(@Root() l: q.GenealogyLink, @Ctx() ctx: RequestContext) {
     return ctx.loaders.material.load((await ctx.loaders.lot.load(l.lotId))!.materialId);
   }
 
   @FieldResolver(() => WorkOrder, { description: "the order linking it one step closer to the traced lot" })
-  workOrder(@Root() l: LinkRow, @Ctx() ctx: RequestContext) {
+  workOrder(@Root() l: q.GenealogyLink, @Ctx() ctx: RequestContext) {
     return ctx.loaders.workOrder.load(l.workOrderId);
   }
 }

@@ -4,8 +4,7 @@ import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { orderArg } from "../domain/shared/ref";
-import type * as q from "../domain/work-orders/work-order.queries";
-import type { WorkOrderResult as ResultRoot } from "../domain/work-orders/work-order.service";
+import type * as q from "../domain/work-orders";
 import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
@@ -109,7 +108,7 @@ export class WorkOrderMaterialResolver {
 @Resolver(() => WorkOrderResult)
 export class WorkOrderResultResolver {
   @FieldResolver(() => WorkOrder)
-  async workOrder(@Root() r: ResultRoot, @Ctx() ctx: RequestContext) {
+  async workOrder(@Root() r: q.WorkOrderResult, @Ctx() ctx: RequestContext) {
     const wo = await ctx.loaders.workOrder.load(r.workOrderId);
     if (!wo) throw notFound("WorkOrder", r.workOrderId);
     return wo;

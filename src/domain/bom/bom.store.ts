@@ -1,4 +1,6 @@
 import type { Tx } from "../../db/transaction";
+import { materialJoin } from "../materials/material.store";
+import { unitJoin } from "../units/units.store";
 
 /** SQL of the BOM area for transactions shared with other areas: substitutes and BOM membership. */
 export interface SubstituteRow {
@@ -61,4 +63,38 @@ export async function writeBom(tx: Tx, parentId: number, baseQuantity: string, l
       lines.map((l) => l.validFrom?.toISOString() ?? null), lines.map((l) => l.validTo?.toISOString() ?? null)],
   );
   return bom;
+}
+
+/** A line of a product's BOM as a work order reads it, with what the order needs of its component. */
+export interface OrderBomLine {
+  componentId: number; componentCode: string; quantityPer: string; scrapPct: string; baseQuantity: string; operationSeq: number | null;
+  /** decimals of the component's unit */
+  precision: number;
+  hasSafetyStock: boolean;
+}
+
+/** The lines of the product's BOM valid now, in position order (work order creation). */
+export function linesValidNow(tx: Tx, productId: number): Promise<OrderBomLine[]> {
+  return tx.query<OrderBomLine>(
+    `SELECT l.component_id AS "componentId", c.code AS "componentCode", l.quantity_per::text AS "quantityPer", l.scrap_pct::text AS "scrapPct",
+            b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision, c.safety_stock > 0 AS "hasSafetyStock"
+       FROM bom b JOIN bom_line l ON l.bom_id = b.id ${materialJoin("c", "l.component_id")} ${unitJoin("u", "c.uom_code")}
+      WHERE b.material_id = $1 AND (l.valid_from IS NULL OR l.valid_from <= now()) AND (l.valid_to IS NULL OR l.valid_to > now())
+      ORDER BY l.position`,
+    [productId],
+  );
+}
+
+export interface ValidSubstitute { materialId: number; substituteId: number; substituteCode: string; ratio: string }
+
+/** The substitutes of these materials valid now, for any product or for `productId`, by material then priority. */
+export function substitutesValidNow(tx: Tx, materialIds: readonly number[], productId: number): Promise<ValidSubstitute[]> {
+  return tx.query<ValidSubstitute>(
+    `SELECT s.material_id AS "materialId", s.substitute_id AS "substituteId", m.code AS "substituteCode", s.ratio::text AS ratio
+       FROM substitute s ${materialJoin("m", "s.substitute_id")}
+      WHERE s.material_id = ANY($1::int[]) AND (s.valid_from IS NULL OR s.valid_from <= now()) AND (s.valid_to IS NULL OR s.valid_to > now())
+        AND (s.product_id IS NULL OR s.product_id = $2)
+      ORDER BY s.material_id, s.priority`,
+    [materialIds, productId],
+  );
 }

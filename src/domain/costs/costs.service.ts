@@ -11,7 +11,7 @@ import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { validValue, FieldChecks, type FieldError } from "../shared/field-errors";
 import type { SiteService } from "../sites/sites.service";
-import { stockOnHand } from "../stock/stock-facts";
+import { stockOnHand } from "../stock";
 import * as store from "./costs.store";
 import { inventoryValue, type ValueGrouping } from "./inventory-value";
 

@@ -36,3 +36,12 @@ export async function raiseException(tx: Tx, e: NewException): Promise<number> {
 /** Resolves what is still open about a work order (it was closed or cancelled), in the caller's transaction. */
 export const resolveOpenOfWorkOrder = (tx: Tx, workOrderId: number) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
+
+/** The newest exception of a type about a work order that is not resolved yet (its details as `D`), or null. */
+export async function latestOpenOfWorkOrder<D>(tx: Tx, workOrderId: number, type: ExceptionType): Promise<{ id: number; message: string; details: D } | null> {
+  const [row] = await tx.query<{ id: number; message: string; details: D }>(
+    `SELECT id, message, details FROM exception WHERE work_order_id = $1 AND type = $2::"ExceptionType" AND status <> 'RESOLVED' ORDER BY id DESC LIMIT 1`,
+    [workOrderId, type],
+  );
+  return row ?? null;
+}

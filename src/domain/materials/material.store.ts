@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/transaction";
+import { unitJoin } from "../units/units.store";
 
 /** SQL of the materials area for transactions shared with other areas (material lookups, alternative units). */
 export interface MaterialKey { id: number; code: string; uomCode: string; precision: number; type: "MAKE" | "BUY"; archived: boolean }
@@ -56,4 +57,28 @@ export interface MaterialSummary { id: number; code: string; abcClass: string | 
 
 export function materialSummaries(tx: Tx, ids: readonly number[]): Promise<MaterialSummary[]> {
   return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass" FROM material WHERE id = ANY($1::int[])`, [ids]);
+}
+
+/*
+ * For other areas' SQL (stock, work orders, BOM lines of an order): their reads and locks join a material in the
+ * same statement, and resolve the one a caller named, without naming the table themselves.
+ */
+
+/** `JOIN material <alias> ON <alias>.id = <idExpr>`: the material's columns under `alias`. */
+export const materialJoin = (alias: string, idExpr: string) => `JOIN material ${alias} ON ${alias}.id = ${idExpr}`;
+
+/** The id of the material whose code is `codeExpr`, as an SQL subquery. */
+export const materialIdOfCode = (codeExpr: string) => `(SELECT id FROM material WHERE code = ${codeExpr})`;
+
+/** What a stock movement needs of a material: its unit (and the unit's decimals), lot rule and safety stock. */
+export interface MovementMaterialRow { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: string }
+
+/** The material by id or code (codes as stored: upper case); archived ones only `withArchived`. */
+export async function movementMaterial(tx: Tx, by: { id: number } | { code: string }, withArchived: boolean): Promise<MovementMaterialRow | null> {
+  const [row] = await tx.query<MovementMaterialRow>(
+    `SELECT m.id, m.code, m.uom_code AS "uomCode", u.precision, m.lot_tracked AS "lotTracked", m.safety_stock::text AS "safetyStock"
+       FROM material m ${unitJoin("u", "m.uom_code")} WHERE ${"id" in by ? "m.id" : "m.code"} = $1 AND ($2 OR m.archived_at IS NULL)`,
+    ["id" in by ? by.id : by.code, withArchived],
+  );
+  return row ?? null;
 }

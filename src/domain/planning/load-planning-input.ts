@@ -1,11 +1,11 @@
 import type { Tx } from "../../db/transaction";
 import type { MrpBomLine, MrpDemand, MrpMaterial, MrpScheduledReceipt } from "../mrp";
-import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock/usable-stock";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "../stock";
 import { preferredSupplierTerms, termsWithSupplier } from "../suppliers";
 
 /**
  * Reads what MRP plans from, for one warehouse, in four statements: materials with their unit's precision
- * and usable stock (see usable-stock.ts), BOM lines valid at the start date, independent
+ * and usable stock (see stock/usable-stock.store.ts), BOM lines valid at the start date, independent
  * demand, and scheduled receipts (open purchase orders, transfers on their way in, open work orders).
  * A bought material with a preferred supplier is planned with that supplier's lead time and order rules
  * (see `termsWithSupplier`), and its suggestions carry the supplier.

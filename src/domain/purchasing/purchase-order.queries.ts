@@ -1,5 +1,8 @@
 import type { Sql } from "../../db/database";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
+import { warehouseJoin } from "../sites/sites.store";
+
+/** Reads of purchase orders for the graph. */
 
 export interface PurchaseOrderRow {
   id: number;
@@ -20,7 +23,7 @@ export interface PurchaseOrderRow {
 const COLUMNS = `p.id, p.number, p.material_id AS "materialId", p.warehouse_id AS "warehouseId", p.quantity::text AS quantity,
   p.received_quantity::text AS "receivedQuantity", p.due_date AS "dueDate", p.status::text AS status, p.supplier, p.supplier_code AS "supplierCode",
   p.purchase_suggestion_id AS "purchaseSuggestionId", p.created_at AS "createdAt", p.created_by AS "createdBy"`;
-const FROM = `purchase_order p JOIN warehouse w ON w.id = p.warehouse_id`;
+const FROM = `purchase_order p ${warehouseJoin("w", "p.warehouse_id")}`;
 
 export const purchaseOrderById = async (sql: Sql, id: number) =>
   (await sql.query<PurchaseOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1`, [id]))[0] ?? null;

@@ -10,10 +10,9 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { validValue, type UpsertMode } from "../shared/field-errors";
-import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock/stock-facts";
+import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../stock";
 import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
 import * as store from "./sites.store";
-import { allWarehouses } from "../stock/inventory.queries";
 import * as refs from "../stock/stock-refs";
 import type { Ref } from "../shared/ref";
 
@@ -22,7 +21,7 @@ export class SiteService {
 
   /** Every warehouse, in code order. */
   allWarehouses() {
-    return allWarehouses(this.db.sql);
+    return store.allWarehouses(this.db.sql);
   }
 
   /** The warehouse a caller named (id or code), if the caller may use it. */

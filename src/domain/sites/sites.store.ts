@@ -85,3 +85,49 @@ export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[])
     [warehouseCodes],
   );
 }
+
+/*
+ * For other areas' SQL (stock, work orders, purchasing): their reads and locks join a warehouse or location in
+ * the same statement, and resolve the ones a caller named, without naming these tables themselves.
+ */
+
+/** `JOIN warehouse <alias> ON <alias>.id = <idExpr>` (or a LEFT JOIN): the warehouse's columns under `alias`. */
+export const warehouseJoin = (alias: string, idExpr: string, join: "JOIN" | "LEFT JOIN" = "JOIN") => `${join} warehouse ${alias} ON ${alias}.id = ${idExpr}`;
+
+/** `JOIN location <alias> ON <alias>.id = <idExpr>`: the location's columns under `alias`. */
+export const locationJoin = (alias: string, idExpr: string) => `JOIN location ${alias} ON ${alias}.id = ${idExpr}`;
+
+/** The id of the warehouse whose code is `codeExpr`, as an SQL subquery. */
+export const warehouseIdOfCode = (codeExpr: string) => `(SELECT id FROM warehouse WHERE code = ${codeExpr})`;
+
+/** The ids of the warehouses whose codes are in the array `codesExpr`, as an SQL subquery. */
+export const warehouseIdsOfCodes = (codesExpr: string) => `(SELECT id FROM warehouse WHERE code = ANY(${codesExpr}))`;
+
+export async function warehouseById(tx: Tx, id: number): Promise<WarehouseRow | null> {
+  const [row] = await tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+/** A location of the warehouse, by id or code (codes as stored: upper case); null when the warehouse has none such. */
+export async function locationOfWarehouse(tx: Tx, warehouseId: number, by: { id: number } | { code: string }): Promise<LocationRow | null> {
+  const [row] = await tx.query<LocationRow>(
+    `SELECT ${L} FROM location WHERE warehouse_id = $1 AND ${"id" in by ? "id" : "code"} = $2`,
+    [warehouseId, "id" in by ? by.id : by.code],
+  );
+  return row ?? null;
+}
+
+/** The first active location of a kind in a warehouse (by code), else its first active location; null when it has none. */
+export async function firstActiveLocation(tx: Tx, warehouseId: number, kind: string): Promise<LocationRow | null> {
+  const [row] = await tx.query<LocationRow>(`SELECT ${L} FROM location WHERE warehouse_id = $1 AND active ORDER BY (kind::text = $2) DESC, code LIMIT 1`, [warehouseId, kind]);
+  return row ?? null;
+}
+
+/** Every warehouse, in code order. */
+export const allWarehouses = (tx: Tx) => tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse ORDER BY code`);
+
+export const locationsByIds = (tx: Tx, ids: readonly number[]) => tx.query<LocationRow>(`SELECT ${L} FROM location WHERE id = ANY($1::int[])`, [ids]);
+
+/** The locations of these warehouses, in code order. */
+export const locationsOfWarehouseIds = (tx: Tx, ids: readonly number[]) =>
+  tx.query<LocationRow>(`SELECT ${L} FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`, [ids]);

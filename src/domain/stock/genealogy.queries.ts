@@ -1,5 +1,6 @@
 import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Sql } from "../../db/database";
+import { workOrderWarehouseCode } from "../work-orders/work-order.store";
 
 export interface GenealogyLink {
   lotId: number;
@@ -11,7 +12,7 @@ export interface GenealogyLink {
 
 const CONSUMED = `e.type IN ('ISSUE', 'BACKFLUSH') AND e.work_order_id IS NOT NULL AND e.quantity < 0`;
 /** A trace goes only through work orders of warehouses in scope ($2). */
-const VISIBLE_ORDER = (workOrderId: string) => sqlVisible(`(SELECT w.code FROM work_order o JOIN warehouse w ON w.id = o.warehouse_id WHERE o.id = ${workOrderId})`, "$2");
+const VISIBLE_ORDER = (workOrderId: string) => sqlVisible(workOrderWarehouseCode(workOrderId), "$2");
 
 /** Lots made from `lotId`: consumed by work orders, whose production receipts made new lots; recursively. */
 export const traceForward = (sql: Sql, lotId: number, scope: WarehouseScope) =>

@@ -1,11 +1,9 @@
 import type { Sql } from "../../db/database";
+import { locationJoin, warehouseJoin } from "../sites/sites.store";
+import { workOrderWarehouseJoin } from "../work-orders/work-order.store";
 
-export interface WarehouseRow { id: number; code: string; name: string; kind: "PLANT" | "STORE"; active: boolean; createdAt: Date }
-export interface LocationRow {
-  id: number; warehouseId: number; code: string; name: string; kind: string; pickSequence: number | null;
-  x: string | null; y: string | null; capacity: string | null; active: boolean;
-}
-const LOCATION_COLUMNS = `id, warehouse_id AS "warehouseId", code, name, kind, pick_sequence AS "pickSequence", x::text AS x, y::text AS y, capacity::text AS capacity, active`;
+/** Reads of stock for the graph: balances and lots (batched by the loaders). */
+
 /** `warehouseCode`: the warehouse of the work order that made the lot; null for a lot bought in (of no warehouse) */
 export interface LotRow { id: number; materialId: number; code: string; expiresAt: Date | null; qcStatus: string; workOrderId: number | null; warehouseCode: string | null; createdAt: Date }
 export interface BalanceRow {
@@ -37,31 +35,11 @@ const BALANCE_COLUMN: Record<keyof BalanceRow, string> = {
   updatedAt: `b.updated_at AS "updatedAt"`,
 };
 const BALANCE_COLUMNS = Object.values(BALANCE_COLUMN).join(", ");
-
-export const isBalanceColumn = (name: string): name is keyof BalanceRow => Object.hasOwn(BALANCE_COLUMN, name);
-const BALANCE_FROM = `stock_balance b JOIN location l ON l.id = b.location_id JOIN warehouse w ON w.id = l.warehouse_id`;
-
-export const allWarehouses = (sql: Sql) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse ORDER BY code`);
-
-export const warehousesByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
-
-export const warehousesByCodes = (sql: Sql, codes: readonly string[]) =>
-  sql.query<WarehouseRow>(`SELECT id, code, name, kind, active, created_at AS "createdAt" FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
-
-export const locationsByWarehouseIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<LocationRow>(
-    `SELECT ${LOCATION_COLUMNS} FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`,
-    [ids],
-  );
-
-export const locationsByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<LocationRow>(`SELECT ${LOCATION_COLUMNS} FROM location WHERE id = ANY($1::int[])`, [ids]);
+const BALANCE_FROM = `stock_balance b ${locationJoin("l", "b.location_id")} ${warehouseJoin("w", "l.warehouse_id")}`;
 
 const LOT_COLUMNS = `lot.id, lot.material_id AS "materialId", lot.code, lot.expires_at AS "expiresAt", lot.qc_status AS "qcStatus",
   lot.work_order_id AS "workOrderId", w.code AS "warehouseCode", lot.created_at AS "createdAt"`;
-const LOTS = `lot LEFT JOIN work_order o ON o.id = lot.work_order_id LEFT JOIN warehouse w ON w.id = o.warehouse_id`;
+const LOTS = `lot ${workOrderWarehouseJoin("lot.work_order_id", "w")}`;
 
 export const lotsByIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<LotRow>(`SELECT ${LOT_COLUMNS} FROM ${LOTS} WHERE lot.id = ANY($1::int[])`, [ids]);

@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/database";
-import { entryHash, type HashedEntry } from "./ledger-hash";
+import { entryHash } from "./ledger-hash";
+import { entriesAfter } from "./ledger.store";
 
 export interface LedgerVerification {
   ok: boolean;
@@ -16,15 +17,7 @@ export async function verifyLedger(sql: Sql): Promise<LedgerVerification> {
   let prev: string | null = null;
   let checked = 0;
   for (;;) {
-    const rows: (HashedEntry & { hash: string | null })[] = await sql.query(
-      `SELECT id::text AS id, to_char(posted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "postedAt", type::text AS type,
-              material_id AS "materialId", warehouse_id AS "warehouseId", location_id AS "locationId", lot_id AS "lotId",
-              quantity::text AS quantity, in_transit_delta::text AS "inTransitDelta", reason_code AS "reasonCode", note,
-              work_order_id AS "workOrderId", transfer_order_id AS "transferOrderId", purchase_order_id AS "purchaseOrderId",
-              posted_by AS "postedBy", prev_hash AS "prevHash", hash
-         FROM stock_ledger_entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${BATCH}`,
-      [afterId],
-    );
+    const rows = await entriesAfter(sql, afterId, BATCH);
     for (const r of rows) {
       if (r.prevHash !== prev) return broken(checked, r.id, "LINK_MISMATCH", prev, r.prevHash);
       const expected = entryHash(r);

@@ -1,7 +1,7 @@
 import { writeEvent } from "../../events/outbox";
 import { Decimal } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
-import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
+import { safetyStockLevels } from "./balance.store";
 
 /** A change of available stock (on hand − reserved) of a material in a warehouse. */
 export interface AvailabilityDrop { materialId: number; warehouseId: number; delta: Decimal }
@@ -19,13 +19,7 @@ export async function emitLowStock(tx: Tx, changes: readonly AvailabilityDrop[])
   }
   const falling = [...net.values()].filter((d) => d.delta.isNegative());
   if (falling.length === 0) return;
-  const rows = await tx.query<{ materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string }>(
-    `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode", m.safety_stock::text AS "safetyStock",
-            COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
-                       WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
-       FROM unnest($1::int[], $2::int[]) AS u(m, w) JOIN material m ON m.id = u.m JOIN warehouse w ON w.id = u.w WHERE m.safety_stock > 0`,
-    [falling.map((d) => d.materialId), falling.map((d) => d.warehouseId)],
-  );
+  const rows = await safetyStockLevels(tx, falling);
   for (const r of rows) {
     const after = new Decimal(r.available);
     const before = after.minus(net.get(`${r.materialId}:${r.warehouseId}`)!.delta);

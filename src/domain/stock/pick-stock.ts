@@ -1,7 +1,7 @@
-import { DomainError } from "../shared/domain-error";
 import type { Decimal } from "../shared/quantity";
 import { allocate, type Take } from "./allocate";
-import { lockCandidates, type CandidateFilter } from "./balances";
+import { lockCandidates, type CandidateFilter } from "./balance.store";
+import { insufficientStock } from "./stock.errors";
 import type { Tx } from "../../db/transaction";
 
 /**
@@ -12,7 +12,7 @@ export async function pickStock(tx: Tx, filter: CandidateFilter, quantity: Decim
   const candidates = await lockCandidates(tx, filter);
   const { takes, shortfall } = allocate(candidates, quantity);
   if (shortfall.gt(0)) {
-    throw new DomainError("INSUFFICIENT_STOCK", `not enough ${materialCode} available`, {
+    throw insufficientStock(`not enough ${materialCode} available`, {
       material: materialCode, requested: quantity.toString(), available: quantity.minus(shortfall).toString(),
     });
   }

@@ -1,7 +1,9 @@
 import type { Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { runCommand } from "../idempotency/command";
 import { badInput } from "../shared/domain-error";
 import { decodeScan } from "./scan-code";
-import type { MovementResult, StockService } from "./stock.service";
+import type { MovementResult, StockPolicy, StockService } from "./stock.service";
 
 export type ScanAction = "RECEIVE" | "ISSUE" | "MOVE" | "COUNT";
 
@@ -20,10 +22,14 @@ export interface ScanInput {
 
 /** Barcode and RFID readers: a scan becomes the matching movement, noted with the device that read it. */
 export class ScanService {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly policy: StockPolicy,
+    private readonly stock: StockService,
+  ) {}
 
   scan(input: ScanInput, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "scan", key, input, async (tx): Promise<MovementResult> => {
+    return runCommand(this.db, { principal, operation: "scan", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const deviceId = input.deviceId.trim();
       if (!deviceId || deviceId.length > 100) throw badInput("deviceId must be 1 to 100 characters", { field: "deviceId" });
       const { materialCode, lotCode } = decodeScan(input.code, input.epc);

@@ -1,7 +1,10 @@
 import { optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
 import type { HashedEntry } from "./ledger-hash";
-import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
+import { materialIdOfCode } from "../materials/material.store";
+import { warehouseIdOfCode, warehouseIdsOfCodes, warehouseJoin } from "../sites/sites.store";
+import { reservedPerComponent, workOrderIdOfNumber } from "../work-orders/work-order.store";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock.store";
 
 /** A ledger entry as read: the fields its hash covers (time as a Date) and its own hash. */
 export interface LedgerEntryRow extends Omit<HashedEntry, "postedAt" | "purchaseOrderId"> {
@@ -34,16 +37,16 @@ export async function ledgerPage(sql: Sql, f: LedgerFilter, beforeId: number, li
     params.push(value);
     where.push(clause.replace("?", `$${params.length}`));
   };
-  /** a column equal to the id named, or to the id of the row with the code named */
-  const named = (column: string, table: string, codeColumn: string, ref: Ref | undefined) => {
-    if (ref) add("id" in ref ? `${column} = ?` : `${column} = (SELECT id FROM ${table} WHERE ${codeColumn} = ?)`, "id" in ref ? ref.id : ref.code.toUpperCase());
+  /** a column equal to the id named, or to the id of the row with the code named (`idOfCode`: its owner's subquery) */
+  const named = (column: string, idOfCode: (codeExpr: string) => string, ref: Ref | undefined) => {
+    if (ref) add("id" in ref ? `${column} = ?` : `${column} = ${idOfCode("?")}`, "id" in ref ? ref.id : ref.code.toUpperCase());
   };
-  named("e.material_id", "material", "code", optionalNamedIn("Material", f, "material"));
+  named("e.material_id", materialIdOfCode, optionalNamedIn("Material", f, "material"));
   if (f.lotCode) add(`e.lot_id IN (SELECT id FROM lot WHERE code = ?)`, f.lotCode.trim());
-  named("e.warehouse_id", "warehouse", "code", optionalNamedIn("Warehouse", f, "warehouse"));
-  if (f.warehouseCodes) add(`e.warehouse_id IN (SELECT id FROM warehouse WHERE code = ANY(?::text[]))`, f.warehouseCodes);
+  named("e.warehouse_id", warehouseIdOfCode, optionalNamedIn("Warehouse", f, "warehouse"));
+  if (f.warehouseCodes) add(`e.warehouse_id IN ${warehouseIdsOfCodes("?::text[]")}`, f.warehouseCodes);
   if (f.type) add(`e.type = ?::"MovementType"`, f.type);
-  named("e.work_order_id", "work_order", "number", optionalOrderIn("WorkOrder", f, "workOrder"));
+  named("e.work_order_id", workOrderIdOfNumber, optionalOrderIn("WorkOrder", f, "workOrder"));
   if (f.from) add(`e.posted_at >= (?::timestamptz AT TIME ZONE 'UTC')`, f.from.toISOString());
   if (f.to) add(`e.posted_at < (?::timestamptz AT TIME ZONE 'UTC')`, f.to.toISOString());
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
@@ -76,7 +79,7 @@ export const availabilityOf = (sql: Sql, materialId: number) =>
             sum(CASE WHEN usable THEN 0 ELSE b.on_hand - b.reserved END)::text AS blocked,
             sum(b.in_transit)::text AS "inTransit"
        FROM (SELECT b.*, l.warehouse_id, ${USABLE_STOCK} AS usable FROM ${BALANCES_WITH_LOTS} WHERE b.material_id = $1) b
-       JOIN warehouse w ON w.id = b.warehouse_id
+       ${warehouseJoin("w", "b.warehouse_id")}
       GROUP BY w.id, w.code ORDER BY w.code`,
     [materialId],
   );
@@ -124,7 +127,7 @@ export const workOrderReservationDifferences = (sql: Sql) =>
                     FROM reservation WHERE status = 'OPEN' AND work_order_id IS NOT NULL GROUP BY 1, 2)
      SELECT COALESCE(w.work_order_id, res.work_order_id) AS "workOrderId", COALESCE(w.material_id, res.material_id) AS "materialId",
             COALESCE(res.r, 0)::text AS expected, COALESCE(w.reserved, 0)::text AS actual
-       FROM work_order_material w FULL JOIN res ON res.work_order_id = w.work_order_id AND res.material_id = w.material_id
+       FROM ${reservedPerComponent("w")} FULL JOIN res ON res.work_order_id = w.work_order_id AND res.material_id = w.material_id
       WHERE COALESCE(res.r, 0) <> COALESCE(w.reserved, 0)
       ORDER BY 1, 2`,
   );

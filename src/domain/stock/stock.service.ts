@@ -1,20 +1,20 @@
 import type { Principal } from "../../auth/principal";
+import type { WarehouseScope } from "../../auth/warehouse-scope";
 import type { Config } from "../../runtime/config";
 import type { Database } from "../../db/database";
-import { runCommand } from "../idempotency/command";
-import { issueToWorkOrder } from "../work-orders/consumption";
-import { badInput } from "../shared/domain-error";
-import { postMovement } from "./balances";
-import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
-import { pickStock } from "./pick-stock";
-import { receiveAgainstPurchaseOrder } from "../purchasing/purchase-order-receipt";
-import * as refs from "./stock-refs";
-import { namedIn, optionalNamedIn, optionalOrderIn, type Named } from "../shared/ref";
 import type { Tx } from "../../db/transaction";
-import * as q from "./stock.queries";
+import { runCommand } from "../idempotency/command";
+import { badInput } from "../shared/domain-error";
+import type { Decimal } from "../shared/quantity";
+import { namedIn, optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
+import { lockOnHand } from "./balance.store";
+import { postMovement } from "./balances";
 import { traceBackward, traceForward } from "./genealogy.queries";
 import { verifyLedger } from "./ledger-verify";
-import type { WarehouseScope } from "../../auth/warehouse-scope";
+import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
+import { pickStock } from "./pick-stock";
+import * as q from "./stock.queries";
+import * as refs from "./stock-refs";
 
 export type { MovementResult };
 
@@ -27,14 +27,44 @@ export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: str
 
 
 /** The configuration stock commands follow. */
-export type StockPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct" | "overCompletionTolerancePct">;
+export type StockPolicy = Pick<Config, "idempotencyTtlHours">;
+
+/** An issue that names a work order: the work-orders area checks what the order may use and takes its reservations first. */
+export interface WorkOrderIssue {
+  workOrder: Ref;
+  material: refs.MaterialRef;
+  warehouse: refs.WarehouseRef;
+  locationId: number | null;
+  lotId: number | null;
+  quantity: Decimal;
+  note?: string | null;
+}
+
+/** A receipt that names a purchase order: purchasing books it there and returns the order's id for the ledger entry. */
+export interface PurchaseReceipt { purchaseOrder: Ref; material: refs.MaterialRef; warehouse: refs.WarehouseRef; quantity: Decimal }
+
+/**
+ * The areas whose orders a movement may name. They build on stock (and import it); stock reaches them only
+ * through these, which src/services.ts fills with their services.
+ */
+export interface OrderAreas {
+  workOrders: { issueAgainst(tx: Tx, issue: WorkOrderIssue, principal: Principal): Promise<MovementResult> };
+  purchasing: { receiveAgainst(tx: Tx, receipt: PurchaseReceipt, principal: Principal): Promise<number> };
+}
+
+/** For a StockService built without them (the demo seed): a movement naming an order is a programming error there. */
+const NO_ORDER_AREAS: OrderAreas = {
+  workOrders: { issueAgainst: () => Promise.reject(new Error("this StockService was built without the work-orders area")) },
+  purchasing: { receiveAgainst: () => Promise.reject(new Error("this StockService was built without the purchasing area")) },
+};
 
 /** Stock movements: each one transaction that locks what it changes, posts the ledger and the balances. */
 export class StockService {
   constructor(
     private readonly db: Database,
-    // the defaults of IDEMPOTENCY_TTL_HOURS and the OVER_*_TOLERANCE_PCT, for a composition root without config
-    readonly policy: StockPolicy = { idempotencyTtlHours: 72, overIssueTolerancePct: 0, overCompletionTolerancePct: 0 },
+    // the default of IDEMPOTENCY_TTL_HOURS, for a composition root without config
+    private readonly policy: StockPolicy = { idempotencyTtlHours: 72 },
+    private readonly orders: OrderAreas = NO_ORDER_AREAS,
   ) {}
 
   /** A page of the ledger, newest first. */
@@ -69,13 +99,8 @@ export class StockService {
     return verifyLedger(this.db.sql);
   }
 
-  /** one command: a transaction, run once per idempotency key */
-  run<T extends object>(principal: Principal, operation: string, key: string | null | undefined, payload: unknown, fn: (tx: Tx) => Promise<T>) {
-    return runCommand(this.db, { principal, operation, idempotencyKey: key, payload, ttlHours: this.policy.idempotencyTtlHours }, fn);
-  }
-
   receive(input: ReceiptInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "receiveStock", key, input, (tx) => this.postReceipt(tx, input, principal));
+    return runCommand(this.db, { principal, operation: "receiveStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postReceipt(tx, input, principal));
   }
 
   async postReceipt(tx: Tx, input: ReceiptInput, principal: Principal): Promise<MovementResult> {
@@ -85,7 +110,7 @@ export class StockService {
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotForReceipt(tx, m, input.lotCode, input.expiresAt) : null;
     const order = optionalOrderIn("PurchaseOrder", input, "purchaseOrder");
-    const purchaseOrderId = order ? await receiveAgainstPurchaseOrder(tx, order, m, w, quantity, principal) : null;
+    const purchaseOrderId = order ? await this.orders.purchasing.receiveAgainst(tx, { purchaseOrder: order, material: m, warehouse: w, quantity }, principal) : null;
     const entry: NewLedgerEntry = {
       type: "RECEIPT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity, reasonCode: input.reasonCode, note: input.note, purchaseOrderId,
     };
@@ -93,7 +118,7 @@ export class StockService {
   }
 
   issue(input: IssueInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "issueStock", key, input, (tx) => this.postIssue(tx, input, principal));
+    return runCommand(this.db, { principal, operation: "issueStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postIssue(tx, input, principal));
   }
 
   async postIssue(tx: Tx, input: IssueInput, principal: Principal): Promise<MovementResult> {
@@ -105,9 +130,7 @@ export class StockService {
     if (lot) refs.assertIssuable(lot);
     const where = { material: m, warehouse: w, locationId: loc?.id ?? null, lotId: lot?.id ?? null };
     const workOrder = optionalOrderIn("WorkOrder", input, "workOrder");
-    if (workOrder) {
-      return issueToWorkOrder(tx, { ...where, workOrder, quantity, type: "ISSUE", note: input.note, tolerancePct: this.policy.overIssueTolerancePct }, principal);
-    }
+    if (workOrder) return this.orders.workOrders.issueAgainst(tx, { ...where, workOrder, quantity, note: input.note }, principal);
     const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: w.id, locationId: where.locationId, lotId: where.lotId, source: "free" }, quantity, m.code);
     const entries = takes.map((t): NewLedgerEntry => ({
       type: "ISSUE", materialId: m.id, warehouseId: w.id, locationId: t.candidate.locationId, lotId: t.candidate.lotId,
@@ -117,7 +140,7 @@ export class StockService {
   }
 
   move(input: MoveInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "moveStock", key, input, (tx) => this.postMove(tx, input, principal));
+    return runCommand(this.db, { principal, operation: "moveStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postMove(tx, input, principal));
   }
 
   async postMove(tx: Tx, input: MoveInput, principal: Principal): Promise<MovementResult> {
@@ -137,12 +160,12 @@ export class StockService {
   }
 
   adjust(input: AdjustInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "adjustStock", key, input, (tx) => this.postAdjustment(tx, input, principal, "ADJUSTMENT"));
+    return runCommand(this.db, { principal, operation: "adjustStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postAdjustment(tx, input, principal, "ADJUSTMENT"));
   }
 
   /** scrap: a negative adjustment of named stock with a reason */
   scrap(input: AdjustInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "scrapStock", key, input, (tx) => this.postAdjustment(tx, input, principal, "SCRAP"));
+    return runCommand(this.db, { principal, operation: "scrapStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postAdjustment(tx, input, principal, "SCRAP"));
   }
 
   private async postAdjustment(tx: Tx, input: AdjustInput, principal: Principal, type: "ADJUSTMENT" | "SCRAP"): Promise<MovementResult> {
@@ -158,7 +181,7 @@ export class StockService {
   }
 
   count(input: CountInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "countStock", key, input, (tx) => this.postCount(tx, input, principal));
+    return runCommand(this.db, { principal, operation: "countStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postCount(tx, input, principal));
   }
 
   /** A counted quantity replaces the book quantity at a location; the difference is posted as COUNT. */
@@ -168,11 +191,7 @@ export class StockService {
     const counted = await refs.quantityIn(tx, m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
     refs.assertLotRule(m, input.lotCode);
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
-    const [row] = await tx.query<{ onHand: string }>(
-      `SELECT on_hand::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2 AND lot_key = $3 FOR UPDATE`,
-      [m.id, loc.id, lot?.id ?? 0],
-    );
-    const delta = counted.minus(row?.onHand ?? 0);
+    const delta = counted.minus((await lockOnHand(tx, { materialId: m.id, locationId: loc.id, lotId: lot?.id ?? null })) ?? 0);
     if (delta.isZero()) return { entryIds: [] };
     const entry: NewLedgerEntry = { type: "COUNT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: "CYCLE_COUNT", note: input.note };
     return { entryIds: await postMovement(tx, [entry], principal.id) };

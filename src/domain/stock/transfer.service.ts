@@ -1,14 +1,18 @@
 import type { Principal } from "../../auth/principal";
 import { canSee } from "../../auth/warehouse-scope";
-import { badInput, DomainError, notFound } from "../shared/domain-error";
-import { Decimal } from "../shared/quantity";
-import { postMovement } from "./balances";
-import type { NewLedgerEntry } from "./ledger-writer";
-import { pickStock } from "./pick-stock";
-import type { MovementResult, StockService } from "./stock.service";
-import * as refs from "./stock-refs";
-import { keyOf, namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
+import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { runCommand } from "../idempotency/command";
+import { badInput, notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import { keyOf, namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
+import { postMovement } from "./balances";
+import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
+import { pickStock } from "./pick-stock";
+import type { StockPolicy } from "./stock.service";
+import { transferInState } from "./stock.errors";
+import * as refs from "./stock-refs";
+import * as store from "./transfer.store";
 
 export type CreateTransferInput = Named<"material"> & Named<"fromWarehouse"> & Named<"toWarehouse"> & { quantity: string; dueDate?: Date | null; reason?: string | null };
 /** the transfer: `id` or `number` */
@@ -16,39 +20,37 @@ export type ShipTransferInput = RefPair & Named<"fromLocation"> & { quantity?: s
 export type ReceiveTransferInput = RefPair & Named<"location"> & { quantity?: string | null; lotCode?: string | null };
 type RefPair = { id?: string | number | null; number?: string | null };
 
-interface TransferRow {
-  id: number; number: string; materialCode: string; fromCode: string; toCode: string; status: string;
-  quantity: string; shippedQuantity: string; receivedQuantity: string;
-}
+type TransferRow = store.LockedTransfer;
 
 /**
  * Transfers between warehouses: ship takes stock out of the source and shows it in transit at the
  * destination's receiving location; receipts (possibly partial) turn in-transit into on-hand.
  */
 export class TransferService {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly policy: StockPolicy,
+  ) {}
 
   create(input: CreateTransferInput, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "createTransfer", key, input, async (tx): Promise<MovementResult> => {
+    return runCommand(this.db, { principal, operation: "createTransfer", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const m = await refs.material(tx, namedIn("Material", input, "material"));
       const from = await refs.warehouse(tx, namedIn("Warehouse", input, "fromWarehouse"), principal, "fromWarehouse");
       const to = await refs.warehouse(tx, namedIn("Warehouse", input, "toWarehouse"), principal, "toWarehouse");
       if (from.id === to.id) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
       const quantity = refs.quantityOf(m, input.quantity);
-      const [t] = await tx.query<{ id: number }>(
-        `INSERT INTO transfer_order (id, number, material_id, from_warehouse_id, to_warehouse_id, quantity, reason, due_date, created_by)
-         SELECT n, 'TO-' || lpad(n::text, 6, '0'), $1, $2, $3, $4::numeric, $5, $6::timestamptz AT TIME ZONE 'UTC', $7
-           FROM nextval('transfer_order_id_seq') AS n RETURNING id`,
-        [m.id, from.id, to.id, quantity.toFixed(6), input.reason ?? null, input.dueDate?.toISOString() ?? null, principal.id],
-      );
-      return { entryIds: [], transferOrderId: t.id };
+      const transferOrderId = await store.insertTransfer(tx, {
+        materialId: m.id, fromWarehouseId: from.id, toWarehouseId: to.id, quantity: quantity.toFixed(6), reason: input.reason ?? null,
+        dueDate: input.dueDate ?? null, createdBy: principal.id,
+      });
+      return { entryIds: [], transferOrderId };
     });
   }
 
   ship(input: ShipTransferInput, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "shipTransfer", key, input, async (tx): Promise<MovementResult> => {
+    return runCommand(this.db, { principal, operation: "shipTransfer", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, transferIn(input), principal);
-      if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
+      if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
       const m = await refs.material(tx, { code: t.materialCode });
       const from = await refs.warehouse(tx, { code: t.fromCode }, principal, "fromWarehouse");
       const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
@@ -66,17 +68,13 @@ export class TransferService {
         { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: to.id, locationId: dest.id, lotId: k.candidate.lotId, quantity: new Decimal(0), inTransitDelta: k.quantity, transferOrderId: t.id },
       ]);
       const entryIds = await postMovement(tx, entries, principal.id);
-      await tx.query(
-        `UPDATE transfer_order SET shipped_quantity = shipped_quantity + $2::numeric,
-                status = CASE WHEN status = 'OPEN' THEN 'IN_TRANSIT'::"TransferStatus" ELSE status END WHERE id = $1`,
-        [t.id, quantity.toFixed(6)],
-      );
+      await store.addShipped(tx, t.id, quantity.toFixed(6));
       return { entryIds, transferOrderId: t.id };
     });
   }
 
   cancel(ref: Ref, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "cancelTransfer", key, ref, async (tx): Promise<MovementResult> => {
+    return runCommand(this.db, { principal, operation: "cancelTransfer", idempotencyKey: key, payload: ref, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, ref, principal);
       await refs.warehouse(tx, { code: t.fromCode }, principal);
       await cancelUnshipped(tx, t);
@@ -85,9 +83,9 @@ export class TransferService {
   }
 
   receive(input: ReceiveTransferInput, principal: Principal, key?: string | null) {
-    return this.stock.run(principal, "receiveTransfer", key, input, async (tx): Promise<MovementResult> => {
+    return runCommand(this.db, { principal, operation: "receiveTransfer", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const t = await lockTransfer(tx, transferIn(input), principal);
-      if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
+      if (!["IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
       const m = await refs.material(tx, { code: t.materialCode });
       const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
       const open = new Decimal(t.shippedQuantity).minus(t.receivedQuantity);
@@ -108,12 +106,7 @@ export class TransferService {
             ],
       );
       const entryIds = await postMovement(tx, entries, principal.id);
-      await tx.query(
-        `UPDATE transfer_order SET received_quantity = received_quantity + $2::numeric,
-                status = CASE WHEN received_quantity + $2::numeric >= quantity THEN 'RECEIVED' ELSE 'PARTIALLY_RECEIVED' END::"TransferStatus"
-          WHERE id = $1`,
-        [t.id, quantity.toFixed(6)],
-      );
+      await store.addReceived(tx, t.id, quantity.toFixed(6));
       return { entryIds, transferOrderId: t.id };
     });
   }
@@ -124,32 +117,17 @@ export class TransferService {
  * only what was shipped, which is still received as usual (and ends RECEIVED if it all arrived).
  */
 async function cancelUnshipped(tx: Tx, t: TransferRow): Promise<void> {
-  if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw invalidState(t);
-  if (t.status === "OPEN") return void (await tx.query(`UPDATE transfer_order SET status = 'CANCELLED' WHERE id = $1`, [t.id]));
-  if (new Decimal(t.shippedQuantity).eq(t.quantity)) {
-    throw new DomainError("INVALID_STATE", `transfer ${t.number} is shipped in full: receive it instead`, { status: t.status });
-  }
-  await tx.query(
-    `UPDATE transfer_order SET quantity = shipped_quantity,
-            status = CASE WHEN received_quantity >= shipped_quantity THEN 'RECEIVED' ELSE status END::"TransferStatus" WHERE id = $1`,
-    [t.id],
-  );
+  if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
+  if (t.status === "OPEN") return store.markCancelled(tx, t.id);
+  if (new Decimal(t.shippedQuantity).eq(t.quantity)) throw transferInState(t, `transfer ${t.number} is shipped in full: receive it instead`);
+  await store.cutToShipped(tx, t.id);
 }
 
 const transferIn = (input: RefPair) => orderArg("TransferOrder", input.id, input.number);
 
 /** Locks a transfer row (by id or number); one between two warehouses out of the caller's scope is NOT_FOUND. */
 async function lockTransfer(tx: Tx, ref: Ref, principal: Principal): Promise<TransferRow> {
-  const [t] = await tx.query<TransferRow>(
-    `SELECT t.id, t.number, m.code AS "materialCode", f.code AS "fromCode", d.code AS "toCode", t.status::text AS status,
-            t.quantity::text AS quantity, t.shipped_quantity::text AS "shippedQuantity", t.received_quantity::text AS "receivedQuantity"
-       FROM transfer_order t JOIN material m ON m.id = t.material_id JOIN warehouse f ON f.id = t.from_warehouse_id
-       JOIN warehouse d ON d.id = t.to_warehouse_id WHERE ${"id" in ref ? "t.id" : "t.number"} = $1 FOR UPDATE OF t`,
-    ["id" in ref ? ref.id : ref.code.toUpperCase()],
-  );
+  const t = await store.lockTransfer(tx, "id" in ref ? ref : { code: ref.code.toUpperCase() });
   if (!t || !(canSee(principal, t.fromCode) || canSee(principal, t.toCode))) throw notFound("TransferOrder", keyOf(ref));
   return t;
 }
-
-const invalidState = (t: TransferRow) =>
-  new DomainError("INVALID_STATE", `transfer ${t.number} is ${t.status.toLowerCase()}`, { status: t.status });

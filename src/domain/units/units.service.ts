@@ -9,7 +9,7 @@ import { inTransaction, type Tx } from "../../db/transaction";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
 import { validValue, type UpsertMode } from "../shared/field-errors";
-import { materialWithStockFinerThan } from "../stock/stock-facts";
+import { materialWithStockFinerThan } from "../stock";
 import { readUnit, validateUnit, type UnitInput } from "./unit.rules";
 import * as store from "./units.store";
 

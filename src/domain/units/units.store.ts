@@ -28,3 +28,6 @@ export async function updateUnit(tx: Tx, u: UnitRow): Promise<UnitRow> {
 }
 
 export const allUnits = (tx: Tx) => tx.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure ORDER BY code`);
+
+/** `JOIN unit_of_measure <alias> ON <alias>.code = <codeExpr>`: for other areas' reads that need a unit's precision in the same statement. */
+export const unitJoin = (alias: string, codeExpr: string) => `JOIN unit_of_measure ${alias} ON ${alias}.code = ${codeExpr}`;

@@ -1,4 +1,4 @@
-import { DomainError } from "../shared/domain-error";
+import { operationInState, overCompletion } from "./work-order.errors";
 import { Decimal } from "../shared/quantity";
 
 /** An operation of a locked work order, with the one before it in sequence (null for the first). */
@@ -18,11 +18,11 @@ const previousDetails = (p: NonNullable<OperationState["previous"]>) => ({ previ
  * once the previous one has started.
  */
 export function assertMayStart(op: OperationState): void {
-  if (op.status !== "PENDING") throw new DomainError("INVALID_STATE", `operation ${op.sequence} is ${op.status}`, { status: op.status });
+  if (op.status !== "PENDING") throw operationInState(`operation ${op.sequence} is ${op.status}`, { status: op.status });
   const p = op.previous;
   if (p && p.status !== "COMPLETED" && !(op.allowOverlap && p.status === "STARTED")) {
     const needed = op.allowOverlap ? "has started" : "is completed";
-    throw new DomainError("INVALID_STATE", `operation ${op.sequence} may start only when operation ${p.sequence} ${needed}`, previousDetails(p));
+    throw operationInState(`operation ${op.sequence} may start only when operation ${p.sequence} ${needed}`, previousDetails(p));
   }
 }
 
@@ -30,11 +30,11 @@ export function assertMayStart(op: OperationState): void {
 export function assertMayComplete(op: OperationState): void {
   if (op.status !== "STARTED") {
     const why = op.status === "COMPLETED" ? "is already completed" : "has not been started";
-    throw new DomainError("INVALID_STATE", `operation ${op.sequence} ${why}`, { status: op.status });
+    throw operationInState(`operation ${op.sequence} ${why}`, { status: op.status });
   }
   const p = op.previous;
   if (p && p.status !== "COMPLETED") {
-    throw new DomainError("INVALID_STATE", `operation ${op.sequence} may complete only after operation ${p.sequence}`, previousDetails(p));
+    throw operationInState(`operation ${op.sequence} may complete only after operation ${p.sequence}`, previousDetails(p));
   }
 }
 
@@ -45,7 +45,7 @@ export function assertMayComplete(op: OperationState): void {
 export function assertWithinCompletionLimit(op: OperationState, done: Decimal, orderQuantity: Decimal, tolerancePct: number): void {
   const allowed = op.previous ? op.previous.goodQuantity : orderQuantity.mul(100 + tolerancePct).div(100);
   if (done.gt(allowed)) {
-    throw new DomainError("OVER_COMPLETION", `operation ${op.sequence} may report at most ${allowed} good and scrapped, not ${done}`, {
+    throw overCompletion(`operation ${op.sequence} may report at most ${allowed} good and scrapped, not ${done}`, {
       allowed: allowed.toString(), requested: done.toString(),
     });
   }

@@ -1,7 +1,9 @@
-import type { ShortageSuggestion } from "./shortage";
 import type { Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
+import { warehouseJoin } from "../sites/sites.store";
+
+/** Reads of work orders for the graph: by id or number, pages, and their lines and operations (batched by the loaders). */
 
 export interface WorkOrderRow {
   id: number;
@@ -23,7 +25,7 @@ export interface OperationRow { workOrderId: number; sequence: number; name: str
 const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
   o.completed_quantity::text AS "completedQuantity", o.scrapped_quantity::text AS "scrappedQuantity", o.status::text AS status,
   o.due_date AS "dueDate", o.created_at AS "createdAt", o.created_by AS "createdBy", w.code AS "warehouseCode"`;
-const FROM = `work_order o JOIN warehouse w ON w.id = o.warehouse_id`;
+const FROM = `work_order o ${warehouseJoin("w", "o.warehouse_id")}`;
 
 export const workOrdersByIds = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids]);
@@ -53,10 +55,3 @@ export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
        FROM work_order_operation p JOIN work_order o ON o.id = p.work_order_id WHERE p.work_order_id = ANY($1::int[]) ORDER BY p.sequence`,
     [ids],
   );
-
-/** The suggestions of a work order's latest open shortage exception, if any. */
-export const openShortageOf = async (sql: Sql, workOrderId: number) =>
-  (await sql.query<{ id: number; message: string; details: { suggestions?: ShortageSuggestion[] } }>(
-    `SELECT id, message, details FROM exception WHERE work_order_id = $1 AND type = 'SHORTAGE' AND status <> 'RESOLVED' ORDER BY id DESC LIMIT 1`,
-    [workOrderId],
-  ))[0] ?? null;

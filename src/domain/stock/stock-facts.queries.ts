@@ -1,4 +1,6 @@
 import type { Tx } from "../../db/transaction";
+import { materialJoin } from "../materials/material.store";
+import { locationJoin } from "../sites/sites.store";
 
 /**
  * What other areas may ask about stock (inside their transaction) without naming the stock tables:
@@ -8,7 +10,7 @@ import type { Tx } from "../../db/transaction";
 /** A material kept in `uomCode` whose stock has more decimals than `precision` allows, if any. */
 export async function materialWithStockFinerThan(tx: Tx, uomCode: string, precision: number): Promise<string | null> {
   const [row] = await tx.query<{ code: string }>(
-    `SELECT m.code FROM stock_balance b JOIN material m ON m.id = b.material_id
+    `SELECT m.code FROM stock_balance b ${materialJoin("m", "b.material_id")}
       WHERE m.uom_code = $1 AND (round(b.on_hand, $2) <> b.on_hand OR round(b.reserved, $2) <> b.reserved OR round(b.in_transit, $2) <> b.in_transit)
       ORDER BY m.code LIMIT 1`,
     [uomCode, precision],
@@ -34,7 +36,7 @@ export async function locationIsReferenced(tx: Tx, locationId: number): Promise<
 /** Whether any stock lies in the warehouse. */
 export async function warehouseHasStock(tx: Tx, warehouseId: number): Promise<boolean> {
   const rows = await tx.query(
-    `SELECT 1 FROM stock_balance b JOIN location l ON l.id = b.location_id WHERE l.warehouse_id = $1 AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0) LIMIT 1`,
+    `SELECT 1 FROM stock_balance b ${locationJoin("l", "b.location_id")} WHERE l.warehouse_id = $1 AND (b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0) LIMIT 1`,
     [warehouseId],
   );
   return rows.length > 0;
@@ -46,7 +48,7 @@ export interface StockOnHand { materialId: number; warehouseId: number; onHand: 
 export function stockOnHand(tx: Tx, warehouseId: number | null): Promise<StockOnHand[]> {
   return tx.query<StockOnHand>(
     `SELECT b.material_id AS "materialId", l.warehouse_id AS "warehouseId", sum(b.on_hand)::text AS "onHand"
-       FROM stock_balance b JOIN location l ON l.id = b.location_id
+       FROM stock_balance b ${locationJoin("l", "b.location_id")}
       WHERE ($1::int IS NULL OR l.warehouse_id = $1) AND b.on_hand <> 0
       GROUP BY b.material_id, l.warehouse_id ORDER BY l.warehouse_id, b.material_id`,
     [warehouseId],

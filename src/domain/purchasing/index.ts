@@ -1,0 +1,3 @@
+/** The purchasing area's public face: its service (ctx.services.purchaseOrders) and the rows the graph shows. */
+export { PurchaseOrderService, type PurchaseOrderInput } from "./purchase-order.service";
+export type { PurchaseOrderRow } from "./purchase-order.queries";

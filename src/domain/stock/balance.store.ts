@@ -1,0 +1,126 @@
+import type { Tx } from "../../db/transaction";
+import { materialJoin } from "../materials/material.store";
+import { Decimal } from "../shared/quantity";
+import { warehouseJoin } from "../sites/sites.store";
+import type { StockCandidate } from "./allocate";
+import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock.store";
+
+/** The SQL on stock_balance rows for movements: locking what may be taken, applying changes, reading under lock. */
+
+export interface LockedBalance extends StockCandidate {
+  materialId: number;
+  onHand: Decimal;
+  reserved: Decimal;
+  inTransit: Decimal;
+}
+
+export interface CandidateFilter {
+  materialIds: readonly number[];
+  warehouseId: number;
+  locationId?: number | null;
+  lotId?: number | null;
+  /** free = on hand not reserved; inTransit = stock on its way to this warehouse */
+  source: "free" | "inTransit";
+  /** quarantined/rejected/expired lots and quarantine locations too (moves may take them; issues may not) */
+  includeBlocked?: boolean;
+  /** balance rows to lock whatever their free quantity (a work order's reserved rows) */
+  alsoIds?: readonly number[];
+}
+
+/** A balance row's key: material, location and lot (0 = none, as `lot_key` stores it). */
+export interface BalanceKey { materialId: number; locationId: number; lotId: number | null }
+
+export interface StoredBalance extends BalanceKey { id: number; onHand: string; reserved: string; inTransit: string }
+
+const LOCKED_COLUMNS = `b.id, b.material_id AS "materialId", b.location_id AS "locationId", b.lot_id AS "lotId", b.on_hand::text AS "onHand",
+  b.reserved::text AS reserved, b.in_transit::text AS "inTransit"`;
+
+/**
+ * Locks (FOR UPDATE, in id order so concurrent movers cannot deadlock on them) the balance rows a movement
+ * may take from, and returns them with what each has available under the lock.
+ */
+export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<LockedBalance[]> {
+  const has = f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0";
+  const usable = f.includeBlocked ? "TRUE" : USABLE_STOCK;
+  const rows = await tx.query<StoredBalance & { expiresAt: Date | null }>(
+    `SELECT ${LOCKED_COLUMNS}, lot.expires_at AS "expiresAt"
+       FROM ${BALANCES_WITH_LOTS}
+      WHERE b.material_id = ANY($1::int[]) AND l.warehouse_id = $2 AND ($3::int IS NULL OR b.location_id = $3) AND ($4::int IS NULL OR b.lot_id = $4)
+        AND ((${has} AND ${usable}) OR b.id = ANY($5::int[]))
+      ORDER BY b.id FOR UPDATE OF b`,
+    [f.materialIds, f.warehouseId, f.locationId ?? null, f.lotId ?? null, f.alsoIds ?? []],
+  );
+  return rows.map((r) => {
+    const onHand = new Decimal(r.onHand);
+    const reserved = new Decimal(r.reserved);
+    const inTransit = new Decimal(r.inTransit);
+    return {
+      balanceId: r.id, materialId: r.materialId, locationId: r.locationId, lotId: r.lotId, onHand, reserved, inTransit, expiresAt: r.expiresAt,
+      available: f.source === "free" ? onHand.minus(reserved) : inTransit,
+    };
+  });
+}
+
+/** Creates the balance rows of these keys that do not exist yet (empty). */
+export async function createMissingBalances(tx: Tx, keys: readonly BalanceKey[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO stock_balance (material_id, location_id, lot_id, lot_key, updated_at)
+     SELECT m, l, lot, COALESCE(lot, 0), now() FROM unnest($1::int[], $2::int[], $3::int[]) AS u(m, l, lot)
+     ON CONFLICT (material_id, location_id, lot_key) DO NOTHING`,
+    [keys.map((k) => k.materialId), keys.map((k) => k.locationId), keys.map((k) => k.lotId)],
+  );
+}
+
+/** Locks the balance rows of these keys in id order and reads them. */
+export function lockBalances(tx: Tx, keys: readonly BalanceKey[]): Promise<StoredBalance[]> {
+  return tx.query<StoredBalance>(
+    `SELECT ${LOCKED_COLUMNS}
+       FROM stock_balance b JOIN unnest($1::int[], $2::int[], $3::int[]) AS u(m, l, lk)
+         ON b.material_id = u.m AND b.location_id = u.l AND b.lot_key = u.lk
+      ORDER BY b.id FOR UPDATE OF b`,
+    [keys.map((k) => k.materialId), keys.map((k) => k.locationId), keys.map((k) => k.lotId ?? 0)],
+  );
+}
+
+/** Adds signed changes (decimals as text) to locked balance rows, in one statement. */
+export async function addToBalances(tx: Tx, changes: { ids: number[]; onHand: string[]; reserved: string[]; inTransit: string[] }): Promise<void> {
+  await tx.query(
+    `UPDATE stock_balance b SET on_hand = b.on_hand + d.oh, reserved = b.reserved + d.r, in_transit = b.in_transit + d.t, updated_at = now()
+       FROM unnest($1::int[], $2::numeric[], $3::numeric[], $4::numeric[]) AS d(id, oh, r, t) WHERE b.id = d.id`,
+    [changes.ids, changes.onHand, changes.reserved, changes.inTransit],
+  );
+}
+
+/** The book quantity at a key, locked (a count replaces it); null when no row exists. */
+export async function lockOnHand(tx: Tx, key: BalanceKey): Promise<string | null> {
+  const [row] = await tx.query<{ onHand: string }>(
+    `SELECT on_hand::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2 AND lot_key = $3 FOR UPDATE`,
+    [key.materialId, key.locationId, key.lotId ?? 0],
+  );
+  return row?.onHand ?? null;
+}
+
+export interface SafetyStockLevel { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string }
+
+/** Usable available stock against the safety stock, for each (material, warehouse) pair whose material has one. */
+export function safetyStockLevels(tx: Tx, pairs: readonly { materialId: number; warehouseId: number }[]): Promise<SafetyStockLevel[]> {
+  return tx.query<SafetyStockLevel>(
+    `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode", m.safety_stock::text AS "safetyStock",
+            COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
+                       WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
+       FROM unnest($1::int[], $2::int[]) AS u(mid, wid) ${materialJoin("m", "u.mid")} ${warehouseJoin("w", "u.wid")} WHERE m.safety_stock > 0`,
+    [pairs.map((p) => p.materialId), pairs.map((p) => p.warehouseId)],
+  );
+}
+
+/** Usable free stock (on hand − reserved) of these materials per warehouse where there is some, by material then warehouse code. */
+export function usableFreeByWarehouse(tx: Tx, materialIds: readonly number[]): Promise<{ materialId: number; warehouseId: number; warehouseCode: string; free: string }[]> {
+  return tx.query(
+    `SELECT s.material_id AS "materialId", s.warehouse_id AS "warehouseId", w.code AS "warehouseCode", s.free::text AS free
+       FROM (SELECT b.material_id, l.warehouse_id, sum(b.on_hand - b.reserved) AS free FROM ${BALANCES_WITH_LOTS}
+              WHERE b.material_id = ANY($1::int[]) AND ${USABLE_STOCK} GROUP BY b.material_id, l.warehouse_id) s
+       ${warehouseJoin("w", "s.warehouse_id")}
+      WHERE s.free > 0 ORDER BY s.material_id, w.code`,
+    [materialIds],
+  );
+}

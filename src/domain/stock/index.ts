@@ -1,0 +1,36 @@
+/**
+ * The stock area's public face. Commands and reads: StockService, TransferService, ScanService (the resolvers
+ * and connectors reach them as ctx.services.stock / transfers / scans). For other areas, inside their own
+ * transaction (`tx`): resolving what a movement names, posting movements, holding stock for work orders,
+ * the usable-stock rule, and facts about stock that master-data changes must respect.
+ */
+export { StockService, type AdjustInput, type CountInput, type IssueInput, type MoveInput, type OrderAreas, type PurchaseReceipt, type ReceiptInput, type StockPolicy, type WorkOrderIssue } from "./stock.service";
+export { TransferService, type CreateTransferInput, type ReceiveTransferInput, type ShipTransferInput } from "./transfer.service";
+export { ScanService, type ScanAction, type ScanInput } from "./scan.service";
+
+// what a movement names
+export {
+  assertActive, assertIssuable, assertLotRule, defaultLocation, location, lotByCode, lotForReceipt, lotsForReceipt, material, quantityIn, quantityOf,
+  warehouse, type LocationRef, type LotRef, type MaterialRef, type WarehouseRef,
+} from "./stock-refs";
+
+// posting movements
+export { postMovement, type BalanceChange } from "./balances";
+export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writer";
+
+// stock held for work orders
+export { planReservation, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage } from "./reservations";
+export { releaseReservations } from "./reservation.store";
+
+// usable stock: the one rule (SQL and code), and where it lies free
+export { BALANCES_WITH_LOTS, USABLE_STOCK, lotBlock } from "./usable-stock.store";
+export { usableFreeByWarehouse } from "./balance.store";
+
+// facts about stock for master-data changes and valuation
+export { locationHasStock, locationIsReferenced, materialWithStockFinerThan, stockOnHand, warehouseHasStock, type StockOnHand } from "./stock-facts.queries";
+
+// rows the graph shows
+export type { BalanceRow, LotRow } from "./inventory.queries";
+export type { IntegrityDifference, LedgerEntryRow, LedgerFilter, TransferOrderRow, WarehouseAvailabilityRow, WorkOrderReservationDifference } from "./stock.queries";
+export type { GenealogyLink } from "./genealogy.queries";
+export type { LedgerVerification } from "./ledger-verify";

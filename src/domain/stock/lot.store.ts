@@ -1,0 +1,36 @@
+import type { Tx } from "../../db/transaction";
+
+/** The SQL on lot rows for movements: finding a material's lot by code and creating lots on receipt. */
+
+export interface LotRef { id: number; materialId: number; code: string; qcStatus: string; expiresAt: Date | null }
+
+const LOT_COLUMNS = `id, material_id AS "materialId", code, qc_status::text AS "qcStatus", expires_at AS "expiresAt"`;
+
+export async function lotOfMaterial(tx: Tx, materialId: number, code: string): Promise<LotRef | null> {
+  const [lot] = await tx.query<LotRef>(`SELECT ${LOT_COLUMNS} FROM lot WHERE material_id = $1 AND code = $2`, [materialId, code]);
+  return lot ?? null;
+}
+
+/** Creates the lot (RELEASED) unless the material has one of this code; null when it had. */
+export async function createLot(tx: Tx, lot: { materialId: number; code: string; expiresAt: Date | null; workOrderId: number | null }): Promise<LotRef | null> {
+  const [created] = await tx.query<LotRef>(
+    `INSERT INTO lot (material_id, code, expires_at, work_order_id) VALUES ($1, $2, $3::timestamptz AT TIME ZONE 'UTC', $4)
+     ON CONFLICT (material_id, code) DO NOTHING RETURNING ${LOT_COLUMNS}`,
+    [lot.materialId, lot.code, lot.expiresAt ? lot.expiresAt.toISOString() : null, lot.workOrderId],
+  );
+  return created ?? null;
+}
+
+/** Lots for many receipts at once: existing ones, the missing ones created (RELEASED), ids by `materialId/code`. */
+export async function lotsForReceipt(tx: Tx, lots: readonly { materialId: number; code: string; expiresAt: Date | null }[]): Promise<Map<string, number>> {
+  if (lots.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; materialId: number; code: string }>(
+    `WITH wanted AS (SELECT DISTINCT ON (m, c) m, c, e FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS u(m, c, e)),
+          made AS (INSERT INTO lot (material_id, code, expires_at) SELECT m, c, e AT TIME ZONE 'UTC' FROM wanted
+                   ON CONFLICT (material_id, code) DO NOTHING RETURNING id, material_id, code)
+     SELECT id, material_id AS "materialId", code FROM made
+     UNION ALL SELECT l.id, l.material_id, l.code FROM lot l JOIN wanted w ON l.material_id = w.m AND l.code = w.c`,
+    [lots.map((l) => l.materialId), lots.map((l) => l.code.trim()), lots.map((l) => l.expiresAt?.toISOString() ?? null)],
+  );
+  return new Map(rows.map((r) => [`${r.materialId}/${r.code}`, r.id]));
+}

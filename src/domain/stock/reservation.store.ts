@@ -1,0 +1,60 @@
+import type { Tx } from "../../db/transaction";
+
+/** The SQL on reservation rows (and the reserved quantity of their balance rows): work orders' holds on stock. */
+
+/** Reserves on locked balance rows and records each take as a reservation of the work order, in one statement. */
+export async function reserveOnBalances(tx: Tx, workOrderId: number, warehouseId: number, takes: readonly { balanceId: number; quantity: string }[]): Promise<void> {
+  // The rows are locked and the quantities were checked against them; the CHECK backs this up.
+  await tx.query(
+    `WITH u AS (UPDATE stock_balance b SET reserved = b.reserved + d.q, updated_at = now()
+                  FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE b.id = d.id
+                RETURNING b.material_id, b.location_id, b.lot_id, d.q)
+     INSERT INTO reservation (material_id, warehouse_id, location_id, lot_id, work_order_id, quantity)
+     SELECT material_id, $3, location_id, lot_id, $4, q FROM u`,
+    [takes.map((t) => t.balanceId), takes.map((t) => t.quantity), warehouseId, workOrderId],
+  );
+}
+
+export interface OpenReservation { id: number; balanceId: number; locationId: number; lotId: number | null; open: string; expiresAt: Date | null }
+
+/** A work order's open reservations of a material (at a location, of a lot, when given), locked in id order, with their balance rows. */
+export function lockOpenReservations(tx: Tx, workOrderId: number, materialId: number, locationId: number | null, lotId: number | null): Promise<OpenReservation[]> {
+  return tx.query<OpenReservation>(
+    `SELECT r.id, b.id AS "balanceId", r.location_id AS "locationId", r.lot_id AS "lotId", (r.quantity - r.consumed)::text AS open,
+            lot.expires_at AS "expiresAt"
+       FROM reservation r JOIN stock_balance b ON b.material_id = r.material_id AND b.location_id = r.location_id AND b.lot_key = COALESCE(r.lot_id, 0)
+       LEFT JOIN lot ON lot.id = r.lot_id
+      WHERE r.work_order_id = $1 AND r.material_id = $2 AND r.status = 'OPEN'
+        AND ($3::int IS NULL OR r.location_id = $3) AND ($4::int IS NULL OR r.lot_id = $4)
+      ORDER BY r.id FOR UPDATE OF r`,
+    [workOrderId, materialId, locationId, lotId],
+  );
+}
+
+/** Adds what was consumed of each reservation; one consumed in full becomes CONSUMED. */
+export async function consumeReservations(tx: Tx, consumed: readonly { id: number; quantity: string }[]): Promise<void> {
+  await tx.query(
+    `UPDATE reservation r SET consumed = r.consumed + d.q,
+            status = CASE WHEN r.consumed + d.q >= r.quantity THEN 'CONSUMED'::"ReservationStatus" ELSE r.status END
+       FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE r.id = d.id`,
+    [consumed.map((c) => c.id), consumed.map((c) => c.quantity)],
+  );
+}
+
+/** Gives back what a work order still holds reserved (close, cancel): its balance rows (locked in id order) lose the reserved part, its open reservations become RELEASED. */
+export async function releaseReservations(tx: Tx, workOrderId: number): Promise<void> {
+  const open = await tx.query<{ id: number; balanceId: number; q: string }>(
+    `SELECT r.id, b.id AS "balanceId", (r.quantity - r.consumed)::text AS q
+       FROM reservation r JOIN stock_balance b ON b.material_id = r.material_id AND b.location_id = r.location_id AND b.lot_key = COALESCE(r.lot_id, 0)
+      WHERE r.work_order_id = $1 AND r.status = 'OPEN' ORDER BY b.id`,
+    [workOrderId],
+  );
+  if (open.length === 0) return;
+  await tx.query(`SELECT id FROM stock_balance WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [open.map((r) => r.balanceId)]);
+  await tx.query(
+    `UPDATE stock_balance b SET reserved = b.reserved - d.q, updated_at = now()
+       FROM (SELECT id, sum(q) AS q FROM unnest($1::int[], $2::numeric[]) AS u(id, q) GROUP BY id) AS d WHERE b.id = d.id`,
+    [open.map((r) => r.balanceId), open.map((r) => r.q)],
+  );
+  await tx.query(`UPDATE reservation SET status = 'RELEASED' WHERE id = ANY($1::int[])`, [open.map((r) => r.id)]);
+}

@@ -1,0 +1,172 @@
+import type { Tx } from "../../db/transaction";
+import { materialJoin } from "../materials/material.store";
+import { warehouseJoin } from "../sites/sites.store";
+import { unitJoin } from "../units/units.store";
+
+/** The SQL on work orders, their operations and component lines for the commands (reads for the graph: work-order.queries.ts). */
+
+/*
+ * For other areas' reads (the stock ledger's filter, lot genealogy, the integrity check): a work order's id,
+ * its warehouse's code, its reserved quantities, in their statements.
+ */
+
+/** The id of the work order numbered `numberExpr`, as an SQL subquery. */
+export const workOrderIdOfNumber = (numberExpr: string) => `(SELECT id FROM work_order WHERE number = ${numberExpr})`;
+
+/** The code of the warehouse of the work order `idExpr`, as an SQL subquery (NULL when there is no such order). */
+export const workOrderWarehouseCode = (idExpr: string) => `(SELECT w.code FROM work_order o ${warehouseJoin("w", "o.warehouse_id")} WHERE o.id = ${idExpr})`;
+
+/** LEFT JOINs from a work order id to its warehouse, whose columns are then under `alias` (NULL without an order). */
+export const workOrderWarehouseJoin = (idExpr: string, alias: string) =>
+  `LEFT JOIN work_order ${alias}_wo ON ${alias}_wo.id = ${idExpr} ${warehouseJoin(alias, `${alias}_wo.warehouse_id`, "LEFT JOIN")}`;
+
+/** Every component line's reserved quantity (work_order_id, material_id, reserved), as a derived table named `alias`. */
+export const reservedPerComponent = (alias: string) => `(SELECT work_order_id, material_id, reserved FROM work_order_material) ${alias}`;
+
+export interface LockedWorkOrder {
+  id: number;
+  number: string;
+  materialId: number;
+  materialCode: string;
+  warehouseId: number;
+  warehouseCode: string;
+  quantity: string;
+  status: string;
+}
+
+/** Locks a work order row (by id or number, as stored: upper case) with its product's and warehouse's codes; null when missing. */
+export async function lockWorkOrderRow(tx: Tx, by: { id: number } | { code: string }): Promise<LockedWorkOrder | null> {
+  const [wo] = await tx.query<LockedWorkOrder>(
+    `SELECT o.id, o.number, o.material_id AS "materialId", m.code AS "materialCode", o.warehouse_id AS "warehouseId",
+            w.code AS "warehouseCode", o.quantity::text AS quantity, o.status::text AS status
+       FROM work_order o ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}
+      WHERE ${"id" in by ? "o.id" : "o.number"} = $1 FOR UPDATE OF o`,
+    ["id" in by ? by.id : by.code],
+  );
+  return wo ?? null;
+}
+
+export interface NewWorkOrder { materialId: number; warehouseId: number; quantity: string; dueDate: Date | null; createdBy: string; status: "RELEASED" | "SHORT" }
+export interface NewOperation { sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; setupMinutes: string; runMinutesPerUnit: string }
+export interface NewComponentLine { materialId: number; operationSeq: number; required: string; reserved: string; shortQuantity: string }
+
+/** Inserts an order (numbered WO-nnnnnn) with its operations and component lines, in one statement. */
+export async function insertWorkOrder(tx: Tx, o: NewWorkOrder, operations: readonly NewOperation[], lines: readonly NewComponentLine[]): Promise<{ id: number; number: string }> {
+  const [wo] = await tx.query<{ id: number; number: string }>(
+    `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
+                SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
+                  FROM nextval('work_order_id_seq') AS n RETURNING id, number),
+          ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap, setup_minutes, run_minutes_per_unit)
+                  SELECT o.id, s, n, c, ov, su, ru FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[], $16::numeric[], $17::numeric[]) AS u(s, n, c, ov, su, ru))
+     INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
+     SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)
+     RETURNING (SELECT id FROM o), (SELECT number FROM o)`,
+    [
+      o.materialId, o.warehouseId, o.quantity, o.dueDate?.toISOString() ?? null, o.createdBy, o.status,
+      operations.map((p) => p.sequence), operations.map((p) => p.name), operations.map((p) => p.workCenter),
+      lines.map((l) => l.materialId), lines.map((l) => l.operationSeq), lines.map((l) => l.required), lines.map((l) => l.reserved), lines.map((l) => l.shortQuantity),
+      operations.map((p) => p.allowOverlap), operations.map((p) => p.setupMinutes), operations.map((p) => p.runMinutesPerUnit),
+    ],
+  );
+  return wo;
+}
+
+export async function setStatus(tx: Tx, id: number, status: string): Promise<void> {
+  await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [id, status]);
+}
+
+/** Books what completing an operation made: scrap always, good only when it was the last one (`good` "0" otherwise). */
+export async function addCompleted(tx: Tx, id: number, status: string, scrap: string, good: string): Promise<void> {
+  await tx.query(
+    `UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
+            completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1`,
+    [id, status, scrap, good],
+  );
+}
+
+/** What one component of an order requires and what was issued already; null when it is not a component. */
+export async function componentLine(tx: Tx, workOrderId: number, materialId: number): Promise<{ required: string; issued: string } | null> {
+  const [line] = await tx.query<{ required: string; issued: string }>(
+    `SELECT required::text AS required, issued::text AS issued FROM work_order_material WHERE work_order_id = $1 AND material_id = $2`,
+    [workOrderId, materialId],
+  );
+  return line ?? null;
+}
+
+/** A component taken out of stock: `issued` more, of which `fromReserved` came off what the line held reserved. */
+export async function addIssued(tx: Tx, workOrderId: number, materialId: number, issued: string, fromReserved: string): Promise<void> {
+  await tx.query(
+    `UPDATE work_order_material SET issued = issued + $3::numeric, reserved = reserved - $4::numeric WHERE work_order_id = $1 AND material_id = $2`,
+    [workOrderId, materialId, issued, fromReserved],
+  );
+}
+
+/** What each component still needs reserved (required − reserved − issued), in line order. */
+export function openNeeds(tx: Tx, workOrderId: number): Promise<{ materialId: number; code: string; open: string; hasSafetyStock: boolean }[]> {
+  return tx.query(
+    `SELECT x.material_id AS "materialId", m.code, (x.required - x.reserved - x.issued)::text AS open, m.safety_stock > 0 AS "hasSafetyStock"
+       FROM work_order_material x ${materialJoin("m", "x.material_id")} WHERE x.work_order_id = $1 ORDER BY x.id`,
+    [workOrderId],
+  );
+}
+
+/** Sets each line's short quantity: the given ones, zero for the others. */
+export async function setShortQuantities(tx: Tx, workOrderId: number, shorts: readonly { materialId: number; short: string }[]): Promise<void> {
+  await tx.query(
+    `UPDATE work_order_material x SET short_quantity = COALESCE(d.q, 0)
+       FROM work_order_material y LEFT JOIN unnest($2::int[], $3::numeric[]) AS d(material_id, q) ON d.material_id = y.material_id
+      WHERE x.id = y.id AND x.work_order_id = $1`,
+    [workOrderId, shorts.map((s) => s.materialId), shorts.map((s) => s.short)],
+  );
+}
+
+/** Every line holds reserved what it still needs; nothing is short. */
+export async function markReserved(tx: Tx, workOrderId: number): Promise<void> {
+  await tx.query(`UPDATE work_order_material SET reserved = required - issued, short_quantity = 0 WHERE work_order_id = $1`, [workOrderId]);
+}
+
+export async function clearReserved(tx: Tx, workOrderId: number): Promise<void> {
+  await tx.query(`UPDATE work_order_material SET reserved = 0 WHERE work_order_id = $1`, [workOrderId]);
+}
+
+/** The components an operation consumes, with their codes and units' decimals, by material. */
+export function componentsOfOperation(tx: Tx, workOrderId: number, sequence: number): Promise<{ materialId: number; code: string; required: string; precision: number }[]> {
+  return tx.query(
+    `SELECT x.material_id AS "materialId", m.code, x.required::text AS required, u.precision
+       FROM work_order_material x ${materialJoin("m", "x.material_id")} ${unitJoin("u", "m.uom_code")}
+      WHERE x.work_order_id = $1 AND x.operation_seq = $2 ORDER BY x.material_id`,
+    [workOrderId, sequence],
+  );
+}
+
+export interface OperationStateRow {
+  id: number; sequence: number; status: string; allowOverlap: boolean; lastSequence: number;
+  previousSequence: number | null; previousStatus: string | null; previousGood: string | null;
+}
+
+/** An operation of an order with the order's last sequence and the operation before it in sequence; null when none such. */
+export async function operationOf(tx: Tx, workOrderId: number, sequence: number): Promise<OperationStateRow | null> {
+  const [op] = await tx.query<OperationStateRow>(
+    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap",
+            (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence",
+            p.sequence AS "previousSequence", p.status::text AS "previousStatus", p.good_quantity::text AS "previousGood"
+       FROM work_order_operation o
+       LEFT JOIN LATERAL (SELECT sequence, status, good_quantity FROM work_order_operation
+                           WHERE work_order_id = $1 AND sequence < o.sequence ORDER BY sequence DESC LIMIT 1) p ON true
+      WHERE o.work_order_id = $1 AND o.sequence = $2`,
+    [workOrderId, sequence],
+  );
+  return op ?? null;
+}
+
+export async function markOperationStarted(tx: Tx, operationId: number): Promise<void> {
+  await tx.query(`UPDATE work_order_operation SET status = 'STARTED', started_at = now() WHERE id = $1`, [operationId]);
+}
+
+export async function markOperationCompleted(tx: Tx, operationId: number, good: string, scrap: string): Promise<void> {
+  await tx.query(
+    `UPDATE work_order_operation SET status = 'COMPLETED', good_quantity = $2::numeric, scrap_quantity = $3::numeric, completed_at = now()
+      WHERE id = $1`,
+    [operationId, good, scrap],
+  );
+}
