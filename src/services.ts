@@ -42,7 +42,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     boms: new BomService(db),
   };
   return {
-    events: new EventService(bus, db.sql),
+    events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db.prisma),
     materials,
     ...master,

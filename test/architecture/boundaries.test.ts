@@ -48,8 +48,6 @@ const ALLOWED_RESOLVER_IMPORTS: Record<string, string[]> = {
   "src/resolvers/alarm.resolver.ts": ["src/domain/alerts/alarm.service.ts"],
   "src/resolvers/device.resolver.ts": ["src/domain/devices/device.service.ts"],
   "src/resolvers/erp.resolver.ts": ["src/connectors/erp/erp-connector.ts"],
-  "src/resolvers/events.resolver.ts": ["src/events/topics.ts"],
-  "src/resolvers/import.resolver.ts": ["src/events/topics.ts"],
   "src/resolvers/inventory.resolver.ts": ["src/domain/stock/inventory.queries.ts"],
   "src/resolvers/material.resolver.ts": ["src/domain/materials/material.queries.ts", "src/loaders/look-ahead.ts"],
   "src/resolvers/planning.resolver.ts": ["src/domain/planning/persist-plan.ts", "src/domain/planning/plan.queries.ts"],
@@ -71,7 +69,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/bom/bom.store.ts": ["material"],
   "src/domain/devices/device.service.ts": ["device", "location", "sensor_reading", "sensor_threshold", "warehouse"],
   "src/domain/exceptions/exception.service.ts": ["exception"],
-  "src/domain/housekeeping/retention.ts": ["event", "sensor_reading"],
   "src/domain/idempotency/idempotency.ts": ["idempotency_key"],
   "src/domain/imports/import.service.ts": ["import_run"],
   "src/domain/imports/kinds/materials.ts": ["unit_of_measure"],
@@ -112,11 +109,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/work-orders/work-order-lock.ts": ["material", "warehouse", "work_order"],
   "src/domain/work-orders/work-order.queries.ts": ["exception", "warehouse"],
   "src/domain/work-orders/work-order.service.ts": ["bom", "bom_line", "material", "unit_of_measure", "work_order", "work_order_material", "work_order_operation"],
-  "src/events/event-bus.ts": ["event"],
-  "src/events/event-scope.ts": ["mrp_run", "warehouse"],
-  "src/events/event-stream.ts": ["event"],
-  "src/events/outbox-publisher.ts": ["event"],
-  "src/events/outbox.ts": ["event"],
 };
 
 const files = sourceFiles();
