@@ -46,7 +46,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     exceptions: new ExceptionService(db.prisma),
     materials,
     ...master,
-    apiKeys: new ApiKeyService(db.prisma),
+    apiKeys: new ApiKeyService(db, sites),
     stock,
     transfers: new TransferService(stock),
     workOrders,
