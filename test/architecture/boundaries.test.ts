@@ -4,7 +4,9 @@
  * - resolvers reach the domain only through `ctx.services` (they import schema types, auth, the context,
  *   their own helpers, the shared kernel `src/domain/shared/` and type-only public faces of areas);
  * - every table has one owning area, and only that area's store files (`*.store.ts`, `*.queries.ts`)
- *   name it in SQL or reach it through a Prisma delegate.
+ *   name it in SQL or reach it through a Prisma delegate;
+ * - one way to a transaction: commands open theirs through `runCommand`; `prisma.$transaction` is used in
+ *   src/db/ only, and `inTransaction` is imported by src/db/, runCommand and background jobs that are not commands.
  * The ALLOWED_* lists hold what broke these rules when the test was written. They may only SHRINK: an entry
  * that no longer breaks a rule fails the test until it is removed, and a new break is never added here.
  */
@@ -104,6 +106,36 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/work-orders/work-order.service.ts": ["bom", "bom_line", "material", "unit_of_measure", "work_order", "work_order_material", "work_order_operation"],
 };
 
+/** Files outside src/db/ that open a Prisma interactive transaction (to become runCommand). Only shrinks. */
+const ALLOWED_PRISMA_TRANSACTION: string[] = [
+  "src/domain/alerts/alarm.service.ts",
+  "src/domain/devices/device.service.ts",
+  "src/domain/exceptions/exception.service.ts",
+  "src/domain/materials/material.service.ts",
+];
+
+/**
+ * Importers of `inTransaction` besides src/db/ and runCommand (src/domain/idempotency/command.ts). Background
+ * jobs that are not commands belong here (the outbox publisher, the bus's catch-up after a Redis drop, MRP
+ * runs persisting their plan in chunks, import batches); services whose commands still open their own
+ * transaction are to move to runCommand. Only shrinks.
+ */
+const ALLOWED_IN_TRANSACTION: string[] = [
+  "src/domain/bom/bom.service.ts",
+  "src/domain/bom/substitute.service.ts",
+  "src/domain/costs/costs.service.ts",
+  "src/domain/devices/device.service.ts",
+  "src/domain/imports/import.service.ts",
+  "src/domain/materials/material.service.ts",
+  "src/domain/planning/mrp-run.service.ts",
+  "src/domain/routings/routings.service.ts",
+  "src/domain/sites/sites.service.ts",
+  "src/domain/suppliers/suppliers.service.ts",
+  "src/domain/units/units.service.ts",
+  "src/events/event-bus.ts",
+  "src/events/outbox-publisher.ts",
+];
+
 const files = sourceFiles();
 const isStore = (file: string) => /\.(store|queries)\.ts$/.test(file);
 const ownerOf = (table: string) => Object.keys(OWNERS).find((dir) => OWNERS[dir].includes(table));
@@ -170,6 +202,17 @@ test("a table is named in SQL (or reached through Prisma) only by its owner's st
     if (foreign.length) found[file] = foreign;
   }
   expect(found).toEqual(ALLOWED_TABLE_USE);
+});
+
+test("prisma.$transaction is used in src/db/ only (beyond the shrinking allow-list)", () => {
+  const found = files.filter((f) => !f.startsWith("src/db/") && /\.\$transaction\b/.test(read(f)));
+  expect(found.sort()).toEqual([...ALLOWED_PRISMA_TRANSACTION].sort());
+});
+
+test("inTransaction is imported by src/db/, runCommand and background jobs only (beyond the shrinking allow-list)", () => {
+  const opensOwn = (f: string) => importsOf(f).some((i) => i.target === "src/db/transaction.ts" && i.names.includes("inTransaction"));
+  const found = files.filter((f) => !f.startsWith("src/db/") && f !== "src/domain/idempotency/command.ts" && opensOwn(f));
+  expect(found.sort()).toEqual([...ALLOWED_IN_TRANSACTION].sort());
 });
 
 test("the allow-lists are documented as shrinking", () => {
