@@ -42,11 +42,11 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     boms: new BomService(db),
   };
   return {
-    events: new EventService(bus, db.sql),
+    events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db.prisma),
     materials,
     ...master,
-    apiKeys: new ApiKeyService(db.prisma),
+    apiKeys: new ApiKeyService(db, sites),
     stock,
     transfers: new TransferService(db, config),
     workOrders,

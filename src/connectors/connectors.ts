@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
 import type { WarehouseScope } from "../auth/warehouse-scope";
+import { DomainError } from "../domain/shared/domain-error";
 import type { Connector, ConnectorHealth } from "./connector";
-import type { DeadLetterRow, DeadLetters } from "./dead-letters";
+import type { DeadLetterRow } from "./dead-letter.store";
+import type { DeadLetters } from "./dead-letters";
+import { ErpConnector, type PushSummary } from "./erp/erp-connector";
 
 export interface ReplayOutcome {
   delivered: boolean;
@@ -23,6 +26,16 @@ export class Connectors {
 
   health(): ConnectorHealth[] {
     return this.all.map((c) => c.status.health());
+  }
+
+  /**
+   * Pushes a stored, completed MRP run to the ERP now (see ErpConnector.pushRun); INVALID_STATE when the
+   * ERP push is not configured.
+   */
+  pushRunToErp(runId: number): Promise<PushSummary> {
+    const erp = this.all.find((c) => c instanceof ErpConnector);
+    if (!erp) throw new DomainError("INVALID_STATE", "the ERP push is not configured (ERP_URL)");
+    return erp.pushRun(runId);
   }
 
   /** Starts each; one that cannot reach its system stays DOWN and keeps trying, the hub starts anyway. */

@@ -16,12 +16,18 @@ const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;
 
 /**
+ * How long a transaction on the embedded database may run: loading the demo plant, the longest, takes
+ * tens of seconds on a loaded machine.
+ */
+const EMBEDDED_TIMEOUT_MS = 120_000;
+
+/**
  * One transaction. On Postgres, BEGIN/COMMIT on a pooled `pg` connection: a Prisma interactive transaction
  * costs several times more CPU per statement, which bench/reservations showed to dominate a reservation.
  * The embedded database is one session, so its transactions go through Prisma, which serialises them.
  */
 function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (db.kind === "embedded") return db.prisma.$transaction((prisma) => fn(txOf(prisma)), { maxWait: 30_000, timeout: 60_000 });
+  if (db.kind === "embedded") return db.prisma.$transaction((prisma) => fn(txOf(prisma)), { maxWait: 30_000, timeout: EMBEDDED_TIMEOUT_MS });
   return db.withSession(async (session) => {
     // the statement limit travels with BEGIN: a round trip of its own cost ~17% of the reservation throughput (bench/reservations)
     const deadline = timeLeft();

@@ -2,8 +2,9 @@ import { EventEmitter, on } from "node:events";
 import Redis from "ioredis";
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
-import { inTransaction, type Tx } from "../db/transaction";
+import { inTransaction } from "../db/transaction";
 import { detached } from "../runtime/request-deadline";
+import { lastPosition, publishedAfter } from "./event.store";
 import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent, Topic } from "./topics";
 
@@ -77,8 +78,7 @@ export class RedisEventBus extends MemoryEventBus {
     const sub = new Redis(url, { lazyConnect: true, autoResubscribe: false });
     await Promise.all([pub.connect(), sub.connect()]);
     const bus = new RedisEventBus(pub, sub, db, log);
-    const [{ last }] = await db.sql.query<{ last: string }>(`SELECT coalesce(max(position), 0)::text AS last FROM event`);
-    bus.delivered = Number(last);
+    bus.delivered = await lastPosition(db.sql);
     await sub.subscribe(CHANNEL);
     // "ready" again means Redis dropped the connection and it is back
     sub.on("ready", () => {
@@ -111,9 +111,9 @@ export class RedisEventBus extends MemoryEventBus {
       // PUBLISH_LOCK; taking it shared waits for them, so the read below sees all published before.
       let page = await inTransaction(this.db, async (tx) => {
         await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${PUBLISH_LOCK})`);
-        return publishedAfter(tx, this.delivered);
+        return publishedAfter(tx, this.delivered, CATCH_UP_PAGE);
       });
-      for (; page.length > 0; page = page.length === CATCH_UP_PAGE ? await publishedAfter(this.db.sql, this.delivered) : []) {
+      for (; page.length > 0; page = page.length === CATCH_UP_PAGE ? await publishedAfter(this.db.sql, this.delivered, CATCH_UP_PAGE) : []) {
         for (const event of page) this.deliver(event);
       }
     } catch (err) {
@@ -124,12 +124,4 @@ export class RedisEventBus extends MemoryEventBus {
       for (const event of held) this.deliver(event);
     }
   }
-}
-
-async function publishedAfter(sql: Tx, position: number): Promise<HubEvent[]> {
-  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date }>(
-    `SELECT position::text AS id, topic, payload, created_at AS "createdAt" FROM event WHERE position > $1 ORDER BY position LIMIT ${CATCH_UP_PAGE}`,
-    [position],
-  );
-  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
 }

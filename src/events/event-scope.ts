@@ -1,42 +1,63 @@
 import { canSee, canSeeWorkOf, type WarehouseScope } from "../auth/warehouse-scope";
 import type { Sql } from "../db/database";
+import { runWarehouseId } from "../domain/planning/run-warehouse.queries";
+import type { SiteService } from "../domain/sites";
 import type { Topic, Topics } from "./topics";
 
-type Lookup = (query: string, id: number) => Promise<string | null>;
+/** The owning areas' lookups an event's owner is found with (each cached per subscription). */
+interface Lookups {
+  warehouseCode(warehouseId: number): Promise<string | null>;
+  runWarehouseCode(runId: number): Promise<string | null>;
+}
 /** A warehouse's code, null (no warehouse), or work done by an identity limited to `doneWithin`. */
 type Owner = string | null | { doneWithin: WarehouseScope };
 
 /** Whom each topic's events belong to: every topic needs an entry (a new one does not compile without). */
-const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookup) => Promise<Owner> | Owner } = {
-  "exception.raised": (p, lookup) => (p.warehouseId === null ? null : lookup(`SELECT code FROM warehouse WHERE id = $1`, p.warehouseId)),
+const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise<Owner> | Owner } = {
+  "exception.raised": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
   "stock.low": (p) => p.warehouseCode,
-  "mrp.progress": (p, lookup) => lookup(`SELECT w.code FROM mrp_run r JOIN warehouse w ON w.id = r.warehouse_id WHERE r.id = $1`, p.runId),
+  "mrp.progress": (p, lookup) => lookup.runWarehouseCode(p.runId),
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };
 
+/** What EventScope needs of the sites area. */
+export type WarehouseLookup = Pick<SiteService, "warehousesByIds">;
+
 /**
  * Whether an identity may hear of an event: one limited to some warehouses hears of those only, of
  * events that belong to no warehouse, and of work done within its own warehouses. Lookups are cached for
- * the life of one subscription (a warehouse's code and a run's warehouse do not change).
+ * the life of one subscription (a warehouse's code and a run's warehouse do not change), so a run's
+ * progress events cost its first one a lookup only.
  */
 export class EventScope {
-  private readonly cache = new Map<string, Promise<string | null>>();
+  private readonly codes = new Map<number, Promise<string | null>>();
+  private readonly runs = new Map<number, Promise<string | null>>();
+  private readonly lookups: Lookups = {
+    warehouseCode: (id) => cached(this.codes, id, async () => (await this.sites.warehousesByIds(this.sql, [id]))[0]?.code ?? null),
+    runWarehouseCode: (runId) =>
+      cached(this.runs, runId, async () => {
+        const warehouseId = await runWarehouseId(this.sql, runId);
+        return warehouseId === null ? null : this.lookups.warehouseCode(warehouseId);
+      }),
+  };
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly sites: WarehouseLookup,
+  ) {}
 
   async visibleTo<T extends Topic>(scope: WarehouseScope, topic: T, payload: Topics[T]): Promise<boolean> {
     if (scope === null) return true;
-    const owner = await OWNER_OF[topic](payload, this.lookup);
+    const owner = await OWNER_OF[topic](payload, this.lookups);
     return owner !== null && typeof owner === "object" ? canSeeWorkOf(scope, owner.doneWithin) : canSee(scope, owner);
   }
+}
 
-  private readonly lookup: Lookup = (query, id) => {
-    const key = `${query}\u0000${id}`;
-    let code = this.cache.get(key);
-    if (!code) this.cache.set(key, (code = this.sql.query<{ code: string }>(query, [id]).then((rows) => rows[0]?.code ?? null)));
-    return code;
-  };
+function cached<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = load()));
+  return value;
 }

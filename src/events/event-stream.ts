@@ -1,5 +1,6 @@
 import type { Sql } from "../db/database";
 import type { EventBus } from "./event-bus";
+import { publishedOfTopicAfter } from "./event.store";
 import type { HubEvent, Topic } from "./topics";
 
 /** Missed events read per statement while catching up. */
@@ -23,17 +24,12 @@ export async function* eventStream(
   const first = live.next(); // subscribes now
   const fromBacklog = new Set<number>();
   for (let after = afterEventId; after !== undefined; ) {
-    const page = await sql.query<{ id: string | number; payload: unknown; createdAt: Date }>(
-      `SELECT position AS id, payload, created_at AS "createdAt" FROM event
-        WHERE topic = $1 AND position > $2 ORDER BY position LIMIT ${BACKLOG_PAGE}`,
-      [topic, after],
-    );
-    for (const r of page) {
-      const id = Number(r.id);
-      fromBacklog.add(id);
-      yield { id, topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt };
+    const page = await publishedOfTopicAfter(sql, topic, after, BACKLOG_PAGE);
+    for (const e of page) {
+      fromBacklog.add(e.id);
+      yield e;
     }
-    after = page.length === BACKLOG_PAGE ? Number(page[page.length - 1].id) : undefined;
+    after = page.length === BACKLOG_PAGE ? page[page.length - 1].id : undefined;
   }
   for (let next = await first; !next.done; next = await live.next()) {
     if (fromBacklog.delete(next.value.id)) continue;

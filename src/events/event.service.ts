@@ -1,7 +1,7 @@
 import type { WarehouseScope } from "../auth/warehouse-scope";
 import type { Sql } from "../db/database";
 import type { EventBus } from "./event-bus";
-import { EventScope } from "./event-scope";
+import { EventScope, type WarehouseLookup } from "./event-scope";
 import { abortable, eventStream } from "./event-stream";
 import type { HubEvent, Topic } from "./topics";
 
@@ -10,6 +10,7 @@ export class EventService {
   constructor(
     private readonly bus: EventBus,
     private readonly sql: Sql,
+    private readonly sites: WarehouseLookup,
   ) {}
 
   /**
@@ -17,7 +18,7 @@ export class EventService {
    * may see (events of no warehouse are seen by all). Stops listening as soon as the consumer stops.
    */
   stream(topic: Topic, afterEventId: number | undefined, scope: WarehouseScope, keep: (payload: unknown) => boolean): AsyncIterableIterator<HubEvent> {
-    const events = new EventScope(this.sql);
+    const events = new EventScope(this.sql, this.sites);
     const { bus, sql } = this;
     return abortable(async function* (signal) {
       for await (const e of eventStream(bus, sql, topic, afterEventId, signal)) if (keep(e.payload) && (await events.visibleTo(scope, topic, e.payload))) yield e;

@@ -1,18 +1,13 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import { inTransaction } from "../db/transaction";
 import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../runtime/metrics";
 import { detached } from "../runtime/request-deadline";
 import type { EventBus } from "./event-bus";
+import { lockUnpublished, markPublished, nextPositions } from "./event.store";
 import { PUBLISH_LOCK } from "./outbox";
-import type { HubEvent, Topic } from "./topics";
-
-interface EventRow {
-  id: string | number;
-  topic: Topic;
-  payload: unknown;
-  createdAt: Date;
-}
+import type { HubEvent } from "./topics";
 
 /** The channel the `event_notify` trigger notifies when events commit. */
 const CHANNEL = "hub_events";
@@ -90,19 +85,13 @@ export class OutboxPublisher {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const published = await this.db.prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`;
-        const rows = await tx.$queryRaw<EventRow[]>`
-          SELECT id, topic, payload, created_at AS "createdAt" FROM event
-           WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE`;
+      const published = await inTransaction(this.db, async (tx) => {
+        await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${PUBLISH_LOCK})`);
+        const rows = await lockUnpublished(tx, BATCH);
         if (rows.length === 0) return 0;
         metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - rows[0].createdAt.getTime()) / 1000));
-        const positions = (await tx.$queryRaw<{ p: bigint }[]>`SELECT nextval('event_position_seq') AS p FROM generate_series(1, ${rows.length}::int)`)
-          .map((r) => Number(r.p))
-          .sort((a, b) => a - b);
-        await tx.$executeRaw`
-          UPDATE event e SET published_at = now(), position = u.position
-            FROM unnest(${rows.map((r) => BigInt(r.id))}::bigint[], ${positions.map(BigInt)}::bigint[]) AS u(id, position) WHERE e.id = u.id`;
+        const positions = await nextPositions(tx, rows.length);
+        await markPublished(tx, rows.map((r) => r.id), positions);
         for (const [i, r] of rows.entries()) {
           await this.bus.publish({ id: positions[i], topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt });
         }

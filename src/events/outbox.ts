@@ -1,4 +1,5 @@
 import type { Tx } from "../db/transaction";
+import { insertEvent } from "./event.store";
 import type { Topic, Topics } from "./topics";
 
 /**
@@ -9,5 +10,5 @@ export const PUBLISH_LOCK = 74_260_040;
 
 /** Appends an event to the outbox inside the caller's transaction: it is published only if that commits. */
 export async function writeEvent<T extends Topic>(tx: Tx, topic: T, payload: Topics[T]): Promise<void> {
-  await tx.query(`INSERT INTO event (topic, payload) VALUES ($1, $2::jsonb)`, [topic, JSON.stringify(payload)]);
+  await insertEvent(tx, topic, JSON.stringify(payload));
 }

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
-import { erpConnectorOf } from "../connectors/erp/erp-connector";
 import type { RequestContext } from "../context";
 import { ErpPush } from "../schema/erp.types";
 import { idOf } from "../domain/shared/ref";
@@ -14,6 +13,6 @@ export class ErpResolver {
   })
   async pushPlanToErp(@Arg("runId", () => ID) runId: string, @Ctx() ctx: RequestContext) {
     const run = await ctx.services.mrp.run(idOf("MrpRun", runId), scopeOf(ctx.principal!));
-    return erpConnectorOf(ctx.connectors).pushRun(run.id);
+    return ctx.connectors.pushRunToErp(run.id);
   }
 }

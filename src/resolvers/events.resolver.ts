@@ -4,7 +4,7 @@ import { PLANNING, READ, Role } from "../auth/roles";
 import { canSee, scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
-import type { HubEvent, Topic, Topics } from "../events/topics";
+import type { HubEvent, Topic, Topics } from "../events";
 import { Connection, PageArgs } from "../schema/connection";
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";

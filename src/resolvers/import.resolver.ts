@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import { IMPORT } from "../auth/roles";
 import type { RequestContext } from "../context";
-import type { HubEvent } from "../events/topics";
+import type { HubEvent } from "../events";
 import { ImportFormat, ImportProgressEvent, ImportResult } from "../schema/import.types";
 import { flatten, subscribeTo } from "./events.resolver";
 

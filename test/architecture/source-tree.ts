@@ -18,19 +18,32 @@ export function sourceFiles(dir = SRC): string[] {
 
 export const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
-export interface Import { target: string; typeOnly: boolean }
+export interface Import {
+  target: string;
+  typeOnly: boolean;
+  /** the names imported from the target as it spells them (`{ a, b as c }` → a, b); a default import is `default` */
+  names: string[];
+}
 
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s+)?"([^"]+)"/g;
+const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:([^;'"]*?)\sfrom\s+)?"([^"]+)"/g;
+
+/** The names of an import clause: `x, { a, type b as c }` → default, a, b. */
+function importedNames(clause: string | undefined): string[] {
+  if (!clause) return [];
+  const braced = /\{([^}]*)\}/.exec(clause);
+  const named = braced ? braced[1].split(",").map((n) => n.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]).filter(Boolean) : [];
+  return /^\s*[\w$]+\s*(,|$)/.test(clause) ? ["default", ...named] : named;
+}
 
 /** Relative imports of one file, resolved to files of the tree (packages are left out). */
 export function importsOf(file: string): Import[] {
   const out: Import[] = [];
   for (const m of read(file).matchAll(IMPORT)) {
-    const spec = m[3];
+    const spec = m[4];
     if (!spec.startsWith(".")) continue;
     const base = path.join(ROOT, path.dirname(file), spec);
     const target = [`${base}.ts`, path.join(base, "index.ts")].find((f) => fs.existsSync(f));
-    if (target) out.push({ target: rel(target), typeOnly: Boolean(m[2]) });
+    if (target) out.push({ target: rel(target), typeOnly: Boolean(m[2]), names: importedNames(m[3]) });
   }
   return out;
 }

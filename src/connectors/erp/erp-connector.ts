@@ -8,11 +8,11 @@ import type { EventBus } from "../../events/event-bus";
 import { eventStream } from "../../events/event-stream";
 import type { Topics } from "../../events/topics";
 import { ConnectorStatus, type Connector } from "../connector";
-import type { Connectors } from "../connectors";
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
-import { advanceCursor, readCursor } from "./outbox-cursor";
+import { advanceCursor } from "../connector-cursor.store";
+import { readCursor } from "./outbox-cursor";
 import type { PushableRun } from "../../domain/planning/plan-export.queries";
 import { suggestionBatches } from "./suggestion-batches";
 
@@ -215,13 +215,6 @@ export class ErpConnector implements Connector {
     this.status.failedOnce(error, deadLettered);
     this.status.set(error instanceof ErpUnreachable ? "DOWN" : "DEGRADED");
   }
-}
-
-/** The hub's ERP connector, for operations on it; INVALID_STATE when ERP_URL is not configured. */
-export function erpConnectorOf(connectors: Connectors): ErpConnector {
-  const erp = connectors.find(NAME);
-  if (!(erp instanceof ErpConnector)) throw new DomainError("INVALID_STATE", "the ERP push is not configured (ERP_URL)");
-  return erp;
 }
 
 function isErpRequest(payload: unknown): payload is ErpRequest {

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
 import { isDatabaseUnavailable } from "../../db/unavailable";
+import { deletePublishedBefore } from "../../events/event.store";
+import { deleteReadingsBefore } from "../devices/reading-retention.store";
 
 export interface RetentionPolicy {
   /** published outbox events older than this are deleted (subscribers and connectors resume only within it) */
@@ -53,16 +55,8 @@ export class Retention {
       if (!locked) return { events: 0, sensorReadings: 0 };
       try {
         const deleted = {
-          events: await inBatches(
-            session,
-            `DELETE FROM event WHERE id IN (SELECT id FROM event WHERE published_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
-            this.policy.eventDays,
-          ),
-          sensorReadings: await inBatches(
-            session,
-            `DELETE FROM sensor_reading WHERE id IN (SELECT id FROM sensor_reading WHERE recorded_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
-            this.policy.sensorReadingDays,
-          ),
+          events: await inBatches((limit) => deletePublishedBefore(session, this.policy.eventDays, limit)),
+          sensorReadings: await inBatches((limit) => deleteReadingsBefore(session, this.policy.sensorReadingDays, limit)),
         };
         if (deleted.events || deleted.sensorReadings) this.log.info({ deleted, policy: this.policy }, "retention sweep");
         return deleted;
@@ -73,11 +67,11 @@ export class Retention {
   }
 }
 
-async function inBatches(session: Pick<Database["sql"], "query">, statement: string, days: number): Promise<number> {
+/** Runs a deletion of up to BATCH rows until one deletes fewer; returns how many rows went in all. */
+async function inBatches(deleteUpTo: (limit: number) => Promise<number>): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = await session.query(`WITH gone AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM gone`, [days]);
-    const n = (rows[0] as { n: number }).n;
+    const n = await deleteUpTo(BATCH);
     total += n;
     if (n < BATCH) return total;
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "../../db/transaction";
 import { badInput, conflict } from "../shared/domain-error";
+import { claimKey, firstUse, purgeExpired, storeResponse } from "./idempotency.store";
 
 export interface IdempotencyRequest {
   principalId: string;
@@ -34,22 +35,10 @@ export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => 
   if (req.key.length < 1 || req.key.length > 200) throw badInput("idempotencyKey must be 1 to 200 characters", { field: "idempotencyKey" });
   const requestHash = createHash("sha256").update(`${req.operation}\n${canonical(req.payload)}`).digest("hex");
   const scope = req.scope === null ? null : [...req.scope].sort().join(",");
-  await tx.query(
-    `DELETE FROM idempotency_key WHERE expires_at < now()
-        AND ((principal = $1 AND key = $2) OR ctid = ANY(ARRAY(SELECT ctid FROM idempotency_key WHERE expires_at < now() LIMIT 20)))`,
-    [req.principalId, req.key],
-  );
-  const inserted = await tx.query(
-    `INSERT INTO idempotency_key (principal, key, operation, request_hash, response, expires_at, scope)
-     VALUES ($1, $2, $3, $4, '{}'::jsonb, now() + make_interval(hours => $5::int), $6)
-     ON CONFLICT (principal, key) DO NOTHING RETURNING key`,
-    [req.principalId, req.key, req.operation, requestHash, req.ttlHours, scope],
-  );
-  if (inserted.length === 0) {
-    const [first] = await tx.query<{ operation: string; requestHash: string; response: T; scope: string | null }>(
-      `SELECT operation, request_hash AS "requestHash", response, scope FROM idempotency_key WHERE principal = $1 AND key = $2`,
-      [req.principalId, req.key],
-    );
+  await purgeExpired(tx, req.principalId, req.key);
+  const claimed = await claimKey(tx, { principal: req.principalId, key: req.key, operation: req.operation, requestHash, ttlHours: req.ttlHours, scope });
+  if (!claimed) {
+    const first = await firstUse<T>(tx, req.principalId, req.key);
     if (first.scope !== scope) throw conflict("this idempotencyKey was used by this identity with other warehouses", { field: "idempotencyKey" });
     if (first.operation !== req.operation || first.requestHash !== requestHash) {
       throw conflict("this idempotencyKey was used for a different request", { field: "idempotencyKey", operation: first.operation });
@@ -57,6 +46,6 @@ export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => 
     return { result: first.response, replayed: true };
   }
   const result = await run();
-  await tx.query(`UPDATE idempotency_key SET response = $3::jsonb WHERE principal = $1 AND key = $2`, [req.principalId, req.key, JSON.stringify(result)]);
+  await storeResponse(tx, req.principalId, req.key, result);
   return { result, replayed: false };
 }

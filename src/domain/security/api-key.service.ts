@@ -2,10 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../auth/principal";
 import { parseRoles, type Role } from "../../auth/roles";
 import { assertWithin, canSee, parseWarehouseList } from "../../auth/warehouse-scope";
-import type { PrismaClient } from "../../generated/prisma/client";
-import { txOf } from "../../db/transaction";
+import type { Database } from "../../db/database";
 import { writeEvent } from "../../events/outbox";
+import type { SiteService } from "../sites";
+import { runCommand } from "../idempotency/command";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
+import * as store from "./api-key.store";
 import { writeAudit } from "./audit";
 
 /**
@@ -24,7 +26,10 @@ export interface NewApiKey {
 }
 
 export class ApiKeyService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sites: Pick<SiteService, "warehousesByCodes">,
+  ) {}
 
   async create(input: NewApiKey, actor: Principal) {
     const name = input.name.trim();
@@ -35,22 +40,21 @@ export class ApiKeyService {
     assertWithin(actor, warehouses);
     const prefix = randomBytes(8).toString("base64url").replace(/[-_]/g, "").padEnd(10, "0").slice(0, 10);
     const key = `hub_${prefix}_${randomBytes(32).toString("base64url")}`;
-    const record = await this.prisma.$transaction(async (tx) => {
+    // no idempotency key: a replay would have to keep the secret to hand it out again
+    const record = await runCommand(this.db, { principal: actor, operation: "createApiKey", payload: input }, async (tx) => {
       if (warehouses) {
-        const known = new Set((await tx.warehouse.findMany({ where: { code: { in: warehouses } }, select: { code: true } })).map((w) => w.code));
+        const known = new Set((await this.sites.warehousesByCodes(tx, warehouses)).map((w) => w.code));
         const unknown = warehouses.filter((c) => !known.has(c));
         if (unknown.length) throw badInput(`no warehouse ${unknown.join(", ")}`, { field: "warehouses" });
       }
-      const row = await tx.apiKey.create({
-        data: {
-          name,
-          prefix,
-          hash: hashKey(key),
-          roles: input.roles,
-          warehouses: warehouses ?? [],
-          expiresAt: input.expiresAt,
-          createdBy: actor.id,
-        },
+      const row = await store.insertApiKey(tx, {
+        name,
+        prefix,
+        hash: hashKey(key),
+        roles: input.roles,
+        warehouses: warehouses ?? [],
+        expiresAt: input.expiresAt ?? null,
+        createdBy: actor.id,
       });
       await writeAudit(tx, actor, "ApiKey", row.id, "create", { name, roles: input.roles, warehouses: warehouses ?? [] });
       return row;
@@ -60,19 +64,19 @@ export class ApiKeyService {
 
   /** A limited identity sees the keys whose warehouses lie within its own. */
   async list(actor: Principal) {
-    const rows = await this.prisma.apiKey.findMany({ orderBy: { id: "asc" } });
+    const rows = await store.allApiKeys(this.db.sql);
     return rows.filter((row) => withinScope(actor, row.warehouses));
   }
 
   async revoke(id: number, actor: Principal) {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.apiKey.findUnique({ where: { id } });
+    return runCommand(this.db, { principal: actor, operation: "revokeApiKey", payload: { id } }, async (tx) => {
+      const row = await store.lockApiKey(tx, id);
       if (!row) throw notFound("ApiKey", id);
       if (!withinScope(actor, row.warehouses)) throw notFound("ApiKey", id);
       if (row.revokedAt) return row;
-      const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      const revoked = await store.markRevoked(tx, id);
       await writeAudit(tx, actor, "ApiKey", id, "revoke", {});
-      await writeEvent(txOf(tx), "apiKey.revoked", { apiKeyId: id });
+      await writeEvent(tx, "apiKey.revoked", { apiKeyId: id });
       return revoked;
     });
   }
@@ -80,14 +84,14 @@ export class ApiKeyService {
   /** The principal for a presented key, or an UNAUTHENTICATED error (unknown, revoked or expired). */
   async authenticate(key: string): Promise<Principal> {
     const match = KEY_PATTERN.exec(key);
-    const row = match ? await this.prisma.apiKey.findUnique({ where: { prefix: match[1] } }) : null;
+    const row = match ? await store.apiKeyByPrefix(this.db.sql, match[1]) : null;
     const presented = Buffer.from(hashKey(key), "hex");
     if (!row || !timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) throw new DomainError("UNAUTHENTICATED", "invalid API key");
     if (row.revokedAt) throw new DomainError("UNAUTHENTICATED", "API key revoked");
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError("UNAUTHENTICATED", "API key expired");
     // lastUsedAt is informative; refresh it at most once a minute to keep authentication read-mostly.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-      void this.prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+      void store.markUsed(this.db.sql, row.id).catch(() => undefined);
     }
     return {
       id: `key:${row.prefix}`,

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Principal } from "../../auth/principal";
 import { txOf, type Tx } from "../../db/transaction";
 import type { Prisma } from "../../generated/prisma/client";
+import { insertAudits } from "./audit.store";
 
 export interface AuditEntry {
   entityId: string | number;
@@ -33,9 +34,10 @@ export async function writeAudit(
 export async function writeAudits(tx: Tx, actor: Principal, entity: string, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const tag = tags.getStore();
-  await tx.query(
-    `INSERT INTO audit_log (actor, entity, entity_id, action, changes)
-     SELECT $1, $2, u.id, u.action, u.changes::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS u(id, action, changes)`,
-    [actor.id, entity, entries.map((e) => String(e.entityId)), entries.map((e) => e.action), entries.map((e) => JSON.stringify(tag ? { ...tag, ...e.changes } : e.changes))],
+  await insertAudits(
+    tx,
+    actor.id,
+    entity,
+    entries.map((e) => ({ entityId: String(e.entityId), action: e.action, changes: JSON.stringify(tag ? { ...tag, ...e.changes } : e.changes) })),
   );
 }

@@ -1,0 +1,79 @@
+import type { Sql } from "../db/database";
+import type { Tx } from "../db/transaction";
+import type { HubEvent, Topic } from "./topics";
+
+/**
+ * The only file whose SQL names the outbox table `event`. An event's `id` follows inserts; its `position`
+ * is stamped when it is published and is the id subscribers see (see OutboxPublisher).
+ */
+
+/** Appends an event (payload as JSON text) inside the caller's transaction. */
+export async function insertEvent(tx: Tx, topic: Topic, payloadJson: string): Promise<void> {
+  await tx.query(`INSERT INTO event (topic, payload) VALUES ($1, $2::jsonb)`, [topic, payloadJson]);
+}
+
+/** The position of the last published event (0 when none is). */
+export async function lastPosition(sql: Sql): Promise<number> {
+  const [{ last }] = await sql.query<{ last: string }>(`SELECT coalesce(max(position), 0)::text AS last FROM event`);
+  return Number(last);
+}
+
+/** Up to `limit` published events of every topic after `position`, in position order. */
+export async function publishedAfter(sql: Sql, position: number, limit: number): Promise<HubEvent[]> {
+  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date }>(
+    `SELECT position::text AS id, topic, payload, created_at AS "createdAt" FROM event WHERE position > $1 ORDER BY position LIMIT $2`,
+    [position, limit],
+  );
+  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
+}
+
+/** Up to `limit` published events of `topic` after `position`, in position order. */
+export async function publishedOfTopicAfter(sql: Sql, topic: Topic, position: number, limit: number): Promise<HubEvent[]> {
+  const rows = await sql.query<{ id: string | number; payload: unknown; createdAt: Date }>(
+    `SELECT position AS id, payload, created_at AS "createdAt" FROM event
+      WHERE topic = $1 AND position > $2 ORDER BY position LIMIT $3`,
+    [topic, position, limit],
+  );
+  return rows.map((r) => ({ id: Number(r.id), topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
+}
+
+export interface UnpublishedEvent {
+  id: string;
+  topic: Topic;
+  payload: unknown;
+  createdAt: Date;
+}
+
+/** The oldest `limit` events not yet published, locked until the caller's transaction ends. */
+export function lockUnpublished(tx: Tx, limit: number): Promise<UnpublishedEvent[]> {
+  return tx.query<UnpublishedEvent>(
+    `SELECT e.id::text AS id, e.topic, e.payload, e.created_at AS "createdAt" FROM event e
+      WHERE e.published_at IS NULL ORDER BY e.id LIMIT $1 FOR UPDATE`,
+    [limit],
+  );
+}
+
+/** `count` fresh positions, ascending. */
+export async function nextPositions(tx: Tx, count: number): Promise<number[]> {
+  const rows = await tx.query<{ p: string }>(`SELECT nextval('event_position_seq')::text AS p FROM generate_series(1, $1::int)`, [count]);
+  return rows.map((r) => Number(r.p)).sort((a, b) => a - b);
+}
+
+/** Stamps the events `ids` published now, each at the position of the same index. */
+export async function markPublished(tx: Tx, ids: readonly string[], positions: readonly number[]): Promise<void> {
+  await tx.query(
+    `UPDATE event e SET published_at = now(), position = u.position
+       FROM unnest($1::bigint[], $2::bigint[]) AS u(id, position) WHERE e.id = u.id`,
+    [ids, positions],
+  );
+}
+
+/** Deletes up to `limit` events published more than `days` ago; returns how many. */
+export async function deletePublishedBefore(sql: Sql, days: number, limit: number): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM event WHERE id IN (SELECT id FROM event WHERE published_at < now() - make_interval(days => $1) LIMIT $2) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [days, limit],
+  );
+  return n;
+}
