@@ -8,7 +8,8 @@ import { withAuditTag, writeAudit } from "../security/audit";
 import { badInput, DomainError } from "../shared/domain-error";
 import type { ImportCounts, ImportError, ImportFormat, ImportKind, Parsed, Rehearse } from "./import.types";
 import { readRecords, type ImportInput } from "./read-records";
-import { RowReader, toImportError } from "./row-reader";
+import { toImportError } from "./import-error";
+import { RowReader } from "./row-reader";
 
 /** Errors kept in the report; the rest are only counted. */
 export const MAX_REPORTED_ERRORS = 1_000;
