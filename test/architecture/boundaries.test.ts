@@ -91,7 +91,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/security/api-key.service.ts": ["api_key", "warehouse"],
   "src/domain/security/audit.ts": ["audit_log"],
   "src/domain/shared/order-page.ts": ["material"],
-  "src/domain/sites/sites.store.ts": ["device"],
   "src/domain/stock/balances.ts": ["stock_balance"],
   "src/domain/stock/genealogy.queries.ts": ["warehouse", "work_order"],
   "src/domain/stock/inventory.queries.ts": ["location", "warehouse", "work_order"],

@@ -65,11 +65,6 @@ export async function deleteLocation(tx: Tx, id: number): Promise<void> {
   await tx.query(`DELETE FROM location WHERE id = $1`, [id]);
 }
 
-/** Devices placed at the location (they would point nowhere). */
-export async function locationHasDevices(tx: Tx, id: number): Promise<boolean> {
-  return (await tx.query(`SELECT 1 FROM device WHERE location_id = $1 LIMIT 1`, [id])).length > 0;
-}
-
 export function warehousesByIds(tx: Tx, ids: readonly number[]): Promise<WarehouseRow[]> {
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
 }

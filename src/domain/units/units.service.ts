@@ -5,7 +5,8 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
 import { validValue, type UpsertMode } from "../shared/field-errors";
@@ -49,7 +50,7 @@ export class UnitService {
   }
 
   save(input: UnitInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertUnit(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveUnit"), (tx) => this.upsertUnit(tx, input, principal, mode));
   }
 
   list() {
