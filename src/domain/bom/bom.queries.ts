@@ -1,5 +1,5 @@
 import type { Sql } from "../../db/database";
-import { materialSelectList, type MaterialRow } from "../materials/material.queries";
+import { joinMaterial, materialSelectList, type MaterialRow } from "../materials/material.queries";
 import { Decimal } from "../shared/quantity";
 import type { BomEdge } from "./explode-bom";
 
@@ -70,7 +70,7 @@ export function lineColumnsWithComponentOfParents<K extends keyof BomLineRow, M 
   componentColumns: readonly M[],
 ) {
   const select = [...lineColumns.map((c) => LINE_COLUMN[c]), materialSelectList(componentColumns.filter((c) => c !== "id"))].filter(Boolean).join(", ");
-  return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, "JOIN material m ON m.id = l.component_id"), [parentIds]);
+  return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, joinMaterial("l.component_id")), [parentIds]);
 }
 
 /** Every line below `rootId`, all levels, valid at `asOf`: one recursive query. */

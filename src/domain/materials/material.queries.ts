@@ -100,15 +100,6 @@ export async function materialsByCodes(sql: Sql, codes: readonly string[]): Prom
   return sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m WHERE m.code = ANY($1::text[])`, [codes]);
 }
 
-export interface UnitRow {
-  code: string;
-  name: string;
-  precision: number;
-}
-
-export const unitsByCodes = (sql: Sql, codes: readonly string[]) =>
-  sql.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
-
 /** The select list for some columns of MaterialRow (table alias m). */
 export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => columns.map((c) => MATERIAL_COLUMN[c]).join(", ");
 
@@ -116,3 +107,14 @@ export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => c
 export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) {
   return sql.query<Pick<MaterialRow, K>>(`SELECT ${materialSelectList(columns)} FROM material m WHERE m.id = ANY($1::int[])`, [ids]);
 }
+
+/*
+ * Fragments for other areas' reads that show or filter by a material in the same statement (so a nested
+ * read or a planning load costs no extra round trip); only this file names the table.
+ */
+
+/** A join to the material whose id is `idColumn`, as `alias`. */
+export const joinMaterial = (idColumn: string, alias = "m", join: "JOIN" | "LEFT JOIN" = "JOIN") => `${join} material ${alias} ON ${alias}.id = ${idColumn}`;
+
+/** The id of the material whose code is bound to `param` (NULL when there is none). */
+export const materialIdOfCode = (param: string) => `(SELECT id FROM material WHERE code = ${param})`;

@@ -39,3 +39,11 @@ export async function writeAudits(tx: Tx, actor: Principal, entity: string, entr
     [actor.id, entity, entries.map((e) => String(e.entityId)), entries.map((e) => e.action), entries.map((e) => JSON.stringify(tag ? { ...tag, ...e.changes } : e.changes))],
   );
 }
+
+/**
+ * An INSERT writing one audit record per row of `rows` (a CTE of the same statement), for bulk writes
+ * that build their audit records in SQL: each part of `record` is an SQL expression over a row.
+ */
+export const auditRowsSql = (rows: string, record: { actor: string; entity: string; entityId: string; action: string; changes: string }) =>
+  `INSERT INTO audit_log (actor, entity, entity_id, action, changes)
+   SELECT ${record.actor}, ${record.entity}, ${record.entityId}, ${record.action}, ${record.changes} FROM ${rows}`;

@@ -42,12 +42,7 @@ export class UnitService {
     return row;
   }
 
-  /** A unit by code inside a transaction; NOT_FOUND naming `field` when it does not exist. */
-  async requireUnit(tx: Tx, code: string, field: string): Promise<store.UnitRow> {
-    const u = await store.unitByCode(tx, code.trim().toUpperCase());
-    if (!u) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field });
-    return u;
-  }
+  readonly requireUnit = requireUnit;
 
   save(input: UnitInput, principal: Principal, mode: UpsertMode) {
     return runCommand(this.db, unkeyed(principal, "saveUnit"), (tx) => this.upsertUnit(tx, input, principal, mode));
@@ -56,4 +51,11 @@ export class UnitService {
   list() {
     return store.allUnits(this.db.sql);
   }
+}
+
+/** A unit by code inside the caller's transaction; BAD_USER_INPUT naming `field` when it does not exist. */
+export async function requireUnit(tx: Tx, code: string, field: string): Promise<store.UnitRow> {
+  const u = await store.unitByCode(tx, code.trim().toUpperCase());
+  if (!u) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field });
+  return u;
 }

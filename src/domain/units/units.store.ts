@@ -28,3 +28,9 @@ export async function updateUnit(tx: Tx, u: UnitRow): Promise<UnitRow> {
 }
 
 export const allUnits = (tx: Tx) => tx.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure ORDER BY code`);
+
+export const unitsByCodes = (tx: Tx, codes: readonly string[]) =>
+  tx.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
+
+/** A join to the unit whose code is `codeColumn`, as `alias`: for reads of other areas that need its precision. */
+export const joinUnit = (codeColumn: string, alias = "u") => `JOIN unit_of_measure ${alias} ON ${alias}.code = ${codeColumn}`;

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { canSee } from "../../../auth/warehouse-scope";
 import { STOCK } from "../../../auth/roles";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { DomainError } from "../../shared/domain-error";
 import { parseQuantity, type Decimal } from "../../shared/quantity";
 import { postMovement } from "../../stock/balances";
 import { assertActive, assertLotRule, lotsForReceipt } from "../../stock/stock-refs";
+import { allUnits } from "../../units";
 import type { ImportKind } from "../import.types";
 
 interface Input {
@@ -53,8 +54,8 @@ export const openingStockKind: ImportKind<Input, Ready> = {
   key: (input) => ({ field: "reference", value: input.reference }),
 
   async prepare(sql, rows, report, principal) {
-    const materials = await materialsByCode(sql, [...new Set(rows.map((r) => r.input.materialCode))]);
-    const units = new Map((await sql.query<{ code: string; precision: number }>(`SELECT code, precision FROM unit_of_measure`)).map((u) => [u.code, u.precision]));
+    const materials = await storedMaterialsByCode(sql, [...new Set(rows.map((r) => r.input.materialCode))]);
+    const units = new Map((await allUnits(sql)).map((u) => [u.code, u.precision]));
     const places = new Map(
       (
         await sql.query<{ w: string; l: string; warehouseId: number; locationId: number; active: boolean; warehouseActive: boolean }>(
