@@ -68,8 +68,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/exceptions/exception.service.ts": ["exception"],
   "src/domain/housekeeping/retention.ts": ["event", "sensor_reading"],
   "src/domain/idempotency/idempotency.ts": ["idempotency_key"],
-  "src/domain/imports/import.service.ts": ["import_run"],
-  "src/domain/imports/kinds/opening-stock.ts": ["location", "opening_stock_posting", "warehouse"],
   "src/domain/planning/load-planning-input.ts": ["bom", "bom_line", "material", "mps_line", "purchase_order", "transfer_order", "unit_of_measure", "work_order"],
   "src/domain/planning/mps.service.ts": ["mps_line", "warehouse"],
   "src/domain/planning/mrp-run.service.ts": ["exception", "mrp_run", "warehouse"],

@@ -73,10 +73,10 @@ export function warehousesByCodes(tx: Tx, codes: readonly string[]): Promise<War
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
 }
 
-/** Locations of these warehouses, each with its warehouse's code. */
-export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]): Promise<(LocationRow & { warehouseCode: string })[]> {
-  return tx.query<LocationRow & { warehouseCode: string }>(
-    `SELECT ${locationColumns("l.")}, w.code AS "warehouseCode" FROM location l JOIN warehouse w ON w.id = l.warehouse_id WHERE w.code = ANY($1::text[])`,
+/** Locations of these warehouses, each with its warehouse's code and whether that is active. */
+export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]): Promise<(LocationRow & { warehouseCode: string; warehouseActive: boolean })[]> {
+  return tx.query<LocationRow & { warehouseCode: string; warehouseActive: boolean }>(
+    `SELECT ${locationColumns("l.")}, w.code AS "warehouseCode", w.active AS "warehouseActive" FROM location l JOIN warehouse w ON w.id = l.warehouse_id WHERE w.code = ANY($1::text[])`,
     [warehouseCodes],
   );
 }
