@@ -1,6 +1,7 @@
 import type { Sql } from "../../db/database";
 import { joinMaterial, materialSelectList, type MaterialRow } from "../materials/material.queries";
 import { Decimal } from "../shared/quantity";
+import type { MrpBomLine } from "../mrp";
 import type { BomEdge } from "./explode-bom";
 
 export interface BomLineRow {
@@ -116,3 +117,15 @@ export const bomsOfMaterials = (sql: Sql, materialIds: readonly number[]) =>
        FROM bom WHERE material_id = ANY($1::int[])`,
     [materialIds],
   );
+
+/** Every line valid at `asOf` of a live parent's BOM, as MRP plans with it (decimals as exact text). */
+export function planningBomLines(sql: Sql, asOf: Date): Promise<MrpBomLine[]> {
+  return sql.query<MrpBomLine>(
+    `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
+            b.base_quantity::text AS "baseQuantity",
+            l.scrap_pct::text AS "scrapPct"
+       FROM bom b JOIN bom_line l ON l.bom_id = b.id ${joinMaterial("b.material_id", "p")}
+      WHERE p.archived_at IS NULL AND ${VALID_AT("$1")}`,
+    [asOf],
+  );
+}

@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { joinUnit } from "../units/units.store";
 import type { AbcClass, LotSizingPolicy, MaterialType } from "./material.validation";
 
 /** A material as read (decimals as exact strings). Prisma's Material has the same field names. */
@@ -118,3 +119,16 @@ export const joinMaterial = (idColumn: string, alias = "m", join: "JOIN" | "LEFT
 
 /** The id of the material whose code is bound to `param` (NULL when there is none). */
 export const materialIdOfCode = (param: string) => `(SELECT id FROM material WHERE code = ${param})`;
+
+/**
+ * The live materials as MRP plans them (alias m), with their unit's precision; `extra` adds the planning
+ * read's own columns and joins (its usable stock), so that the load stays one statement.
+ */
+export const planningMaterialsSql = (extra: { columns: string; joins: string }) =>
+  `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
+          m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
+          m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
+          m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock", u.precision, ${extra.columns}
+     FROM material m ${joinUnit("m.uom_code")}
+     ${extra.joins}
+    WHERE m.archived_at IS NULL`;

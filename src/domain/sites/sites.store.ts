@@ -80,3 +80,14 @@ export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[])
     [warehouseCodes],
   );
 }
+
+/*
+ * Fragments for other areas' statements that show or filter by a warehouse in the same statement (no extra
+ * round trip); only this file names the table.
+ */
+
+/** A join to the warehouse whose id is `idColumn`, as `alias`. */
+export const joinWarehouse = (idColumn: string, alias = "w") => `JOIN warehouse ${alias} ON ${alias}.id = ${idColumn}`;
+
+/** The code of the warehouse whose id is `idColumn`, as a value (e.g. for `sqlVisible`). */
+export const warehouseCodeOf = (idColumn: string) => `(SELECT code FROM warehouse w WHERE w.id = ${idColumn})`;

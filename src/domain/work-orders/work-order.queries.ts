@@ -60,3 +60,17 @@ export const openShortageOf = async (sql: Sql, workOrderId: number) =>
     `SELECT id, message, details FROM exception WHERE work_order_id = $1 AND type = 'SHORTAGE' AND status <> 'RESOLVED' ORDER BY id DESC LIMIT 1`,
     [workOrderId],
   ))[0] ?? null;
+
+/** SQL of the open work orders' output still to come in the warehouse bound to `param`, as scheduled receipts (MRP's load). */
+export const openWorkOrderReceiptsSql = (param: string) =>
+  `SELECT material_id AS "materialId", (quantity - completed_quantity - scrapped_quantity)::text AS quantity, COALESCE(due_date, now()) AS "dueDate"
+     FROM work_order WHERE warehouse_id = ${param} AND status IN ('RELEASED', 'SHORT', 'IN_PROGRESS') AND quantity > completed_quantity + scrapped_quantity`;
+
+/** The work order a planned order was released as, if any. */
+export const workOrderOfPlannedOrder = async (sql: Sql, plannedOrderId: number) =>
+  (await sql.query<{ id: number; number: string }>(`SELECT id, number FROM work_order WHERE planned_order_id = $1`, [plannedOrderId]))[0];
+
+/** Records which planned order the work order was released from. */
+export async function linkPlannedOrder(sql: Sql, workOrderId: number, plannedOrderId: number): Promise<void> {
+  await sql.query(`UPDATE work_order SET planned_order_id = $1 WHERE id = $2`, [plannedOrderId, workOrderId]);
+}
