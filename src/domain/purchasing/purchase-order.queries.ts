@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { materialIdOfCode } from "../materials/material.queries";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
 export interface PurchaseOrderRow {
@@ -28,7 +29,7 @@ export const purchaseOrderById = async (sql: Sql, id: number) =>
 
 /** A page of purchase orders in id order, optionally of one status / warehouse / material, within the caller's warehouses. */
 export const findPurchaseOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
-  pageOfOrders<PurchaseOrderRow>(sql, { alias: "p", columns: COLUMNS, from: FROM }, f, afterId, limit);
+  pageOfOrders<PurchaseOrderRow>(sql, { alias: "p", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
 
 /** SQL of the open purchase orders' quantities still to come into the warehouse bound to `param`, as scheduled receipts (MRP's load). */
 export const openPurchaseReceiptsSql = (param: string) =>

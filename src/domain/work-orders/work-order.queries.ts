@@ -1,6 +1,7 @@
 import type { ShortageSuggestion } from "./shortage";
 import type { Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
+import { materialIdOfCode } from "../materials/material.queries";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 
 export interface WorkOrderRow {
@@ -34,7 +35,7 @@ export const workOrderBy = async (sql: Sql, ref: Ref) =>
 
 /** A page of work orders in id order, optionally of one status / warehouse / material. */
 export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
-  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM }, f, afterId, limit);
+  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
 
 export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderMaterialRow>(
