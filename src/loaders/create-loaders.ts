@@ -43,7 +43,7 @@ export function createLoaders(sql: Sql) {
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
     workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
-    /** loaders reading only the columns a query selected (see look-ahead.ts) */
+    /** loaders reading only the columns a query selected (see src/resolvers/look-ahead.ts) */
     lookAhead: lookAheadLoaders(sql),
   };
 }

@@ -47,9 +47,8 @@ const ALLOWED_RESOLVER_IMPORTS: Record<string, string[]> = {
   "src/resolvers/events.resolver.ts": ["src/events/topics.ts"],
   "src/resolvers/import.resolver.ts": ["src/events/topics.ts"],
   "src/resolvers/inventory.resolver.ts": ["src/domain/stock/inventory.queries.ts"],
-  "src/resolvers/material.resolver.ts": ["src/domain/materials/material.queries.ts", "src/loaders/look-ahead.ts"],
   "src/resolvers/purchase-order.resolver.ts": ["src/domain/purchasing/purchase-order.queries.ts"],
-  "src/resolvers/row-shapes.ts": ["src/domain/bom/bom.queries.ts", "src/domain/materials/material.queries.ts", "src/domain/stock/inventory.queries.ts", "src/loaders/look-ahead.ts"],
+  "src/resolvers/row-shapes.ts": ["src/domain/stock/inventory.queries.ts"],
   "src/resolvers/stock.resolver.ts": ["src/domain/stock/genealogy.queries.ts", "src/domain/stock/stock.queries.ts", "src/domain/stock/stock.service.ts"],
   "src/resolvers/work-order.resolver.ts": ["src/domain/work-orders/work-order.queries.ts", "src/domain/work-orders/work-order.service.ts"],
 };

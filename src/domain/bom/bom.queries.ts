@@ -34,8 +34,6 @@ const LINE_COLUMN: Record<keyof BomLineRow, string> = {
 };
 const LINE_COLUMNS = Object.values(LINE_COLUMN).join(", ");
 
-export const isBomLineColumn = (name: string): name is keyof BomLineRow => Object.hasOwn(LINE_COLUMN, name);
-
 const VALID_AT = (p: string) => `(l.valid_from IS NULL OR l.valid_from <= ${p}) AND (l.valid_to IS NULL OR l.valid_to > ${p})`;
 
 export const toEdge = (r: BomLineRow): BomEdge => ({

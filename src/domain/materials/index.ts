@@ -3,7 +3,7 @@ export { normalizeCode, validateMaterial, type AbcClass, type LotSizingPolicy, t
 export { readMaterialUnit, toBaseQuantity, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
 export { changedFields, MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite, type StoredMaterial } from "./material.bulk";
 export {
-  findMaterials, isMaterialColumn, joinMaterial, materialColumnsByIds, materialIdOfCode, materialsByCodes, materialsByIds, materialSelectList,
+  findMaterials, joinMaterial, materialColumnsByIds, materialIdOfCode, materialsByCodes, materialsByIds, materialSelectList,
   type MaterialFilter, type MaterialRow,
 } from "./material.queries";
 export { materialUnits, storedMaterialsByCode, writeMaterials, type MaterialKey, type MaterialSummary, type MaterialUnitRow } from "./material.store";

@@ -58,8 +58,6 @@ const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
 
 export const MATERIAL_COLUMNS = Object.values(MATERIAL_COLUMN).join(", ");
 
-export const isMaterialColumn = (name: string): name is keyof MaterialRow => Object.hasOwn(MATERIAL_COLUMN, name);
-
 export interface MaterialFilter {
   /** case-insensitive substring of code or name */
   search?: string;
