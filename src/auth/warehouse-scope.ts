@@ -56,11 +56,8 @@ export function codesToList(scope: WarehouseScope, wanted: string | null | undef
   return scope ? (asked ?? scope).filter((c) => scope.includes(c)) : asked;
 }
 
-/**
- * `canSee` as an SQL condition: `codeExpr` is the object's warehouse code (NULL = of no warehouse),
- * `param` the placeholder bound to `scopeOf(principal)`.
- */
-export const sqlVisible = (codeExpr: string, param: string) => `(${param}::text[] IS NULL OR ${codeExpr} IS NULL OR ${codeExpr} = ANY(${param}::text[]))`;
+/** `canSee` as an SQL condition, `param` bound to `scopeOf(principal)` (defined in the shared kernel, for its queries). */
+export { sqlVisible } from "../domain/shared/visible-sql";
 
 /** `canSee` as a Prisma filter, for models with an optional `warehouse` relation. */
 export const prismaVisible = (scope: WarehouseScope) =>

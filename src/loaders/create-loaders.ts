@@ -3,7 +3,8 @@ import type { Sql } from "../db/database";
 import { bomsOfMaterials, linesOfParents, type BomLineRow, type BomRow } from "../domain/bom/bom.queries";
 import * as inv from "../domain/stock/inventory.queries";
 import { locationsByIds, locationsOfWarehouseIds, warehousesByIds, type LocationRow, type WarehouseRow } from "../domain/sites/sites.store";
-import { materialsByCodes, materialsByIds, unitsByCodes, type MaterialRow, type UnitRow } from "../domain/materials/material.queries";
+import { materialsByCodes, materialsByIds, type MaterialRow } from "../domain/materials/material.queries";
+import { unitsByCodes, type UnitRow } from "../domain/units/units.store";
 import { materialUnits, type MaterialUnitRow } from "../domain/materials/material.store";
 import * as stock from "../domain/stock/stock.queries";
 import { substitutesOfMaterials, type SubstituteRow } from "../domain/bom/bom.store";
@@ -43,7 +44,7 @@ export function createLoaders(sql: Sql) {
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
     workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
-    /** loaders reading only the columns a query selected (see look-ahead.ts) */
+    /** loaders reading only the columns a query selected (see src/resolvers/look-ahead.ts) */
     lookAhead: lookAheadLoaders(sql),
   };
 }

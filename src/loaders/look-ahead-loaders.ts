@@ -24,7 +24,7 @@ function pick<R, K extends keyof R>(row: R, columns: readonly K[]): Pick<R, K> {
 
 /**
  * Batching loaders like createLoaders', for look-ahead reads (columns chosen from the query, see
- * look-ahead.ts): one DataLoader per column set, made on first use and kept for the request.
+ * src/resolvers/look-ahead.ts): one DataLoader per column set, made on first use and kept for the request.
  */
 export function lookAheadLoaders(sql: Sql) {
   const loaders = new Map<string, DataLoader<number, unknown>>();

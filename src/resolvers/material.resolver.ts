@@ -3,11 +3,11 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import { MASTER_DATA, READ } from "../auth/roles";
 import { visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import type { MaterialRow } from "../domain/materials/material.queries";
+import type { MaterialRow } from "../domain/materials";
 import { codeArg, optionalRefOf } from "../domain/shared/ref";
 import { Bom, BomLine } from "../schema/bom.types";
 import { PageArgs } from "../schema/connection";
-import { columnsFor, columnsUnder } from "../loaders/look-ahead";
+import { columnsFor, columnsUnder } from "./look-ahead";
 import { Lot, StockBalance } from "../schema/inventory.types";
 import { CreateMaterialInput, Material, MaterialConnection, MaterialFilter, MaterialUnit, UnitOfMeasure, UpdateMaterialInput } from "../schema/material.types";
 import { SupplierItem, SupplierPrice } from "../schema/supplier.types";

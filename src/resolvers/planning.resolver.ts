@@ -2,8 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { PLANNING, READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import type { SupplyRow } from "../domain/planning/plan.queries";
-import { pegView } from "../domain/planning/persist-plan";
+import type { StoredPeg, SupplyRow } from "../domain/planning";
 import type { PlannedSupply as EngineSupply, MrpPlan } from "../domain/mrp";
 import { Connection, PageArgs } from "../schema/connection";
 import { Material } from "../schema/material.types";
@@ -33,6 +32,10 @@ async function planFilter(ctx: RequestContext, f: PlanFilterArgs, warehouseRequi
     materialId: material && (await ctx.services.materials.named(material)).id,
   };
 }
+
+/** A peg as stored on its supply, as the graph serves it. */
+const pegView = ([demand, quantity]: StoredPeg): Peg =>
+  typeof demand === "number" ? { mpsLineId: demand, pseudoDemand: null, quantity } : { mpsLineId: null, pseudoDemand: demand, quantity };
 
 const preview = (s: EngineSupply): SupplyPreview => ({
   kind: s.kind as SupplyKind,

@@ -32,7 +32,7 @@ export class UnitResolver {
   @Authorized(...MASTER_DATA)
   @Mutation(() => MaterialUnit, { description: "Creates or changes an alternative unit of a material, accepted on receipts, issues and scans" })
   setMaterialUnit(@Arg("input") input: MaterialUnitInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.materials.setUnit(input, ctx.principal!, ctx.services.units);
+    return ctx.services.materials.setUnit(input, ctx.principal!);
   }
 
   @Authorized(...MASTER_DATA)

@@ -1,5 +1,6 @@
 /** The BOM graph as stored: the lock that serialises BOM changes, low-level codes and the cycle check over all BOMs. */
 import type { Tx } from "../../db/transaction";
+import { allMaterialIds, materialSummaries } from "../materials/material.store";
 import { BomCycleError } from "./bom.errors";
 import { computeLowLevelCodes } from "./low-level-codes";
 
@@ -21,20 +22,15 @@ export async function lowLevelCodesWith(tx: Tx, replaced: ReadonlyMap<number, re
     [[...replaced.keys()]],
   );
   for (const [parentId, components] of replaced) for (const componentId of components) edges.push({ parentId, componentId });
-  const ids = (await tx.query<{ id: number }>(`SELECT id FROM material`)).map((r) => r.id);
+  const ids = await allMaterialIds(tx);
   try {
     return computeLowLevelCodes(ids, edges);
   } catch (e) {
     if (!(e instanceof BomCycleError)) throw e;
-    const codes = new Map((await tx.query<{ id: number; code: string }>(`SELECT id, code FROM material WHERE id = ANY($1::int[])`, [e.path])).map((m) => [m.id, m.code]));
+    const codes = new Map((await materialSummaries(tx, e.path)).map((m) => [m.id, m.code]));
     throw new BomCycleError(e.path, (id) => codes.get(id) ?? String(id));
   }
 }
 
-/** Stores the low-level codes that changed. */
-export async function storeLowLevelCodes(tx: Tx, levels: ReadonlyMap<number, number>): Promise<void> {
-  await tx.query(
-    `UPDATE material m SET low_level_code = u.code FROM unnest($1::int[], $2::int[]) AS u(id, code) WHERE m.id = u.id AND m.low_level_code <> u.code`,
-    [[...levels.keys()], [...levels.values()]],
-  );
-}
+/** Stores the low-level codes that changed (a column of the materials). */
+export { storeLowLevelCodes } from "../materials/material.store";

@@ -1,6 +1,8 @@
 import type { Sql } from "../../db/database";
 import { materialSelectList, type MaterialRow } from "../materials/material.queries";
+import { materialJoin } from "../materials/material.store";
 import { Decimal } from "../shared/quantity";
+import type { MrpBomLine } from "../mrp";
 import type { BomEdge } from "./explode-bom";
 
 export interface BomLineRow {
@@ -32,8 +34,6 @@ const LINE_COLUMN: Record<keyof BomLineRow, string> = {
   baseQuantity: `b.base_quantity AS "baseQuantity"`,
 };
 const LINE_COLUMNS = Object.values(LINE_COLUMN).join(", ");
-
-export const isBomLineColumn = (name: string): name is keyof BomLineRow => Object.hasOwn(LINE_COLUMN, name);
 
 const VALID_AT = (p: string) => `(l.valid_from IS NULL OR l.valid_from <= ${p}) AND (l.valid_to IS NULL OR l.valid_to > ${p})`;
 
@@ -70,7 +70,7 @@ export function lineColumnsWithComponentOfParents<K extends keyof BomLineRow, M 
   componentColumns: readonly M[],
 ) {
   const select = [...lineColumns.map((c) => LINE_COLUMN[c]), materialSelectList(componentColumns.filter((c) => c !== "id"))].filter(Boolean).join(", ");
-  return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, "JOIN material m ON m.id = l.component_id"), [parentIds]);
+  return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, materialJoin("m", "l.component_id")), [parentIds]);
 }
 
 /** Every line below `rootId`, all levels, valid at `asOf`: one recursive query. */
@@ -116,3 +116,15 @@ export const bomsOfMaterials = (sql: Sql, materialIds: readonly number[]) =>
        FROM bom WHERE material_id = ANY($1::int[])`,
     [materialIds],
   );
+
+/** Every line valid at `asOf` of a live parent's BOM, as MRP plans with it (decimals as exact text). */
+export function planningBomLines(sql: Sql, asOf: Date): Promise<MrpBomLine[]> {
+  return sql.query<MrpBomLine>(
+    `SELECT b.material_id AS "parentId", l.component_id AS "componentId", l.quantity_per::text AS "quantityPer",
+            b.base_quantity::text AS "baseQuantity",
+            l.scrap_pct::text AS "scrapPct"
+       FROM bom b JOIN bom_line l ON l.bom_id = b.id ${materialJoin("p", "b.material_id")}
+      WHERE p.archived_at IS NULL AND ${VALID_AT("$1")}`,
+    [asOf],
+  );
+}

@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import { materialsByCodes, materialsByIds } from "../materials/material.queries";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound, type DomainError } from "../shared/domain-error";
@@ -23,8 +24,8 @@ export class BomService {
    * and the whole BOM graph for cycles; recomputes the low-level code of every material whose code changes.
    * All or nothing: bad input writes nothing.
    */
-  replace(material: Ref, lines: BomLineInput[], baseQuantity: string, actor: Principal): Promise<BomRecord> {
-    return inTransaction(this.db, (tx) => this.upsertBom(tx, material, { baseQuantity, lines }, actor));
+  replace(material: Ref, lines: BomLineInput[], baseQuantity: string, actor: Principal) {
+    return runCommand(this.db, unkeyed(actor, "replaceBom"), (tx) => this.upsertBom(tx, material, { baseQuantity, lines }, actor));
   }
 
   /**

@@ -10,10 +10,16 @@ export interface SubstituteRow {
 
 const SUB = `s.id, s.material_id AS "materialId", s.substitute_id AS "substituteId", sm.code AS "substituteCode", s.priority, s.ratio::text AS ratio,
   s.valid_from AS "validFrom", s.valid_to AS "validTo", s.product_id AS "productId", p.code AS "productCode"`;
-const SUB_FROM = `substitute s JOIN material sm ON sm.id = s.substitute_id LEFT JOIN material p ON p.id = s.product_id`;
+const SUB_FROM = `substitute s ${materialJoin("sm", "s.substitute_id")} ${materialJoin("p", "s.product_id", "LEFT JOIN")}`;
 
 export async function isInBom(tx: Tx, productId: number, componentId: number): Promise<boolean> {
   return (await tx.query(`SELECT 1 FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = $1 AND l.component_id = $2 LIMIT 1`, [productId, componentId])).length > 0;
+}
+
+/** The materials whose BOM has the component (archived ones too). */
+export async function bomParentsOf(tx: Tx, componentId: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(`SELECT DISTINCT b.material_id AS id FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE l.component_id = $1`, [componentId]);
+  return rows.map((r) => r.id);
 }
 
 export async function upsertSubstitute(

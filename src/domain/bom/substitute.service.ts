@@ -5,7 +5,8 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
@@ -38,16 +39,17 @@ export class SubstituteService {
   }
 
   save(input: SubstituteInput, principal: Principal) {
-    return inTransaction(this.db, (tx) => this.upsertSubstitute(tx, input, principal));
+    return runCommand(this.db, unkeyed(principal, "saveSubstitute"), (tx) => this.upsertSubstitute(tx, input, principal));
   }
 
-  delete(materialCode: string, substituteCode: string, principal: Principal) {
-    return inTransaction(this.db, async (tx) => {
+  async delete(materialCode: string, substituteCode: string, principal: Principal): Promise<boolean> {
+    const { deleted } = await runCommand(this.db, unkeyed(principal, "deleteSubstitute"), async (tx) => {
       const material = await this.materials.requireMaterial(tx, materialCode, "materialCode");
       const substitute = await this.materials.requireMaterial(tx, substituteCode, "substituteCode");
       if (!(await store.deleteSubstitute(tx, material.id, substitute.id))) throw notFound("Substitute", `${material.code}/${substitute.code}`);
       await writeAudit(tx, principal, "Substitute", `${material.code}/${substitute.code}`, "delete", {});
-      return true;
+      return { deleted: true };
     });
+    return deleted;
   }
 }

@@ -6,7 +6,8 @@
 import { canSee } from "../../auth/warehouse-scope";
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { validValue, FieldChecks, type FieldError } from "../shared/field-errors";
@@ -46,7 +47,7 @@ export class CostService {
   }
 
   save(input: StandardCostInput, principal: Principal) {
-    return inTransaction(this.db, (tx) => this.upsertStandardCost(tx, input, principal));
+    return runCommand(this.db, unkeyed(principal, "saveStandardCost"), (tx) => this.upsertStandardCost(tx, input, principal));
   }
 
   history(materialIds: readonly number[]) {
@@ -54,21 +55,21 @@ export class CostService {
   }
 
   /** Stock on hand at today's standard costs, grouped; `visible` keeps the warehouses a caller may see. */
-  value(groupBy: ValueGrouping, warehouseCode: string | null, principal: Principal) {
-    return inTransaction(this.db, async (tx) => {
-      const warehouse = warehouseCode ? await this.sites.requireWarehouse(tx, warehouseCode, "warehouseCode", principal) : null;
-      const stock = await stockOnHand(tx, warehouse?.id ?? null);
-      const materials = new Map((await this.materials.summaries(tx, [...new Set(stock.map((s) => s.materialId))])).map((m) => [m.id, m]));
-      const warehouses = new Map((await this.sites.warehousesByIds(tx, [...new Set(stock.map((s) => s.warehouseId))])).map((w) => [w.id, w]));
-      const costs = new Map((await store.costsOn(tx, new Date().toISOString().slice(0, 10))).map((c) => [c.materialId, c]));
-      const valued = stock
-        .filter((s) => canSee(principal, warehouses.get(s.warehouseId)!.code))
-        .map((s) => {
-          const m = materials.get(s.materialId)!;
-          const cost = costs.get(s.materialId);
-          return { warehouseCode: warehouses.get(s.warehouseId)!.code, materialCode: m.code, abcClass: m.abcClass, onHand: s.onHand, cost: cost?.cost ?? null, currency: cost?.currency ?? null };
-        });
-      return inventoryValue(valued, groupBy);
-    });
+  async value(groupBy: ValueGrouping, warehouseCode: string | null, principal: Principal) {
+    // reads only: each statement on its own (a transaction would add nothing at READ COMMITTED)
+    const tx = this.db.sql;
+    const warehouse = warehouseCode ? await this.sites.requireWarehouse(tx, warehouseCode, "warehouseCode", principal) : null;
+    const stock = await stockOnHand(tx, warehouse?.id ?? null);
+    const materials = new Map((await this.materials.summaries(tx, [...new Set(stock.map((s) => s.materialId))])).map((m) => [m.id, m]));
+    const warehouses = new Map((await this.sites.warehousesByIds(tx, [...new Set(stock.map((s) => s.warehouseId))])).map((w) => [w.id, w]));
+    const costs = new Map((await store.costsOn(tx, new Date().toISOString().slice(0, 10))).map((c) => [c.materialId, c]));
+    const valued = stock
+      .filter((s) => canSee(principal, warehouses.get(s.warehouseId)!.code))
+      .map((s) => {
+        const m = materials.get(s.materialId)!;
+        const cost = costs.get(s.materialId);
+        return { warehouseCode: warehouses.get(s.warehouseId)!.code, materialCode: m.code, abcClass: m.abcClass, onHand: s.onHand, cost: cost?.cost ?? null, currency: cost?.currency ?? null };
+      });
+    return inventoryValue(valued, groupBy);
   }
 }

@@ -45,3 +45,29 @@ export async function latestOpenOfWorkOrder<D>(tx: Tx, workOrderId: number, type
   );
   return row ?? null;
 }
+/** A planning exception of an MRP run (one row of a bulk insert). */
+export interface PlanningException {
+  type: string;
+  severity: string;
+  message: string;
+  materialId: number;
+  details: unknown;
+}
+
+/**
+ * An MRP run's exceptions, one statement for all of them (a run can raise thousands), without an
+ * `exception.raised` event each: the run's completion event carries the count.
+ */
+export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id)
+     SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS u(t, s, m, mat, i)
+       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`,
+    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details))],
+  );
+}
+
+/** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
+export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
+  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds]);

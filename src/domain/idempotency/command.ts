@@ -31,3 +31,6 @@ export function runCommand<T extends object>(db: Database, o: CommandOptions, fn
     return { ...result, replayed };
   });
 }
+
+/** The options of a command that takes no idempotency key (master-data changes): it runs each time it is called. */
+export const unkeyed = (principal: Principal, operation: string): CommandOptions => ({ principal, operation, payload: null, ttlHours: 0 });

@@ -8,7 +8,9 @@ import { withAuditTag, writeAudit } from "../security/audit";
 import { badInput, DomainError } from "../shared/domain-error";
 import type { ImportCounts, ImportError, ImportFormat, ImportKind, Parsed, Rehearse } from "./import.types";
 import { readRecords, type ImportInput } from "./read-records";
-import { RowReader, toImportError } from "./row-reader";
+import { toImportError } from "./import-error";
+import * as store from "./import.store";
+import { RowReader } from "./row-reader";
 
 /** Errors kept in the report; the rest are only counted. */
 export const MAX_REPORTED_ERRORS = 1_000;
@@ -57,10 +59,7 @@ export class ImportService {
   /** Runs one import; `listener` hears its id as soon as it has one (before the file is read), then its progress. */
   async run(kindName: string, format: ImportFormat, input: ImportInput, principal: Principal, listener: ImportListener = {}): Promise<ImportResult> {
     const kind = this.kind(kindName, principal);
-    const [{ id }] = await this.db.sql.query<{ id: number }>(
-      `INSERT INTO import_run (kind, format, status, actor) VALUES ($1, $2, 'VALIDATING', $3) RETURNING id`,
-      [kind.name, format, principal.id],
-    );
+    const id = await store.insertRun(this.db.sql, kind.name, format, principal.id);
     listener.started?.(id);
     const progress = new Progress(this.db, id, kind.name, scopeOf(principal), listener.progress);
     const errors = new ErrorReport();
@@ -120,7 +119,7 @@ export class ImportService {
 
   private async apply(kind: ImportKind, importId: number, ready: unknown[], principal: Principal, progress: Progress): Promise<ImportResult> {
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-    await this.db.sql.query(`UPDATE import_run SET status = 'APPLYING', total = $2 WHERE id = $1`, [importId, progress.total]);
+    await store.markApplying(this.db.sql, importId, progress.total);
     await progress.report("APPLYING", true);
     const ctx = { importId, actor: principal };
     // the audit records the areas write for the rows (through their upserts) carry the import's id
@@ -139,7 +138,7 @@ export class ImportService {
       if (kind.finish) await tagged(() => kind.finish!(tx, ctx));
       const result: ImportResult = { importId, kind: kind.name, status: "COMPLETED", total: progress.total!, ...counts, errorCount: 0, errors: [] };
       if (counts.created + counts.updated > 0) await writeAudit(tx, principal, "Import", importId, kind.name, { ...counts, total: result.total });
-      await this.store(tx, result);
+      await store.storeResult(tx, result);
       await progress.report("COMPLETED", true, tx);
       return result;
     });
@@ -157,16 +156,9 @@ export class ImportService {
   };
 
   private async finish(progress: Progress, result: ImportResult) {
-    await this.store(this.db.sql, result);
+    await store.storeResult(this.db.sql, result);
     await progress.report(result.status, true);
     return result;
-  }
-
-  private async store(sql: { query: Database["sql"]["query"] }, r: ImportResult) {
-    await sql.query(
-      `UPDATE import_run SET status = $2, total = $3, created = $4, updated = $5, unchanged = $6, error_count = $7, errors = $8::jsonb, finished_at = now() WHERE id = $1`,
-      [r.importId, r.status, r.total, r.created, r.updated, r.unchanged, r.errorCount, JSON.stringify(r.errors)],
-    );
   }
 }
 

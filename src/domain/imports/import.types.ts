@@ -2,18 +2,11 @@ import type { Principal } from "../../auth/principal";
 import type { Role } from "../../auth/roles";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import type { DomainErrorCode } from "../shared/domain-error";
 import type { RowReader } from "./row-reader";
 
 export type ImportFormat = "CSV" | "JSON" | "NDJSON";
 
-/** One problem of an import file: where (line, field), what kind (a DomainError code) and why. */
-export interface ImportError {
-  line: number;
-  field: string;
-  code: DomainErrorCode;
-  message: string;
-}
+export type { ImportError } from "./import-error";
 
 export interface ImportCounts {
   created: number;

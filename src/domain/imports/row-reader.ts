@@ -1,6 +1,6 @@
-import { badInput, DomainError } from "../shared/domain-error";
+import { badInput } from "../shared/domain-error";
 import { parseQuantity, type Decimal, type QuantityRule } from "../shared/quantity";
-import type { ImportError } from "./import.types";
+import { toImportError, type ImportError } from "./import-error";
 
 /**
  * Reads the typed fields of one import row from its text values, reporting every bad field (not only
@@ -84,10 +84,4 @@ export class RowReader {
   private report(field: string, e: unknown): void {
     this.errors.push(toImportError(this.line, e, field));
   }
-}
-
-/** A DomainError thrown while checking a row, as the row's error (its own field when it names one). */
-export function toImportError(line: number, e: unknown, field: string): ImportError {
-  if (!(e instanceof DomainError)) throw e;
-  return { line, field: typeof e.details.field === "string" ? e.details.field : field, code: e.code, message: e.message };
 }

@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { unitJoin } from "../units/units.store";
 import type { AbcClass, LotSizingPolicy, MaterialType } from "./material.validation";
 
 /** A material as read (decimals as exact strings). Prisma's Material has the same field names. */
@@ -57,8 +58,6 @@ const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
 
 export const MATERIAL_COLUMNS = Object.values(MATERIAL_COLUMN).join(", ");
 
-export const isMaterialColumn = (name: string): name is keyof MaterialRow => Object.hasOwn(MATERIAL_COLUMN, name);
-
 export interface MaterialFilter {
   /** case-insensitive substring of code or name */
   search?: string;
@@ -100,15 +99,6 @@ export async function materialsByCodes(sql: Sql, codes: readonly string[]): Prom
   return sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m WHERE m.code = ANY($1::text[])`, [codes]);
 }
 
-export interface UnitRow {
-  code: string;
-  name: string;
-  precision: number;
-}
-
-export const unitsByCodes = (sql: Sql, codes: readonly string[]) =>
-  sql.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
-
 /** The select list for some columns of MaterialRow (table alias m). */
 export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => columns.map((c) => MATERIAL_COLUMN[c]).join(", ");
 
@@ -116,3 +106,16 @@ export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => c
 export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) {
   return sql.query<Pick<MaterialRow, K>>(`SELECT ${materialSelectList(columns)} FROM material m WHERE m.id = ANY($1::int[])`, [ids]);
 }
+
+/**
+ * The live materials as MRP plans them (alias m), with their unit's precision; `extra` adds the planning
+ * read's own columns and joins (its usable stock), so that the load stays one statement.
+ */
+export const planningMaterialsSql = (extra: { columns: string; joins: string }) =>
+  `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
+          m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
+          m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
+          m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock", u.precision, ${extra.columns}
+     FROM material m ${unitJoin("u", "m.uom_code")}
+     ${extra.joins}
+    WHERE m.archived_at IS NULL`;

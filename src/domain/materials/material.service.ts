@@ -5,17 +5,20 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { bomParentsOf } from "../bom/bom.store";
+import { runCommand, unkeyed } from "../idempotency/command";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { validValue } from "../shared/field-errors";
+import type { Ref } from "../shared/ref";
 import { writeAudit } from "../security/audit";
+import * as refs from "../stock/stock-refs";
+import { requireUnit } from "../units/units.service";
 import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
-import { MATERIAL_DEFAULTS, writeMaterials, type MaterialRecord, type MaterialWrite } from "./material.bulk";
+import { MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite } from "./material.bulk";
+import { findMaterials, materialsByCodes, type MaterialFilter } from "./material.queries";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
-import { findMaterials, type MaterialFilter } from "./material.queries";
-import * as refs from "../stock/stock-refs";
-import type { Ref } from "../shared/ref";
 
 export interface CreateMaterial extends MaterialFields {
   code: string;
@@ -24,15 +27,9 @@ export interface CreateMaterial extends MaterialFields {
   type: "MAKE" | "BUY";
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
-
 /** Material master data: create, update (optimistic concurrency), archive. Every change is audited. */
 export class MaterialService {
-  private readonly prisma: Database["prisma"];
-
-  constructor(private readonly db: Database) {
-    this.prisma = db.prisma;
-  }
+  constructor(private readonly db: Database) {}
 
   /** A page of materials, in id order. */
   find(filter: MaterialFilter, afterId: number, limit: number) {
@@ -64,28 +61,29 @@ export class MaterialService {
     return store.materialUnit(tx, materialId, uomCode);
   }
 
-  async upsertMaterialUnit(tx: Tx, input: MaterialUnitInput, principal: Principal, units: { requireUnit(tx: Tx, code: string, field: string): Promise<unknown> }) {
+  async upsertMaterialUnit(tx: Tx, input: MaterialUnitInput, principal: Principal) {
     const v = validValue(readMaterialUnit(input));
     const m = await this.requireMaterial(tx, v.materialCode, "materialCode");
-    await units.requireUnit(tx, v.uomCode, "uomCode");
+    await requireUnit(tx, v.uomCode, "uomCode");
     if (v.uomCode === m.uomCode) throw badInput(`${v.uomCode} is the base unit of ${m.code}`, { field: "uomCode" });
     const created = await store.upsertMaterialUnit(tx, m.id, v.uomCode, v.factor.toFixed());
     await writeAudit(tx, principal, "MaterialUnit", `${m.code}/${v.uomCode}`, created ? "create" : "update", { factor: v.factor.toFixed() });
     return (await store.materialUnit(tx, m.id, v.uomCode))!;
   }
 
-  setUnit(input: MaterialUnitInput, principal: Principal, units: Parameters<MaterialService["upsertMaterialUnit"]>[3]) {
-    return inTransaction(this.db, (tx) => this.upsertMaterialUnit(tx, input, principal, units));
+  setUnit(input: MaterialUnitInput, principal: Principal) {
+    return runCommand(this.db, unkeyed(principal, "setMaterialUnit"), (tx) => this.upsertMaterialUnit(tx, input, principal));
   }
 
-  deleteUnit(materialCode: string, uomCode: string, principal: Principal) {
-    return inTransaction(this.db, async (tx) => {
+  async deleteUnit(materialCode: string, uomCode: string, principal: Principal): Promise<boolean> {
+    const { deleted } = await runCommand(this.db, unkeyed(principal, "deleteMaterialUnit"), async (tx) => {
       const m = await this.requireMaterial(tx, materialCode, "materialCode");
       const code = uomCode.trim().toUpperCase();
       if (!(await store.deleteMaterialUnit(tx, m.id, code))) throw notFound("MaterialUnit", `${m.code}/${code}`);
       await writeAudit(tx, principal, "MaterialUnit", `${m.code}/${code}`, "delete", {});
-      return true;
+      return { deleted: true };
     });
+    return deleted;
   }
 
   summaries(tx: Tx, ids: readonly number[]) {
@@ -96,21 +94,15 @@ export class MaterialService {
     return store.materialUnits(this.db.sql, materialIds);
   }
 
-  async create(input: CreateMaterial, actor: Principal) {
-    const uom = await this.unit(input.uomCode);
-    const data = validateMaterial(input, { lotSizing: "LOT_FOR_LOT", ...input }, uom.precision);
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const m = await tx.material.create({
-          data: { ...(data as unknown as CreateMaterial), createdBy: actor.id, updatedBy: actor.id },
-        });
-        await writeAudit(tx, actor, "Material", m.id, "create", data);
-        return m;
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`material ${data.code as string} already exists`, { field: "code" });
-      throw e;
-    }
+  create(input: CreateMaterial, actor: Principal) {
+    return runCommand(this.db, unkeyed(actor, "createMaterial"), async (tx) => {
+      const uom = await requireUnit(tx, input.uomCode, "uomCode");
+      const data = validateMaterial(input, { lotSizing: "LOT_FOR_LOT", ...input }, uom.precision);
+      const m = await store.insertMaterial(tx, data, actor.id);
+      if (!m) throw conflict(`material ${data.code as string} already exists`, { field: "code" });
+      await writeAudit(tx, actor, "Material", m.id, "create", data);
+      return m;
+    });
   }
 
   /**
@@ -128,14 +120,13 @@ export class MaterialService {
       const record = { ...MATERIAL_DEFAULTS, ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, v !== null && typeof v === "object" ? String(v) : v])) } as MaterialRecord;
       writes.push({ record, changes: record });
     }
-    await writeMaterials(tx, writes, actor, {});
+    await store.writeMaterials(tx, writes, actor, {});
   }
 
-  async update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {
-    return this.prisma.$transaction(async (tx) => {
+  update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {
+    return runCommand(this.db, unkeyed(actor, "updateMaterial"), async (tx) => {
       // concurrent changes of one material go one after the other, each on the version before it
-      await tx.$queryRaw`SELECT 1 FROM material WHERE id = ${id} FOR UPDATE`;
-      const current = await tx.material.findUnique({ where: { id } });
+      const current = await store.lockMaterial(tx, id);
       if (!current) throw notFound("Material", id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw conflict(`material ${current.code} was changed by someone else (version ${current.version}, expected ${expectedVersion})`, {
@@ -145,14 +136,11 @@ export class MaterialService {
       if (patch.code !== undefined && normalizeCode(patch.code) !== current.code) {
         throw badInput("a material's code cannot change; archive it and create a new one", { field: "code" });
       }
-      const uom = await this.unit(patch.uomCode ?? current.uomCode);
+      const uom = await requireUnit(tx, patch.uomCode ?? current.uomCode, "uomCode");
       const merged = { ...stringified(current), ...patch };
       const data = validateMaterial(patch, merged, uom.precision);
       delete data.code;
-      const m = await tx.material.update({
-        where: { id, version: current.version },
-        data: { ...data, version: { increment: 1 }, updatedBy: actor.id },
-      });
+      const m = await store.updateMaterial(tx, current, data, actor.id);
       await writeAudit(tx, actor, "Material", id, "update", data);
       return m;
     });
@@ -165,7 +153,7 @@ export class MaterialService {
    */
   async sync(input: CreateMaterial, actor: Principal) {
     const code = normalizeCode(input.code);
-    const existing = await this.prisma.material.findUnique({ where: { code } });
+    const [existing] = await materialsByCodes(this.db.sql, [code]);
     if (!existing) {
       try {
         return await this.create(input, actor);
@@ -173,40 +161,28 @@ export class MaterialService {
         if (!(e instanceof DomainError && e.code === "CONFLICT")) throw e;
       }
     }
-    const current = existing ?? (await this.prisma.material.findUniqueOrThrow({ where: { code } }));
+    const current = existing ?? (await materialsByCodes(this.db.sql, [code]))[0];
     if (current.archivedAt) throw new DomainError("INVALID_STATE", `material ${code} is archived`, { field: "code" });
     return this.update(current.id, input, actor);
   }
 
   /** Archived materials leave lists and cannot go into new BOMs; history keeps pointing at them. */
-  async archive(id: number, actor: Principal) {
-    return this.prisma.$transaction(async (tx) => {
-      const current = await tx.material.findUnique({ where: { id } });
+  archive(id: number, actor: Principal) {
+    return runCommand(this.db, unkeyed(actor, "archiveMaterial"), async (tx) => {
+      const current = await store.lockMaterial(tx, id);
       if (!current) throw notFound("Material", id);
       if (current.archivedAt) return current;
-      const usedBy = await tx.bomLine.findFirst({
-        where: { componentId: id, bom: { material: { archivedAt: null } } },
-        select: { bom: { select: { material: { select: { code: true } } } } },
-      });
-      if (usedBy) throw conflict(`material ${current.code} is a component of ${usedBy.bom.material.code}; change that BOM first`);
-      const m = await tx.material.update({
-        where: { id },
-        data: { archivedAt: new Date(), version: { increment: 1 }, updatedBy: actor.id },
-      });
+      const usedBy = await store.firstLiveCode(tx, await bomParentsOf(tx, id));
+      if (usedBy) throw conflict(`material ${current.code} is a component of ${usedBy}; change that BOM first`);
+      const m = await store.archiveMaterial(tx, id, actor.id);
       await writeAudit(tx, actor, "Material", id, "archive", {});
       return m;
     });
   }
-
-  private async unit(code: string) {
-    const uom = await this.prisma.unitOfMeasure.findUnique({ where: { code: code.trim().toUpperCase() } });
-    if (!uom) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field: "uomCode" });
-    return uom;
-  }
 }
 
 /** A stored material with decimals as strings, to merge with a patch for cross-field validation. */
-function stringified(m: Record<string, unknown>): MaterialFields & { lotSizing: MaterialFields["lotSizing"] & string } {
+function stringified(m: object): MaterialFields & { lotSizing: MaterialFields["lotSizing"] & string } {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) out[k] = v !== null && typeof v === "object" && "toFixed" in v ? String(v) : v;
   return out as unknown as ReturnType<typeof stringified>;

@@ -1,21 +1,24 @@
-import { pushableRun, suggestionLinesAfter } from "./plan-export.queries";
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
-import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
+import type { WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
+import { inTransaction } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { detached } from "../../runtime/request-deadline";
 import { metrics } from "../../runtime/metrics";
-import { writeEvent } from "../../events/outbox";
-import type { Topics } from "../../events/topics";
-import { inTransaction } from "../../db/transaction";
+import { resolveOpenOfMrpRuns } from "../exceptions/exception.store";
+import { runCommand, unkeyed } from "../idempotency/command";
+import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
+import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
-import { DomainError, badInput, notFound } from "../shared/domain-error";
-import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
 import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
+import { pushableRun, suggestionLinesAfter } from "./plan-export.queries";
+import { currentSupplies, runById, runsPage } from "./plan.queries";
+import * as store from "./planning.store";
+import type { MrpRunPhase, MrpRunRow, SupplyKind } from "./planning.types";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
-import { currentSupplies, type SupplyKind } from "./plan.queries";
 
 export interface MrpRunRequest extends Named<"warehouse"> {
   bucket: PlanningBucket;
@@ -24,38 +27,8 @@ export interface MrpRunRequest extends Named<"warehouse"> {
   startDate?: Date | null;
 }
 
-/** QUEUED → RUNNING → COMPLETED | FAILED; a phase only while RUNNING (the database checks it). */
-export type MrpRunStatus = Topics["mrp.progress"]["status"];
-export type MrpRunPhase = NonNullable<Topics["mrp.progress"]["phase"]>;
-
-export interface MrpRunRow {
-  id: number;
-  status: MrpRunStatus;
-  whatIf: boolean;
-  isCurrent: boolean;
-  warehouseId: number | null;
-  bucket: PlanningBucket;
-  horizonDays: number;
-  parameters: Record<string, unknown>;
-  phase: MrpRunPhase | null;
-  progress: number;
-  counts: Record<string, number>;
-  timings: Record<string, number>;
-  error: string | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  createdBy: string;
-}
-
-const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
-  horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
-  finished_at AS "finishedAt", created_by AS "createdBy"`;
-
 /** A run still QUEUED or RUNNING after this long was interrupted (its process died) and no longer blocks others. */
 const STALE_MINUTES = 30;
-const RUN_LOCK = 74_260_010;
-/** A run's warehouse is in the scope bound to `param`. */
-const visibleRun = (param: string) => sqlVisible(`(SELECT code FROM warehouse w WHERE w.id = mrp_run.warehouse_id)`, param);
 
 /** Runs kept per warehouse: the current plan and the ones before it, for comparison and audit. */
 const KEEP_RUNS = 3;
@@ -113,20 +86,14 @@ export class MrpRunService {
   /** Validates, records the run as QUEUED and plans in the background; follow it with `mrpRunProgress`. */
   async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {
     const params = validRequest(request);
-    const run = await inTransaction(this.db, async (tx) => {
+    const run = await runCommand(this.db, unkeyed(principal, "startMrpRun"), async (tx) => {
       const warehouse = await refs.warehouse(tx, namedIn("Warehouse", request, "warehouse"), principal);
-      await tx.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK}, $1::int)::text`, [warehouse.id]);
-      const [busy] = await tx.query<{ id: number }>(
-        `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT what_if
-            AND coalesce(started_at, created_at) > now() - interval '${STALE_MINUTES} minutes'`,
-        [warehouse.id],
-      );
+      await store.lockRunsOf(tx, warehouse.id);
+      const busy = await store.busyRunOf(tx, warehouse.id, STALE_MINUTES);
       if (busy) throw new DomainError("CONFLICT", `MRP run ${busy.id} is still running for ${warehouse.code}`, { runId: busy.id });
-      const [row] = await tx.query<MrpRunRow>(
-        `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, created_by)
-         VALUES ('QUEUED', $1, $2::"PlanningBucket", $3, $4::jsonb, $5) RETURNING ${RUN_COLUMNS}`,
-        [warehouse.id, params.bucket, horizonDays(params), JSON.stringify({ ...params, warehouseCode: warehouse.code }), principal.id],
-      );
+      const row = await store.insertQueuedRun(tx, {
+        warehouseId: warehouse.id, bucket: params.bucket, horizonDays: horizonDays(params), parameters: { ...params, warehouseCode: warehouse.code }, by: principal.id,
+      });
       await writeEvent(tx, "mrp.progress", { runId: row.id, status: "QUEUED", phase: null, percent: 0 });
       return row;
     });
@@ -169,20 +136,11 @@ export class MrpRunService {
       await runWrites(planWrites(plan), WRITE_CONNECTIONS, (write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId)));
       await inTransaction(this.db, async (tx) => {
         // the superseded plan's exceptions are answered by the new plan
-        await tx.query(
-          `UPDATE exception SET status = 'RESOLVED', resolved_at = now()
-            WHERE status <> 'RESOLVED' AND mrp_run_id IN (SELECT id FROM mrp_run WHERE warehouse_id = $1 AND is_current)`,
-          [warehouseId],
-        );
-        await tx.query(`UPDATE mrp_run SET is_current = false WHERE warehouse_id = $1 AND is_current`, [warehouseId]);
+        await resolveOpenOfMrpRuns(tx, await store.retireCurrentRun(tx, warehouseId));
         // timings are recorded with the completion, so that whoever hears of it finds them (the switch itself is left out)
         timings.persistMs = Math.round(performance.now() - persisting);
         timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
-        await tx.query(
-          `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = NULL, progress = 100, finished_at = now(),
-                  counts = $2::jsonb, timings = $3::jsonb WHERE id = $1`,
-          [runId, JSON.stringify({ ...plan.counts, demands: input.demands.length }), JSON.stringify(timings)],
-        );
+        await store.completeRun(tx, runId, { ...plan.counts, demands: input.demands.length }, timings);
         await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: null, percent: 100 });
       });
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
@@ -192,28 +150,21 @@ export class MrpRunService {
       if (!expected) this.log.error({ err, runId }, "MRP run failed");
       const message = expected ? err.message : "internal error (see the hub's log)";
       await inTransaction(this.db, async (tx) => {
-        await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = now() WHERE id = $1`, [runId, message]);
+        await store.failRun(tx, runId, message);
         await writeEvent(tx, "mrp.progress", { runId, status: "FAILED", phase: null, percent: 100 });
       }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
     }
   }
 
   /** Keeps the newest KEEP_RUNS runs of a warehouse; older ones go with their plans and exceptions. */
-  private async prune(warehouseId: number) {
-    await this.db.sql.query(
-      `DELETE FROM mrp_run WHERE warehouse_id = $1 AND NOT is_current AND status IN ('COMPLETED', 'FAILED')
-          AND id < (SELECT min(id) FROM (SELECT id FROM mrp_run WHERE warehouse_id = $1 ORDER BY id DESC LIMIT ${KEEP_RUNS}) newest)`,
-      [warehouseId],
-    );
+  private prune(warehouseId: number) {
+    return store.pruneRuns(this.db.sql, warehouseId, KEEP_RUNS);
   }
 
   /** The first phase starts the run: QUEUED → RUNNING. */
   private progress(runId: number, phase: MrpRunPhase, percent: number) {
     return inTransaction(this.db, async (tx) => {
-      await tx.query(
-        `UPDATE mrp_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), phase = $2::"MrpRunPhase", progress = $3 WHERE id = $1`,
-        [runId, phase, percent],
-      );
+      await store.markRunPhase(tx, runId, phase, percent);
       await writeEvent(tx, "mrp.progress", { runId, status: "RUNNING", phase, percent });
     });
   }
@@ -243,19 +194,14 @@ export class MrpRunService {
 
   /** A run by id; one of a warehouse out of `scope` is NOT_FOUND. */
   async run(id: number, scope: WarehouseScope): Promise<MrpRunRow> {
-    const [row] = await this.db.sql.query<MrpRunRow>(`SELECT ${RUN_COLUMNS} FROM mrp_run WHERE id = $1 AND ${visibleRun("$2")}`, [id, scope]);
+    const row = await runById(this.db.sql, id, scope);
     if (!row) throw notFound("MrpRun", id);
     return row;
   }
 
   /** Newest first, in the warehouses of `scope`. */
-  async runs(scope: WarehouseScope, afterId: number, limit: number) {
-    const rows = await this.db.sql.query<MrpRunRow>(
-      `SELECT ${RUN_COLUMNS} FROM mrp_run WHERE ${visibleRun("$2")} AND ($1::int = 0 OR id < $1) ORDER BY id DESC LIMIT $3`,
-      [afterId, scope, limit + 1],
-    );
-    const [{ total }] = await this.db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mrp_run WHERE ${visibleRun("$1")}`, [scope]);
-    return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
+  runs(scope: WarehouseScope, afterId: number, limit: number) {
+    return runsPage(this.db.sql, scope, afterId, limit);
   }
 }
 

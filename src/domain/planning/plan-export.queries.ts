@@ -1,5 +1,7 @@
 import type { Sql } from "../../db/database";
 import type { SuggestionLine } from "../../runtime/erp-field-map";
+import { materialJoin } from "../materials/material.store";
+import { warehouseJoin } from "../sites/sites.store";
 
 /** A stored MRP run as an export to the ERP sees it. */
 export interface PushableRun {
@@ -17,7 +19,7 @@ export async function pushableRun(sql: Sql, runId: number): Promise<PushableRun 
   const [run] = await sql.query<PushableRun>(
     `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent",
             (SELECT count(*)::int FROM purchase_suggestion s WHERE s.mrp_run_id = r.id) AS lines
-       FROM mrp_run r JOIN warehouse w ON w.id = r.warehouse_id
+       FROM mrp_run r ${warehouseJoin("w", "r.warehouse_id")}
       WHERE r.id = $1`,
     [runId],
   );
@@ -30,7 +32,7 @@ export function suggestionLinesAfter(sql: Sql, runId: number, afterId: number, l
     `SELECT s.id AS "suggestionId", s.mrp_run_id AS "runId", m.code AS "materialCode", w.code AS "warehouseCode",
             trim_scale(s.quantity)::text AS quantity, m.uom_code AS uom, s.supplier_code AS "supplierCode",
             to_char(s.order_date, 'YYYY-MM-DD') AS "orderDate", to_char(s.due_date, 'YYYY-MM-DD') AS "dueDate"
-       FROM purchase_suggestion s JOIN material m ON m.id = s.material_id JOIN warehouse w ON w.id = s.warehouse_id
+       FROM purchase_suggestion s ${materialJoin("m", "s.material_id")} ${warehouseJoin("w", "s.warehouse_id")}
       WHERE s.mrp_run_id = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`,
     [runId, afterId, limit],
   );

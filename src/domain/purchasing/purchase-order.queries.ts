@@ -1,4 +1,6 @@
 import type { Sql } from "../../db/database";
+import type { Tx } from "../../db/transaction";
+import { materialIdOfCode } from "../materials/material.store";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 import { warehouseJoin } from "../sites/sites.store";
 
@@ -30,4 +32,27 @@ export const purchaseOrderById = async (sql: Sql, id: number) =>
 
 /** A page of purchase orders in id order, optionally of one status / warehouse / material, within the caller's warehouses. */
 export const findPurchaseOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
-  pageOfOrders<PurchaseOrderRow>(sql, { alias: "p", columns: COLUMNS, from: FROM }, f, afterId, limit);
+  pageOfOrders<PurchaseOrderRow>(sql, { alias: "p", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
+
+/** SQL of the open purchase orders' quantities still to come into the warehouse bound to `param`, as scheduled receipts (MRP's load). */
+export const openPurchaseReceiptsSql = (param: string) =>
+  `SELECT material_id AS "materialId", (quantity - received_quantity)::text AS quantity, due_date AS "dueDate"
+     FROM purchase_order WHERE warehouse_id = ${param} AND status IN ('OPEN', 'PARTIALLY_RECEIVED') AND quantity > received_quantity`;
+
+/** Creates the purchase order a released purchase suggestion becomes, in the caller's transaction. */
+export async function insertPurchaseOrderOfSuggestion(
+  tx: Tx,
+  s: { id: number; materialId: number; warehouseId: number; quantity: string; dueDate: Date; supplierCode: string | null },
+  by: string,
+): Promise<{ id: number; number: string }> {
+  const [po] = await tx.query<{ id: number; number: string }>(
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7 FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
+    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by],
+  );
+  return po;
+}
+
+/** The purchase order a purchase suggestion was released as, if any. */
+export const purchaseOrderOfSuggestion = async (tx: Tx, suggestionId: number) =>
+  (await tx.query<{ id: number; number: string }>(`SELECT id, number FROM purchase_order WHERE purchase_suggestion_id = $1`, [suggestionId]))[0];

@@ -6,7 +6,8 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
@@ -49,11 +50,11 @@ export class RoutingService {
   }
 
   saveWorkCenter(input: WorkCenterInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertWorkCenter(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveWorkCenter"), (tx) => this.upsertWorkCenter(tx, input, principal, mode));
   }
 
-  saveRouting(input: RoutingInput, principal: Principal) {
-    return inTransaction(this.db, (tx) => this.upsertRouting(tx, input, principal));
+  async saveRouting(input: RoutingInput, principal: Principal) {
+    return (await runCommand(this.db, unkeyed(principal, "saveRouting"), async (tx) => ({ operations: await this.upsertRouting(tx, input, principal) }))).operations;
   }
 
   workCenters() {

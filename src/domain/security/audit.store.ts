@@ -17,3 +17,11 @@ export async function insertAudits(tx: Tx, actor: string, entity: string, rows: 
     [actor, entity, rows.map((r) => r.entityId), rows.map((r) => r.action), rows.map((r) => r.changes)],
   );
 }
+
+/**
+ * An INSERT writing one audit record per row of `rows` (a CTE of the same statement), for bulk writes
+ * that build their audit records in SQL: each part of `record` is an SQL expression over a row.
+ */
+export const auditRowsSql = (rows: string, record: { actor: string; entity: string; entityId: string; action: string; changes: string }) =>
+  `INSERT INTO audit_log (actor, entity, entity_id, action, changes)
+   SELECT ${record.actor}, ${record.entity}, ${record.entityId}, ${record.action}, ${record.changes} FROM ${rows}`;

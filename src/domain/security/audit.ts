@@ -41,3 +41,4 @@ export async function writeAudits(tx: Tx, actor: Principal, entity: string, entr
     entries.map((e) => ({ entityId: String(e.entityId), action: e.action, changes: JSON.stringify(tag ? { ...tag, ...e.changes } : e.changes) })),
   );
 }
+

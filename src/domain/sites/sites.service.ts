@@ -6,7 +6,9 @@
 import type { Principal } from "../../auth/principal";
 import { assertMayUse } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { locationHasDevices } from "../devices/device-location.store";
+import { runCommand, unkeyed } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { validValue, type UpsertMode } from "../shared/field-errors";
@@ -88,20 +90,21 @@ export class SiteService {
   }
 
   /** Deletes an empty location that never held stock; one with stock is CONFLICT, one with history INVALID_STATE (deactivate it). */
-  deleteLocation(warehouseCode: string, code: string, principal: Principal) {
-    return inTransaction(this.db, async (tx) => {
+  async deleteLocation(warehouseCode: string, code: string, principal: Principal): Promise<boolean> {
+    const { deleted } = await runCommand(this.db, unkeyed(principal, "deleteLocation"), async (tx) => {
       const warehouse = await this.requireWarehouse(tx, warehouseCode, "warehouseCode", principal);
       const key = `${warehouse.code}/${code.trim().toUpperCase()}`;
       const current = await store.lockLocation(tx, warehouse.id, code.trim().toUpperCase());
       if (!current) throw notFound("Location", key);
       if (await locationHasStock(tx, current.id)) throw conflict(`location ${key} holds stock and cannot be deleted`, { field: "code" });
-      if ((await locationIsReferenced(tx, current.id)) || (await store.locationHasDevices(tx, current.id))) {
+      if ((await locationIsReferenced(tx, current.id)) || (await locationHasDevices(tx, current.id))) {
         throw new DomainError("INVALID_STATE", `location ${key} has history; deactivate it instead`, { field: "code" });
       }
       await store.deleteLocation(tx, current.id);
       await writeAudit(tx, principal, "Location", key, "delete", {});
-      return true;
+      return { deleted: true };
     });
+    return deleted;
   }
 
   /** A warehouse by code in the caller's transaction; BAD_USER_INPUT naming `field` when unknown. */
@@ -127,11 +130,11 @@ export class SiteService {
   }
 
   saveWarehouse(input: WarehouseInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertWarehouse(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveWarehouse"), (tx) => this.upsertWarehouse(tx, input, principal, mode));
   }
 
   saveLocation(input: LocationInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertLocation(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveLocation"), (tx) => this.upsertLocation(tx, input, principal, mode));
   }
 }
 

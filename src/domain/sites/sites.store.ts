@@ -65,11 +65,6 @@ export async function deleteLocation(tx: Tx, id: number): Promise<void> {
   await tx.query(`DELETE FROM location WHERE id = $1`, [id]);
 }
 
-/** Devices placed at the location (they would point nowhere). */
-export async function locationHasDevices(tx: Tx, id: number): Promise<boolean> {
-  return (await tx.query(`SELECT 1 FROM device WHERE location_id = $1 LIMIT 1`, [id])).length > 0;
-}
-
 export function warehousesByIds(tx: Tx, ids: readonly number[]): Promise<WarehouseRow[]> {
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
 }
@@ -78,10 +73,10 @@ export function warehousesByCodes(tx: Tx, codes: readonly string[]): Promise<War
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE code = ANY($1::text[])`, [codes]);
 }
 
-/** Locations of these warehouses, each with its warehouse's code. */
-export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]): Promise<(LocationRow & { warehouseCode: string })[]> {
-  return tx.query<LocationRow & { warehouseCode: string }>(
-    `SELECT ${locationColumns("l.")}, w.code AS "warehouseCode" FROM location l JOIN warehouse w ON w.id = l.warehouse_id WHERE w.code = ANY($1::text[])`,
+/** Locations of these warehouses, each with its warehouse's code and whether that is active. */
+export function locationsOfWarehouses(tx: Tx, warehouseCodes: readonly string[]): Promise<(LocationRow & { warehouseCode: string; warehouseActive: boolean })[]> {
+  return tx.query<LocationRow & { warehouseCode: string; warehouseActive: boolean }>(
+    `SELECT ${locationColumns("l.")}, w.code AS "warehouseCode", w.active AS "warehouseActive" FROM location l JOIN warehouse w ON w.id = l.warehouse_id WHERE w.code = ANY($1::text[])`,
     [warehouseCodes],
   );
 }
@@ -131,3 +126,6 @@ export const locationsByIds = (tx: Tx, ids: readonly number[]) => tx.query<Locat
 /** The locations of these warehouses, in code order. */
 export const locationsOfWarehouseIds = (tx: Tx, ids: readonly number[]) =>
   tx.query<LocationRow>(`SELECT ${L} FROM location WHERE warehouse_id = ANY($1::int[]) ORDER BY code`, [ids]);
+
+/** The code of the warehouse whose id is `idColumn`, as a value (e.g. for `sqlVisible`). */
+export const warehouseCodeOf = (idColumn: string) => `(SELECT code FROM warehouse w WHERE w.id = ${idColumn})`;

@@ -148,3 +148,8 @@ export const transferOrdersByIds = (sql: Sql, ids: readonly number[]) =>
 
 export const transferOrderIdByNumber = async (sql: Sql, number: string) =>
   (await sql.query<{ id: number }>(`SELECT id FROM transfer_order WHERE number = $1`, [number.trim().toUpperCase()]))[0]?.id ?? null;
+
+/** SQL of the transfers' quantities on their way into the warehouse bound to `param`, as scheduled receipts (MRP's load). */
+export const inboundTransferReceiptsSql = (param: string) =>
+  `SELECT material_id AS "materialId", (shipped_quantity - received_quantity)::text AS quantity, COALESCE(due_date, now()) AS "dueDate"
+     FROM transfer_order WHERE to_warehouse_id = ${param} AND status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND shipped_quantity > received_quantity`;

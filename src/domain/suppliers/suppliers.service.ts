@@ -7,7 +7,8 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
@@ -87,15 +88,15 @@ export class SupplierService {
   }
 
   save(input: SupplierInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertSupplier(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveSupplier"), (tx) => this.upsertSupplier(tx, input, principal, mode));
   }
 
   saveItem(input: SupplierItemInput, principal: Principal) {
-    return inTransaction(this.db, (tx) => this.upsertSupplierItem(tx, input, principal));
+    return runCommand(this.db, unkeyed(principal, "saveSupplierItem"), (tx) => this.upsertSupplierItem(tx, input, principal));
   }
 
   savePrice(input: SupplierPriceInput, principal: Principal) {
-    return inTransaction(this.db, (tx) => this.upsertSupplierPrice(tx, input, principal));
+    return runCommand(this.db, unkeyed(principal, "saveSupplierPrice"), (tx) => this.upsertSupplierPrice(tx, input, principal));
   }
 
   list() {

@@ -1,3 +1,3 @@
-export { UnitService } from "./units.service";
+export { requireUnit, UnitService } from "./units.service";
 export { readUnit, validateUnit, type UnitInput } from "./unit.rules";
-export type { UnitRow } from "./units.store";
+export { allUnits, unitJoin, unitsByCodes, type UnitRow } from "./units.store";

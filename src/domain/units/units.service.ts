@@ -5,7 +5,8 @@
  */
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
+import { runCommand, unkeyed } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, notFound } from "../shared/domain-error";
 import { validValue, type UpsertMode } from "../shared/field-errors";
@@ -41,18 +42,20 @@ export class UnitService {
     return row;
   }
 
-  /** A unit by code inside a transaction; NOT_FOUND naming `field` when it does not exist. */
-  async requireUnit(tx: Tx, code: string, field: string): Promise<store.UnitRow> {
-    const u = await store.unitByCode(tx, code.trim().toUpperCase());
-    if (!u) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field });
-    return u;
-  }
+  readonly requireUnit = requireUnit;
 
   save(input: UnitInput, principal: Principal, mode: UpsertMode) {
-    return inTransaction(this.db, (tx) => this.upsertUnit(tx, input, principal, mode));
+    return runCommand(this.db, unkeyed(principal, "saveUnit"), (tx) => this.upsertUnit(tx, input, principal, mode));
   }
 
   list() {
     return store.allUnits(this.db.sql);
   }
+}
+
+/** A unit by code inside the caller's transaction; BAD_USER_INPUT naming `field` when it does not exist. */
+export async function requireUnit(tx: Tx, code: string, field: string): Promise<store.UnitRow> {
+  const u = await store.unitByCode(tx, code.trim().toUpperCase());
+  if (!u) throw badInput(`unknown unit of measure ${JSON.stringify(code)}`, { field });
+  return u;
 }

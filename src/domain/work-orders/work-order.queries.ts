@@ -1,5 +1,6 @@
 import type { Ref } from "../shared/ref";
 import type { Sql } from "../../db/database";
+import { materialIdOfCode } from "../materials/material.store";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
 import { warehouseJoin } from "../sites/sites.store";
 
@@ -36,7 +37,7 @@ export const workOrderBy = async (sql: Sql, ref: Ref) =>
 
 /** A page of work orders in id order, optionally of one status / warehouse / material. */
 export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
-  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM }, f, afterId, limit);
+  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
 
 export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderMaterialRow>(
@@ -55,3 +56,18 @@ export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
        FROM work_order_operation p JOIN work_order o ON o.id = p.work_order_id WHERE p.work_order_id = ANY($1::int[]) ORDER BY p.sequence`,
     [ids],
   );
+
+
+/** SQL of the open work orders' output still to come in the warehouse bound to `param`, as scheduled receipts (MRP's load). */
+export const openWorkOrderReceiptsSql = (param: string) =>
+  `SELECT material_id AS "materialId", (quantity - completed_quantity - scrapped_quantity)::text AS quantity, COALESCE(due_date, now()) AS "dueDate"
+     FROM work_order WHERE warehouse_id = ${param} AND status IN ('RELEASED', 'SHORT', 'IN_PROGRESS') AND quantity > completed_quantity + scrapped_quantity`;
+
+/** The work order a planned order was released as, if any. */
+export const workOrderOfPlannedOrder = async (sql: Sql, plannedOrderId: number) =>
+  (await sql.query<{ id: number; number: string }>(`SELECT id, number FROM work_order WHERE planned_order_id = $1`, [plannedOrderId]))[0];
+
+/** Records which planned order the work order was released from. */
+export async function linkPlannedOrder(sql: Sql, workOrderId: number, plannedOrderId: number): Promise<void> {
+  await sql.query(`UPDATE work_order SET planned_order_id = $1 WHERE id = $2`, [plannedOrderId, workOrderId]);
+}

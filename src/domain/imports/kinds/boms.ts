@@ -4,7 +4,7 @@ import { BomCycleError } from "../../bom/bom.errors";
 import { bomsOfMaterials, linesOfParents } from "../../bom/bom.queries";
 import { readBom } from "../../bom/bom.rules";
 import type { BomService } from "../../bom/bom.service";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { materialsByIds } from "../../materials/material.queries";
 import { recordKind, sameDecimal, sameTime } from "./record-kind";
 
@@ -60,7 +60,7 @@ export const bomsKind = (boms: BomService) =>
     columnOf: { materialCode: "parentCode", component: "componentCode", lines: "componentCode" },
 
     async across(sql, records, report) {
-      const materials = await materialsByCode(sql, [...new Set(records.flatMap((r) => [r.value.parentCode, ...r.value.lines.map((l) => l.componentCode)]))]);
+      const materials = await storedMaterialsByCode(sql, [...new Set(records.flatMap((r) => [r.value.parentCode, ...r.value.lines.map((l) => l.componentCode)]))]);
       const replaced = new Map<number, number[]>();
       for (const { value } of records) {
         const ids = [value.parentCode, ...value.lines.map((l) => l.componentCode)].map((c) => materials.get(c)?.id);
@@ -81,7 +81,7 @@ export const bomsKind = (boms: BomService) =>
     },
 
     async stored(sql, values) {
-      const parents = await materialsByCode(sql, values.map((v) => v.parentCode));
+      const parents = await storedMaterialsByCode(sql, values.map((v) => v.parentCode));
       const ids = [...parents.values()].map((m) => m.id);
       const lines = await linesOfParents(sql, ids);
       const codes = new Map((await materialsByIds(sql, [...new Set(lines.map((l) => l.componentId))])).map((m) => [m.id, m.code]));

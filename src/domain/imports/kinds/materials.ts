@@ -1,7 +1,7 @@
 import { MASTER_DATA } from "../../../auth/roles";
-import { changedFields, MATERIAL_DEFAULTS, materialsByCode, writeMaterials, type MaterialRecord, type MaterialWrite } from "../../materials/material.bulk";
-import { normalizeCode, validateMaterial, type MaterialFields } from "../../materials/material.validation";
+import { changedFields, MATERIAL_DEFAULTS, normalizeCode, storedMaterialsByCode, validateMaterial, writeMaterials, type MaterialFields, type MaterialRecord, type MaterialWrite } from "../../materials";
 import { DomainError } from "../../shared/domain-error";
+import { allUnits } from "../../units";
 import type { ImportKind } from "../import.types";
 
 type Input = MaterialFields & { code: string };
@@ -40,8 +40,8 @@ export const materialsKind: ImportKind<Input, Ready> = {
   key: (input) => ({ field: "code", value: input.code }),
 
   async prepare(sql, rows, report) {
-    const units = new Map((await sql.query<{ code: string; precision: number }>(`SELECT code, precision FROM unit_of_measure`)).map((u) => [u.code, u.precision]));
-    const existing = await materialsByCode(sql, rows.map((r) => r.input.code));
+    const units = new Map((await allUnits(sql)).map((u) => [u.code, u.precision]));
+    const existing = await storedMaterialsByCode(sql, rows.map((r) => r.input.code));
     return rows.map(({ line, input }): Ready => {
       try {
         const precision = units.get(input.uomCode!);

@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { canSee } from "../../../auth/warehouse-scope";
 import { STOCK } from "../../../auth/roles";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { DomainError } from "../../shared/domain-error";
 import { parseQuantity, type Decimal } from "../../shared/quantity";
 import { postMovement } from "../../stock/balances";
 import { assertActive, assertLotRule, lotsForReceipt } from "../../stock/stock-refs";
+import { locationsOfWarehouses } from "../../sites";
+import { allUnits } from "../../units";
 import type { ImportKind } from "../import.types";
+import { postedReferences, recordPostings } from "../import.store";
 
 interface Input {
   materialCode: string;
@@ -53,21 +56,11 @@ export const openingStockKind: ImportKind<Input, Ready> = {
   key: (input) => ({ field: "reference", value: input.reference }),
 
   async prepare(sql, rows, report, principal) {
-    const materials = await materialsByCode(sql, [...new Set(rows.map((r) => r.input.materialCode))]);
-    const units = new Map((await sql.query<{ code: string; precision: number }>(`SELECT code, precision FROM unit_of_measure`)).map((u) => [u.code, u.precision]));
-    const places = new Map(
-      (
-        await sql.query<{ w: string; l: string; warehouseId: number; locationId: number; active: boolean; warehouseActive: boolean }>(
-          `SELECT w.code AS w, l.code AS l, w.id AS "warehouseId", l.id AS "locationId", l.active, w.active AS "warehouseActive" FROM warehouse w JOIN location l ON l.warehouse_id = w.id
-            WHERE w.code = ANY($1::text[])`,
-          [[...new Set(rows.map((r) => r.input.warehouseCode))]],
-        )
-      ).map((p) => [`${p.w}/${p.l}`, p]),
-    );
-    const warehouses = new Set([...places.keys()].map((k) => k.split("/")[0]));
-    const posted = new Set(
-      (await sql.query<{ reference: string }>(`SELECT reference FROM opening_stock_posting WHERE reference = ANY($1::text[])`, [rows.map((r) => r.input.reference)])).map((p) => p.reference),
-    );
+    const materials = await storedMaterialsByCode(sql, [...new Set(rows.map((r) => r.input.materialCode))]);
+    const units = new Map((await allUnits(sql)).map((u) => [u.code, u.precision]));
+    const places = new Map((await locationsOfWarehouses(sql, [...new Set(rows.map((r) => r.input.warehouseCode))])).map((l) => [`${l.warehouseCode}/${l.code}`, l]));
+    const warehouses = new Set([...places.values()].map((l) => l.warehouseCode));
+    const posted = await postedReferences(sql, rows.map((r) => r.input.reference));
     return rows.map(({ line, input }): Ready => {
       try {
         const m = materials.get(input.materialCode);
@@ -82,7 +75,7 @@ export const openingStockKind: ImportKind<Input, Ready> = {
         assertLotRule(m, input.lotCode);
         const quantity = parseQuantity(input.quantity, { field: "quantity", precision: units.get(m.uomCode) });
         if (posted.has(input.reference)) return { reference: input.reference, post: null };
-        return { reference: input.reference, post: { materialId: m.id, warehouseId: place.warehouseId, locationId: place.locationId, lotCode: input.lotCode, expiresAt: input.expiresAt, quantity } };
+        return { reference: input.reference, post: { materialId: m.id, warehouseId: place.warehouseId, locationId: place.id, lotCode: input.lotCode, expiresAt: input.expiresAt, quantity } };
       } catch (e) {
         report(line, e, "materialCode");
         return { reference: input.reference, post: null };
@@ -102,10 +95,7 @@ export const openingStockKind: ImportKind<Input, Ready> = {
       })),
       actor.id,
     );
-    await tx.query(
-      `INSERT INTO opening_stock_posting (reference, import_id, ledger_entry_id) SELECT r, $2, e FROM unnest($1::text[], $3::bigint[]) AS u(r, e)`,
-      [todo.map((r) => r.reference), importId, ids],
-    );
+    await recordPostings(tx, importId, todo.map((r) => r.reference), ids);
     return { created: todo.length, updated: 0, unchanged: batch.length - todo.length };
   },
 };

@@ -1,5 +1,5 @@
 import { MASTER_DATA } from "../../../auth/roles";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { readRouting, readWorkCenter, routingsOf, type RoutingOperationInput, type RoutingService, type WorkCenterInput } from "../../routings";
 import { numberOf, recordKind, sameDecimal } from "./record-kind";
 
@@ -39,7 +39,7 @@ export const routingsKind = (routings: RoutingService) =>
     input: (lines) => ({ materialCode: lines[0].materialCode, operations: lines.map(({ materialCode: _, ...o }) => o) }),
     read: readRouting,
     async stored(sql, values) {
-      const materials = await materialsByCode(sql, values.map((v) => v.materialCode));
+      const materials = await storedMaterialsByCode(sql, values.map((v) => v.materialCode));
       const codeOf = new Map([...materials.values()].map((m) => [m.id, m.code]));
       const stored = new Map<string, Awaited<ReturnType<typeof routingsOf>>>();
       for (const op of await routingsOf(sql, [...codeOf.keys()])) {

@@ -1,6 +1,6 @@
 import { MASTER_DATA } from "../../../auth/roles";
 import { readStandardCost, type CostService, type StandardCostInput } from "../../costs";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { recordKind, sameDecimal } from "./record-kind";
 
 /**
@@ -18,7 +18,7 @@ export const standardCostsKind = (costs: CostService) =>
     input: ([c]) => c,
     read: readStandardCost,
     async stored(sql, values) {
-      const materials = await materialsByCode(sql, [...new Set(values.map((v) => v.materialCode))]);
+      const materials = await storedMaterialsByCode(sql, [...new Set(values.map((v) => v.materialCode))]);
       const codeOf = new Map([...materials.values()].map((m) => [m.id, m.code]));
       const history = new Map<string, { cost: string; currency: string; validFrom: Date }[]>();
       // newest first

@@ -2,7 +2,7 @@ import { MASTER_DATA } from "../../../auth/roles";
 import { substitutesOfMaterials } from "../../bom/bom.store";
 import type { SubstituteService } from "../../bom/substitute.service";
 import { readSubstitute, type SubstituteInput } from "../../bom/substitute.rules";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { numberOf, recordKind, sameDecimal, sameTime } from "./record-kind";
 
 /** Which material may replace another (priority, ratio, validity, optionally only in one product's BOM). */
@@ -21,7 +21,7 @@ export const substitutesKind = (substitutes: SubstituteService) =>
     input: ([s]) => s,
     read: readSubstitute,
     async stored(sql, values) {
-      const materials = await materialsByCode(sql, [...new Set(values.map((v) => v.materialCode))]);
+      const materials = await storedMaterialsByCode(sql, [...new Set(values.map((v) => v.materialCode))]);
       const codeOf = new Map([...materials.values()].map((m) => [m.id, m.code]));
       return new Map((await substitutesOfMaterials(sql, [...codeOf.keys()])).map((s) => [`${codeOf.get(s.materialId)}/${s.substituteCode}`, s]));
     },

@@ -1,5 +1,5 @@
 import { MASTER_DATA } from "../../../auth/roles";
-import { materialsByCode } from "../../materials/material.bulk";
+import { storedMaterialsByCode } from "../../materials";
 import { conflict } from "../../shared/domain-error";
 import {
   readSupplier, readSupplierItem, readSupplierPrice, type SupplierInput, type SupplierItemInput, type SupplierPriceInput, type SupplierService,
@@ -11,7 +11,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The materials' ids by code (unknown codes left out: the area's upsert reports them). */
 async function materialIds(sql: Sql, codes: string[]) {
-  const byCode = await materialsByCode(sql, [...new Set(codes)]);
+  const byCode = await storedMaterialsByCode(sql, [...new Set(codes)]);
   return { ids: [...byCode.values()].map((m) => m.id), codeOf: new Map([...byCode.values()].map((m) => [m.id, m.code])) };
 }
 

@@ -1,0 +1,182 @@
+import type { Sql } from "../../db/database";
+import type { Tx } from "../../db/transaction";
+import { materialJoin } from "../materials/material.store";
+import type { DemandSource, MrpDemand } from "../mrp";
+import { warehouseJoin } from "../sites/sites.store";
+import type { MrpRunPhase, MrpRunRow, MpsLineRow, SupplyKind } from "./planning.types";
+
+/** The only files whose SQL names mps_line, mrp_run, planned_order and purchase_suggestion: this one (commands, runs) and plan*.queries.ts (reads). */
+
+export const MPS_COLUMNS = `id, material_id AS "materialId", warehouse_id AS "warehouseId", quantity::text AS quantity, due_date AS "dueDate",
+  due_date < date_trunc('day', now() AT TIME ZONE 'UTC') AS "pastDue", source, reference, created_at AS "createdAt", created_by AS "createdBy"`;
+
+export const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
+  horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
+  finished_at AS "finishedAt", created_by AS "createdBy"`;
+
+export async function insertMpsLine(
+  tx: Tx,
+  v: { materialId: number; warehouseId: number; quantity: string; dueDate: Date; source: DemandSource; reference: string | null; by: string },
+): Promise<MpsLineRow> {
+  const [row] = await tx.query<MpsLineRow>(
+    `INSERT INTO mps_line (material_id, warehouse_id, quantity, due_date, source, reference, created_by)
+     VALUES ($1, $2, $3::numeric, $4, $5::"DemandSource", $6, $7) RETURNING ${MPS_COLUMNS}`,
+    [v.materialId, v.warehouseId, v.quantity, v.dueDate, v.source, v.reference, v.by],
+  );
+  return row;
+}
+
+/** The demand line's warehouse code, the line locked until the transaction ends; undefined when there is none. */
+export async function lockMpsLine(tx: Tx, id: number): Promise<{ warehouseCode: string } | undefined> {
+  const [row] = await tx.query<{ warehouseCode: string }>(`SELECT w.code AS "warehouseCode" FROM mps_line l ${warehouseJoin("w", "l.warehouse_id")} WHERE l.id = $1 FOR UPDATE OF l`, [id]);
+  return row;
+}
+
+export async function deleteMpsLine(tx: Tx, id: number): Promise<void> {
+  await tx.query(`DELETE FROM mps_line WHERE id = $1`, [id]);
+}
+
+/** A warehouse's independent demand, as MRP plans for it. */
+export function demandsOf(tx: Tx, warehouseId: number): Promise<MrpDemand[]> {
+  return tx.query<MrpDemand>(
+    `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate", source::text AS source
+       FROM mps_line WHERE warehouse_id = $1 ORDER BY due_date, id`,
+    [warehouseId],
+  );
+}
+
+const RUN_LOCK = 74_260_010;
+
+/** Serialises starting runs of one warehouse. */
+export async function lockRunsOf(tx: Tx, warehouseId: number): Promise<void> {
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${RUN_LOCK}, $1::int)`, [warehouseId]);
+}
+
+/** A run of the warehouse still QUEUED or RUNNING that began less than `staleMinutes` ago (older ones were interrupted). */
+export async function busyRunOf(tx: Tx, warehouseId: number, staleMinutes: number): Promise<{ id: number } | undefined> {
+  const [busy] = await tx.query<{ id: number }>(
+    `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT what_if
+        AND coalesce(started_at, created_at) > now() - make_interval(mins => $2::int)`,
+    [warehouseId, staleMinutes],
+  );
+  return busy;
+}
+
+export async function insertQueuedRun(
+  tx: Tx,
+  v: { warehouseId: number; bucket: string; horizonDays: number; parameters: Record<string, unknown>; by: string },
+): Promise<MrpRunRow> {
+  const [row] = await tx.query<MrpRunRow>(
+    `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, created_by)
+     VALUES ('QUEUED', $1, $2::"PlanningBucket", $3, $4::jsonb, $5) RETURNING ${RUN_COLUMNS}`,
+    [v.warehouseId, v.bucket, v.horizonDays, JSON.stringify(v.parameters), v.by],
+  );
+  return row;
+}
+
+/** The run's phase; the first one starts it (QUEUED → RUNNING). */
+export async function markRunPhase(tx: Tx, runId: number, phase: MrpRunPhase, percent: number): Promise<void> {
+  await tx.query(
+    `UPDATE mrp_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), phase = $2::"MrpRunPhase", progress = $3 WHERE id = $1`,
+    [runId, phase, percent],
+  );
+}
+
+/** The warehouse's current run is current no more; the ids of the runs retired. */
+export async function retireCurrentRun(tx: Tx, warehouseId: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(`UPDATE mrp_run SET is_current = false WHERE warehouse_id = $1 AND is_current RETURNING id`, [warehouseId]);
+  return rows.map((r) => r.id);
+}
+
+/** The run is complete and its plan the warehouse's current one. */
+export async function completeRun(tx: Tx, runId: number, counts: Record<string, number>, timings: Record<string, number>): Promise<void> {
+  await tx.query(
+    `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = NULL, progress = 100, finished_at = now(),
+            counts = $2::jsonb, timings = $3::jsonb WHERE id = $1`,
+    [runId, JSON.stringify(counts), JSON.stringify(timings)],
+  );
+}
+
+export async function failRun(tx: Tx, runId: number, error: string): Promise<void> {
+  await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = now() WHERE id = $1`, [runId, error]);
+}
+
+/** Deletes a warehouse's finished runs but its newest `keep` (and the current one); their plans and exceptions go with them. */
+export async function pruneRuns(sql: Sql, warehouseId: number, keep: number): Promise<void> {
+  await sql.query(
+    `DELETE FROM mrp_run WHERE warehouse_id = $1 AND NOT is_current AND status IN ('COMPLETED', 'FAILED')
+        AND id < (SELECT min(id) FROM (SELECT id FROM mrp_run WHERE warehouse_id = $1 ORDER BY id DESC LIMIT ${keep}) newest)`,
+    [warehouseId],
+  );
+}
+
+/** A chunk of one run's supplies in columns; pegs as ONE JSON document of per-row arrays (see persist-plan.ts). */
+export interface SupplyColumns {
+  materialIds: number[];
+  quantities: string[];
+  releaseDates: string[];
+  dueDates: string[];
+  pegs: string;
+  /** purchase suggestions only */
+  supplierCodes: (string | null)[];
+}
+
+/** Inserts a chunk of planned orders or purchase suggestions of a run, one statement. */
+export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, warehouseId: number, c: SupplyColumns): Promise<void> {
+  if (kind === "PURCHASE_SUGGESTION") {
+    await tx.query(
+      `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code)
+       SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs, u.s
+         FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[], $8::text[]) WITH ORDINALITY AS u(m, q, r, d, s, i)
+         JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
+      [runId, warehouseId, c.materialIds, c.quantities, c.releaseDates, c.dueDates, c.pegs, c.supplierCodes],
+    );
+    return;
+  }
+  await tx.query(
+    `INSERT INTO planned_order (mrp_run_id, material_id, warehouse_id, quantity, release_date, due_date, pegs)
+     SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs
+       FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[]) WITH ORDINALITY AS u(m, q, r, d, i)
+       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
+    [runId, warehouseId, c.materialIds, c.quantities, c.releaseDates, c.dueDates, c.pegs],
+  );
+}
+
+const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order", PURCHASE_SUGGESTION: "purchase_suggestion" };
+
+/** A supply as a release claims it. */
+export interface ClaimedSupply {
+  id: number;
+  status: string;
+  isCurrent: boolean;
+  materialId: number;
+  materialCode: string;
+  warehouseId: number;
+  warehouseCode: string;
+  quantity: string;
+  dueDate: Date;
+  /** purchase suggestions only */
+  supplierCode: string | null;
+}
+
+/** The supply with its run's currency, material and warehouse, locked until the transaction ends; undefined when there is none. */
+export async function lockSupply(tx: Tx, kind: SupplyKind, id: number): Promise<ClaimedSupply | undefined> {
+  const supplier = kind === "PURCHASE_SUGGESTION" ? "s.supplier_code" : "NULL";
+  const [row] = await tx.query<ClaimedSupply>(
+    `SELECT s.id, s.status, r.is_current AS "isCurrent", s.material_id AS "materialId", m.code AS "materialCode", s.warehouse_id AS "warehouseId",
+            w.code AS "warehouseCode", s.quantity::text AS quantity, s.due_date AS "dueDate", ${supplier} AS "supplierCode"
+       FROM ${SUPPLY_TABLE[kind]} s JOIN mrp_run r ON r.id = s.mrp_run_id ${materialJoin("m", "s.material_id")} ${warehouseJoin("w", "s.warehouse_id")}
+      WHERE s.id = $1 FOR UPDATE OF s`,
+    [id],
+  );
+  return row;
+}
+
+export async function markReleased(tx: Tx, kind: SupplyKind, id: number): Promise<void> {
+  await tx.query(`UPDATE ${SUPPLY_TABLE[kind]} SET status = 'RELEASED' WHERE id = $1`, [id]);
+}
+
+/** Undoes a planned order's claim whose work order could not be made. */
+export async function unclaimPlannedOrder(sql: Sql, id: number): Promise<void> {
+  await sql.query(`UPDATE planned_order SET status = 'SUGGESTED' WHERE id = $1 AND status = 'RELEASED'`, [id]);
+}
