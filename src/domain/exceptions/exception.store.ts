@@ -1,7 +1,7 @@
 import { writeEvent } from "../../events/outbox";
 import type { Tx } from "../../db/transaction";
 
-export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
+export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND" | "STOCK_MISMATCH";
 
 export interface NewException {
   type: ExceptionType;
@@ -36,3 +36,8 @@ export async function raiseException(tx: Tx, e: NewException): Promise<number> {
 /** Resolves what is still open about a work order (it was closed or cancelled), in the caller's transaction. */
 export const resolveOpenOfWorkOrder = (tx: Tx, workOrderId: number) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
+
+/** Resolves one exception (what raised it is over), in the caller's transaction; one already resolved stays as it is. */
+export async function resolveException(tx: Tx, id: number): Promise<void> {
+  await tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE id = $1 AND status <> 'RESOLVED'`, [id]);
+}

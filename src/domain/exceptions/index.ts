@@ -1,2 +1,2 @@
 export { ExceptionService } from "./exception.service";
-export { raiseException, resolveOpenOfWorkOrder, type ExceptionType, type NewException } from "./exception.store";
+export { raiseException, resolveException, resolveOpenOfWorkOrder, type ExceptionType, type NewException } from "./exception.store";

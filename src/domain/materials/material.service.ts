@@ -15,7 +15,7 @@ import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 import { findMaterials, type MaterialFilter } from "./material.queries";
 import * as refs from "../stock/stock-refs";
-import type { Ref } from "../shared/ref";
+import { keyOf, type Ref } from "../shared/ref";
 
 export interface CreateMaterial extends MaterialFields {
   code: string;
@@ -57,6 +57,18 @@ export class MaterialService {
   /** Materials by code (unknown ones are missing from the map). */
   async materialsByCode(tx: Tx, codes: string[]): Promise<Map<string, store.MaterialKey>> {
     return new Map((await store.materialKeysByCodes(tx, codes)).map((m) => [m.code, m]));
+  }
+
+  /** A live material named by id or code, with its unit weight, in the caller's transaction; NOT_FOUND when missing or archived. */
+  async weightOf(tx: Tx, ref: Ref): Promise<store.MaterialWeight> {
+    const m = await store.materialWeight(tx, "id" in ref ? ref : { code: ref.code.trim().toUpperCase() });
+    if (!m || m.archived) throw notFound("Material", keyOf(ref));
+    return m;
+  }
+
+  /** Unit weights of materials by id (archived ones too). */
+  weightsOf(tx: Tx, ids: readonly number[]) {
+    return store.materialWeights(tx, ids);
   }
 
   /** The alternative unit of a material, or null. */

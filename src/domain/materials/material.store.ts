@@ -57,3 +57,17 @@ export interface MaterialSummary { id: number; code: string; abcClass: string | 
 export function materialSummaries(tx: Tx, ids: readonly number[]): Promise<MaterialSummary[]> {
   return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass" FROM material WHERE id = ANY($1::int[])`, [ids]);
 }
+
+/** A material's unit weight (kilograms per base unit; null = not known). */
+export interface MaterialWeight { id: number; code: string; unitWeight: string | null; archived: boolean }
+
+const WEIGHT = `id, code, unit_weight::text AS "unitWeight", archived_at IS NOT NULL AS archived`;
+
+export async function materialWeight(tx: Tx, by: { id: number } | { code: string }): Promise<MaterialWeight | null> {
+  const [row] = await tx.query<MaterialWeight>(`SELECT ${WEIGHT} FROM material WHERE ${"id" in by ? "id" : "code"} = $1`, ["id" in by ? by.id : by.code]);
+  return row ?? null;
+}
+
+export function materialWeights(tx: Tx, ids: readonly number[]): Promise<MaterialWeight[]> {
+  return tx.query<MaterialWeight>(`SELECT ${WEIGHT} FROM material WHERE id = ANY($1::int[])`, [ids]);
+}

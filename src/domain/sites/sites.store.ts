@@ -70,6 +70,15 @@ export async function locationHasDevices(tx: Tx, id: number): Promise<boolean> {
   return (await tx.query(`SELECT 1 FROM device WHERE location_id = $1 LIMIT 1`, [id])).length > 0;
 }
 
+export function locationsByIds(tx: Tx, ids: readonly number[]): Promise<LocationRow[]> {
+  return tx.query<LocationRow>(`SELECT ${L} FROM location WHERE id = ANY($1::int[])`, [ids]);
+}
+
+export async function locationByCode(tx: Tx, warehouseId: number, code: string): Promise<LocationRow | null> {
+  const [row] = await tx.query<LocationRow>(`SELECT ${L} FROM location WHERE warehouse_id = $1 AND code = $2`, [warehouseId, code]);
+  return row ?? null;
+}
+
 export function warehousesByIds(tx: Tx, ids: readonly number[]): Promise<WarehouseRow[]> {
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
 }
