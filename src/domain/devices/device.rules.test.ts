@@ -24,12 +24,22 @@ describe("judgeReadings", () => {
 });
 
 describe("shelfComparison", () => {
+  const compare = (...args: Parameters<typeof shelfComparison>) => {
+    const c = shelfComparison(...args);
+    return { measured: c.measured.toFixed(), allowed: c.allowed.toFixed(), mismatch: c.mismatch };
+  };
+
   it("turns the weight into a quantity and allows the absolute tolerance plus a share of the booked quantity", () => {
     // 420 relays of 12 g: 5.04 kg; 2 + 1 % of 420 = 6.2 relays allowed
-    expect(shelfComparison(5.04, 0.012, 420, { quantity: 2, pct: 1 })).toMatchObject({ booked: 420, mismatch: false });
-    expect(shelfComparison(5.04 - 6 * 0.012, 0.012, 420, { quantity: 2, pct: 1 }).mismatch).toBe(false);
-    expect(shelfComparison(5.04 - 7 * 0.012, 0.012, 420, { quantity: 2, pct: 1 })).toMatchObject({ mismatch: true, allowed: 6.2 });
-    expect(shelfComparison(0, 0.012, 0, { quantity: 0, pct: 0 }).mismatch).toBe(false);
+    expect(compare(5.04, "0.012", "420", { quantity: 2, pct: 1 })).toEqual({ measured: "420", allowed: "6.2", mismatch: false });
+    expect(compare(4.968, "0.012", "420", { quantity: 2, pct: 1 }).mismatch).toBe(false);
+    expect(compare(4.956, "0.012", "420", { quantity: 2, pct: 1 })).toEqual({ measured: "413", allowed: "6.2", mismatch: true });
+    expect(compare(0, "0.012", "0", { quantity: 0, pct: 0 }).mismatch).toBe(false);
+  });
+
+  it("counts in decimals: exactly at the tolerance agrees", () => {
+    expect(compare(2.709, "0.009", "300", { quantity: 1, pct: 0 })).toEqual({ measured: "301", allowed: "1", mismatch: false });
+    expect(compare(2.718, "0.009", "300", { quantity: 1, pct: 0 }).mismatch).toBe(true);
   });
 });
 

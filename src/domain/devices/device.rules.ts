@@ -3,6 +3,7 @@ import type { Breach, Severity, ThresholdBounds } from "../alerts";
 import { breachOf } from "../alerts";
 import { badInput } from "../shared/domain-error";
 import { FieldChecks } from "../shared/field-errors";
+import { Decimal } from "../shared/quantity";
 
 export type DeviceKind = "SENSOR" | "RFID_READER" | "BARCODE_SCANNER" | "WEIGHT_SENSOR";
 export type { Severity, ThresholdBounds };
@@ -147,10 +148,10 @@ export interface ShelfTolerance {
 /**
  * A shelf's weight against its booked stock: the weight (kg) divided by the material's unit weight is what lies
  * there; it disagrees with the booking when the difference exceeds the tolerance (an absolute quantity plus a
- * percentage of the booked quantity).
+ * percentage of the booked quantity). In decimals, so that 2.709 kg of 9 g parts is 301 of them, not 301.0000000004.
  */
-export function shelfComparison(weightKg: number, unitWeightKg: number, booked: number, tolerance: ShelfTolerance) {
-  const measured = weightKg / unitWeightKg;
-  const allowed = tolerance.quantity + (tolerance.pct / 100) * Math.abs(booked);
-  return { measured, booked, allowed, mismatch: Math.abs(measured - booked) > allowed };
+export function shelfComparison(weightKg: number, unitWeightKg: string, booked: string, tolerance: ShelfTolerance) {
+  const measured = new Decimal(weightKg).div(unitWeightKg);
+  const allowed = new Decimal(tolerance.quantity).plus(new Decimal(tolerance.pct).div(100).times(new Decimal(booked).abs()));
+  return { measured, allowed, mismatch: measured.minus(booked).abs().greaterThan(allowed) };
 }

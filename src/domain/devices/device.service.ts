@@ -22,6 +22,7 @@ import { runCommand } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
 import { validValue } from "../shared/field-errors";
 import { namedIn, optionalNamedIn, type Named } from "../shared/ref";
 import type { SiteService } from "../sites";
@@ -88,6 +89,9 @@ export interface DeviceView {
     messagesPerMinute: number;
   };
 }
+
+/** A decimal as plain text without trailing zeros ("420.000000" → "420"). */
+const plain = (d: Decimal | string) => new Decimal(d).toFixed();
 
 /** The metric of DEVICE_SILENT alarms. */
 const SILENCE = "silence";
@@ -264,18 +268,18 @@ export class DeviceService {
       quantity: shelf.weightTolerance === null ? this.settings.weightTolerance.quantity : Number(shelf.weightTolerance),
       pct: shelf.weightTolerancePct === null ? this.settings.weightTolerance.pct : Number(shelf.weightTolerancePct),
     };
-    const c = shelfComparison(latest.value, Number(material.unitWeight), Number(booked), tolerance);
+    const c = shelfComparison(latest.value, material.unitWeight!, booked, tolerance);
     let exceptionId = shelf.mismatchExceptionId;
     if (c.mismatch && exceptionId === null) {
       const locationCode = await this.locationCode(tx, shelf.locationId);
       const facts = {
         deviceCode: device.code, warehouseCode: device.warehouseCode, locationCode, materialCode: material.code, weight: latest.value,
-        unitWeight: material.unitWeight!, measuredQuantity: c.measured.toFixed(3), bookedQuantity: booked, allowed: c.allowed.toFixed(3),
+        unitWeight: plain(material.unitWeight!), measuredQuantity: plain(c.measured.toDecimalPlaces(3)), bookedQuantity: plain(booked), allowed: plain(c.allowed.toDecimalPlaces(3)),
       };
       exceptionId = await raiseException(tx, {
         type: "STOCK_MISMATCH",
         severity: "WARNING",
-        message: `${device.code}: the shelf at ${device.warehouseCode}/${locationCode} weighs ${latest.value} kg, about ${facts.measuredQuantity} of ${material.code}; ${booked} are booked there`,
+        message: `${device.code}: the shelf at ${device.warehouseCode}/${locationCode} weighs ${latest.value} kg, about ${facts.measuredQuantity} of ${material.code}; ${facts.bookedQuantity} are booked there`,
         details: facts,
         materialId: shelf.materialId,
         warehouseId: device.warehouseId,
