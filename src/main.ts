@@ -36,13 +36,13 @@ async function main() {
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, "migrations applied");
   if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
+  if (config.demoData) {
+    const registered = await seedDemoDevices(db, config);
+    if (registered) log.info({ registered }, "demo devices registered");
+  }
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
   const hub = await startHub({ config, db, log, sandboxHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
-  if (config.demoData) {
-    const registered = await seedDemoDevices(hub.services);
-    if (registered) log.info({ registered }, "demo devices registered");
-  }
   log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
   if (hub.mqttBrokerUrl) {

@@ -68,9 +68,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await openDatabase(url ? { url, poolSize: config.dbPoolSize } : { dataDir: "memory://" });
   await migrate(db);
   if (options.demo) await seedDemoPlant(db);
+  if (options.demoDevices) await seedDemoDevices(db, config);
   const lines: LogLine[] = [];
   const hub = await startHub({ config, db, log: createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) });
-  if (options.demoDevices) await seedDemoDevices(hub.services);
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });
   const clients: Client[] = [];
 

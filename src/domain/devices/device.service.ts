@@ -120,45 +120,50 @@ export class DeviceService {
 
   /** Creates the device, or replaces the description of the one with that code. Audited. */
   register(input: RegisterDevice, actor: Principal): Promise<DeviceView> {
-    const place = optionalNamedIn("Location", input, "location");
-    const material = optionalNamedIn("Material", input, "material");
-    const v = validValue(readDevice({ ...input, hasLocation: place !== undefined, hasMaterial: material !== undefined }));
-    const warehouseRef = namedIn("Warehouse", input, "warehouse");
-    return this.run("registerDevice", actor, input, async (tx) => {
-      const { sites, materials } = this.areas;
-      const warehouse = await sites.warehouseIn(tx, warehouseRef, actor);
-      const location = place ? await sites.locationIn(tx, warehouse, place) : null;
-      const weighed = material ? await materials.weightOf(tx, material) : null;
-      if (weighed && !(Number(weighed.unitWeight) > 0)) throw noUnitWeight(weighed.code, material && "id" in material ? "materialId" : "materialCode");
-      const at = { warehouseId: warehouse.id, locationId: location?.id ?? null, materialId: weighed?.id ?? null };
-      const created = (await store.insertDevice(tx, v, at)) !== null;
-      if (!created) {
-        const current = (await store.deviceByCode(tx, v.code, true))!;
-        if (current.warehouseId !== null && !canSee(actor, await this.warehouseCode(tx, current.warehouseId))) throw deviceOutOfScope(v.code);
-        await store.updateDevice(tx, current.id, v, at);
-      }
-      const device = (await store.deviceByCode(tx, v.code))!;
-      await writeAudit(tx, actor, "Device", device.id, created ? "create" : "update", {
-        ...v, warehouseCode: warehouse.code, locationCode: location?.code ?? null, materialCode: weighed?.code ?? null,
-      });
-      return (await this.views(tx, [device]))[0];
-    });
+    return this.run("registerDevice", actor, input, (tx) => this.upsertDevice(tx, input, actor));
   }
 
   /** Sets (replaces) the range of one metric of a device. Audited. */
   setThreshold(input: SetThreshold, actor: Principal): Promise<ThresholdView> {
+    return this.run("setSensorThreshold", actor, input, (tx) => this.upsertThreshold(tx, input, actor));
+  }
+
+  /** `register` inside the caller's transaction (the demo plant's devices are seeded so). */
+  async upsertDevice(tx: Tx, input: RegisterDevice, actor: Principal): Promise<DeviceView> {
+    const place = optionalNamedIn("Location", input, "location");
+    const material = optionalNamedIn("Material", input, "material");
+    const v = validValue(readDevice({ ...input, hasLocation: place !== undefined, hasMaterial: material !== undefined }));
+    const { sites, materials } = this.areas;
+    const warehouse = await sites.warehouseIn(tx, namedIn("Warehouse", input, "warehouse"), actor);
+    const location = place ? await sites.locationIn(tx, warehouse, place) : null;
+    const weighed = material ? await materials.weightOf(tx, material) : null;
+    if (weighed && !(Number(weighed.unitWeight) > 0)) throw noUnitWeight(weighed.code, material && "id" in material ? "materialId" : "materialCode");
+    const at = { warehouseId: warehouse.id, locationId: location?.id ?? null, materialId: weighed?.id ?? null };
+    const created = (await store.insertDevice(tx, v, at)) !== null;
+    if (!created) {
+      const current = (await store.deviceByCode(tx, v.code, true))!;
+      if (current.warehouseId !== null && !canSee(actor, await this.warehouseCode(tx, current.warehouseId))) throw deviceOutOfScope(v.code);
+      await store.updateDevice(tx, current.id, v, at);
+    }
+    const device = (await store.deviceByCode(tx, v.code))!;
+    await writeAudit(tx, actor, "Device", device.id, created ? "create" : "update", {
+      ...v, warehouseCode: warehouse.code, locationCode: location?.code ?? null, materialCode: weighed?.code ?? null,
+    });
+    return (await this.views(tx, [device]))[0];
+  }
+
+  /** `setThreshold` inside the caller's transaction. */
+  async upsertThreshold(tx: Tx, input: SetThreshold, actor: Principal): Promise<ThresholdView> {
     const metric = validateMetric(input.metric);
     const bounds = validateBounds({ low: input.low ?? null, high: input.high ?? null });
     const severity = input.severity ?? "WARNING";
     const code = normalizeDeviceCode(input.deviceCode, "deviceCode");
-    return this.run("setSensorThreshold", actor, input, async (tx) => {
-      const device = await store.deviceByCode(tx, code, true);
-      if (!device) throw notFound("Device", code);
-      assertVisible(actor, device.warehouseId === null ? null : await this.warehouseCode(tx, device.warehouseId), "Device", code);
-      const threshold = await store.upsertThreshold(tx, device.id, { metric, ...bounds, severity }, actor.id);
-      await writeAudit(tx, actor, "SensorThreshold", threshold.id, "set", { deviceCode: code, metric, ...bounds, severity });
-      return { ...threshold, deviceCode: code };
-    });
+    const device = await store.deviceByCode(tx, code, true);
+    if (!device) throw notFound("Device", code);
+    assertVisible(actor, device.warehouseId === null ? null : await this.warehouseCode(tx, device.warehouseId), "Device", code);
+    const threshold = await store.upsertThreshold(tx, device.id, { metric, ...bounds, severity }, actor.id);
+    await writeAudit(tx, actor, "SensorThreshold", threshold.id, "set", { deviceCode: code, metric, ...bounds, severity });
+    return { ...threshold, deviceCode: code };
   }
 
   /**

@@ -15,6 +15,7 @@ import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 import { findMaterials, type MaterialFilter } from "./material.queries";
 import * as refs from "../stock/stock-refs";
+import { parseQuantity } from "../shared/quantity";
 import { keyOf, type Ref } from "../shared/ref";
 
 export interface CreateMaterial extends MaterialFields {
@@ -64,6 +65,14 @@ export class MaterialService {
     const m = await store.materialWeight(tx, "id" in ref ? ref : { code: ref.code.trim().toUpperCase() });
     if (!m || m.archived) throw notFound("Material", keyOf(ref));
     return m;
+  }
+
+  /** Sets a material's unit weight (kilograms per base unit) inside the caller's transaction; audited as an update. */
+  async setUnitWeight(tx: Tx, materialCode: string, unitWeight: string, actor: Principal): Promise<void> {
+    const m = await this.requireMaterial(tx, materialCode, "materialCode");
+    const weight = parseQuantity(unitWeight, { field: "unitWeight", precision: 6 }).toFixed();
+    await store.setUnitWeight(tx, m.id, weight, actor.id);
+    await writeAudit(tx, actor, "Material", m.id, "update", { unitWeight: weight });
   }
 
   /** Unit weights of materials by id (archived ones too). */

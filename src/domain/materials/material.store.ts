@@ -71,3 +71,7 @@ export async function materialWeight(tx: Tx, by: { id: number } | { code: string
 export function materialWeights(tx: Tx, ids: readonly number[]): Promise<MaterialWeight[]> {
   return tx.query<MaterialWeight>(`SELECT ${WEIGHT} FROM material WHERE id = ANY($1::int[])`, [ids]);
 }
+
+export async function setUnitWeight(tx: Tx, id: number, unitWeight: string, by: string): Promise<void> {
+  await tx.query(`UPDATE material SET unit_weight = $2::numeric, version = version + 1, updated_by = $3, updated_at = now() WHERE id = $1`, [id, unitWeight, by]);
+}
