@@ -1,6 +1,7 @@
 /**
  * `npm start`: validate configuration, open the database (embedded unless DATABASE_URL is set), apply
- * migrations, load the demo plant once, serve, and shut down gracefully on SIGTERM/SIGINT.
+ * migrations, load the demo plant once, serve (with an embedded MQTT broker unless MQTT_URL is set), register
+ * the demo plant's devices, and shut down gracefully on SIGTERM/SIGINT.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from "./runtime/config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrator";
 import { seedDemoPlant } from "./demo/seed-demo";
+import { seedDemoDevices } from "./demo/seed-demo-devices";
 import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
 
@@ -34,11 +36,18 @@ async function main() {
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, "migrations applied");
   if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
+  if (config.demoData) {
+    const registered = await seedDemoDevices(db, config);
+    if (registered) log.info({ registered }, "demo devices registered");
+  }
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
   const hub = await startHub({ config, db, log, sandboxHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
-  log.info({ url: hub.url, database: db.kind }, "hub ready");
+  log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
+  if (hub.mqttBrokerUrl) {
+    process.stdout.write(`Devices: embedded MQTT broker at ${hub.mqttBrokerUrl} (topics ${config.mqttEmbedded!.topicPrefix}/<warehouse>/devices/<device>/readings|scans); \`npm run simulate\` makes the demo devices talk\n`);
+  }
   if (token) {
     process.stdout.write(
       `Demo credential (development only, admin, 30 days); the Sandbox at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,

@@ -19,6 +19,7 @@ import { JwtVerifier } from "./auth/jwt";
 import type { Principal } from "./auth/principal";
 import type { Config } from "./runtime/config";
 import { createConnectors } from "./connectors";
+import { startEmbeddedBroker } from "./connectors/mqtt/embedded-broker";
 import type { Connectors } from "./connectors/connectors";
 import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
@@ -47,6 +48,8 @@ export interface Hub {
   wsUrl: string;
   services: Services;
   connectors: Connectors;
+  /** the embedded MQTT broker's address, when the hub runs one (MQTT_EMBEDDED), else null */
+  mqttBrokerUrl: string | null;
   /** stop accepting, finish in-flight requests, close WebSockets, then resolve */
   stop(): Promise<void>;
 }
@@ -65,7 +68,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const publisher = new OutboxPublisher(db, bus, log, outage);
   await publisher.start();
   const services = createServices(db, bus, config, log);
-  const connectors = createConnectors({ config, db, bus, services, log });
+  const broker = config.mqttEmbedded ? await startEmbeddedBroker(config.mqttEmbedded, log) : undefined;
+  const connectors = createConnectors({ config, db, bus, services, log }, broker?.url);
   const schema = buildHubSchema();
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log, outage, { hideSuggestions: config.nodeEnv === "production" });
@@ -305,6 +309,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   await connectors.start();
   services.retention.start();
+  services.deviceHealth.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -313,6 +318,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     wsUrl: `ws://${host}:${port}${config.graphqlPath}`,
     services,
     connectors,
+    mqttBrokerUrl: broker?.url ?? null,
     async stop() {
       // Still listening while running work drains: a request sent now gets 503 with Retry-After and
       // `Connection: close` (a load balancer sends it elsewhere), not a refused or reset connection.
@@ -329,7 +335,9 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       });
       await apollo.stop();
       await connectors.stop();
+      await broker?.close();
       await services.retention.stop();
+      await services.deviceHealth.stop();
       await services.mrp.drain();
       await publisher.stop();
       outage.stop();

@@ -9,9 +9,9 @@ import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
 import { ImportService, importKinds } from "./domain/imports";
 import { ExceptionService } from "./domain/exceptions/exception.service";
-import { AlarmService } from "./domain/alerts/alarm.service";
+import { AlarmService } from "./domain/alerts";
 import { Retention } from "./domain/housekeeping/retention";
-import { DeviceService } from "./domain/devices/device.service";
+import { DeviceService, SilenceWatch } from "./domain/devices";
 import { ApiKeyService } from "./domain/security/api-key.service";
 import { ScanService, StockService, TransferService } from "./domain/stock";
 import { WorkOrderService } from "./domain/work-orders";
@@ -32,6 +32,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const stock = new StockService(db, config, { workOrders, purchasing: purchaseOrders });
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
+  const devices = new DeviceService(db, { sites, materials }, config.devices, config.idempotencyTtlHours);
   const master = {
     units: new UnitService(db),
     sites,
@@ -51,8 +52,9 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     transfers: new TransferService(db, config),
     workOrders,
     scans: new ScanService(db, config, stock),
-    devices: new DeviceService(db),
-    alarms: new AlarmService(db.prisma),
+    devices,
+    deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
+    alarms: new AlarmService(db, config.idempotencyTtlHours),
     mps: new MpsService(db, config.idempotencyTtlHours),
     mrp: new MrpRunService(db, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),

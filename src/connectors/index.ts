@@ -7,7 +7,7 @@ import type { Connector } from "./connector";
 import { Connectors } from "./connectors";
 import { DeadLetters } from "./dead-letters";
 import { ErpConnector } from "./erp/erp-connector";
-import { MqttConnector } from "./mqtt/mqtt-connector";
+import { MqttConnector, type MqttLink } from "./mqtt/mqtt-connector";
 
 export interface ConnectorDeps {
   config: Config;
@@ -18,11 +18,16 @@ export interface ConnectorDeps {
   log: Logger;
 }
 
-/** The connectors this hub's configuration enables (none by default). */
-export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">): Connectors {
+/**
+ * The connectors this hub's configuration enables (none by default); the MQTT connector goes to MQTT_URL, or
+ * to the hub's embedded broker at `embeddedBrokerUrl` when it runs one.
+ */
+export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">, embeddedBrokerUrl?: string): Connectors {
   const deadLetters = new DeadLetters(deps.db);
   const all: Connector[] = [];
   if (deps.config.erp) all.push(new ErpConnector(deps.config.erp, { ...deps, deadLetters }));
-  if (deps.config.mqtt) all.push(new MqttConnector(deps.config.mqtt, { ...deps, deadLetters }));
+  const { mqtt, mqttEmbedded } = deps.config;
+  const link: MqttLink | undefined = mqtt ?? (mqttEmbedded && embeddedBrokerUrl ? { url: embeddedBrokerUrl, topicPrefix: mqttEmbedded.topicPrefix, shared: false } : undefined);
+  if (link) all.push(new MqttConnector(link, { ...deps, deadLetters }));
   return new Connectors(all, deadLetters, deps.log);
 }

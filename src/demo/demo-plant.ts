@@ -250,3 +250,71 @@ export const MADE_COSTS: Record<string, string> = {
   "ASSY-BODY-K": "9.75", "ASSY-BASE-K": "5.51", "KIT-PACK-K": "1.66", "SHELL-T": "2.39", "ELEMENT-T": "1.99", "VESSEL-K": "3.4",
   "HEATPLATE-K": "1.58", "CORDSET-EU": "1.79", "PCB-BLANK": "2.34",
 };
+
+/** kilograms per base unit of the materials on weighed shelves (set through the materials service when not known yet) */
+export const UNIT_WEIGHTS: Record<string, string> = { "RELAY-10A": "0.012", "TERMINAL-4P": "0.009", "KNOB-BROWN": "0.018", "TOASTER-2S": "2.1" };
+
+/** What a demo sensor measures, and where the simulator keeps it (a random walk around `setPoint`). */
+export interface DemoSignal { metric: string; unit: string; setPoint: number; noise: number; low?: number; high?: number; severity?: "WARNING" | "CRITICAL" }
+
+/** What a demo reader reads, alternating between `there` and `back` (so that the simulator's scans keep stock as it was). */
+export interface DemoScan { there: Record<string, string>; back?: Record<string, string> }
+
+export interface DemoDevice {
+  code: string;
+  name: string;
+  kind: "SENSOR" | "WEIGHT_SENSOR" | "RFID_READER" | "BARCODE_SCANNER";
+  warehouseCode: string;
+  locationCode: string;
+  expectedIntervalSeconds?: number;
+  /** a weight sensor's material: its shelf holds the demo stock of it at the location */
+  materialCode?: string;
+  /** sensors: their metrics, each with a threshold when it has bounds */
+  signals?: DemoSignal[];
+  /** readers: what they scan (an RFID tag carries MATERIAL|LOT as hex in its EPC) */
+  scans?: DemoScan[];
+}
+
+const epc = (text: string) => Buffer.from(text).toString("hex");
+
+/**
+ * The plant's devices: climate sensors with thresholds (the SMT line's humidity is critical for solder paste),
+ * shelf scales under racks of relays, terminal blocks, knobs and boxed toasters, an RFID gate at the receiving
+ * dock, a handheld RFID reader and a line-side barcode scanner. `npm run simulate` makes them talk.
+ */
+export const DEVICES: DemoDevice[] = [
+  {
+    code: "TEMP-LINE1", name: "Assembly line 1 ambient", kind: "SENSOR", warehouseCode: "PLANT-1", locationCode: "LINE-1", expectedIntervalSeconds: 30,
+    signals: [{ metric: "temperature", unit: "C", setPoint: 22, noise: 0.3, low: 15, high: 30 }],
+  },
+  {
+    code: "CLIMATE-SMT", name: "SMT line climate", kind: "SENSOR", warehouseCode: "PLANT-1", locationCode: "LINE-2", expectedIntervalSeconds: 30,
+    signals: [
+      { metric: "temperature", unit: "C", setPoint: 24, noise: 0.2, low: 18, high: 28 },
+      { metric: "humidity", unit: "%", setPoint: 45, noise: 0.8, low: 30, high: 60, severity: "CRITICAL" },
+    ],
+  },
+  {
+    code: "TEMP-DC", name: "Distribution centre hall", kind: "SENSOR", warehouseCode: "DC-1", locationCode: "B-01", expectedIntervalSeconds: 60,
+    signals: [{ metric: "temperature", unit: "C", setPoint: 18, noise: 0.4, low: 5, high: 30 }],
+  },
+  { code: "SHELF-A03-RELAY", name: "Shelf scale A03, relays", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "RELAY-10A", expectedIntervalSeconds: 60 },
+  { code: "SHELF-A03-TERM", name: "Shelf scale A03, terminal blocks", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "TERMINAL-4P", expectedIntervalSeconds: 60 },
+  { code: "SHELF-A02-KNOB", name: "Shelf scale A02, browning knobs", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-02", materialCode: "KNOB-BROWN", expectedIntervalSeconds: 60 },
+  { code: "SHELF-B01-TOASTER", name: "Pallet scale B01, toasters", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationCode: "B-01", materialCode: "TOASTER-2S", expectedIntervalSeconds: 60 },
+  {
+    code: "RFID-GATE-RECV", name: "Receiving dock RFID gate", kind: "RFID_READER", warehouseCode: "PLANT-1", locationCode: "RECV", expectedIntervalSeconds: 60,
+    scans: [
+      { there: { action: "RECEIVE", epc: epc("STEEL-SHEET-06|SS-2611-02"), quantity: "1" } },
+      { there: { action: "RECEIVE", epc: epc("CABLE-3X075|CB-2611-4"), quantity: "5" } },
+    ],
+  },
+  {
+    code: "RFID-HH-1", name: "Handheld RFID reader", kind: "RFID_READER", warehouseCode: "PLANT-1", locationCode: "A-01",
+    scans: [{ there: { action: "MOVE", epc: epc("STAINLESS-08|SX-2610-07"), quantity: "2", locationCode: "A-01", toLocationCode: "A-02" }, back: { action: "MOVE", epc: epc("STAINLESS-08|SX-2610-07"), quantity: "2", locationCode: "A-02", toLocationCode: "A-01" } }],
+  },
+  {
+    code: "SCAN-LINE1", name: "Line 1 barcode scanner", kind: "BARCODE_SCANNER", warehouseCode: "PLANT-1", locationCode: "LINE-1",
+    scans: [{ there: { action: "MOVE", code: "FEET-RUBBER", quantity: "4", locationCode: "A-02", toLocationCode: "LINE-1" }, back: { action: "MOVE", code: "FEET-RUBBER", quantity: "4", locationCode: "LINE-1", toLocationCode: "A-02" } }],
+  },
+];

@@ -19,6 +19,7 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "mrp.progress": (p, lookup) => lookup.runWarehouseCode(p.runId),
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
+  "stock.mismatch": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

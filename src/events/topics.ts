@@ -23,9 +23,11 @@ export interface Topics {
     phase: "LOADING" | "PLANNING" | "PERSISTING" | null;
     percent: number;
   };
-  /** a device reading left its threshold's range (one open alarm per device and metric) */
+  /** a device reading left its threshold's range (one open alarm per device and metric), or a device fell silent */
   "alarm.raised": {
     alarmId: number;
+    /** absent in events written before alarms had kinds: THRESHOLD */
+    kind?: "THRESHOLD" | "DEVICE_SILENT";
     deviceCode: string;
     warehouseCode: string;
     metric: string;
@@ -34,8 +36,26 @@ export interface Topics {
     value: number;
     threshold: number;
   };
-  /** a reading is back inside the range: the open alarm is cleared */
+  /** a reading is back inside the range (or a silent device spoke again): the open alarm is cleared */
   "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
+  /**
+   * a shelf weight sensor's weight disagrees with the stock booked at its location (once per disagreement, with
+   * the STOCK_MISMATCH exception it raised); quantities in the material's base unit, as exact text
+   */
+  "stock.mismatch": {
+    exceptionId: number;
+    deviceCode: string;
+    warehouseCode: string;
+    locationCode: string;
+    materialCode: string;
+    /** kilograms on the shelf */
+    weight: number;
+    unitWeight: string;
+    measuredQuantity: string;
+    bookedQuantity: string;
+    /** the difference allowed (tolerance) */
+    allowed: string;
+  };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

@@ -2,21 +2,19 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-
 import { READ, Role } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import type { AlarmService } from "../domain/alerts/alarm.service";
+import type { AlarmRow } from "../domain/alerts";
 import { PageArgs } from "../schema/connection";
-import { Alarm, AlarmConnection } from "../schema/device.types";
+import { Alarm, AlarmConnection, AlarmKind } from "../schema/device.types";
 import type { Severity } from "../schema/event.types";
 import { idOf, optionalRefOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
-type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;
-
-const toAlarm = (a: AlarmRow): Alarm => ({ ...a, severity: a.severity as Severity, deviceCode: a.device.code, warehouseCode: a.device.warehouse?.code ?? null });
+const toAlarm = (a: AlarmRow): Alarm => ({ ...a, kind: a.kind as AlarmKind, severity: a.severity as Severity });
 
 @Resolver()
 export class AlarmResolver {
   @Authorized(...READ)
-  @Query(() => AlarmConnection, { description: "Sensor alarms, newest first" })
+  @Query(() => AlarmConnection, { description: "Device alarms, newest first" })
   async alarms(
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
@@ -32,7 +30,7 @@ export class AlarmResolver {
   }
 
   @Authorized(Role.STOREKEEPER, Role.PLANNER)
-  @Mutation(() => Alarm, { description: "Marks an alarm as seen; it stays open until a reading is back in range" })
+  @Mutation(() => Alarm, { description: "Marks an alarm as seen; it stays open until it is cleared (a reading back in range, a silent device speaking again)" })
   async acknowledgeAlarm(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     return toAlarm(await ctx.services.alarms.acknowledge(idOf("Alarm", id), ctx.principal!));
   }

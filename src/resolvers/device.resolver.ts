@@ -2,19 +2,13 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphq
 import { MASTER_DATA, READ } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import type { DeviceService } from "../domain/devices/device.service";
+import type { DeviceView, ThresholdView } from "../domain/devices";
 import { optionalRefOf } from "../domain/shared/ref";
 import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
+import type { Severity } from "../schema/event.types";
 
-type DeviceRow = Awaited<ReturnType<DeviceService["list"]>>[number];
-
-const toDevice = (d: DeviceRow): Device => ({
-  ...d,
-  kind: d.kind as DeviceKind,
-  warehouseCode: d.warehouse?.code ?? null,
-  locationCode: d.location?.code ?? null,
-  thresholds: d.thresholds.map((t) => ({ ...t, deviceCode: d.code }) as SensorThreshold),
-});
+const toThreshold = (t: ThresholdView): SensorThreshold => ({ ...t, severity: t.severity as Severity });
+const toDevice = (d: DeviceView): Device => ({ ...d, kind: d.kind as DeviceKind, thresholds: d.thresholds.map(toThreshold) });
 
 @Resolver()
 export class DeviceResolver {
@@ -39,7 +33,7 @@ export class DeviceResolver {
 
   @Authorized(...MASTER_DATA)
   @Mutation(() => SensorThreshold, { description: "Sets the range of a device's metric (low, high or both); readings outside it raise an alarm" })
-  setSensorThreshold(@Arg("input") input: SetSensorThresholdInput, @Ctx() ctx: RequestContext) {
-    return ctx.services.devices.setThreshold(input, ctx.principal!);
+  async setSensorThreshold(@Arg("input") input: SetSensorThresholdInput, @Ctx() ctx: RequestContext) {
+    return toThreshold(await ctx.services.devices.setThreshold(input, ctx.principal!));
   }
 }

@@ -89,7 +89,7 @@ export class EventsResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
-    return flatten(e);
+    return { ...flatten(e), kind: e.payload.kind ?? "THRESHOLD" };
   }
 
   @Authorized(...READ)

@@ -52,6 +52,16 @@ export interface Config {
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
+  /** an MQTT broker run inside the hub for the devices, when MQTT_URL is not set (see MQTT_EMBEDDED) */
+  mqttEmbedded?: { host: string; port: number; topicPrefix: string };
+  devices: {
+    /** how often silent devices are looked for */
+    healthCheckMs: number;
+    /** a device is silent once not heard for its expected interval × this */
+    silentGrace: number;
+    /** a shelf weight sensor's tolerance unless it has its own: base units plus a percentage of the booked quantity */
+    weightTolerance: { quantity: number; pct: number };
+  };
   /** the ERP push of purchase suggestions; absent when ERP_URL is not set */
   erp?: ErpConfig;
 }
@@ -100,6 +110,16 @@ export function loadConfig(env: Env = process.env): Config {
       return fallback;
     }
     return raw as T;
+  };
+  const num = (name: string, fallback: number, min: number, max: number) => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
   };
   const bool = (name: string, fallback: boolean) =>
     oneOf(name, ["true", "false", "1", "0"] as const, fallback ? "true" : "false").match(/^(true|1)$/) !== null;
@@ -150,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`MQTT_TOPIC_PREFIX=${JSON.stringify(topicPrefix)}: topic levels without + # or empty levels, not starting with $ or /`);
   }
 
+  // Without MQTT_URL, `npm start` (development) runs its own broker, so that devices work out of the box.
+  const mqttEmbedded = bool("MQTT_EMBEDDED", mqttUrl === undefined && nodeEnv === "development");
+  if (mqttEmbedded && mqttUrl !== undefined) problems.push("MQTT_EMBEDDED=true: the hub runs its own broker only without MQTT_URL");
+
   const config: Config = {
     nodeEnv,
     host: str("HOST", "0.0.0.0")!,
@@ -189,6 +213,14 @@ export function loadConfig(env: Env = process.env): Config {
     overCompletionTolerancePct: int("OVER_COMPLETION_TOLERANCE_PCT", 0, 0, 100),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
+    mqttEmbedded: mqttEmbedded && mqttUrl === undefined
+      ? { host: str("MQTT_EMBEDDED_HOST", "127.0.0.1")!, port: int("MQTT_EMBEDDED_PORT", 1884, 0, 65535), topicPrefix }
+      : undefined,
+    devices: {
+      healthCheckMs: int("DEVICE_HEALTH_CHECK_MS", 30_000, 50, 3_600_000),
+      silentGrace: num("DEVICE_SILENT_GRACE", 3, 1, 100),
+      weightTolerance: { quantity: num("WEIGHT_TOLERANCE_QUANTITY", 0.5, 0, 1e9), pct: num("WEIGHT_TOLERANCE_PCT", 2, 0, 100) },
+    },
     erp: erpUrl === undefined ? undefined : erp,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-gr
 import { DecimalScalar } from "./scalars";
 import { MrpRunPhase, MrpRunStatus } from "./planning.types";
 
-export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
+export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND", STOCK_MISMATCH = "STOCK_MISMATCH" }
 export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
 export enum Severity { INFO = "INFO", WARNING = "WARNING", CRITICAL = "CRITICAL" }
 registerEnumType(ExceptionType, { name: "ExceptionType" });

@@ -34,6 +34,7 @@ export class Material {
   @Field(() => DecimalScalar) safetyStock!: unknown;
   @Field(() => AbcClass, { nullable: true }) abcClass!: AbcClass | null;
   @Field() lotTracked!: boolean;
+  @Field(() => DecimalScalar, { nullable: true, description: "kilograms per base unit (what a shelf weight sensor divides by)" }) unitWeight!: unknown;
   @Field(() => Int, { description: "deepest BOM level at which the material appears (0 = top level)" }) lowLevelCode!: number;
   @Field(() => Date, { nullable: true }) archivedAt!: Date | null;
   @Field(() => Int, { description: "increases with every change; pass it back as expectedVersion to update safely" }) version!: number;
@@ -70,6 +71,7 @@ export class UpdateMaterialInput {
   @Field(() => DecimalScalar, { nullable: true }) safetyStock?: string;
   @Field(() => AbcClass, { nullable: true }) abcClass?: AbcClass | null;
   @Field({ nullable: true }) lotTracked?: boolean;
+  @Field(() => DecimalScalar, { nullable: true, description: "kilograms per base unit, above zero (null: not known)" }) unitWeight?: string | null;
 }
 
 @InputType()

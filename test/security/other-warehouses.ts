@@ -1,7 +1,7 @@
 /**
  * The demo plant with data of every kind in the warehouses a DC-1-limited identity must not see: PLANT-1
  * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
- * purchase order, a device with an alarm and an EQUIPMENT exception, a dead-lettered scan) and a third
+ * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a dead-lettered scan) and a third
  * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value.
  * All made through the real hub (admin token, MQTT).
  * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
@@ -21,7 +21,7 @@ export interface OtherWarehouses {
   refs: {
     workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; mpsLineId: number;
     exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number;
-    purchaseSuggestionId: number; deviceCode: string; scannerCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
+    purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
   };
   /** texts that appear only in the other warehouses' data */
   texts: string[];
@@ -94,7 +94,13 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const topic = (code: string, kind: string) => `${prefix}/PLANT-1/devices/${code}/${kind}`;
   await device.publishAsync(topic(deviceCode, "readings"), JSON.stringify({ metric: "temperature", value: 99.5 }), { qos: 1 });
   await device.publishAsync(topic(scannerCode, "scans"), JSON.stringify({ scanId: "plant-scan-1", code: "RELAY-10A", action: "ISSUE", quantity: "1500" }), { qos: 1 });
+  // a shelf scale that reports its battery and disagrees with the stock booked under it (a STOCK_MISMATCH)
+  const shelfCode = "PLANT-SHELF-1";
+  await gql(`mutation { updateMaterial(code: "RELAY-10A", input: { unitWeight: "0.012" }) { unitWeight } }`);
+  await gql(`mutation($c: String!) { registerDevice(input: { code: $c, name: "Relay shelf scale", kind: WEIGHT_SENSOR, warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "RELAY-10A", expectedIntervalSeconds: 3600 }) { id } }`, { c: shelfCode });
+  await device.publishAsync(topic(shelfCode, "readings"), JSON.stringify({ metric: "weight", value: 1.5, unit: "kg", battery: 57.5 }), { qos: 1 });
   const alarm = await until(() => one<{ id: number }>(`SELECT id FROM alarm`), "the PLANT-1 alarm");
+  await until(() => one<{ id: number }>(`SELECT id FROM exception WHERE type = 'STOCK_MISMATCH'`), "the PLANT-1 stock mismatch");
   const letter = await until(() => one<{ id: number }>(`SELECT id FROM dead_letter WHERE payload->>'topic' = $1`, [topic(scannerCode, "scans")]), "the dead-lettered scan");
 
   // standard costs on a material stocked only in PLANT-1 and on one stocked in both: the stock values that
@@ -142,10 +148,10 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
     refs: {
       workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, mpsLineId: Number(mps.createMpsLine.id),
       exceptionId: exception.id, alarmId: alarm.id, deadLetterId: letter.id, purchaseOrder: "PO-PLANT-77", plannedOrderId: plannedOrder.id,
-      purchaseSuggestionId: suggestion.id, deviceCode, scannerCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
+      purchaseSuggestionId: suggestion.id, deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
     },
-    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, ...numbers, ...plantValues],
+    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, shelfCode, "Relay shelf scale", ...numbers, ...plantValues],
     ids,
   };
 }

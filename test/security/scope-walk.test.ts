@@ -91,7 +91,7 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.materials.filter": [{ search: "PCBA" }],
     "Query.deadLetters.connector": ["mqtt"],
     "Query.alarms.open": [true],
-    "Query.devices.kind": ["SENSOR"],
+    "Query.devices.kind": ["SENSOR", "WEIGHT_SENSOR"],
     "Query.inventoryValue.groupBy": ["WAREHOUSE", "MATERIAL", "ABC_CLASS"],
     materialId: [materialIdOf("PCBA-CTRL")],
     warehouseCode: ["PLANT-1", "STORE-9"],
@@ -246,6 +246,10 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     registerDevice: [
       { input: { code: r.deviceCode, name: "taken over", kind: "SENSOR", warehouseCode: "DC-1" } },
       { input: { code: "NEW-1", name: "new", kind: "SENSOR", warehouseCode: "PLANT-1" } },
+      { input: { code: r.shelfCode, name: "taken over", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationCode: "B-01", materialCode: "RELAY-10A", expectedIntervalSeconds: 60 } },
+      // a weight sensor of DC-1 on a shelf of another warehouse, named by code or id
+      { input: { code: "NEW-2", name: "new shelf", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationCode: "A-03", materialCode: "RELAY-10A", weightTolerance: "1" } },
+      { input: { code: "NEW-2", name: "new shelf", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationId: [...o.ids.get("Location")!][0], materialCode: "RELAY-10A" } },
     ],
     setSensorThreshold: [{ input: { deviceCode: r.deviceCode, metric: "temperature", high: 1000 } }],
     pushPlanToErp: [{ runId: r.runId }],

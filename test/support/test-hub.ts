@@ -13,6 +13,7 @@ import { loadConfig, type Config } from "../../src/runtime/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { seedDemoPlant } from "../../src/demo/seed-demo";
+import { seedDemoDevices } from "../../src/demo/seed-demo-devices";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
 import { createScratchDatabase } from "./scratch-database";
@@ -45,6 +46,8 @@ export interface LogLine {
 export interface TestHubOptions {
   embedded?: boolean;
   demo?: boolean;
+  /** the demo plant's devices too (needs `demo`) */
+  demoDevices?: boolean;
   env?: Record<string, string>;
   /** the hub reaches its database through this port of 127.0.0.1 (a test/support/tcp-proxy.ts in front of PostgreSQL) */
   databasePort?: number;
@@ -65,6 +68,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await openDatabase(url ? { url, poolSize: config.dbPoolSize } : { dataDir: "memory://" });
   await migrate(db);
   if (options.demo) await seedDemoPlant(db);
+  if (options.demoDevices) await seedDemoDevices(db, config);
   const lines: LogLine[] = [];
   const hub = await startHub({ config, db, log: createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) });
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });

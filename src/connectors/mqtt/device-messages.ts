@@ -1,5 +1,5 @@
 import type { Principal } from "../../auth/principal";
-import { validateReadings } from "../../domain/devices/sensor-reading";
+import { batteryOf, validateReadings } from "../../domain/devices";
 import { badInput, DomainError } from "../../domain/shared/domain-error";
 import type { Services } from "../../services";
 import { PermanentFailure } from "../retry";
@@ -32,12 +32,14 @@ export class DeviceMessages {
     const devices = this.services.devices;
     if (kind === "readings") {
       const device = await devices.forMessage(deviceCode, warehouseCode);
-      await devices.recordReadings(device, validateReadings(parseJson(message), new Date()));
+      const body = parseJson(message);
+      await devices.recordReadings(device, validateReadings(body, new Date()), batteryOf(body));
       return;
     }
     const device = await devices.forMessage(deviceCode, warehouseCode, READERS);
-    await devices.markSeen(device);
-    const { scanId, ...scan } = parseScanMessage(parseJson(message));
+    const body = parseJson(message);
+    await devices.heard(device, batteryOf(body));
+    const { scanId, ...scan } = parseScanMessage(body);
     const locationCode = scan.locationCode ?? device.locationCode;
     if (!locationCode) throw badInput(`the scan names no locationCode and device ${device.code} has no location`, { field: "locationCode" });
     const input = { ...scan, deviceId: device.code, warehouseCode: device.warehouseCode, locationCode };

@@ -10,6 +10,15 @@ import { deviceTopicFilters, parseDeviceTopic, scanResultTopic, warehouseOfTopic
 import { drainSession, forgetSession, OFFLINE, offlineSessions, ONLINE, sessionRecordTopic } from "./mqtt-sessions";
 import { scanResult } from "./scan-message";
 
+/** Where the connector connects: the plant's broker (MQTT_URL) or the hub's embedded one. */
+export interface MqttLink extends NonNullable<Config["mqtt"]> {
+  /**
+   * false: a plain subscription instead of a shared one (`$share/hub/…`), for the embedded broker, which
+   * serves this hub only and knows no shared subscriptions
+   */
+  shared?: boolean;
+}
+
 export interface MqttConnectorDeps {
   services: Pick<Services, "devices" | "scans">;
   deadLetters: DeadLetters;
@@ -47,12 +56,12 @@ export class MqttConnector implements Connector {
   private inHand: Promise<void> | null = null;
 
   constructor(
-    private readonly config: NonNullable<Config["mqtt"]>,
+    private readonly config: MqttLink,
     private readonly deps: MqttConnectorDeps,
   ) {
     this.status = new ConnectorStatus(this.name, withoutCredentials(config.url));
     this.messages = new DeviceMessages(deps.services, config.topicPrefix, connectorPrincipal(this.name));
-    this.filters = deviceTopicFilters(config.topicPrefix).map((f) => `$share/hub/${f}`);
+    this.filters = deviceTopicFilters(config.topicPrefix).map((f) => (config.shared === false ? f : `$share/hub/${f}`));
   }
 
   /** Resolves once subscribed; rejects when the broker cannot be reached (the client keeps trying). */

@@ -1,4 +1,8 @@
-import type { ThresholdBounds } from "../devices/device.validation";
+/** A metric's range: at least one bound (null = open on that side). */
+export interface ThresholdBounds {
+  low: number | null;
+  high: number | null;
+}
 
 export interface Breach {
   side: "above" | "below";
@@ -12,3 +16,13 @@ export function breachOf(threshold: ThresholdBounds, value: number): Breach | nu
   if (threshold.low !== null && value < threshold.low) return { side: "below", bound: threshold.low };
   return null;
 }
+
+/** e.g. "T-1: temperature 85 C is above the high limit 80" */
+export function breachMessage(deviceCode: string, reading: { metric: string; value: number; unit: string | null }, breach: Breach): string {
+  const limit = breach.side === "above" ? "high" : "low";
+  return `${deviceCode}: ${reading.metric} ${reading.value}${reading.unit ? ` ${reading.unit}` : ""} is ${breach.side} the ${limit} limit ${breach.bound}`;
+}
+
+/** e.g. "T-1: silent for 95 s (expected a message every 30 s)" */
+export const silenceMessage = (deviceCode: string, silentSeconds: number, expectedIntervalSeconds: number) =>
+  `${deviceCode}: silent for ${Math.round(silentSeconds)} s (expected a message every ${expectedIntervalSeconds} s)`;

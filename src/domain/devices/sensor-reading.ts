@@ -1,5 +1,5 @@
 import { badInput } from "../shared/domain-error";
-import { validateMetric } from "./device.validation";
+import { validateMetric } from "./device.rules";
 
 export interface SensorReading {
   metric: string;
@@ -44,4 +44,17 @@ export function validateReadings(raw: unknown, now: Date): SensorReading[] {
   if (!Array.isArray(raw)) return [validateReading(raw, now)];
   if (raw.length === 0 || raw.length > MAX_READINGS_PER_MESSAGE) throw badInput(`a message carries 1 to ${MAX_READINGS_PER_MESSAGE} readings`);
   return raw.map((r, i) => validateReading(r, now, i));
+}
+
+/**
+ * The battery charge a message reports, in percent (`"battery": 0–100` on a reading, the latest of a batch
+ * that has one, or on a scan); null when it says nothing.
+ */
+export function batteryOf(raw: unknown): number | null {
+  const items = Array.isArray(raw) ? raw : [raw];
+  const said = items.filter((r): r is { battery: unknown } => typeof r === "object" && r !== null && (r as { battery?: unknown }).battery != null);
+  if (said.length === 0) return null;
+  const battery = said[said.length - 1].battery;
+  if (typeof battery !== "number" || !Number.isFinite(battery) || battery < 0 || battery > 100) throw badInput("battery must be a number from 0 to 100 (percent)", { field: "battery" });
+  return battery;
 }

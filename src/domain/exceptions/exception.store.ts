@@ -1,7 +1,7 @@
 import { writeEvent } from "../../events/outbox";
 import type { Tx } from "../../db/transaction";
 
-export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
+export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND" | "STOCK_MISMATCH";
 
 export interface NewException {
   type: ExceptionType;
@@ -71,3 +71,8 @@ export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseI
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds]);
+
+/** Resolves one exception (what raised it is over), in the caller's transaction; one already resolved stays as it is. */
+export async function resolveException(tx: Tx, id: number): Promise<void> {
+  await tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE id = $1 AND status <> 'RESOLVED'`, [id]);
+}

@@ -1,2 +1,2 @@
 export { ExceptionService } from "./exception.service";
-export { latestOpenOfWorkOrder, raiseException, resolveOpenOfWorkOrder, type ExceptionType, type NewException } from "./exception.store";
+export { latestOpenOfWorkOrder, raiseException, resolveException, resolveOpenOfWorkOrder, type ExceptionType, type NewException } from "./exception.store";

@@ -20,6 +20,7 @@ export interface MaterialRow {
   safetyStock: unknown;
   abcClass: AbcClass | null;
   lotTracked: boolean;
+  unitWeight: unknown;
   lowLevelCode: number;
   archivedAt: Date | null;
   version: number;
@@ -47,6 +48,7 @@ const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
   safetyStock: `m.safety_stock AS "safetyStock"`,
   abcClass: `m.abc_class AS "abcClass"`,
   lotTracked: `m.lot_tracked AS "lotTracked"`,
+  unitWeight: `m.unit_weight AS "unitWeight"`,
   lowLevelCode: `m.low_level_code AS "lowLevelCode"`,
   archivedAt: `m.archived_at AS "archivedAt"`,
   version: "m.version",

@@ -10,7 +10,7 @@ import { bomParentsOf } from "../bom/bom.store";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { validValue } from "../shared/field-errors";
-import type { Ref } from "../shared/ref";
+import { keyOf, type Ref } from "../shared/ref";
 import { writeAudit } from "../security/audit";
 import * as refs from "../stock/stock-refs";
 import { requireUnit } from "../units/units.service";
@@ -19,6 +19,7 @@ import { MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite } from "./ma
 import { findMaterials, materialsByCodes, type MaterialFilter } from "./material.queries";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
+import { parseQuantity } from "../shared/quantity";
 
 export interface CreateMaterial extends MaterialFields {
   code: string;
@@ -54,6 +55,26 @@ export class MaterialService {
   /** Materials by code (unknown ones are missing from the map). */
   async materialsByCode(tx: Tx, codes: string[]): Promise<Map<string, store.MaterialKey>> {
     return new Map((await store.materialKeysByCodes(tx, codes)).map((m) => [m.code, m]));
+  }
+
+  /** A live material named by id or code, with its unit weight, in the caller's transaction; NOT_FOUND when missing or archived. */
+  async weightOf(tx: Tx, ref: Ref): Promise<store.MaterialWeight> {
+    const m = await store.materialWeight(tx, "id" in ref ? ref : { code: ref.code.trim().toUpperCase() });
+    if (!m || m.archived) throw notFound("Material", keyOf(ref));
+    return m;
+  }
+
+  /** Sets a material's unit weight (kilograms per base unit) inside the caller's transaction; audited as an update. */
+  async setUnitWeight(tx: Tx, materialCode: string, unitWeight: string, actor: Principal): Promise<void> {
+    const m = await this.requireMaterial(tx, materialCode, "materialCode");
+    const weight = parseQuantity(unitWeight, { field: "unitWeight", precision: 6 }).toFixed();
+    await store.setUnitWeight(tx, m.id, weight, actor.id);
+    await writeAudit(tx, actor, "Material", m.id, "update", { unitWeight: weight });
+  }
+
+  /** Unit weights of materials by id (archived ones too). */
+  weightsOf(tx: Tx, ids: readonly number[]) {
+    return store.materialWeights(tx, ids);
   }
 
   /** The alternative unit of a material, or null. */

@@ -40,6 +40,7 @@ const FIELD_COLUMN: Record<keyof MaterialFields, [column: string, type: string]>
   safetyStock: ["safety_stock", "numeric"],
   abcClass: ["abc_class", `"AbcClass"`],
   lotTracked: ["lot_tracked", "boolean"],
+  unitWeight: ["unit_weight", "numeric"],
 };
 
 /** Validated fields (decimals as Decimal) as columns, placeholders from `$first` on, and their values. */
@@ -247,4 +248,22 @@ export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], a
     for (const w of updates) audits.push({ entityId: w.current!.id, action: "update", changes: { ...auditTag, ...w.changes } });
   }
   await writeAudits(tx, actor, "Material", audits);
+}
+
+/** A material's unit weight (kilograms per base unit; null = not known). */
+export interface MaterialWeight { id: number; code: string; unitWeight: string | null; archived: boolean }
+
+const WEIGHT = `id, code, unit_weight::text AS "unitWeight", archived_at IS NOT NULL AS archived`;
+
+export async function materialWeight(tx: Tx, by: { id: number } | { code: string }): Promise<MaterialWeight | null> {
+  const [row] = await tx.query<MaterialWeight>(`SELECT ${WEIGHT} FROM material WHERE ${"id" in by ? "id" : "code"} = $1`, ["id" in by ? by.id : by.code]);
+  return row ?? null;
+}
+
+export function materialWeights(tx: Tx, ids: readonly number[]): Promise<MaterialWeight[]> {
+  return tx.query<MaterialWeight>(`SELECT ${WEIGHT} FROM material WHERE id = ANY($1::int[])`, [ids]);
+}
+
+export async function setUnitWeight(tx: Tx, id: number, unitWeight: string, by: string): Promise<void> {
+  await tx.query(`UPDATE material SET unit_weight = $2::numeric, version = version + 1, updated_by = $3, updated_at = now() WHERE id = $1`, [id, unitWeight, by]);
 }

@@ -22,6 +22,8 @@ export interface MaterialFields {
   safetyStock?: string;
   abcClass?: AbcClass | null;
   lotTracked?: boolean;
+  /** kilograms per base unit */
+  unitWeight?: string | null;
 }
 
 const CODE = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/;
@@ -59,6 +61,8 @@ export function validateMaterial(fields: MaterialFields, merged: Required<Pick<M
   if (fields.safetyStock !== undefined) out.safetyStock = parseQuantity(fields.safetyStock, { field: "safetyStock", precision, allowZero: true });
   if (fields.abcClass !== undefined) out.abcClass = fields.abcClass;
   if (fields.lotTracked !== undefined) out.lotTracked = fields.lotTracked;
+  const unitWeight = optionalQty(fields.unitWeight, "unitWeight", 6);
+  if (unitWeight !== undefined) out.unitWeight = unitWeight;
   if (fields.lotSizing !== undefined) out.lotSizing = fields.lotSizing;
   for (const f of ["lotSizeFixed", "lotSizeMin", "lotSizeMultiple", "lotSizeMax"] as const) {
     const q = optionalQty(fields[f], f, precision);

@@ -4,7 +4,7 @@
  * the caller's transaction (audited) and throw a DomainError naming the field when it cannot be written.
  */
 import type { Principal } from "../../auth/principal";
-import { assertMayUse } from "../../auth/warehouse-scope";
+import { assertMayUse, assertVisible } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { locationHasDevices } from "../devices/device-location.store";
@@ -16,7 +16,7 @@ import { locationHasStock, locationIsReferenced, warehouseHasStock } from "../st
 import { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput } from "./site.rules";
 import * as store from "./sites.store";
 import * as refs from "../stock/stock-refs";
-import type { Ref } from "../shared/ref";
+import { keyOf, type Ref } from "../shared/ref";
 
 export class SiteService {
   constructor(private readonly db: Database) {}
@@ -127,6 +127,29 @@ export class SiteService {
 
   warehousesByIds(tx: Tx, ids: readonly number[]) {
     return store.warehousesByIds(tx, ids);
+  }
+
+  locationsByIds(tx: Tx, ids: readonly number[]) {
+    return store.locationsByIds(tx, ids);
+  }
+
+  /**
+   * The warehouse a caller named (id or code) in the caller's transaction, if the caller may use it: a code out
+   * of scope is FORBIDDEN whether it exists or not, an id out of scope NOT_FOUND like a missing one.
+   */
+  async warehouseIn(tx: Tx, ref: Ref, principal: Principal): Promise<store.WarehouseRow> {
+    if ("code" in ref) assertMayUse(principal, ref.code.trim().toUpperCase());
+    const [w] = "id" in ref ? await store.warehousesByIds(tx, [ref.id]) : [await store.warehouseByCode(tx, ref.code.trim().toUpperCase())];
+    if (!w) throw notFound("Warehouse", keyOf(ref));
+    assertVisible(principal, w.code, "Warehouse", keyOf(ref));
+    return w;
+  }
+
+  /** A location of the warehouse named by id or code (active or not); one of another warehouse is NOT_FOUND within it. */
+  async locationIn(tx: Tx, warehouse: { id: number; code: string }, ref: Ref): Promise<store.LocationRow> {
+    const [l] = "id" in ref ? await store.locationsByIds(tx, [ref.id]) : [await store.locationByCode(tx, warehouse.id, ref.code.trim().toUpperCase())];
+    if (!l || l.warehouseId !== warehouse.id) throw notFound("Location", keyOf(ref), warehouse.code);
+    return l;
   }
 
   saveWarehouse(input: WarehouseInput, principal: Principal, mode: UpsertMode) {

@@ -65,6 +65,11 @@ export async function deleteLocation(tx: Tx, id: number): Promise<void> {
   await tx.query(`DELETE FROM location WHERE id = $1`, [id]);
 }
 
+export async function locationByCode(tx: Tx, warehouseId: number, code: string): Promise<LocationRow | null> {
+  const [row] = await tx.query<LocationRow>(`SELECT ${L} FROM location WHERE warehouse_id = $1 AND code = $2`, [warehouseId, code]);
+  return row ?? null;
+}
+
 export function warehousesByIds(tx: Tx, ids: readonly number[]): Promise<WarehouseRow[]> {
   return tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = ANY($1::int[])`, [ids]);
 }

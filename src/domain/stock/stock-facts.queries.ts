@@ -4,7 +4,8 @@ import { locationJoin } from "../sites/sites.store";
 
 /**
  * What other areas may ask about stock (inside their transaction) without naming the stock tables:
- * whether a change of master data would strand or round existing stock, and the stock to value.
+ * whether a change of master data would strand or round existing stock, the stock to value, and what is booked
+ * at a place (a shelf's weight is compared with it).
  */
 
 /** A material kept in `uomCode` whose stock has more decimals than `precision` allows, if any. */
@@ -53,4 +54,13 @@ export function stockOnHand(tx: Tx, warehouseId: number | null): Promise<StockOn
       GROUP BY b.material_id, l.warehouse_id ORDER BY l.warehouse_id, b.material_id`,
     [warehouseId],
   );
+}
+
+/** The quantity of a material booked on hand at a location (all its lots), as exact text. */
+export async function onHandAt(tx: Tx, materialId: number, locationId: number): Promise<string> {
+  const [row] = await tx.query<{ onHand: string }>(
+    `SELECT COALESCE(sum(on_hand), 0)::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2`,
+    [materialId, locationId],
+  );
+  return row.onHand;
 }
