@@ -23,7 +23,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/work-orders": ["work_order", "work_order_operation", "work_order_material"],
   "src/domain/planning": ["mps_line", "mrp_run", "planned_order", "purchase_suggestion"],
   "src/domain/purchasing": ["purchase_order"],
-  "src/domain/exceptions": ["exception"],
+  "src/domain/exceptions": ["exception", "exception_action", "exception_link", "equipment_failure", "exception_event_cursor"],
   "src/domain/devices": ["device", "sensor_threshold", "sensor_reading"],
   "src/domain/alerts": ["alarm"],
   "src/domain/idempotency": ["idempotency_key"],
