@@ -70,7 +70,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/bom/bom-graph.store.ts": ["material"],
   "src/domain/bom/bom.store.ts": ["material"],
   "src/domain/devices/device.service.ts": ["device", "location", "sensor_reading", "sensor_threshold", "warehouse"],
-  "src/domain/exceptions/exception.service.ts": ["exception"],
   "src/domain/housekeeping/retention.ts": ["event", "sensor_reading"],
   "src/domain/idempotency/idempotency.ts": ["idempotency_key"],
   "src/domain/imports/import.service.ts": ["import_run"],

@@ -9,9 +9,19 @@ export interface OperationState {
   allowOverlap: boolean;
   lastSequence: number;
   previous: { sequence: number; status: string; goodQuantity: Decimal } | null;
+  /** the open equipment failure that stops it, if any */
+  blockedByFailureId?: number | null;
 }
 
 const previousDetails = (p: NonNullable<OperationState["previous"]>) => ({ previousSequence: p.sequence, previousStatus: p.status });
+
+/** An operation an open equipment failure stops neither starts nor completes until the repair is reported. */
+function assertNotBlocked(op: OperationState): void {
+  if (op.blockedByFailureId == null) return;
+  throw new DomainError("OPERATION_BLOCKED", `operation ${op.sequence} is blocked by equipment failure ${op.blockedByFailureId} until its repair is reported`, {
+    sequence: op.sequence, equipmentFailureId: op.blockedByFailureId,
+  });
+}
 
 /**
  * Operations run in sequence: one starts once the previous one is completed or, when it allows overlap,
@@ -19,6 +29,7 @@ const previousDetails = (p: NonNullable<OperationState["previous"]>) => ({ previ
  */
 export function assertMayStart(op: OperationState): void {
   if (op.status !== "PENDING") throw new DomainError("INVALID_STATE", `operation ${op.sequence} is ${op.status}`, { status: op.status });
+  assertNotBlocked(op);
   const p = op.previous;
   if (p && p.status !== "COMPLETED" && !(op.allowOverlap && p.status === "STARTED")) {
     const needed = op.allowOverlap ? "has started" : "is completed";
@@ -32,6 +43,7 @@ export function assertMayComplete(op: OperationState): void {
     const why = op.status === "COMPLETED" ? "is already completed" : "has not been started";
     throw new DomainError("INVALID_STATE", `operation ${op.sequence} ${why}`, { status: op.status });
   }
+  assertNotBlocked(op);
   const p = op.previous;
   if (p && p.status !== "COMPLETED") {
     throw new DomainError("INVALID_STATE", `operation ${op.sequence} may complete only after operation ${p.sequence}`, previousDetails(p));

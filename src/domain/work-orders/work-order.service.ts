@@ -244,7 +244,7 @@ async function componentLines(tx: Tx, materialId: number): Promise<ComponentLine
 /** An operation of a locked order with the one before it in sequence. */
 async function operation(tx: Tx, wo: LockedWorkOrder, sequence: number): Promise<OperationState> {
   const [op] = await tx.query<Omit<OperationState, "previous"> & { previousSequence: number | null; previousStatus: string | null; previousGood: string | null }>(
-    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap",
+    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap", o.blocked_by_failure_id AS "blockedByFailureId",
             (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence",
             p.sequence AS "previousSequence", p.status::text AS "previousStatus", p.good_quantity::text AS "previousGood"
        FROM work_order_operation o
