@@ -274,10 +274,10 @@ export interface ResponseTimeRow {
   count: number;
   acknowledged: number;
   resolved: number;
-  acknowledgeMedian: number | null;
-  acknowledgeP90: number | null;
-  resolveMedian: number | null;
-  resolveP90: number | null;
+  acknowledgeMedianMinutes: number | null;
+  acknowledgeP90Minutes: number | null;
+  resolveMedianMinutes: number | null;
+  resolveP90Minutes: number | null;
 }
 
 /**
@@ -290,15 +290,14 @@ export function responseTimes(sql: Sql, q: { from: Date; to: Date; warehouseId: 
   return sql.query<ResponseTimeRow>(
     `SELECT e.type::text AS type, e.warehouse_id AS "warehouseId", count(*)::int AS count,
             count(e.acknowledged_at)::int AS acknowledged, count(e.resolved_at)::int AS resolved,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeMedian",
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeP90",
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveMedian",
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveP90"
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeMedianMinutes",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeP90Minutes",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveMedianMinutes",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveP90Minutes"
        FROM exception e
       WHERE e.created_at >= $1::timestamptz AT TIME ZONE 'UTC' AND e.created_at < $2::timestamptz AT TIME ZONE 'UTC'
         AND ($3::int IS NULL OR e.warehouse_id = $3) AND ${visible("$4")}
-      GROUP BY e.type, e.warehouse_id
-      ORDER BY e.type, e.warehouse_id NULLS FIRST`,
+      GROUP BY e.type, e.warehouse_id`,
     [q.from.toISOString(), q.to.toISOString(), q.warehouseId, q.visibleWarehouseIds],
   );
 }

@@ -89,7 +89,10 @@ export class ExceptionService {
       from: from!, to: to!, warehouseId: await this.warehouseFilter(warehouse, principal), visibleWarehouseIds: await this.visibleWarehouseIds(principal.warehouses),
     });
     const codes = await this.codesOf(rows.map((r) => r.warehouseId));
-    return rows.map(({ warehouseId, ...r }) => ({ ...r, warehouseCode: warehouseId === null ? null : codes.get(warehouseId)! }));
+    // the rows come in type order; within a type, by warehouse code (those of no warehouse first)
+    return rows
+      .map(({ warehouseId, ...r }) => ({ ...r, warehouseCode: warehouseId === null ? null : codes.get(warehouseId)! }))
+      .sort((a, b) => rules.EXCEPTION_TYPES.indexOf(a.type) - rules.EXCEPTION_TYPES.indexOf(b.type) || (a.warehouseCode ?? "").localeCompare(b.warehouseCode ?? ""));
   }
 
   // ───────────────────────────── commands ─────────────────────────────
