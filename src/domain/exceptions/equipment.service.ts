@@ -18,6 +18,7 @@ import { allWorkCenters, workCentersByCodes, type WorkCenterRow } from "../routi
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
 import { FieldChecks, assertValid } from "../shared/field-errors";
+import { Decimal } from "../shared/quantity";
 import { keyOf, type Ref } from "../shared/ref";
 import { warehousesByIds } from "../sites";
 import * as refs from "../stock/stock-refs";
@@ -217,7 +218,9 @@ async function affected(tx: Tx, stopped: readonly BlockedOperation[]) {
   return orders.map((id) => ({
     workOrderNumber: stopped.find((o) => o.workOrderId === id)!.workOrderNumber,
     operations: stopped.filter((o) => o.workOrderId === id).map(({ sequence, name, status }) => ({ sequence, name, status })),
-    reservedMaterials: reserved.filter((r) => r.workOrderId === id).map((r) => ({ materialCode: codes.get(r.materialId)!, reserved: r.reserved })),
+    reservedMaterials: reserved
+      .filter((r) => r.workOrderId === id)
+      .map((r) => ({ materialCode: codes.get(r.materialId)!, reserved: new Decimal(r.reserved).toString() })),
   }));
 }
 
