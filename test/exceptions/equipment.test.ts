@@ -131,6 +131,30 @@ describe("a work center down in a warehouse", () => {
   });
 });
 
+describe("many reports and repairs at once", () => {
+  test("failures reported together at one work center share one exception; repaired together, it is resolved once", async () => {
+    const { number } = await workOrder("DC-1");
+    const reports = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => t.gql(REPORT, { input: { workCenterCode: "SMT-1", warehouseCode: "DC-1", description: `fault ${i}` } })),
+    );
+    expect(reports.map((r) => r.errors)).toEqual(reports.map(() => undefined));
+    const failures = reports.map((r) => r.data.reportEquipmentFailure.failure.id);
+    const exceptions = new Set(reports.map((r) => r.data.reportEquipmentFailure.exception.id));
+    expect(exceptions.size).toBe(1);
+    const [exceptionId] = exceptions;
+    expect(failures).toContain((await blockedBy(number))[10]);
+
+    const repairs = await Promise.all(failures.map((id) => t.gql(REPAIRED, { id, note: `fixed ${id}` })));
+    expect(repairs.map((r) => r.errors)).toEqual(repairs.map(() => undefined));
+    const e = (await t.gql(`query($id: ID!) { exception(id: $id) { status actions { action } equipmentFailures { repairedAt } } }`, { id: exceptionId })).data.exception;
+    expect(e.status).toBe("RESOLVED");
+    expect(e.actions.filter((a: any) => a.action === "RESOLVED")).toHaveLength(1);
+    expect(e.actions.filter((a: any) => a.action === "FAILURE_REPORTED")).toHaveLength(6);
+    expect(e.equipmentFailures.filter((f: any) => f.repairedAt === null)).toEqual([]);
+    expect(await blockedBy(number)).toEqual({ 10: null, 20: null });
+  });
+});
+
 describe("a failure named by its operation", () => {
   test("of an operation at a work center: that work center is down in the order's warehouse", async () => {
     const { number } = await workOrder("PLANT-1");

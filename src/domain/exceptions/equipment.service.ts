@@ -72,6 +72,8 @@ export class EquipmentService {
     const text = checks.optionalText(note, "note", MAX_NOTE) ?? null;
     assertValid(checks.errors);
     const { replayed } = await runCommand(this.db, { principal, operation: "reportEquipmentRepaired", idempotencyKey: key, payload: { failureId, note: text }, ttlHours: this.ttlHours }, async (tx) => {
+      const reported = await store.failureById(tx, failureId);
+      if (reported?.workCenterId) await store.lockWorkCenterFailures(tx, reported.workCenterId);
       const f = await store.lockFailure(tx, failureId);
       if (!f) throw notFound("EquipmentFailure", failureId);
       assertVisible(principal, await warehouseCodeOf(tx, f.warehouseId), "EquipmentFailure", failureId);
@@ -156,6 +158,7 @@ export class EquipmentService {
    * already reported it.
    */
   private async report(tx: Tx, place: Place, description: string, actor: Principal, source: Source | null) {
+    if (place.workCenter) await store.lockWorkCenterFailures(tx, place.workCenter.id);
     const failureId = await store.insertFailure(tx, {
       workCenterId: place.workCenter?.id ?? null, warehouseId: place.warehouse.id, workOrderId: place.operation?.workOrderId ?? null,
       sequence: place.operation?.sequence ?? null, description, alarmId: source?.alarmId ?? null, deviceId: source?.deviceId ?? null, reportedBy: actor.id,

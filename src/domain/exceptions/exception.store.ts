@@ -351,6 +351,11 @@ const FAILURE = `f.id, f.work_center_id AS "workCenterId", f.warehouse_id AS "wa
   f.description, f.exception_id AS "exceptionId", f.alarm_id AS "alarmId", f.device_id AS "deviceId", f.reported_at AS "reportedAt",
   f.reported_by AS "reportedBy", f.repaired_at AS "repairedAt", f.repaired_by AS "repairedBy", f.repair_note AS "repairNote"`;
 
+/** Taken first by every report and repair at a work center: they run one at a time there (a second failure joins the first's exception). */
+export async function lockWorkCenterFailures(tx: Tx, workCenterId: number): Promise<void> {
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(74260050, $1)`, [workCenterId]);
+}
+
 /** Records a failure; null when its alarm already reported one (each alarm reports once). */
 export async function insertFailure(tx: Tx, f: NewFailure): Promise<number | null> {
   const [row] = await tx.query<{ id: number }>(

@@ -54,13 +54,14 @@ export class ExceptionService {
 
   /** Oldest first: those of the caller's warehouses and of none, filtered and searched. */
   async page(filter: ExceptionFilter, principal: Principal, afterId: number, limit: number) {
-    const { from, to } = rules.readWindow(filter.from, filter.to);
+    const { warehouse, ...f } = filter;
+    const { from, to } = rules.readWindow(f.from, f.to);
     const query: store.ExceptionQuery = {
-      ...filter,
+      ...f,
       from,
       to,
-      text: rules.readSearchText(filter.text),
-      warehouseId: await this.warehouseFilter(filter.warehouse, principal),
+      text: rules.readSearchText(f.text),
+      warehouseId: await this.warehouseFilter(warehouse, principal),
       visibleWarehouseIds: await this.visibleWarehouseIds(principal.warehouses),
     };
     const page = await store.findExceptions(this.db.sql, query, afterId, limit);
