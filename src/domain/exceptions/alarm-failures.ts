@@ -1,6 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
+import { isDatabaseUnavailable } from "../../db/unavailable";
 import type { EventBus } from "../../events/event-bus";
 import { eventStream } from "../../events/event-stream";
 import { outboxEnd } from "../../events/outbox";
@@ -50,7 +51,10 @@ export class AlarmFailureFollower {
           await advanceCursor(this.db.sql, NAME, event.id);
         }
       } catch (err) {
-        if (!signal.aborted) this.log.error({ err }, "equipment failures from alarms: stopped following the outbox; resuming from its cursor");
+        // while the database is away the outage is logged once elsewhere; the follower resumes from its cursor
+        if (signal.aborted) return;
+        if (isDatabaseUnavailable(err)) this.log.debug({ err }, "equipment failures from alarms: waiting for the database");
+        else this.log.error({ err }, "equipment failures from alarms: stopped following the outbox; resuming from its cursor");
       }
       await delay(RETRY_MS, undefined, { signal }).catch(() => undefined);
     }
