@@ -310,6 +310,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   await connectors.start();
   services.retention.start();
   services.deviceHealth.start();
+  services.alarmFailures.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -338,6 +339,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       await broker?.close();
       await services.retention.stop();
       await services.deviceHealth.stop();
+      await services.alarmFailures.stop();
       await services.mrp.drain();
       await publisher.stop();
       outage.stop();

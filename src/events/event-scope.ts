@@ -15,6 +15,7 @@ type Owner = string | null | { doneWithin: WarehouseScope };
 /** Whom each topic's events belong to: every topic needs an entry (a new one does not compile without). */
 const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise<Owner> | Owner } = {
   "exception.raised": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
+  "exception.updated": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
   "stock.low": (p) => p.warehouseCode,
   "mrp.progress": (p, lookup) => lookup.runWarehouseCode(p.runId),
   "alarm.raised": (p) => p.warehouseCode,

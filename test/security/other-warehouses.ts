@@ -1,7 +1,8 @@
 /**
  * The demo plant with data of every kind in the warehouses a DC-1-limited identity must not see: PLANT-1
  * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
- * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a dead-lettered scan) and a third
+ * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a work center
+ * down with its EQUIPMENT exception, a dead-lettered scan) and a third
  * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value.
  * All made through the real hub (admin token, MQTT).
  * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
@@ -20,7 +21,7 @@ export interface OtherWarehouses {
   /** values of the other warehouses, to send as arguments */
   refs: {
     workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; mpsLineId: number;
-    exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number;
+    exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number; equipmentFailureId: number; equipmentExceptionId: number;
     purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
   };
   /** texts that appear only in the other warehouses' data */
@@ -101,6 +102,8 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await device.publishAsync(topic(shelfCode, "readings"), JSON.stringify({ metric: "weight", value: 1.5, unit: "kg", battery: 57.5 }), { qos: 1 });
   const alarm = await until(() => one<{ id: number }>(`SELECT id FROM alarm`), "the PLANT-1 alarm");
   await until(() => one<{ id: number }>(`SELECT id FROM exception WHERE type = 'STOCK_MISMATCH'`), "the PLANT-1 stock mismatch");
+  // the toaster line's packing station down: the SHORT toaster order's packing operation is blocked
+  const failure = await gql(`mutation { reportEquipmentFailure(input: { workCenterCode: "EOL-1", warehouseCode: "PLANT-1", description: "PLANT-1 carton sealer jammed" }) { failure { id exceptionId } } }`);
   const letter = await until(() => one<{ id: number }>(`SELECT id FROM dead_letter WHERE payload->>'topic' = $1`, [topic(scannerCode, "scans")]), "the dead-lettered scan");
 
   // standard costs on a material stocked only in PLANT-1 and on one stocked in both: the stock values that
@@ -134,6 +137,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("Device", `SELECT id FROM device WHERE warehouse_id IN ${OTHER}`);
   await add("SensorThreshold", `SELECT s.id FROM sensor_threshold s JOIN device d ON d.id = s.device_id WHERE d.warehouse_id IN ${OTHER}`);
   await add("Alarm", `SELECT a.id FROM alarm a JOIN device d ON d.id = a.device_id WHERE d.warehouse_id IN ${OTHER}`);
+  await add("EquipmentFailure", `SELECT id FROM equipment_failure WHERE warehouse_id IN ${OTHER}`);
   await add("DeadLetter", `SELECT id FROM dead_letter`);
   const plannedOrder = await one<{ id: number }>(`SELECT id FROM planned_order WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const suggestion = await one<{ id: number }>(`SELECT id FROM purchase_suggestion WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
@@ -148,10 +152,11 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
     refs: {
       workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, mpsLineId: Number(mps.createMpsLine.id),
       exceptionId: exception.id, alarmId: alarm.id, deadLetterId: letter.id, purchaseOrder: "PO-PLANT-77", plannedOrderId: plannedOrder.id,
-      purchaseSuggestionId: suggestion.id, deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
+      purchaseSuggestionId: suggestion.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
+      equipmentExceptionId: Number(failure.reportEquipmentFailure.failure.exceptionId), deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
     },
-    texts: ["PLANT-1", "Main plant", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, shelfCode, "Relay shelf scale", ...numbers, ...plantValues],
+    texts: ["PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, shelfCode, "Relay shelf scale", ...numbers, ...plantValues],
     ids,
   };
 }

@@ -33,9 +33,12 @@ describe("1. exceptions", () => {
     expect(res.data.exceptions.nodes.filter((e: any) => e.warehouseId === plant)).toEqual([]);
   });
 
-  test.each(["acknowledgeException", "resolveException"])("%s of another warehouse's exception is NOT_FOUND, like a missing one, and changes nothing", async (mutation) => {
+  test.each([
+    ["acknowledgeException", ""],
+    ["resolveException", `note: "done", `],
+  ])("%s of another warehouse's exception is NOT_FOUND, like a missing one, and changes nothing", async (mutation, args) => {
     const auth = await dc([Role.STOREKEEPER, Role.PLANNER]);
-    const call = (id: number) => o.t.gql(`mutation($id: ID!) { ${mutation}(id: $id) { id status } }`, { id }, { auth });
+    const call = (id: number) => o.t.gql(`mutation($id: ID!) { ${mutation}(${args}id: $id) { id status } }`, { id }, { auth });
     expect(errorOf(await call(o.refs.exceptionId))).toEqual({ code: "NOT_FOUND", message: `Exception "${o.refs.exceptionId}" does not exist` });
     expect(errorOf(await call(999_999))).toEqual({ code: "NOT_FOUND", message: `Exception "999999" does not exist` });
     expect((await one<{ status: string }>(`SELECT status::text FROM exception WHERE id = $1`, [o.refs.exceptionId])).status).toBe("OPEN");

@@ -19,6 +19,8 @@ import { startOtherWarehouses, stopOtherWarehouses, type OtherWarehouses } from 
 let o: OtherWarehouses;
 let limited: string;
 let plantKeyId: string;
+/** DC-1's own SHORTAGE exception: its similar cases must not include another warehouse's */
+let dcExceptionId: string;
 const schema: GraphQLSchema = buildHubSchema();
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const short = await o.t.gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "DC-1", quantity: "1" }) { workOrder { status } } }`, {}, { auth: limited });
   expect(short.errors).toBeUndefined();
   expect(short.data.createWorkOrder.workOrder.status).toBe("SHORT");
+  dcExceptionId = (await o.t.gql(`{ exceptions(filter: { warehouseCode: "DC-1", types: [SHORTAGE] }) { nodes { id } } }`, {}, { auth: limited })).data.exceptions.nodes[0].id;
   const key = await o.t.gql(`mutation { createApiKey(input: { name: "plant scanner", roles: [STOREKEEPER], warehouses: ["PLANT-1"] }) { apiKey { id } } }`);
   plantKeyId = key.data.createApiKey.apiKey.id;
   o.ids.set("ApiKey", new Set([plantKeyId]));
@@ -84,7 +87,13 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.mpsLines.materialCode": ["KETTLE-17"],
     "Query.mrpWhatIf.run": [{ warehouseCode: "PLANT-1", horizonBuckets: 4 }, { warehouseCode: "DC-1", horizonBuckets: 4 }],
     "Query.mrpWhatIf.overrides": [{ periodsOf: ["KETTLE-17", "RELAY-10A"] }],
-    "Query.exceptions.filter": [{ workOrderId: r.workOrderId }, { types: ["SHORTAGE", "EQUIPMENT"] }],
+    "Query.exceptions.filter": [
+      { workOrderId: r.workOrderId }, { types: ["SHORTAGE", "EQUIPMENT"] }, { text: "carton sealer jammed" }, { warehouseCode: "PLANT-1" }, { causes: ["EQUIPMENT_BREAKDOWN"] },
+    ],
+    "Query.exception.id": [r.exceptionId, r.equipmentExceptionId],
+    "Query.similarExceptions.id": [r.exceptionId, dcExceptionId],
+    "Query.exceptionResponseTimes.from": ["2020-01-01T00:00:00Z"],
+    "Query.exceptionResponseTimes.to": ["2100-01-01T00:00:00Z"],
     "Query.workOrders.filter": [{ warehouseCode: "PLANT-1" }, { materialCode: "PCBA-CTRL" }],
     "Query.purchaseOrders.filter": [{ warehouseCode: "PLANT-1" }, { materialCode: "RELAY-10A" }],
     "Query.stockLedger.filter": [{ warehouseCode: "PLANT-1" }, { workOrderNumber: r.workOrder }, { materialCode: "MCU-8BIT" }],
@@ -254,7 +263,15 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     setSensorThreshold: [{ input: { deviceCode: r.deviceCode, metric: "temperature", high: 1000 } }],
     pushPlanToErp: [{ runId: r.runId }],
     acknowledgeException: [{ id: r.exceptionId }],
-    resolveException: [{ id: r.exceptionId }],
+    assignException: [{ id: r.exceptionId, assignee: "someone" }],
+    setExceptionCause: [{ id: r.exceptionId, cause: "OTHER" }],
+    resolveException: [{ id: r.exceptionId, note: "not mine" }, { id: r.equipmentExceptionId, note: "not mine" }],
+    reportEquipmentFailure: [
+      { input: { workCenterCode: "SMT-1", warehouseCode: "PLANT-1", description: "not mine" } },
+      { input: { workOrderNumber: r.shortWorkOrder, sequence: 10, description: "not mine" } },
+    ],
+    reportEquipmentRepaired: [{ id: r.equipmentFailureId, note: "not mine" }],
+    setDeviceWorkCenter: [{ deviceCode: r.deviceCode, workCenterCode: "SMT-1" }],
     createMpsLine: [{ input: { materialCode: "KETTLE-17", warehouseCode: "PLANT-1", quantity: "1", dueDate: "2030-01-01T00:00:00Z" } }],
     deleteMpsLine: [{ id: r.mpsLineId }],
     startMrpRun: [{ input: { warehouseCode: "PLANT-1", horizonBuckets: 4 } }],
@@ -302,7 +319,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
 
 const TABLES = [
   "stock_balance", "stock_ledger_entry", "reservation", "lot", "work_order", "work_order_material", "work_order_operation", "transfer_order",
-  "exception", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
+  "exception", "exception_action", "exception_link", "equipment_failure", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
 ];
 const fingerprint = async () =>
@@ -373,5 +390,5 @@ test("nothing in the schema escaped the walk", () => {
   expect(missing).toEqual([]);
   // subscriptions filter events by warehouse: warehouse-scope.test.ts
   // (and an import's progress is heard only within the scope of the identity that ran it: same file)
-  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(["alarmCleared", "alarmRaised", "exceptionRaised", "importProgress", "mrpRunProgress", "stockLow"]);
+  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(["alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "importProgress", "mrpRunProgress", "stockLow"]);
 });

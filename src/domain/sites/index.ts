@@ -1,3 +1,3 @@
 export { SiteService } from "./sites.service";
 export { readLocation, readWarehouse, validateLocation, validateWarehouse, type LocationInput, type WarehouseInput, type LocationKind, type WarehouseKind } from "./site.rules";
-export { warehouseJoin, locationsOfWarehouses, warehouseCodeOf, type LocationRow, type WarehouseRow } from "./sites.store";
+export { warehouseJoin, locationsOfWarehouses, warehouseCodeOf, warehousesByCodes, warehousesByIds, type LocationRow, type WarehouseRow } from "./sites.store";
