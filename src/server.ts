@@ -305,6 +305,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   await connectors.start();
   services.retention.start();
+  services.alarmFailures.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -330,6 +331,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       await apollo.stop();
       await connectors.stop();
       await services.retention.stop();
+      await services.alarmFailures.stop();
       await services.mrp.drain();
       await publisher.stop();
       outage.stop();

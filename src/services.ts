@@ -8,7 +8,7 @@ import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
 import { MaterialService } from "./domain/materials/material.service";
 import { ImportService, importKinds } from "./domain/imports";
-import { ExceptionService } from "./domain/exceptions/exception.service";
+import { AlarmFailureFollower, EquipmentService, ExceptionService } from "./domain/exceptions";
 import { AlarmService } from "./domain/alerts/alarm.service";
 import { Retention } from "./domain/housekeeping/retention";
 import { DeviceService } from "./domain/devices/device.service";
@@ -41,9 +41,12 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     routings: new RoutingService(db, materials),
     boms: new BomService(db),
   };
+  const equipment = new EquipmentService(db, config.idempotencyTtlHours);
   return {
     events: new EventService(bus, db.sql),
-    exceptions: new ExceptionService(db.prisma),
+    exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
+    equipment,
+    alarmFailures: new AlarmFailureFollower(db, bus, equipment, log),
     materials,
     ...master,
     apiKeys: new ApiKeyService(db.prisma),

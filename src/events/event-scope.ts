@@ -6,9 +6,12 @@ type Lookup = (query: string, id: number) => Promise<string | null>;
 /** A warehouse's code, null (no warehouse), or work done by an identity limited to `doneWithin`. */
 type Owner = string | null | { doneWithin: WarehouseScope };
 
+const warehouseWithId = (id: number | null, lookup: Lookup) => (id === null ? null : lookup(`SELECT code FROM warehouse WHERE id = $1`, id));
+
 /** Whom each topic's events belong to: every topic needs an entry (a new one does not compile without). */
 const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookup) => Promise<Owner> | Owner } = {
-  "exception.raised": (p, lookup) => (p.warehouseId === null ? null : lookup(`SELECT code FROM warehouse WHERE id = $1`, p.warehouseId)),
+  "exception.raised": (p, lookup) => warehouseWithId(p.warehouseId, lookup),
+  "exception.updated": (p, lookup) => warehouseWithId(p.warehouseId, lookup),
   "stock.low": (p) => p.warehouseCode,
   "mrp.progress": (p, lookup) => lookup(`SELECT w.code FROM mrp_run r JOIN warehouse w ON w.id = r.warehouse_id WHERE r.id = $1`, p.runId),
   "alarm.raised": (p) => p.warehouseCode,

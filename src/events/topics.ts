@@ -13,6 +13,19 @@ export interface Topics {
     warehouseId: number | null;
     workOrderId: number | null;
   };
+  /** something was done about an exception: acknowledged, assigned, resolved, its cause set, an action recorded */
+  "exception.updated": {
+    exceptionId: number;
+    actionId: number;
+    /** ACKNOWLEDGED, ASSIGNED, RESOLVED, CAUSE_SET, OPERATIONS_BLOCKED, EQUIPMENT_REPAIRED, … */
+    action: string;
+    actor: string;
+    result: string;
+    type: string;
+    /** the exception's status when the action was recorded */
+    status: string;
+    warehouseId: number | null;
+  };
   /** available stock of a material in a warehouse fell below its safety stock */
   "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
   /** an MRP run changed state (QUEUED → RUNNING → COMPLETED | FAILED) or, while RUNNING, its phase or percentage */

@@ -11,6 +11,7 @@ import { costHistory, type CostRow } from "../domain/costs/costs.store";
 import { routingsOf, type RoutingOperationRow } from "../domain/routings";
 import { pricesOfMaterials, itemsOfMaterials, type SupplierItemRow, type SupplierPriceRow } from "../domain/suppliers/suppliers.store";
 import * as wo from "../domain/work-orders/work-order.queries";
+import { actionsOf, failuresOfExceptions, linksOf, type ActionRow, type FailureView, type LinkRow } from "../domain/exceptions";
 import { groupRows } from "./group-rows";
 import { lookAheadLoaders } from "./look-ahead-loaders";
 
@@ -43,6 +44,9 @@ export function createLoaders(sql: Sql) {
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
     workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
+    exceptionActions: grouped<number, ActionRow>((ids) => actionsOf(sql, ids), (r) => r.exceptionId),
+    exceptionLinks: grouped<number, LinkRow>((ids) => linksOf(sql, ids), (r) => r.exceptionId),
+    exceptionFailures: grouped<number, FailureView>((ids) => failuresOfExceptions(sql, ids), (r) => r.exceptionId!),
     /** loaders reading only the columns a query selected (see look-ahead.ts) */
     lookAhead: lookAheadLoaders(sql),
   };

@@ -1,19 +1,15 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { hasAnyRole } from "../auth/principal";
-import { PLANNING, READ, Role } from "../auth/roles";
-import { canSee, scopeOf } from "../auth/warehouse-scope";
+import { READ, type Role } from "../auth/roles";
+import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { DomainError } from "../domain/shared/domain-error";
 import type { HubEvent, Topic, Topics } from "../events/topics";
-import { Connection, PageArgs } from "../schema/connection";
-import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
-import { Exception, ExceptionFilter, ExceptionRaisedEvent, MrpProgressEvent, StockLowEvent } from "../schema/event.types";
-import { idOf, keyOf, optionalNamedIn, optionalOrderIn, optionalRefOf, type Ref } from "../domain/shared/ref";
-import { notFound } from "../domain/shared/domain-error";
-import { pageWindow } from "./page";
 
-const ExceptionConnection = Connection(Exception);
-type ExceptionConnection = InstanceType<typeof ExceptionConnection>;
+export type { HubEvent };
+import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
+import { MrpProgressEvent, StockLowEvent } from "../schema/event.types";
+import { optionalRefOf } from "../domain/shared/ref";
 
 /**
  * Subscriptions stream outbox events; `afterEventId` replays what a client missed while disconnected.
@@ -50,16 +46,6 @@ export const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as 
 
 @Resolver()
 export class EventsResolver {
-  @Authorized(...READ)
-  @Subscription(() => ExceptionRaisedEvent, { subscribe: subscribeTo("exception.raised", READ, (p, a) => !a.types?.length || a.types.includes(p.type)) })
-  exceptionRaised(
-    @Root() e: HubEvent<"exception.raised">,
-    @Arg("types", () => [String], { nullable: true, description: "only these exception types" }) _types?: string[],
-    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
-  ) {
-    return flatten(e);
-  }
-
   @Authorized(...READ)
   @Subscription(() => StockLowEvent, { subscribe: subscribeToWarehouse("stock.low") })
   stockLow(
@@ -102,47 +88,4 @@ export class EventsResolver {
   ) {
     return flatten(e);
   }
-
-  @Authorized(...READ)
-  @Query(() => ExceptionConnection, { description: "The exception inbox, oldest first" })
-  async exceptions(
-    @Args() page: PageArgs,
-    @Arg("filter", () => ExceptionFilter, { nullable: true }) filter: ExceptionFilter | undefined,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ExceptionConnection> {
-    const { limit, afterId } = pageWindow(page, ctx);
-    const f = filter ?? {};
-    const material = optionalNamedIn("Material", f, "material");
-    const workOrder = optionalOrderIn("WorkOrder", f, "workOrder");
-    const result = await ctx.services.exceptions.page(
-      { types: f.types, statuses: f.statuses, materialId: material && (await materialIdOf(ctx, material)), workOrderId: workOrder && (await workOrderIdOf(ctx, workOrder)) },
-      scopeOf(ctx.principal!),
-      afterId,
-      limit,
-    );
-    return ExceptionConnection.from(result, afterId);
-  }
-
-  @Authorized(Role.STOREKEEPER, Role.PLANNER)
-  @Mutation(() => Exception, { description: "Marks an open exception as seen" })
-  acknowledgeException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(idOf("Exception", id), "ACKNOWLEDGED", ctx.principal!);
-  }
-
-  @Authorized(...PLANNING)
-  @Mutation(() => Exception)
-  resolveException(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.exceptions.setStatus(idOf("Exception", id), "RESOLVED", ctx.principal!);
-  }
 }
-
-/** An id filters as given; a code is looked up (NOT_FOUND when nothing has it). */
-const materialIdOf = async (ctx: RequestContext, ref: Ref) =>
-  "id" in ref ? ref.id : (await ctx.services.materials.named(ref, { archived: true })).id;
-
-const workOrderIdOf = async (ctx: RequestContext, ref: Ref) => {
-  if ("id" in ref) return ref.id;
-  const wo = await ctx.services.workOrders.byRef(ref);
-  if (!wo || !canSee(ctx.principal!, wo.warehouseCode)) throw notFound("WorkOrder", keyOf(ref));
-  return wo.id;
-};

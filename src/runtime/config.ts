@@ -49,6 +49,8 @@ export interface Config {
   retention: { eventDays: number; sensorReadingDays: number };
   overIssueTolerancePct: number;
   overCompletionTolerancePct: number;
+  /** a person resolving an exception must say what was done */
+  exceptionResolutionNoteRequired: boolean;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -187,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     overCompletionTolerancePct: int("OVER_COMPLETION_TOLERANCE_PCT", 0, 0, 100),
+    exceptionResolutionNoteRequired: bool("EXCEPTION_RESOLUTION_NOTE_REQUIRED", true),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     erp: erpUrl === undefined ? undefined : erp,

@@ -14,6 +14,7 @@ import { ConnectorResolver } from "../resolvers/connector.resolver";
 import { DeviceResolver } from "../resolvers/device.resolver";
 import { ErpResolver } from "../resolvers/erp.resolver";
 import { EventsResolver } from "../resolvers/events.resolver";
+import { ExceptionResolver } from "../resolvers/exception.resolver";
 import { ImportResolver } from "../resolvers/import.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
 import { PurchaseOrderCommandResultResolver, PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
@@ -51,6 +52,7 @@ export const resolvers = [
   WorkOrderMaterialResolver,
   WorkOrderResultResolver,
   EventsResolver,
+  ExceptionResolver,
   ImportResolver,
   PlanningResolver,
   PlannedSupplyResolver,

@@ -1,53 +1,9 @@
-import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
 import { MrpRunPhase, MrpRunStatus } from "./planning.types";
 
-export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
-export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
 export enum Severity { INFO = "INFO", WARNING = "WARNING", CRITICAL = "CRITICAL" }
-registerEnumType(ExceptionType, { name: "ExceptionType" });
-registerEnumType(ExceptionStatus, { name: "ExceptionStatus" });
 registerEnumType(Severity, { name: "Severity" });
-
-@ObjectType({ description: "Something a planner or supervisor must look at: a shortage, a late order, excess stock…" })
-export class Exception {
-  @Field(() => ID) id!: number;
-  @Field(() => ExceptionType) type!: ExceptionType;
-  @Field(() => Severity) severity!: Severity;
-  @Field(() => ExceptionStatus) status!: ExceptionStatus;
-  @Field() message!: string;
-  @Field(() => GraphQLJSONObject, { description: "quantities, suggestions (substitutes, transfers)…" }) details!: unknown;
-  @Field(() => ID, { nullable: true }) materialId!: number | null;
-  @Field(() => ID, { nullable: true }) warehouseId!: number | null;
-  @Field(() => ID, { nullable: true }) workOrderId!: number | null;
-  @Field(() => ID, { nullable: true }) mrpRunId!: number | null;
-  @Field() createdAt!: Date;
-  @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
-}
-
-@InputType()
-export class ExceptionFilter {
-  @Field(() => [ExceptionType], { nullable: true }) types?: ExceptionType[];
-  @Field(() => [ExceptionStatus], { nullable: true }) statuses?: ExceptionStatus[];
-  @Field(() => ID, { nullable: true }) materialId?: string;
-  @Field(() => String, { nullable: true }) materialCode?: string;
-  @Field(() => ID, { nullable: true }) workOrderId?: string;
-  @Field(() => String, { nullable: true }) workOrderNumber?: string;
-}
-
-@ObjectType({ description: "An exception was recorded; `eventId` lets a client resume after a disconnect" })
-export class ExceptionRaisedEvent {
-  @Field(() => ID) eventId!: number;
-  @Field(() => ID) exceptionId!: number;
-  @Field(() => ExceptionType) type!: ExceptionType;
-  @Field(() => Severity) severity!: Severity;
-  @Field() message!: string;
-  @Field(() => ID, { nullable: true }) materialId!: number | null;
-  @Field(() => ID, { nullable: true }) warehouseId!: number | null;
-  @Field(() => ID, { nullable: true }) workOrderId!: number | null;
-  @Field() createdAt!: Date;
-}
 
 @ObjectType({ description: "Available stock fell below safety stock" })
 export class StockLowEvent {

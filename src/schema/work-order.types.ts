@@ -39,6 +39,8 @@ export class WorkOrderOperation {
   @Field(() => DecimalScalar) scrapQuantity!: string;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: "the open equipment failure that stops it: it may neither start nor complete (OPERATION_BLOCKED)" })
+  blockedByFailureId!: number | null;
 }
 
 @ObjectType({ description: "A component the order needs (BOM × quantity incl. scrap), what is reserved, issued and short" })

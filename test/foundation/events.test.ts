@@ -124,7 +124,7 @@ test("the exception inbox lists, acknowledges and resolves; a viewer may not res
   const viewer = await t.token([Role.VIEWER]);
   const refused = await t.gql(`mutation($id: ID!) { resolveException(id: $id) { status } }`, { id }, { auth: viewer });
   expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-  const resolved = await t.gql(`mutation($id: ID!) { resolveException(id: $id) { status resolvedAt } }`, { id });
+  const resolved = await t.gql(`mutation($id: ID!) { resolveException(id: $id, note: "received the missing parts") { status resolvedAt } }`, { id });
   expect(resolved.data.resolveException.status).toBe("RESOLVED");
   const again = await t.gql(`mutation($id: ID!) { acknowledgeException(id: $id) { status } }`, { id });
   expect(again.errors?.[0].extensions?.code).toBe("INVALID_STATE");

@@ -1,26 +1,92 @@
-import { writeEvent } from "../../events/outbox";
+/**
+ * The only file whose SQL names exception, exception_action, exception_link, equipment_failure and
+ * exception_event_cursor. Writers take the caller's transaction; `raise`, `recordAction` and `link` are
+ * what other areas (the shortage policy, lot QC holds, alarms) call to record exceptions and what was done.
+ * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
+ */
+import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
+import { notFound } from "../shared/domain-error";
+import type { ActionResult, ExceptionCause, ExceptionStatus, ExceptionType, LinkKind, Severity } from "./exception.rules";
 
-export type ExceptionType = "SHORTAGE" | "QUALITY" | "EQUIPMENT" | "LATE" | "EXCESS" | "UNCOVERED_DEMAND";
+export type { ExceptionType } from "./exception.rules";
+
+export interface ExceptionRow {
+  id: number;
+  type: ExceptionType;
+  severity: Severity;
+  status: ExceptionStatus;
+  message: string;
+  details: unknown;
+  materialId: number | null;
+  warehouseId: number | null;
+  workOrderId: number | null;
+  mrpRunId: number | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  cause: ExceptionCause | null;
+  causeText: string | null;
+  assignee: string | null;
+  assignedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  resolvedBy: string | null;
+  resolutionNote: string | null;
+}
+
+export interface NewLink {
+  kind: LinkKind;
+  targetId: number;
+  /** the target's code or number, shown with the link */
+  ref: string;
+}
 
 export interface NewException {
   type: ExceptionType;
-  severity?: "INFO" | "WARNING" | "CRITICAL";
+  severity?: Severity;
   message: string;
   details?: Record<string, unknown>;
   materialId?: number;
   warehouseId?: number;
   workOrderId?: number;
+  cause?: ExceptionCause;
+  causeText?: string;
+  links?: readonly NewLink[];
 }
 
-/** Records an exception and its `exception.raised` event in the caller's transaction; returns its id. */
-export async function raiseException(tx: Tx, e: NewException): Promise<number> {
+export interface NewAction {
+  /** a code: ACKNOWLEDGED, ASSIGNED, SUBSTITUTE_APPLIED, TRANSFER_ORDERED, … */
+  action: string;
+  /** the principal's id, or `system` */
+  actor: string;
+  result?: ActionResult;
+  details?: Record<string, unknown>;
+}
+
+export interface ActionRow { id: number; exceptionId: number; action: string; actor: string; at: Date; result: ActionResult; details: unknown }
+export interface LinkRow { exceptionId: number; kind: LinkKind; targetId: number; ref: string }
+
+const COLUMNS = `e.id, e.type::text AS type, e.severity::text AS severity, e.status::text AS status, e.message, e.details,
+  e.material_id AS "materialId", e.warehouse_id AS "warehouseId", e.work_order_id AS "workOrderId", e.mrp_run_id AS "mrpRunId",
+  e.created_at AS "createdAt", e.resolved_at AS "resolvedAt", e.cause::text AS cause, e.cause_text AS "causeText", e.assignee,
+  e.assigned_at AS "assignedAt", e.acknowledged_at AS "acknowledgedAt", e.acknowledged_by AS "acknowledgedBy",
+  e.resolved_by AS "resolvedBy", e.resolution_note AS "resolutionNote"`;
+
+/** `canSee` over warehouse ids: `param` is bound to the ids the caller may see (NULL = all). */
+const visible = (param: string) => `(${param}::int[] IS NULL OR e.warehouse_id IS NULL OR e.warehouse_id = ANY(${param}::int[]))`;
+
+// ───────────────────────────── writes (the caller's transaction) ─────────────────────────────
+
+/** Records an exception (with its links) and its `exception.raised` event in the caller's transaction; returns its id. */
+export async function raise(tx: Tx, e: NewException): Promise<number> {
   const severity = e.severity ?? "WARNING";
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id)
-     VALUES ($1::"ExceptionType", $2::"Severity", $3, $4::jsonb, $5, $6, $7) RETURNING id`,
-    [e.type, severity, e.message, JSON.stringify(e.details ?? {}), e.materialId ?? null, e.warehouseId ?? null, e.workOrderId ?? null],
+    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id, cause, cause_text)
+     VALUES ($1::"ExceptionType", $2::"Severity", $3, $4::jsonb, $5, $6, $7, $8::"ExceptionCause", $9) RETURNING id`,
+    [e.type, severity, e.message, JSON.stringify(e.details ?? {}), e.materialId ?? null, e.warehouseId ?? null, e.workOrderId ?? null, e.cause ?? null, e.causeText ?? null],
   );
+  if (e.links?.length) await link(tx, row.id, e.links);
   await writeEvent(tx, "exception.raised", {
     exceptionId: row.id,
     type: e.type,
@@ -33,9 +99,322 @@ export async function raiseException(tx: Tx, e: NewException): Promise<number> {
   return row.id;
 }
 
-/** Resolves what is still open about a work order (it was closed or cancelled), in the caller's transaction. */
-export const resolveOpenOfWorkOrder = (tx: Tx, workOrderId: number) =>
-  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE work_order_id = $1 AND status <> 'RESOLVED'`, [workOrderId]);
+/** @deprecated the name before `raise`; kept for the areas that still call it */
+export const raiseException = raise;
+
+/**
+ * Records what was done about an exception (by a person or the system), with its `exception.updated`
+ * event, in the caller's transaction; returns the action's id. An unknown exception is NOT_FOUND.
+ */
+export async function recordAction(tx: Tx, exceptionId: number, a: NewAction): Promise<number> {
+  const [e] = await tx.query<{ type: string; status: string; warehouseId: number | null }>(
+    `SELECT type::text AS type, status::text AS status, warehouse_id AS "warehouseId" FROM exception WHERE id = $1`,
+    [exceptionId],
+  );
+  if (!e) throw notFound("Exception", exceptionId);
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO exception_action (exception_id, action, actor, result, details) VALUES ($1, $2, $3, $4::"ExceptionActionResult", $5::jsonb) RETURNING id`,
+    [exceptionId, a.action, a.actor, a.result ?? "SUCCEEDED", JSON.stringify(a.details ?? {})],
+  );
+  await writeEvent(tx, "exception.updated", {
+    exceptionId, actionId: row.id, action: a.action, actor: a.actor, result: a.result ?? "SUCCEEDED", type: e.type, status: e.status, warehouseId: e.warehouseId,
+  });
+  return row.id;
+}
+
+/** Links an exception to the orders, lots, devices… it concerns; a link made before is kept as it is. */
+export async function link(tx: Tx, exceptionId: number, links: readonly NewLink[]): Promise<void> {
+  if (links.length === 0) return;
+  await tx.query(
+    `INSERT INTO exception_link (exception_id, kind, target_id, ref)
+     SELECT $1, k::"ExceptionLinkKind", t, r FROM unnest($2::text[], $3::int[], $4::text[]) AS u(k, t, r)
+     ON CONFLICT (exception_id, kind, target_id) DO NOTHING`,
+    [exceptionId, links.map((l) => l.kind), links.map((l) => l.targetId), links.map((l) => l.ref)],
+  );
+}
+
+/** The exception, locked until the caller's transaction ends (every change to one runs one at a time). */
+export async function lockException(tx: Tx, id: number): Promise<ExceptionRow | null> {
+  const [row] = await tx.query<ExceptionRow>(`SELECT ${COLUMNS} FROM exception e WHERE e.id = $1 FOR UPDATE`, [id]);
+  return row ?? null;
+}
+
+export async function markAcknowledged(tx: Tx, id: number, actor: string): Promise<void> {
+  await tx.query(`UPDATE exception SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1`, [id, actor]);
+}
+
+export async function markAssigned(tx: Tx, id: number, assignee: string): Promise<void> {
+  await tx.query(`UPDATE exception SET assignee = $2, assigned_at = now() WHERE id = $1`, [id, assignee]);
+}
+
+export async function markCause(tx: Tx, id: number, cause: ExceptionCause, causeText: string | null): Promise<void> {
+  await tx.query(`UPDATE exception SET cause = $2::"ExceptionCause", cause_text = $3 WHERE id = $1`, [id, cause, causeText]);
+}
+
+/** Resolved (and so also seen, if nobody had acknowledged it). */
+export async function markResolved(tx: Tx, id: number, actor: string, note: string | null): Promise<void> {
+  await tx.query(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = $2, resolution_note = $3,
+            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $2)
+      WHERE id = $1`,
+    [id, actor, note],
+  );
+}
+
+/** Adds (or replaces) top-level keys of an exception's details. */
+export async function mergeDetails(tx: Tx, id: number, patch: Record<string, unknown>): Promise<void> {
+  await tx.query(`UPDATE exception SET details = details || $2::jsonb WHERE id = $1`, [id, JSON.stringify(patch)]);
+}
+
+/**
+ * Resolves what is still open about a work order (it was reserved, closed or cancelled), each with its
+ * action, in the caller's transaction.
+ */
+export async function resolveOpenOfWorkOrder(tx: Tx, workOrderId: number, note = "the work order no longer needs it"): Promise<void> {
+  const resolved = await tx.query<{ id: number }>(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'system', resolution_note = $2,
+            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, 'system')
+      WHERE work_order_id = $1 AND status <> 'RESOLVED' RETURNING id`,
+    [workOrderId, note],
+  );
+  for (const { id } of resolved) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
+}
+
+// ───────────────────────────── reads ─────────────────────────────
+
+export interface ExceptionQuery {
+  /** the warehouses the caller may see (null = all); exceptions of no warehouse are always seen */
+  visibleWarehouseIds: readonly number[] | null;
+  types?: readonly string[] | null;
+  statuses?: readonly string[] | null;
+  causes?: readonly string[] | null;
+  materialId?: number | null;
+  /** only exceptions of this warehouse */
+  warehouseId?: number | null;
+  /** its own or linked */
+  workOrderId?: number | null;
+  assignee?: string | null;
+  /** raised in [from, to) */
+  from?: Date | null;
+  to?: Date | null;
+  /** PostgreSQL web-search syntax over message, cause text and resolution note */
+  text?: string | null;
+}
+
+function whereOf(q: ExceptionQuery): { where: string; params: unknown[] } {
+  const params = [
+    q.visibleWarehouseIds ?? null, q.types?.length ? q.types : null, q.statuses?.length ? q.statuses : null, q.causes?.length ? q.causes : null,
+    q.materialId ?? null, q.warehouseId ?? null, q.workOrderId ?? null, q.assignee ?? null, q.from?.toISOString() ?? null, q.to?.toISOString() ?? null,
+    q.text ?? null,
+  ];
+  const where = `${visible("$1")}
+    AND ($2::text[] IS NULL OR e.type::text = ANY($2::text[])) AND ($3::text[] IS NULL OR e.status::text = ANY($3::text[]))
+    AND ($4::text[] IS NULL OR e.cause::text = ANY($4::text[])) AND ($5::int IS NULL OR e.material_id = $5) AND ($6::int IS NULL OR e.warehouse_id = $6)
+    AND ($7::int IS NULL OR e.work_order_id = $7
+         OR EXISTS (SELECT 1 FROM exception_link k WHERE k.exception_id = e.id AND k.kind = 'WORK_ORDER' AND k.target_id = $7))
+    AND ($8::text IS NULL OR e.assignee = $8)
+    AND ($9::timestamptz IS NULL OR e.created_at >= $9::timestamptz AT TIME ZONE 'UTC')
+    AND ($10::timestamptz IS NULL OR e.created_at < $10::timestamptz AT TIME ZONE 'UTC')
+    AND ($11::text IS NULL OR e.search @@ websearch_to_tsquery('english', $11))`;
+  return { where, params };
+}
+
+/** A page in id order (the inbox: oldest first) after `afterId`; the total is counted only when asked for. */
+export async function findExceptions(sql: Sql, q: ExceptionQuery, afterId: number, limit: number) {
+  const { where, params } = whereOf(q);
+  const rows = await sql.query<ExceptionRow>(
+    `SELECT ${COLUMNS} FROM exception e WHERE ${where} AND e.id > $${params.length + 1} ORDER BY e.id LIMIT ${limit + 1}`,
+    [...params, afterId],
+  );
+  const total = async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception e WHERE ${where}`, params))[0].n;
+  return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
+}
+
+export function exceptionsByIds(sql: Sql, ids: readonly number[]): Promise<ExceptionRow[]> {
+  return sql.query<ExceptionRow>(`SELECT ${COLUMNS} FROM exception e WHERE e.id = ANY($1::int[])`, [ids]);
+}
+
+/**
+ * Past RESOLVED cases like exception `id`, best first, among those the caller may see. A case is like it
+ * when it is of the same type and shares its material, its cause or some of its words. The score adds:
+ * - 4 for the same material: the same part tends to go wrong the same way, so its fix is the likeliest to
+ *   apply again (it outweighs everything else);
+ * - 2 for the same cause: the same kind of trouble on another part;
+ * - up to 2 for the text: ts_rank of the case's words (message, cause text, resolution note) against any of
+ *   the exception's words, normalised to 0..1 (rank / (rank + 1)) and doubled;
+ * - up to 1 for recency: 1 / (1 + days since it was resolved / 30), so 0.5 a month ago: among equally
+ *   similar cases the recent fix is the one that fits today's plant;
+ * ties go to the most recently resolved.
+ */
+export function similarTo(sql: Sql, id: number, visibleWarehouseIds: readonly number[] | null, limit: number) {
+  return sql.query<ExceptionRow & { score: number }>(
+    `WITH t AS (
+       SELECT x.id, x.type, x.material_id, x.cause,
+              (SELECT string_agg('''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
+                 FROM unnest(tsvector_to_array(x.search)) AS l) AS words
+         FROM exception x WHERE x.id = $1)
+     SELECT ${COLUMNS}, s.score::float8 AS score
+       FROM exception e CROSS JOIN t
+       CROSS JOIN LATERAL (SELECT
+              CASE WHEN e.material_id = t.material_id THEN 4 ELSE 0 END
+            + CASE WHEN e.cause = t.cause THEN 2 ELSE 0 END
+            + CASE WHEN t.words IS NULL THEN 0 ELSE 2 * ts_rank(e.search, t.words, 32) END
+            + 1.0 / (1 + extract(epoch FROM (now() AT TIME ZONE 'UTC') - e.resolved_at) / 86400 / 30) AS score) s
+      WHERE e.status = 'RESOLVED' AND e.type = t.type AND e.id <> t.id AND ${visible("$2")}
+        AND (e.material_id = t.material_id OR e.cause = t.cause OR e.search @@ t.words)
+      ORDER BY s.score DESC, e.resolved_at DESC, e.id DESC
+      LIMIT $3`,
+    [id, visibleWarehouseIds, limit],
+  );
+}
+
+export interface ResponseTimeRow {
+  type: ExceptionType;
+  warehouseId: number | null;
+  count: number;
+  acknowledged: number;
+  resolved: number;
+  acknowledgeMedianMinutes: number | null;
+  acknowledgeP90Minutes: number | null;
+  resolveMedianMinutes: number | null;
+  resolveP90Minutes: number | null;
+}
+
+/**
+ * Per type and warehouse, of the exceptions raised in [from, to): how many, how many were acknowledged and
+ * resolved, and the minutes from raised to acknowledged and to resolved (median and 90th percentile,
+ * interpolated: percentile_cont; those not acknowledged or resolved yet do not count in them).
+ */
+export function responseTimes(sql: Sql, q: { from: Date; to: Date; warehouseId: number | null; visibleWarehouseIds: readonly number[] | null }) {
+  const minutes = (at: string) => `extract(epoch FROM e.${at} - e.created_at)::float8 / 60`;
+  return sql.query<ResponseTimeRow>(
+    `SELECT e.type::text AS type, e.warehouse_id AS "warehouseId", count(*)::int AS count,
+            count(e.acknowledged_at)::int AS acknowledged, count(e.resolved_at)::int AS resolved,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeMedianMinutes",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("acknowledged_at")}) AS "acknowledgeP90Minutes",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveMedianMinutes",
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ${minutes("resolved_at")}) AS "resolveP90Minutes"
+       FROM exception e
+      WHERE e.created_at >= $1::timestamptz AT TIME ZONE 'UTC' AND e.created_at < $2::timestamptz AT TIME ZONE 'UTC'
+        AND ($3::int IS NULL OR e.warehouse_id = $3) AND ${visible("$4")}
+      GROUP BY e.type, e.warehouse_id`,
+    [q.from.toISOString(), q.to.toISOString(), q.warehouseId, q.visibleWarehouseIds],
+  );
+}
+
+export function actionsOf(sql: Sql, exceptionIds: readonly number[]): Promise<ActionRow[]> {
+  return sql.query<ActionRow>(
+    `SELECT id, exception_id AS "exceptionId", action, actor, at, result::text AS result, details
+       FROM exception_action WHERE exception_id = ANY($1::int[]) ORDER BY id`,
+    [exceptionIds],
+  );
+}
+
+export function linksOf(sql: Sql, exceptionIds: readonly number[]): Promise<LinkRow[]> {
+  return sql.query<LinkRow>(
+    `SELECT exception_id AS "exceptionId", kind::text AS kind, target_id AS "targetId", ref FROM exception_link WHERE exception_id = ANY($1::int[]) ORDER BY id`,
+    [exceptionIds],
+  );
+}
+
+/** The open EQUIPMENT exception an alarm raised (its details name the alarm), if any. */
+export async function openExceptionOfAlarm(tx: Tx, alarmId: number): Promise<number | null> {
+  const [row] = await tx.query<{ id: number }>(
+    `SELECT id FROM exception WHERE type = 'EQUIPMENT' AND status <> 'RESOLVED' AND details->>'alarmId' = $1 ORDER BY id LIMIT 1 FOR UPDATE`,
+    [String(alarmId)],
+  );
+  return row?.id ?? null;
+}
+
+// ───────────────────────────── equipment failures ─────────────────────────────
+
+export interface FailureRow {
+  id: number;
+  workCenterId: number | null;
+  warehouseId: number;
+  workOrderId: number | null;
+  sequence: number | null;
+  description: string;
+  exceptionId: number | null;
+  alarmId: number | null;
+  deviceId: number | null;
+  reportedAt: Date;
+  reportedBy: string;
+  repairedAt: Date | null;
+  repairedBy: string | null;
+  repairNote: string | null;
+}
+
+export type NewFailure = Pick<FailureRow, "workCenterId" | "warehouseId" | "workOrderId" | "sequence" | "description" | "alarmId" | "deviceId" | "reportedBy">;
+
+const FAILURE = `f.id, f.work_center_id AS "workCenterId", f.warehouse_id AS "warehouseId", f.work_order_id AS "workOrderId", f.sequence,
+  f.description, f.exception_id AS "exceptionId", f.alarm_id AS "alarmId", f.device_id AS "deviceId", f.reported_at AS "reportedAt",
+  f.reported_by AS "reportedBy", f.repaired_at AS "repairedAt", f.repaired_by AS "repairedBy", f.repair_note AS "repairNote"`;
+
+/** Records a failure; null when its alarm already reported one (each alarm reports once). */
+export async function insertFailure(tx: Tx, f: NewFailure): Promise<number | null> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO equipment_failure (work_center_id, warehouse_id, work_order_id, sequence, description, alarm_id, device_id, reported_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (alarm_id) DO NOTHING RETURNING id`,
+    [f.workCenterId, f.warehouseId, f.workOrderId, f.sequence, f.description, f.alarmId, f.deviceId, f.reportedBy],
+  );
+  return row?.id ?? null;
+}
+
+export async function setFailureException(tx: Tx, failureId: number, exceptionId: number): Promise<void> {
+  await tx.query(`UPDATE equipment_failure SET exception_id = $2 WHERE id = $1`, [failureId, exceptionId]);
+}
+
+export async function lockFailure(tx: Tx, id: number): Promise<FailureRow | null> {
+  const [row] = await tx.query<FailureRow>(`SELECT ${FAILURE} FROM equipment_failure f WHERE f.id = $1 FOR UPDATE`, [id]);
+  return row ?? null;
+}
+
+/**
+ * The oldest other failure of a work center in a warehouse that is not repaired yet, if any: a second
+ * failure reported meanwhile joins its exception, and its repair leaves the operations blocked by it.
+ */
+export async function otherOpenFailureAt(tx: Tx, workCenterId: number, warehouseId: number, exceptId: number): Promise<FailureRow | null> {
+  const [row] = await tx.query<FailureRow>(
+    `SELECT ${FAILURE} FROM equipment_failure f
+      WHERE f.work_center_id = $1 AND f.warehouse_id = $2 AND f.repaired_at IS NULL AND f.id <> $3 AND f.exception_id IS NOT NULL
+      ORDER BY f.id LIMIT 1`,
+    [workCenterId, warehouseId, exceptId],
+  );
+  return row ?? null;
+}
+
+export async function markRepaired(tx: Tx, id: number, actor: string, note: string | null): Promise<void> {
+  await tx.query(`UPDATE equipment_failure SET repaired_at = now(), repaired_by = $2, repair_note = $3 WHERE id = $1`, [id, actor, note]);
+}
+
+/** How many of an exception's failures are not repaired yet. */
+export async function unrepairedFailuresOf(tx: Tx, exceptionId: number): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM equipment_failure WHERE exception_id = $1 AND repaired_at IS NULL`, [exceptionId]);
+  return row.n;
+}
+
+export function failuresOfExceptions(sql: Sql, exceptionIds: readonly number[]): Promise<FailureRow[]> {
+  return sql.query<FailureRow>(`SELECT ${FAILURE} FROM equipment_failure f WHERE f.exception_id = ANY($1::int[]) ORDER BY f.id`, [exceptionIds]);
+}
+
+export async function failureById(sql: Sql, id: number): Promise<FailureRow | null> {
+  const [row] = await sql.query<FailureRow>(`SELECT ${FAILURE} FROM equipment_failure f WHERE f.id = $1`, [id]);
+  return row ?? null;
+}
+
+// ───────────────────────────── followers of the outbox ─────────────────────────────
+
+/** Where a follower resumes; one seen for the first time starts at `end` (the outbox's end: not its history). */
+export async function readCursor(sql: Sql, name: string, end: number): Promise<number> {
+  await sql.query(`INSERT INTO exception_event_cursor (name, last_event_id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, end]);
+  const [row] = await sql.query<{ last: string }>(`SELECT last_event_id::text AS last FROM exception_event_cursor WHERE name = $1`, [name]);
+  return Number(row.last);
+}
+
+export async function advanceCursor(sql: Sql, name: string, eventId: number): Promise<void> {
+  await sql.query(`UPDATE exception_event_cursor SET last_event_id = $2, updated_at = now() WHERE name = $1 AND last_event_id < $2`, [name, eventId]);
+}
 
 /** The newest exception of a type about a work order that is not resolved yet (its details as `D`), or null. */
 export async function latestOpenOfWorkOrder<D>(tx: Tx, workOrderId: number, type: ExceptionType): Promise<{ id: number; message: string; details: D } | null> {

@@ -15,6 +15,7 @@ export type DomainErrorCode =
   | "LOT_REQUIRED"
   | "LOT_NOT_RELEASED"
   | "INVALID_STATE"
+  | "OPERATION_BLOCKED"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "LIMIT_EXCEEDED"
@@ -56,7 +57,8 @@ export type Entity =
   | "MaterialUnit"
   | "Supplier"
   | "Substitute"
-  | "WorkCenter";
+  | "WorkCenter"
+  | "EquipmentFailure";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>

@@ -31,6 +31,15 @@ describe("operation rules", () => {
     expect(codeOf(() => assertMayComplete(op("STARTED", ["STARTED", "0"], true)))).toBe("INVALID_STATE");
   });
 
+  it("neither start nor complete an operation an equipment failure blocks", () => {
+    const blocked = (o: OperationState) => ({ ...o, blockedByFailureId: 7 });
+    expect(codeOf(() => assertMayStart(blocked(op("PENDING", ["COMPLETED", "10"]))))).toBe("OPERATION_BLOCKED");
+    expect(codeOf(() => assertMayComplete(blocked(op("STARTED", ["COMPLETED", "10"]))))).toBe("OPERATION_BLOCKED");
+    expect(codeOf(() => assertMayStart({ ...op("PENDING"), blockedByFailureId: null }))).toBe("ok");
+    // a state problem is named first: a started operation cannot start again, blocked or not
+    expect(codeOf(() => assertMayStart(blocked(op("STARTED"))))).toBe("INVALID_STATE");
+  });
+
   it("report at most what reached the operation", () => {
     const q = (s: string) => new Decimal(s);
     expect(codeOf(() => assertWithinCompletionLimit(op("STARTED"), q("10.5"), q("10"), 5))).toBe("ok");

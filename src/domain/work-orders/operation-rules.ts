@@ -1,4 +1,4 @@
-import { operationInState, overCompletion } from "./work-order.errors";
+import { operationBlocked, operationInState, overCompletion } from "./work-order.errors";
 import { Decimal } from "../shared/quantity";
 
 /** An operation of a locked work order, with the one before it in sequence (null for the first). */
@@ -9,9 +9,17 @@ export interface OperationState {
   allowOverlap: boolean;
   lastSequence: number;
   previous: { sequence: number; status: string; goodQuantity: Decimal } | null;
+  /** the open equipment failure that stops it, if any */
+  blockedByFailureId?: number | null;
 }
 
 const previousDetails = (p: NonNullable<OperationState["previous"]>) => ({ previousSequence: p.sequence, previousStatus: p.status });
+
+/** An operation an open equipment failure stops neither starts nor completes until the repair is reported. */
+function assertNotBlocked(op: OperationState): void {
+  if (op.blockedByFailureId == null) return;
+  throw operationBlocked(op.sequence, op.blockedByFailureId);
+}
 
 /**
  * Operations run in sequence: one starts once the previous one is completed or, when it allows overlap,
@@ -19,6 +27,7 @@ const previousDetails = (p: NonNullable<OperationState["previous"]>) => ({ previ
  */
 export function assertMayStart(op: OperationState): void {
   if (op.status !== "PENDING") throw operationInState(`operation ${op.sequence} is ${op.status}`, { status: op.status });
+  assertNotBlocked(op);
   const p = op.previous;
   if (p && p.status !== "COMPLETED" && !(op.allowOverlap && p.status === "STARTED")) {
     const needed = op.allowOverlap ? "has started" : "is completed";
@@ -32,6 +41,7 @@ export function assertMayComplete(op: OperationState): void {
     const why = op.status === "COMPLETED" ? "is already completed" : "has not been started";
     throw operationInState(`operation ${op.sequence} ${why}`, { status: op.status });
   }
+  assertNotBlocked(op);
   const p = op.previous;
   if (p && p.status !== "COMPLETED") {
     throw operationInState(`operation ${op.sequence} may complete only after operation ${p.sequence}`, previousDetails(p));

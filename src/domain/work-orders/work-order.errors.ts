@@ -11,3 +11,9 @@ export const operationInState = (message: string, details: Record<string, unknow
 export const overIssue = (message: string, limit: { requested: string; issued: string; allowed: string }) => new DomainError("OVER_ISSUE", message, limit);
 
 export const overCompletion = (message: string, limit: { allowed: string; requested: string }) => new DomainError("OVER_COMPLETION", message, limit);
+
+/** An operation stopped by an open equipment failure cannot start or complete until the repair is reported. */
+export const operationBlocked = (sequence: number, failureId: number) =>
+  new DomainError("OPERATION_BLOCKED", `operation ${sequence} is blocked by equipment failure ${failureId} until its repair is reported`, {
+    sequence, equipmentFailureId: failureId,
+  });

@@ -20,7 +20,7 @@ export interface WorkOrderRow {
   warehouseCode: string;
 }
 export interface WorkOrderMaterialRow { workOrderId: number; materialId: number; operationSeq: number | null; required: string; reserved: string; issued: string; shortQuantity: string }
-export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; setupMinutes: string; runMinutesPerUnit: string; plannedMinutes: string; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null }
+export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; setupMinutes: string; runMinutesPerUnit: string; plannedMinutes: string; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null; blockedByFailureId: number | null }
 
 const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
   o.completed_quantity::text AS "completedQuantity", o.scrapped_quantity::text AS "scrappedQuantity", o.status::text AS status,
@@ -51,7 +51,8 @@ export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
     `SELECT p.work_order_id AS "workOrderId", p.sequence, p.name, p.work_center AS "workCenter", p.allow_overlap AS "allowOverlap",
             p.setup_minutes::text AS "setupMinutes", p.run_minutes_per_unit::text AS "runMinutesPerUnit",
             (p.setup_minutes + p.run_minutes_per_unit * o.quantity)::text AS "plannedMinutes", p.status::text AS status,
-            p.good_quantity::text AS "goodQuantity", p.scrap_quantity::text AS "scrapQuantity", p.started_at AS "startedAt", p.completed_at AS "completedAt"
+            p.good_quantity::text AS "goodQuantity", p.scrap_quantity::text AS "scrapQuantity", p.started_at AS "startedAt", p.completed_at AS "completedAt",
+            p.blocked_by_failure_id AS "blockedByFailureId"
        FROM work_order_operation p JOIN work_order o ON o.id = p.work_order_id WHERE p.work_order_id = ANY($1::int[]) ORDER BY p.sequence`,
     [ids],
   );

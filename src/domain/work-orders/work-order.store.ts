@@ -142,12 +142,13 @@ export function componentsOfOperation(tx: Tx, workOrderId: number, sequence: num
 export interface OperationStateRow {
   id: number; sequence: number; status: string; allowOverlap: boolean; lastSequence: number;
   previousSequence: number | null; previousStatus: string | null; previousGood: string | null;
+  blockedByFailureId: number | null;
 }
 
 /** An operation of an order with the order's last sequence and the operation before it in sequence; null when none such. */
 export async function operationOf(tx: Tx, workOrderId: number, sequence: number): Promise<OperationStateRow | null> {
   const [op] = await tx.query<OperationStateRow>(
-    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap",
+    `SELECT o.id, o.sequence, o.status::text AS status, o.allow_overlap AS "allowOverlap", o.blocked_by_failure_id AS "blockedByFailureId",
             (SELECT max(sequence) FROM work_order_operation WHERE work_order_id = $1) AS "lastSequence",
             p.sequence AS "previousSequence", p.status::text AS "previousStatus", p.good_quantity::text AS "previousGood"
        FROM work_order_operation o
