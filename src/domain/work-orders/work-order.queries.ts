@@ -56,3 +56,14 @@ export const operationsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
        FROM work_order_operation p JOIN work_order o ON o.id = p.work_order_id WHERE p.work_order_id = ANY($1::int[]) ORDER BY p.sequence`,
     [ids],
   );
+
+export interface SubstitutionRow { workOrderId: number; componentId: number; substituteId: number; quantity: string; substituteQuantity: string; ratio: string; createdAt: Date; createdBy: string }
+
+/** What the shortage policy substituted on these orders, oldest first. */
+export const substitutionsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
+  sql.query<SubstitutionRow>(
+    `SELECT work_order_id AS "workOrderId", material_id AS "componentId", substitute_id AS "substituteId", quantity::text AS quantity,
+            substitute_quantity::text AS "substituteQuantity", ratio::text AS ratio, created_at AS "createdAt", created_by AS "createdBy"
+       FROM work_order_substitution WHERE work_order_id = ANY($1::int[]) ORDER BY id`,
+    [ids],
+  );
