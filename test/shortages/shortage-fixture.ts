@@ -12,10 +12,10 @@ export async function ok(t: TestHub, query: string, variables: Record<string, un
 
 /**
  * A product made of components (one level, each line `[component, quantity per]`), all in EA; materials that
- * do not exist yet are created (components bought, `lotTracked` ones tracked by lot).
+ * do not exist yet are created (components bought; those in `lotTracked`, the product too, tracked by lot).
  */
 export async function product(t: TestHub, code: string, lines: [string, string][], lotTracked: string[] = []): Promise<void> {
-  await material(t, code, "MAKE");
+  await material(t, code, "MAKE", lotTracked.includes(code));
   for (const [c] of lines) await material(t, c, "BUY", lotTracked.includes(c));
   await ok(t, `mutation($input: ReplaceBomInput!) { syncBom(input: $input) { revision } }`, {
     input: { materialCode: code, baseQuantity: "1", lines: lines.map(([componentCode, quantityPer]) => ({ componentCode, quantityPer })) },
