@@ -51,14 +51,14 @@ export class LotQcService {
     const lot = await lockLot(tx, material.id, (input.lotCode ?? "").trim());
     if (!lot) throw notFound("Lot", input.lotCode, material.code);
     assertVisible(principal, lot.producerWarehouseCode, "Lot", input.lotCode);
-    const t = TRANSITIONS[action];
-    if (!t.from.includes(lot.qcStatus)) {
-      throw new DomainError("INVALID_STATE", `lot ${lot.code} of ${material.code} is ${lot.qcStatus}: it cannot be ${t.verb}`, { status: lot.qcStatus, allowed: t.from });
-    }
     // the status holds wherever the lot's stock lies: all of it must be within the identity's warehouses
     const holding = await warehousesHoldingLot(tx, lot.id);
     if (holding.some((w) => !canSee(principal, w.code))) {
       throw new DomainError("FORBIDDEN", `lot ${lot.code} of ${material.code} has stock in a warehouse you may not use`);
+    }
+    const t = TRANSITIONS[action];
+    if (!t.from.includes(lot.qcStatus)) {
+      throw new DomainError("INVALID_STATE", `lot ${lot.code} of ${material.code} is ${lot.qcStatus}: it cannot be ${t.verb}`, { status: lot.qcStatus, allowed: t.from });
     }
     await setQcStatus(tx, lot.id, t.to);
     await writeAudit(tx, principal, "Lot", `${material.code}/${lot.code}`, action.toLowerCase(), { from: lot.qcStatus, to: t.to, reason });
