@@ -116,6 +116,10 @@ describe("AUTO: transfers", () => {
       ["TRANSFER_ORDERED", { component: "TR-COMP", from: "DC-1", quantity: "4", transferOrder: first.number }],
     ]);
     expect(lateShortage.links).toEqual([{ kind: "TRANSFER_ORDER", ref: first.number }]);
+    // running the policy again awaits the transfer on its way instead of ordering another
+    const again = await ok(t, `mutation($n: String!) { reserveWorkOrder(number: $n) { workOrder { status } } }`, { n: late.number });
+    expect(again.reserveWorkOrder.workOrder.status).toBe("SHORT");
+    expect(await transfersOf(t, "TR-COMP")).toHaveLength(2);
 
     // the late order's transfer arrives first: the early order gets it
     await ok(t, `mutation($n: String!) { shipTransfer(input: { number: $n }) { replayed } }`, { n: first.number });

@@ -27,7 +27,7 @@ export { planReservation, reserve, takeForWorkOrder, type Consumption, type Open
 export { releaseReservations, type ReleasedReservation } from "./reservation.store";
 
 // transfers another area orders (the shortage policy)
-export { orderTransfer, transferableFrom, type TransferToOrder } from "./transfer-supply";
+export { orderTransfer, stillComing, transferableFrom, type TransferToOrder } from "./transfer-supply";
 
 // usable stock: the one rule (SQL and code), and where it lies free
 export { BALANCES_WITH_LOTS, USABLE_STOCK, lotBlock } from "./usable-stock.store";

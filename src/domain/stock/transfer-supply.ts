@@ -2,7 +2,7 @@ import type { Tx } from "../../db/transaction";
 import { badInput } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { lockUsableFree } from "./balance.store";
-import { insertTransfer, unshippedFrom } from "./transfer.store";
+import { insertTransfer, notYetReceived, unshippedFrom } from "./transfer.store";
 
 /**
  * Transfers another area orders inside its own transaction (the shortage policy): what a warehouse can still
@@ -32,4 +32,10 @@ export interface TransferToOrder { materialId: number; fromWarehouseId: number; 
 export async function orderTransfer(tx: Tx, t: TransferToOrder): Promise<{ id: number; number: string }> {
   if (t.fromWarehouseId === t.toWarehouseId) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
   return insertTransfer(tx, { ...t, quantity: t.quantity.toFixed(6) });
+}
+
+/** What of these transfers is still on its way (ordered, not yet received), per material id. */
+export async function stillComing(tx: Tx, transferIds: readonly number[]): Promise<Map<number, Decimal>> {
+  if (transferIds.length === 0) return new Map();
+  return new Map((await notYetReceived(tx, transferIds)).map((r) => [r.materialId, new Decimal(r.open)]));
 }

@@ -76,3 +76,12 @@ export async function cutToShipped(tx: Tx, id: number): Promise<void> {
     [id],
   );
 }
+
+/** What of these transfers has not arrived yet (ordered less received; open ones only), per material. */
+export function notYetReceived(tx: Tx, ids: readonly number[]): Promise<{ materialId: number; open: string }[]> {
+  return tx.query(
+    `SELECT material_id AS "materialId", sum(quantity - received_quantity)::text AS open FROM transfer_order
+      WHERE id = ANY($1::int[]) AND status IN ('OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED') GROUP BY material_id`,
+    [ids],
+  );
+}

@@ -1,6 +1,6 @@
 import type { Tx } from "../../db/transaction";
 import { substitutesValidNow } from "../bom/bom.store";
-import { latestOpenOfWorkOrder, link, markResolved, mergeDetails, raise, recordAction } from "../exceptions/exception.store";
+import { latestOpenOfWorkOrder, link, linksOf, markResolved, mergeDetails, raise, recordAction } from "../exceptions/exception.store";
 import { openPurchaseOrderOf } from "../purchasing/purchase-order.store";
 import { Decimal } from "../shared/quantity";
 import { orderSources, policiesFor, policyFor, transitDaysTo, type ShortagePolicy } from "../shortages";
@@ -26,10 +26,11 @@ export type OrderInHand = Pick<store.LockedWorkOrder, "id" | "number" | "materia
 
 const ZERO = new Decimal(0);
 
-/** The policies of the short components (in the order's warehouse), and whether any of them acts. */
-export async function policiesOfShortages(tx: Tx, wo: OrderInHand, shortages: readonly stock.Shortage[]) {
-  const configured = await policiesFor(tx, shortages.map((s) => s.materialId), wo.warehouseId);
-  const policies = new Map(shortages.map((s) => [s.materialId, policyFor(configured, s.materialId, wo.warehouseId)]));
+/** The policies of the short components in a warehouse, and whether any of them acts. */
+export async function policiesOfShortages(tx: Tx, warehouseId: number, shortages: readonly stock.Shortage[]) {
+  if (shortages.length === 0) return { policies: new Map<number, ShortagePolicy>(), acts: false };
+  const configured = await policiesFor(tx, shortages.map((s) => s.materialId), warehouseId);
+  const policies = new Map(shortages.map((s) => [s.materialId, policyFor(configured, s.materialId, warehouseId)]));
   return { policies, acts: [...policies.values()].some((p) => p.mode === "AUTO") };
 }
 
@@ -45,7 +46,7 @@ export async function coverOpenNeeds(tx: Tx, wo: OrderInHand, actor: string): Pr
     await store.markReserved(tx, wo.id);
     return settle(tx, wo, true, "the work order no longer needs it");
   }
-  const { policies, acts } = await policiesOfShortages(tx, wo, plan.shortages);
+  const { policies, acts } = await policiesOfShortages(tx, wo.warehouseId, plan.shortages);
   if (acts) return actOnShortages(tx, wo, plan, policies, actor);
   await store.setShortQuantities(tx, wo.id, plan.shortages.map((s) => ({ materialId: s.materialId, short: s.short.toFixed(6) })));
   await recordShortage(tx, wo, plan.shortages);
@@ -57,6 +58,9 @@ export async function actOnShortages(tx: Tx, wo: OrderInHand, plan: stock.Reserv
   await stock.reserve(tx, wo.id, wo.warehouseId, plan.takes);
   await store.addReserved(tx, wo.id, plan.takes.map((t) => ({ materialId: t.need.materialId, quantity: t.quantity.toFixed(6) })));
   const step: Step = { tx, wo, actor, exceptionId: await shortageException(tx, wo, plan.shortages) };
+  // transfers the policy ordered for this shortage before (run again: reserveWorkOrder, a lost lot) are awaited, not ordered twice
+  const ordered = (await linksOf(tx, [step.exceptionId])).filter((l) => l.kind === "TRANSFER_ORDER").map((l) => l.targetId);
+  const coming = await stock.stillComing(tx, ordered);
   const stillShort: stock.Shortage[] = [];
   const suggestOnly: stock.Shortage[] = [];
   const toBuy: ShortageSuggestion[] = [];
@@ -69,7 +73,8 @@ export async function actOnShortages(tx: Tx, wo: OrderInHand, plan: stock.Reserv
     }
     const short = p.useSubstitutes ? await substitute(step, s) : s.short;
     if (short.lte(0)) continue;
-    const incoming = p.useTransfers ? await transfer(step, p, s, short) : ZERO;
+    const awaited = Decimal.min(short, coming.get(s.materialId) ?? ZERO);
+    const incoming = p.useTransfers && short.gt(awaited) ? awaited.plus(await transfer(step, p, s, short.minus(awaited))) : awaited;
     if (short.gt(incoming) && p.usePurchase) toBuy.push(await purchase(step, s, short.minus(incoming)));
     stillShort.push({ ...s, available: s.required.minus(short), short });
   }

@@ -96,8 +96,7 @@ export class WorkOrderService {
       const plan = await stock.planReservation(tx, w.id, requirements.map((r) => ({ ...r, quantity: r.required })));
       const short = new Map(plan.shortages.map((x) => [x.materialId, x.short.toFixed(6)]));
       const ok = plan.shortages.length === 0;
-      const order = { materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null };
-      const { policies, acts } = ok ? { policies: new Map(), acts: false } : await policiesOfShortages(tx, { ...order, id: 0, number: "" }, plan.shortages);
+      const { policies, acts } = await policiesOfShortages(tx, w.id, plan.shortages);
       const wo = await store.insertWorkOrder(
         tx,
         { materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate ?? null, createdBy: principal.id, status: ok ? "RELEASED" : "SHORT" },
@@ -111,7 +110,7 @@ export class WorkOrderService {
         })),
       );
       if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
-      else if (acts) await actOnShortages(tx, { ...order, ...wo }, plan, policies, principal.id);
+      else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
       else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
       return { workOrderId: wo.id, entryIds: [] };
     });
