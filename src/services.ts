@@ -13,7 +13,8 @@ import { AlarmService } from "./domain/alerts";
 import { Retention } from "./domain/housekeeping/retention";
 import { DeviceService, SilenceWatch } from "./domain/devices";
 import { ApiKeyService } from "./domain/security/api-key.service";
-import { ScanService, StockService, TransferService } from "./domain/stock";
+import { LotQcService, ScanService, StockService, TransferService } from "./domain/stock";
+import { ShortagePolicyService } from "./domain/shortages";
 import { WorkOrderService } from "./domain/work-orders";
 import type { EventBus } from "./events/event-bus";
 import { EventService } from "./events/event.service";
@@ -29,7 +30,10 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const workOrders = new WorkOrderService(db, config);
   const purchaseOrders = new PurchaseOrderService(db, config);
   // work orders and purchasing build on stock; a movement naming one of their orders hands it to them
-  const stock = new StockService(db, config, { workOrders, purchasing: purchaseOrders });
+  const orderAreas = { workOrders, purchasing: purchaseOrders };
+  const stock = new StockService(db, config, orderAreas);
+  // a lot's QC change and a transfer's receipt hand what they did to work orders there (the shortage policy acts)
+  const lots = new LotQcService(db, config, orderAreas);
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
   const devices = new DeviceService(db, { sites, materials }, config.devices, config.idempotencyTtlHours);
@@ -52,9 +56,11 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     ...master,
     apiKeys: new ApiKeyService(db, sites),
     stock,
-    transfers: new TransferService(db, config),
+    transfers: new TransferService(db, config, orderAreas),
+    lots,
     workOrders,
-    scans: new ScanService(db, config, stock),
+    shortagePolicies: new ShortagePolicyService(db, config),
+    scans: new ScanService(db, config, stock, lots),
     devices,
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),

@@ -22,6 +22,8 @@ export const READ = [Role.VIEWER, Role.STOREKEEPER, Role.PLANNER, Role.INTEGRATI
 export const MASTER_DATA = [Role.PLANNER, Role.INTEGRATION] as const;
 export const STOCK = [Role.STOREKEEPER, Role.INTEGRATION] as const;
 export const PLANNING = [Role.PLANNER] as const;
+/** Lot QC (hold, release, reject): there is no QUALITY role; planners, and QC stations or devices through INTEGRATION. */
+export const QUALITY = [Role.PLANNER, Role.INTEGRATION] as const;
 
 export function parseRoles(values: unknown): Role[] {
   if (!Array.isArray(values)) return [];

@@ -69,6 +69,19 @@ export interface Topics {
     /** the difference allowed (tolerance) */
     allowed: string;
   };
+  /** a lot's QC status changed (held in quarantine, released, rejected), with the reason given */
+  "lot.qcChanged": {
+    lotId: number;
+    lotCode: string;
+    materialId: number;
+    materialCode: string;
+    from: string;
+    to: string;
+    reason: string;
+    actor: string;
+    /** the warehouse of the work order that made the lot; null for a lot bought in (of no warehouse) */
+    warehouseCode: string | null;
+  };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

@@ -45,6 +45,7 @@ export function createLoaders(sql: Sql) {
     workOrder: byKey<number, wo.WorkOrderRow>((ids) => wo.workOrdersByIds(sql, ids), (r) => r.id),
     workOrderMaterials: grouped<number, wo.WorkOrderMaterialRow>((ids) => wo.materialsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     workOrderOperations: grouped<number, wo.OperationRow>((ids) => wo.operationsOfWorkOrders(sql, ids), (r) => r.workOrderId),
+    workOrderSubstitutions: grouped<number, wo.SubstitutionRow>((ids) => wo.substitutionsOfWorkOrders(sql, ids), (r) => r.workOrderId),
     exceptionActions: grouped<number, ActionRow>((ids) => actionsOf(sql, ids), (r) => r.exceptionId),
     exceptionLinks: grouped<number, LinkRow>((ids) => linksOf(sql, ids), (r) => r.exceptionId),
     exceptionFailures: grouped<number, FailureView>((ids) => failuresOfExceptions(sql, ids), (r) => r.exceptionId!),

@@ -6,6 +6,7 @@ import { notFound } from "../domain/shared/domain-error";
 import { orderArg } from "../domain/shared/ref";
 import type * as q from "../domain/work-orders";
 import { PageArgs } from "../schema/connection";
+import { WorkOrderSubstitution } from "../schema/shortage.types";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
@@ -91,7 +92,12 @@ export class WorkOrderResolver {
     return ctx.loaders.workOrderMaterials.load(w.id);
   }
 
-  @FieldResolver(() => [ShortageSuggestion], { description: "ways to cover the open shortage (substitutes, transfers), if any" })
+  @FieldResolver(() => [WorkOrderSubstitution], { description: "substitutes the shortage policy reserved instead of components, oldest first" })
+  substitutions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.workOrderSubstitutions.load(w.id);
+  }
+
+  @FieldResolver(() => [ShortageSuggestion], { description: "ways to cover the open shortage (substitutes, transfers; purchases, expedites under an AUTO policy), if any" })
   async shortageSuggestions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
     return visibleOnly(ctx.principal!, (await ctx.services.workOrders.openShortageOf(w.id))?.details.suggestions ?? [], (s) => s.warehouseCode);
   }
@@ -102,6 +108,19 @@ export class WorkOrderMaterialResolver {
   @FieldResolver(() => Material)
   material(@Root() m: q.WorkOrderMaterialRow, @Ctx() ctx: RequestContext) {
     return ctx.loaders.material.load(m.materialId);
+  }
+}
+
+@Resolver(() => WorkOrderSubstitution)
+export class WorkOrderSubstitutionResolver {
+  @FieldResolver(() => Material, { description: "the component replaced" })
+  component(@Root() r: q.SubstitutionRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(r.componentId);
+  }
+
+  @FieldResolver(() => Material)
+  substitute(@Root() r: q.SubstitutionRow, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.material.load(r.substituteId);
   }
 }
 

@@ -27,7 +27,8 @@ import { MasterDataResolver } from "../resolvers/master-data.resolver";
 import { SupplierResolver } from "../resolvers/supplier.resolver";
 import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
-import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
+import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver, WorkOrderSubstitutionResolver } from "../resolvers/work-order.resolver";
+import { LotQcResolver, ShortagePolicyResolver, TransitLaneResolver } from "../resolvers/shortage.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -51,6 +52,10 @@ export const resolvers = [
   WorkOrderResolver,
   WorkOrderMaterialResolver,
   WorkOrderResultResolver,
+  WorkOrderSubstitutionResolver,
+  ShortagePolicyResolver,
+  TransitLaneResolver,
+  LotQcResolver,
   EventsResolver,
   ExceptionResolver,
   ImportResolver,

@@ -12,6 +12,8 @@ export enum ExceptionCause {
 export enum ExceptionActionResult { SUCCEEDED = "SUCCEEDED", FAILED = "FAILED", SKIPPED = "SKIPPED" }
 export enum ExceptionLinkKind {
   WORK_ORDER = "WORK_ORDER", LOT = "LOT", DEVICE = "DEVICE", WORK_CENTER = "WORK_CENTER", PURCHASE_ORDER = "PURCHASE_ORDER", TRANSFER_ORDER = "TRANSFER_ORDER", ALARM = "ALARM",
+  /** a material the exception concerns besides its own: a substitute the shortage policy reserved */
+  MATERIAL = "MATERIAL",
 }
 registerEnumType(ExceptionType, { name: "ExceptionType" });
 registerEnumType(ExceptionStatus, { name: "ExceptionStatus" });

@@ -7,12 +7,17 @@ export enum MovementType {
   TRANSFER_RECEIVE = "TRANSFER_RECEIVE", ADJUSTMENT = "ADJUSTMENT", SCRAP = "SCRAP", BACKFLUSH = "BACKFLUSH",
   PRODUCTION_RECEIPT = "PRODUCTION_RECEIPT", COUNT = "COUNT",
 }
-export enum ScanAction { RECEIVE = "RECEIVE", ISSUE = "ISSUE", MOVE = "MOVE", COUNT = "COUNT" }
+export enum ScanAction {
+  RECEIVE = "RECEIVE", ISSUE = "ISSUE", MOVE = "MOVE", COUNT = "COUNT", QC_HOLD = "QC_HOLD", QC_RELEASE = "QC_RELEASE", QC_REJECT = "QC_REJECT",
+}
 export enum TransferStatus { OPEN = "OPEN", IN_TRANSIT = "IN_TRANSIT", PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED", RECEIVED = "RECEIVED", CANCELLED = "CANCELLED" }
 export enum BalanceField { ON_HAND = "ON_HAND", IN_TRANSIT = "IN_TRANSIT", RESERVED = "RESERVED" }
 export enum LedgerProblem { HASH_MISMATCH = "HASH_MISMATCH", LINK_MISMATCH = "LINK_MISMATCH" }
 registerEnumType(MovementType, { name: "MovementType" });
-registerEnumType(ScanAction, { name: "ScanAction", description: "What a barcode/RFID scan does" });
+registerEnumType(ScanAction, {
+  name: "ScanAction",
+  description: "What a barcode/RFID scan does; QC_* change the read lot's QC status (PLANNER, INTEGRATION; the code must name the lot)",
+});
 registerEnumType(TransferStatus, { name: "TransferStatus" });
 registerEnumType(BalanceField, { name: "BalanceField" });
 registerEnumType(LedgerProblem, { name: "LedgerProblem" });
@@ -217,9 +222,10 @@ export class ScanInput {
   @Field(() => String, { nullable: true }) code?: string;
   @Field(() => String, { nullable: true }) epc?: string;
   @Field(() => ScanAction) action!: ScanAction;
-  @Field(() => DecimalScalar, { description: "COUNT: the counted quantity" }) quantity!: string;
+  @Field(() => DecimalScalar, { description: "COUNT: the counted quantity; ignored by QC actions" }) quantity!: string;
   @Field() warehouseCode!: string;
   @Field() locationCode!: string;
   @Field(() => String, { nullable: true, description: "MOVE only" }) toLocationCode?: string;
   @Field(() => String, { nullable: true }) uom?: string;
+  @Field(() => String, { nullable: true, description: "QC actions: why (default: the device that read it)" }) reason?: string;
 }

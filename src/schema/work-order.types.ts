@@ -4,10 +4,13 @@ import { DateScalar, DecimalScalar } from "./scalars";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
-export enum ShortageSuggestionKind { SUBSTITUTE = "SUBSTITUTE", TRANSFER = "TRANSFER" }
+export enum ShortageSuggestionKind { SUBSTITUTE = "SUBSTITUTE", TRANSFER = "TRANSFER", PURCHASE = "PURCHASE", EXPEDITE = "EXPEDITE" }
 registerEnumType(WorkOrderStatus, { name: "WorkOrderStatus", description: "SHORT: created, but its components could not all be reserved (nothing is)" });
 registerEnumType(OperationStatus, { name: "OperationStatus" });
-registerEnumType(ShortageSuggestionKind, { name: "ShortageSuggestionKind" });
+registerEnumType(ShortageSuggestionKind, {
+  name: "ShortageSuggestionKind",
+  description: "SUBSTITUTE, TRANSFER: where stock is free; PURCHASE, EXPEDITE: what an AUTO shortage policy leaves to buying",
+});
 
 @ObjectType()
 export class WorkOrder {
@@ -56,9 +59,10 @@ export class WorkOrderMaterial {
 export class ShortageSuggestion {
   @Field({ description: "the short component" }) component!: string;
   @Field(() => ShortageSuggestionKind) kind!: ShortageSuggestionKind;
-  @Field({ description: "SUBSTITUTE: the substitute; TRANSFER: the component" }) materialCode!: string;
-  @Field({ description: "where it is free" }) warehouseCode!: string;
+  @Field({ description: "SUBSTITUTE: the substitute; otherwise the component" }) materialCode!: string;
+  @Field({ description: "where it is free (PURCHASE, EXPEDITE: the order's warehouse)" }) warehouseCode!: string;
   @Field(() => DecimalScalar) quantity!: string;
+  @Field(() => String, { nullable: true, description: "EXPEDITE: the open purchase order to hurry" }) purchaseOrderNumber?: string;
 }
 
 @ObjectType({ description: "What a work-order command did; a replay (same idempotency key) returns the first result" })

@@ -3,7 +3,8 @@
  * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
  * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a work center
  * down with its EQUIPMENT exception, a dead-lettered scan) and a third
- * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value.
+ * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value; PLANT-1's
+ * shortage policy, a global one naming PLANT-1 as a transfer source, a lane PLANT-1 → STORE-9.
  * All made through the real hub (admin token, MQTT).
  * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
  */
@@ -120,6 +121,12 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const plantValues = [...new Set((await values("")).filter((v) => !dcValues.has(v) && /\.\d{3,}$/.test(v)))];
   if (plantValues.length < 2) throw new Error(`no stock values that tell the plant's apart: ${plantValues}`);
 
+  // shortage policies: PLANT-1's own, a global one naming PLANT-1 as a transfer source (SUGGEST_ONLY: nothing
+  // acts on DC-1's shortages), and a lane between two warehouses outside DC-1
+  await gql(`mutation { setShortagePolicy(input: { warehouseCode: "PLANT-1", mode: AUTO, transferSources: ["STORE-9"] }) { id } }`);
+  await gql(`mutation { setShortagePolicy(input: { mode: SUGGEST_ONLY, transferSources: ["PLANT-1", "DC-1"] }) { id } }`);
+  await gql(`mutation { setTransitLane(input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9", transitDays: 2 }) { transitDays } }`);
+
   const ids = new Map<string, Set<string>>();
   const add = async (type: string, sql: string) => ids.set(type, new Set([...(ids.get(type) ?? []), ...(await t.db.sql.query<{ id: number }>(sql)).map((r) => String(r.id))]));
   const OTHER = `(SELECT id FROM warehouse WHERE code <> 'DC-1')`;
@@ -139,6 +146,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("Alarm", `SELECT a.id FROM alarm a JOIN device d ON d.id = a.device_id WHERE d.warehouse_id IN ${OTHER}`);
   await add("EquipmentFailure", `SELECT id FROM equipment_failure WHERE warehouse_id IN ${OTHER}`);
   await add("DeadLetter", `SELECT id FROM dead_letter`);
+  await add("ShortagePolicy", `SELECT id FROM shortage_policy WHERE warehouse_id IN ${OTHER}`);
   const plannedOrder = await one<{ id: number }>(`SELECT id FROM planned_order WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const suggestion = await one<{ id: number }>(`SELECT id FROM purchase_suggestion WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const exception = await one<{ id: number }>(`SELECT id FROM exception WHERE work_order_id IS NOT NULL AND warehouse_id IN ${OTHER} LIMIT 1`);

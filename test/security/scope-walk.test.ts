@@ -112,6 +112,8 @@ function argumentValues(): Record<string, unknown[]> {
   };
 }
 let materialIds: Record<string, number> = {};
+/** PLANT-1's id (a warehouse of the other side) */
+const plantId = () => [...o.ids.get("Warehouse")!][0];
 const materialIdOf = (code: string) => materialIds[code];
 
 /** Fields whose arguments go together: the exact sets to try. */
@@ -310,6 +312,20 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     updateLocation: [{ input: { warehouseCode: "PLANT-1", code: "A-03", name: "renamed", kind: "QUARANTINE" } }],
     syncLocation: [{ input: { warehouseCode: "STORE-9", code: "S-01", name: "renamed" } }, { input: { warehouseCode: "PLANT-1", code: "Z-99", name: "new rack" } }],
     deleteLocation: [{ warehouseCode: "PLANT-1", code: "A-01" }, { warehouseCode: "STORE-9", code: "S-01" }],
+    setShortagePolicy: [
+      { input: { warehouseCode: "PLANT-1", mode: "SUGGEST_ONLY" } },
+      { input: { warehouseId: plantId(), mode: "SUGGEST_ONLY" } },
+      { input: { mode: "AUTO" } },
+      { input: { warehouseCode: "DC-1", mode: "AUTO", transferSources: ["PLANT-1"] } },
+    ],
+    deleteShortagePolicy: [{ warehouseCode: "PLANT-1" }, { warehouseId: plantId() }, {}],
+    setTransitLane: [{ input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "DC-1", transitDays: 1 } }],
+    deleteTransitLane: [{ fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9" }],
+    // a lot made by a PLANT-1 order looks missing; a bought-in lot with stock in PLANT-1 is not DC-1's to change
+    ...Object.fromEntries(["holdLot", "releaseLot", "rejectLot"].map((m) => [m, [
+      { input: { ...r.producedLot, reason: "taken over" } },
+      { input: { ...r.lot, reason: "taken over" } },
+    ]])),
     importData: [
       { kind: "opening-stock", format: "CSV", content: "materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,PLANT-1,A-03,5\nMCU-8BIT,STORE-9,S-01,5\n" },
       { kind: "opening-stock", format: "CSV", content: "materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,PLANT-1,NO-SUCH,5\n" },
@@ -319,6 +335,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
 
 const TABLES = [
   "stock_balance", "stock_ledger_entry", "reservation", "lot", "work_order", "work_order_material", "work_order_operation", "transfer_order",
+  "shortage_policy", "transit_lane", "work_order_substitution",
   "exception", "exception_action", "exception_link", "equipment_failure", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
 ];

@@ -13,9 +13,13 @@ export interface ScanMessage {
   locationCode: string | null;
   toLocationCode: string | null;
   uom: string | null;
+  /** QC actions: why */
+  reason: string | null;
 }
 
-const ACTIONS: readonly ScanAction[] = ["RECEIVE", "ISSUE", "MOVE", "COUNT"];
+const ACTIONS: readonly ScanAction[] = ["RECEIVE", "ISSUE", "MOVE", "COUNT", "QC_HOLD", "QC_RELEASE", "QC_REJECT"];
+/** QC actions change the read lot's status: they carry no quantity */
+const isQc = (action: ScanAction) => action.startsWith("QC_");
 
 const optionalText = (body: Record<string, unknown>, field: string): string | null => {
   const v = body[field];
@@ -38,7 +42,7 @@ export function parseScanMessage(body: unknown): ScanMessage {
   const scanId = scanIdOf(b);
   if (scanId === null) throw badInput("scanId must be text of 1 to 100 characters or a whole number", { field: "scanId" });
   if (!ACTIONS.includes(b.action as ScanAction)) throw badInput(`action must be one of ${ACTIONS.join(", ")}`, { field: "action" });
-  const quantity = typeof b.quantity === "number" && Number.isFinite(b.quantity) ? String(b.quantity) : b.quantity;
+  const quantity = typeof b.quantity === "number" && Number.isFinite(b.quantity) ? String(b.quantity) : (b.quantity ?? (isQc(b.action as ScanAction) ? "0" : undefined));
   if (typeof quantity !== "string") throw badInput("quantity must be a decimal number (text, e.g. \"5\")", { field: "quantity" });
   return {
     scanId,
@@ -49,6 +53,7 @@ export function parseScanMessage(body: unknown): ScanMessage {
     locationCode: optionalText(b, "locationCode"),
     toLocationCode: optionalText(b, "toLocationCode"),
     uom: optionalText(b, "uom"),
+    reason: optionalText(b, "reason"),
   };
 }
 

@@ -1,4 +1,4 @@
-import { DomainError } from "../shared/domain-error";
+import { badInput, DomainError } from "../shared/domain-error";
 
 /** A BOM edge set that contains a cycle; `path` is the cycle as material ids, first = last. */
 export class BomCycleError extends DomainError {
@@ -6,3 +6,7 @@ export class BomCycleError extends DomainError {
     super("BOM_CYCLE", `BOM cycle: ${path.map(describe).join(" → ")}`, { path: path.map(describe) });
   }
 }
+
+/** A substitute that would close a loop (A for B for A); `path` is the loop as material codes, first = last. */
+export const substituteLoop = (path: readonly string[]) =>
+  badInput(`substitutes may not go round in a loop: ${path.join(" → ")}`, { field: "substituteCode", path });

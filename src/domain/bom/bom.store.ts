@@ -41,6 +41,25 @@ export async function substituteOf(tx: Tx, materialId: number, substituteId: num
   return row ?? null;
 }
 
+/**
+ * The chain of substitutes leading from `fromId` back to `toId`, as material codes (`fromId`'s first, `toId`'s
+ * last), if there is one: making `fromId` a substitute of `toId` would then close a loop (A for B for A).
+ */
+export async function substitutePath(tx: Tx, fromId: number, toId: number): Promise<string[] | null> {
+  const [row] = await tx.query<{ codes: string[] }>(
+    `WITH RECURSIVE walk(id, path) AS (
+       SELECT $1::int, ARRAY[$1::int]
+       UNION ALL
+       SELECT s.substitute_id, walk.path || s.substitute_id FROM walk JOIN substitute s ON s.material_id = walk.id
+        WHERE NOT s.substitute_id = ANY(walk.path) AND array_length(walk.path, 1) < 100),
+     found AS (SELECT path FROM walk WHERE id = $2 ORDER BY array_length(path, 1) LIMIT 1)
+     SELECT array_agg(m.code ORDER BY u.ord) AS codes FROM found, unnest(found.path) WITH ORDINALITY AS u(id, ord) ${materialJoin("m", "u.id")}
+     HAVING count(*) > 0`,
+    [fromId, toId],
+  );
+  return row?.codes ?? null;
+}
+
 export async function deleteSubstitute(tx: Tx, materialId: number, substituteId: number): Promise<boolean> {
   return (await tx.query(`DELETE FROM substitute WHERE material_id = $1 AND substitute_id = $2 RETURNING id`, [materialId, substituteId])).length > 0;
 }
@@ -91,13 +110,19 @@ export function linesValidNow(tx: Tx, productId: number): Promise<OrderBomLine[]
   );
 }
 
-export interface ValidSubstitute { materialId: number; substituteId: number; substituteCode: string; ratio: string }
+export interface ValidSubstitute {
+  materialId: number; substituteId: number; substituteCode: string; ratio: string;
+  /** decimals of the substitute's unit */
+  precision: number;
+  hasSafetyStock: boolean;
+}
 
 /** The substitutes of these materials valid now, for any product or for `productId`, by material then priority. */
 export function substitutesValidNow(tx: Tx, materialIds: readonly number[], productId: number): Promise<ValidSubstitute[]> {
   return tx.query<ValidSubstitute>(
-    `SELECT s.material_id AS "materialId", s.substitute_id AS "substituteId", m.code AS "substituteCode", s.ratio::text AS ratio
-       FROM substitute s ${materialJoin("m", "s.substitute_id")}
+    `SELECT s.material_id AS "materialId", s.substitute_id AS "substituteId", m.code AS "substituteCode", s.ratio::text AS ratio,
+            u.precision, m.safety_stock > 0 AS "hasSafetyStock"
+       FROM substitute s ${materialJoin("m", "s.substitute_id")} ${unitJoin("u", "m.uom_code")}
       WHERE s.material_id = ANY($1::int[]) AND (s.valid_from IS NULL OR s.valid_from <= now()) AND (s.valid_to IS NULL OR s.valid_to > now())
         AND (s.product_id IS NULL OR s.product_id = $2)
       ORDER BY s.material_id, s.priority`,

@@ -10,6 +10,7 @@ import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
+import { substituteLoop } from "./bom.errors";
 import { validValue } from "../shared/field-errors";
 import * as store from "./bom.store";
 import { readSubstitute, validateSubstitute, type SubstituteInput } from "./substitute.rules";
@@ -32,6 +33,9 @@ export class SubstituteService {
       if (!(await store.isInBom(tx, product.id, material.id))) throw badInput(`${material.code} is not in the BOM of ${product.code}`, { field: "productCode" });
       productId = product.id;
     }
+    // substitutes never go round in a loop (A for B for A): the policy could otherwise swap a component back and forth
+    const loop = await store.substitutePath(tx, substitute.id, material.id);
+    if (loop) throw substituteLoop([material.code, ...loop]);
     const row = { materialId: material.id, substituteId: substitute.id, priority: v.priority, ratio: v.ratio.toFixed(), validFrom: v.validFrom, validTo: v.validTo, productId };
     const created = await store.upsertSubstitute(tx, row);
     await writeAudit(tx, principal, "Substitute", `${material.code}/${substitute.code}`, created ? "create" : "update", { ...row, productCode: v.productCode });

@@ -56,3 +56,14 @@ export async function markCancelled(tx: Tx, id: number): Promise<void> {
 export async function closeAtReceived(tx: Tx, id: number): Promise<void> {
   await tx.query(`UPDATE purchase_order SET quantity = received_quantity, status = 'RECEIVED' WHERE id = $1`, [id]);
 }
+
+/** The open purchase order of a material for a warehouse due first (something left to receive), if any. */
+export async function openPurchaseOrderOf(tx: Tx, materialId: number, warehouseId: number): Promise<{ id: number; number: string; dueDate: Date; open: string } | null> {
+  const [po] = await tx.query<{ id: number; number: string; dueDate: Date; open: string }>(
+    `SELECT id, number, due_date AS "dueDate", (quantity - received_quantity)::text AS open FROM purchase_order
+      WHERE material_id = $1 AND warehouse_id = $2 AND status IN ('OPEN', 'PARTIALLY_RECEIVED') AND quantity > received_quantity
+      ORDER BY due_date, id LIMIT 1`,
+    [materialId, warehouseId],
+  );
+  return po ?? null;
+}

@@ -58,7 +58,9 @@ export type Entity =
   | "Supplier"
   | "Substitute"
   | "WorkCenter"
-  | "EquipmentFailure";
+  | "EquipmentFailure"
+  | "ShortagePolicy"
+  | "TransitLane";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>

@@ -61,6 +61,23 @@ export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<Locked
   });
 }
 
+/**
+ * Locks (in id order) the usable free stock of a material in these warehouses and returns how much each
+ * has: callers deciding on it (the shortage policy ordering transfers) then run one at a time.
+ */
+export async function lockUsableFree(tx: Tx, materialId: number, warehouseIds: readonly number[]): Promise<Map<number, Decimal>> {
+  const rows = await tx.query<{ warehouseId: number; free: string }>(
+    `SELECT l.warehouse_id AS "warehouseId", (b.on_hand - b.reserved)::text AS free
+       FROM ${BALANCES_WITH_LOTS}
+      WHERE b.material_id = $1 AND l.warehouse_id = ANY($2::int[]) AND b.on_hand > b.reserved AND ${USABLE_STOCK}
+      ORDER BY b.id FOR UPDATE OF b`,
+    [materialId, warehouseIds],
+  );
+  const free = new Map<number, Decimal>();
+  for (const r of rows) free.set(r.warehouseId, (free.get(r.warehouseId) ?? new Decimal(0)).plus(r.free));
+  return free;
+}
+
 /** Creates the balance rows of these keys that do not exist yet (empty). */
 export async function createMissingBalances(tx: Tx, keys: readonly BalanceKey[]): Promise<void> {
   await tx.query(

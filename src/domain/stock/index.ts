@@ -4,9 +4,13 @@
  * transaction (`tx`): resolving what a movement names, posting movements, holding stock for work orders,
  * the usable-stock rule, and facts about stock that master-data changes must respect.
  */
-export { StockService, type AdjustInput, type CountInput, type IssueInput, type MoveInput, type OrderAreas, type PurchaseReceipt, type ReceiptInput, type StockPolicy, type WorkOrderIssue } from "./stock.service";
+export {
+  StockService, type AdjustInput, type CountInput, type IssueInput, type LotLoss, type MoveInput, type OrderAreas, type PurchaseReceipt, type ReceiptInput,
+  type StockArrival, type StockPolicy, type WorkOrderIssue,
+} from "./stock.service";
 export { TransferService, type CreateTransferInput, type ReceiveTransferInput, type ShipTransferInput } from "./transfer.service";
 export { ScanService, type ScanAction, type ScanInput } from "./scan.service";
+export { LotQcService, type LotQcAction, type LotQcInput, type LotQcResult } from "./lot-qc";
 
 // what a movement names
 export {
@@ -20,7 +24,10 @@ export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writ
 
 // stock held for work orders
 export { planReservation, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage } from "./reservations";
-export { releaseReservations } from "./reservation.store";
+export { releaseReservations, type ReleasedReservation } from "./reservation.store";
+
+// transfers another area orders (the shortage policy)
+export { orderTransfer, stillComing, transferableFrom, type TransferToOrder } from "./transfer-supply";
 
 // usable stock: the one rule (SQL and code), and where it lies free
 export { BALANCES_WITH_LOTS, USABLE_STOCK, lotBlock } from "./usable-stock.store";

@@ -1,6 +1,8 @@
 import type { Tx } from "../../db/transaction";
+import { locationJoin, warehouseJoin } from "../sites/sites.store";
+import { workOrderWarehouseJoin } from "../work-orders/work-order.store";
 
-/** The SQL on lot rows for movements: finding a material's lot by code and creating lots on receipt. */
+/** The SQL on lot rows: finding a material's lot by code, creating lots on receipt, their QC status. */
 
 export interface LotRef { id: number; materialId: number; code: string; qcStatus: string; expiresAt: Date | null }
 
@@ -33,4 +35,31 @@ export async function lotsForReceipt(tx: Tx, lots: readonly { materialId: number
     [lots.map((l) => l.materialId), lots.map((l) => l.code.trim()), lots.map((l) => l.expiresAt?.toISOString() ?? null)],
   );
   return new Map(rows.map((r) => [`${r.materialId}/${r.code}`, r.id]));
+}
+
+/** A lot locked for a QC change, with the warehouse of the work order that made it (null: bought in). */
+export interface LockedLot extends LotRef { producerWarehouseId: number | null; producerWarehouseCode: string | null }
+
+export async function lockLot(tx: Tx, materialId: number, code: string): Promise<LockedLot | null> {
+  const [lot] = await tx.query<LockedLot>(
+    `SELECT lot.id, lot.material_id AS "materialId", lot.code, lot.qc_status::text AS "qcStatus", lot.expires_at AS "expiresAt",
+            w.id AS "producerWarehouseId", w.code AS "producerWarehouseCode"
+       FROM lot ${workOrderWarehouseJoin("lot.work_order_id", "w")}
+      WHERE lot.material_id = $1 AND lot.code = $2 FOR UPDATE OF lot`,
+    [materialId, code],
+  );
+  return lot ?? null;
+}
+
+export async function setQcStatus(tx: Tx, lotId: number, status: string): Promise<void> {
+  await tx.query(`UPDATE lot SET qc_status = $2::"QcStatus" WHERE id = $1`, [lotId, status]);
+}
+
+/** The warehouses where stock of the lot lies (on hand or on its way), by code. */
+export function warehousesHoldingLot(tx: Tx, lotId: number): Promise<{ id: number; code: string }[]> {
+  return tx.query(
+    `SELECT DISTINCT w.id, w.code FROM stock_balance b ${locationJoin("l", "b.location_id")} ${warehouseJoin("w", "l.warehouse_id")}
+      WHERE b.lot_id = $1 AND (b.on_hand <> 0 OR b.in_transit <> 0) ORDER BY w.code`,
+    [lotId],
+  );
 }

@@ -58,3 +58,34 @@ export async function releaseReservations(tx: Tx, workOrderId: number): Promise<
   );
   await tx.query(`UPDATE reservation SET status = 'RELEASED' WHERE id = ANY($1::int[])`, [open.map((r) => r.id)]);
 }
+
+/** What a work order lost of a component when the lot it held became unusable. */
+export interface ReleasedReservation { workOrderId: number; materialId: number; warehouseId: number; quantity: string }
+
+/**
+ * Releases every open reservation on a lot that may no longer be used (quarantined, rejected): its balance rows
+ * (locked in id order) lose the reserved part, the reservations become RELEASED. Returns what each work order
+ * lost, per component, in work order order.
+ */
+export async function releaseLotReservations(tx: Tx, lotId: number): Promise<ReleasedReservation[]> {
+  const open = await tx.query<{ id: number; balanceId: number; q: string }>(
+    `SELECT r.id, b.id AS "balanceId", (r.quantity - r.consumed)::text AS q
+       FROM reservation r JOIN stock_balance b ON b.material_id = r.material_id AND b.location_id = r.location_id AND b.lot_key = r.lot_id
+      WHERE r.lot_id = $1 AND r.status = 'OPEN' ORDER BY b.id`,
+    [lotId],
+  );
+  if (open.length === 0) return [];
+  await tx.query(`SELECT id FROM stock_balance WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [open.map((r) => r.balanceId)]);
+  await tx.query(
+    `UPDATE stock_balance b SET reserved = b.reserved - d.q, updated_at = now()
+       FROM (SELECT id, sum(q) AS q FROM unnest($1::int[], $2::numeric[]) AS u(id, q) GROUP BY id) AS d WHERE b.id = d.id`,
+    [open.map((r) => r.balanceId), open.map((r) => r.q)],
+  );
+  return tx.query<ReleasedReservation>(
+    `WITH u AS (UPDATE reservation r SET status = 'RELEASED' FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE r.id = d.id
+                RETURNING r.work_order_id, r.material_id, r.warehouse_id, d.q)
+     SELECT work_order_id AS "workOrderId", material_id AS "materialId", warehouse_id AS "warehouseId", sum(q)::text AS quantity
+       FROM u WHERE work_order_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+    [open.map((r) => r.id), open.map((r) => r.q)],
+  );
+}

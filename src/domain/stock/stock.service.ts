@@ -13,6 +13,7 @@ import { traceBackward, traceForward } from "./genealogy.queries";
 import { verifyLedger } from "./ledger-verify";
 import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
+import type { ReleasedReservation } from "./reservation.store";
 import * as q from "./stock.queries";
 import * as refs from "./stock-refs";
 
@@ -43,19 +44,37 @@ export interface WorkOrderIssue {
 /** A receipt that names a purchase order: purchasing books it there and returns the order's id for the ledger entry. */
 export interface PurchaseReceipt { purchaseOrder: Ref; material: refs.MaterialRef; warehouse: refs.WarehouseRef; quantity: Decimal }
 
+/** Stock of a material received in a warehouse by a transfer: work orders waiting for it may reserve it. */
+export interface StockArrival { materialId: number; warehouseId: number; transferOrder: { id: number; number: string } }
+
+/** What work orders lost when a lot became unusable (quarantined, rejected): their reservations on it are released. */
+export interface LotLoss {
+  lot: { id: number; code: string; materialCode: string; qcStatus: string };
+  released: readonly ReleasedReservation[];
+  /** a rejection's QUALITY exception per warehouse id (0: of no warehouse), for the orders to be linked to */
+  qualityExceptions: ReadonlyMap<number, number>;
+}
+
 /**
- * The areas whose orders a movement may name. They build on stock (and import it); stock reaches them only
- * through these, which src/services.ts fills with their services.
+ * The areas whose orders a movement may name or affect. They build on stock (and import it); stock reaches
+ * them only through these, which src/services.ts fills with their services.
  */
 export interface OrderAreas {
-  workOrders: { issueAgainst(tx: Tx, issue: WorkOrderIssue, principal: Principal): Promise<MovementResult> };
+  workOrders: {
+    issueAgainst(tx: Tx, issue: WorkOrderIssue, principal: Principal): Promise<MovementResult>;
+    /** after a transfer's receipt: orders waiting for the material reserve it (their shortage policy says whether) */
+    stockArrived(tx: Tx, arrival: StockArrival, principal: Principal): Promise<void>;
+    /** after a lot became unusable: the orders adjust and follow their shortage policy; returns their ids */
+    reservationsLost(tx: Tx, loss: LotLoss, principal: Principal): Promise<number[]>;
+  };
   purchasing: { receiveAgainst(tx: Tx, receipt: PurchaseReceipt, principal: Principal): Promise<number> };
 }
 
-/** For a StockService built without them (the demo seed): a movement naming an order is a programming error there. */
-const NO_ORDER_AREAS: OrderAreas = {
-  workOrders: { issueAgainst: () => Promise.reject(new Error("this StockService was built without the work-orders area")) },
-  purchasing: { receiveAgainst: () => Promise.reject(new Error("this StockService was built without the purchasing area")) },
+const missing = (area: string) => () => Promise.reject(new Error(`this service was built without the ${area} area`));
+/** For stock services built without them (the demo seed): naming or affecting an order is a programming error there. */
+export const NO_ORDER_AREAS: OrderAreas = {
+  workOrders: { issueAgainst: missing("work-orders"), stockArrived: missing("work-orders"), reservationsLost: missing("work-orders") },
+  purchasing: { receiveAgainst: missing("purchasing") },
 };
 
 /** Stock movements: each one transaction that locks what it changes, posts the ledger and the balances. */

@@ -9,7 +9,7 @@ import { keyOf, namedIn, optionalNamedIn, orderArg, type Named, type Ref } from 
 import { postMovement } from "./balances";
 import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
 import { pickStock } from "./pick-stock";
-import type { StockPolicy } from "./stock.service";
+import { NO_ORDER_AREAS, type OrderAreas, type StockPolicy } from "./stock.service";
 import { transferInState } from "./stock.errors";
 import * as refs from "./stock-refs";
 import * as store from "./transfer.store";
@@ -24,12 +24,14 @@ type TransferRow = store.LockedTransfer;
 
 /**
  * Transfers between warehouses: ship takes stock out of the source and shows it in transit at the
- * destination's receiving location; receipts (possibly partial) turn in-transit into on-hand.
+ * destination's receiving location; receipts (possibly partial) turn in-transit into on-hand, which work
+ * orders waiting for it there then reserve (OrderAreas.workOrders.stockArrived, same transaction).
  */
 export class TransferService {
   constructor(
     private readonly db: Database,
     private readonly policy: StockPolicy,
+    private readonly orders: Pick<OrderAreas, "workOrders"> = NO_ORDER_AREAS,
   ) {}
 
   create(input: CreateTransferInput, principal: Principal, key?: string | null) {
@@ -39,11 +41,11 @@ export class TransferService {
       const to = await refs.warehouse(tx, namedIn("Warehouse", input, "toWarehouse"), principal, "toWarehouse");
       if (from.id === to.id) throw badInput("a transfer needs two different warehouses", { field: "toWarehouseCode" });
       const quantity = refs.quantityOf(m, input.quantity);
-      const transferOrderId = await store.insertTransfer(tx, {
+      const { id } = await store.insertTransfer(tx, {
         materialId: m.id, fromWarehouseId: from.id, toWarehouseId: to.id, quantity: quantity.toFixed(6), reason: input.reason ?? null,
         dueDate: input.dueDate ?? null, createdBy: principal.id,
       });
-      return { entryIds: [], transferOrderId };
+      return { entryIds: [], transferOrderId: id };
     });
   }
 
@@ -107,6 +109,7 @@ export class TransferService {
       );
       const entryIds = await postMovement(tx, entries, principal.id);
       await store.addReceived(tx, t.id, quantity.toFixed(6));
+      await this.orders.workOrders.stockArrived(tx, { materialId: m.id, warehouseId: to.id, transferOrder: { id: t.id, number: t.number } }, principal);
       return { entryIds, transferOrderId: t.id };
     });
   }

@@ -12,14 +12,25 @@ export interface LockedTransfer {
 export async function insertTransfer(
   tx: Tx,
   t: { materialId: number; fromWarehouseId: number; toWarehouseId: number; quantity: string; reason: string | null; dueDate: Date | null; createdBy: string },
-): Promise<number> {
-  const [row] = await tx.query<{ id: number }>(
+): Promise<{ id: number; number: string }> {
+  const [row] = await tx.query<{ id: number; number: string }>(
     `INSERT INTO transfer_order (id, number, material_id, from_warehouse_id, to_warehouse_id, quantity, reason, due_date, created_by)
      SELECT n, 'TO-' || lpad(n::text, 6, '0'), $1, $2, $3, $4::numeric, $5, $6::timestamptz AT TIME ZONE 'UTC', $7
-       FROM nextval('transfer_order_id_seq') AS n RETURNING id`,
+       FROM nextval('transfer_order_id_seq') AS n RETURNING id, number`,
     [t.materialId, t.fromWarehouseId, t.toWarehouseId, t.quantity, t.reason, t.dueDate?.toISOString() ?? null, t.createdBy],
   );
-  return row.id;
+  return row;
+}
+
+/** What open transfers of a material from these warehouses have still to ship, per warehouse (absent = nothing). */
+export async function unshippedFrom(tx: Tx, materialId: number, warehouseIds: readonly number[]): Promise<Map<number, string>> {
+  const rows = await tx.query<{ warehouseId: number; open: string }>(
+    `SELECT from_warehouse_id AS "warehouseId", sum(quantity - shipped_quantity)::text AS open FROM transfer_order
+      WHERE material_id = $1 AND from_warehouse_id = ANY($2::int[]) AND status IN ('OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED')
+      GROUP BY from_warehouse_id`,
+    [materialId, warehouseIds],
+  );
+  return new Map(rows.map((r) => [r.warehouseId, r.open]));
 }
 
 /** Locks a transfer row (by id or number, as stored: upper case) with its material's and warehouses' codes; null when missing. */
@@ -63,5 +74,14 @@ export async function cutToShipped(tx: Tx, id: number): Promise<void> {
     `UPDATE transfer_order SET quantity = shipped_quantity,
             status = CASE WHEN received_quantity >= shipped_quantity THEN 'RECEIVED' ELSE status END::"TransferStatus" WHERE id = $1`,
     [id],
+  );
+}
+
+/** What of these transfers has not arrived yet (ordered less received; open ones only), per material. */
+export function notYetReceived(tx: Tx, ids: readonly number[]): Promise<{ materialId: number; open: string }[]> {
+  return tx.query(
+    `SELECT material_id AS "materialId", sum(quantity - received_quantity)::text AS open FROM transfer_order
+      WHERE id = ANY($1::int[]) AND status IN ('OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED') GROUP BY material_id`,
+    [ids],
   );
 }

@@ -72,3 +72,14 @@ export const workOrderOfPlannedOrder = async (sql: Sql, plannedOrderId: number) 
 export async function linkPlannedOrder(sql: Sql, workOrderId: number, plannedOrderId: number): Promise<void> {
   await sql.query(`UPDATE work_order SET planned_order_id = $1 WHERE id = $2`, [plannedOrderId, workOrderId]);
 }
+
+export interface SubstitutionRow { workOrderId: number; componentId: number; substituteId: number; quantity: string; substituteQuantity: string; ratio: string; createdAt: Date; createdBy: string }
+
+/** What the shortage policy substituted on these orders, oldest first. */
+export const substitutionsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
+  sql.query<SubstitutionRow>(
+    `SELECT work_order_id AS "workOrderId", material_id AS "componentId", substitute_id AS "substituteId", quantity::text AS quantity,
+            substitute_quantity::text AS "substituteQuantity", ratio::text AS ratio, created_at AS "createdAt", created_by AS "createdBy"
+       FROM work_order_substitution WHERE work_order_id = ANY($1::int[]) ORDER BY id`,
+    [ids],
+  );

@@ -14,7 +14,9 @@ import * as stock from "../stock";
 import { componentLimit, consume, issueToWorkOrder } from "./consumption";
 import { assertMayComplete, assertMayStart, assertWithinCompletionLimit, backflushTake, type OperationState } from "./operation-rules";
 import { backflushQuantity, componentRequirements, type ComponentLine } from "./requirements";
+import { actOnShortages, coverOpenNeeds, policiesOfShortages } from "./cover-shortages";
 import { recordShortage, type ShortageSuggestion } from "./shortage";
+import { afterLotLoss, reserveOnArrival } from "./waiting-orders";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 import * as q from "./work-order.queries";
 import * as store from "./work-order.store";
@@ -33,7 +35,10 @@ export type WorkOrderPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTol
 
 const DEFAULT_OPERATIONS: OperationInput[] = [{ sequence: 10, name: "Assembly" }];
 
-/** Work orders: reservation at creation (all or nothing), issues, operations with backflush, close/cancel. */
+/**
+ * Work orders: reservation at creation (all or nothing, unless the shortage policy acts: cover-shortages.ts),
+ * issues, operations with backflush, close/cancel.
+ */
 export class WorkOrderService {
   constructor(
     private readonly db: Database,
@@ -53,6 +58,21 @@ export class WorkOrderService {
   /** The order's latest shortage not resolved yet, with its suggestions, if any. */
   openShortageOf(workOrderId: number) {
     return latestOpenOfWorkOrder<{ suggestions?: ShortageSuggestion[] }>(this.db.sql, workOrderId, "SHORTAGE");
+  }
+
+  /** What the shortage policy substituted on these orders (batched by the loaders). */
+  substitutionsOf(ids: readonly number[]) {
+    return q.substitutionsOfWorkOrders(this.db.sql, ids);
+  }
+
+  /** A transfer's receipt (stock.OrderAreas): orders waiting for the material reserve it, inside its transaction. */
+  stockArrived(tx: Tx, arrival: stock.StockArrival, principal: Principal) {
+    return reserveOnArrival(tx, arrival, principal.id);
+  }
+
+  /** A lot became unusable (stock.OrderAreas): the orders that held it follow their shortage policy again. */
+  reservationsLost(tx: Tx, loss: stock.LotLoss, principal: Principal) {
+    return afterLotLoss(tx, loss, principal.id);
   }
 
   /** A stock issue naming a work order (see StockService.issue), inside its transaction. */
@@ -76,6 +96,7 @@ export class WorkOrderService {
       const plan = await stock.planReservation(tx, w.id, requirements.map((r) => ({ ...r, quantity: r.required })));
       const short = new Map(plan.shortages.map((x) => [x.materialId, x.short.toFixed(6)]));
       const ok = plan.shortages.length === 0;
+      const { policies, acts } = await policiesOfShortages(tx, w.id, plan.shortages);
       const wo = await store.insertWorkOrder(
         tx,
         { materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate ?? null, createdBy: principal.id, status: ok ? "RELEASED" : "SHORT" },
@@ -89,27 +110,18 @@ export class WorkOrderService {
         })),
       );
       if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
+      else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
       else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
       return { workOrderId: wo.id, entryIds: [] };
     });
   }
 
-  /** Tries again to reserve a SHORT order's components (all or nothing). */
+  /** Tries again to reserve a SHORT order's components (all or nothing, unless the shortage policy acts). */
   reserve(ref: Ref, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "reserveWorkOrder", idempotencyKey: key, payload: ref, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<WorkOrderResult> => {
       const wo = await lockWorkOrder(tx, ref, principal);
       assertStatus(wo, ["SHORT"], "reserve");
-      const needs = await store.openNeeds(tx, wo.id);
-      const plan = await stock.planReservation(tx, wo.warehouseId, needs.map((n) => ({ ...n, quantity: new Decimal(n.open) })));
-      if (plan.shortages.length > 0) {
-        await store.setShortQuantities(tx, wo.id, plan.shortages.map((s) => ({ materialId: s.materialId, short: s.short.toFixed(6) })));
-        await recordShortage(tx, wo, plan.shortages);
-      } else {
-        await stock.reserve(tx, wo.id, wo.warehouseId, plan.takes);
-        await store.markReserved(tx, wo.id);
-        await store.setStatus(tx, wo.id, "RELEASED");
-        await resolveOpenOfWorkOrder(tx, wo.id);
-      }
+      await coverOpenNeeds(tx, wo, principal.id);
       return { workOrderId: wo.id, entryIds: [] };
     });
   }

@@ -32,14 +32,17 @@ export interface LockedWorkOrder {
   warehouseCode: string;
   quantity: string;
   status: string;
+  /** when its components are needed: waiting orders are served in this order */
+  dueDate: Date | null;
 }
+
+const LOCKED = `o.id, o.number, o.material_id AS "materialId", m.code AS "materialCode", o.warehouse_id AS "warehouseId",
+  w.code AS "warehouseCode", o.quantity::text AS quantity, o.status::text AS status, o.due_date AS "dueDate"`;
 
 /** Locks a work order row (by id or number, as stored: upper case) with its product's and warehouse's codes; null when missing. */
 export async function lockWorkOrderRow(tx: Tx, by: { id: number } | { code: string }): Promise<LockedWorkOrder | null> {
   const [wo] = await tx.query<LockedWorkOrder>(
-    `SELECT o.id, o.number, o.material_id AS "materialId", m.code AS "materialCode", o.warehouse_id AS "warehouseId",
-            w.code AS "warehouseCode", o.quantity::text AS quantity, o.status::text AS status
-       FROM work_order o ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}
+    `SELECT ${LOCKED} FROM work_order o ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}
       WHERE ${"id" in by ? "o.id" : "o.number"} = $1 FOR UPDATE OF o`,
     ["id" in by ? by.id : by.code],
   );
@@ -123,6 +126,62 @@ export async function setShortQuantities(tx: Tx, workOrderId: number, shorts: re
 /** Every line holds reserved what it still needs; nothing is short. */
 export async function markReserved(tx: Tx, workOrderId: number): Promise<void> {
   await tx.query(`UPDATE work_order_material SET reserved = required - issued, short_quantity = 0 WHERE work_order_id = $1`, [workOrderId]);
+}
+
+/** Adds to what lines hold reserved (per material; several entries of one material add up). */
+export async function addReserved(tx: Tx, workOrderId: number, added: readonly { materialId: number; quantity: string }[]): Promise<void> {
+  if (added.length === 0) return;
+  await tx.query(
+    `UPDATE work_order_material x SET reserved = x.reserved + d.q
+       FROM (SELECT m, sum(q) AS q FROM unnest($2::int[], $3::numeric[]) AS u(m, q) GROUP BY m) d
+      WHERE x.work_order_id = $1 AND x.material_id = d.m`,
+    [workOrderId, added.map((a) => a.materialId), added.map((a) => a.quantity)],
+  );
+}
+
+/** `quantity` of a component is no longer reserved (its lot became unusable): the line shows it short. */
+export async function shiftToShort(tx: Tx, workOrderId: number, materialId: number, quantity: string): Promise<void> {
+  await tx.query(
+    `UPDATE work_order_material SET reserved = reserved - $3::numeric, short_quantity = short_quantity + $3::numeric WHERE work_order_id = $1 AND material_id = $2`,
+    [workOrderId, materialId, quantity],
+  );
+}
+
+export interface Substitution { componentId: number; substituteId: number; quantity: string; substituteQuantity: string; ratio: string; exceptionId: number; createdBy: string }
+
+/**
+ * A substitute reserved instead of `quantity` of a component: the component's line requires that much less,
+ * the substitute's line (added at the component's operation, or grown) requires and holds `substituteQuantity`
+ * more, and the substitution is recorded. The substitute's stock is reserved by the caller.
+ */
+export async function substitute(tx: Tx, workOrderId: number, s: Substitution): Promise<void> {
+  await tx.query(
+    `WITH c AS (UPDATE work_order_material SET required = required - $3::numeric, short_quantity = GREATEST(short_quantity - $3::numeric, 0)
+                 WHERE work_order_id = $1 AND material_id = $2 RETURNING operation_seq),
+          s AS (INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
+                SELECT $1, $4, c.operation_seq, $5::numeric, $5::numeric, 0 FROM c
+                ON CONFLICT (work_order_id, material_id) DO UPDATE SET required = work_order_material.required + EXCLUDED.required,
+                   reserved = work_order_material.reserved + EXCLUDED.reserved)
+     INSERT INTO work_order_substitution (work_order_id, material_id, substitute_id, quantity, substitute_quantity, ratio, exception_id, created_by)
+     VALUES ($1, $2, $4, $3::numeric, $5::numeric, $6::numeric, $7, $8)`,
+    [workOrderId, s.componentId, s.quantity, s.substituteId, s.substituteQuantity, s.ratio, s.exceptionId, s.createdBy],
+  );
+}
+
+/**
+ * Orders of a warehouse still needing a material (required − reserved − issued > 0) and able to use it (short,
+ * released or in progress), locked in id order; returned first needed first (due date, undated last, then id).
+ */
+export async function lockOrdersNeeding(tx: Tx, warehouseId: number, materialId: number): Promise<LockedWorkOrder[]> {
+  return tx.query<LockedWorkOrder>(
+    `WITH locked AS (
+       SELECT ${LOCKED} FROM work_order o ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}
+        WHERE o.warehouse_id = $1 AND o.status IN ('SHORT', 'RELEASED', 'IN_PROGRESS')
+          AND EXISTS (SELECT 1 FROM work_order_material x WHERE x.work_order_id = o.id AND x.material_id = $2 AND x.required - x.reserved - x.issued > 0)
+        ORDER BY o.id FOR UPDATE OF o)
+     SELECT * FROM locked ORDER BY "dueDate" NULLS LAST, id`,
+    [warehouseId, materialId],
+  );
 }
 
 export async function clearReserved(tx: Tx, workOrderId: number): Promise<void> {
