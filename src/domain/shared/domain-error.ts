@@ -15,6 +15,10 @@ export type DomainErrorCode =
   | "LOT_REQUIRED"
   | "LOT_NOT_RELEASED"
   | "INVALID_STATE"
+  /** a stock movement at a location a count session is counting */
+  | "LOCATION_BEING_COUNTED"
+  /** a count (scan) at a location no count session is counting */
+  | "NO_COUNT_SESSION"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "LIMIT_EXCEEDED"
@@ -56,7 +60,9 @@ export type Entity =
   | "MaterialUnit"
   | "Supplier"
   | "Substitute"
-  | "WorkCenter";
+  | "WorkCenter"
+  | "CountSession"
+  | "PickList";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>

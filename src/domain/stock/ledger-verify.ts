@@ -21,7 +21,7 @@ export async function verifyLedger(sql: Sql): Promise<LedgerVerification> {
               material_id AS "materialId", warehouse_id AS "warehouseId", location_id AS "locationId", lot_id AS "lotId",
               quantity::text AS quantity, in_transit_delta::text AS "inTransitDelta", reason_code AS "reasonCode", note,
               work_order_id AS "workOrderId", transfer_order_id AS "transferOrderId", purchase_order_id AS "purchaseOrderId",
-              posted_by AS "postedBy", prev_hash AS "prevHash", hash
+              count_session_id AS "countSessionId", posted_by AS "postedBy", prev_hash AS "prevHash", hash
          FROM stock_ledger_entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${BATCH}`,
       [afterId],
     );

@@ -27,6 +27,8 @@ export interface NewLedgerEntry {
   workOrderId?: number | null;
   transferOrderId?: number | null;
   purchaseOrderId?: number | null;
+  /** the count session whose approval posts it */
+  countSessionId?: number | null;
 }
 
 const ZERO = new Decimal(0);
@@ -50,7 +52,7 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
       id: ids[i].id, postedAt, type: e.type, materialId: e.materialId, warehouseId: e.warehouseId, locationId: e.locationId,
       lotId: e.lotId, quantity: e.quantity.toFixed(6), inTransitDelta: (e.inTransitDelta ?? ZERO).toFixed(6),
       reasonCode: e.reasonCode ?? null, note: e.note ?? null, workOrderId: e.workOrderId ?? null,
-      transferOrderId: e.transferOrderId ?? null, purchaseOrderId: e.purchaseOrderId ?? null, postedBy, prevHash,
+      transferOrderId: e.transferOrderId ?? null, purchaseOrderId: e.purchaseOrderId ?? null, countSessionId: e.countSessionId ?? null, postedBy, prevHash,
     };
     const hash = entryHash(row);
     prevHash = hash;
@@ -59,15 +61,15 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await tx.query(
     `INSERT INTO stock_ledger_entry (id, posted_at, type, material_id, warehouse_id, location_id, lot_id, quantity, in_transit_delta,
-       reason_code, note, work_order_id, transfer_order_id, purchase_order_id, posted_by, prev_hash, hash)
-     SELECT id, ($2::timestamptz AT TIME ZONE 'UTC'), type::"MovementType", m, w, l, lot, q, t, reason, note, wo, tro, po, $3, prev, hash
+       reason_code, note, work_order_id, transfer_order_id, purchase_order_id, count_session_id, posted_by, prev_hash, hash)
+     SELECT id, ($2::timestamptz AT TIME ZONE 'UTC'), type::"MovementType", m, w, l, lot, q, t, reason, note, wo, tro, po, cs, $3, prev, hash
        FROM unnest($1::bigint[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::numeric[], $10::numeric[],
-                   $11::text[], $12::text[], $13::int[], $14::int[], $15::int[], $16::text[], $17::text[])
-         AS u(id, type, m, w, l, lot, q, t, reason, note, wo, tro, po, prev, hash)`,
+                   $11::text[], $12::text[], $13::int[], $14::int[], $15::int[], $16::text[], $17::text[], $18::int[])
+         AS u(id, type, m, w, l, lot, q, t, reason, note, wo, tro, po, prev, hash, cs)`,
     [
       col("id"), postedAt, postedBy, col("type"), col("materialId"), col("warehouseId"), col("locationId"), col("lotId"),
       col("quantity"), col("inTransitDelta"), col("reasonCode"), col("note"), col("workOrderId"), col("transferOrderId"),
-      col("purchaseOrderId"), col("prevHash"), col("hash"),
+      col("purchaseOrderId"), col("prevHash"), col("hash"), col("countSessionId"),
     ],
   );
   return rows.map((r) => r.id);
