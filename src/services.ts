@@ -18,6 +18,7 @@ import { StockService } from "./domain/stock/stock.service";
 import { TransferService } from "./domain/stock/transfer.service";
 import { WorkOrderService } from "./domain/work-orders/work-order.service";
 import type { EventBus } from "./events/event-bus";
+import { Decimal } from "./domain/shared/quantity";
 import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
 import { SupplierService } from "./domain/suppliers";
@@ -25,6 +26,7 @@ import { SubstituteService } from "./domain/bom/substitute.service";
 import { CostService } from "./domain/costs";
 import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
+import { CountingService } from "./domain/counting";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -32,6 +34,12 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
   const workOrders = new WorkOrderService(stock, db.sql);
+  const counting = new CountingService(db, sites, materials, {
+    tolerance: { quantity: new Decimal(config.counting.toleranceQuantity), pct: config.counting.tolerancePct },
+    maxRecounts: config.counting.maxRecounts,
+    everyDays: config.counting.everyDays,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+  });
   const master = {
     units: new UnitService(db),
     sites,
@@ -50,7 +58,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     stock,
     transfers: new TransferService(stock),
     workOrders,
-    scans: new ScanService(stock),
+    scans: new ScanService(stock, counting),
+    counting,
     devices: new DeviceService(db),
     alarms: new AlarmService(db.prisma),
     mps: new MpsService(db, config.idempotencyTtlHours),

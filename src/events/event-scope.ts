@@ -13,6 +13,8 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookup) => Promise<
   "mrp.progress": (p, lookup) => lookup(`SELECT w.code FROM mrp_run r JOIN warehouse w ON w.id = r.warehouse_id WHERE r.id = $1`, p.runId),
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
+  "count.session": (p) => p.warehouseCode,
+  "pick.list": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

@@ -27,6 +27,9 @@ import { SupplierResolver } from "../resolvers/supplier.resolver";
 import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
+import {
+  CountDueLocationResolver, CountingResolver, CountLineResolver, CountSessionResultResolver, EpcMappingResolver, GtinMappingResolver, RfidReadsResultResolver,
+} from "../resolvers/counting.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -66,6 +69,13 @@ export const resolvers = [
   SiteResolver,
   SupplierResolver,
   MasterDataResolver,
+  CountingResolver,
+  CountLineResolver,
+  CountSessionResultResolver,
+  RfidReadsResultResolver,
+  CountDueLocationResolver,
+  EpcMappingResolver,
+  GtinMappingResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

@@ -105,7 +105,6 @@ const ALLOWED_TABLE_USE: Record<string, string[]> = {
   "src/domain/stock/stock-facts.ts": ["location", "material", "reservation", "stock_balance", "stock_ledger_entry"],
   "src/domain/stock/stock-refs.ts": ["location", "lot", "material", "unit_of_measure", "warehouse"],
   "src/domain/stock/stock.queries.ts": ["warehouse", "work_order_material"],
-  "src/domain/stock/stock.service.ts": ["stock_balance"],
   "src/domain/stock/transfer.service.ts": ["material", "transfer_order", "warehouse"],
   "src/domain/stock/usable-stock.ts": ["location", "lot"],
   "src/domain/work-orders/consumption.ts": ["lot", "reservation", "stock_balance", "work_order_material"],

@@ -23,7 +23,6 @@ export type ReceiptInput = MaterialAt & Named<"location"> & Named<"purchaseOrder
 export type IssueInput = MaterialAt & Named<"location"> & Named<"workOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode?: string | null; note?: string | null };
 export type MoveInput = MaterialAt & Named<"fromLocation"> & Named<"toLocation"> & { quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 export type AdjustInput = MaterialAt & Named<"location"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null };
-export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 
 
 /** The configuration stock commands follow. */
@@ -154,27 +153,6 @@ export class StockService {
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     const delta = type === "SCRAP" ? quantity.neg() : quantity;
     const entry: NewLedgerEntry = { type, materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: input.reasonCode.trim(), note: input.note };
-    return { entryIds: await postMovement(tx, [entry], principal.id) };
-  }
-
-  count(input: CountInput, principal: Principal, key?: string | null) {
-    return this.run(principal, "countStock", key, input, (tx) => this.postCount(tx, input, principal));
-  }
-
-  /** A counted quantity replaces the book quantity at a location; the difference is posted as COUNT. */
-  async postCount(tx: Tx, input: CountInput, principal: Principal): Promise<MovementResult> {
-    const { m, w } = await materialAt(tx, input, principal);
-    const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
-    const counted = await refs.quantityIn(tx, m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
-    refs.assertLotRule(m, input.lotCode);
-    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
-    const [row] = await tx.query<{ onHand: string }>(
-      `SELECT on_hand::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2 AND lot_key = $3 FOR UPDATE`,
-      [m.id, loc.id, lot?.id ?? 0],
-    );
-    const delta = counted.minus(row?.onHand ?? 0);
-    if (delta.isZero()) return { entryIds: [] };
-    const entry: NewLedgerEntry = { type: "COUNT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: "CYCLE_COUNT", note: input.note };
     return { entryIds: await postMovement(tx, [entry], principal.id) };
   }
 }
