@@ -27,6 +27,7 @@ import { CostService } from "./domain/costs";
 import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
 import { CountingService } from "./domain/counting";
+import { PickingService } from "./domain/picking";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -49,6 +50,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     routings: new RoutingService(db, materials),
     boms: new BomService(db),
   };
+  const transfers = new TransferService(stock);
   return {
     events: new EventService(bus, db.sql),
     exceptions: new ExceptionService(db.prisma),
@@ -56,10 +58,11 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     ...master,
     apiKeys: new ApiKeyService(db.prisma),
     stock,
-    transfers: new TransferService(stock),
+    transfers,
     workOrders,
     scans: new ScanService(stock, counting),
     counting,
+    picking: new PickingService(db, sites, stock, transfers),
     devices: new DeviceService(db),
     alarms: new AlarmService(db.prisma),
     mps: new MpsService(db, config.idempotencyTtlHours),

@@ -30,6 +30,7 @@ import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver }
 import {
   CountDueLocationResolver, CountingResolver, CountLineResolver, CountSessionResultResolver, EpcMappingResolver, GtinMappingResolver, RfidReadsResultResolver,
 } from "../resolvers/counting.resolver";
+import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -76,6 +77,10 @@ export const resolvers = [
   CountDueLocationResolver,
   EpcMappingResolver,
   GtinMappingResolver,
+  PickingResolver,
+  PickLineResolver,
+  PickListResultResolver,
+  PutawaySuggestionResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

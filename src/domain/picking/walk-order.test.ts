@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { nearestNeighbour, pathLength, twoOpt, walkingOrder, type Point } from "./walk-order";
+import { nearestNeighbour, pathLength, stopOrder, twoOpt, walkingOrder, type Point } from "./walk-order";
 
 const origin = { x: 0, y: 0 };
 
@@ -59,5 +59,19 @@ describe("walking order", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("stopOrder", () => {
+  it("walks the located stops first, then the others by pick sequence and code", () => {
+    const stops = [
+      { id: 1, code: "Z-9", x: null, y: null, pickSequence: null },
+      { id: 2, code: "B-2", x: 4, y: 0, pickSequence: null },
+      { id: 3, code: "Y-1", x: null, y: null, pickSequence: 5 },
+      { id: 4, code: "A-1", x: 1, y: 0, pickSequence: 99 },
+      { id: 5, code: "X-1", x: null, y: null, pickSequence: null },
+    ];
+    expect(stopOrder(stops)).toEqual({ ids: [4, 2, 3, 5, 1], pathLength: 4 });
+    expect(stopOrder(stops.filter((s) => s.x === null)).pathLength).toBeNull();
   });
 });

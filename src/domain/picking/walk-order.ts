@@ -63,3 +63,22 @@ export function twoOpt(points: readonly Point[], order: readonly number[], start
 
 /** The walking order of the points (indices) from `start`: nearest neighbour, then 2-opt. */
 export const walkingOrder = (points: readonly Point[], start: Point): number[] => twoOpt(points, nearestNeighbour(points, start), start);
+
+/** Where pick paths start: the warehouse's origin, in location coordinates. */
+export const ORIGIN: Point = { x: 0, y: 0 };
+
+export interface Stop { id: number; code: string; x: number | null; y: number | null; pickSequence: number | null }
+
+/**
+ * The order to visit locations: those with coordinates in walking order from the origin, then those
+ * without, by pick sequence and code. `pathLength` covers the first part (null when no location has coordinates).
+ */
+export function stopOrder(stops: readonly Stop[]): { ids: number[]; pathLength: number | null } {
+  const placed = stops.filter((s) => s.x !== null && s.y !== null);
+  const points = placed.map((s) => ({ x: s.x!, y: s.y! }));
+  const order = walkingOrder(points, ORIGIN);
+  const rest = stops
+    .filter((s) => s.x === null || s.y === null)
+    .sort((a, b) => (a.pickSequence ?? Infinity) - (b.pickSequence ?? Infinity) || a.code.localeCompare(b.code));
+  return { ids: [...order.map((i) => placed[i].id), ...rest.map((s) => s.id)], pathLength: placed.length ? pathLength(points, order, ORIGIN) : null };
+}

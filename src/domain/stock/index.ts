@@ -7,6 +7,6 @@ export { decodeScan } from "./scan-code";
 export { allocate, type StockCandidate, type Take } from "./allocate";
 export { lockCandidates } from "./balances";
 export { postCountDifferences, type CountDifference } from "./count-posting";
-export { assertNotBeingCounted, blockLocationsForCount, releaseCountBlocks } from "./location-block.store";
+export { assertNotBeingCounted, blockLocationsForCount, countBlocked, releaseCountBlocks } from "./location-block.store";
 export { loadOfLocations, lotIdsByCodes, stockAtLocations, type LocationLoad, type LocationStock } from "./stock-reads.store";
 export { openReservationsOf, releaseReservedAt, type OpenReservation } from "./reservations.store";

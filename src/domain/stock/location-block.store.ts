@@ -41,3 +41,9 @@ export async function assertNotBeingCounted(tx: Tx, locationIds: readonly number
     });
   }
 }
+
+/** Which of these locations a count holds now. */
+export async function countBlocked(tx: Tx, locationIds: readonly number[]): Promise<Set<number>> {
+  const rows = await tx.query<{ id: number }>(`SELECT location_id AS id FROM location_block WHERE location_id = ANY($1::int[])`, [locationIds]);
+  return new Set(rows.map((r) => r.id));
+}
