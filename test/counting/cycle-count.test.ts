@@ -127,7 +127,7 @@ describe("movements at a location being counted", () => {
     const other = await as(planner)(CREATE, { input: { warehouseCode: "PLANT-1", locationCodes: ["C-02", "A-01"] } });
     const before = await countingSnapshot(t);
     const res = await as(storekeeper)(START, { number: other.data.createCountSession.countSession.number });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: "CONFLICT" });
+    expect(res.errors?.[0]).toMatchObject({ message: `location PLANT-1/C-02 is being counted by count session ${a}`, extensions: { code: "CONFLICT", location: "C-02", countSession: a } });
     expect(await countingSnapshot(t)).toEqual(before);
     await as(planner)(CANCEL, { number: a });
   });

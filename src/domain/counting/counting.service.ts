@@ -14,7 +14,7 @@ import { costsOfMaterialsOn } from "../costs";
 import { runCommand } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
-import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { namedIn, orderArg, type Named, type Ref } from "../shared/ref";
 import type { SiteService } from "../sites";
@@ -194,6 +194,12 @@ export class CountingService implements CountScans {
     return this.run(principal, "startCountSession", key, args, async (tx): Promise<CountResult> => {
       const { session, warehouse } = await this.lock(tx, sessionRef(args), principal, "UPDATE");
       assertMay("start", session);
+      const held = await store.heldElsewhere(tx, session.id);
+      if (held) {
+        const code = (await this.sites.locationsOfWarehouses(tx, [warehouse.code])).find((l) => l.id === held.locationId)?.code;
+        throw conflict(`location ${warehouse.code}/${code} is being counted by count session ${held.number}`, { location: code, countSession: held.number });
+      }
+      // the stock area holds the locations (and refuses a race that slipped past the check above)
       await blockLocationsForCount(tx, session.id, await store.locationIdsOf(tx, session.id));
       await this.changed(tx, principal, await store.setStatus(tx, session.id, "COUNTING", { started: true }), warehouse.code, "start", {});
       return { countSessionId: session.id, entryIds: [] };

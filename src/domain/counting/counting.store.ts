@@ -89,6 +89,18 @@ export async function sessionCounting(tx: Tx, locationId: number): Promise<{ id:
   return row ?? null;
 }
 
+/** A location this session counts that another session is counting or reviewing now, if any (with that session's number). */
+export async function heldElsewhere(tx: Tx, sessionId: number): Promise<{ locationId: number; number: string } | null> {
+  const [row] = await tx.query<{ locationId: number; number: string }>(
+    `SELECT mine.location_id AS "locationId", s.number FROM count_location mine
+       JOIN count_location theirs ON theirs.location_id = mine.location_id AND theirs.count_session_id <> mine.count_session_id
+       JOIN count_session s ON s.id = theirs.count_session_id AND s.status IN ('COUNTING', 'REVIEW')
+      WHERE mine.count_session_id = $1 ORDER BY mine.location_id LIMIT 1`,
+    [sessionId],
+  );
+  return row ?? null;
+}
+
 /** When each location was last counted (its latest approved session), for those ever counted. */
 export function lastCounted(tx: Tx, locationIds: readonly number[]): Promise<{ locationId: number; at: Date }[]> {
   return tx.query<{ locationId: number; at: Date }>(
