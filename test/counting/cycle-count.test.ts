@@ -100,8 +100,10 @@ describe("movements at a location being counted", () => {
   it("are refused with LOCATION_BEING_COUNTED and write nothing, until the count is approved or cancelled", async () => {
     const created = await as(planner)(CREATE, { input: { warehouseCode: "PLANT-1", zone: "C-02" } });
     const number = created.data.createCountSession.countSession.number;
-    // an OPEN session does not hold its locations yet
+    // an OPEN session does not hold its locations yet; WIDGET lies first (FIFO) at C-02, then at A-02
     expect((await as(storekeeper)(RECEIVE, { input: { materialCode: "CRUMB-TRAY", warehouseCode: "PLANT-1", locationCode: "C-02", quantity: "2" } })).errors).toBeUndefined();
+    expect((await t.gql(`mutation { createMaterial(input: { code: "WIDGET", name: "Widget", uomCode: "EA", type: BUY }) { code } }`)).errors).toBeUndefined();
+    for (const locationCode of ["C-02", "A-02"]) await as(storekeeper)(RECEIVE, { input: { materialCode: "WIDGET", warehouseCode: "PLANT-1", locationCode, quantity: "5" } });
     await as(storekeeper)(START, { number });
     const tries: [string, object][] = [
       [RECEIVE, { materialCode: "CRUMB-TRAY", warehouseCode: "PLANT-1", locationCode: "C-02", quantity: "1" }],
@@ -115,8 +117,12 @@ describe("movements at a location being counted", () => {
       expect(res.errors?.[0].extensions).toMatchObject({ code: "LOCATION_BEING_COUNTED", countSessionId: expect.any(Number) });
       expect(await countingSnapshot(t)).toEqual(before);
     }
-    // stock elsewhere still moves, and an issue without a location skips nothing it may not take
+    // stock elsewhere still moves, and an issue naming no location takes none of what is being counted
     expect((await as(storekeeper)(ISSUE, { input: { materialCode: "CRUMB-TRAY", warehouseCode: "PLANT-1", locationCode: "A-02", quantity: "1" } })).errors).toBeUndefined();
+    const elsewhere = await as(storekeeper)(ISSUE, { input: { materialCode: "WIDGET", warehouseCode: "PLANT-1", quantity: "3" } });
+    expect(elsewhere.data.issueStock.entries.map((e: any) => [e.location.code, e.quantity])).toEqual([["A-02", "-3"]]);
+    const tooMuch = await as(storekeeper)(ISSUE, { input: { materialCode: "WIDGET", warehouseCode: "PLANT-1", quantity: "3" } });
+    expect(tooMuch.errors?.[0].extensions).toMatchObject({ code: "INSUFFICIENT_STOCK", available: "2" });
     await as(planner)(CANCEL, { number });
     expect((await as(storekeeper)(ISSUE, { input: { materialCode: "CRUMB-TRAY", warehouseCode: "PLANT-1", locationCode: "C-02", quantity: "1" } })).errors).toBeUndefined();
     await assertStockConsistent(t);

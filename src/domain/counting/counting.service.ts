@@ -384,9 +384,10 @@ export class CountingService implements CountScans {
   private async resolveTags(tx: Tx, tags: readonly ReadEpc[]): Promise<{ reads: store.TagRead[]; unknown: string[] }> {
     const mapped = await store.epcMappings(tx, tags.map((t) => t.epc));
     const loose = tags.filter((t) => !mapped.has(t.epc));
-    const byGtin = await store.gtinMappings(tx, [...new Set(loose.flatMap((t) => (t.kind === "SGTIN" ? [t.gtin] : [])))]);
+    const gtins = [...new Set(loose.flatMap((t) => (t.kind === "SGTIN" ? [t.gtin] : [])))];
+    const byGtin = gtins.length ? await store.gtinMappings(tx, gtins) : new Map<string, number>();
     const texts = loose.flatMap((t) => (t.kind === "TEXT" ? [t] : []));
-    const byCode = await this.materials.materialsByCode(tx, [...new Set(texts.map((t) => t.materialCode))]);
+    const byCode = texts.length ? await this.materials.materialsByCode(tx, [...new Set(texts.map((t) => t.materialCode))]) : new Map<string, never>();
     const lotIds = await lotIdsByCodes(tx, texts.flatMap((t) => (t.lotCode && byCode.has(t.materialCode) ? [{ materialId: byCode.get(t.materialCode)!.id, code: t.lotCode }] : [])));
     const found = tags.map((t): store.TagRead | string => {
       const m = mapped.get(t.epc);

@@ -2,7 +2,7 @@ import { badInput, DomainError } from "../shared/domain-error";
 import { Decimal, QUANTITY_LIMIT } from "../shared/quantity";
 import type { StockCandidate } from "./allocate";
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
-import { assertNotBeingCounted } from "./location-block.store";
+import { assertNotBeingCounted, NOT_BEING_COUNTED } from "./location-block.store";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
 import type { Tx } from "../../db/transaction";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock";
@@ -43,10 +43,11 @@ const key = (c: { materialId: number; locationId: number; lotId: number | null }
 
 /**
  * Locks (FOR UPDATE, in id order so concurrent movers cannot deadlock on them) the balance rows a movement
- * may take from, and returns them with what each has available under the lock.
+ * may take from, and returns them with what each has available under the lock. Stock at locations being
+ * counted is left out unless the movement names the location (then postMovement refuses it, saying why).
  */
 export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<LockedBalance[]> {
-  const has = f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0";
+  const has = `${f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0"}${f.locationId == null ? ` AND ${NOT_BEING_COUNTED}` : ""}`;
   const usable = f.includeBlocked ? "TRUE" : USABLE_STOCK;
   const rows = await tx.query<{ id: number; materialId: number; locationId: number; lotId: number | null; onHand: string; reserved: string; inTransit: string; expiresAt: Date | null }>(
     `SELECT b.id, b.material_id AS "materialId", b.location_id AS "locationId", b.lot_id AS "lotId", b.on_hand::text AS "onHand",

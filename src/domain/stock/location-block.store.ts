@@ -6,6 +6,9 @@ import { conflict, DomainError } from "../shared/domain-error";
  * starts and releases them when it is approved or cancelled. The only file whose SQL names location_block.
  */
 
+/** SQL condition on a balance row `b`: its location is not being counted (what movements may take from unless they name it). */
+export const NOT_BEING_COUNTED = `NOT EXISTS (SELECT 1 FROM location_block k WHERE k.location_id = b.location_id)`;
+
 /**
  * Blocks the locations for a count session. A location another count holds is a CONFLICT (naming that
  * count's id); the balance rows of the locations are then locked, so that a movement already under way
