@@ -164,6 +164,7 @@ export class PickingService {
     return this.run(principal, "confirmPick", key, input, async (tx): Promise<PickResult> => {
       const list = await this.lock(tx, listRef(input), principal);
       if (list.row.status !== "OPEN") throw new DomainError("INVALID_STATE", `pick list ${list.row.number} is ${list.row.status}`, { status: list.row.status });
+      if (list.row.workOrderId !== null) assertStatus(await lockWorkOrder(tx, { id: list.row.workOrderId }, principal), ["RELEASED", "IN_PROGRESS"], "pick for");
       const loc = await stockRefs.location(tx, list.warehouse, namedIn("Location", input, "location"));
       const { material, lotCode } = await this.scanned(tx, input);
       const lot = lotCode ? await stockRefs.lotByCode(tx, material, lotCode) : null;
