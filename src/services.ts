@@ -16,6 +16,7 @@ import { ApiKeyService } from "./domain/security/api-key.service";
 import { ScanService, StockService, TransferService } from "./domain/stock";
 import { WorkOrderService } from "./domain/work-orders";
 import type { EventBus } from "./events/event-bus";
+import { Decimal } from "./domain/shared/quantity";
 import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
 import { SupplierService } from "./domain/suppliers";
@@ -23,6 +24,8 @@ import { SubstituteService } from "./domain/bom/substitute.service";
 import { CostService } from "./domain/costs";
 import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
+import { CountingService } from "./domain/counting";
+import { PickingService } from "./domain/picking";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -33,6 +36,12 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
   const devices = new DeviceService(db, { sites, materials }, config.devices, config.idempotencyTtlHours);
+  const counting = new CountingService(db, sites, materials, {
+    tolerance: { quantity: new Decimal(config.counting.toleranceQuantity), pct: config.counting.tolerancePct },
+    maxRecounts: config.counting.maxRecounts,
+    everyDays: config.counting.everyDays,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+  });
   const master = {
     units: new UnitService(db),
     sites,
@@ -43,6 +52,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     boms: new BomService(db),
   };
   const equipment = new EquipmentService(db, config.idempotencyTtlHours);
+  const transfers = new TransferService(db, config);
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -52,9 +62,11 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     ...master,
     apiKeys: new ApiKeyService(db, sites),
     stock,
-    transfers: new TransferService(db, config),
+    transfers,
     workOrders,
-    scans: new ScanService(db, config, stock),
+    scans: new ScanService(db, config, stock, counting),
+    counting,
+    picking: new PickingService(db, sites, transfers, config),
     devices,
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),

@@ -21,6 +21,8 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
   "stock.mismatch": (p) => p.warehouseCode,
+  "count.session": (p) => p.warehouseCode,
+  "pick.list": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

@@ -28,6 +28,10 @@ import { SupplierResolver } from "../resolvers/supplier.resolver";
 import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver } from "../resolvers/work-order.resolver";
+import {
+  CountDueLocationResolver, CountingResolver, CountLineResolver, CountSessionResultResolver, EpcMappingResolver, GtinMappingResolver, RfidReadsResultResolver,
+} from "../resolvers/counting.resolver";
+import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -68,6 +72,17 @@ export const resolvers = [
   SiteResolver,
   SupplierResolver,
   MasterDataResolver,
+  CountingResolver,
+  CountLineResolver,
+  CountSessionResultResolver,
+  RfidReadsResultResolver,
+  CountDueLocationResolver,
+  EpcMappingResolver,
+  GtinMappingResolver,
+  PickingResolver,
+  PickLineResolver,
+  PickListResultResolver,
+  PutawaySuggestionResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
