@@ -17,6 +17,7 @@ import { LotQcService, ScanService, StockService, TransferService } from "./doma
 import { ShortagePolicyService } from "./domain/shortages";
 import { WorkOrderService } from "./domain/work-orders";
 import type { EventBus } from "./events/event-bus";
+import { Decimal } from "./domain/shared/quantity";
 import { EventService } from "./events/event.service";
 import { SiteService } from "./domain/sites";
 import { SupplierService } from "./domain/suppliers";
@@ -24,6 +25,8 @@ import { SubstituteService } from "./domain/bom/substitute.service";
 import { CostService } from "./domain/costs";
 import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
+import { CountingService } from "./domain/counting";
+import { PickingService } from "./domain/picking";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -37,6 +40,12 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const materials = new MaterialService(db);
   const sites = new SiteService(db);
   const devices = new DeviceService(db, { sites, materials }, config.devices, config.idempotencyTtlHours);
+  const counting = new CountingService(db, sites, materials, {
+    tolerance: { quantity: new Decimal(config.counting.toleranceQuantity), pct: config.counting.tolerancePct },
+    maxRecounts: config.counting.maxRecounts,
+    everyDays: config.counting.everyDays,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+  });
   const master = {
     units: new UnitService(db),
     sites,
@@ -47,6 +56,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     boms: new BomService(db),
   };
   const equipment = new EquipmentService(db, config.idempotencyTtlHours);
+  const transfers = new TransferService(db, config, orderAreas);
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -56,11 +66,13 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     ...master,
     apiKeys: new ApiKeyService(db, sites),
     stock,
-    transfers: new TransferService(db, config, orderAreas),
+    transfers,
     lots,
     workOrders,
     shortagePolicies: new ShortagePolicyService(db, config),
-    scans: new ScanService(db, config, stock, lots),
+    scans: new ScanService(db, config, stock, lots, counting),
+    counting,
+    picking: new PickingService(db, sites, transfers, config),
     devices,
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),

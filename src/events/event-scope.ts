@@ -23,6 +23,8 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "stock.mismatch": (p) => p.warehouseCode,
   // a lot is seen where its maker's work order is, and everywhere when bought in (as Lot itself)
   "lot.qcChanged": (p) => p.warehouseCode,
+  "count.session": (p) => p.warehouseCode,
+  "pick.list": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

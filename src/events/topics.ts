@@ -82,6 +82,14 @@ export interface Topics {
     /** the warehouse of the work order that made the lot; null for a lot bought in (of no warehouse) */
     warehouseCode: string | null;
   };
+  /** a count session changed state (OPEN → COUNTING → REVIEW → APPROVED | CANCELLED; back to COUNTING for recounts) */
+  "count.session": {
+    countSessionId: number; number: string; warehouseCode: string; status: string;
+    /** APPROVED: lines within tolerance / lines, and the ledger entries posted */
+    accuracy?: string; entriesPosted?: number;
+  };
+  /** a pick list was created, confirmed line by line, completed or cancelled */
+  "pick.list": { pickListId: number; number: string; warehouseCode: string; status: string; workOrderId: number | null; transferOrderId: number | null };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

@@ -51,6 +51,8 @@ export interface Config {
   overCompletionTolerancePct: number;
   /** a person resolving an exception must say what was done */
   exceptionResolutionNoteRequired: boolean;
+  /** cycle counts: how far a count line may be off its book quantity (units or %), recounts asked per line, days between counts by ABC class */
+  counting: { toleranceQuantity: string; tolerancePct: number; maxRecounts: number; everyDays: { A: number; B: number; C: number } };
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -122,6 +124,15 @@ export function loadConfig(env: Env = process.env): Config {
       return fallback;
     }
     return n;
+  };
+  const decimal = (name: string, fallback: string) => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(raw)) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a decimal number of at least 0 (at most 6 decimals)`);
+      return fallback;
+    }
+    return raw;
   };
   const bool = (name: string, fallback: boolean) =>
     oneOf(name, ["true", "false", "1", "0"] as const, fallback ? "true" : "false").match(/^(true|1)$/) !== null;
@@ -214,6 +225,12 @@ export function loadConfig(env: Env = process.env): Config {
     overIssueTolerancePct: int("OVER_ISSUE_TOLERANCE_PCT", 0, 0, 100),
     overCompletionTolerancePct: int("OVER_COMPLETION_TOLERANCE_PCT", 0, 0, 100),
     exceptionResolutionNoteRequired: bool("EXCEPTION_RESOLUTION_NOTE_REQUIRED", true),
+    counting: {
+      toleranceQuantity: decimal("COUNT_TOLERANCE_QUANTITY", "0"),
+      tolerancePct: int("COUNT_TOLERANCE_PCT", 0, 0, 100),
+      maxRecounts: int("COUNT_MAX_RECOUNTS", 1, 0, 5),
+      everyDays: { A: int("COUNT_EVERY_DAYS_A", 30, 1, 3650), B: int("COUNT_EVERY_DAYS_B", 90, 1, 3650), C: int("COUNT_EVERY_DAYS_C", 365, 1, 3650) },
+    },
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     mqttEmbedded: mqttEmbedded && mqttUrl === undefined

@@ -29,6 +29,10 @@ import { SiteResolver } from "../resolvers/site.resolver";
 import { UnitResolver } from "../resolvers/unit.resolver";
 import { WorkOrderMaterialResolver, WorkOrderResolver, WorkOrderResultResolver, WorkOrderSubstitutionResolver } from "../resolvers/work-order.resolver";
 import { LotQcResolver, ShortagePolicyResolver, TransitLaneResolver } from "../resolvers/shortage.resolver";
+import {
+  CountDueLocationResolver, CountingResolver, CountLineResolver, CountSessionResultResolver, EpcMappingResolver, GtinMappingResolver, RfidReadsResultResolver,
+} from "../resolvers/counting.resolver";
+import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 
 export const resolvers = [
   MaterialResolver,
@@ -73,6 +77,17 @@ export const resolvers = [
   SiteResolver,
   SupplierResolver,
   MasterDataResolver,
+  CountingResolver,
+  CountLineResolver,
+  CountSessionResultResolver,
+  RfidReadsResultResolver,
+  CountDueLocationResolver,
+  EpcMappingResolver,
+  GtinMappingResolver,
+  PickingResolver,
+  PickLineResolver,
+  PickListResultResolver,
+  PutawaySuggestionResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

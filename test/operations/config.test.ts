@@ -76,3 +76,14 @@ test("the over-issue and over-completion tolerances come from the environment, 0
     'OVER_COMPLETION_TOLERANCE_PCT="-1": expected a whole number from 0 to 100',
   ]);
 });
+
+test("cycle counts take their tolerance, recounts and frequencies from the environment", () => {
+  expect(loadConfig({}).counting).toEqual({ toleranceQuantity: "0", tolerancePct: 0, maxRecounts: 1, everyDays: { A: 30, B: 90, C: 365 } });
+  expect(loadConfig({ COUNT_TOLERANCE_QUANTITY: "0.5", COUNT_TOLERANCE_PCT: "2", COUNT_MAX_RECOUNTS: "0", COUNT_EVERY_DAYS_A: "7" }).counting)
+    .toEqual({ toleranceQuantity: "0.5", tolerancePct: 2, maxRecounts: 0, everyDays: { A: 7, B: 90, C: 365 } });
+  expect(problemsOf({ COUNT_TOLERANCE_QUANTITY: "-1", COUNT_MAX_RECOUNTS: "9", COUNT_EVERY_DAYS_C: "0" })).toEqual([
+    'COUNT_TOLERANCE_QUANTITY="-1": expected a decimal number of at least 0 (at most 6 decimals)',
+    'COUNT_MAX_RECOUNTS="9": expected a whole number from 0 to 5',
+    'COUNT_EVERY_DAYS_C="0": expected a whole number from 1 to 3650',
+  ]);
+});

@@ -2,7 +2,7 @@
  * The demo plant with data of every kind in the warehouses a DC-1-limited identity must not see: PLANT-1
  * (work orders, one SHORT with its SHORTAGE exception, lot genealogy, an MRP run with its plan, demand, a
  * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a work center
- * down with its EQUIPMENT exception, a dead-lettered scan) and a third
+ * down with its EQUIPMENT exception, a dead-lettered scan, a count session in review, a pick list) and a third
  * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value; PLANT-1's
  * shortage policy, a global one naming PLANT-1 as a transfer source, a lane PLANT-1 → STORE-9.
  * All made through the real hub (admin token, MQTT).
@@ -24,6 +24,7 @@ export interface OtherWarehouses {
     workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; mpsLineId: number;
     exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number; equipmentFailureId: number; equipmentExceptionId: number;
     purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
+    countSession: string; countSessionId: number; pickList: string; pickListId: number;
   };
   /** texts that appear only in the other warehouses' data */
   texts: string[];
@@ -121,6 +122,19 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const plantValues = [...new Set((await values("")).filter((v) => !dcValues.has(v) && /\.\d{3,}$/.test(v)))];
   if (plantValues.length < 2) throw new Error(`no stock values that tell the plant's apart: ${plantValues}`);
 
+  // a count session in review (its bin blocked) and a pick list of a released order
+  await gql(`mutation { createLocation(input: { warehouseCode: "PLANT-1", code: "CNT-1", name: "Counted bin" }) { code } }`);
+  await gql(`mutation { receiveStock(input: { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", locationCode: "CNT-1", quantity: "3" }) { replayed } }`);
+  const count = (await gql(`mutation { createCountSession(input: { warehouseCode: "PLANT-1", locationCodes: ["CNT-1"], note: "Plant recount 4711" }) { countSession { id number } } }`))
+    .createCountSession.countSession;
+  await gql(`mutation($n: String!) { startCountSession(number: $n) { replayed } }`, { n: count.number });
+  for (let round = 0; round < 2; round++) {
+    await gql(`mutation($n: String!) { recordCount(input: { number: $n, locationCode: "CNT-1", materialCode: "RELAY-10A", countedQuantity: "2" }) { replayed } }`, { n: count.number });
+    await gql(`mutation($n: String!) { submitCountSession(number: $n) { replayed } }`, { n: count.number });
+  }
+  const picked = (await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "1" }) { workOrder { number status } } }`)).createWorkOrder.workOrder;
+  if (picked.status !== "RELEASED") throw new Error(`work order ${picked.number} is ${picked.status}`);
+  const pick = (await gql(`mutation($n: String!) { createPickList(input: { workOrderNumber: $n }) { pickList { id number } } }`, { n: picked.number })).createPickList.pickList;
   // shortage policies: PLANT-1's own, a global one naming PLANT-1 as a transfer source (SUGGEST_ONLY: nothing
   // acts on DC-1's shortages), and a lane between two warehouses outside DC-1
   await gql(`mutation { setShortagePolicy(input: { warehouseCode: "PLANT-1", mode: AUTO, transferSources: ["STORE-9"] }) { id } }`);
@@ -147,6 +161,10 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("EquipmentFailure", `SELECT id FROM equipment_failure WHERE warehouse_id IN ${OTHER}`);
   await add("DeadLetter", `SELECT id FROM dead_letter`);
   await add("ShortagePolicy", `SELECT id FROM shortage_policy WHERE warehouse_id IN ${OTHER}`);
+  await add("CountSession", `SELECT id FROM count_session WHERE warehouse_id IN ${OTHER}`);
+  await add("CountLine", `SELECT l.id FROM count_line l JOIN count_session s ON s.id = l.count_session_id WHERE s.warehouse_id IN ${OTHER}`);
+  await add("PickList", `SELECT id FROM pick_list WHERE warehouse_id IN ${OTHER}`);
+  await add("PickLine", `SELECT l.id FROM pick_line l JOIN pick_list p ON p.id = l.pick_list_id WHERE p.warehouse_id IN ${OTHER}`);
   const plannedOrder = await one<{ id: number }>(`SELECT id FROM planned_order WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const suggestion = await one<{ id: number }>(`SELECT id FROM purchase_suggestion WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const exception = await one<{ id: number }>(`SELECT id FROM exception WHERE work_order_id IS NOT NULL AND warehouse_id IN ${OTHER} LIMIT 1`);
@@ -163,8 +181,12 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
       purchaseSuggestionId: suggestion.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
       equipmentExceptionId: Number(failure.reportEquipmentFailure.failure.exceptionId), deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
+      countSession: count.number, countSessionId: Number(count.id), pickList: pick.number, pickListId: Number(pick.id),
     },
-    texts: ["PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", deviceCode, scannerCode, shelfCode, "Relay shelf scale", ...numbers, ...plantValues],
+    texts: [
+      "PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", "Plant recount 4711", "CNT-1",
+      deviceCode, scannerCode, shelfCode, "Relay shelf scale", count.number, pick.number, ...numbers, ...plantValues,
+    ],
     ids,
   };
 }

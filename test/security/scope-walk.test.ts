@@ -31,6 +31,12 @@ beforeAll(async () => {
   expect(short.errors).toBeUndefined();
   expect(short.data.createWorkOrder.workOrder.status).toBe("SHORT");
   dcExceptionId = (await o.t.gql(`{ exceptions(filter: { warehouseCode: "DC-1", types: [SHORTAGE] }) { nodes { id } } }`, {}, { auth: limited })).data.exceptions.nodes[0].id;
+  // DC-1's own count, so that the walk reads counting data of its warehouse
+  const count = await o.t.gql(`mutation { createCountSession(input: { warehouseCode: "DC-1", locationCodes: ["B-01"], blind: false }) { countSession { number } } }`, {}, { auth: limited });
+  const dcCount = count.data.createCountSession.countSession.number;
+  await o.t.gql(`mutation($n: String!) { startCountSession(number: $n) { replayed } }`, { n: dcCount }, { auth: limited });
+  const counted = await o.t.gql(`mutation($n: String!) { recordCount(input: { number: $n, locationCode: "B-01", materialCode: "MCU-8BIT", countedQuantity: "199" }) { replayed } }`, { n: dcCount }, { auth: limited });
+  expect(counted.errors).toBeUndefined();
   const key = await o.t.gql(`mutation { createApiKey(input: { name: "plant scanner", roles: [STOREKEEPER], warehouses: ["PLANT-1"] }) { apiKey { id } } }`);
   plantKeyId = key.data.createApiKey.apiKey.id;
   o.ids.set("ApiKey", new Set([plantKeyId]));
@@ -63,6 +69,8 @@ const EXEMPT: Record<string, string> = {
   "Mutation.syncUnit": "master data: a unit belongs to no warehouse (as updateUnit)",
   "Mutation.setMaterialUnit": "master data: a material's units belong to no warehouse",
   "Mutation.deleteMaterialUnit": "master data: a material's units belong to no warehouse",
+  "Mutation.mapEpc": "master data: an RFID tag's material (and lot) belongs to no warehouse",
+  "Mutation.mapGtin": "master data: a GTIN's material belongs to no warehouse",
   "Bom.material": "a Material again: the walk enters a type once per path, and Material is walked from the root",
   "BomLine.component": "a Material again: the walk enters a type once per path, and Material is walked from the root",
 };
@@ -102,6 +110,11 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.alarms.open": [true],
     "Query.devices.kind": ["SENSOR", "WEIGHT_SENSOR"],
     "Query.inventoryValue.groupBy": ["WAREHOUSE", "MATERIAL", "ABC_CLASS"],
+    "Query.countSession.number": [r.countSession],
+    "Query.countSession.id": [r.countSessionId],
+    "Query.pickList.number": [r.pickList],
+    "Query.pickList.id": [r.pickListId],
+    "Query.locationsDueForCount.warehouseCode": ["PLANT-1", "DC-1"],
     materialId: [materialIdOf("PCBA-CTRL")],
     warehouseCode: ["PLANT-1", "STORE-9"],
     warehouseId: [...o.ids.get("Warehouse")!],
@@ -119,6 +132,11 @@ const materialIdOf = (code: string) => materialIds[code];
 /** Fields whose arguments go together: the exact sets to try. */
 const ARGUMENT_SETS: Record<string, () => Record<string, unknown>[]> = {
   "Query.material": () => [{ code: "PCBA-CTRL" }, { id: materialIdOf("PCBA-CTRL") }],
+  "Query.putawaySuggestions": () => [
+    { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "3" },
+    ...[...o.ids.get("Warehouse")!].map((warehouseId) => ({ materialCode: "RELAY-10A", warehouseId, quantity: "3" })),
+    { materialCode: "MCU-8BIT", warehouseCode: "DC-1", quantity: "3" },
+  ],
 };
 
 /** Fields that need one of two arguments naming the same thing (BAD_USER_INPUT without either): the first goes in every call, the second replaces it. */
@@ -133,6 +151,9 @@ const ONE_OF: Record<string, [string, string]> = {
   "Query.purchaseSuggestions": ["warehouseCode", "warehouseId"],
   "Query.transferOrder": ["number", "id"],
   "Query.workOrder": ["number", "id"],
+  "Query.countSession": ["number", "id"],
+  "Query.pickList": ["number", "id"],
+  "Query.locationsDueForCount": ["warehouseCode", "warehouseId"],
 };
 
 /** The ways to call a field: required arguments only, then each optional one added, with each value. */
@@ -305,6 +326,16 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     completeOperation: [{ input: { number: r.workOrder, sequence: 10, goodQuantity: "1" } }],
     closeWorkOrder: [{ number: r.workOrder }],
     cancelWorkOrder: [{ number: r.shortWorkOrder }],
+    createCountSession: [{ input: { warehouseCode: "PLANT-1", zone: "A-" } }, ...[...o.ids.get("Warehouse")!].map((warehouseId) => ({ input: { warehouseId } }))],
+    startCountSession: [{ number: r.countSession }, { id: r.countSessionId }],
+    recordCount: [{ input: { number: r.countSession, locationCode: "CNT-1", materialCode: "RELAY-10A", countedQuantity: "1" } }],
+    recordRfidReads: [{ input: { number: r.countSession, locationCode: "CNT-1", epcs: ["3074257BF7194E4000001A85"] } }],
+    submitCountSession: [{ number: r.countSession }],
+    approveCountSession: [{ number: r.countSession }, { id: r.countSessionId }],
+    cancelCountSession: [{ number: r.countSession }],
+    createPickList: [{ input: { workOrderNumber: r.workOrder } }, { input: { transferOrderNumber: r.transfer } }],
+    confirmPick: [{ input: { number: r.pickList, locationCode: "A-03", code: "RELAY-10A", quantity: "1" } }],
+    cancelPickList: [{ number: r.pickList }, { id: r.pickListId }],
     createWarehouse: [{ input: { code: "PLANT-1", name: "taken over" } }, { input: { code: "NEW-9", name: "a new one" } }],
     updateWarehouse: [{ input: { code: "PLANT-1", name: "renamed", active: false } }],
     syncWarehouse: [{ input: { code: "STORE-9", name: "renamed" } }, { input: { code: "NEW-9", name: "a new one" } }],
@@ -338,6 +369,7 @@ const TABLES = [
   "shortage_policy", "transit_lane", "work_order_substitution",
   "exception", "exception_action", "exception_link", "equipment_failure", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
+  "count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping", "location_block", "pick_list", "pick_line",
 ];
 const fingerprint = async () =>
   Object.fromEntries(

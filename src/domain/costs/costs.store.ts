@@ -21,6 +21,14 @@ export function costsOn(tx: Tx, day: string): Promise<CostRow[]> {
   return tx.query<CostRow>(`SELECT DISTINCT ON (material_id) ${C} FROM material_cost WHERE valid_from <= $1::date ORDER BY material_id, valid_from DESC`, [day]);
 }
 
+/** The standard cost in effect on `day` of each of these materials that has one. */
+export function costsOfMaterialsOn(tx: Tx, materialIds: readonly number[], day: string): Promise<CostRow[]> {
+  return tx.query<CostRow>(
+    `SELECT DISTINCT ON (material_id) ${C} FROM material_cost WHERE material_id = ANY($1::int[]) AND valid_from <= $2::date ORDER BY material_id, valid_from DESC`,
+    [materialIds, day],
+  );
+}
+
 export function costHistory(tx: Tx, materialIds: readonly number[]): Promise<CostRow[]> {
   return tx.query<CostRow>(`SELECT ${C} FROM material_cost WHERE material_id = ANY($1::int[]) ORDER BY material_id, valid_from DESC`, [materialIds]);
 }

@@ -1,3 +1,3 @@
 export { CostService, readStandardCost, validateStandardCost, type StandardCostInput } from "./costs.service";
 export { inventoryValue, type ValueGrouping, type ValueLine } from "./inventory-value";
-export type { CostRow } from "./costs.store";
+export { costsOfMaterialsOn, type CostRow } from "./costs.store";

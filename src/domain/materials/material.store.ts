@@ -127,10 +127,10 @@ export async function deleteMaterialUnit(tx: Tx, materialId: number, uomCode: st
   return (await tx.query(`DELETE FROM material_unit WHERE material_id = $1 AND uom_code = $2 RETURNING id`, [materialId, uomCode])).length > 0;
 }
 
-export interface MaterialSummary { id: number; code: string; abcClass: string | null }
+export interface MaterialSummary { id: number; code: string; abcClass: string | null; lotTracked: boolean }
 
 export function materialSummaries(tx: Tx, ids: readonly number[]): Promise<MaterialSummary[]> {
-  return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass" FROM material WHERE id = ANY($1::int[])`, [ids]);
+  return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass", lot_tracked AS "lotTracked" FROM material WHERE id = ANY($1::int[])`, [ids]);
 }
 
 /*

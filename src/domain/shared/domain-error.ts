@@ -16,6 +16,10 @@ export type DomainErrorCode =
   | "LOT_NOT_RELEASED"
   | "INVALID_STATE"
   | "OPERATION_BLOCKED"
+  /** a stock movement at a location a count session is counting */
+  | "LOCATION_BEING_COUNTED"
+  /** a count (scan) at a location no count session is counting */
+  | "NO_COUNT_SESSION"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "LIMIT_EXCEEDED"
@@ -60,7 +64,9 @@ export type Entity =
   | "WorkCenter"
   | "EquipmentFailure"
   | "ShortagePolicy"
-  | "TransitLane";
+  | "TransitLane"
+  | "CountSession"
+  | "PickList";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>

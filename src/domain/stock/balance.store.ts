@@ -3,6 +3,7 @@ import { materialJoin } from "../materials/material.store";
 import { Decimal } from "../shared/quantity";
 import { warehouseJoin } from "../sites/sites.store";
 import type { StockCandidate } from "./allocate";
+import { NOT_BEING_COUNTED } from "./location-block.store";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock.store";
 
 /** The SQL on stock_balance rows for movements: locking what may be taken, applying changes, reading under lock. */
@@ -37,10 +38,11 @@ const LOCKED_COLUMNS = `b.id, b.material_id AS "materialId", b.location_id AS "l
 
 /**
  * Locks (FOR UPDATE, in id order so concurrent movers cannot deadlock on them) the balance rows a movement
- * may take from, and returns them with what each has available under the lock.
+ * may take from, and returns them with what each has available under the lock. Stock at locations being
+ * counted is left out unless the movement names the location (then postMovement refuses it, saying why).
  */
 export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<LockedBalance[]> {
-  const has = f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0";
+  const has = `${f.source === "free" ? "b.on_hand > b.reserved" : "b.in_transit > 0"}${f.locationId == null ? ` AND ${NOT_BEING_COUNTED}` : ""}`;
   const usable = f.includeBlocked ? "TRUE" : USABLE_STOCK;
   const rows = await tx.query<StoredBalance & { expiresAt: Date | null }>(
     `SELECT ${LOCKED_COLUMNS}, lot.expires_at AS "expiresAt"
@@ -108,15 +110,6 @@ export async function addToBalances(tx: Tx, changes: { ids: number[]; onHand: st
   );
 }
 
-/** The book quantity at a key, locked (a count replaces it); null when no row exists. */
-export async function lockOnHand(tx: Tx, key: BalanceKey): Promise<string | null> {
-  const [row] = await tx.query<{ onHand: string }>(
-    `SELECT on_hand::text AS "onHand" FROM stock_balance WHERE material_id = $1 AND location_id = $2 AND lot_key = $3 FOR UPDATE`,
-    [key.materialId, key.locationId, key.lotId ?? 0],
-  );
-  return row?.onHand ?? null;
-}
-
 export interface SafetyStockLevel { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string }
 
 /** Usable available stock against the safety stock, for each (material, warehouse) pair whose material has one. */
@@ -139,5 +132,33 @@ export function usableFreeByWarehouse(tx: Tx, materialIds: readonly number[]): P
        ${warehouseJoin("w", "s.warehouse_id")}
       WHERE s.free > 0 ORDER BY s.material_id, w.code`,
     [materialIds],
+  );
+}
+
+// what other areas read of stock inside their transactions (counts, putaway)
+
+export interface LocationStock { materialId: number; locationId: number; lotId: number | null; onHand: string }
+
+/**
+ * On hand per material, location and lot at these locations (rows with stock only); `forUpdate` locks the
+ * rows in id order, as movements do, so what is read stays so until commit.
+ */
+export function stockAtLocations(tx: Tx, locationIds: readonly number[], opts: { forUpdate?: boolean } = {}): Promise<LocationStock[]> {
+  return tx.query<LocationStock>(
+    `SELECT material_id AS "materialId", location_id AS "locationId", lot_id AS "lotId", on_hand::text AS "onHand"
+       FROM stock_balance WHERE location_id = ANY($1::int[]) AND (on_hand <> 0 OR reserved <> 0)
+      ORDER BY id ${opts.forUpdate ? "FOR UPDATE" : ""}`,
+    [locationIds],
+  );
+}
+
+export interface LocationLoad { locationId: number; onHand: string; holdsMaterial: boolean }
+
+/** What lies at each of these locations that holds anything (all materials), and whether `materialId` is among it. */
+export function loadOfLocations(tx: Tx, locationIds: readonly number[], materialId: number): Promise<LocationLoad[]> {
+  return tx.query<LocationLoad>(
+    `SELECT location_id AS "locationId", sum(on_hand)::text AS "onHand", bool_or(material_id = $2) AS "holdsMaterial"
+       FROM stock_balance WHERE location_id = ANY($1::int[]) AND on_hand > 0 GROUP BY location_id`,
+    [locationIds, materialId],
   );
 }

@@ -3,6 +3,7 @@ import { Decimal, QUANTITY_LIMIT } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
 import { addToBalances, createMissingBalances, lockBalances } from "./balance.store";
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
+import { assertNotBeingCounted } from "./location-block.store";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
 import { insufficientStock } from "./stock.errors";
 
@@ -59,9 +60,11 @@ export async function changeBalances(tx: Tx, changes: readonly BalanceChange[]):
 /**
  * Posts a movement: balances (plus any reservation changes riding along), then the chained ledger entries,
  * then `stock.low` for each material whose available stock in a warehouse fell below its safety stock.
+ * Nothing moves in or out of a location being counted (LOCATION_BEING_COUNTED).
  */
 export async function postMovement(tx: Tx, entries: readonly NewLedgerEntry[], postedBy: string, reservedChanges: readonly BalanceChange[] = []): Promise<string[]> {
   if (entries.length === 0 && reservedChanges.length === 0) return [];
+  await assertNotBeingCounted(tx, [...new Set(entries.filter((e) => !e.quantity.isZero()).map((e) => e.locationId))]);
   await changeBalances(tx, [
     ...entries.map((e) => ({ materialId: e.materialId, locationId: e.locationId, lotId: e.lotId, onHand: e.quantity, inTransit: e.inTransitDelta })),
     ...reservedChanges,

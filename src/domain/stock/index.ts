@@ -5,11 +5,12 @@
  * the usable-stock rule, and facts about stock that master-data changes must respect.
  */
 export {
-  StockService, type AdjustInput, type CountInput, type IssueInput, type LotLoss, type MoveInput, type OrderAreas, type PurchaseReceipt, type ReceiptInput,
+  StockService, type AdjustInput, type IssueInput, type LotLoss, type MoveInput, type OrderAreas, type PurchaseReceipt, type ReceiptInput,
   type StockArrival, type StockPolicy, type WorkOrderIssue,
 } from "./stock.service";
 export { TransferService, type CreateTransferInput, type ReceiveTransferInput, type ShipTransferInput } from "./transfer.service";
-export { ScanService, type ScanAction, type ScanInput } from "./scan.service";
+export { ScanService, type CountScans, type ScanAction, type ScanInput } from "./scan.service";
+export { decodeScan } from "./scan-code";
 export { LotQcService, type LotQcAction, type LotQcInput, type LotQcResult } from "./lot-qc";
 
 // what a movement names
@@ -23,11 +24,22 @@ export { postMovement, type BalanceChange } from "./balances";
 export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writer";
 
 // stock held for work orders
-export { planReservation, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage } from "./reservations";
-export { releaseReservations, type ReleasedReservation } from "./reservation.store";
+export {
+  planReservation, releaseReservedAt, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage,
+} from "./reservations";
+export { openReservationsOf, releaseReservations, type HeldReservation, type ReleasedReservation, type ReservedAt } from "./reservation.store";
 
 // transfers another area orders (the shortage policy)
 export { orderTransfer, stillComing, transferableFrom, type TransferToOrder } from "./transfer-supply";
+
+// locations being counted take no movements; a count's differences posted
+export { assertNotBeingCounted, blockLocationsForCount, countBlocked, releaseCountBlocks } from "./location-block.store";
+export { postCountDifferences, type CountDifference } from "./count-posting";
+
+// free stock to allocate (pick lists), what lies at locations (counts, putaway), lots by code
+export { allocate, type StockCandidate, type Take } from "./allocate";
+export { lockCandidates, loadOfLocations, stockAtLocations, type LocationLoad, type LocationStock } from "./balance.store";
+export { lotIdsByCodes } from "./lot.store";
 
 // usable stock: the one rule (SQL and code), and where it lies free
 export { BALANCES_WITH_LOTS, USABLE_STOCK, lotBlock } from "./usable-stock.store";

@@ -16,6 +16,8 @@ export interface HashedEntry {
   workOrderId: number | null;
   transferOrderId: number | null;
   purchaseOrderId: number | null;
+  /** covered only when set, so that entries written before the column existed keep their hashes */
+  countSessionId?: number | null;
   postedBy: string;
   prevHash: string | null;
 }
@@ -26,6 +28,7 @@ export function entryHash(e: HashedEntry): string {
   const canonical = JSON.stringify([
     e.id, e.postedAt, e.type, e.materialId, e.warehouseId, e.locationId, e.lotId, e.quantity, e.inTransitDelta,
     e.reasonCode, e.note, e.workOrderId, e.transferOrderId, e.purchaseOrderId, e.postedBy, e.prevHash,
+    ...(e.countSessionId == null ? [] : [e.countSessionId]),
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }

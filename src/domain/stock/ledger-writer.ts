@@ -25,6 +25,8 @@ export interface NewLedgerEntry {
   workOrderId?: number | null;
   transferOrderId?: number | null;
   purchaseOrderId?: number | null;
+  /** the count session whose approval posts it */
+  countSessionId?: number | null;
 }
 
 const ZERO = new Decimal(0);
@@ -44,7 +46,7 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
       id: ids[i], postedAt, type: e.type, materialId: e.materialId, warehouseId: e.warehouseId, locationId: e.locationId,
       lotId: e.lotId, quantity: e.quantity.toFixed(6), inTransitDelta: (e.inTransitDelta ?? ZERO).toFixed(6),
       reasonCode: e.reasonCode ?? null, note: e.note ?? null, workOrderId: e.workOrderId ?? null,
-      transferOrderId: e.transferOrderId ?? null, purchaseOrderId: e.purchaseOrderId ?? null, postedBy, prevHash,
+      transferOrderId: e.transferOrderId ?? null, purchaseOrderId: e.purchaseOrderId ?? null, countSessionId: e.countSessionId ?? null, postedBy, prevHash,
     };
     const hash = entryHash(row);
     prevHash = hash;

@@ -33,15 +33,15 @@ export async function insertEntries(tx: Tx, rows: readonly StoredEntry[], posted
   const col = <K extends keyof StoredEntry>(k: K) => rows.map((r) => r[k]);
   await tx.query(
     `INSERT INTO stock_ledger_entry (id, posted_at, type, material_id, warehouse_id, location_id, lot_id, quantity, in_transit_delta,
-       reason_code, note, work_order_id, transfer_order_id, purchase_order_id, posted_by, prev_hash, hash)
-     SELECT id, ($2::timestamptz AT TIME ZONE 'UTC'), type::"MovementType", m, w, l, lot, q, t, reason, note, wo, tro, po, $3, prev, hash
+       reason_code, note, work_order_id, transfer_order_id, purchase_order_id, count_session_id, posted_by, prev_hash, hash)
+     SELECT id, ($2::timestamptz AT TIME ZONE 'UTC'), type::"MovementType", m, w, l, lot, q, t, reason, note, wo, tro, po, cs, $3, prev, hash
        FROM unnest($1::bigint[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::numeric[], $10::numeric[],
-                   $11::text[], $12::text[], $13::int[], $14::int[], $15::int[], $16::text[], $17::text[])
-         AS u(id, type, m, w, l, lot, q, t, reason, note, wo, tro, po, prev, hash)`,
+                   $11::text[], $12::text[], $13::int[], $14::int[], $15::int[], $16::text[], $17::text[], $18::int[])
+         AS u(id, type, m, w, l, lot, q, t, reason, note, wo, tro, po, prev, hash, cs)`,
     [
       col("id"), postedAt, postedBy, col("type"), col("materialId"), col("warehouseId"), col("locationId"), col("lotId"),
       col("quantity"), col("inTransitDelta"), col("reasonCode"), col("note"), col("workOrderId"), col("transferOrderId"),
-      col("purchaseOrderId"), col("prevHash"), col("hash"),
+      col("purchaseOrderId"), col("prevHash"), col("hash"), col("countSessionId"),
     ],
   );
 }
@@ -53,7 +53,7 @@ export function entriesAfter(tx: Tx, afterId: string, limit: number): Promise<(H
             material_id AS "materialId", warehouse_id AS "warehouseId", location_id AS "locationId", lot_id AS "lotId",
             quantity::text AS quantity, in_transit_delta::text AS "inTransitDelta", reason_code AS "reasonCode", note,
             work_order_id AS "workOrderId", transfer_order_id AS "transferOrderId", purchase_order_id AS "purchaseOrderId",
-            posted_by AS "postedBy", prev_hash AS "prevHash", hash
+            count_session_id AS "countSessionId", posted_by AS "postedBy", prev_hash AS "prevHash", hash
        FROM stock_ledger_entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${Number(limit)}`,
     [afterId],
   );

@@ -63,3 +63,13 @@ export function warehousesHoldingLot(tx: Tx, lotId: number): Promise<{ id: numbe
     [lotId],
   );
 }
+
+/** Lot ids by material and code (`materialId/code`); unknown lots are missing from the map. */
+export async function lotIdsByCodes(tx: Tx, lots: readonly { materialId: number; code: string }[]): Promise<Map<string, number>> {
+  if (lots.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; materialId: number; code: string }>(
+    `SELECT l.id, l.material_id AS "materialId", l.code FROM lot l JOIN unnest($1::int[], $2::text[]) AS u(m, c) ON l.material_id = u.m AND l.code = u.c`,
+    [lots.map((l) => l.materialId), lots.map((l) => l.code)],
+  );
+  return new Map(rows.map((r) => [`${r.materialId}/${r.code}`, r.id]));
+}

@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/transaction";
+import { Decimal } from "../shared/quantity";
 
 /** The SQL on reservation rows (and the reserved quantity of their balance rows): work orders' holds on stock. */
 
@@ -88,4 +89,48 @@ export async function releaseLotReservations(tx: Tx, lotId: number): Promise<Rel
        FROM u WHERE work_order_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2`,
     [open.map((r) => r.id), open.map((r) => r.q)],
   );
+}
+export interface HeldReservation { id: number; materialId: number; locationId: number; lotId: number | null; open: string }
+
+/** What a work order still holds reserved (for its pick list), per reservation (reserved less consumed), in id order. */
+export function openReservationsOf(tx: Tx, workOrderId: number): Promise<HeldReservation[]> {
+  return tx.query<HeldReservation>(
+    `SELECT id, material_id AS "materialId", location_id AS "locationId", lot_id AS "lotId", (quantity - consumed)::text AS open
+       FROM reservation WHERE work_order_id = $1 AND status = 'OPEN' AND quantity > consumed ORDER BY id`,
+    [workOrderId],
+  );
+}
+
+/** A work order's holds on one material at one location (and lot), as releasing part of them needs. */
+export interface ReservedAt { workOrderId: number; materialId: number; locationId: number; lotId: number | null }
+
+/**
+ * Shrinks a work order's open reservations at one location (and lot) by up to `quantity`, newest first. A
+ * reservation left with nothing open ends CONSUMED when some of it was used, else RELEASED. Returns what was
+ * taken off them (the caller gives it back on the balance row).
+ */
+export async function shrinkReservationsAt(tx: Tx, at: ReservedAt, quantity: Decimal): Promise<Decimal> {
+  const open = await tx.query<{ id: number; open: string }>(
+    `SELECT id, (quantity - consumed)::text AS open FROM reservation
+      WHERE work_order_id = $1 AND material_id = $2 AND location_id = $3 AND lot_id IS NOT DISTINCT FROM $4 AND status = 'OPEN'
+      ORDER BY id DESC FOR UPDATE`,
+    [at.workOrderId, at.materialId, at.locationId, at.lotId],
+  );
+  let left = quantity;
+  const cuts: { id: number; q: string }[] = [];
+  for (const r of open) {
+    if (left.lte(0)) break;
+    const q = Decimal.min(left, r.open);
+    if (q.lte(0)) continue;
+    cuts.push({ id: r.id, q: q.toFixed(6) });
+    left = left.minus(q);
+  }
+  if (cuts.length === 0) return new Decimal(0);
+  await tx.query(
+    `UPDATE reservation r SET quantity = r.quantity - d.q,
+            status = CASE WHEN r.quantity - d.q > r.consumed THEN r.status WHEN r.consumed > 0 THEN 'CONSUMED'::"ReservationStatus" ELSE 'RELEASED'::"ReservationStatus" END
+       FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE r.id = d.id`,
+    [cuts.map((c) => c.id), cuts.map((c) => c.q)],
+  );
+  return quantity.minus(left);
 }

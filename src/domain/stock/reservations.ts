@@ -2,16 +2,17 @@ import type { Tx } from "../../db/transaction";
 import { Decimal } from "../shared/quantity";
 import { allocate, type StockCandidate, type Take } from "./allocate";
 import { lockCandidates } from "./balance.store";
-import type { BalanceChange } from "./balances";
+import { changeBalances, type BalanceChange } from "./balances";
 import type { NewLedgerEntry } from "./ledger-writer";
 import { emitLowStock } from "./low-stock";
-import { consumeReservations, lockOpenReservations, reserveOnBalances } from "./reservation.store";
+import { consumeReservations, lockOpenReservations, reserveOnBalances, shrinkReservationsAt, type ReservedAt } from "./reservation.store";
 import { insufficientStock } from "./stock.errors";
 
 /**
  * Stock held for work orders, for the work-orders area to call inside its transaction: plan and reserve
- * (all or nothing), take what an order consumes (its reservations first). Giving back what an order still
- * holds is one statement group: releaseReservations in reservation.store.ts.
+ * (all or nothing), take what an order consumes (its reservations first), give back part of what it holds
+ * at a location (a short pick). Giving back all an order still holds is one statement group:
+ * releaseReservations in reservation.store.ts.
  */
 
 export interface OpenRequirement {
@@ -26,12 +27,14 @@ export interface ReservationPlan { takes: (Take & { need: OpenRequirement })[]; 
 
 /**
  * Locks the free stock of every component in the warehouse (one statement, id order) and allocates each
- * requirement over it (FEFO). Writes nothing: the caller reserves the plan only when nothing is short.
+ * requirement over it (FEFO), leaving out `excludeLocationIds` (where a pick just came up short). Writes
+ * nothing: the caller reserves the plan only when nothing is short.
  */
-export async function planReservation(tx: Tx, warehouseId: number, needs: readonly OpenRequirement[]): Promise<ReservationPlan> {
+export async function planReservation(tx: Tx, warehouseId: number, needs: readonly OpenRequirement[], excludeLocationIds: readonly number[] = []): Promise<ReservationPlan> {
   const open = needs.filter((n) => n.quantity.gt(0));
   if (open.length === 0) return { takes: [], shortages: [] };
-  const rows = await lockCandidates(tx, { materialIds: open.map((n) => n.materialId), warehouseId, source: "free" });
+  const locked = await lockCandidates(tx, { materialIds: open.map((n) => n.materialId), warehouseId, source: "free" });
+  const rows = locked.filter((r) => !excludeLocationIds.includes(r.locationId));
   const plan: ReservationPlan = { takes: [], shortages: [] };
   for (const need of open) {
     const { takes, shortfall } = allocate(rows.filter((r) => r.materialId === need.materialId), need.quantity);
@@ -47,6 +50,17 @@ export async function reserve(tx: Tx, workOrderId: number, warehouseId: number, 
   await reserveOnBalances(tx, workOrderId, warehouseId, takes.map((t) => ({ balanceId: t.candidate.balanceId, quantity: t.quantity.toFixed(6) })));
   const watched = takes.filter((t) => t.need.hasSafetyStock);
   await emitLowStock(tx, watched.map((t) => ({ materialId: t.need.materialId, warehouseId, delta: t.quantity.neg() })));
+}
+
+/**
+ * Gives back up to `quantity` of what a work order holds reserved of a material at one location (and lot):
+ * its open reservations there shrink (newest first) and the balance's reserved quantity with them.
+ * Returns what was released.
+ */
+export async function releaseReservedAt(tx: Tx, at: ReservedAt, quantity: Decimal): Promise<Decimal> {
+  const released = await shrinkReservationsAt(tx, at, quantity);
+  if (released.gt(0)) await changeBalances(tx, [{ materialId: at.materialId, locationId: at.locationId, lotId: at.lotId, reserved: released.neg() }]);
+  return released;
 }
 
 /** A component taken out of stock for a work order. */

@@ -27,9 +27,15 @@ export interface ScanInput {
   reason?: string | null;
 }
 
+/** Where COUNT scans go (the counting area): into the count session counting their location. */
+export interface CountScans {
+  recordScan(tx: Tx, scan: ScanInput, principal: Principal): Promise<void>;
+}
+
 /**
- * Barcode and RFID readers: a scan becomes the matching movement, noted with the device that read it, or a QC
- * change of the lot it read (QC_HOLD, QC_RELEASE, QC_REJECT: the label must name the lot; quantity is ignored).
+ * Barcode and RFID readers: a scan becomes the matching movement, noted with the device that read it; a
+ * COUNT scan is a count in the open count session of its location (none: NO_COUNT_SESSION), not a movement; QC_HOLD, QC_RELEASE, QC_REJECT change the QC status of the lot read (the label must name
+ * the lot; quantity is ignored).
  */
 export class ScanService {
   constructor(
@@ -37,12 +43,17 @@ export class ScanService {
     private readonly policy: StockPolicy,
     private readonly stock: StockService,
     private readonly lots: LotQcService,
+    private readonly counts: CountScans,
   ) {}
 
   scan(input: ScanInput, principal: Principal, key?: string | null) {
     return runCommand(this.db, { principal, operation: "scan", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
       const deviceId = input.deviceId.trim();
       if (!deviceId || deviceId.length > 100) throw badInput("deviceId must be 1 to 100 characters", { field: "deviceId" });
+      if (input.action === "COUNT") {
+        await this.counts.recordScan(tx, { ...input, deviceId }, principal);
+        return { entryIds: [] };
+      }
       const { materialCode, lotCode } = decodeScan(input.code, input.epc);
       const qc = QC_ACTIONS[input.action];
       if (qc) return this.qcScan(tx, qc, input, deviceId, { materialCode, lotCode }, principal);
@@ -55,8 +66,6 @@ export class ScanService {
         case "MOVE":
           if (!input.toLocationCode) throw badInput("a MOVE scan needs toLocationCode", { field: "toLocationCode" });
           return this.stock.postMove(tx, { ...common, fromLocationCode: input.locationCode, toLocationCode: input.toLocationCode, quantity: input.quantity }, principal);
-        case "COUNT":
-          return this.stock.postCount(tx, { ...common, locationCode: input.locationCode, countedQuantity: input.quantity }, principal);
         default:
           throw badInput(`unknown scan action ${input.action}`, { field: "action" });
       }

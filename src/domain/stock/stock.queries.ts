@@ -15,7 +15,7 @@ export interface LedgerEntryRow extends Omit<HashedEntry, "postedAt" | "purchase
 const ENTRY_COLUMNS = `e.id::text AS id, e.posted_at AS "postedAt", e.type::text AS type, e.material_id AS "materialId",
   e.warehouse_id AS "warehouseId", e.location_id AS "locationId", e.lot_id AS "lotId", e.quantity::text AS quantity,
   e.in_transit_delta::text AS "inTransitDelta", e.reason_code AS "reasonCode", e.note, e.work_order_id AS "workOrderId",
-  e.transfer_order_id AS "transferOrderId", e.posted_by AS "postedBy", e.prev_hash AS "prevHash", e.hash`;
+  e.transfer_order_id AS "transferOrderId", e.count_session_id AS "countSessionId", e.posted_by AS "postedBy", e.prev_hash AS "prevHash", e.hash`;
 
 export const entriesByIds = (sql: Sql, ids: readonly string[]) =>
   sql.query<LedgerEntryRow>(`SELECT ${ENTRY_COLUMNS} FROM stock_ledger_entry e WHERE e.id = ANY($1::bigint[])`, [ids]);

@@ -7,7 +7,6 @@ import { runCommand } from "../idempotency/command";
 import { badInput } from "../shared/domain-error";
 import type { Decimal } from "../shared/quantity";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
-import { lockOnHand } from "./balance.store";
 import { postMovement } from "./balances";
 import { traceBackward, traceForward } from "./genealogy.queries";
 import { verifyLedger } from "./ledger-verify";
@@ -24,7 +23,6 @@ export type ReceiptInput = MaterialAt & Named<"location"> & Named<"purchaseOrder
 export type IssueInput = MaterialAt & Named<"location"> & Named<"workOrder", "Number"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode?: string | null; note?: string | null };
 export type MoveInput = MaterialAt & Named<"fromLocation"> & Named<"toLocation"> & { quantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 export type AdjustInput = MaterialAt & Named<"location"> & { quantity: string; uom?: string | null; lotCode?: string | null; reasonCode: string; note?: string | null };
-export type CountInput = MaterialAt & Named<"location"> & { countedQuantity: string; uom?: string | null; lotCode?: string | null; note?: string | null };
 
 
 /** The configuration stock commands follow. */
@@ -196,23 +194,6 @@ export class StockService {
     const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
     const delta = type === "SCRAP" ? quantity.neg() : quantity;
     const entry: NewLedgerEntry = { type, materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: input.reasonCode.trim(), note: input.note };
-    return { entryIds: await postMovement(tx, [entry], principal.id) };
-  }
-
-  count(input: CountInput, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "countStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postCount(tx, input, principal));
-  }
-
-  /** A counted quantity replaces the book quantity at a location; the difference is posted as COUNT. */
-  async postCount(tx: Tx, input: CountInput, principal: Principal): Promise<MovementResult> {
-    const { m, w } = await materialAt(tx, input, principal);
-    const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
-    const counted = await refs.quantityIn(tx, m, input.countedQuantity, { field: "countedQuantity", uom: input.uom, allowZero: true });
-    refs.assertLotRule(m, input.lotCode);
-    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
-    const delta = counted.minus((await lockOnHand(tx, { materialId: m.id, locationId: loc.id, lotId: lot?.id ?? null })) ?? 0);
-    if (delta.isZero()) return { entryIds: [] };
-    const entry: NewLedgerEntry = { type: "COUNT", materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: "CYCLE_COUNT", note: input.note };
     return { entryIds: await postMovement(tx, [entry], principal.id) };
   }
 }

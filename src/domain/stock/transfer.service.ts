@@ -50,29 +50,40 @@ export class TransferService {
   }
 
   ship(input: ShipTransferInput, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "shipTransfer", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<MovementResult> => {
-      const t = await lockTransfer(tx, transferIn(input), principal);
-      if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
-      const m = await refs.material(tx, { code: t.materialCode });
-      const from = await refs.warehouse(tx, { code: t.fromCode }, principal, "fromWarehouse");
-      const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
-      const open = new Decimal(t.quantity).minus(t.shippedQuantity);
-      const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
-      if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
-      const at = optionalNamedIn("Location", input, "fromLocation");
-      const loc = at ? await refs.location(tx, from, at, "fromLocation") : null;
-      const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
-      if (lot) refs.assertIssuable(lot);
-      const dest = await refs.defaultLocation(tx, to, "RECEIVING");
-      const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: from.id, locationId: loc?.id, lotId: lot?.id, source: "free" }, quantity, m.code);
-      const entries = takes.flatMap((k): NewLedgerEntry[] => [
-        { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: from.id, locationId: k.candidate.locationId, lotId: k.candidate.lotId, quantity: k.quantity.neg(), transferOrderId: t.id },
-        { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: to.id, locationId: dest.id, lotId: k.candidate.lotId, quantity: new Decimal(0), inTransitDelta: k.quantity, transferOrderId: t.id },
-      ]);
-      const entryIds = await postMovement(tx, entries, principal.id);
-      await store.addShipped(tx, t.id, quantity.toFixed(6));
-      return { entryIds, transferOrderId: t.id };
-    });
+    return runCommand(this.db, { principal, operation: "shipTransfer", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postShip(tx, input, principal));
+  }
+
+  /** The part of a transfer not shipped yet, from its source warehouse (for a pick list); the transfer stays locked. */
+  async unshipped(tx: Tx, ref: Ref, principal: Principal) {
+    const t = await lockTransfer(tx, ref, principal);
+    if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
+    const from = await refs.warehouse(tx, { code: t.fromCode }, principal, "fromWarehouse");
+    return { id: t.id, number: t.number, materialCode: t.materialCode, fromWarehouse: from, open: new Decimal(t.quantity).minus(t.shippedQuantity) };
+  }
+
+  /** Ships (part of) a transfer inside the caller's transaction: out of the source, in transit at the destination. */
+  async postShip(tx: Tx, input: ShipTransferInput, principal: Principal): Promise<MovementResult> {
+    const t = await lockTransfer(tx, transferIn(input), principal);
+    if (!["OPEN", "IN_TRANSIT", "PARTIALLY_RECEIVED"].includes(t.status)) throw transferInState(t);
+    const m = await refs.material(tx, { code: t.materialCode });
+    const from = await refs.warehouse(tx, { code: t.fromCode }, principal, "fromWarehouse");
+    const to = await refs.warehouse(tx, { code: t.toCode }, principal, "toWarehouse");
+    const open = new Decimal(t.quantity).minus(t.shippedQuantity);
+    const quantity = input.quantity ? refs.quantityOf(m, input.quantity) : open;
+    if (quantity.gt(open) || open.lte(0)) throw badInput(`at most ${open} of ${t.number} is left to ship`, { field: "quantity", open: open.toString() });
+    const at = optionalNamedIn("Location", input, "fromLocation");
+    const loc = at ? await refs.location(tx, from, at, "fromLocation") : null;
+    const lot = input.lotCode ? await refs.lotByCode(tx, m, input.lotCode) : null;
+    if (lot) refs.assertIssuable(lot);
+    const dest = await refs.defaultLocation(tx, to, "RECEIVING");
+    const takes = await pickStock(tx, { materialIds: [m.id], warehouseId: from.id, locationId: loc?.id, lotId: lot?.id, source: "free" }, quantity, m.code);
+    const entries = takes.flatMap((k): NewLedgerEntry[] => [
+      { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: from.id, locationId: k.candidate.locationId, lotId: k.candidate.lotId, quantity: k.quantity.neg(), transferOrderId: t.id },
+      { type: "TRANSFER_SHIP", materialId: m.id, warehouseId: to.id, locationId: dest.id, lotId: k.candidate.lotId, quantity: new Decimal(0), inTransitDelta: k.quantity, transferOrderId: t.id },
+    ]);
+    const entryIds = await postMovement(tx, entries, principal.id);
+    await store.addShipped(tx, t.id, quantity.toFixed(6));
+    return { entryIds, transferOrderId: t.id };
   }
 
   cancel(ref: Ref, principal: Principal, key?: string | null) {

@@ -87,13 +87,28 @@ export async function addCompleted(tx: Tx, id: number, status: string, scrap: st
   );
 }
 
-/** What one component of an order requires and what was issued already; null when it is not a component. */
-export async function componentLine(tx: Tx, workOrderId: number, materialId: number): Promise<{ required: string; issued: string } | null> {
-  const [line] = await tx.query<{ required: string; issued: string }>(
-    `SELECT required::text AS required, issued::text AS issued FROM work_order_material WHERE work_order_id = $1 AND material_id = $2`,
+export interface ComponentLine { required: string; reserved: string; issued: string; shortQuantity: string }
+
+/** What one component of an order requires, holds reserved, was issued and is short; null when it is not a component. */
+export async function componentLine(tx: Tx, workOrderId: number, materialId: number): Promise<ComponentLine | null> {
+  const [line] = await tx.query<ComponentLine>(
+    `SELECT required::text AS required, reserved::text AS reserved, issued::text AS issued, short_quantity::text AS "shortQuantity"
+       FROM work_order_material WHERE work_order_id = $1 AND material_id = $2`,
     [workOrderId, materialId],
   );
   return line ?? null;
+}
+
+/**
+ * `quantity` of a component is no longer reserved, and short (positive: a short pick, its lot became unusable), or
+ * reserved again and no longer short (negative).
+ */
+export async function shiftToShort(tx: Tx, workOrderId: number, materialId: number, quantity: string): Promise<void> {
+  await tx.query(
+    `UPDATE work_order_material SET reserved = reserved - $3::numeric, short_quantity = GREATEST(short_quantity + $3::numeric, 0)
+      WHERE work_order_id = $1 AND material_id = $2`,
+    [workOrderId, materialId, quantity],
+  );
 }
 
 /** A component taken out of stock: `issued` more, of which `fromReserved` came off what the line held reserved. */
@@ -136,14 +151,6 @@ export async function addReserved(tx: Tx, workOrderId: number, added: readonly {
        FROM (SELECT m, sum(q) AS q FROM unnest($2::int[], $3::numeric[]) AS u(m, q) GROUP BY m) d
       WHERE x.work_order_id = $1 AND x.material_id = d.m`,
     [workOrderId, added.map((a) => a.materialId), added.map((a) => a.quantity)],
-  );
-}
-
-/** `quantity` of a component is no longer reserved (its lot became unusable): the line shows it short. */
-export async function shiftToShort(tx: Tx, workOrderId: number, materialId: number, quantity: string): Promise<void> {
-  await tx.query(
-    `UPDATE work_order_material SET reserved = reserved - $3::numeric, short_quantity = short_quantity + $3::numeric WHERE work_order_id = $1 AND material_id = $2`,
-    [workOrderId, materialId, quantity],
   );
 }
 

@@ -1,0 +1,4 @@
+/** Cycle counts: the counting area's face. */
+export { CountingService, type CountingPolicy, type CountLineView, type CountResult, type RfidReadsResult } from "./counting.service";
+export type { CountScope, SessionRow as CountSessionRow } from "./counting.store";
+export type { AbcClass, CountStatus, DueLocation } from "./count.rules";
