@@ -64,13 +64,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async withSession(fn) {
       const client = await pool.connect();
+      // a checked-out client that loses its connection between statements emits "error": without a listener that
+      // would crash the process; the next statement fails anyway, and the broken client is not given back
+      let broken: Error | undefined;
+      const onError = (err: Error) => void (broken = err);
+      client.on("error", onError);
       try {
         return await fn({
           query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
           exec: async (script) => void (await client.query(script)),
         });
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     listen: (channel, onNotify) => listenAgainAfterDrops(url, channel, onNotify),

@@ -18,10 +18,12 @@ const PG_MESSAGES = /Connection terminated|Client has encountered a connection e
 
 /**
  * Whether `err` says the database cannot be reached at the moment (a restart, a network cut, no free
- * connection) rather than that something is wrong with the request: the one place that tells them apart.
+ * connection) rather than that something is wrong with the request: the one place that tells them apart. It looks
+ * through causes, and through graphql-js's wrapper of a thrown value it did not recognise as an Error (`thrownValue`:
+ * a pg error from another realm, as under Jest's VM modules).
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e = err as Record<string, any> | undefined, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause, depth++) {
+  for (let e = err as Record<string, any> | undefined, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause ?? e.thrownValue, depth++) {
     const adapter = e.meta?.driverAdapterError?.cause ?? (e.name === "DriverAdapterError" ? e.cause : undefined);
     if (adapter && (ADAPTER_KINDS.has(adapter.kind) || SERVER_STATES.test(adapter.originalCode ?? ""))) return true;
     if (typeof e.code === "string" && (SOCKET_CODES.has(e.code) || SERVER_STATES.test(e.code) || PRISMA_CODES.has(e.code))) return true;
