@@ -131,6 +131,26 @@ describe("a work center down in a warehouse", () => {
   });
 });
 
+describe("a work order made while its work center is down", () => {
+  test("is blocked there from the start, named on the failure's exception, and freed by the repair", async () => {
+    const down = (await t.gql(REPORT, { input: { workCenterCode: "SMT-1", warehouseCode: "PLANT-1", description: "pick-and-place nozzle broken" } })).data.reportEquipmentFailure;
+    const made = (await workOrder("PLANT-1")).number;
+    expect(await blockedBy(made)).toEqual({ 10: down.failure.id, 20: null });
+    expect(errorOf(await t.gql(START, { n: made, s: 10 }))).toMatchObject({ code: "OPERATION_BLOCKED", equipmentFailureId: Number(down.failure.id) });
+    const seen = (await t.gql(`query($id: ID!) { exception(id: $id) { links { kind ref } actions { action details } } }`, { id: down.exception.id })).data.exception;
+    expect(seen.links).toContainEqual({ kind: "WORK_ORDER", ref: made });
+    expect(seen.actions.at(-1)).toEqual({
+      action: "WORK_ORDER_BLOCKED", details: { equipmentFailureId: Number(down.failure.id), workOrder: made, workCenterCode: "SMT-1", sequences: [10] },
+    });
+    // another warehouse's order at the same work center is not stopped
+    expect(await blockedBy((await workOrder("DC-1")).number)).toEqual({ 10: null, 20: null });
+
+    await t.gql(REPAIRED, { id: down.failure.id, note: "nozzle replaced" });
+    expect(await blockedBy(made)).toEqual({ 10: null, 20: null });
+    expect((await t.gql(START, { n: made, s: 10 })).errors).toBeUndefined();
+  });
+});
+
 describe("many reports and repairs at once", () => {
   test("failures reported together at one work center share one exception; repaired together, it is resolved once", async () => {
     const { number } = await workOrder("DC-1");

@@ -22,7 +22,7 @@ import { Decimal } from "../shared/quantity";
 import { keyOf, type Ref } from "../shared/ref";
 import { warehousesByIds } from "../sites";
 import * as refs from "../stock/stock-refs";
-import { blockOperations, operationOf, reservedMaterialsOf, unblockOperations, type BlockedOperation } from "../work-orders/operation-blocks.store";
+import { blockOperations, blockOrderOperationsAt, operationOf, reservedMaterialsOf, unblockOperations, type BlockedOperation } from "../work-orders/operation-blocks.store";
 import { lockWorkOrder } from "../work-orders/work-order-lock";
 import { readFailureReport, type FailureReportInput } from "./equipment.rules";
 import { MAX_NOTE } from "./exception.rules";
@@ -240,4 +240,23 @@ async function workCenterNamed(tx: Tx, ref: Ref): Promise<WorkCenterRow> {
 
 async function warehouseCodeOf(tx: Tx, warehouseId: number | null): Promise<string | null> {
   return warehouseId === null ? null : ((await warehousesByIds(tx, [warehouseId]))[0]?.code ?? null);
+}
+
+/**
+ * A work order made while a work center it runs on is down (in its warehouse): its operations there are blocked by
+ * that failure from the start, and the failure's EQUIPMENT exception links the order and records the block.
+ */
+export async function blockIfWorkCenterDown(tx: Tx, order: { id: number; number: string; warehouseId: number }, workCenterCodes: readonly (string | null)[], actor: string): Promise<void> {
+  const codes = [...new Set(workCenterCodes.filter((c): c is string => !!c).map((c) => c.toUpperCase()))];
+  if (codes.length === 0) return;
+  for (const center of await workCentersByCodes(tx, codes)) {
+    const failure = await store.openFailureAt(tx, center.id, order.warehouseId);
+    if (!failure?.exceptionId) continue;
+    const sequences = await blockOrderOperationsAt(tx, failure.id, order.id, center.code);
+    if (sequences.length === 0) continue;
+    await store.link(tx, failure.exceptionId, [{ kind: "WORK_ORDER", targetId: order.id, ref: order.number }]);
+    await store.recordAction(tx, failure.exceptionId, {
+      action: "WORK_ORDER_BLOCKED", actor, details: { equipmentFailureId: failure.id, workOrder: order.number, workCenterCode: center.code, sequences },
+    });
+  }
 }

@@ -379,6 +379,17 @@ export async function lockFailure(tx: Tx, id: number): Promise<FailureRow | null
  * The oldest other failure of a work center in a warehouse that is not repaired yet, if any: a second
  * failure reported meanwhile joins its exception, and its repair leaves the operations blocked by it.
  */
+/** The oldest failure not repaired yet at a work center of a warehouse (one with its exception), if any. */
+export async function openFailureAt(tx: Tx, workCenterId: number, warehouseId: number): Promise<FailureRow | null> {
+  const [row] = await tx.query<FailureRow>(
+    `SELECT ${FAILURE} FROM equipment_failure f
+      WHERE f.work_center_id = $1 AND f.warehouse_id = $2 AND f.repaired_at IS NULL AND f.exception_id IS NOT NULL
+      ORDER BY f.id LIMIT 1`,
+    [workCenterId, warehouseId],
+  );
+  return row ?? null;
+}
+
 export async function otherOpenFailureAt(tx: Tx, workCenterId: number, warehouseId: number, exceptId: number): Promise<FailureRow | null> {
   const [row] = await tx.query<FailureRow>(
     `SELECT ${FAILURE} FROM equipment_failure f

@@ -51,6 +51,16 @@ export async function blockOperations(tx: Tx, failureId: number, place: BlockPla
   );
 }
 
+/** Blocks a new order's operations at a work center by `failureId` (the center was down when the order was made); returns their sequences. */
+export async function blockOrderOperationsAt(tx: Tx, failureId: number, workOrderId: number, workCenterCode: string): Promise<number[]> {
+  const rows = await tx.query<{ sequence: number }>(
+    `UPDATE work_order_operation SET blocked_by_failure_id = $1
+      WHERE work_order_id = $2 AND upper(work_center) = $3 AND status <> 'COMPLETED' AND blocked_by_failure_id IS NULL RETURNING sequence`,
+    [failureId, workOrderId, workCenterCode.toUpperCase()],
+  );
+  return rows.map((r) => r.sequence).sort((a, b) => a - b);
+}
+
 /** Hands the operations `failureId` blocks on to `next` (another open failure there), or frees them (null); returns them. */
 export function unblockOperations(tx: Tx, failureId: number, next: number | null): Promise<BlockedOperation[]> {
   return tx.query<BlockedOperation>(

@@ -5,6 +5,7 @@ import type { Config } from "../../runtime/config";
 import { linesValidNow } from "../bom/bom.store";
 import { latestOpenOfWorkOrder, resolveOpenOfWorkOrder } from "../exceptions";
 import { runCommand } from "../idempotency/command";
+import { blockIfWorkCenterDown } from "../exceptions/equipment.service";
 import { routingOf } from "../routings";
 import { badInput } from "../shared/domain-error";
 import type { OrderFilter } from "../shared/order-page";
@@ -109,6 +110,7 @@ export class WorkOrderService {
           reserved: ok ? r.required.toFixed(6) : "0", shortQuantity: short.get(r.materialId) ?? "0",
         })),
       );
+      await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
       if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
       else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
       else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
