@@ -11,7 +11,7 @@ import { pageWindow } from "./page";
 
 type AlarmRow = Awaited<ReturnType<AlarmService["acknowledge"]>>;
 
-const toAlarm = (a: AlarmRow): Alarm => ({ ...a, severity: a.severity as Severity, deviceCode: a.device.code, warehouseCode: a.device.warehouse?.code ?? null });
+export const toAlarm = (a: AlarmRow): Alarm => ({ ...a, severity: a.severity as Severity, deviceCode: a.device.code, warehouseCode: a.device.warehouse?.code ?? null });
 
 @Resolver()
 export class AlarmResolver {

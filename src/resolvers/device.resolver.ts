@@ -8,7 +8,7 @@ import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThre
 
 type DeviceRow = Awaited<ReturnType<DeviceService["list"]>>[number];
 
-const toDevice = (d: DeviceRow): Device => ({
+export const toDevice = (d: DeviceRow): Device => ({
   ...d,
   kind: d.kind as DeviceKind,
   warehouseCode: d.warehouse?.code ?? null,

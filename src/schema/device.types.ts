@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { Severity } from "./event.types";
+import { Node } from "./node";
 
 export enum DeviceKind { SENSOR = "SENSOR", RFID_READER = "RFID_READER", BARCODE_SCANNER = "BARCODE_SCANNER" }
 registerEnumType(DeviceKind, { name: "DeviceKind" });
@@ -17,7 +18,7 @@ export class SensorThreshold {
   @Field() updatedBy!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A sensor or reader that talks to the hub over MQTT" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A sensor or reader that talks to the hub over MQTT" })
 export class Device {
   @Field(() => ID) id!: number;
   @Field() code!: string;
@@ -49,7 +50,7 @@ export class SetSensorThresholdInput {
   @Field(() => Severity, { nullable: true, description: "default WARNING" }) severity?: Severity | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A device reading out of its range; cleared when a reading is back inside" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A device reading out of its range; cleared when a reading is back inside" })
 export class Alarm {
   @Field(() => ID) id!: number;
   @Field() deviceCode!: string;

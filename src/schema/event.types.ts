@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
 import { MrpRunPhase, MrpRunStatus } from "./planning.types";
+import { Node } from "./node";
 
 export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND" }
 export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
@@ -10,7 +11,7 @@ registerEnumType(ExceptionType, { name: "ExceptionType" });
 registerEnumType(ExceptionStatus, { name: "ExceptionStatus" });
 registerEnumType(Severity, { name: "Severity" });
 
-@ObjectType({ description: "Something a planner or supervisor must look at: a shortage, a late order, excess stock…" })
+@ObjectType({ implements: Node, description: "Something a planner or supervisor must look at: a shortage, a late order, excess stock…" })
 export class Exception {
   @Field(() => ID) id!: number;
   @Field(() => ExceptionType) type!: ExceptionType;

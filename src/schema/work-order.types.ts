@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
@@ -9,7 +10,7 @@ registerEnumType(WorkOrderStatus, { name: "WorkOrderStatus", description: "SHORT
 registerEnumType(OperationStatus, { name: "OperationStatus" });
 registerEnumType(ShortageSuggestionKind, { name: "ShortageSuggestionKind" });
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class WorkOrder {
   @Field(() => ID) id!: number;
   @Field() number!: string;
