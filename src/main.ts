@@ -36,12 +36,12 @@ async function main() {
   if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
-  const hub = await startHub({ config, db, log, sandboxHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
+  const hub = await startHub({ config, db, log, explorerHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
   log.info({ url: hub.url, database: db.kind }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
   if (token) {
     process.stdout.write(
-      `Demo credential (development only, admin, 30 days); the Sandbox at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
+      `Demo credential (development only, admin, 30 days); the explorer at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
     );
   }
 
