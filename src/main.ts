@@ -10,7 +10,7 @@ import { Role } from "./auth/roles";
 import { ConfigError, loadConfig, type Config } from "./runtime/config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrator";
-import { seedDemoPlant } from "./demo/seed-demo";
+import { seedLivingDemo } from "./demo/demo-history";
 import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
 
@@ -33,7 +33,8 @@ async function main() {
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: path.join(config.dataDir, "pglite") });
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, "migrations applied");
-  if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
+  const seeding = Date.now();
+  if (config.demoData && (await seedLivingDemo(db, config, log))) log.info({ seconds: Math.round((Date.now() - seeding) / 1000) }, "demo plant loaded");
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
   const hub = await startHub({ config, db, log, explorerHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });

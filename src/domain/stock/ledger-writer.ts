@@ -1,3 +1,4 @@
+import { now } from "../../runtime/clock";
 import { Decimal } from "../shared/quantity";
 import { entryHash } from "./ledger-hash";
 import type { Tx } from "../../db/transaction";
@@ -43,7 +44,7 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
     `SELECT id::text AS id FROM (SELECT nextval('stock_ledger_entry_id_seq') AS id FROM generate_series(1, $1::int)) AS n ORDER BY n.id`,
     [entries.length],
   );
-  const postedAt = new Date().toISOString();
+  const postedAt = now().toISOString();
   let prevHash = head?.hash ?? null;
   const rows = entries.map((e, i) => {
     const row = {
