@@ -56,7 +56,14 @@ const resolvable = (name) => {
   }
 };
 
-const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+/** Runs a build step; its failure (already reported on the terminal) ends the build with its exit code. */
+function run(args) {
+  try {
+    execFileSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+  } catch (e) {
+    process.exit(typeof e.status === "number" ? e.status : 1);
+  }
+}
 
 const parts = [
   {

@@ -92,7 +92,7 @@ export class Explorer {
 
   /** One file of the bundle (only those the build listed), gzipped when the browser takes it and the build made one. */
   asset(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const name = decodeURIComponent(url.pathname.slice(this.assetsPath.length + 1));
+    const name = url.pathname.slice(this.assetsPath.length + 1);
     if (name === "page.css") return send(res, 200, "text/css; charset=utf-8", "html, body, #explorer { height: 100%; margin: 0; }\n");
     if (!this.files.has(name)) return send(res, 404, "text/plain; charset=utf-8", "not found\n");
     const file = path.join(this.dir, name);

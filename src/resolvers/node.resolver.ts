@@ -58,8 +58,7 @@ const FETCH: Record<NodeKind, Fetch> = {
   },
 };
 
-async function fetchNode(ctx: RequestContext, nodeId: string, field: string): Promise<object | null> {
-  const { kind, id } = fromNodeId(nodeId, field);
+async function fetchNode(ctx: RequestContext, { kind, id }: { kind: NodeKind; id: number }): Promise<object | null> {
   const row = await FETCH[kind](ctx, id);
   return row ? asNode(row, kind) : null;
 }
@@ -69,15 +68,16 @@ export class NodeResolver {
   @Authorized(...READ)
   @Query(() => Node, { nullable: true, description: "Any object by its nodeId; null when it does not exist or lies outside the caller's warehouses" })
   node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return fetchNode(ctx, id, "id");
+    return fetchNode(ctx, fromNodeId(id, "id"));
   }
 
   @Authorized(...READ)
   @Query(() => [Node], { nullable: "items", description: `Objects by their nodeIds (at most ${MAX_NODES}), in the order asked; null for each one node(id:) would not return` })
   nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: RequestContext) {
     if (ids.length > MAX_NODES) throw badInput(`ids may name at most ${MAX_NODES} objects`, { field: "ids", max: MAX_NODES });
-    ids.forEach((id, i) => fromNodeId(id, `ids[${i}]`)); // a malformed id refuses the whole call before anything is read
-    return Promise.all(ids.map((id, i) => fetchNode(ctx, id, `ids[${i}]`)));
+    // a malformed id refuses the whole call before anything is read
+    const named = ids.map((id, i) => fromNodeId(id, `ids[${i}]`));
+    return Promise.all(named.map((node) => fetchNode(ctx, node)));
   }
 
   @FieldResolver(() => ID)
