@@ -13,7 +13,8 @@
 import type { Logger } from "pino";
 import { SYSTEM } from "../auth/principal";
 import type { Database } from "../db/database";
-import { inTransaction, type Tx } from "../db/transaction";
+import type { Tx } from "../db/transaction";
+import { runCommand, unkeyed } from "../domain/idempotency/command";
 import { MemoryEventBus } from "../events/event-bus";
 import { atTime } from "../runtime/clock";
 import type { Config } from "../runtime/config";
@@ -102,8 +103,10 @@ async function postHistory(db: Database, s: Services, opened: Date, today: Date,
       boardsIn = true;
     }
     movements.sort((a, b) => a.at.getTime() - b.at.getTime());
-    await inTransaction(db, async (tx) => {
+    // one command per day: its movements all or none
+    await runCommand(db, unkeyed(by, "demoHistoryDay"), async (tx) => {
       for (const m of movements) await atTime(m.at, () => m.post(tx));
+      return {};
     });
   }
 }
