@@ -128,6 +128,10 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.pickList.number": [r.pickList],
     "Query.pickList.id": [r.pickListId],
     "Query.locationsDueForCount.warehouseCode": ["PLANT-1", "DC-1"],
+    // every field at first: 100, with each Node's nodeId, costs these two more than MAX_QUERY_COST allows at
+    // most (10 million): they walk a page of 40
+    "Query.stockLedger.first": [40],
+    "Query.pickLists.first": [40],
     "Query.node.id": otherNodeIds,
     "Query.nodes.ids": [otherNodeIds],
     materialId: [materialIdOf("PCBA-CTRL")],
