@@ -11,7 +11,7 @@ import { Role } from "./auth/roles";
 import { ConfigError, loadConfig, type Config } from "./runtime/config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrator";
-import { seedDemoPlant } from "./demo/seed-demo";
+import { seedLivingDemo } from "./demo/demo-history";
 import { seedDemoDevices } from "./demo/seed-demo-devices";
 import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
@@ -35,14 +35,16 @@ async function main() {
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: path.join(config.dataDir, "pglite") });
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, "migrations applied");
-  if (config.demoData && (await seedDemoPlant(db))) log.info("demo plant loaded");
+  const seeding = Date.now();
+  if (config.demoData && (await seedLivingDemo(db, config, log))) log.info({ seconds: Math.round((Date.now() - seeding) / 1000) }, "demo plant loaded");
   if (config.demoData) {
+    // the living demo registers them; a database from before the demo devices existed gets them here
     const registered = await seedDemoDevices(db, config);
     if (registered) log.info({ registered }, "demo devices registered");
   }
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
-  const hub = await startHub({ config, db, log, sandboxHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
+  const hub = await startHub({ config, db, log, explorerHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
   log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
   if (hub.mqttBrokerUrl) {
@@ -50,7 +52,7 @@ async function main() {
   }
   if (token) {
     process.stdout.write(
-      `Demo credential (development only, admin, 30 days); the Sandbox at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
+      `Demo credential (development only, admin, 30 days); the explorer at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
     );
   }
 

@@ -9,7 +9,6 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { GraphQLError, specifiedRules, type ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
@@ -25,6 +24,7 @@ import type { RequestContext } from "./context";
 import type { Database } from "./db/database";
 import type { ImportFormat } from "./domain/imports";
 import { DomainError, timedOut } from "./domain/shared/domain-error";
+import { Explorer } from "./explorer/serve-explorer";
 import { compiledExecution } from "./execution/compiled-execution";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
@@ -35,6 +35,7 @@ import { executeWithDeadline, withDeadline, TIMED_OUT } from "./security/deadlin
 import { underDeadline } from "./runtime/request-deadline";
 import { registry } from "./runtime/metrics";
 import { extraValidationRules, screenOperation, type OperationPayload } from "./security/operation-checks";
+import { isBrowserRequest, resolveDocument, TrustedDocuments, type DocumentPayload } from "./security/trusted-documents";
 import { RateLimiter, rateLimited } from "./security/rate-limiter";
 import { RequestObserver, requestIdFrom, type RequestRecord } from "./security/request-observer";
 import { WsOperations } from "./security/ws-operations";
@@ -58,11 +59,13 @@ export interface HubOptions {
   config: Config;
   db: Database;
   log: Logger;
-  /** headers the Sandbox sends by default (the demo credential in development) */
-  sandboxHeaders?: Record<string, string>;
+  /** headers the explorer starts with (the demo credential in development) */
+  explorerHeaders?: Record<string, string>;
 }
 
-export async function startHub({ config, db, log, sandboxHeaders }: HubOptions): Promise<Hub> {
+export async function startHub({ config, db, log, explorerHeaders }: HubOptions): Promise<Hub> {
+  // first: a missing manifest stops the start before anything runs
+  const trusted = { mode: config.trustedDocuments.mode, documents: TrustedDocuments.configured(config.trustedDocuments, log) };
   const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl, db, log) : new MemoryEventBus();
   const outage = new DatabaseOutage(() => db.sql.query("SELECT 1"), log);
   const publisher = new OutboxPublisher(db, bus, log, outage);
@@ -77,7 +80,7 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
   const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
   const validationRules = extraValidationRules(config.nodeEnv);
   const sessions = new CredentialSessions(bus);
-  const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer });
+  const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer, trusted });
 
   const contextFor = (principal: Principal | null, requestId: string): RequestContext => ({
     requestId,
@@ -100,8 +103,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       // then lasts as long as the credential (4403 when it expires or is revoked).
       onConnect: async (ctx) => {
         try {
-          const params = ctx.connectionParams ?? {};
-          const principal = await authenticator.fromHeaders(asString(params.authorization), asString(params.apiKey));
+          const param = connectionParam(ctx.connectionParams ?? {});
+          const principal = await authenticator.fromHeaders(param("authorization"), param("apiKey") ?? param("x-api-key"));
           if (principal) sessions.watch(ctx.extra.socket, principal);
           ctx.extra.principal = principal;
           return true;
@@ -111,7 +114,10 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => wsOperations.admit(ctx, id, payload, ctx.extra.principal?.id, ctx.extra.request.socket.remoteAddress),
+      onSubscribe: (ctx, id, payload) => {
+        const { principal, request } = ctx.extra;
+        return wsOperations.admit(ctx, id, payload, principal?.id, request.socket.remoteAddress, isBrowserRequest(request.headers, principal?.kind === "apiKey"));
+      },
       context: (ctx, id) => contextFor(ctx.extra.principal ?? null, wsOperations.requestIdOf(ctx, id)),
       onNext: (ctx, id, _payload, _args, result) => {
         const formatted = formatResult(result as ExecutionResult, format);
@@ -135,7 +141,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
     // Introspection is refused by validationRules, the same rule as over WebSocket.
     introspection: true,
     validationRules,
-    // Every operation's text is screened before Apollo sees it (operation-checks.ts); a stored query by hash would skip that.
+    // No APQ: operations by hash are the registered trusted documents only, resolved to their text before
+    // Apollo sees them (trusted-documents.ts), so that their text is screened like any other (operation-checks.ts).
     persistedQueries: false,
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: it stops the whole hub (HTTP, WebSocket, outbox) in order.
@@ -145,11 +152,11 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       ...noStoreWithoutFieldHooks(),
       serviceUnavailablePlugin(),
       observer.plugin(),
-      config.nodeEnv === "production"
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: { initialState: { sharedHeaders: sandboxHeaders ?? {} } } }),
+      // the explorer (below) is the hub's own page, outside Apollo, in development only
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
+  const explorer = config.nodeEnv === "production" ? null : new Explorer({ graphqlPath: config.graphqlPath, headers: explorerHeaders });
   await apollo.start();
 
   let accepting = true;
@@ -182,6 +189,8 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
       res.setHeader("content-type", registry.contentType);
       return void res.end(await registry.metrics());
     }
+    if (explorer?.wants(req, url)) return explorer.page(res);
+    if (explorer?.owns(url)) return explorer.asset(req, res, url);
     const isImport = url.pathname.startsWith("/import/");
     if (url.pathname !== config.graphqlPath && !isImport) return sendJson(res, 404, { error: "not found" });
     if (!accepting) {
@@ -279,16 +288,21 @@ export async function startHub({ config, db, log, sandboxHeaders }: HubOptions):
 
     const principal = await authenticate(req, res, record);
     if (principal === REFUSED) return;
+    // A registered document named by its hash becomes its text here; free text from a browser may be refused.
+    const browser = isBrowserRequest(req.headers, principal?.kind === "apiKey");
+    const resolved = resolveDocument(operationPayload(req.method, url, payload), trusted.mode, trusted.documents, browser);
+    if ("refused" in resolved) return refuse(res, record, 400, resolved.refused);
     // Limits and bad input are refused before Apollo parses and validates; a syntax error is left to Apollo to report.
-    const screened = screenOperation(schema, operationPayload(req.method, url, payload), config.limits);
+    const screened = screenOperation(schema, resolved.payload, config.limits);
     if (screened && "refused" in screened) return refuse(res, record, 400, screened.refused);
+    const { search, body: operation } = resolved.byHash ? asText(req.method, url, payload, resolved.payload) : { search: url.search, body: payload };
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const execution = track(
       underDeadline(config.limits.requestTimeoutMs, () =>
         apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: payload },
+          httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body: operation },
           context: async () => observer.bind(contextFor(principal, record.requestId), record),
         }),
       ),
@@ -400,10 +414,21 @@ function parseJson(text: string): unknown {
 }
 
 /** The operation of a POST body or of a GET's search parameters (batches are not screened: Apollo refuses them). */
-function operationPayload(method: string | undefined, url: URL, body: unknown): OperationPayload {
+function operationPayload(method: string | undefined, url: URL, body: unknown): DocumentPayload {
   if (method !== "GET") return body !== null && typeof body === "object" && !Array.isArray(body) ? body : {};
-  const variables = url.searchParams.get("variables");
-  return { query: url.searchParams.get("query") ?? undefined, operationName: url.searchParams.get("operationName"), variables: variables === null ? undefined : parseJson(variables) };
+  const param = (name: string) => url.searchParams.get(name) ?? undefined;
+  const json = (name: string) => (url.searchParams.has(name) ? parseJson(url.searchParams.get(name)!) : undefined);
+  return { query: param("query"), operationName: url.searchParams.get("operationName"), variables: json("variables"), extensions: json("extensions"), documentId: param("documentId") };
+}
+
+/** The request as Apollo is to see it once a registered document's hash was replaced by its text. */
+function asText(method: string | undefined, url: URL, body: unknown, resolved: OperationPayload & { extensions?: object }): { search: string; body: unknown } {
+  if (method !== "GET") return { search: url.search, body: resolved };
+  const params = new URLSearchParams(url.search);
+  params.set("query", resolved.query as string);
+  params.delete("documentId");
+  if (resolved.extensions) params.set("extensions", JSON.stringify(resolved.extensions));
+  return { search: `?${params}`, body };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -423,6 +448,15 @@ function importFormat(v: string | undefined): ImportFormat | undefined {
   if (f === "json" || f === "application/json") return "JSON";
   if (f === "ndjson" || f === "application/x-ndjson") return "NDJSON";
   return undefined;
+}
+
+/**
+ * A credential in a graphql-ws connection_init payload, by name in any case: clients that send their HTTP
+ * headers as the payload (GraphiQL) write `Authorization` and `X-Api-Key`.
+ */
+function connectionParam(params: Record<string, unknown>) {
+  const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
+  return (name: string) => asString(byName.get(name.toLowerCase()));
 }
 
 function asString(v: unknown): string | undefined {

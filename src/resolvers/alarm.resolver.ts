@@ -9,7 +9,7 @@ import type { Severity } from "../schema/event.types";
 import { idOf, optionalRefOf } from "../domain/shared/ref";
 import { pageWindow } from "./page";
 
-const toAlarm = (a: AlarmRow): Alarm => ({ ...a, kind: a.kind as AlarmKind, severity: a.severity as Severity });
+export const toAlarm = (a: AlarmRow): Alarm => ({ ...a, kind: a.kind as AlarmKind, severity: a.severity as Severity });
 
 @Resolver()
 export class AlarmResolver {

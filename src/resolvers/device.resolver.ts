@@ -8,7 +8,7 @@ import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThre
 import type { Severity } from "../schema/event.types";
 
 const toThreshold = (t: ThresholdView): SensorThreshold => ({ ...t, severity: t.severity as Severity });
-const toDevice = (d: DeviceView): Device => ({ ...d, kind: d.kind as DeviceKind, thresholds: d.thresholds.map(toThreshold) });
+export const toDevice = (d: DeviceView): Device => ({ ...d, kind: d.kind as DeviceKind, thresholds: d.thresholds.map(toThreshold) });
 
 @Resolver()
 export class DeviceResolver {

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "
 import { READ } from "../auth/roles";
 import { canSee, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
-import { codeArg } from "../domain/shared/ref";
+import { codeArg, type Ref } from "../domain/shared/ref";
 import type { LocationRow } from "../domain/sites";
 import type { BalanceRow } from "../domain/stock";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
@@ -24,9 +24,7 @@ export class WarehouseResolver {
     @Arg("code", () => String, { nullable: true }) code: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const ref = codeArg("Warehouse", id, code);
-    const found = (await ctx.services.sites.allWarehouses()).find((w) => ("id" in ref ? w.id === ref.id : w.code === ref.code.toUpperCase()));
-    return found && canSee(ctx.principal!, found.code) ? found : null;
+    return visibleWarehouse(ctx, codeArg("Warehouse", id, code));
   }
 
   @FieldResolver(() => [Location])
@@ -34,6 +32,19 @@ export class WarehouseResolver {
     // a warehouse out of scope is seen only as the other end of a transfer: its code and name, not its layout
     return canSee(ctx.principal!, w.code) ? ctx.loaders.locationsOfWarehouse.load(w.id) : [];
   }
+}
+
+/** A warehouse by id or code, if the caller may see it (null otherwise, as if missing). */
+export async function visibleWarehouse(ctx: RequestContext, ref: Ref) {
+  const found = (await ctx.services.sites.allWarehouses()).find((w) => ("id" in ref ? w.id === ref.id : w.code === ref.code.toUpperCase()));
+  return found && canSee(ctx.principal!, found.code) ? found : null;
+}
+
+/** A location by id, if the caller may see its warehouse (null otherwise, as if missing). */
+export async function visibleLocation(ctx: RequestContext, id: number) {
+  const location = await ctx.loaders.location.load(id);
+  const warehouse = location && (await ctx.loaders.warehouse.load(location.warehouseId));
+  return location && warehouse && canSee(ctx.principal!, warehouse.code) ? location : null;
 }
 
 @Resolver(() => Location)

@@ -119,11 +119,7 @@ export class StockResolver {
   ) {
     const ref = orderArg("TransferOrder", id, number);
     const found = "id" in ref ? ref.id : await ctx.services.stock.transferOrderIdByNumber(ref.code);
-    const t = found === null ? null : await ctx.loaders.transferOrder.load(found);
-    if (!t) return null;
-    // visible when either end is in scope
-    const [from, to] = await Promise.all([ctx.loaders.warehouse.load(t.fromWarehouseId), ctx.loaders.warehouse.load(t.toWarehouseId)]);
-    return canSee(ctx.principal!, from?.code) || canSee(ctx.principal!, to?.code) ? t : null;
+    return found === null ? null : visibleTransfer(ctx, found);
   }
 
   @Authorized(...READ)
@@ -151,6 +147,14 @@ export class StockResolver {
     assertUnlimited(ctx.principal!);
     return ctx.services.stock.verifyLedger();
   }
+}
+
+/** A transfer order by id, if the caller may see it: when either end is in scope (null otherwise, as if missing). */
+export async function visibleTransfer(ctx: RequestContext, id: number) {
+  const t = await ctx.loaders.transferOrder.load(id);
+  if (!t) return null;
+  const [from, to] = await Promise.all([ctx.loaders.warehouse.load(t.fromWarehouseId), ctx.loaders.warehouse.load(t.toWarehouseId)]);
+  return canSee(ctx.principal!, from?.code) || canSee(ctx.principal!, to?.code) ? t : null;
 }
 
 /** The lot a trace starts from; one made by another warehouse's work order looks missing. */

@@ -3,7 +3,7 @@ import { READ, Role, STOCK } from "../auth/roles";
 import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
-import { orderArg } from "../domain/shared/ref";
+import { orderArg, type Ref } from "../domain/shared/ref";
 import type * as q from "../domain/work-orders";
 import { PageArgs } from "../schema/connection";
 import { WorkOrderSubstitution } from "../schema/shortage.types";
@@ -60,8 +60,7 @@ export class WorkOrderResolver {
   @Authorized(...READ)
   @Query(() => WorkOrder, { nullable: true })
   async workOrder(@Arg("id", () => ID, { nullable: true }) id: string | undefined, @Arg("number", () => String, { nullable: true }) number: string | undefined, @Ctx() ctx: RequestContext) {
-    const wo = await ctx.services.workOrders.byRef(orderArg("WorkOrder", id, number));
-    return wo && canSee(ctx.principal!, wo.warehouseCode) ? wo : null;
+    return visibleWorkOrder(ctx, orderArg("WorkOrder", id, number));
   }
 
   @Authorized(...READ)
@@ -101,6 +100,12 @@ export class WorkOrderResolver {
   async shortageSuggestions(@Root() w: q.WorkOrderRow, @Ctx() ctx: RequestContext) {
     return visibleOnly(ctx.principal!, (await ctx.services.workOrders.openShortageOf(w.id))?.details.suggestions ?? [], (s) => s.warehouseCode);
   }
+}
+
+/** A work order by id or number, if the caller may see it (null otherwise, as if missing). */
+export async function visibleWorkOrder(ctx: RequestContext, ref: Ref) {
+  const wo = await ctx.services.workOrders.byRef(ref);
+  return wo && canSee(ctx.principal!, wo.warehouseCode) ? wo : null;
 }
 
 @Resolver(() => WorkOrderMaterial)

@@ -4,6 +4,7 @@
  * configuration table lists the same variables; keep them together.
  */
 import path from "node:path";
+import { buildOutput } from "./build-output";
 import { parseFieldMap, type FieldMap } from "./erp-field-map";
 
 export type NodeEnv = "development" | "production" | "test";
@@ -45,6 +46,8 @@ export interface Config {
     requestTimeoutMs: number;
     rateLimitPerMinute: number;
   };
+  /** operations registered by hash, and who may still send free text (src/security/trusted-documents.ts) */
+  trustedDocuments: { mode: "off" | "allow" | "only-browser"; file: string };
   idempotencyTtlHours: number;
   retention: { eventDays: number; sensorReadingDays: number };
   overIssueTolerancePct: number;
@@ -216,6 +219,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxBodyBytes: int("MAX_BODY_BYTES", 1_000_000, 1_000, 100_000_000),
       requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
       rateLimitPerMinute: int("RATE_LIMIT_PER_MINUTE", 6000, 1, 10_000_000),
+    },
+    trustedDocuments: {
+      mode: oneOf("TRUSTED_DOCUMENTS", ["off", "allow", "only-browser"] as const, "allow"),
+      file: path.resolve(str("TRUSTED_DOCUMENTS_FILE") ?? buildOutput("trusted-documents.json")),
     },
     idempotencyTtlHours: int("IDEMPOTENCY_TTL_HOURS", 72, 1, 24 * 365),
     retention: {

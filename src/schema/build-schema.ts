@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLSchema, type GraphQLInterfaceType } from "graphql";
 import { buildSchemaSync, getMetadataStorage, type AuthChecker } from "type-graphql";
 import { hasAnyRole } from "../auth/principal";
 import type { Role } from "../auth/roles";
@@ -33,6 +33,8 @@ import {
   CountDueLocationResolver, CountingResolver, CountLineResolver, CountSessionResultResolver, EpcMappingResolver, GtinMappingResolver, RfidReadsResultResolver,
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
+import { NodeResolver } from "../resolvers/node.resolver";
+import { resolveNodeType } from "./node";
 
 export const resolvers = [
   MaterialResolver,
@@ -88,6 +90,7 @@ export const resolvers = [
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,
+  NodeResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
@@ -134,6 +137,18 @@ export function buildHubSchema(): GraphQLSchema {
     emitSchemaFile: false,
   });
   assertEveryOperationAuthorized();
-  return schema;
+  (schema.getType("Node") as GraphQLInterfaceType).resolveType = resolveNodeType;
+  return typesFromTheRoots(schema);
+}
+
+/**
+ * type-graphql lists the types implementing an interface (Node) before the root types, which would reorder
+ * the printed contract (schema.graphql): collect the types from Query, Mutation and Subscription again.
+ */
+function typesFromTheRoots(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  const fromRoots = new GraphQLSchema({ ...config, types: [] });
+  const unreachable = config.types.filter((t) => !fromRoots.getType(t.name));
+  return unreachable.length ? new GraphQLSchema({ ...config, types: unreachable }) : fromRoots;
 }
 

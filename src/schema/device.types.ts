@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "
 import { Connection } from "./connection";
 import { Severity } from "./event.types";
 import { DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum DeviceKind { SENSOR = "SENSOR", RFID_READER = "RFID_READER", BARCODE_SCANNER = "BARCODE_SCANNER", WEIGHT_SENSOR = "WEIGHT_SENSOR" }
 registerEnumType(DeviceKind, {
@@ -39,7 +40,7 @@ export class DeviceHealth {
   @Field(() => Float, { description: "messages per minute over the last 5 minutes" }) messagesPerMinute!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A sensor or reader that talks to the hub over MQTT" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A sensor or reader that talks to the hub over MQTT" })
 export class Device {
   @Field(() => ID) id!: number;
   @Field() code!: string;
@@ -82,7 +83,7 @@ export class SetSensorThresholdInput {
   @Field(() => Severity, { nullable: true, description: "default WARNING" }) severity?: Severity | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A device reading out of its range, or a device gone silent; cleared when a reading is back inside (or the device speaks again)" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A device reading out of its range, or a device gone silent; cleared when a reading is back inside (or the device speaks again)" })
 export class Alarm {
   @Field(() => ID) id!: number;
   @Field(() => AlarmKind) kind!: AlarmKind;

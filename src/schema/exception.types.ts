@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { Severity } from "./event.types";
+import { Node } from "./node";
 
 export enum ExceptionType { SHORTAGE = "SHORTAGE", QUALITY = "QUALITY", EQUIPMENT = "EQUIPMENT", LATE = "LATE", EXCESS = "EXCESS", UNCOVERED_DEMAND = "UNCOVERED_DEMAND", STOCK_MISMATCH = "STOCK_MISMATCH" }
 export enum ExceptionStatus { OPEN = "OPEN", ACKNOWLEDGED = "ACKNOWLEDGED", RESOLVED = "RESOLVED" }
@@ -21,7 +22,7 @@ registerEnumType(ExceptionCause, { name: "ExceptionCause", description: "Why an 
 registerEnumType(ExceptionActionResult, { name: "ExceptionActionResult" });
 registerEnumType(ExceptionLinkKind, { name: "ExceptionLinkKind" });
 
-@ObjectType({ description: "Something a planner or supervisor must look at: a shortage, a late order, a machine down…" })
+@ObjectType({ implements: Node, description: "Something a planner or supervisor must look at: a shortage, a late order, a machine down…" })
 export class Exception {
   @Field(() => ID) id!: number;
   @Field(() => ExceptionType) type!: ExceptionType;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum WarehouseKind { PLANT = "PLANT", STORE = "STORE" }
 export enum LocationKind { STORAGE = "STORAGE", RECEIVING = "RECEIVING", PRODUCTION = "PRODUCTION", QUARANTINE = "QUARANTINE", SHIPPING = "SHIPPING" }
@@ -8,7 +9,7 @@ registerEnumType(WarehouseKind, { name: "WarehouseKind" });
 registerEnumType(LocationKind, { name: "LocationKind" });
 registerEnumType(QcStatus, { name: "QcStatus" });
 
-@ObjectType({ simpleResolvers: true, description: "A plant or store" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A plant or store" })
 export class Warehouse {
   @Field(() => ID) id!: number;
   @Field() code!: string;
@@ -17,7 +18,7 @@ export class Warehouse {
   @Field({ description: "a deactivated warehouse keeps its history" }) active!: boolean;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A bin or area inside a warehouse" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A bin or area inside a warehouse" })
 export class Location {
   @Field(() => ID) id!: number;
   @Field(() => ID) warehouseId!: number;
@@ -52,7 +53,7 @@ export class LocationInput {
   @Field(() => Boolean, { nullable: true, description: "false deactivates it (refused while it holds stock); default true" }) active?: boolean;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A lot or batch of one material" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A lot or batch of one material" })
 export class Lot {
   @Field(() => ID) id!: number;
   @Field(() => ID) materialId!: number;

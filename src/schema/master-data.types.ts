@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 @ObjectType({ simpleResolvers: true, description: "A material that may replace another" })
 export class Substitute {
@@ -50,7 +51,7 @@ export class InventoryValueLine {
   @Field(() => Int, { description: "material/warehouse stock lines without a standard cost (not valued)" }) unvaluedLines!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A place where operations run, with its available hours per day" })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "A place where operations run, with its available hours per day" })
 export class WorkCenter {
   @Field() code!: string;
   @Field() name!: string;

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum MaterialType { MAKE = "MAKE", BUY = "BUY" }
 export enum LotSizingPolicy { LOT_FOR_LOT = "LOT_FOR_LOT", FIXED = "FIXED", MIN_MULTIPLE_MAX = "MIN_MULTIPLE_MAX", PERIODS_OF_SUPPLY = "PERIODS_OF_SUPPLY" }
@@ -16,7 +17,7 @@ export class UnitOfMeasure {
   @Field(() => Int, { description: "decimal places a quantity in this unit may carry" }) precision!: number;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ implements: Node, simpleResolvers: true })
 export class Material {
   @Field(() => ID) id!: number;
   @Field() code!: string;

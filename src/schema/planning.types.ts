@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar, DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum PlanningBucket { DAY = "DAY", WEEK = "WEEK" }
 export enum MrpRunStatus { QUEUED = "QUEUED", RUNNING = "RUNNING", COMPLETED = "COMPLETED", FAILED = "FAILED" }
@@ -15,7 +16,7 @@ registerEnumType(SupplyKind, { name: "SupplyKind", description: "PLANNED_ORDER: 
 registerEnumType(SuggestionStatus, { name: "SuggestionStatus" });
 registerEnumType(DemandSource, { name: "DemandSource" });
 
-@ObjectType({ description: "Independent demand MRP plans for: an MPS line, sales order or forecast" })
+@ObjectType({ implements: Node, description: "Independent demand MRP plans for: an MPS line, sales order or forecast" })
 export class MpsLine {
   @Field(() => ID) id!: number;
   @Field(() => ID) materialId!: number;
@@ -51,7 +52,7 @@ export class MpsLineInput {
   @Field(() => String, { nullable: true, description: "the ERP's document number" }) reference?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class MrpRun {
   @Field(() => ID) id!: number;
   @Field(() => MrpRunStatus) status!: MrpRunStatus;
@@ -86,7 +87,7 @@ export class Peg {
   @Field(() => DecimalScalar) quantity!: string;
 }
 
-@ObjectType({ description: "A planned order (make) or purchase suggestion (buy) of the current plan" })
+@ObjectType({ implements: Node, description: "A planned order (make) or purchase suggestion (buy) of the current plan" })
 export class PlannedSupply {
   @Field(() => ID) id!: number;
   @Field(() => SupplyKind) kind!: SupplyKind;

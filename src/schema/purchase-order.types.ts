@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum PurchaseOrderStatus {
   OPEN = "OPEN",
@@ -10,7 +11,7 @@ export enum PurchaseOrderStatus {
 }
 registerEnumType(PurchaseOrderStatus, { name: "PurchaseOrderStatus" });
 
-@ObjectType({ description: "An order placed with a supplier: a scheduled receipt for MRP until it is received" })
+@ObjectType({ implements: Node, description: "An order placed with a supplier: a scheduled receipt for MRP until it is received" })
 export class PurchaseOrder {
   @Field(() => ID) id!: number;
   @Field() number!: string;

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum MovementType {
   RECEIPT = "RECEIPT", ISSUE = "ISSUE", MOVE_OUT = "MOVE_OUT", MOVE_IN = "MOVE_IN", TRANSFER_SHIP = "TRANSFER_SHIP",
@@ -39,7 +40,7 @@ export class StockLedgerEntry {
 export const StockLedgerEntryConnection = Connection(StockLedgerEntry);
 export type StockLedgerEntryConnection = InstanceType<typeof StockLedgerEntryConnection>;
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class TransferOrder {
   @Field(() => ID) id!: number;
   @Field() number!: string;

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ implements: Node, simpleResolvers: true })
 export class Supplier {
   @Field(() => ID) id!: number;
   @Field() code!: string;

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
+import { Node } from "./node";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
@@ -12,7 +13,7 @@ registerEnumType(ShortageSuggestionKind, {
   description: "SUBSTITUTE, TRANSFER: where stock is free; PURCHASE, EXPEDITE: what an AUTO shortage policy leaves to buying",
 });
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class WorkOrder {
   @Field(() => ID) id!: number;
   @Field() number!: string;

@@ -60,8 +60,9 @@ class Exceeded extends Error {
 /**
  * The first limit the operation breaks, or null. Cost: every field costs 1 for each time it can be
  * resolved; a field with `first` multiplies its sub-selection by that page size (a variable counts with
- * its value), the lists inside a connection do not multiply again, other lists count DEFAULT_LIST_SIZE.
- * Introspection fields are not counted: introspection is off in production, and the Sandbox needs it.
+ * its value), a list fetched by `ids` by their number, the lists inside a connection do not multiply
+ * again, other lists count DEFAULT_LIST_SIZE.
+ * Introspection fields are not counted: introspection is off in production, and the explorer needs it.
  */
 export function checkQueryLimits({ schema, document, operationName, variables }: OperationRequest, limits: QueryLimits): DomainError | null {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -87,9 +88,17 @@ export function checkQueryLimits({ schema, document, operationName, variables }:
     return Math.max(1, value); // zero still costs the fields it names
   };
 
+  // a list fetched by ids (`nodes(ids:)`) is as long as the ids given; a variable counts with its value
+  const idCount = (node: FieldNode): number => {
+    const arg = node.arguments?.find((a) => a.name.value === "ids")?.value;
+    const ids = arg?.kind === Kind.LIST ? arg.values : arg?.kind === Kind.VARIABLE ? variables?.[arg.name.value] : undefined;
+    return Array.isArray(ids) ? Math.max(1, ids.length) : limits.maxPageSize;
+  };
+
   const multiplier = (node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
     if (field.args.some((a) => a.name === "first")) return pageSize(node, field);
     if (!isListType(getNullableType(field.type))) return 1;
+    if (field.args.some((a) => a.name === "ids")) return idCount(node);
     return parent.name.endsWith("Connection") ? 1 : DEFAULT_LIST_SIZE;
   };
 

@@ -10,6 +10,7 @@ import type { SubscribePayload } from "graphql-ws";
 import { variableErrors } from "../execution/variable-errors";
 import { refusal, screenOperation, withCode, type OperationLimits } from "./operation-checks";
 import { rateLimited, type RateLimiter } from "./rate-limiter";
+import { resolveDocument, type TrustedDocuments, type TrustedDocumentsMode } from "./trusted-documents";
 import type { RequestObserver, RequestRecord } from "./request-observer";
 
 export interface WsOperationOptions {
@@ -18,6 +19,7 @@ export interface WsOperationOptions {
   validationRules: readonly ValidationRule[];
   limiter: RateLimiter;
   observer: RequestObserver;
+  trusted: { mode: TrustedDocumentsMode; documents: TrustedDocuments };
 }
 
 export class WsOperations {
@@ -29,8 +31,8 @@ export class WsOperations {
   constructor(private readonly options: WsOperationOptions) {}
 
   /** Opens the operation's record; returns what graphql-ws runs, or the errors to refuse it with. */
-  admit(connection: object, id: string, payload: SubscribePayload, principalId: string | undefined, address: string | undefined): ExecutionArgs | GraphQLError[] {
-    const { schema, limits, validationRules, limiter, observer } = this.options;
+  admit(connection: object, id: string, sent: SubscribePayload, principalId: string | undefined, address: string | undefined, browser: boolean): ExecutionArgs | GraphQLError[] {
+    const { schema, limits, validationRules, limiter, observer, trusted } = this.options;
     const record = observer.begin(randomUUID(), "ws");
     record.principal = principalId;
     this.operations(connection).set(id, record);
@@ -38,7 +40,11 @@ export class WsOperations {
     try {
       const wait = limiter.take(principalId ?? `ip:${address}`);
       if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
-      const screened = screenOperation(schema, payload, limits)!; // graphql-ws only passes messages with a query
+      // graphql-ws requires a query string: a document named by its hash comes with an empty one
+      const resolved = resolveDocument(sent, trusted.mode, trusted.documents, browser);
+      if ("refused" in resolved) return [refusal(resolved.refused)];
+      const payload = resolved.payload as SubscribePayload;
+      const screened = screenOperation(schema, payload, limits)!; // graphql-ws only passes messages with a query string
       if ("refused" in screened) return [refusal(screened.refused)];
       if ("syntaxError" in screened) return [withCode(screened.syntaxError, "GRAPHQL_PARSE_FAILED")];
       const { document } = screened;

@@ -1,4 +1,4 @@
-/** In production the graph does not describe itself, serves no landing page, and refuses cross-site simple requests (CSRF). */
+/** In production the graph does not describe itself, serves no landing page nor explorer, and refuses cross-site simple requests (CSRF). */
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -33,10 +33,13 @@ test("validation errors give no \"Did you mean …\" hints that would reveal the
   expect(badEnum.errors?.[0].message).not.toMatch(/did you mean/i);
 });
 
-test("a browser GET gets no landing page", async () => {
+test("a browser GET gets no landing page, and the explorer's bundle is not served", async () => {
   const res = await fetch(t.hub.url, { headers: { accept: "text/html" } });
   expect(res.headers.get("content-type") ?? "").not.toMatch(/text\/html/);
-  expect(await res.text()).not.toMatch(/<html|sandbox/i);
+  expect(await res.text()).not.toMatch(/<html|sandbox|explorer|graphiql/i);
+  for (const asset of ["explorer.js", "explorer.css", "editor.worker.js"]) {
+    expect((await fetch(new URL(`/graphql/explorer/${asset}`, t.hub.url))).status).toBe(404);
+  }
 });
 
 test("a simple cross-site request (a form post or a GET without a preflight header) is refused", async () => {

@@ -39,7 +39,7 @@ describe("depth", () => {
     expect(firstError(res)).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "depth" });
   });
 
-  test("introspection is not counted (the Sandbox needs it outside production)", async () => {
+  test("introspection is not counted (the explorer needs it outside production)", async () => {
     const res = await t.gql(getIntrospectionQuery());
     expect(res.errors).toBeUndefined();
   });

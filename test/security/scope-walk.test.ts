@@ -9,11 +9,12 @@
  * value or a mutation call below, or an exemption with its reason.
  */
 import {
-  astFromValue, getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType, print,
-  type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema,
+  astFromValue, getNamedType, isEnumType, isInterfaceType, isNonNullType, isObjectType, isScalarType, print,
+  type GraphQLField, type GraphQLInputType, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { Role } from "../../src/auth/roles";
 import { buildHubSchema } from "../../src/schema/build-schema";
+import { toNodeId, type NodeKind } from "../../src/schema/node-id";
 import { startOtherWarehouses, stopOtherWarehouses, type OtherWarehouses } from "./other-warehouses";
 
 let o: OtherWarehouses;
@@ -21,10 +22,13 @@ let limited: string;
 let plantKeyId: string;
 /** DC-1's own SHORTAGE exception: its similar cases must not include another warehouse's */
 let dcExceptionId: string;
+/** the node ids of the other warehouses' objects */
+let otherNodeIds: string[] = [];
 const schema: GraphQLSchema = buildHubSchema();
 
 beforeAll(async () => {
-  o = await startOtherWarehouses({ MAX_QUERY_DEPTH: "40", MAX_QUERY_COST: "10000000", MAX_ALIASES: "200", MAX_QUERY_TOKENS: "20000" });
+  // node(id:) selects `id` once per type that implements Node
+  o = await startOtherWarehouses({ MAX_QUERY_DEPTH: "40", MAX_QUERY_COST: "10000000", MAX_ALIASES: "200", MAX_QUERY_TOKENS: "20000", MAX_FIELD_REPEATS: "50" });
   limited = await o.t.token([Role.ADMIN], ["DC-1"]);
   // DC-1's own data that points elsewhere: a SHORT order whose components are free in PLANT-1
   const short = await o.t.gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "DC-1", quantity: "1" }) { workOrder { status } } }`, {}, { auth: limited });
@@ -40,6 +44,15 @@ beforeAll(async () => {
   const key = await o.t.gql(`mutation { createApiKey(input: { name: "plant scanner", roles: [STOREKEEPER], warehouses: ["PLANT-1"] }) { apiKey { id } } }`);
   plantKeyId = key.data.createApiKey.apiKey.id;
   o.ids.set("ApiKey", new Set([plantKeyId]));
+  // the lot PLANT-1's work order made is PLANT-1's (a lot bought in belongs to no warehouse)
+  const [lot] = await o.t.db.sql.query<{ id: number }>(`SELECT id FROM lot WHERE code = $1`, [o.refs.producedLot.lotCode]);
+  o.ids.set("Lot", new Set([String(lot.id)]));
+  const kinds: NodeKind[] = ["Warehouse", "Location", "Lot", "WorkOrder", "TransferOrder", "MrpRun", "MpsLine", "Exception", "PurchaseOrder", "Device", "Alarm"];
+  otherNodeIds = [
+    ...kinds.flatMap((kind) => [...o.ids.get(kind)!].map((id) => toNodeId(kind, id))),
+    toNodeId("PlannedOrder", o.refs.plannedOrderId),
+    toNodeId("PurchaseSuggestion", o.refs.purchaseSuggestionId),
+  ];
 }, 180_000);
 afterAll(() => stopOtherWarehouses(o));
 
@@ -117,6 +130,12 @@ function argumentValues(): Record<string, unknown[]> {
     // every field of a pick list, its lines, their work order with its substitutions…: 100 of them exceed the cost limit
     "Query.pickLists.first": [10],
     "Query.locationsDueForCount.warehouseCode": ["PLANT-1", "DC-1"],
+    // every field at first: 100, with each Node's nodeId, costs these two more than MAX_QUERY_COST allows at
+    // most (10 million): they walk a page of 40
+    "Query.stockLedger.first": [40],
+    "Query.pickLists.first": [40],
+    "Query.node.id": otherNodeIds,
+    "Query.nodes.ids": [otherNodeIds],
     materialId: [materialIdOf("PCBA-CTRL")],
     warehouseCode: ["PLANT-1", "STORE-9"],
     warehouseId: [...o.ids.get("Warehouse")!],
@@ -205,16 +224,34 @@ function selection(type: GraphQLObjectType, path: readonly string[]): string {
       const sets = field.args.length ? argumentSets(type.name, field) : [{}];
       sets.forEach((args, i) => parts.push(`${i ? `${field.name}_${i}: ` : ""}${field.name}${argsText(field, args)} ${selection(named, [...path, named.name])}`));
     } else {
-      throw new Error(`${type.name}.${field.name}: unions and interfaces are not walked yet`);
+      throw new Error(`${type.name}.${field.name}: unions are not walked yet`);
     }
     covered.add(`${type.name}.${field.name}`);
   }
   return `{ ${parts.join(" ")} }`;
 }
 
+/**
+ * An interface's own fields, and each implementation's scalar fields (their objects are walked from the
+ * root). A field whose type differs between implementations is aliased `<field>_<Type>` (leaks() reads the
+ * name before the `_`).
+ */
+function interfaceSelection(type: GraphQLInterfaceType): string {
+  const implementations = schema.getPossibleTypes(type);
+  const scalars = (t: GraphQLObjectType | GraphQLInterfaceType) =>
+    Object.values(t.getFields()).filter((f) => isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type)));
+  const typesOf = new Map<string, Set<string>>();
+  for (const t of implementations) for (const f of scalars(t)) typesOf.set(f.name, (typesOf.get(f.name) ?? new Set()).add(String(f.type)));
+  const fragments = implementations.map((t) => {
+    const fields = scalars(t).map((f) => (typesOf.get(f.name)!.size > 1 ? `${f.name}_${t.name}: ${f.name}` : f.name));
+    return `... on ${t.name} { ${fields.join(" ")} }`;
+  });
+  return `{ __typename ${scalars(type).map((f) => f.name).join(" ")} ${fragments.join(" ")} }`;
+}
+
 function operation(kind: "query" | "mutation", field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): string {
   const named = getNamedType(field.type);
-  const sub = isObjectType(named) ? ` ${selection(named, [named.name])}` : "";
+  const sub = isObjectType(named) ? ` ${selection(named, [named.name])}` : isInterfaceType(named) ? ` ${interfaceSelection(named)}` : "";
   covered.add(`${kind === "query" ? "Query" : "Mutation"}.${field.name}`);
   return `${kind} { ${field.name}${argsText(field, args)}${sub} }`;
 }
@@ -237,7 +274,7 @@ function leaks(data: unknown, echoed: string[] = []): string[] {
       const typename = obj.__typename as string | undefined;
       if (typename && obj.id !== undefined && o.ids.get(typename)?.has(String(obj.id))) found.push(`${at}: ${typename} ${obj.id}`);
       for (const [k, x] of Object.entries(obj)) {
-        const idType = ID_FIELDS[k];
+        const idType = ID_FIELDS[k.split("_")[0]];
         if (idType && x !== null && o.ids.get(idType)?.has(String(x))) found.push(`${at}.${k}: ${idType} ${x}`);
         visit(x, `${at}.${k}`);
       }

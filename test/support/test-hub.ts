@@ -12,6 +12,7 @@ import { Role } from "../../src/auth/roles";
 import { loadConfig, type Config } from "../../src/runtime/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
+import { seedLivingDemo } from "../../src/demo/demo-history";
 import { seedDemoPlant } from "../../src/demo/seed-demo";
 import { seedDemoDevices } from "../../src/demo/seed-demo-devices";
 import { createLogger } from "../../src/runtime/logger";
@@ -45,12 +46,15 @@ export interface LogLine {
 
 export interface TestHubOptions {
   embedded?: boolean;
-  demo?: boolean;
-  /** the demo plant's devices too (needs `demo`) */
+  /** the demo plant (src/demo/seed-demo.ts); "living": with its history and today's orders, plan, devices and alarms, as `npm start` loads it */
+  demo?: boolean | "living";
+  /** the demo plant's devices too (needs `demo`; the living demo has them anyway) */
   demoDevices?: boolean;
   env?: Record<string, string>;
   /** the hub reaches its database through this port of 127.0.0.1 (a test/support/tcp-proxy.ts in front of PostgreSQL) */
   databasePort?: number;
+  /** headers the explorer starts with (main.ts: the demo credential), given the default admin token */
+  explorerHeaders?: (adminToken: string) => Record<string, string>;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -67,11 +71,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   });
   const db = await openDatabase(url ? { url, poolSize: config.dbPoolSize } : { dataDir: "memory://" });
   await migrate(db);
-  if (options.demo) await seedDemoPlant(db);
+  if (options.demo === "living") await seedLivingDemo(db, config, createLogger(config));
+  else if (options.demo) await seedDemoPlant(db);
   if (options.demoDevices) await seedDemoDevices(db, config);
   const lines: LogLine[] = [];
-  const hub = await startHub({ config, db, log: createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) });
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });
+  const log = createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  const hub = await startHub({ config, db, log, explorerHeaders: options.explorerHeaders?.(defaultToken) });
   const clients: Client[] = [];
 
   return {

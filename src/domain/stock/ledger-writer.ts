@@ -1,3 +1,4 @@
+import { now } from "../../runtime/clock";
 import { Decimal } from "../shared/quantity";
 import { entryHash } from "./ledger-hash";
 import type { Tx } from "../../db/transaction";
@@ -40,7 +41,7 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
   await lockChain(tx);
   let prevHash = await chainHead(tx);
   const ids = await nextEntryIds(tx, entries.length);
-  const postedAt = new Date().toISOString();
+  const postedAt = now().toISOString();
   const rows = entries.map((e, i): StoredEntry => {
     const row = {
       id: ids[i], postedAt, type: e.type, materialId: e.materialId, warehouseId: e.warehouseId, locationId: e.locationId,

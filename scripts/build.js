@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `npm run build` (and the first step of `npm start`): brings dist/ up to date, doing only the parts whose
+// inputs changed since the last build. Each part's inputs are hashed (file paths and contents, not mtimes, so
+// a checkout or a copy that touches files without changing them costs nothing); the hashes of the last
+// successful build are kept in dist/.build-stamp.json. `--force` rebuilds; naming parts (`node scripts/build.js
+// explorer`) builds only those.
+//   - the hub: tsc -p tsconfig.build.json (incremental: dist/.tsbuildinfo), when src/, bench/, scripts/, the
+//     tsconfigs or package-lock.json changed;
+//   - the explorer (GraphiQL, development only): explorer/ bundled by scripts/build-explorer.js into dist/explorer/,
+//     when explorer/ or package-lock.json changed; skipped when its dev dependencies are not installed;
+//   - the trusted documents: the registered .graphql operations compiled into dist/trusted-documents.json, when
+//     a document or the compiler changed (src/security/trusted-documents.ts).
+const { execFileSync } = require("node:child_process");
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..");
+const dist = path.join(root, "dist");
+const stampFile = path.join(dist, ".build-stamp.json");
+const force = process.argv.includes("--force");
+const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+
+/** Directories of .graphql operations registered as trusted documents (those that exist). */
+const DOCUMENT_DIRS = ["test/documents", "console/operations"];
+
+/** Hash of the files under the given paths (directories recursively), by relative path and content. */
+function fingerprint(paths) {
+  const hash = crypto.createHash("sha256");
+  const files = [];
+  const walk = (p) => {
+    const abs = path.join(root, p);
+    if (!fs.existsSync(abs)) return;
+    if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) walk(path.join(p, name));
+    else files.push(p);
+  };
+  paths.forEach(walk);
+  for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(root, file))).update("\0");
+  return hash.digest("hex");
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(fs.readFileSync(stampFile, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+const resolvable = (name) => {
+  try {
+    require.resolve(name, { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Runs a build step; its failure (already reported on the terminal) ends the build with its exit code. */
+function run(args) {
+  try {
+    execFileSync(process.execPath, args, { cwd: root, stdio: "inherit" });
+  } catch (e) {
+    process.exit(typeof e.status === "number" ? e.status : 1);
+  }
+}
+
+const parts = [
+  {
+    name: "hub",
+    inputs: ["src", "bench", "scripts", "tsconfig.json", "tsconfig.build.json", "package-lock.json"],
+    output: "dist/src/main.js",
+    build: () => run([require.resolve("typescript/bin/tsc", { paths: [root] }), "-p", "tsconfig.build.json"]),
+  },
+  {
+    name: "explorer",
+    inputs: ["explorer", "scripts/build-explorer.js", "package-lock.json"],
+    output: "dist/explorer/index.json",
+    available: () => resolvable("esbuild") && resolvable("graphiql"),
+    build: () => run([path.join(__dirname, "build-explorer.js")]),
+  },
+  {
+    name: "documents",
+    inputs: [...DOCUMENT_DIRS, "src/security/trusted-documents.ts", "scripts/trusted-documents.ts"],
+    output: "dist/trusted-documents.json",
+    build: () => run([path.join(dist, "scripts", "trusted-documents.js"), ...DOCUMENT_DIRS]),
+  },
+];
+
+const stamp = force ? {} : readStamp();
+const next = Object.fromEntries(parts.filter((p) => stamp[p.name]).map((p) => [p.name, stamp[p.name]]));
+for (const part of named.length ? parts.filter((p) => named.includes(p.name)) : parts) {
+  const hash = fingerprint(part.inputs);
+  if (stamp[part.name] === hash && fs.existsSync(path.join(root, part.output))) continue;
+  if (part.available && !part.available()) {
+    process.stderr.write(`build: ${part.name} skipped (its dev dependencies are not installed)\n`);
+    continue;
+  }
+  const started = Date.now();
+  part.build();
+  process.stderr.write(`build: ${part.name} built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  next[part.name] = hash;
+  // written after each part, so that a failure later does not redo what succeeded
+  fs.mkdirSync(dist, { recursive: true });
+  fs.writeFileSync(stampFile, `${JSON.stringify(next, null, 2)}\n`);
+}
