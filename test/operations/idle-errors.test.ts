@@ -1,7 +1,8 @@
 /**
  * Background work (the outbox publisher above all) runs outside the request that woke it: a mutation that
  * raised an event must not leave the idle hub logging errors afterwards — here the embedded database,
- * whose NOTIFY reaches the publisher inside the committing request, with a short request deadline.
+ * whose NOTIFY reaches the publisher inside the committing request, with a request deadline (2 s) far shorter than
+ * the idle period watched (one publisher poll, 30 s): long enough for the mutation itself on a loaded machine.
  */
 import { OUTBOX_POLL_MS } from "../../src/events/outbox-publisher";
 import { ISSUE } from "../stock/stock-fixture";
@@ -10,7 +11,7 @@ import { until } from "../support/until";
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ embedded: true, demo: true, env: { LOG_LEVEL: "info", REQUEST_TIMEOUT_MS: "200" } });
+  t = await startTestHub({ embedded: true, demo: true, env: { LOG_LEVEL: "info", REQUEST_TIMEOUT_MS: "2000" } });
 }, 120_000);
 afterAll(() => t?.stop());
 
