@@ -40,7 +40,12 @@ export class MemoryEventBus implements EventBus {
   }
 }
 
-const CHANNEL = "hub-events";
+/**
+ * The Redis channel of the hubs sharing one database: named after it, so that hubs of other databases on the
+ * same Redis (another plant, a test) neither receive these events nor — since positions are per database —
+ * make a bus skip its own events as already handed out.
+ */
+const channelOf = (database: string) => `hub-events:${database}`;
 /** Missed events read per statement while catching up after a reconnect. */
 const CATCH_UP_PAGE = 1_000;
 
@@ -59,6 +64,7 @@ export class RedisEventBus extends MemoryEventBus {
   private resumed: Promise<void> = Promise.resolve();
 
   private constructor(
+    private readonly channel: string,
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly db: Database,
@@ -77,9 +83,10 @@ export class RedisEventBus extends MemoryEventBus {
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     const sub = new Redis(url, { lazyConnect: true, autoResubscribe: false });
     await Promise.all([pub.connect(), sub.connect()]);
-    const bus = new RedisEventBus(pub, sub, db, log);
+    const [{ name }] = await db.sql.query<{ name: string }>(`SELECT current_database() AS name`);
+    const bus = new RedisEventBus(channelOf(name), pub, sub, db, log);
     bus.delivered = await lastPosition(db.sql);
-    await sub.subscribe(CHANNEL);
+    await sub.subscribe(bus.channel);
     // "ready" again means Redis dropped the connection and it is back
     sub.on("ready", () => {
       bus.resumed = bus.resumed.then(() => detached(() => bus.resume()));
@@ -88,7 +95,7 @@ export class RedisEventBus extends MemoryEventBus {
   }
 
   override async publish(event: HubEvent) {
-    await this.pub.publish(CHANNEL, JSON.stringify(event));
+    await this.pub.publish(this.channel, JSON.stringify(event));
   }
 
   override async close() {
@@ -106,7 +113,7 @@ export class RedisEventBus extends MemoryEventBus {
   private async resume() {
     this.held = [];
     try {
-      await this.sub.subscribe(CHANNEL);
+      await this.sub.subscribe(this.channel);
       // Subscribed: what is published from now on arrives live. Publishing transactions still open hold
       // PUBLISH_LOCK; taking it shared waits for them, so the read below sees all published before.
       let page = await inTransaction(this.db, async (tx) => {

@@ -82,3 +82,33 @@ test("when Redis drops an instance's connections, its subscribers still get what
     await proxy.close();
   }
 });
+
+test("a hub of another database on the same Redis neither hears these events nor makes this one skip its own", async () => {
+  const other = await startTestHub({ env: { REDIS_URL } });
+  const listen = (url: string, token: string) => {
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const received: string[] = [];
+    client.subscribe(
+      { query: `subscription { exceptionRaised { message } }` },
+      { next: (r) => void received.push((r.data as { exceptionRaised: { message: string } }).exceptionRaised.message), error: () => undefined, complete: () => undefined },
+    );
+    return { client, received };
+  };
+  const here = listen(b.wsUrl, await a.token());
+  const there = listen(other.hub.wsUrl, await other.token());
+  try {
+    await new Promise((r) => setTimeout(r, 300)); // let the subscriptions register
+    // the other database's outbox runs far ahead of this one's positions
+    for (let i = 0; i < 30; i++) await inTransaction(other.db, (tx) => raiseException(tx, { type: "QUALITY", message: `elsewhere ${i}` }));
+    await until(() => there.received.length === 30, "the other hub's own events");
+    await inTransaction(a.db, (tx) => raiseException(tx, { type: "QUALITY", message: "lot PB-9 failed inspection" }));
+    await until(() => here.received.length === 1, "this hub's event");
+    await new Promise((r) => setTimeout(r, 500)); // a stray delivery would arrive by now
+    expect(here.received).toEqual(["lot PB-9 failed inspection"]);
+    expect(there.received).toEqual(Array.from({ length: 30 }, (_, i) => `elsewhere ${i}`));
+  } finally {
+    await here.client.dispose();
+    await there.client.dispose();
+    await other.stop();
+  }
+}, 120_000);
