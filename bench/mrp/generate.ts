@@ -1,4 +1,5 @@
 import type { LotSizing, MrpBomLine, MrpDemand, MrpInput, MrpMaterial, MrpScheduledReceipt } from "../../src/domain/mrp";
+import { seededRandom } from "../../src/runtime/seeded-random";
 
 /**
  * A deterministic synthetic plant for the MRP benchmark (and for loading into a database later):
@@ -21,21 +22,9 @@ const LEVEL_SHARE = [0.06, 0.12, 0.2, 0.27, 0.35];
 const FAMILY_SIZE = 100;
 const COMMON_SHARE = 0.02;
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generatePlant(options: PlantOptions): MrpInput {
   const { materials: total, mpsLines = 2000, horizonWeeks = 52, seed = 1, startDate = "2025-01-06" } = options;
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;

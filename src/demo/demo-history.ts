@@ -22,6 +22,7 @@ import { createServices, type Services } from "../services";
 import { STOCK } from "./demo-plant";
 import { seedDemoPlant } from "./seed-demo";
 import { seedDemoDevices } from "./seed-demo-devices";
+import { seededRandom } from "../runtime/seeded-random";
 
 export const DEMO_HISTORY_DAYS = 90;
 const DAY = 86_400_000;
@@ -159,15 +160,3 @@ async function sensorInAlarm(s: Services, deviceCode: string, warehouseCode: str
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 const yymmdd = (d: Date) => d.toISOString().slice(2, 10).replace(/-/g, "");
-
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import mqtt from "mqtt";
 import { DEVICES, STOCK, UNIT_WEIGHTS, type DemoDevice, type DemoSignal } from "./demo-plant";
+import { seededRandom } from "../runtime/seeded-random";
 
 export interface SimulatorOptions {
   url: string;
@@ -40,7 +41,7 @@ type Message = { topic: "readings" | "scans"; body: unknown; excursion: boolean 
 
 /** Runs the simulation until its duration, message count or signal ends it. */
 export async function simulateDevices(o: SimulatorOptions): Promise<SimulationSummary> {
-  const random = seeded(o.seed ?? Date.now());
+  const random = seededRandom(o.seed ?? Date.now());
   const run = randomBytes(3).toString("hex");
   const devices = (o.devices ?? DEVICES).map((d) => simulated(d, random, o.excursionChance ?? 0.02, run));
   const summary: SimulationSummary = { messages: 0, readings: 0, scans: 0, scansOk: 0, scansRefused: 0, excursions: 0 };
@@ -166,18 +167,6 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 /** A standard normal number (Box-Muller). */
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/** mulberry32: a small seeded generator, so that a run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
