@@ -48,6 +48,10 @@ export { usableFreeByWarehouse } from "./balance.store";
 // facts about stock for master-data changes and valuation
 export { locationHasStock, locationIsReferenced, materialWithStockFinerThan, stockOnHand, warehouseHasStock, type StockOnHand } from "./stock-facts.queries";
 
+// demand as the ledger recorded it (forecasting, safety stock, ABC/XYZ, KPIs)
+export { DEMAND_MOVEMENTS, demandHistory, type DemandHistoryFilter, type DemandPoint } from "./demand-history.queries";
+export { bucketStart, bucketStarts, demandSeries, nextBucket, type DemandBucket } from "./demand-series";
+
 // rows the graph shows
 export type { BalanceRow, LotRow } from "./inventory.queries";
 export type { IntegrityDifference, LedgerEntryRow, LedgerFilter, TransferOrderRow, WarehouseAvailabilityRow, WorkOrderReservationDifference } from "./stock.queries";
