@@ -37,6 +37,16 @@ export async function publishedOfTopicAfter(sql: Sql, topic: Topic, position: nu
   return rows.map((r) => ({ id: Number(r.id), topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
 }
 
+/** Up to `limit` published events of any of `topics` after `position`, in position order. */
+export async function publishedOfTopicsAfter(sql: Sql, topics: readonly Topic[], position: number, limit: number): Promise<HubEvent[]> {
+  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date }>(
+    `SELECT position::text AS id, topic, payload, created_at AS "createdAt" FROM event
+      WHERE topic = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
+    [topics, position, limit],
+  );
+  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
+}
+
 export interface UnpublishedEvent {
   id: string;
   topic: Topic;

@@ -150,7 +150,7 @@ async function completedRun(at?: Hub, warehouseCode = "W1"): Promise<number> {
   return runId;
 }
 
-const cursor = async () => Number((await t.db.sql.query<{ id: string }>(`SELECT last_event_id::text AS id FROM connector_cursor WHERE name = 'erp'`))[0]?.id);
+const cursor = async () => Number((await t.db.sql.query<{ id: string }>(`SELECT last_event_id::text AS id FROM event_cursor WHERE name = 'erp'`))[0]?.id);
 
 /** Waits until the push has handled the run: the cursor has passed its COMPLETED event. */
 async function handled(runId: number) {

@@ -289,7 +289,7 @@ describe("a CRITICAL alarm of a device that watches a work center", () => {
       return a && b && Math.max(Number(a.position), Number(b.position));
     }, "both alarms published");
     await until(
-      async () => Number((await t.db.sql.query<{ last: string }>(`SELECT last_event_id::text AS last FROM exception_event_cursor WHERE name = 'alarm-failures'`))[0].last) >= positions,
+      async () => Number((await t.db.sql.query<{ last: string }>(`SELECT last_event_id::text AS last FROM event_cursor WHERE name = 'alarm-failures'`))[0].last) >= positions,
       "the follower to pass both alarms",
     );
     expect(await failuresOfAlarms("OVEN-PROBE-2")).toEqual([]);

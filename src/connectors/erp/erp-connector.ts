@@ -1,18 +1,15 @@
 import type { Services } from "../../services";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { ErpConfig } from "../../runtime/config";
 import type { Database, Sql } from "../../db/database";
 import { conflict, DomainError, notFound } from "../../domain/shared/domain-error";
 import type { EventBus } from "../../events/event-bus";
-import { eventStream } from "../../events/event-stream";
+import { OutboxFollower } from "../../events/outbox-follower";
 import type { Topics } from "../../events/topics";
 import { ConnectorStatus, type Connector } from "../connector";
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
-import { advanceCursor } from "../connector-cursor.store";
-import { readCursor } from "./outbox-cursor";
 import type { PushableRun } from "../../domain/planning/plan-export.queries";
 import { suggestionBatches } from "./suggestion-batches";
 
@@ -21,8 +18,6 @@ const PATH = "/purchase-suggestions";
 /** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_LOCK, run id) while a run is pushed. */
 const FOLLOW_LOCK = 74_260_020;
 const RUN_LOCK = 74_260_021;
-/** How often a hub that does not follow the outbox checks whether the one that did has gone. */
-const STANDBY_POLL_MS = 5_000;
 
 export interface PushSummary {
   runId: number;
@@ -43,10 +38,10 @@ export interface ErpConnectorDeps {
 /**
  * Pushes MRP purchase suggestions to the ERP: when a run completes and becomes the current plan
  * (`mrp.progress` COMPLETED in the outbox), its suggestions go to `POST <ERP_URL>/purchase-suggestions` in
- * batches, each with an idempotency key of its own. The outbox is followed from a persisted cursor, which
- * moves past a run only once every batch of it is delivered or dead-lettered, so a restart or a failover
- * sends an unfinished run again under the same keys. Of several hubs on one database, the one holding a
- * session advisory lock follows; the others stand by.
+ * batches, each with an idempotency key of its own. The outbox is followed (OutboxFollower) from a persisted
+ * cursor, which moves past a run only once every batch of it is delivered or dead-lettered, so a restart or a
+ * failover sends an unfinished run again under the same keys. Of several hubs on one database, the one
+ * holding the follow lock follows; the others stand by.
  */
 export class ErpConnector implements Connector {
   readonly name = NAME;
@@ -54,7 +49,7 @@ export class ErpConnector implements Connector {
   private readonly client: ErpClient;
   private readonly policy: RetryPolicy;
   private stopping = new AbortController();
-  private following: Promise<void> = Promise.resolve();
+  private readonly follower: OutboxFollower;
 
   constructor(
     private readonly config: ErpConfig,
@@ -64,19 +59,28 @@ export class ErpConnector implements Connector {
     this.status = new ConnectorStatus(NAME, endpoint);
     this.policy = { ...DEFAULT_RETRY, baseDelayMs: config.retryBaseMs };
     this.client = new ErpClient({ endpoint, token: config.token, timeoutMs: config.timeoutMs, maxRetryAfterMs: this.policy.maxDelayMs });
+    this.follower = new OutboxFollower(deps.db, deps.bus, deps.log, {
+      name: NAME,
+      topics: ["mrp.progress"],
+      leaderLock: FOLLOW_LOCK,
+      handle: async (event, { session }) => {
+        const { runId, status } = event.payload as Topics["mrp.progress"];
+        if (status === "COMPLETED") return this.pushCompleted(session, runId);
+      },
+    });
   }
 
   /** UP until a push says otherwise: HTTP has no connection to watch. */
   async start(): Promise<void> {
     this.stopping = new AbortController();
     this.status.set("UP");
-    this.following = this.leadOrStandBy(this.stopping.signal);
+    this.follower.start();
   }
 
   /** Stops following and waits for the batch in flight, at most its timeout (plus a second). */
   async stop(): Promise<void> {
     this.stopping.abort();
-    const stopped = await Promise.race([this.following.then(() => true), delay(this.config.timeoutMs + 1_000, false, { ref: false })]);
+    const stopped = await this.follower.stop(this.config.timeoutMs + 1_000);
     if (!stopped) this.deps.log.warn({ connector: NAME }, "ERP push still busy at shutdown; its run is sent again at the next start");
     this.status.set("STOPPED");
   }
@@ -110,47 +114,6 @@ export class ErpConnector implements Connector {
         await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
       }
     });
-  }
-
-  /** Follows the outbox while this hub holds the follow lock; otherwise checks again now and then. */
-  private async leadOrStandBy(stopping: AbortSignal): Promise<void> {
-    while (!stopping.aborted) {
-      try {
-        // The lock lives as long as this session: if the hub dies, the database frees it for another hub.
-        await this.deps.db.withSession(async (session) => {
-          const [{ leader }] = await session.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock($1::int, 0) AS leader`, [FOLLOW_LOCK]);
-          if (!leader) return;
-          try {
-            await this.follow(session, stopping);
-          } finally {
-            await session.query(`SELECT pg_advisory_unlock($1::int, 0)`, [FOLLOW_LOCK]).catch(() => undefined);
-          }
-        });
-      } catch (err) {
-        this.deps.log.error({ err, connector: NAME }, "ERP push stopped following the outbox; it resumes from its cursor");
-      }
-      await delay(STANDBY_POLL_MS, undefined, { signal: stopping }).catch(() => undefined);
-    }
-  }
-
-  /**
-   * Handles `mrp.progress` events after the cursor, in order. The cursor is written on the session that
-   * holds the follow lock: a hub that has lost its session (and so its lock) cannot move it.
-   */
-  private async follow(session: Sql, stopping: AbortSignal): Promise<void> {
-    const following = new AbortController();
-    const signal = AbortSignal.any([stopping, following.signal]);
-    try {
-      const after = await readCursor(session, NAME);
-      for await (const event of eventStream(this.deps.bus, this.deps.db.sql, "mrp.progress", after, signal)) {
-        if (stopping.aborted) return; // the backlog goes on yielding after a stop
-        const { runId, status } = event.payload as Topics["mrp.progress"];
-        if (status === "COMPLETED" && !(await this.pushCompleted(session, runId))) return;
-        await advanceCursor(session, NAME, event.id);
-      }
-    } finally {
-      following.abort(); // releases the stream's listener
-    }
   }
 
   /** A run that just completed, if it is still the current plan (a superseded plan is not sent). False when interrupted by shutdown. */

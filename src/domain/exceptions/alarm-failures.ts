@@ -1,18 +1,9 @@
-import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
-import { isDatabaseUnavailable } from "../../db/unavailable";
 import type { EventBus } from "../../events/event-bus";
-import { eventStream } from "../../events/event-stream";
-import { lastPosition } from "../../events/event.store";
+import { OutboxFollower } from "../../events/outbox-follower";
 import type { Topics } from "../../events/topics";
-import { detached } from "../../runtime/request-deadline";
 import type { EquipmentService } from "./equipment.service";
-import { advanceCursor, readCursor } from "./exception.store";
-
-const NAME = "alarm-failures";
-/** Wait before following again after a failure (the database away, say). */
-const RETRY_MS = 1_000;
 
 /**
  * Follows `alarm.raised` in the outbox and reports an equipment failure for each CRITICAL alarm of a device
@@ -21,42 +12,23 @@ const RETRY_MS = 1_000;
  * failure's unique alarm makes each alarm report once however often its event is handled.
  */
 export class AlarmFailureFollower {
-  private readonly stopping = new AbortController();
-  private running: Promise<void> | undefined;
+  private readonly follower: OutboxFollower;
 
-  constructor(
-    private readonly db: Database,
-    private readonly bus: EventBus,
-    private readonly equipment: EquipmentService,
-    private readonly log: Logger,
-  ) {}
+  constructor(db: Database, bus: EventBus, equipment: EquipmentService, log: Logger) {
+    this.follower = new OutboxFollower(db, bus, log, {
+      name: "alarm-failures",
+      topics: ["alarm.raised"],
+      handle: async (event) => {
+        await equipment.reportFromAlarm(event.payload as Topics["alarm.raised"]);
+      },
+    });
+  }
 
   start(): void {
-    this.running = detached(() => this.followUntilStopped());
+    this.follower.start();
   }
 
   async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.running;
-  }
-
-  private async followUntilStopped(): Promise<void> {
-    const signal = this.stopping.signal;
-    while (!signal.aborted) {
-      try {
-        const after = await readCursor(this.db.sql, NAME, await lastPosition(this.db.sql));
-        for await (const event of eventStream(this.bus, this.db.sql, "alarm.raised", after, signal)) {
-          if (signal.aborted) return; // the backlog goes on yielding after a stop
-          await this.equipment.reportFromAlarm(event.payload as Topics["alarm.raised"]);
-          await advanceCursor(this.db.sql, NAME, event.id);
-        }
-      } catch (err) {
-        // while the database is away the outage is logged once elsewhere; the follower resumes from its cursor
-        if (signal.aborted) return;
-        if (isDatabaseUnavailable(err)) this.log.debug({ err }, "equipment failures from alarms: waiting for the database");
-        else this.log.error({ err }, "equipment failures from alarms: stopped following the outbox; resuming from its cursor");
-      }
-      await delay(RETRY_MS, undefined, { signal }).catch(() => undefined);
-    }
+    await this.follower.stop();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The only file whose SQL names exception, exception_action, exception_link, equipment_failure and
- * exception_event_cursor. Writers take the caller's transaction; `raise`, `recordAction` and `link` are
+ * The only file whose SQL names exception, exception_action, exception_link and equipment_failure.
+ * Writers take the caller's transaction; `raise`, `recordAction` and `link` are
  * what other areas (the shortage policy, lot QC holds, alarms) call to record exceptions and what was done.
  * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
  */
@@ -417,19 +417,6 @@ export function failuresOfExceptions(sql: Sql, exceptionIds: readonly number[]):
 export async function failureById(sql: Sql, id: number): Promise<FailureRow | null> {
   const [row] = await sql.query<FailureRow>(`SELECT ${FAILURE} FROM equipment_failure f WHERE f.id = $1`, [id]);
   return row ?? null;
-}
-
-// ───────────────────────────── followers of the outbox ─────────────────────────────
-
-/** Where a follower resumes; one seen for the first time starts at `end` (the outbox's end: not its history). */
-export async function readCursor(sql: Sql, name: string, end: number): Promise<number> {
-  await sql.query(`INSERT INTO exception_event_cursor (name, last_event_id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, end]);
-  const [row] = await sql.query<{ last: string }>(`SELECT last_event_id::text AS last FROM exception_event_cursor WHERE name = $1`, [name]);
-  return Number(row.last);
-}
-
-export async function advanceCursor(sql: Sql, name: string, eventId: number): Promise<void> {
-  await sql.query(`UPDATE exception_event_cursor SET last_event_id = $2, updated_at = now() WHERE name = $1 AND last_event_id < $2`, [name, eventId]);
 }
 
 /** The newest exception of a type about a work order that is not resolved yet (its details as `D`), or null. */

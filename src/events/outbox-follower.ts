@@ -1,0 +1,156 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { Logger } from "pino";
+import type { Database, Sql } from "../db/database";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { detached } from "../runtime/request-deadline";
+import type { EventBus } from "./event-bus";
+import { advanceCursor, readCursor } from "./event-cursor.store";
+import { lastPosition, publishedOfTopicsAfter } from "./event.store";
+import type { HubEvent, Topic } from "./topics";
+
+/** Events read per statement. */
+const PAGE = 500;
+/** A follower looks at the outbox this often even when the bus says nothing (a missed notification costs at most this). */
+const POLL_MS = 5_000;
+/** Wait before following again after a failure (the database away, say). */
+const RETRY_MS = 1_000;
+/** How often a hub that does not lead checks whether the leader has gone. */
+const STANDBY_POLL_MS = 5_000;
+
+export interface FollowerContext {
+  /** the follower's own database session: with a leader lock, the one that holds it */
+  session: Sql;
+  /** aborts at shutdown */
+  signal: AbortSignal;
+}
+
+export interface OutboxFollowerSpec {
+  /** the cursor's name (table event_cursor) */
+  name: string;
+  topics: readonly Topic[];
+  /**
+   * With a key, one hub at a time follows: the one holding the session advisory lock (key, 0), which the
+   * database frees if that hub dies. Without, every hub follows from the shared cursor (handlers must then
+   * be idempotent across hubs too).
+   */
+  leaderLock?: number;
+  /**
+   * Handles one event. A throw leaves the cursor before the event, which is handled again after a pause;
+   * `false` (interrupted at shutdown) stops without moving the cursor.
+   */
+  handle(event: HubEvent, context: FollowerContext): Promise<boolean | void>;
+}
+
+/**
+ * Follows the outbox at least once and in order: events of its topics after a persisted cursor, read from
+ * the outbox table (so nothing is lost to a restart, a failover or a missed notification), woken by the bus
+ * when something is published. The cursor moves past an event once it is handled; with a leader lock it is
+ * written on the locked session, so a hub that lost its session (and the lock) cannot move it.
+ */
+export class OutboxFollower {
+  private stopping = new AbortController();
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly spec: OutboxFollowerSpec,
+  ) {}
+
+  start(): void {
+    this.stopping = new AbortController();
+    const signal = this.stopping.signal;
+    this.running = detached(() => this.followUntilStopped(signal));
+  }
+
+  /** Stops and waits for the event in hand, at most `graceMs`; false if it was still busy. */
+  async stop(graceMs = 30_000): Promise<boolean> {
+    this.stopping.abort();
+    return Promise.race([this.running.then(() => true), delay(graceMs, false, { ref: false })]);
+  }
+
+  private async followUntilStopped(signal: AbortSignal): Promise<void> {
+    const { leaderLock } = this.spec;
+    while (!signal.aborted) {
+      try {
+        if (leaderLock === undefined) await this.follow(this.db.sql, signal);
+        else await this.db.withSession((session) => this.leadIfFree(session, leaderLock, signal));
+      } catch (err) {
+        if (!signal.aborted) {
+          const context = { follower: this.spec.name, err };
+          if (isDatabaseUnavailable(err)) this.log.debug(context, "outbox follower waiting for the database");
+          else this.log.error(context, "outbox follower stopped; it resumes from its cursor");
+        }
+      }
+      await delay(leaderLock === undefined ? RETRY_MS : STANDBY_POLL_MS, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private async leadIfFree(session: Sql, key: number, signal: AbortSignal): Promise<void> {
+    const [{ leader }] = await session.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock($1::int, 0) AS leader`, [key]);
+    if (!leader) return;
+    try {
+      await this.follow(session, signal);
+    } finally {
+      await session.query(`SELECT pg_advisory_unlock($1::int, 0)`, [key]).catch(() => undefined);
+    }
+  }
+
+  private async follow(session: Sql, signal: AbortSignal): Promise<void> {
+    const { name, topics, handle } = this.spec;
+    const wake = new Wake(this.bus, topics, signal);
+    try {
+      let after = await readCursor(session, name, await lastPosition(this.db.sql));
+      while (!signal.aborted) {
+        const page = await publishedOfTopicsAfter(this.db.sql, topics, after, PAGE);
+        for (const event of page) {
+          if (signal.aborted || (await handle(event, { session, signal })) === false) return;
+          await advanceCursor(session, name, event.id);
+          after = event.id;
+        }
+        if (page.length < PAGE) await wake.next(POLL_MS);
+      }
+    } finally {
+      wake.close();
+    }
+  }
+}
+
+/** Set by any bus event of the topics; `next` returns at once if one came since the last call, else at the next one or the timeout. */
+class Wake {
+  private pending = false;
+  private notify: (() => void) | undefined;
+  private readonly closing = new AbortController();
+  /** ends with the follower or with `close` */
+  private readonly listening: AbortSignal;
+
+  constructor(bus: EventBus, topics: readonly Topic[], signal: AbortSignal) {
+    this.listening = AbortSignal.any([signal, this.closing.signal]);
+    for (const topic of topics) void this.listen(bus, topic, this.listening);
+  }
+
+  async next(timeoutMs: number): Promise<void> {
+    if (!this.pending && !this.listening.aborted) {
+      await Promise.race([new Promise<void>((resolve) => (this.notify = resolve)), delay(timeoutMs, undefined, { signal: this.listening, ref: false }).catch(() => undefined)]);
+    }
+    this.pending = false;
+    this.notify = undefined;
+  }
+
+  close(): void {
+    this.closing.abort();
+    this.notify?.();
+  }
+
+  private async listen(bus: EventBus, topic: Topic, signal: AbortSignal): Promise<void> {
+    try {
+      for await (const _ of bus.listen(topic, signal)) {
+        this.pending = true;
+        this.notify?.();
+      }
+    } catch {
+      // aborted: the follower is done
+    }
+  }
+}
