@@ -16,24 +16,17 @@ import { validateReadings } from "../../src/domain/devices/sensor-reading";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
+import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
 
 const BROKER = process.env.BENCH_MQTT_URL ?? "mqtt://127.0.0.1:1883";
 const WINDOW = 500;
 
-function options() {
-  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-  const num = (name: string, fallback: number) => {
-    const n = Number(flags.get(name) ?? fallback);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive whole number`);
-    return n;
-  };
-  return { messages: num("messages", 3000), devices: num("devices", 10) };
-}
+const options = () => benchFlags({ messages: 3000, devices: 10 });
 
 /** Message i: a temperature of device i mod n, out of range for the 50th of each sensor's readings in turn. */
 const reading = (i: number, devices: number) => ({ metric: "temperature", value: Math.floor(i / devices) % 50 === 49 ? 120 : 60, unit: "C" });
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const { messages, devices } = options();
   const prefix = `bench-${randomBytes(4).toString("hex")}`;
   const scratch = await createScratchDatabase("hub_bench_devices");
@@ -41,61 +34,54 @@ async function main() {
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: scratch.url,
     AUTH_JWT_SECRET: randomBytes(32).toString("hex"), MQTT_URL: BROKER, MQTT_TOPIC_PREFIX: prefix,
   });
+  cleanup.add(() => scratch.drop());
   const db = await openDatabase({ url: scratch.url, poolSize: 10 });
-  try {
-    await migrate(db);
-    await db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Bench plant')`);
-    await db.sql.query(
-      `INSERT INTO device (code, name, kind, warehouse_id) SELECT 'S-' || n, 'Sensor ' || n, 'SENSOR', (SELECT id FROM warehouse) FROM generate_series(1, $1::int) AS n`,
-      [devices],
-    );
-    await db.sql.query(`INSERT INTO sensor_threshold (device_id, metric, high, severity, updated_by) SELECT id, 'temperature', 100, 'WARNING', 'bench' FROM device`);
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    const stored = async () => (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM sensor_reading`))[0].n;
-    try {
-      // the same work without MQTT: look the device up, store the reading, judge it
-      const direct = performance.now();
-      for (let i = 0; i < messages; i++) {
-        const device = await hub.services.devices.forMessage(`S-${(i % devices) + 1}`, "W1");
-        await hub.services.devices.recordReadings(device, validateReadings(reading(i, devices), new Date()));
-      }
-      const directS = (performance.now() - direct) / 1000;
-
-      // At most WINDOW messages wait at the broker: beyond its queue limit for a subscriber
-      // (Mosquitto's max_queued_messages, 1000 by default) it drops QoS 1 messages.
-      const client = await mqtt.connectAsync(BROKER, { reconnectPeriod: 0 });
-      const before = await stored();
-      const viaMqtt = performance.now();
-      for (let published = 0, handled = 0; handled < messages; handled = (await stored()) - before) {
-        const upTo = Math.min(messages, handled + WINDOW);
-        const sends = [];
-        for (; published < upTo; published++) {
-          sends.push(client.publishAsync(`${prefix}/W1/devices/S-${(published % devices) + 1}/readings`, JSON.stringify(reading(published, devices)), { qos: 1 }));
-        }
-        await Promise.all(sends);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      const mqttS = (performance.now() - viaMqtt) / 1000;
-      await client.endAsync();
-
-      const [{ alarms }] = await db.sql.query<{ alarms: number }>(`SELECT count(*)::int AS alarms FROM alarm`);
-      const [health] = hub.connectors.health();
-      const rate = (s: number) => `${(messages / s).toFixed(0).padStart(6)} readings/s  (${s.toFixed(2)} s for ${messages})`;
-      process.stdout.write(`direct (no MQTT)   ${rate(directS)}\n`);
-      process.stdout.write(`through MQTT       ${rate(mqttS)}\n`);
-      process.stdout.write(`ratio MQTT/direct  ${(mqttS / directS).toFixed(2)} (time per reading)\n`);
-      process.stdout.write(`${alarms} alarms raised; connector ${health.state}, ${health.succeeded} handled, ${health.failed} failed\n`);
-      if (health.failed > 0) process.exitCode = 1;
-    } finally {
-      await hub.stop();
-    }
-  } finally {
-    await db.close();
-    await scratch.drop();
+  cleanup.add(() => db.close());
+  await migrate(db);
+  await db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Bench plant')`);
+  await db.sql.query(
+    `INSERT INTO device (code, name, kind, warehouse_id) SELECT 'S-' || n, 'Sensor ' || n, 'SENSOR', (SELECT id FROM warehouse) FROM generate_series(1, $1::int) AS n`,
+    [devices],
+  );
+  await db.sql.query(`INSERT INTO sensor_threshold (device_id, metric, high, severity, updated_by) SELECT id, 'temperature', 100, 'WARNING', 'bench' FROM device`);
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const stored = async () => (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM sensor_reading`))[0].n;
+  console.log(environment());
+  // the same work without MQTT: look the device up, store the reading, judge it
+  const direct = performance.now();
+  for (let i = 0; i < messages; i++) {
+    const device = await hub.services.devices.forMessage(`S-${(i % devices) + 1}`, "W1");
+    await hub.services.devices.recordReadings(device, validateReadings(reading(i, devices), new Date()));
   }
+  const directS = (performance.now() - direct) / 1000;
+
+  // At most WINDOW messages wait at the broker: beyond its queue limit for a subscriber
+  // (Mosquitto's max_queued_messages, 1000 by default) it drops QoS 1 messages.
+  const client = await mqtt.connectAsync(BROKER, { reconnectPeriod: 0 });
+  const before = await stored();
+  const viaMqtt = performance.now();
+  for (let published = 0, handled = 0; handled < messages; handled = (await stored()) - before) {
+    const upTo = Math.min(messages, handled + WINDOW);
+    const sends = [];
+    for (; published < upTo; published++) {
+      sends.push(client.publishAsync(`${prefix}/W1/devices/S-${(published % devices) + 1}/readings`, JSON.stringify(reading(published, devices)), { qos: 1 }));
+    }
+    await Promise.all(sends);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const mqttS = (performance.now() - viaMqtt) / 1000;
+  await client.endAsync();
+
+  const [{ alarms }] = await db.sql.query<{ alarms: number }>(`SELECT count(*)::int AS alarms FROM alarm`);
+  const [health] = hub.connectors.health();
+  const rate = (s: number) => `${(messages / s).toFixed(0).padStart(6)} readings/s  (${s.toFixed(2)} s for ${messages})`;
+  process.stdout.write(`direct (no MQTT)   ${rate(directS)}\n`);
+  process.stdout.write(`through MQTT       ${rate(mqttS)}\n`);
+  process.stdout.write(`ratio MQTT/direct  ${(mqttS / directS).toFixed(2)} (time per reading)\n`);
+  figure("devices", "sensor readings, through MQTT / direct (time per reading)", mqttS / directS, "ratio");
+  process.stdout.write(`${alarms} alarms raised; connector ${health.state}, ${health.succeeded} handled, ${health.failed} failed\n`);
+  if (health.failed > 0) process.exitCode = 1;
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -7,7 +7,6 @@
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { signToken } from "../../src/auth/jwt";
@@ -21,27 +20,13 @@ import { startBaseline } from "./baseline";
 import type { LoadJob, LoadResult } from "./load-client";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedBenchData } from "./seed";
+import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
 
 
-function options() {
-  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-  const num = (name: string, fallback: number) => {
-    const v = flags.get(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} expects a positive number, got ${v}`);
-    return n;
-  };
-  return {
-    materials: num("materials", 50),
-    lines: num("lines", 5),
-    balances: num("balances", 2),
-    concurrency: num("concurrency", 16),
-    warmupMs: num("warmup", 2) * 1000,
-    measureMs: num("measure", 8) * 1000,
-    rounds: num("rounds", 1),
-  };
-}
+const options = () => {
+  const o = benchFlags({ materials: 50, lines: 5, balances: 2, concurrency: 16, warmup: 2, measure: 8, rounds: 1 });
+  return { ...o, warmupMs: o.warmup * 1000, measureMs: o.measure * 1000 };
+};
 
 const query = (first: number) =>
   `{ materials(first: ${first}) { nodes { id code name bomLines { quantityPer scrapPct component { id code balances { locationId lotId onHand reserved available } } } } } }`;
@@ -79,9 +64,10 @@ const fmt = (r: LoadResult & { cpuMsPerRequest: number }) =>
   `${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ` +
   `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const o = options();
   const scratch = await createScratchDatabase("hub_bench_read");
+  cleanup.add(() => scratch.drop());
   const config = loadConfig({
     NODE_ENV: "production",
     PORT: "0",
@@ -92,50 +78,43 @@ async function main() {
     // The bench measures the read path, not the per-caller rate limit.
     RATE_LIMIT_PER_MINUTE: "10000000",
   });
-  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(environment());
   console.log(`${o.materials} materials × ${o.lines} BOM lines × ${o.balances} balances; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${config.dbPoolSize} each`);
 
-  const cleanup: (() => Promise<void> | void)[] = [() => scratch.drop()];
-  try {
-    const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
-    cleanup.unshift(() => db.close());
-    await migrate(db);
-    await seedBenchData(db.sql, { materials: o.materials, linesPerBom: o.lines, balancesPerComponent: o.balances });
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    cleanup.unshift(() => hub.stop());
-    const baseline = await startBaseline(scratch.url, o.materials, config.dbPoolSize);
-    cleanup.unshift(() => baseline.stop());
-    const client = startClient();
-    cleanup.unshift(client.stop);
+  const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
+  cleanup.add(() => db.close());
+  await migrate(db);
+  await seedBenchData(db.sql, { materials: o.materials, linesPerBom: o.lines, balancesPerComponent: o.balances });
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const baseline = await startBaseline(scratch.url, o.materials, config.dbPoolSize);
+  cleanup.add(() => baseline.stop());
+  const client = startClient();
+  cleanup.add(client.stop);
 
-    const token = await signToken(config.auth, { sub: "bench", roles: [Role.VIEWER] });
-    const body = JSON.stringify({ query: query(o.materials) });
-    const hubHeaders = { "content-type": "application/json", authorization: `Bearer ${token}` };
-    const baselineHeaders = { "content-type": "application/json" };
+  const token = await signToken(config.auth, { sub: "bench", roles: [Role.VIEWER] });
+  const body = JSON.stringify({ query: query(o.materials) });
+  const hubHeaders = { "content-type": "application/json", authorization: `Bearer ${token}` };
+  const baselineHeaders = { "content-type": "application/json" };
 
-    const [fromHub, fromBaseline] = await Promise.all([post(hub.url, hubHeaders, body), post(baseline.url, baselineHeaders, body)]);
-    if (!isDeepStrictEqual(fromHub, fromBaseline)) {
-      throw new Error(`hub and baseline disagree:\nhub:      ${JSON.stringify(fromHub).slice(0, 600)}\nbaseline: ${JSON.stringify(fromBaseline).slice(0, 600)}`);
-    }
-    const lines = (fromHub as { data: { materials: { nodes: { bomLines: unknown[] }[] } } }).data.materials.nodes.flatMap((n) => n.bomLines).length;
-    console.log(`verified: hub and baseline return the same data (${o.materials} materials, ${lines} lines)`);
+  const [fromHub, fromBaseline] = await Promise.all([post(hub.url, hubHeaders, body), post(baseline.url, baselineHeaders, body)]);
+  if (!isDeepStrictEqual(fromHub, fromBaseline)) {
+    throw new Error(`hub and baseline disagree:\nhub:      ${JSON.stringify(fromHub).slice(0, 600)}\nbaseline: ${JSON.stringify(fromBaseline).slice(0, 600)}`);
+  }
+  const lines = (fromHub as { data: { materials: { nodes: { bomLines: unknown[] }[] } } }).data.materials.nodes.flatMap((n) => n.bomLines).length;
+  console.log(`verified: hub and baseline return the same data (${o.materials} materials, ${lines} lines)`);
 
-    const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
-    for (let round = 1; round <= o.rounds; round++) {
-      const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders });
-      const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders });
-      if (o.rounds > 1) console.log(`round ${round} (load average ${os.loadavg()[0]!.toFixed(2)})`);
-      console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
-      console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
-      console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
-      if (base.failures || graph.failures) process.exitCode = 1;
-    }
-  } finally {
-    for (const step of cleanup) await step();
+  const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
+  for (let round = 1; round <= o.rounds; round++) {
+    const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders });
+    const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders });
+    if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
+    console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
+    console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
+    console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
+    figure("graphql-read", "nested read, hub / raw pg (requests per second)", graph.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
+    if (base.failures || graph.failures) process.exitCode = 1;
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

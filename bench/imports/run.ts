@@ -6,7 +6,6 @@
  * transaction) into a copy of the material table — the floor for writing them at all. `--rounds=3` repeats
  * the three, one after the other, on emptied tables (the machine's load changes between them).
  */
-import os from "node:os";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
 import { loadConfig } from "../../src/runtime/config";
@@ -15,12 +14,10 @@ import { migrate } from "../../src/db/migrator";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
+import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
 
-const rowsArg = process.argv.find((a) => a.startsWith("--rows="));
-const ROWS = rowsArg ? Number(rowsArg.slice("--rows=".length)) : 100_000;
-const roundsArg = process.argv.find((a) => a.startsWith("--rounds="));
-/** rounds of import, re-import and baseline, one after the other, on emptied tables */
-const ROUNDS = roundsArg ? Number(roundsArg.slice("--rounds=".length)) : 3;
+/** rounds: of import, re-import and baseline, one after the other, on emptied tables */
+const { rows: ROWS, rounds: ROUNDS } = benchFlags({ rows: 100_000, rounds: 3 });
 
 function csv(): string {
   const lines = ["code,name,uomCode,type,leadTimeDays,safetyStock,abcClass"];
@@ -54,46 +51,40 @@ async function baselineInsert(db: Awaited<ReturnType<typeof openDatabase>>) {
   });
 }
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const scratch = await createScratchDatabase("bench_imports");
   const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", AUTH_JWT_SECRET: "bench-secret-bench-secret-bench-secret-0", DATABASE_URL: scratch.url });
+  cleanup.add(() => scratch.drop());
   const db = await openDatabase({ url: scratch.url });
-  try {
-    await migrate(db);
-    await db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    const token = await signToken(config.auth, { sub: "bench", roles: [Role.ADMIN] });
-    const file = csv();
-    const post = async () => {
-      const res = await fetch(new URL("/import/materials?format=csv", hub.url), { method: "POST", headers: { authorization: `Bearer ${token}` }, body: file });
-      const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
-      const result = lines.find((l) => l.result)?.result;
-      if (result?.status !== "COMPLETED") throw new Error(`import did not complete: ${JSON.stringify(lines.at(-1)).slice(0, 500)}`);
-      return result;
-    };
-    const rate = (s: number) => Math.round(ROWS / s).toLocaleString("en");
-    const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
-    console.log(`node ${process.version}, ${os.cpus().length} cores, ${ROWS.toLocaleString("en")} materials (${(file.length / 1e6).toFixed(1)} MB CSV)`);
-    for (let round = 1; round <= ROUNDS; round++) {
-      await db.sql.query(`TRUNCATE material, audit_log, import_run RESTART IDENTITY CASCADE`);
-      await db.sql.query(`DROP TABLE IF EXISTS material_baseline`);
-      const loadBefore = load();
-      const first = await timed(post);
-      const again = await timed(post);
-      const baseline = await timed(() => baselineInsert(db));
-      console.log(`round ${round} (load average ${loadBefore})`);
-      console.log(`  import (created ${first.value.created})        ${first.seconds.toFixed(2)} s  ${rate(first.seconds)} rows/s`);
-      console.log(`  re-import (unchanged ${again.value.unchanged})   ${again.seconds.toFixed(2)} s  ${rate(again.seconds)} rows/s`);
-      console.log(`  baseline: raw multi-row INSERT   ${baseline.seconds.toFixed(2)} s  ${rate(baseline.seconds)} rows/s`);
-    }
-    await hub.stop();
-  } finally {
-    await db.close();
-    await scratch.drop();
+  cleanup.add(() => db.close());
+  await migrate(db);
+  await db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const token = await signToken(config.auth, { sub: "bench", roles: [Role.ADMIN] });
+  const file = csv();
+  const post = async () => {
+    const res = await fetch(new URL("/import/materials?format=csv", hub.url), { method: "POST", headers: { authorization: `Bearer ${token}` }, body: file });
+    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const result = lines.find((l) => l.result)?.result;
+    if (result?.status !== "COMPLETED") throw new Error(`import did not complete: ${JSON.stringify(lines.at(-1)).slice(0, 500)}`);
+    return result;
+  };
+  const rate = (s: number) => Math.round(ROWS / s).toLocaleString("en");
+  console.log(`${environment()}; ${ROWS.toLocaleString("en")} materials (${(file.length / 1e6).toFixed(1)} MB CSV)`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    await db.sql.query(`TRUNCATE material, audit_log, import_run RESTART IDENTITY CASCADE`);
+    await db.sql.query(`DROP TABLE IF EXISTS material_baseline`);
+    const loadBefore = loadAverage();
+    const first = await timed(post);
+    const again = await timed(post);
+    const baseline = await timed(() => baselineInsert(db));
+    console.log(`round ${round} (load average ${loadBefore})`);
+    console.log(`  import (created ${first.value.created})        ${first.seconds.toFixed(2)} s  ${rate(first.seconds)} rows/s`);
+    console.log(`  re-import (unchanged ${again.value.unchanged})   ${again.seconds.toFixed(2)} s  ${rate(again.seconds)} rows/s`);
+    console.log(`  baseline: raw multi-row INSERT   ${baseline.seconds.toFixed(2)} s  ${rate(baseline.seconds)} rows/s`);
+    figure("imports", "material import, hub / raw INSERT (rows per second)", baseline.seconds / first.seconds, "ratio");
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

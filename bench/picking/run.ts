@@ -7,17 +7,10 @@
  *
  *   npm run bench:picking [-- --warehouses=20 --lists=50 --aisles=12 --slots=40 --stops=25]
  */
+import { benchFlags, environment, figure, runBench } from "../harness";
 import { nearestNeighbour, ORIGIN, pathLength, stopOrder, type Point } from "../../src/domain/picking/walk-order";
 
-function options() {
-  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-  const num = (name: string, fallback: number) => {
-    const n = Number(flags.get(name) ?? fallback);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive whole number`);
-    return n;
-  };
-  return { warehouses: num("warehouses", 20), lists: num("lists", 50), aisles: num("aisles", 12), slots: num("slots", 40), stops: num("stops", 25) };
-}
+const options = () => benchFlags({ warehouses: 20, lists: 50, aisles: 12, slots: 40, stops: 25 });
 
 let seed = 20261202;
 const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -43,7 +36,7 @@ function sample<T>(items: readonly T[], n: number): T[] {
   return out;
 }
 
-function main() {
+async function main() {
   const o = options();
   let naive = 0;
   let greedy = 0;
@@ -66,11 +59,12 @@ function main() {
     }
   }
   const mean = (total: number) => (total / lists).toFixed(1).padStart(8);
-  process.stdout.write(`${o.warehouses} warehouses of ${o.aisles} aisles × ${o.slots} slots; ${lists} pick lists of ${o.stops} stops\n`);
+  process.stdout.write(`${environment()}\n${o.warehouses} warehouses of ${o.aisles} aisles × ${o.slots} slots; ${lists} pick lists of ${o.stops} stops\n`);
   process.stdout.write(`code order (naive)        mean path ${mean(naive)}\n`);
   process.stdout.write(`nearest neighbour only    mean path ${mean(greedy)}\n`);
   process.stdout.write(`nearest neighbour + 2-opt mean path ${mean(hub)}   ${(ms / lists).toFixed(2)} ms per list\n`);
   process.stdout.write(`ratio hub/naive ${(hub / naive).toFixed(3)}   hub/nearest neighbour ${(hub / greedy).toFixed(3)}\n`);
+  figure("picking", "pick path, hub's walking order / code order (length)", hub / naive, "ratio");
 }
 
-main();
+runBench(main);

@@ -5,7 +5,6 @@
  * query is `{ me { id } }`. Client and hub share this process: CPU per request includes the client's own,
  * the same for both. For scale it also times what graphql-js validation of the bomb alone would cost.
  */
-import os from "node:os";
 import { parse, specifiedRules, validate } from "graphql";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
@@ -16,15 +15,9 @@ import { createLogger } from "../../src/runtime/logger";
 import { buildHubSchema } from "../../src/schema/build-schema";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
+import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
 
-const flag = (name: string, fallback: number) => {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive whole number`);
-  return n;
-};
-const ROUNDS = flag("rounds", 5);
-const REQUESTS = flag("requests", 300);
+const { rounds: ROUNDS, requests: REQUESTS } = benchFlags({ rounds: 5, requests: 300 });
 
 const BOMB = `{ ${Array.from({ length: 249 }, () => "me { id }").join(" ")} }`;
 const CHEAP = `{ me { id } }`;
@@ -49,56 +42,48 @@ async function measure(url: URL, token: string, query: string, n: number, expect
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const scratch = await createScratchDatabase("bench_query_limits");
+  cleanup.add(() => scratch.drop());
   const config = loadConfig({
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", AUTH_JWT_SECRET: "bench-secret-bench-secret-bench-secret-0", DATABASE_URL: scratch.url,
     RATE_LIMIT_PER_MINUTE: "10000000",
   });
   const db = await openDatabase({ url: scratch.url });
-  try {
-    await migrate(db);
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    try {
-      const token = await signToken(config.auth, { sub: "bench", roles: [Role.VIEWER] });
-      const url = new URL("/graphql", hub.url);
-      // warm-up, and a check that the bomb is refused and the cheap query served
-      await measure(url, token, BOMB, 50, 400);
-      await measure(url, token, CHEAP, 50, 200);
+  cleanup.add(() => db.close());
+  await migrate(db);
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const token = await signToken(config.auth, { sub: "bench", roles: [Role.VIEWER] });
+  const url = new URL("/graphql", hub.url);
+  // warm-up, and a check that the bomb is refused and the cheap query served
+  await measure(url, token, BOMB, 50, 400);
+  await measure(url, token, CHEAP, 50, 200);
 
-      console.log(`node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.cpus().length} cores`);
-      console.log(`${ROUNDS} rounds of ${REQUESTS} sequential requests each, the order alternating per round`);
-      const ratios: number[] = [];
-      const cpuRatios: number[] = [];
-      for (let round = 1; round <= ROUNDS; round++) {
-        const bombFirst = round % 2 === 1;
-        const first = await measure(url, token, bombFirst ? BOMB : CHEAP, REQUESTS, bombFirst ? 400 : 200);
-        const second = await measure(url, token, bombFirst ? CHEAP : BOMB, REQUESTS, bombFirst ? 200 : 400);
-        const [bomb, cheap] = bombFirst ? [first, second] : [second, first];
-        ratios.push(bomb.wallMs / cheap.wallMs);
-        cpuRatios.push(bomb.cpuMs / cheap.cpuMs);
-        console.log(
-          `round ${round}: refused bomb ${bomb.wallMs.toFixed(3)} ms (CPU ${bomb.cpuMs.toFixed(3)} ms), ` +
-            `cheap query ${cheap.wallMs.toFixed(3)} ms (CPU ${cheap.cpuMs.toFixed(3)} ms): ratio ${ratios.at(-1)!.toFixed(2)} (CPU ${cpuRatios.at(-1)!.toFixed(2)})`,
-        );
-      }
-      console.log(`median ratio refused bomb / cheap query: ${median(ratios).toFixed(2)} wall, ${median(cpuRatios).toFixed(2)} CPU (below 1: refusing costs less)`);
-
-      const schema = buildHubSchema();
-      const document = parse(BOMB);
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < 5; i++) validate(schema, document, specifiedRules);
-      console.log(`for scale: graphql-js validation of the bomb alone (what it cost before the screen refused it) ${(Number(process.hrtime.bigint() - start) / 1e6 / 5).toFixed(1)} ms`);
-    } finally {
-      await hub.stop();
-    }
-  } finally {
-    await db.close();
-    await scratch.drop();
+  console.log(environment());
+  console.log(`${ROUNDS} rounds of ${REQUESTS} sequential requests each, the order alternating per round`);
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const bombFirst = round % 2 === 1;
+    const first = await measure(url, token, bombFirst ? BOMB : CHEAP, REQUESTS, bombFirst ? 400 : 200);
+    const second = await measure(url, token, bombFirst ? CHEAP : BOMB, REQUESTS, bombFirst ? 200 : 400);
+    const [bomb, cheap] = bombFirst ? [first, second] : [second, first];
+    ratios.push(bomb.wallMs / cheap.wallMs);
+    cpuRatios.push(bomb.cpuMs / cheap.cpuMs);
+    console.log(
+      `round ${round}: refused bomb ${bomb.wallMs.toFixed(3)} ms (CPU ${bomb.cpuMs.toFixed(3)} ms), ` +
+        `cheap query ${cheap.wallMs.toFixed(3)} ms (CPU ${cheap.cpuMs.toFixed(3)} ms): ratio ${ratios.at(-1)!.toFixed(2)} (CPU ${cpuRatios.at(-1)!.toFixed(2)})`,
+    );
   }
+  console.log(`median ratio refused bomb / cheap query: ${median(ratios).toFixed(2)} wall, ${median(cpuRatios).toFixed(2)} CPU (below 1: refusing costs less)`);
+  figure("query-limits", "refusing a query bomb / serving a cheap query (CPU per request)", median(cpuRatios), "ratio", { atMost: 1 });
+
+  const schema = buildHubSchema();
+  const document = parse(BOMB);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 5; i++) validate(schema, document, specifiedRules);
+  console.log(`for scale: graphql-js validation of the bomb alone (what it cost before the screen refused it) ${(Number(process.hrtime.bigint() - start) / 1e6 / 5).toFixed(1)} ms`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -9,7 +9,6 @@
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
@@ -25,21 +24,12 @@ import type { HubLoadJob } from "./http-client";
 import { load, type Result } from "./load";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedReservationBench } from "./seed";
+import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
 
-
-function options() {
-  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-  const num = (name: string, fallback: number) => {
-    const v = flags.get(name);
-    const n = v === undefined ? fallback : Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive whole number, got ${v}`);
-    return n;
-  };
-  return {
-    products: num("products", 16), components: num("components", 3), bins: num("bins", 2), concurrency: num("concurrency", 16),
-    warmupMs: num("warmup", 2) * 1000, measureMs: num("measure", 8) * 1000, rounds: num("rounds", 1),
-  };
-}
+const options = () => {
+  const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, rounds: 1 });
+  return { ...o, warmupMs: o.warmup * 1000, measureMs: o.measure * 1000 };
+};
 
 const fmt = (r: Result) =>
   `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
@@ -61,55 +51,49 @@ async function invariants(db: Database, components: number): Promise<string> {
     `${orderDifferences.length} work-order lines whose reserved quantity differs from their reservations, ledger chain ${chain.ok ? "intact" : "BROKEN"}`;
 }
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const o = options();
   const scratch = await createScratchDatabase("hub_bench_res");
   const config = loadConfig({
     NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: scratch.url, DB_POOL_SIZE: String(o.concurrency),
     AUTH_JWT_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "10000000",
   });
-  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(environment());
   console.log(`${o.products} products × ${o.components} components × ${o.bins} bins; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${o.concurrency} each`);
-  const cleanup: (() => Promise<unknown> | void)[] = [() => scratch.drop()];
-  try {
-    const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
-    cleanup.unshift(() => db.close());
-    await migrate(db);
-    await seedReservationBench(db, o);
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    cleanup.unshift(() => hub.stop());
-    const baseline = new ReservationBaseline(scratch.url, o.concurrency);
-    cleanup.unshift(() => baseline.stop());
-    const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
-    const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
-    // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
-    const client = fork(path.join(__dirname, "http-client.js"), { stdio: "inherit" });
-    cleanup.unshift(() => void client.kill());
-    const viaHub = (job: HubLoadJob) =>
-      new Promise<Result>((resolve, reject) => {
-        const cpu = process.cpuUsage();
-        client.once("message", (m: { result?: Result; error?: string }) => {
-          const { user, system } = process.cpuUsage(cpu);
-          return m.result ? resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started) }) : reject(new Error(m.error));
-        });
-        client.send(job);
+  cleanup.add(() => scratch.drop());
+  const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
+  cleanup.add(() => db.close());
+  await migrate(db);
+  await seedReservationBench(db, o);
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const baseline = new ReservationBaseline(scratch.url, o.concurrency);
+  cleanup.add(() => baseline.stop());
+  const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
+  const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
+  // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
+  const client = fork(path.join(__dirname, "http-client.js"), { stdio: "inherit" });
+  cleanup.add(() => void client.kill());
+  const viaHub = (job: HubLoadJob) =>
+    new Promise<Result>((resolve, reject) => {
+      const cpu = process.cpuUsage();
+      client.once("message", (m: { result?: Result; error?: string }) => {
+        const { user, system } = process.cpuUsage(cpu);
+        return m.result ? resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started) }) : reject(new Error(m.error));
       });
-    for (let round = 1; round <= o.rounds; round++) {
-      const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
-      const graph = await viaHub({ url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs });
-      if (o.rounds > 1) console.log(`round ${round} (load average ${os.loadavg()[0]!.toFixed(2)})`);
-      console.log(`baseline (pg, one transaction)    ${fmt(base)}`);
-      console.log(`hub (createWorkOrder over HTTP)   ${fmt(graph)}`);
-      console.log(`ratio hub/baseline                ${(graph.perSecond / base.perSecond).toFixed(3)} (target ≥ 0.5)`);
-      if (base.failures || graph.failures) process.exitCode = 1;
-    }
-    console.log(`invariants ${await invariants(db, o.components)}`);
-  } finally {
-    for (const step of cleanup) await step();
+      client.send(job);
+    });
+  for (let round = 1; round <= o.rounds; round++) {
+    const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
+    const graph = await viaHub({ url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs });
+    if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
+    console.log(`baseline (pg, one transaction)    ${fmt(base)}`);
+    console.log(`hub (createWorkOrder over HTTP)   ${fmt(graph)}`);
+    console.log(`ratio hub/baseline                ${(graph.perSecond / base.perSecond).toFixed(3)}`);
+    figure("reservations", "reservations, hub / raw pg (per second)", graph.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
+    if (base.failures || graph.failures) process.exitCode = 1;
   }
+  console.log(`invariants ${await invariants(db, o.components)}`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
