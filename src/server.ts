@@ -21,7 +21,7 @@ import { createConnectors } from "./connectors";
 import { startEmbeddedBroker } from "./connectors/mqtt/embedded-broker";
 import type { Connectors } from "./connectors/connectors";
 import type { RequestContext } from "./context";
-import type { Database } from "./db/database";
+import { databaseName, type Database } from "./db/database";
 import type { ImportFormat } from "./domain/imports";
 import { DomainError, timedOut } from "./domain/shared/domain-error";
 import { Explorer } from "./explorer/serve-explorer";
@@ -77,7 +77,8 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
   const authenticator = new Authenticator(await JwtVerifier.create(config.auth), services.apiKeys);
   const format = formatError(log, outage, { hideSuggestions: config.nodeEnv === "production" });
   const observer = new RequestObserver(log);
-  const limiter = new RateLimiter(config.limits.rateLimitPerMinute);
+  const perMinute = config.limits.rateLimitPerMinute;
+  const limiter = config.redisUrl ? await RateLimiter.shared(perMinute, config.redisUrl, await databaseName(db.sql)) : RateLimiter.inMemory(perMinute);
   const validationRules = extraValidationRules(config.nodeEnv);
   const sessions = new CredentialSessions(bus);
   const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer, trusted });
@@ -110,7 +111,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
           return true;
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
-          if (limiter.take(`ip:${ctx.extra.request.socket.remoteAddress}`) > 0) ctx.extra.socket.close(4429, "Too many requests");
+          if ((await limiter.take(`ip:${ctx.extra.request.socket.remoteAddress}`)) > 0) ctx.extra.socket.close(4429, "Too many requests");
           return false;
         }
       },
@@ -227,7 +228,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
     }
     record.principal = principal?.id;
     // Anonymous callers and failed credentials spend the address's allowance, so guessing is rate limited too.
-    const wait = limiter.take(principal?.id ?? `ip:${req.socket.remoteAddress}`);
+    const wait = await limiter.take(principal?.id ?? `ip:${req.socket.remoteAddress}`);
     if (wait > 0) {
       res.setHeader("retry-after", String(wait));
       refuse(res, record, 429, rateLimited(limiter.perMinute, wait));
@@ -358,6 +359,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await publisher.stop();
       outage.stop();
       await bus.close();
+      await limiter.close();
     },
   };
 }

@@ -33,6 +33,12 @@ export interface SqlSession extends Sql {
   exec(script: string): Promise<void>;
 }
 
+/** The database's name: what keys shared with other hubs (Redis channels and counters) are scoped by. */
+export async function databaseName(sql: Sql): Promise<string> {
+  const [{ name }] = await sql.query<{ name: string }>(`SELECT current_database() AS name`);
+  return name;
+}
+
 export type DatabaseTarget = { url: string; poolSize?: number } | { dataDir: string };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

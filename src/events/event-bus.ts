@@ -1,7 +1,7 @@
 import { EventEmitter, on } from "node:events";
 import Redis from "ioredis";
 import type { Logger } from "pino";
-import type { Database } from "../db/database";
+import { databaseName, type Database } from "../db/database";
 import { inTransaction } from "../db/transaction";
 import { detached } from "../runtime/request-deadline";
 import { lastPosition, publishedAfter } from "./event.store";
@@ -83,8 +83,7 @@ export class RedisEventBus extends MemoryEventBus {
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     const sub = new Redis(url, { lazyConnect: true, autoResubscribe: false });
     await Promise.all([pub.connect(), sub.connect()]);
-    const [{ name }] = await db.sql.query<{ name: string }>(`SELECT current_database() AS name`);
-    const bus = new RedisEventBus(channelOf(name), pub, sub, db, log);
+    const bus = new RedisEventBus(channelOf(await databaseName(db.sql)), pub, sub, db, log);
     bus.delivered = await lastPosition(db.sql);
     await sub.subscribe(bus.channel);
     // "ready" again means Redis dropped the connection and it is back

@@ -1,51 +1,55 @@
 /**
- * Requests per minute per identity (principal id, or client address when anonymous): a token bucket
- * in memory that holds a minute's allowance and refills continuously, so short bursts pass and a steady
- * flood is cut to the configured rate. In memory means per process: behind a load balancer each
- * instance enforces its own share.
+ * Requests per minute per identity (principal id, or client address when anonymous), counted in fixed
+ * one-minute windows by rate-limiter-flexible. Alone, a hub counts in memory; with REDIS_URL every hub on the
+ * same database counts in one Redis key per identity, so three instances behind a load balancer allow the
+ * configured rate in all, not three times it. If Redis is away, each hub falls back to counting alone in
+ * memory (the insurance limiter) until it is back, rather than refusing or letting everything through.
  */
+import Redis from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { DomainError } from "../domain/shared/domain-error";
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+const WINDOW_SECONDS = 60;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perMs: number;
-  private lastSweep: number;
-
-  constructor(
+  private constructor(
     readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.perMs = perMinute / 60_000;
-    this.lastSweep = now();
+    private readonly limiter: RateLimiterAbstract,
+    private readonly redis?: Redis,
+  ) {}
+
+  static inMemory(perMinute: number): RateLimiter {
+    return new RateLimiter(perMinute, new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS }));
+  }
+
+  /** Counted in Redis under a prefix of the database's name: hubs of another database on the same Redis count apart. */
+  static async shared(perMinute: number, redisUrl: string, databaseName: string): Promise<RateLimiter> {
+    const redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    const limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `hub-rate:${databaseName}`,
+      points: perMinute,
+      duration: WINDOW_SECONDS,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS }),
+    });
+    return new RateLimiter(perMinute, limiter, redis);
   }
 
   /** Takes one request from the key's allowance: 0 when allowed, else whole seconds until it would be. */
-  take(key: string): number {
-    const now = this.now();
-    this.sweep(now);
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key);
       return 0;
+    } catch (refused) {
+      if (refused instanceof RateLimiterRes) return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+      throw refused;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
   }
 
-  /** A bucket that has refilled is the same as no bucket: forget it, so one-off callers do not pile up. */
-  private sweep(now: number) {
-    if (now - this.lastSweep < 60_000) return;
-    this.lastSweep = now;
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.perMinute) this.buckets.delete(key);
-    }
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }
 

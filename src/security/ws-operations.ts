@@ -31,14 +31,14 @@ export class WsOperations {
   constructor(private readonly options: WsOperationOptions) {}
 
   /** Opens the operation's record; returns what graphql-ws runs, or the errors to refuse it with. */
-  admit(connection: object, id: string, sent: SubscribePayload, principalId: string | undefined, address: string | undefined, browser: boolean): ExecutionArgs | GraphQLError[] {
+  async admit(connection: object, id: string, sent: SubscribePayload, principalId: string | undefined, address: string | undefined, browser: boolean): Promise<ExecutionArgs | GraphQLError[]> {
     const { schema, limits, validationRules, limiter, observer, trusted } = this.options;
     const record = observer.begin(randomUUID(), "ws");
     record.principal = principalId;
     this.operations(connection).set(id, record);
     this.running++;
     try {
-      const wait = limiter.take(principalId ?? `ip:${address}`);
+      const wait = await limiter.take(principalId ?? `ip:${address}`);
       if (wait > 0) return [refusal(rateLimited(limiter.perMinute, wait))];
       // graphql-ws requires a query string: a document named by its hash comes with an empty one
       const resolved = resolveDocument(sent, trusted.mode, trusted.documents, browser);
