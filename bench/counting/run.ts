@@ -2,12 +2,12 @@
  * bench/counting (`npm run bench:counting`): a cycle count of a whole warehouse from RFID reads — 20,000
  * tagged items (SGTIN-96, one GTIN per material) in 1,000 locations, each tag read 5 times (100,000 reads,
  * one reader sweep of 100 reads per location), 1 % of the items missing — reconciled through the counting
- * service: the reads (each EPC once per session), submission (lines against the books) and approval (the
- * differences posted to the ledger). Against a raw SQL baseline in the same run and database: the same
+ * service: the reads (each EPC once per session; uploaded `--batch` sweeps per command, as a gate or a
+ * handheld uploads them), submission (lines against the books) and approval (the differences posted to the ledger). Against a raw SQL baseline in the same run and database: the same
  * reads bulk-loaded into a table in one statement, then one GROUP BY over the distinct EPCs joined to a
  * tag → material table (the baseline gets the tags decoded for free) and compared with the balances.
  *
- *   npm run bench:counting [-- --items=20000 --reads=100000 --locations=1000 --materials=500 --missing=1]
+ *   npm run bench:counting [-- --items=20000 --reads=100000 --locations=1000 --materials=500 --missing=1 --batch=100]
  */
 import { randomBytes } from "node:crypto";
 import { SYSTEM } from "../../src/auth/principal";
@@ -31,8 +31,9 @@ function options() {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number`);
     return n;
   };
-  const o = { items: num("items", 20_000), reads: num("reads", 100_000), locations: num("locations", 1_000), materials: num("materials", 500), missing: num("missing", 1) };
+  const o = { items: num("items", 20_000), reads: num("reads", 100_000), locations: num("locations", 1_000), materials: num("materials", 500), missing: num("missing", 1), batch: num("batch", 100) };
   if (o.items % o.locations !== 0 || o.reads % o.items !== 0) throw new Error("--items must be a multiple of --locations, --reads of --items");
+  if (o.batch < 1) throw new Error("--batch expects at least 1 sweep");
   return o;
 }
 
@@ -128,7 +129,7 @@ async function main() {
     const items = await seed(db, o);
     const reads = sweeps(items, o);
     const readCount = reads.reduce((s, r) => s + r.epcs.length, 0);
-    process.stdout.write(`${o.items} items (${o.missing} % missing) in ${o.locations} locations of ${o.materials} materials; ${readCount} reads in ${reads.length} sweeps\n`);
+    process.stdout.write(`${o.items} items (${o.missing} % missing) in ${o.locations} locations of ${o.materials} materials; ${readCount} reads in ${reads.length} sweeps, ${o.batch} per command\n`);
 
     const base = await baseline(db, items, reads);
     const hub = await startHub({ config, db, log: createLogger(config) });
@@ -137,7 +138,10 @@ async function main() {
       const { countSessionId } = await counting.create({ warehouseCode: "W1" }, SYSTEM);
       await counting.start({ id: countSessionId }, SYSTEM);
       const started = performance.now();
-      for (const r of reads) await counting.recordReads({ id: countSessionId, locationId: r.location, epcs: r.epcs }, SYSTEM);
+      for (let i = 0; i < reads.length; i += o.batch) {
+        const sweeps = reads.slice(i, i + o.batch).map((r) => ({ locationId: r.location, epcs: r.epcs }));
+        await counting.recordReads({ id: countSessionId, sweeps }, SYSTEM);
+      }
       const read = performance.now();
       await counting.submit({ id: countSessionId }, SYSTEM);
       const submitted = performance.now();

@@ -269,6 +269,8 @@ export interface DemoDevice {
   expectedIntervalSeconds?: number;
   /** a weight sensor's material: its shelf holds the demo stock of it at the location */
   materialCode?: string;
+  /** a weight sensor: a STOCK_MISMATCH opens a count session of its location */
+  countOnMismatch?: boolean;
   /** sensors: their metrics, each with a threshold when it has bounds */
   signals?: DemoSignal[];
   /** readers: what they scan (an RFID tag carries MATERIAL|LOT as hex in its EPC) */
@@ -298,10 +300,10 @@ export const DEVICES: DemoDevice[] = [
     code: "TEMP-DC", name: "Distribution centre hall", kind: "SENSOR", warehouseCode: "DC-1", locationCode: "B-01", expectedIntervalSeconds: 60,
     signals: [{ metric: "temperature", unit: "C", setPoint: 18, noise: 0.4, low: 5, high: 30 }],
   },
-  { code: "SHELF-A03-RELAY", name: "Shelf scale A03, relays", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "RELAY-10A", expectedIntervalSeconds: 60 },
-  { code: "SHELF-A03-TERM", name: "Shelf scale A03, terminal blocks", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "TERMINAL-4P", expectedIntervalSeconds: 60 },
-  { code: "SHELF-A02-KNOB", name: "Shelf scale A02, browning knobs", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-02", materialCode: "KNOB-BROWN", expectedIntervalSeconds: 60 },
-  { code: "SHELF-B01-TOASTER", name: "Pallet scale B01, toasters", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationCode: "B-01", materialCode: "TOASTER-2S", expectedIntervalSeconds: 60 },
+  { code: "SHELF-A03-RELAY", name: "Shelf scale A03, relays", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "RELAY-10A", expectedIntervalSeconds: 60, countOnMismatch: true },
+  { code: "SHELF-A03-TERM", name: "Shelf scale A03, terminal blocks", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "TERMINAL-4P", expectedIntervalSeconds: 60, countOnMismatch: true },
+  { code: "SHELF-A02-KNOB", name: "Shelf scale A02, browning knobs", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-02", materialCode: "KNOB-BROWN", expectedIntervalSeconds: 60, countOnMismatch: true },
+  { code: "SHELF-B01-TOASTER", name: "Pallet scale B01, toasters", kind: "WEIGHT_SENSOR", warehouseCode: "DC-1", locationCode: "B-01", materialCode: "TOASTER-2S", expectedIntervalSeconds: 60, countOnMismatch: true },
   {
     code: "RFID-GATE-RECV", name: "Receiving dock RFID gate", kind: "RFID_READER", warehouseCode: "PLANT-1", locationCode: "RECV", expectedIntervalSeconds: 60,
     scans: [

@@ -105,13 +105,21 @@ export class RecordCountInput {
   @Field(() => String, { nullable: true, description: "the base unit or an alternative unit of the material" }) uom?: string;
 }
 
-@InputType({ description: "Tags a reader read at a location of the session (EPCs in hex)" })
+@InputType({ description: "Tags a reader read at one location of the session (EPCs in hex)" })
+export class RfidSweepInput {
+  @Field(() => ID, { nullable: true }) locationId?: string;
+  @Field(() => String, { nullable: true }) locationCode?: string;
+  @Field(() => [String]) epcs!: string[];
+}
+
+@InputType({ description: "Tags read at a location of the session (location and epcs), or a batch of such sweeps (sweeps: fastest for a whole warehouse)" })
 export class RfidReadsInput {
   @Field(() => ID, { nullable: true, description: "the session" }) id?: string;
   @Field(() => String, { nullable: true, description: "the session" }) number?: string;
   @Field(() => ID, { nullable: true }) locationId?: string;
   @Field(() => String, { nullable: true }) locationCode?: string;
-  @Field(() => [String]) epcs!: string[];
+  @Field(() => [String], { nullable: true, description: "EPCs in hex, read at the location" }) epcs?: string[];
+  @Field(() => [RfidSweepInput], { nullable: true, description: "up to 5,000 sweeps instead of location and epcs; an EPC read in several counts where it was read first" }) sweeps?: RfidSweepInput[];
 }
 
 @InputType()

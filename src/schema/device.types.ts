@@ -55,6 +55,7 @@ export class Device {
   @Field(() => DecimalScalar, { nullable: true, description: "a weight sensor's own tolerance in base units (null: WEIGHT_TOLERANCE_QUANTITY)" }) weightTolerance!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: "a weight sensor's own tolerance in percent of the booked quantity (null: WEIGHT_TOLERANCE_PCT)" }) weightTolerancePct!: string | null;
   @Field({ description: "a weight sensor's shelf disagrees with the stock booked there (an open STOCK_MISMATCH exception)" }) stockMismatch!: boolean;
+  @Field({ description: "a weight sensor's STOCK_MISMATCH opens a count session of its location (unless one not closed yet counts it)" }) countOnMismatch!: boolean;
 }
 
 @InputType()
@@ -72,6 +73,8 @@ export class RegisterDeviceInput {
   @Field(() => String, { nullable: true }) materialCode?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: "WEIGHT_SENSOR: difference allowed in base units (default WEIGHT_TOLERANCE_QUANTITY)" }) weightTolerance?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: "WEIGHT_SENSOR: plus this percentage of the booked quantity (default WEIGHT_TOLERANCE_PCT)" }) weightTolerancePct?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "WEIGHT_SENSOR: a STOCK_MISMATCH opens a count session of its location (default false; on for the demo plant's scales)" })
+  countOnMismatch?: boolean | null;
 }
 
 @InputType()

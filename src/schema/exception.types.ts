@@ -15,6 +15,8 @@ export enum ExceptionLinkKind {
   WORK_ORDER = "WORK_ORDER", LOT = "LOT", DEVICE = "DEVICE", WORK_CENTER = "WORK_CENTER", PURCHASE_ORDER = "PURCHASE_ORDER", TRANSFER_ORDER = "TRANSFER_ORDER", ALARM = "ALARM",
   /** a material the exception concerns besides its own: a substitute the shortage policy reserved */
   MATERIAL = "MATERIAL",
+  /** the count session a STOCK_MISMATCH opened (or found counting the location) */
+  COUNT_SESSION = "COUNT_SESSION",
 }
 registerEnumType(ExceptionType, { name: "ExceptionType" });
 registerEnumType(ExceptionStatus, { name: "ExceptionStatus" });

@@ -79,6 +79,50 @@ test("without a tolerance of its own a sensor takes the configured one", async (
   expect(await mismatches()).toBe(before + 1);
 });
 
+test("a sensor set to count on a mismatch opens a count session of its location once, linked to the exception", async () => {
+  const sessions = async () => (await h.t.gql(`{ countSessions(warehouseCode: "PLANT-1") { nodes { number status note locations { code } } } }`, {}, { auth: planner })).data.countSessions.nodes;
+  // SHELF-1's mismatches (no countOnMismatch) opened none
+  expect(await sessions()).toEqual([]);
+  const registered = await h.t.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { code countOnMismatch } }`, {
+    input: { code: "SHELF-COUNT", name: "Counting shelf", kind: "WEIGHT_SENSOR", warehouseCode: "PLANT-1", locationCode: "A-03", materialCode: "TERMINAL-4P", weightTolerance: "1", weightTolerancePct: "0", countOnMismatch: true },
+  }, { auth: planner });
+  expect(registered.data.registerDevice).toEqual({ code: "SHELF-COUNT", countOnMismatch: true });
+  const [{ booked }] = await h.t.db.sql.query<{ booked: number }>(
+    `SELECT sum(b.on_hand)::int AS booked FROM stock_balance b JOIN material m ON m.id = b.material_id JOIN location l ON l.id = b.location_id
+      WHERE m.code = 'TERMINAL-4P' AND l.code = 'A-03'`,
+  );
+  const weight = (units: number) => Number((units * 0.009).toFixed(3));
+  const mismatchesOfTerminals = async () => (await h.t.gql(`{ exceptions(filter: { types: [STOCK_MISMATCH], materialCode: "TERMINAL-4P" }) { nodes { id status links { kind ref } actions { action details } } } }`, {}, { auth: planner })).data.exceptions.nodes;
+  // the demo history's own mismatches are not this sensor's
+  const before = new Set((await mismatchesOfTerminals()).map((e: { id: string }) => e.id));
+  const mismatchOf = async () => (await mismatchesOfTerminals()).filter((e: { id: string }) => !before.has(e.id));
+
+  await weigh("SHELF-COUNT", { value: weight(booked - 20) });
+  const [opened] = await sessions();
+  expect(opened).toMatchObject({ status: "OPEN", locations: [{ code: "A-03" }] });
+  const [first] = await mismatchOf();
+  expect(first.links).toEqual(expect.arrayContaining([{ kind: "COUNT_SESSION", ref: opened.number }]));
+  expect(first.actions).toEqual(expect.arrayContaining([{ action: "COUNT_SESSION_OPENED", details: { countSession: opened.number, location: "A-03", device: "SHELF-COUNT" } }]));
+  // still off: nothing more
+  await weigh("SHELF-COUNT", { value: weight(booked - 25) });
+  expect((await sessions()).length).toBe(1);
+
+  // agreed, then off again while the session is still open: the new exception is linked to it, no second session
+  await weigh("SHELF-COUNT", { value: weight(booked) });
+  await weigh("SHELF-COUNT", { value: weight(booked + 30) });
+  expect((await sessions()).length).toBe(1);
+  const second = (await mismatchOf()).find((e: { status: string }) => e.status === "OPEN");
+  expect(second.id).not.toBe(first.id);
+  expect(second.links).toEqual(expect.arrayContaining([{ kind: "COUNT_SESSION", ref: opened.number }]));
+  expect(second.actions).toEqual(expect.arrayContaining([expect.objectContaining({ action: "COUNT_SESSION_LINKED" })]));
+
+  // once that count is closed, the next mismatch opens a new one
+  expect((await h.t.gql(`mutation($n: String!) { cancelCountSession(number: $n) { replayed } }`, { n: opened.number }, { auth: planner })).errors).toBeUndefined();
+  await weigh("SHELF-COUNT", { value: weight(booked) });
+  await weigh("SHELF-COUNT", { value: weight(booked - 40) });
+  expect((await sessions()).map((x: { status: string }) => x.status)).toEqual(["CANCELLED", "OPEN"]);
+});
+
 describe("bad input is a typed error naming the field, and writes nothing", () => {
   const written = async () => ({
     devices: await h.count(`device`),
@@ -108,6 +152,7 @@ describe("bad input is a typed error naming the field, and writes nothing", () =
     expect(await register({ weightTolerance: "-1" })).toEqual(["BAD_USER_INPUT", "weightTolerance"]);
     expect(await register({ weightTolerancePct: "150" })).toEqual(["BAD_USER_INPUT", "weightTolerancePct"]);
     expect(await register({ expectedIntervalSeconds: 0 })).toEqual(["BAD_USER_INPUT", "expectedIntervalSeconds"]);
+    expect(await register({ kind: "SENSOR", materialCode: undefined, countOnMismatch: true })).toEqual(["BAD_USER_INPUT", "countOnMismatch"]);
     expect(refusal(await h.t.gql(THRESHOLD, { input: { deviceCode: "GHOST-9", metric: "weight", high: 10 } }, { auth: planner }))).toEqual(["NOT_FOUND", "Device"]);
     expect(await written()).toEqual(before);
   });

@@ -50,28 +50,48 @@ describe("a work order's pick list", () => {
     expect(await onHand(t, "PART-A", "W1", "P-A")).toBe("6");
   });
 
-  it("a short pick releases the shortfall's reservation, raises a SHORTAGE exception and re-reserves the part elsewhere when it can", async () => {
-    // PART-E lies only at P-E: nothing to re-reserve
+  it("a short pick books off the bin's free stock there and has the order reserve the part elsewhere, or leaves it short (SUGGEST_ONLY)", async () => {
+    const exceptions = async () => (await t.gql(`{ exceptions(filter: { types: [SHORTAGE] }) { nodes { id status workOrderId details resolutionNote actions { action } } } }`)).data.exceptions.nodes;
+    // PART-B lies at P-B (10, 4 of them reserved for the order) and at P-D (10): 2 found at P-B, so the other 8 booked there are not on the shelf
+    const partB = await confirm({ locationCode: "P-B", code: "PART-B", quantity: "2" });
+    expect(partB.errors).toBeUndefined();
+    expect(await onHand(t, "PART-B", "W1", "P-B")).toBe("0");
+    expect(await component(workOrder, "PART-B")).toMatchObject({ reserved: "2", issued: "2", shortQuantity: "0" });
+    expect(await reservedAt("PART-B", "P-B")).toBe("0");
+    expect(await reservedAt("PART-B", "P-D")).toBe("2");
+    const [coveredB] = await exceptions();
+    expect(coveredB).toMatchObject({
+      id: partB.data.confirmPick.exceptionId, status: "RESOLVED", resolutionNote: "reserved again elsewhere after the short pick",
+      details: expect.objectContaining({ pickList: list.number, workOrder, material: "PART-B", location: "P-B", required: "4", picked: "2", short: "2", released: "2", bookedOff: String(10 - 2) }),
+      actions: expect.arrayContaining([{ action: "SHORT_PICK_BOOKED_OFF" }, { action: "RESOLVED" }]),
+    });
+    const [entry] = await t.db.sql.query<{ type: string; quantity: string; reason: string }>(
+      `SELECT e.type::text AS type, e.quantity::float8::text AS quantity, e.reason_code AS reason FROM stock_ledger_entry e JOIN location l ON l.id = e.location_id
+        WHERE l.code = 'P-B' ORDER BY e.id DESC LIMIT 1`,
+    );
+    expect(entry).toEqual({ type: "ADJUSTMENT", quantity: "-8", reason: "SHORT_PICK" });
+
+    // PART-E lies only at P-E: 1 of 4 found, nothing left to reserve — the order is SHORT with a suggestion (no policy: SUGGEST_ONLY)
     const short = await confirm({ locationCode: "P-E", materialCode: "PART-E", quantity: "1" });
     expect(short.errors).toBeUndefined();
     expect(short.data.confirmPick.entries).toEqual([expect.objectContaining({ type: "ISSUE", quantity: "-1" })]);
     const exceptionId = short.data.confirmPick.exceptionId;
-    expect(exceptionId).not.toBeNull();
-    const { data } = await t.gql(`{ exceptions(filter: { types: [SHORTAGE] }) { nodes { id type status workOrderId details } } }`);
-    expect(data.exceptions.nodes).toEqual([expect.objectContaining({
-      id: exceptionId, status: "OPEN",
-      details: expect.objectContaining({ pickList: list.number, workOrder, material: "PART-E", location: "P-E", required: "4", picked: "1", short: "3", released: "3", reReserved: false }),
+    expect((await exceptions()).filter((e: any) => e.status === "OPEN")).toEqual([expect.objectContaining({
+      id: exceptionId,
+      details: expect.objectContaining({
+        pickList: list.number, workOrder, material: "PART-E", location: "P-E", required: "4", picked: "1", short: "3", released: "3", bookedOff: String(10 - 1), policy: "SUGGEST_ONLY",
+        shortages: [expect.objectContaining({ material: "PART-E", short: "3" })],
+      }),
     })]);
     expect(await component(workOrder, "PART-E")).toMatchObject({ reserved: "0", issued: "1", shortQuantity: "3" });
-    expect(await reservedAt("PART-E", "P-E")).toBe("0");
-
-    // PART-B also lies at P-D: the work order reserves the missing two there
-    const partB = await confirm({ locationCode: "P-B", code: "PART-B", quantity: "2" });
-    expect(partB.errors).toBeUndefined();
-    expect(await component(workOrder, "PART-B")).toMatchObject({ reserved: "2", issued: "2", shortQuantity: "0" });
-    expect(await reservedAt("PART-B", "P-B")).toBe("0");
-    expect(await reservedAt("PART-B", "P-D")).toBe("2");
+    expect(await onHand(t, "PART-E", "W1", "P-E")).toBe("0");
+    expect((await t.gql(`query($n: String!) { workOrder(number: $n) { status } }`, { n: workOrder })).data.workOrder.status).toBe("SHORT");
     await assertStockConsistent(t);
+
+    // stock put back at P-E can be reserved again
+    expect((await t.gql(`mutation { receiveStock(input: { materialCode: "PART-E", warehouseCode: "W1", locationCode: "P-E", quantity: "5" }) { replayed } }`)).errors).toBeUndefined();
+    expect((await t.gql(`mutation($n: String!) { reserveWorkOrder(number: $n) { workOrder { status } } }`, { n: workOrder })).data.reserveWorkOrder.workOrder.status).toBe("RELEASED");
+    expect(await reservedAt("PART-E", "P-E")).toBe("3");
   });
 
   it("completes with its last line; the lines show what was picked", async () => {

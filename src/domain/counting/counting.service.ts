@@ -37,7 +37,10 @@ export interface CountingPolicy {
 type SessionArgs = { id?: string | number | null; number?: string | null };
 export type CreateCountSessionInput = Named<"warehouse"> & { zone?: string | null; locationCodes?: string[] | null; abcClass?: AbcClass | null; blind?: boolean | null; note?: string | null };
 export type RecordCountInput = SessionArgs & Named<"location"> & Named<"material"> & { lotCode?: string | null; countedQuantity: string; uom?: string | null };
-export type RfidReadsInput = SessionArgs & Named<"location"> & { epcs: string[] };
+/** What a reader read at one location. */
+export type RfidSweep = Named<"location"> & { epcs: string[] };
+/** One sweep (`location…` + `epcs`) or a batch of them (`sweeps`: a gate's or a handheld's upload). */
+export type RfidReadsInput = SessionArgs & Named<"location"> & { epcs?: string[] | null; sweeps?: RfidSweep[] | null };
 export type EpcMappingInput = Named<"material"> & { epc: string; lotCode?: string | null };
 export type GtinMappingInput = Named<"material"> & { gtin: string };
 
@@ -54,6 +57,24 @@ export interface CountLineView extends store.LineRow {
 }
 
 const sessionRef = (a: SessionArgs): Ref => orderArg("CountSession", a.id, a.number);
+
+/** The material (and lot) a tag names. */
+type TagMaterial = Omit<store.TagRead, "locationId">;
+
+/** A batch's upper bound: a bigger upload is split by the reader. */
+const MAX_SWEEPS = 5_000;
+
+/** The sweeps of a reads input: its `sweeps`, or the one named by `location…` + `epcs` (one way or the other). */
+function sweepsOf(input: RfidReadsInput): RfidSweep[] {
+  const single = input.epcs != null || input.locationId != null || input.locationCode != null;
+  if (input.sweeps != null) {
+    if (single) throw badInput("give sweeps, or one location with its epcs, not both", { field: "sweeps" });
+    if (input.sweeps.length === 0 || input.sweeps.length > MAX_SWEEPS) throw badInput(`sweeps must hold 1 to ${MAX_SWEEPS} sweeps`, { field: "sweeps" });
+    return input.sweeps;
+  }
+  if (input.epcs == null) throw badInput("give the epcs read at the location (or sweeps)", { field: "epcs" });
+  return [{ locationId: input.locationId, locationCode: input.locationCode, epcs: input.epcs }];
+}
 
 const lineKey = (l: { locationId: number; materialId: number; lotId: number | null }) => `${l.locationId}:${l.materialId}:${l.lotId ?? 0}`;
 
@@ -215,19 +236,50 @@ export class CountingService implements stock.CountScans {
     });
   }
 
-  /** A reader's bulk read at a location: each EPC counts one unit, once per session however often it is read. */
+  /**
+   * A reader's bulk read at a location, or a batch of such sweeps: each EPC counts one unit, once per session
+   * however often and wherever it is read (in a batch, where it was read first). A batch costs a fixed number
+   * of statements whatever its size (the session, its locations, the mappings, one insert of the reads with
+   * their lines), so uploading many sweeps at once is what makes a whole warehouse's count fast.
+   */
   recordReads(input: RfidReadsInput, principal: Principal, key?: string | null) {
     return this.run(principal, "recordRfidReads", key, input, async (tx): Promise<RfidReadsResult> => {
+      const sweeps = sweepsOf(input);
       const { session, warehouse } = await this.lock(tx, sessionRef(input), principal, "SHARE");
       assertMay("count", session);
-      const loc = await this.locationOf(tx, session, warehouse, namedIn("Location", input, "location"), "location");
-      if (input.epcs.length === 0) throw badInput("epcs must name at least one tag", { field: "epcs" });
-      const epcs = new Map(input.epcs.map((e) => readEpc(e, "epcs")).map((e) => [e.epc, e]));
-      const { reads, unknown } = await this.resolveTags(tx, [...epcs.values()]);
-      const counted = await store.recordTags(tx, session.id, loc.id, reads, principal.id);
-      await writeAudit(tx, principal, "CountSession", session.number, "rfid", { location: loc.code, tags: input.epcs.length, counted, unknown: unknown.length });
-      return { countSessionId: session.id, tagsRead: input.epcs.length, counted, alreadyCounted: reads.length - counted, unknownEpcs: unknown };
+      const locations = await this.sweepLocations(tx, session, warehouse, sweeps.map((s) => namedIn("Location", s, "location")));
+      const tags = new Map<string, ReadEpc & { locationId: number }>();
+      let tagsRead = 0;
+      sweeps.forEach((s, i) => {
+        const field = input.sweeps ? `sweeps[${i}].epcs` : "epcs";
+        if (s.epcs.length === 0) throw badInput("epcs must name at least one tag", { field });
+        tagsRead += s.epcs.length;
+        for (const raw of s.epcs) {
+          const seen = raw.trim().toUpperCase();
+          if (!tags.has(seen)) tags.set(seen, { ...readEpc(raw, field), locationId: locations[i].id });
+        }
+      });
+      const { reads, unknown } = await this.resolveTags(tx, [...tags.values()]);
+      const counted = await store.recordTags(tx, session.id, reads.map((r) => ({ ...r, locationId: tags.get(r.epc)!.locationId })), principal.id);
+      await writeAudit(tx, principal, "CountSession", session.number, "rfid", {
+        locations: [...new Set(locations.map((l) => l.code))], tags: tagsRead, counted, unknown: unknown.length,
+      });
+      return { countSessionId: session.id, tagsRead, counted, alreadyCounted: reads.length - counted, unknownEpcs: unknown };
     });
+  }
+
+  /** The locations of a batch's sweeps, each of the session: read at once (a failing one is looked up alone for its error). */
+  private async sweepLocations(tx: Tx, session: store.SessionRow, warehouse: stock.WarehouseRef, refs: readonly Ref[]) {
+    const all = await this.sites.locationsOfWarehouses(tx, [warehouse.code]);
+    const byId = new Map(all.map((l) => [l.id, l]));
+    const byCode = new Map(all.map((l) => [l.code, l]));
+    const counted = new Set(await store.locationIdsOf(tx, session.id));
+    const found: { id: number; code: string }[] = [];
+    for (const ref of refs) {
+      const l = "id" in ref ? byId.get(ref.id) : byCode.get(ref.code.trim().toUpperCase());
+      found.push(l && l.active && counted.has(l.id) ? l : await this.locationOf(tx, session, warehouse, ref, "location"));
+    }
+    return found;
   }
 
   /**
@@ -245,7 +297,7 @@ export class CountingService implements stock.CountScans {
     if (scan.epc != null) {
       const { reads, unknown } = await this.resolveTags(tx, [readEpc(scan.epc, "epc")]);
       if (unknown.length) throw badInput(`EPC ${unknown[0]} names no material here: map it (mapEpc, mapGtin)`, { field: "epc" });
-      await store.recordTags(tx, session.id, loc.id, reads, principal.id);
+      await store.recordTags(tx, session.id, reads.map((r) => ({ ...r, locationId: loc.id })), principal.id);
     } else {
       const { materialCode, lotCode } = stock.decodeScan(scan.code, null);
       const m = await stock.material(tx, { code: materialCode });
@@ -377,7 +429,7 @@ export class CountingService implements stock.CountScans {
    * The material (and lot) of each tag: its EPC mapping, else an SGTIN-96's GTIN mapping, else the hub's
    * text encoding. Tags naming nothing, an unknown lot, or a lot-tracked material without a lot are unknown.
    */
-  private async resolveTags(tx: Tx, tags: readonly ReadEpc[]): Promise<{ reads: store.TagRead[]; unknown: string[] }> {
+  private async resolveTags(tx: Tx, tags: readonly ReadEpc[]): Promise<{ reads: TagMaterial[]; unknown: string[] }> {
     const mapped = await store.epcMappings(tx, tags.map((t) => t.epc));
     const loose = tags.filter((t) => !mapped.has(t.epc));
     const gtins = [...new Set(loose.flatMap((t) => (t.kind === "SGTIN" ? [t.gtin] : [])))];
@@ -385,7 +437,7 @@ export class CountingService implements stock.CountScans {
     const texts = loose.flatMap((t) => (t.kind === "TEXT" ? [t] : []));
     const byCode = texts.length ? await this.materials.materialsByCode(tx, [...new Set(texts.map((t) => t.materialCode))]) : new Map<string, never>();
     const lotIds = await stock.lotIdsByCodes(tx, texts.flatMap((t) => (t.lotCode && byCode.has(t.materialCode) ? [{ materialId: byCode.get(t.materialCode)!.id, code: t.lotCode }] : [])));
-    const found = tags.map((t): store.TagRead | string => {
+    const found = tags.map((t): TagMaterial | string => {
       const m = mapped.get(t.epc);
       if (m) return { epc: t.epc, ...m };
       if (t.kind === "SGTIN" && byGtin.has(t.gtin)) return { epc: t.epc, materialId: byGtin.get(t.gtin)!, lotId: null };
@@ -394,9 +446,9 @@ export class CountingService implements stock.CountScans {
       const lotId = t.lotCode ? lotIds.get(`${material.id}/${t.lotCode}`) : null;
       return lotId === undefined ? t.epc : { epc: t.epc, materialId: material.id, lotId };
     });
-    const reads = found.filter((f): f is store.TagRead => typeof f !== "string");
+    const reads = found.filter((f): f is TagMaterial => typeof f !== "string");
     const lotTracked = new Map((await this.materials.summaries(tx, [...new Set(reads.map((r) => r.materialId))])).map((m) => [m.id, m.lotTracked]));
-    const fits = (r: store.TagRead) => lotTracked.get(r.materialId) === (r.lotId !== null);
+    const fits = (r: TagMaterial) => lotTracked.get(r.materialId) === (r.lotId !== null);
     return { reads: reads.filter(fits), unknown: [...found.filter((f): f is string => typeof f === "string"), ...reads.filter((r) => !fits(r)).map((r) => r.epc)] };
   }
 

@@ -89,6 +89,21 @@ export async function sessionCounting(tx: Tx, locationId: number): Promise<{ id:
   return row ?? null;
 }
 
+/**
+ * The oldest session not closed yet (OPEN, COUNTING or REVIEW) that counts a location, if any; first waits for
+ * the location's turn (a transaction-scoped advisory lock), so that two callers deciding at once whether to open
+ * a session for it see each other's.
+ */
+export async function unclosedSessionCounting(tx: Tx, locationId: number): Promise<{ id: number; number: string } | null> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('count_location'), $1)`, [locationId]);
+  const [row] = await tx.query<{ id: number; number: string }>(
+    `SELECT s.id, s.number FROM count_session s JOIN count_location l ON l.count_session_id = s.id
+      WHERE l.location_id = $1 AND s.status IN ('OPEN', 'COUNTING', 'REVIEW') ORDER BY s.id LIMIT 1`,
+    [locationId],
+  );
+  return row ?? null;
+}
+
 /** A location this session counts that another session is counting or reviewing now, if any (with that session's number). */
 export async function heldElsewhere(tx: Tx, sessionId: number): Promise<{ locationId: number; number: string } | null> {
   const [row] = await tx.query<{ locationId: number; number: string }>(
@@ -135,24 +150,28 @@ export async function enterCount(tx: Tx, sessionId: number, at: { locationId: nu
   );
 }
 
-export interface TagRead { epc: string; materialId: number; lotId: number | null }
+export interface TagRead { epc: string; locationId: number; materialId: number; lotId: number | null }
 
 /**
- * Records tags read at a location: each EPC once per session (a tag read before, here or elsewhere, is
- * skipped), and adds the new ones to their lines. Returns how many were new.
+ * Records tags read, each at its location: each EPC once per session (a tag read before, here or elsewhere, is
+ * skipped), and adds the new ones to their lines — one statement for a whole batch. Reads and lines are
+ * written in key order, so that readers sending overlapping tags at once wait for each other instead of
+ * deadlocking. Returns how many were new.
  */
-export async function recordTags(tx: Tx, sessionId: number, locationId: number, reads: readonly TagRead[], by: string): Promise<number> {
+export async function recordTags(tx: Tx, sessionId: number, reads: readonly TagRead[], by: string): Promise<number> {
   if (reads.length === 0) return 0;
+  const sorted = [...reads].sort((a, b) => (a.epc < b.epc ? -1 : a.epc > b.epc ? 1 : 0));
   const [{ added }] = await tx.query<{ added: number }>(
     `WITH fresh AS (INSERT INTO count_read (count_session_id, epc, location_id, material_id, lot_id)
-                    SELECT $1, e, $2, m, lot FROM unnest($3::text[], $4::int[], $5::int[]) AS u(e, m, lot)
-                    ON CONFLICT (count_session_id, epc) DO NOTHING RETURNING material_id, lot_id),
+                    SELECT $1, e, l, m, lot FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) WITH ORDINALITY AS u(e, l, m, lot, i) ORDER BY i
+                    ON CONFLICT (count_session_id, epc) DO NOTHING RETURNING location_id, material_id, lot_id),
           lines AS (INSERT INTO count_line (count_session_id, location_id, material_id, lot_id, lot_key, tags_read, updated_by)
-                    SELECT $1, $2, material_id, lot_id, COALESCE(lot_id, 0), count(*), $6 FROM fresh GROUP BY material_id, lot_id
+                    SELECT $1, location_id, material_id, lot_id, COALESCE(lot_id, 0), count(*), $6 FROM fresh
+                     GROUP BY location_id, material_id, lot_id ORDER BY location_id, material_id, COALESCE(lot_id, 0)
                     ON CONFLICT ${LINE_KEY} DO UPDATE SET tags_read = count_line.tags_read + EXCLUDED.tags_read, recount_requested = false,
                        updated_at = now(), updated_by = EXCLUDED.updated_by)
      SELECT count(*)::int AS added FROM fresh`,
-    [sessionId, locationId, reads.map((r) => r.epc), reads.map((r) => r.materialId), reads.map((r) => r.lotId), by],
+    [sessionId, sorted.map((r) => r.epc), sorted.map((r) => r.locationId), sorted.map((r) => r.materialId), sorted.map((r) => r.lotId), by],
   );
   return added;
 }

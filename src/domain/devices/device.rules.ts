@@ -38,6 +38,7 @@ export interface DeviceFields {
   expectedIntervalSeconds?: number | null;
   weightTolerance?: string | null;
   weightTolerancePct?: string | null;
+  countOnMismatch?: boolean | null;
   /** whether the input names a location / a material (their lookup is the service's) */
   hasLocation: boolean;
   hasMaterial: boolean;
@@ -50,6 +51,8 @@ export interface DeviceValues {
   expectedIntervalSeconds: number | null;
   weightTolerance: string | null;
   weightTolerancePct: string | null;
+  /** a weight sensor's STOCK_MISMATCH opens a count session of its location */
+  countOnMismatch: boolean;
 }
 
 /** A registration as given: every problem with its field. A weight sensor sits at a location and weighs one material; nothing else has a material. */
@@ -72,8 +75,10 @@ export function readDevice(input: DeviceFields): { value: DeviceValues | null; e
   };
   const weightTolerance = tolerance(input.weightTolerance, "weightTolerance");
   const weightTolerancePct = tolerance(input.weightTolerancePct, "weightTolerancePct", 100);
+  if (input.countOnMismatch && !weighs) c.fail("countOnMismatch", `only a weight sensor opens a count on a mismatch, not a ${input.kind}`);
   if (c.errors.length) return { value: null, errors: c.errors };
-  return { value: { code, name: name!, kind: input.kind, expectedIntervalSeconds: interval ?? null, weightTolerance, weightTolerancePct }, errors: c.errors };
+  const countOnMismatch = input.countOnMismatch ?? false;
+  return { value: { code, name: name!, kind: input.kind, expectedIntervalSeconds: interval ?? null, weightTolerance, weightTolerancePct, countOnMismatch }, errors: c.errors };
 }
 
 /** `where` prefixes the error, e.g. "reading 3: " in a batch. */

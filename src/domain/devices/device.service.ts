@@ -6,7 +6,8 @@
  * - Readings are stored and judged against the device's thresholds (alarms raised and cleared).
  * - A weight sensor's latest weight, divided by its material's unit weight, is compared with the stock booked
  *   at its location: beyond the tolerance it raises one STOCK_MISMATCH exception (and a `stock.mismatch`
- *   event), resolved once weight and booking agree again.
+ *   event), resolved once weight and booking agree again; a sensor set to (`countOnMismatch`) also opens a
+ *   count session of the location with it (or links the one not closed yet that counts it).
  * - Every message notes the device as heard (last seen, battery, message count). A device with an expected
  *   interval that stays silent past it × the grace factor gets one DEVICE_SILENT alarm (`checkSilence`, run
  *   periodically by `SilenceWatch`), cleared by its next message.
@@ -17,7 +18,8 @@ import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
 import { breachMessage, clearAlarm, openAlarmsOf, raiseAlarm, silenceMessage, type AlarmSubject } from "../alerts";
-import { raiseException, resolveException } from "../exceptions";
+import { countForMismatch } from "../counting";
+import { link, raiseException, recordAction, resolveException } from "../exceptions";
 import { runCommand } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
@@ -46,6 +48,7 @@ export type RegisterDevice = Named<"warehouse"> &
     expectedIntervalSeconds?: number | null;
     weightTolerance?: string | null;
     weightTolerancePct?: string | null;
+    countOnMismatch?: boolean | null;
   };
 
 export interface SetThreshold {
@@ -79,6 +82,7 @@ export interface DeviceView {
   weightTolerance: string | null;
   weightTolerancePct: string | null;
   stockMismatch: boolean;
+  countOnMismatch: boolean;
   thresholds: ThresholdView[];
   health: {
     lastSeenAt: Date | null;
@@ -290,11 +294,23 @@ export class DeviceService {
         warehouseId: device.warehouseId,
       });
       await writeEvent(tx, "stock.mismatch", { exceptionId, ...facts });
+      if (shelf.countOnMismatch) await this.countShelf(tx, device, { id: shelf.locationId, code: locationCode }, exceptionId);
     } else if (!c.mismatch && exceptionId !== null) {
       await resolveException(tx, exceptionId);
       exceptionId = null;
     }
     await store.setShelfJudged(tx, device.id, latest.recordedAt, exceptionId);
+  }
+
+  /** A mismatch's count: a session of the shelf's location (or the one counting it already), linked to the exception with an action. */
+  private async countShelf(tx: Tx, device: DeviceRef, location: { id: number; code: string }, exceptionId: number): Promise<void> {
+    const note = `${device.code}: the shelf's weight disagrees with the books (exception ${exceptionId})`;
+    const count = await countForMismatch(tx, { warehouseId: device.warehouseId, warehouseCode: device.warehouseCode, locationId: location.id }, note, SYSTEM);
+    await link(tx, exceptionId, [{ kind: "COUNT_SESSION", targetId: count.countSessionId, ref: count.number }]);
+    await recordAction(tx, exceptionId, {
+      action: count.opened ? "COUNT_SESSION_OPENED" : "COUNT_SESSION_LINKED", actor: SYSTEM.id,
+      details: { countSession: count.number, location: location.code, device: device.code },
+    });
   }
 
   /** Devices as the graph shows them: their places' and material's codes, thresholds and health. */
@@ -320,6 +336,7 @@ export class DeviceService {
         weightTolerance: d.weightTolerance,
         weightTolerancePct: d.weightTolerancePct,
         stockMismatch: d.stockMismatch,
+        countOnMismatch: d.countOnMismatch,
         thresholds: thresholds.filter((t) => t.deviceId === d.id).map((t) => ({ ...t, deviceCode: d.code })),
         health: {
           lastSeenAt: d.lastSeenAt,

@@ -21,6 +21,7 @@ export interface DeviceRow {
   weightTolerancePct: string | null;
   /** a STOCK_MISMATCH exception of its shelf is open */
   stockMismatch: boolean;
+  countOnMismatch: boolean;
 }
 
 export interface ThresholdRow {
@@ -39,7 +40,8 @@ export const RATE_MINUTES = 5;
 
 const COLUMNS = `d.id, d.code, d.name, d.kind::text AS kind, d.warehouse_id AS "warehouseId", d.location_id AS "locationId", d.material_id AS "materialId",
   d.last_seen_at AS "lastSeenAt", d.battery, d.expected_interval_seconds AS "expectedIntervalSeconds", d.silent_alarm_id IS NOT NULL AS silent,
-  d.weight_tolerance::text AS "weightTolerance", d.weight_tolerance_pct::text AS "weightTolerancePct", d.mismatch_exception_id IS NOT NULL AS "stockMismatch"`;
+  d.weight_tolerance::text AS "weightTolerance", d.weight_tolerance_pct::text AS "weightTolerancePct", d.mismatch_exception_id IS NOT NULL AS "stockMismatch",
+  d.count_on_mismatch AS "countOnMismatch"`;
 const THRESHOLD = `id, device_id AS "deviceId", metric, low, high, severity::text AS severity, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
 
 /** Devices by code, optionally of some warehouses (null: all) and of one kind. */
@@ -56,13 +58,15 @@ export async function deviceByCode(tx: Tx, code: string, lock = false): Promise<
 }
 
 type Place = { warehouseId: number; locationId: number | null; materialId: number | null };
-const DESCRIPTION = (v: DeviceValues, at: Place) => [v.name, v.kind, at.warehouseId, at.locationId, at.materialId, v.expectedIntervalSeconds, v.weightTolerance, v.weightTolerancePct];
+const DESCRIPTION = (v: DeviceValues, at: Place) => [
+  v.name, v.kind, at.warehouseId, at.locationId, at.materialId, v.expectedIntervalSeconds, v.weightTolerance, v.weightTolerancePct, v.countOnMismatch,
+];
 
 /** A new device; null when the code is taken. */
 export async function insertDevice(tx: Tx, v: DeviceValues, at: Place): Promise<number | null> {
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO device (code, name, kind, warehouse_id, location_id, material_id, expected_interval_seconds, weight_tolerance, weight_tolerance_pct)
-     VALUES ($1, $2, $3::"DeviceKind", $4, $5, $6, $7, $8::numeric, $9::numeric) ON CONFLICT (code) DO NOTHING RETURNING id`,
+    `INSERT INTO device (code, name, kind, warehouse_id, location_id, material_id, expected_interval_seconds, weight_tolerance, weight_tolerance_pct, count_on_mismatch)
+     VALUES ($1, $2, $3::"DeviceKind", $4, $5, $6, $7, $8::numeric, $9::numeric, $10) ON CONFLICT (code) DO NOTHING RETURNING id`,
     [v.code, ...DESCRIPTION(v, at)],
   );
   return row?.id ?? null;
@@ -72,7 +76,7 @@ export async function insertDevice(tx: Tx, v: DeviceValues, at: Place): Promise<
 export async function updateDevice(tx: Tx, id: number, v: DeviceValues, at: Place): Promise<void> {
   await tx.query(
     `UPDATE device SET name = $2, kind = $3::"DeviceKind", warehouse_id = $4, location_id = $5, material_id = $6, expected_interval_seconds = $7,
-       weight_tolerance = $8::numeric, weight_tolerance_pct = $9::numeric WHERE id = $1`,
+       weight_tolerance = $8::numeric, weight_tolerance_pct = $9::numeric, count_on_mismatch = $10 WHERE id = $1`,
     [id, ...DESCRIPTION(v, at)],
   );
 }
@@ -186,10 +190,10 @@ export async function insertReadings(tx: Tx, deviceId: number, readings: readonl
 export async function shelfOf(tx: Tx, deviceId: number) {
   const [row] = await tx.query<{
     materialId: number | null; locationId: number | null; weightTolerance: string | null; weightTolerancePct: string | null;
-    mismatchExceptionId: number | null; judgedUntil: string | null;
+    mismatchExceptionId: number | null; judgedUntil: string | null; countOnMismatch: boolean;
   }>(
     `SELECT material_id AS "materialId", location_id AS "locationId", weight_tolerance::text AS "weightTolerance", weight_tolerance_pct::text AS "weightTolerancePct",
-            mismatch_exception_id AS "mismatchExceptionId", to_char(weight_judged_until, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "judgedUntil"
+            mismatch_exception_id AS "mismatchExceptionId", count_on_mismatch AS "countOnMismatch", to_char(weight_judged_until, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "judgedUntil"
        FROM device WHERE id = $1`,
     [deviceId],
   );

@@ -13,7 +13,7 @@ export type Severity = "INFO" | "WARNING" | "CRITICAL";
 export const EXCEPTION_CAUSES = ["MATERIAL_SHORTAGE", "SUPPLIER_LATE", "QUALITY_DEFECT", "EQUIPMENT_BREAKDOWN", "PLANNING_ERROR", "DATA_ERROR", "OTHER"] as const;
 export type ExceptionCause = (typeof EXCEPTION_CAUSES)[number];
 export type ActionResult = "SUCCEEDED" | "FAILED" | "SKIPPED";
-export type LinkKind = "WORK_ORDER" | "LOT" | "DEVICE" | "WORK_CENTER" | "PURCHASE_ORDER" | "TRANSFER_ORDER" | "ALARM" | "MATERIAL";
+export type LinkKind = "WORK_ORDER" | "LOT" | "DEVICE" | "WORK_CENTER" | "PURCHASE_ORDER" | "TRANSFER_ORDER" | "ALARM" | "MATERIAL" | "COUNT_SESSION";
 
 /** Longest free text kept: a resolution note, a cause's text, a failure's description. */
 export const MAX_NOTE = 2000;

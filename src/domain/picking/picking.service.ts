@@ -2,8 +2,8 @@
  * Pick lists: what to take out of stock for a work order (its open reservations) or a transfer order
  * (free stock for what is not shipped yet), stop by stop in walking order. Each line is confirmed by a
  * scan (location, material/lot, quantity) that issues the stock through the work order's issue or the
- * transfer's shipment; a short pick gives back the shortfall's reservation, raises a SHORTAGE exception
- * and has the work order re-reserve the component elsewhere. And where to put a receipt away.
+ * transfer's shipment; a short pick books off what the bin was shown not to hold, raises a SHORTAGE
+ * exception and has the work order follow its shortage policy. And where to put a receipt away.
  */
 import type { Principal } from "../../auth/principal";
 import { assertVisible, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
@@ -11,7 +11,7 @@ import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import type { Config } from "../../runtime/config";
 import { writeEvent } from "../../events/outbox";
-import { raiseException } from "../exceptions";
+import { raiseException, recordAction } from "../exceptions";
 import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
@@ -19,7 +19,7 @@ import { Decimal } from "../shared/quantity";
 import { namedIn, optionalNamedIn, optionalOrderIn, orderArg, type Named, type Ref } from "../shared/ref";
 import type { LocationRow, SiteService } from "../sites";
 import * as stock from "../stock";
-import { assertStatus, issueToWorkOrder, lockWorkOrder, releaseShortfall, reReserveComponent } from "../work-orders";
+import { assertStatus, coverShortPick, issueToWorkOrder, lockWorkOrder, PICKABLE, releaseShortfall } from "../work-orders";
 import * as store from "./picking.store";
 import { rankPutaway, type PutawaySuggestion } from "./putaway";
 import { stopOrder } from "./walk-order";
@@ -165,7 +165,7 @@ export class PickingService {
     return this.run(principal, "confirmPick", key, input, async (tx): Promise<PickResult> => {
       const list = await this.lock(tx, listRef(input), principal);
       if (list.row.status !== "OPEN") throw new DomainError("INVALID_STATE", `pick list ${list.row.number} is ${list.row.status}`, { status: list.row.status });
-      if (list.row.workOrderId !== null) assertStatus(await lockWorkOrder(tx, { id: list.row.workOrderId }, principal), ["RELEASED", "IN_PROGRESS"], "pick for");
+      if (list.row.workOrderId !== null) assertStatus(await lockWorkOrder(tx, { id: list.row.workOrderId }, principal), PICKABLE, "pick for");
       const loc = await stock.location(tx, list.warehouse, namedIn("Location", input, "location"));
       const { material, lotCode } = await this.scanned(tx, input);
       const lot = lotCode ? await stock.lotByCode(tx, material, lotCode) : null;
@@ -224,7 +224,10 @@ export class PickingService {
     if (list.workOrderId !== null) {
       const r = await issueToWorkOrder(
         tx,
-        { material: p.material, warehouse, workOrder: { id: list.workOrderId }, quantity: p.quantity, locationId: p.locationId, lotId: p.lot?.id ?? null, note, tolerancePct: this.policy.overIssueTolerancePct },
+        {
+          material: p.material, warehouse, workOrder: { id: list.workOrderId }, quantity: p.quantity, locationId: p.locationId, lotId: p.lot?.id ?? null, note,
+          tolerancePct: this.policy.overIssueTolerancePct, statuses: PICKABLE,
+        },
         principal,
       );
       return r.entryIds;
@@ -234,9 +237,14 @@ export class PickingService {
   }
 
   /**
-   * A short pick: the work order gives back the shortfall's reservation at that location and re-reserves the
-   * component elsewhere (not there: the stock the books show is not on the shelf); either way a SHORTAGE
-   * exception says what was missing, for the shortage policy. Returns the exception's id.
+   * A short pick. The bin holds less than the books say, so (1) a work order gives back the shortfall's
+   * reservation there; (2) what is then free of that material and lot at the bin is booked off (ADJUSTMENT,
+   * reason SHORT_PICK): the picker saw it is not there, and stock left on the books would be reserved again
+   * by the next order or by the policy below — booking it off rather than blocking the bin for a count keeps
+   * the bin's other materials pickable, and a count later finds anything that turns up (what other orders
+   * hold reserved there stays: their picks will tell); (3) a SHORTAGE exception says what was missing; (4) the
+   * work order reserves the component elsewhere or follows its shortage policy (substitute → transfer →
+   * purchase), every step an action on that exception. A transfer's pick just ships less. Returns the exception's id.
    */
   private async shortPick(
     tx: Tx, list: store.PickListRow, warehouse: stock.WarehouseRef,
@@ -247,16 +255,22 @@ export class PickingService {
       pickList: list.number, material: s.material.code, location: s.location.code, lot: s.lot?.code ?? null,
       required: new Decimal(s.line.quantity).toString(), picked: s.picked.toString(), short: s.short.toString(),
     };
-    let workOrderId: number | undefined;
-    if (list.workOrderId !== null) {
-      const wo = await lockWorkOrder(tx, { id: list.workOrderId }, principal);
-      workOrderId = wo.id;
+    const wo = list.workOrderId === null ? null : await lockWorkOrder(tx, { id: list.workOrderId }, principal);
+    if (wo) {
       details.workOrder = wo.number;
       details.released = (await releaseShortfall(tx, wo, { material: s.material, locationId: s.location.id, lotId: s.lot?.id ?? null, short: s.short })).toString();
-      details.reReserved = await reReserveComponent(tx, wo, s.material, [s.location.id]);
     }
+    const at = { materialId: s.material.id, warehouseId: warehouse.id, locationId: s.location.id, lotId: s.lot?.id ?? null };
+    const bookedOff = await stock.bookOffShortPick(tx, at, `short pick ${list.number}`, principal.id);
+    details.bookedOff = bookedOff.quantity.toString();
     const message = `short pick on ${list.number}: ${s.short} ${s.material.code} missing at ${warehouse.code}/${s.location.code}`;
-    return raiseException(tx, { type: "SHORTAGE", message, details, materialId: s.material.id, warehouseId: warehouse.id, workOrderId });
+    const exceptionId = await raiseException(tx, { type: "SHORTAGE", message, details, materialId: s.material.id, warehouseId: warehouse.id, workOrderId: wo?.id });
+    await recordAction(tx, exceptionId, {
+      action: "SHORT_PICK_BOOKED_OFF", actor: principal.id,
+      details: { location: s.location.code, material: s.material.code, lot: s.lot?.code ?? null, quantity: bookedOff.quantity.toString(), reasonCode: stock.SHORT_PICK_REASON, entryIds: bookedOff.entryIds },
+    });
+    if (wo) await coverShortPick(tx, wo, exceptionId, principal.id);
+    return exceptionId;
   }
 
   /** Audit record and `pick.list` event of a list's change of state. */

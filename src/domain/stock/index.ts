@@ -27,6 +27,7 @@ export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writ
 export {
   planReservation, releaseReservedAt, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage,
 } from "./reservations";
+export { bookOffShortPick, SHORT_PICK_REASON } from "./short-pick-book-off";
 export { openReservationsOf, releaseReservations, type HeldReservation, type ReleasedReservation, type ReservedAt } from "./reservation.store";
 
 // transfers another area orders (the shortage policy)

@@ -27,14 +27,12 @@ export interface ReservationPlan { takes: (Take & { need: OpenRequirement })[]; 
 
 /**
  * Locks the free stock of every component in the warehouse (one statement, id order) and allocates each
- * requirement over it (FEFO), leaving out `excludeLocationIds` (where a pick just came up short). Writes
- * nothing: the caller reserves the plan only when nothing is short.
+ * requirement over it (FEFO). Writes nothing: the caller reserves the plan only when nothing is short.
  */
-export async function planReservation(tx: Tx, warehouseId: number, needs: readonly OpenRequirement[], excludeLocationIds: readonly number[] = []): Promise<ReservationPlan> {
+export async function planReservation(tx: Tx, warehouseId: number, needs: readonly OpenRequirement[]): Promise<ReservationPlan> {
   const open = needs.filter((n) => n.quantity.gt(0));
   if (open.length === 0) return { takes: [], shortages: [] };
-  const locked = await lockCandidates(tx, { materialIds: open.map((n) => n.materialId), warehouseId, source: "free" });
-  const rows = locked.filter((r) => !excludeLocationIds.includes(r.locationId));
+  const rows = await lockCandidates(tx, { materialIds: open.map((n) => n.materialId), warehouseId, source: "free" });
   const plan: ReservationPlan = { takes: [], shortages: [] };
   for (const need of open) {
     const { takes, shortfall } = allocate(rows.filter((r) => r.materialId === need.materialId), need.quantity);

@@ -7,11 +7,13 @@ import { overIssue } from "./work-order.errors";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 import * as store from "./work-order.store";
 
-/** A manual issue against a work order: within what it may use (reserved + tolerance), or OVER_ISSUE. */
-export async function issueToWorkOrder(tx: Tx, req: stock.WorkOrderIssue & { tolerancePct: number }, principal: Principal): Promise<stock.MovementResult> {
+/** A manual issue against a work order: within what it may use (reserved + tolerance), or OVER_ISSUE; `statuses`: the order states it may be in (default RELEASED, IN_PROGRESS). */
+export async function issueToWorkOrder(
+  tx: Tx, req: stock.WorkOrderIssue & { tolerancePct: number; statuses?: readonly string[] }, principal: Principal,
+): Promise<stock.MovementResult> {
   const wo = await lockWorkOrder(tx, req.workOrder, principal);
   if (wo.warehouseId !== req.warehouse.id) throw badInput(`work order ${wo.number} is in warehouse ${wo.warehouseCode}`, { field: "warehouseCode" });
-  assertStatus(wo, ["RELEASED", "IN_PROGRESS"], "issue to");
+  assertStatus(wo, req.statuses ?? ["RELEASED", "IN_PROGRESS"], "issue to");
   const limit = await componentLimit(tx, wo, req.material, req.tolerancePct);
   if (limit.issued.plus(req.quantity).gt(limit.allowed)) {
     throw overIssue(`issuing ${req.quantity} ${req.material.code} would exceed what work order ${wo.number} may use`, {

@@ -37,27 +37,32 @@ export async function policiesOfShortages(tx: Tx, warehouseId: number, shortages
 /**
  * Reserves what an order still needs (required − reserved − issued) and follows the policy for what stays
  * short. The order ends RELEASED when nothing is short (unless running), SHORT otherwise; returns that status.
+ * `into`: the SHORTAGE exception that made it look again (a short pick): the policy's steps and the shortages
+ * are recorded on it rather than on a new one, and `covered` is the note it is resolved with when nothing is short.
  */
-export async function coverOpenNeeds(tx: Tx, wo: OrderInHand, actor: string): Promise<string> {
+export async function coverOpenNeeds(tx: Tx, wo: OrderInHand, actor: string, into?: { exceptionId: number; covered: string }): Promise<string> {
   const needs = await store.openNeeds(tx, wo.id);
   const plan = await stock.planReservation(tx, wo.warehouseId, needs.map((n) => ({ ...n, quantity: new Decimal(n.open) })));
   if (plan.shortages.length === 0) {
     await stock.reserve(tx, wo.id, wo.warehouseId, plan.takes);
     await store.markReserved(tx, wo.id);
-    return settle(tx, wo, true, "the work order no longer needs it");
+    return settle(tx, wo, true, into?.covered ?? "the work order no longer needs it");
   }
   const { policies, acts } = await policiesOfShortages(tx, wo.warehouseId, plan.shortages);
-  if (acts) return actOnShortages(tx, wo, plan, policies, actor);
+  if (acts) return actOnShortages(tx, wo, plan, policies, actor, into?.exceptionId);
   await store.setShortQuantities(tx, wo.id, plan.shortages.map((s) => ({ materialId: s.materialId, short: s.short.toFixed(6) })));
-  await recordShortage(tx, wo, plan.shortages);
+  if (into) await mergeDetails(tx, into.exceptionId, { policy: "SUGGEST_ONLY", shortages: describeShortages(plan.shortages), suggestions: await suggestionsOf(tx, wo, plan.shortages) });
+  else await recordShortage(tx, wo, plan.shortages);
   return settle(tx, wo, false);
 }
 
-/** The AUTO path (see above) for an order whose plan has shortages; returns the order's status. */
-export async function actOnShortages(tx: Tx, wo: OrderInHand, plan: stock.ReservationPlan, policies: ReadonlyMap<number, ShortagePolicy>, actor: string): Promise<string> {
+/** The AUTO path (see above) for an order whose plan has shortages, recorded on `exceptionId` if given; returns the order's status. */
+export async function actOnShortages(
+  tx: Tx, wo: OrderInHand, plan: stock.ReservationPlan, policies: ReadonlyMap<number, ShortagePolicy>, actor: string, exceptionId?: number,
+): Promise<string> {
   await stock.reserve(tx, wo.id, wo.warehouseId, plan.takes);
   await store.addReserved(tx, wo.id, plan.takes.map((t) => ({ materialId: t.need.materialId, quantity: t.quantity.toFixed(6) })));
-  const step: Step = { tx, wo, actor, exceptionId: await shortageException(tx, wo, plan.shortages) };
+  const step: Step = { tx, wo, actor, exceptionId: exceptionId ?? (await shortageException(tx, wo, plan.shortages)) };
   // transfers the policy ordered for this shortage before (run again: reserveWorkOrder, a lost lot) are awaited, not ordered twice
   const ordered = (await linksOf(tx, [step.exceptionId])).filter((l) => l.kind === "TRANSFER_ORDER").map((l) => l.targetId);
   const coming = await stock.stillComing(tx, ordered);

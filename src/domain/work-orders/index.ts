@@ -4,9 +4,7 @@
  */
 export { WorkOrderService, type CompleteOperationInput, type CreateWorkOrderInput, type OperationInput, type WorkOrderPolicy, type WorkOrderResult } from "./work-order.service";
 export { suggestionsFor, type FreeStock, type ShortageSuggestion } from "./shortage.rules";
-/** for other areas inside their transaction (a short pick): reserve what an order still needs, else follow its shortage policy */
-export { coverOpenNeeds } from "./cover-shortages";
 export type { OperationRow, SubstitutionRow, WorkOrderMaterialRow, WorkOrderRow } from "./work-order.queries";
 export { issueToWorkOrder } from "./consumption";
 export { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
-export { releaseShortfall, reReserveComponent, type ShortPick } from "./short-pick";
+export { coverShortPick, PICKABLE, releaseShortfall, type ShortPick } from "./short-pick";

@@ -1,10 +1,14 @@
 import type { Tx } from "../../db/transaction";
 import { Decimal } from "../shared/quantity";
 import * as stock from "../stock";
+import { coverOpenNeeds } from "./cover-shortages";
 import type { LockedWorkOrder } from "./work-order-lock";
-import { componentLine, shiftToShort } from "./work-order.store";
+import { shiftToShort } from "./work-order.store";
 
 export interface ShortPick { material: { id: number; code: string }; locationId: number; lotId: number | null; short: Decimal }
+
+/** Order states a pick list is confirmed in: a short pick can leave its order SHORT while the other lines are still to be picked. */
+export const PICKABLE = ["RELEASED", "IN_PROGRESS", "SHORT"] as const;
 
 /**
  * A pick of a locked work order's component came up `short` at a location: what is reserved there for it
@@ -17,18 +21,11 @@ export async function releaseShortfall(tx: Tx, wo: LockedWorkOrder, s: ShortPick
 }
 
 /**
- * The work order's re-reservation of one component: what it still needs (required − reserved − issued) is
- * reserved from free stock elsewhere in the warehouse (not at `excludeLocationIds`), all of it or nothing.
- * Returns whether it was covered; when not, the line stays short for the shortage policy.
+ * After a short pick (the shortfall released, the bin's free stock booked off by the caller, so it cannot be
+ * taken again): the order reserves what it still needs from free stock elsewhere and follows its shortage
+ * policy (substitute → transfer → purchase) for the rest, each step an action on the short pick's SHORTAGE
+ * exception, which is resolved when nothing stays short. Returns the order's status.
  */
-export async function reReserveComponent(tx: Tx, wo: LockedWorkOrder, material: { id: number; code: string }, excludeLocationIds: readonly number[] = []): Promise<boolean> {
-  const line = await componentLine(tx, wo.id, material.id);
-  if (!line) return true;
-  const need = new Decimal(line.required).minus(line.reserved).minus(line.issued);
-  if (need.lte(0)) return true;
-  const plan = await stock.planReservation(tx, wo.warehouseId, [{ materialId: material.id, code: material.code, quantity: need, hasSafetyStock: true }], excludeLocationIds);
-  if (plan.shortages.length > 0) return false;
-  await stock.reserve(tx, wo.id, wo.warehouseId, plan.takes);
-  await shiftToShort(tx, wo.id, material.id, need.neg().toFixed(6));
-  return true;
+export function coverShortPick(tx: Tx, wo: LockedWorkOrder, exceptionId: number, actor: string): Promise<string> {
+  return coverOpenNeeds(tx, wo, actor, { exceptionId, covered: "reserved again elsewhere after the short pick" });
 }
