@@ -7,7 +7,7 @@
 import os from "node:os";
 
 /** Each flag `--name=N` given overrides its default; anything else is an error naming the flag. */
-export function benchFlags<T extends Record<string, number>>(defaults: T, { whole = true } = {}): T {
+export function benchFlags<T extends Record<string, number>>(defaults: T, { whole = true, min = 1 } = {}): T {
   const given = new Map(
     process.argv
       .slice(2)
@@ -18,8 +18,8 @@ export function benchFlags<T extends Record<string, number>>(defaults: T, { whol
   const out: Record<string, number> = { ...defaults };
   for (const [name, text] of given) {
     const n = Number(text);
-    if (text === undefined || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
-      throw new Error(`--${name} expects a positive ${whole ? "whole " : ""}number, got ${text ?? "nothing"}`);
+    if (text === undefined || !Number.isFinite(n) || n < min || (whole && !Number.isInteger(n))) {
+      throw new Error(`--${name} expects a ${whole ? "whole " : ""}number of at least ${min}, got ${text ?? "nothing"}`);
     }
     out[name] = n;
   }

@@ -23,15 +23,10 @@ import { stockIntegrity } from "../../src/domain/stock/stock.queries";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
+import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
 
 function options() {
-  const flags = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-  const num = (name: string, fallback: number) => {
-    const n = Number(flags.get(name) ?? fallback);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number`);
-    return n;
-  };
-  const o = { items: num("items", 20_000), reads: num("reads", 100_000), locations: num("locations", 1_000), materials: num("materials", 500), missing: num("missing", 1), batch: num("batch", 100) };
+  const o = benchFlags({ items: 20_000, reads: 100_000, locations: 1_000, materials: 500, missing: 1, batch: 100 }, { min: 0 });
   if (o.items % o.locations !== 0 || o.reads % o.items !== 0) throw new Error("--items must be a multiple of --locations, --reads of --items");
   if (o.batch < 1) throw new Error("--batch expects at least 1 sweep");
   return o;
@@ -116,60 +111,53 @@ async function baseline(db: Database, items: Item[], reads: { location: number; 
   return { loadS: (loaded - started) / 1000, groupS: (done - loaded) / 1000, totalS: (done - started) / 1000, differences: differences[0].n };
 }
 
-async function main() {
+async function main(cleanup: Cleanup) {
   const o = options();
   const scratch = await createScratchDatabase("hub_bench_counting");
+  cleanup.add(() => scratch.drop());
   const config = loadConfig({
     NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: scratch.url, AUTH_JWT_SECRET: randomBytes(32).toString("hex"),
     COUNT_MAX_RECOUNTS: "0",
   });
   const db = await openDatabase({ url: scratch.url, poolSize: 10 });
-  try {
-    await migrate(db);
-    const items = await seed(db, o);
-    const reads = sweeps(items, o);
-    const readCount = reads.reduce((s, r) => s + r.epcs.length, 0);
-    process.stdout.write(`${o.items} items (${o.missing} % missing) in ${o.locations} locations of ${o.materials} materials; ${readCount} reads in ${reads.length} sweeps, ${o.batch} per command\n`);
+  cleanup.add(() => db.close());
+  await migrate(db);
+  const items = await seed(db, o);
+  const reads = sweeps(items, o);
+  const readCount = reads.reduce((s, r) => s + r.epcs.length, 0);
+  process.stdout.write(`${environment()}\n${o.items} items (${o.missing} % missing) in ${o.locations} locations of ${o.materials} materials; ${readCount} reads in ${reads.length} sweeps, ${o.batch} per command\n`);
 
-    const base = await baseline(db, items, reads);
-    const hub = await startHub({ config, db, log: createLogger(config) });
-    try {
-      const counting = hub.services.counting;
-      const { countSessionId } = await counting.create({ warehouseCode: "W1" }, SYSTEM);
-      await counting.start({ id: countSessionId }, SYSTEM);
-      const started = performance.now();
-      for (let i = 0; i < reads.length; i += o.batch) {
-        const sweeps = reads.slice(i, i + o.batch).map((r) => ({ locationId: r.location, epcs: r.epcs }));
-        await counting.recordReads({ id: countSessionId, sweeps }, SYSTEM);
-      }
-      const read = performance.now();
-      await counting.submit({ id: countSessionId }, SYSTEM);
-      const submitted = performance.now();
-      const { entryIds } = await counting.approve({ id: countSessionId }, SYSTEM);
-      const approved = performance.now();
-      const hubS = (approved - started) / 1000;
-
-      const missing = items.filter((i) => !i.present).length;
-      const [{ onHand }] = await db.sql.query<{ onHand: string }>(`SELECT sum(on_hand)::int AS "onHand" FROM stock_balance`);
-      const integrity = await stockIntegrity(db.sql);
-      const chain = await verifyLedger(db.sql);
-      const ok = Number(onHand) === o.items - missing && entryIds.length === base.differences && integrity.differences.length === 0 && chain.ok;
-      const s = (x: number) => `${x.toFixed(2).padStart(7)} s`;
-      process.stdout.write(`hub        reads ${s((read - started) / 1000)}  submit ${s((submitted - read) / 1000)}  approve ${s((approved - submitted) / 1000)}  total ${s(hubS)}  (${entryIds.length} differences posted)\n`);
-      process.stdout.write(`baseline   load  ${s(base.loadS)}  group  ${s(base.groupS)}                     total ${s(base.totalS)}  (${base.differences} differences found)\n`);
-      process.stdout.write(`ratio hub/baseline ${(hubS / base.totalS).toFixed(1)}\n`);
-      process.stdout.write(`${ok ? "OK" : "WRONG"}: ${onHand} on hand after the count (${o.items} − ${missing} missing), balances ${integrity.differences.length ? "DIFFER from" : "match"} the ledger, chain ${chain.ok ? "intact" : "BROKEN"}\n`);
-      if (!ok) process.exitCode = 1;
-    } finally {
-      await hub.stop();
-    }
-  } finally {
-    await db.close();
-    await scratch.drop();
+  const base = await baseline(db, items, reads);
+  const hub = await startHub({ config, db, log: createLogger(config) });
+  cleanup.add(() => hub.stop());
+  const counting = hub.services.counting;
+  const { countSessionId } = await counting.create({ warehouseCode: "W1" }, SYSTEM);
+  await counting.start({ id: countSessionId }, SYSTEM);
+  const started = performance.now();
+  for (let i = 0; i < reads.length; i += o.batch) {
+    const sweeps = reads.slice(i, i + o.batch).map((r) => ({ locationId: r.location, epcs: r.epcs }));
+    await counting.recordReads({ id: countSessionId, sweeps }, SYSTEM);
   }
+  const read = performance.now();
+  await counting.submit({ id: countSessionId }, SYSTEM);
+  const submitted = performance.now();
+  const { entryIds } = await counting.approve({ id: countSessionId }, SYSTEM);
+  const approved = performance.now();
+  const hubS = (approved - started) / 1000;
+
+  const missing = items.filter((i) => !i.present).length;
+  const [{ onHand }] = await db.sql.query<{ onHand: string }>(`SELECT sum(on_hand)::int AS "onHand" FROM stock_balance`);
+  const integrity = await stockIntegrity(db.sql);
+  const chain = await verifyLedger(db.sql);
+  const ok = Number(onHand) === o.items - missing && entryIds.length === base.differences && integrity.differences.length === 0 && chain.ok;
+  const s = (x: number) => `${x.toFixed(2).padStart(7)} s`;
+  process.stdout.write(`hub        reads ${s((read - started) / 1000)}  submit ${s((submitted - read) / 1000)}  approve ${s((approved - submitted) / 1000)}  total ${s(hubS)}  (${entryIds.length} differences posted)\n`);
+  process.stdout.write(`baseline   load  ${s(base.loadS)}  group  ${s(base.groupS)}                     total ${s(base.totalS)}  (${base.differences} differences found)\n`);
+  process.stdout.write(`ratio hub/baseline ${(hubS / base.totalS).toFixed(1)}\n`);
+  figure("counting", `RFID count, ${readCount} reads of ${o.items} items reconciled (hub total)`, hubS, "s", { atMost: 5 });
+  figure("counting", "RFID count, hub / raw SQL load and group (time)", hubS / base.totalS, "ratio");
+  process.stdout.write(`${ok ? "OK" : "WRONG"}: ${onHand} on hand after the count (${o.items} − ${missing} missing), balances ${integrity.differences.length ? "DIFFER from" : "match"} the ledger, chain ${chain.ok ? "intact" : "BROKEN"}\n`);
+  if (!ok) process.exitCode = 1;
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack}\n`);
-  process.exit(1);
-});
+runBench(main);
