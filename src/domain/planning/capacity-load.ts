@@ -35,12 +35,14 @@ export interface LoadOrder {
   operations: readonly LoadOperation[];
 }
 
-export interface OrderLoad {
-  order: LoadOrder;
+export interface OrderLoad<O extends LoadOrder = LoadOrder> {
+  order: O;
   minutes: number;
+  /** the working day its work landed on */
+  day: number;
 }
 
-export interface CapacityBucket {
+export interface CapacityBucket<O extends LoadOrder = LoadOrder> {
   /** first and last day of the bucket (clipped to the range) */
   start: number;
   end: number;
@@ -50,12 +52,12 @@ export interface CapacityBucket {
   utilisation: number | null;
   overloaded: boolean;
   /** the orders that make the load, largest first */
-  orders: OrderLoad[];
+  orders: OrderLoad<O>[];
 }
 
-export interface CenterLoad {
+export interface CenterLoad<O extends LoadOrder = LoadOrder> {
   center: CapacityCenter;
-  buckets: CapacityBucket[];
+  buckets: CapacityBucket<O>[];
 }
 
 /** Below this many minutes a difference is rounding, not an overload. */
@@ -104,14 +106,14 @@ export function bucketsOf(from: number, to: number, bucket: PlanningBucket): { s
  * work center on the order's day moved to the center's next working day; work outside the range is left
  * out. Operations at a work center not among `centers` are ignored.
  */
-export function capacityLoad(centers: readonly CapacityCenter[], orders: readonly LoadOrder[], from: number, to: number, bucket: PlanningBucket): CenterLoad[] {
+export function capacityLoad<O extends LoadOrder>(centers: readonly CapacityCenter[], orders: readonly O[], from: number, to: number, bucket: PlanningBucket): CenterLoad<O>[] {
   const spans = bucketsOf(from, to, bucket);
   const result = centers.map((center) => ({
     center,
     buckets: spans.map(({ start, end }) => {
       let days = 0;
       for (let d = start; d <= end; d++) if (worksOn(center, d)) days++;
-      return { start, end, loadMinutes: 0, availableMinutes: days * center.hoursPerDay * 60, utilisation: null, overloaded: false, orders: [] } as CapacityBucket;
+      return { start, end, loadMinutes: 0, availableMinutes: days * center.hoursPerDay * 60, utilisation: null, overloaded: false, orders: [] } as CapacityBucket<O>;
     }),
   }));
   const byCode = new Map(result.map((r) => [r.center.code, r]));
@@ -125,7 +127,7 @@ export function capacityLoad(centers: readonly CapacityCenter[], orders: readonl
       b.loadMinutes += op.minutes;
       const same = b.orders.find((o) => o.order === order);
       if (same) same.minutes += op.minutes;
-      else b.orders.push({ order, minutes: op.minutes });
+      else b.orders.push({ order, minutes: op.minutes, day });
     }
   }
   for (const { buckets } of result) {
