@@ -85,11 +85,11 @@ async function main() {
       const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
       const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
       const line = (name: string, xs: number[]) =>
-        `  ${name.padEnd(34)} p50 ${p50(xs).toFixed(1).padStart(6)} ms   p95 ${p95(xs).toFixed(1).padStart(6)} ms   ratio p50 ${(p50(xs) / p50(base)).toFixed(2)}`;
+        `  ${name.padEnd(28)} p50 ${p50(xs).toFixed(1).padStart(6)} ms   p95 ${p95(xs).toFixed(1).padStart(6)} ms   ratio p50 ${(p50(xs) / p50(base)).toFixed(2)}`;
       console.log(`round ${round} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
       console.log(line("baseline: stockAvailability", base));
-      console.log(line("promise, 1 unit (mostly ATP)", small));
-      console.log(line("promise, 500 units (CTP: BOM, capacity)", large));
+      console.log(line("promise, 1 unit", small));
+      console.log(line("promise, 500 units", large));
     }
   } finally {
     for (const step of cleanup) await step();
