@@ -85,3 +85,33 @@ describe("CTP with capacity", () => {
     expect(promise(two, 1, 10)).toMatchObject({ day: T + 3, limiting: { kind: "WORK_CENTER", code: "TEST", day: T + 3 } });
   });
 });
+
+test("what stock and receipts give comes later than buying the rest: their day sets the date", () => {
+  // 5 arrive on T+10; the sixth is bought in a day
+  const data = input([mat(1, "P", "BUY", 1)], { receipts: [{ materialId: 1, quantity: 5, day: T + 10 }] });
+  expect(promise(data, 1, 6)).toEqual({ day: T + 10, fromAvailable: 5, atpDay: T + 10, toMakeOrBuy: 1, limiting: { kind: "MATERIAL", code: "P", day: T + 10 } });
+});
+
+test("property: the ATP day is the first day from which every later balance stays at or above the quantity", () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let run = 0; run < 300; run++) {
+    const free = Math.floor(random() * 20) - 5;
+    const events = Array.from({ length: Math.floor(random() * 8) }, () => ({ materialId: 1, quantity: 1 + Math.floor(random() * 10), day: T - 3 + Math.floor(random() * 30) }));
+    const receipts = events.filter((_, i) => i % 2 === 0);
+    const demands = events.filter((_, i) => i % 2 === 1);
+    const q = 1 + Math.floor(random() * 15);
+    // brute force: day by day, the balance on each later day after promising q on d
+    const balanceOn = (d: number) =>
+      free + receipts.filter((r) => Math.max(r.day, T) <= d).reduce((s, r) => s + r.quantity, 0) - demands.filter((x) => Math.max(x.day, T) <= d).reduce((s, x) => s + x.quantity, 0);
+    let expected: number | null = null;
+    for (let d = T; d <= T + 40 && expected === null; d++) {
+      let okFrom = true;
+      for (let e = d; e <= T + 40; e++) if (balanceOn(e) < q) okFrom = false;
+      if (okFrom) expected = d;
+    }
+    const r = promise(input([mat(1, "P", "BUY", 100, free)], { receipts, demands }), 1, q);
+    if (expected !== null) expect(r).toMatchObject({ day: expected, toMakeOrBuy: 0 });
+    else expect(r).toMatchObject({ day: T + 100, toMakeOrBuy: q - r.fromAvailable });
+  }
+});
