@@ -3,6 +3,9 @@ import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
+import { CapacityService } from "./domain/planning/capacity.service";
+import { PromiseService } from "./domain/planning/promise.service";
+import { SYSTEM } from "./auth/principal";
 import { PurchaseOrderService } from "./domain/purchasing";
 import { ReleaseService } from "./domain/planning/release.service";
 import { BomService } from "./domain/bom/bom.service";
@@ -57,6 +60,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   };
   const equipment = new EquipmentService(db, config.idempotencyTtlHours);
   const transfers = new TransferService(db, config, orderAreas);
+  const capacity = new CapacityService(db);
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -77,7 +81,10 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),
     mps: new MpsService(db, config.idempotencyTtlHours),
-    mrp: new MrpRunService(db, log),
+    // every completed plan changes the load: overloads raise (and relieved ones resolve) CAPACITY exceptions
+    mrp: new MrpRunService(db, log, () => capacity.check(SYSTEM)),
+    capacity,
+    promises: new PromiseService(db, capacity),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),

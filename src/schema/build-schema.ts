@@ -34,9 +34,13 @@ import {
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { CapacityLoadOrderResolver, CapacityResolver, DeliveryPromiseResolver } from "../resolvers/capacity.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
+  CapacityResolver,
+  CapacityLoadOrderResolver,
+  DeliveryPromiseResolver,
   MaterialResolver,
   BomLineResolver,
   BomResolver,

@@ -56,6 +56,7 @@ export class WorkCenter {
   @Field() code!: string;
   @Field() name!: string;
   @Field(() => DecimalScalar) hoursPerDay!: unknown;
+  @Field(() => [Int], { description: "ISO weekdays it works, 1 = Monday … 7 = Sunday" }) workingDays!: number[];
   @Field() active!: boolean;
 }
 
@@ -65,6 +66,7 @@ export class WorkCenterInput {
   @Field() name!: string;
   @Field(() => DecimalScalar, { description: "0 to 24" }) hoursPerDay!: string;
   @Field(() => Boolean, { nullable: true }) active?: boolean;
+  @Field(() => [Int], { nullable: true, description: "ISO weekdays it works, 1 = Monday … 7 = Sunday (default Monday to Friday)" }) workingDays?: number[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "One step of a product's routing" })

@@ -84,6 +84,7 @@ const EXEMPT: Record<string, string> = {
   "Mutation.deleteMaterialUnit": "master data: a material's units belong to no warehouse",
   "Mutation.mapEpc": "master data: an RFID tag's material (and lot) belongs to no warehouse",
   "Mutation.mapGtin": "master data: a GTIN's material belongs to no warehouse",
+  "Mutation.checkCapacity": "plant-wide: work centers belong to no warehouse; it raises and resolves CAPACITY exceptions of no warehouse and answers counts only",
   "Bom.material": "a Material again: the walk enters a type once per path, and Material is walked from the root",
   "BomLine.component": "a Material again: the walk enters a type once per path, and Material is walked from the root",
 };
@@ -148,8 +149,22 @@ let materialIds: Record<string, number> = {};
 const plantId = () => [...o.ids.get("Warehouse")!][0];
 const materialIdOf = (code: string) => materialIds[code];
 
+const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Fields whose arguments go together: the exact sets to try. */
 const ARGUMENT_SETS: Record<string, () => Record<string, unknown>[]> = {
+  // loads are the plant's (work centers are plant-wide); the orders behind them only DC-1's. PLANT-1's plan starts 2029-12-31
+  "Query.capacityLoad": () => [
+    { from: dayFromNow(0), to: dayFromNow(699), bucket: "WEEK" },
+    { from: "2029-12-24", to: "2030-12-01", bucket: "WEEK" },
+    { workCenterCode: "ASSY-1", from: dayFromNow(0), to: dayFromNow(30), bucket: "DAY" },
+  ],
+  "Query.promise": () => [
+    { materialCode: "TOASTER-2S", warehouseCode: "PLANT-1", quantity: "3" },
+    ...[...o.ids.get("Warehouse")!].map((warehouseId) => ({ materialCode: "TOASTER-2S", warehouseId, quantity: "3" })),
+    { materialCode: "TOASTER-2S", warehouseCode: "DC-1", quantity: "3" },
+    { materialCode: "PCBA-CTRL", warehouseCode: "DC-1", quantity: "500" },
+  ],
   "Query.material": () => [{ code: "PCBA-CTRL" }, { id: materialIdOf("PCBA-CTRL") }],
   "Query.putawaySuggestions": () => [
     { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "3" },

@@ -6,7 +6,7 @@ import { visibleOnly, type WarehouseScope } from "../../auth/warehouse-scope";
 import { FieldChecks, assertValid } from "../shared/field-errors";
 import { alreadyResolved, invalidTransition, noteRequired, openFailures } from "./exceptions.errors";
 
-export const EXCEPTION_TYPES = ["SHORTAGE", "QUALITY", "EQUIPMENT", "LATE", "EXCESS", "UNCOVERED_DEMAND", "STOCK_MISMATCH"] as const;
+export const EXCEPTION_TYPES = ["SHORTAGE", "QUALITY", "EQUIPMENT", "LATE", "EXCESS", "UNCOVERED_DEMAND", "STOCK_MISMATCH", "CAPACITY"] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 export type ExceptionStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 export type Severity = "INFO" | "WARNING" | "CRITICAL";

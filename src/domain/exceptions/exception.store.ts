@@ -455,6 +455,10 @@ export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseI
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds]);
 
+/** Exceptions of one type not yet resolved, with their details (what raised them says which case each is). */
+export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>
+  tx.query<{ id: number; details: Record<string, unknown> }>(`SELECT id, details FROM exception WHERE type = $1::"ExceptionType" AND status <> 'RESOLVED' ORDER BY id`, [type]);
+
 /**
  * Resolves one exception as `system` (what raised it is over), with its action, in the caller's transaction; one
  * already resolved stays as it is.

@@ -7,7 +7,7 @@ export { EquipmentService, failuresOfExceptions, type FailureView } from "./equi
 export type { FailureReportInput } from "./equipment.rules";
 export type { ActionResult, ExceptionCause, ExceptionStatus, LinkKind, Severity } from "./exception.rules";
 export {
-  actionsOf, latestOpenOfWorkOrder, link, linksOf, raise, raiseException, recordAction, resolveException, resolveOpenOfWorkOrder,
+  actionsOf, latestOpenOfWorkOrder, link, linksOf, raise, raiseException, recordAction, resolveException, resolveOpenOfWorkOrder, unresolvedOfType,
   type ActionRow, type ExceptionRow, type ExceptionType, type LinkRow, type NewAction, type NewException, type NewLink,
 } from "./exception.store";
 export { ExceptionService, type ExceptionFilter, type ExceptionPolicy, type ExceptionView, type ResponseTimes } from "./exceptions.service";

@@ -66,6 +66,8 @@ export class MrpRunService {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** what follows every completed run (the capacity check); its failure is logged, the run stays completed */
+    private readonly afterCompleted: () => Promise<unknown> = async () => undefined,
   ) {}
 
   /** A run as the ERP push sees it (undefined: no such run). */
@@ -144,6 +146,7 @@ export class MrpRunService {
         await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: null, percent: 100 });
       });
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
+      await this.afterCompleted().catch((err) => this.log.error({ err, runId }, "what follows the MRP run failed"));
       await this.prune(warehouseId);
     } catch (err) {
       const expected = err instanceof DomainError;

@@ -27,6 +27,15 @@ export async function currentSupplies(sql: Sql, kind: SupplyKind, f: { warehouse
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
 }
 
+/** The planned orders of every warehouse's current plan not yet released: what they will load work centers with. */
+export const currentPlannedOrders = (sql: Sql) =>
+  sql.query<{ id: number; materialId: number; warehouseId: number; warehouseCode: string; quantity: string; releaseDate: Date; dueDate: Date }>(
+    `SELECT s.id, s.material_id AS "materialId", s.warehouse_id AS "warehouseId", ${warehouseCodeOf("s.warehouse_id")} AS "warehouseCode",
+            s.quantity::text AS quantity, s.release_date AS "releaseDate", s.due_date AS "dueDate"
+       FROM planned_order s JOIN mrp_run r ON r.id = s.mrp_run_id
+      WHERE r.is_current AND s.status = 'SUGGESTED' ORDER BY s.id`,
+  );
+
 /** Demand lines oldest first, optionally of one warehouse / material, in the warehouses of `scope`. */
 export async function mpsPage(sql: Sql, filter: { warehouseId?: number; materialId?: number }, scope: WarehouseScope, afterId: number, limit: number) {
   const where = `($1::int IS NULL OR warehouse_id = $1) AND ($2::int IS NULL OR material_id = $2)

@@ -52,6 +52,11 @@ export async function lockRunsOf(tx: Tx, warehouseId: number): Promise<void> {
   await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${RUN_LOCK}, $1::int)`, [warehouseId]);
 }
 
+/** Capacity checks (raising and resolving CAPACITY exceptions) run one at a time, until the caller's transaction ends. */
+export async function lockCapacityCheck(tx: Tx): Promise<void> {
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${RUN_LOCK}, -1)`);
+}
+
 /** A run of the warehouse still QUEUED or RUNNING that began less than `staleMinutes` ago (older ones were interrupted). */
 export async function busyRunOf(tx: Tx, warehouseId: number, staleMinutes: number): Promise<{ id: number } | undefined> {
   const [busy] = await tx.query<{ id: number }>(

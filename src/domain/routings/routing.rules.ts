@@ -1,6 +1,6 @@
 import { FieldChecks, type FieldError } from "../shared/field-errors";
 
-export interface WorkCenterInput { code: string; name: string; hoursPerDay: string; active?: boolean | null }
+export interface WorkCenterInput { code: string; name: string; hoursPerDay: string; active?: boolean | null; workingDays?: readonly number[] | null }
 export interface RoutingOperationInput { sequence: number; name: string; workCenterCode: string; setupMinutes?: string | null; runMinutesPerUnit?: string | null; allowOverlap?: boolean | null }
 export interface RoutingInput { materialCode: string; operations: RoutingOperationInput[] }
 
@@ -10,7 +10,13 @@ export function readWorkCenter(input: WorkCenterInput) {
   const name = c.text(input.name, "name");
   const hoursPerDay = c.decimal(input.hoursPerDay, "hoursPerDay", { precision: 2, allowZero: true });
   if (hoursPerDay && hoursPerDay.greaterThan(24)) c.fail("hoursPerDay", "hoursPerDay must be at most 24");
-  return { value: c.errors.length ? null : { code: code!, name: name!, hoursPerDay: hoursPerDay!.toFixed(), active: input.active ?? true }, errors: c.errors };
+  // not given: a new work center works Monday to Friday (the column's default), an existing one keeps its days
+  const days = input.workingDays;
+  if (days && (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7) || new Set(days).size !== days.length)) {
+    c.fail("workingDays", "workingDays are distinct ISO weekdays, 1 (Monday) to 7 (Sunday), at least one");
+  }
+  const workingDays = days ? [...days].sort((a, b) => a - b) : null;
+  return { value: c.errors.length ? null : { code: code!, name: name!, hoursPerDay: hoursPerDay!.toFixed(), active: input.active ?? true, workingDays }, errors: c.errors };
 }
 
 /** A routing: 1-100 operations with distinct positive sequences, each at a work center, with setup and run minutes. */

@@ -1,24 +1,25 @@
 import type { Tx } from "../../db/transaction";
 
 /** The only file whose SQL names work_center and routing_operation. */
-export interface WorkCenterRow { id: number; code: string; name: string; hoursPerDay: string; active: boolean }
+export interface WorkCenterRow { id: number; code: string; name: string; hoursPerDay: string; workingDays: number[]; active: boolean }
 export interface RoutingOperationRow {
   materialId: number; sequence: number; name: string; workCenterCode: string; setupMinutes: string; runMinutesPerUnit: string; allowOverlap: boolean;
 }
 
-const WC = `id, code, name, hours_per_day::text AS "hoursPerDay", active`;
+const WC = `id, code, name, hours_per_day::text AS "hoursPerDay", working_days AS "workingDays", active`;
 const OP = `r.material_id AS "materialId", r.sequence, r.name, w.code AS "workCenterCode", r.setup_minutes::text AS "setupMinutes",
   r.run_minutes_per_unit::text AS "runMinutesPerUnit", r.allow_overlap AS "allowOverlap"`;
 
-export async function upsertWorkCenter(tx: Tx, v: Omit<WorkCenterRow, "id">, mode: "insert" | "update" | "upsert"): Promise<{ row: WorkCenterRow | null; created: boolean }> {
-  const params = [v.code, v.name, v.hoursPerDay, v.active];
+export async function upsertWorkCenter(tx: Tx, v: Omit<WorkCenterRow, "id" | "workingDays"> & { workingDays: number[] | null }, mode: "insert" | "update" | "upsert"): Promise<{ row: WorkCenterRow | null; created: boolean }> {
+  const params = [v.code, v.name, v.hoursPerDay, v.active, v.workingDays];
   if (mode === "update") {
-    const [row] = await tx.query<WorkCenterRow>(`UPDATE work_center SET name = $2, hours_per_day = $3::numeric, active = $4 WHERE code = $1 RETURNING ${WC}`, params);
+    const [row] = await tx.query<WorkCenterRow>(`UPDATE work_center SET name = $2, hours_per_day = $3::numeric, active = $4, working_days = COALESCE($5::int[], working_days) WHERE code = $1 RETURNING ${WC}`, params);
     return { row: row ?? null, created: false };
   }
-  const conflict = mode === "insert" ? "DO NOTHING" : "DO UPDATE SET name = EXCLUDED.name, hours_per_day = EXCLUDED.hours_per_day, active = EXCLUDED.active";
+  const conflict =
+    mode === "insert" ? "DO NOTHING" : "DO UPDATE SET name = EXCLUDED.name, hours_per_day = EXCLUDED.hours_per_day, active = EXCLUDED.active, working_days = COALESCE($5::int[], work_center.working_days)";
   const [row] = await tx.query<WorkCenterRow & { created: boolean }>(
-    `INSERT INTO work_center (code, name, hours_per_day, active) VALUES ($1, $2, $3::numeric, $4) ON CONFLICT (code) ${conflict} RETURNING ${WC}, (xmax = 0) AS created`,
+    `INSERT INTO work_center (code, name, hours_per_day, active, working_days) VALUES ($1, $2, $3::numeric, $4, COALESCE($5::int[], '{1,2,3,4,5}')) ON CONFLICT (code) ${conflict} RETURNING ${WC}, (xmax = 0) AS created`,
     params,
   );
   if (!row) return { row: null, created: false };

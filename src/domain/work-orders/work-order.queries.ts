@@ -39,6 +39,10 @@ export const workOrderBy = async (sql: Sql, ref: Ref) =>
 export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
   pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
 
+/** Work orders still to be made (released, short or in progress): what loads work centers. */
+export const openWorkOrders = (sql: Sql) =>
+  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.status IN ('RELEASED', 'SHORT', 'IN_PROGRESS') ORDER BY o.id`);
+
 export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderMaterialRow>(
     `SELECT work_order_id AS "workOrderId", material_id AS "materialId", operation_seq AS "operationSeq", required::text AS required,
