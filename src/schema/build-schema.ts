@@ -34,10 +34,12 @@ import {
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { ForecastResolver } from "../resolvers/forecast.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
   MaterialResolver,
+  ForecastResolver,
   BomLineResolver,
   BomResolver,
   BomHeaderResolver,
