@@ -148,6 +148,13 @@ describe("a forecast run", () => {
     expect(progress[progress.length - 1]).toEqual({ status: "COMPLETED", percent: 100 });
   });
 
+  test("runs started at once by several planners all complete, and leave one forecast per bucket", async () => {
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runToEnd(RUN)));
+    expect(runs.map((r) => r.status)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);
+    const rows = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM forecast f JOIN material m ON m.id = f.material_id WHERE m.code = 'KETTLE'`);
+    expect(rows[0].n).toBe(RUN.horizonBuckets);
+  });
+
   test("the graph shows the method chosen and every method's hold-out accuracy", async () => {
     const res = await t.gql(FORECASTS, { w: "W1" });
     expect(res.errors).toBeUndefined();

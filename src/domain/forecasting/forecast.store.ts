@@ -48,8 +48,14 @@ export interface AccuracyColumns {
   chosen: boolean[];
 }
 
-/** Replaces the forecasts and scores of the chunk's materials in the warehouse with the run's (overrides stay). */
+const WRITE_LOCK = 74_260_070;
+
+/**
+ * Replaces the forecasts and scores of the chunk's materials in the warehouse with the run's (overrides stay).
+ * Two runs of a warehouse write one after the other (the later's rows win), not into each other's keys.
+ */
 export async function replaceForecasts(tx: Tx, run: { id: number; warehouseId: number; bucket: DemandBucket }, materialIds: number[], f: ForecastColumns, a: AccuracyColumns): Promise<void> {
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${WRITE_LOCK}, $1::int)`, [run.warehouseId]);
   await tx.query(`DELETE FROM forecast WHERE warehouse_id = $1 AND material_id = ANY($2::int[])`, [run.warehouseId, materialIds]);
   await tx.query(`DELETE FROM forecast_accuracy WHERE warehouse_id = $1 AND material_id = ANY($2::int[])`, [run.warehouseId, materialIds]);
   await tx.query(
