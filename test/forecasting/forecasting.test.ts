@@ -235,4 +235,12 @@ describe("a forecast run", () => {
     const override = await t.gql(`mutation { setForecastOverride(input: { materialCode: "KETTLE", warehouseCode: "W1", bucketStart: "2026-12-14T00:00:00Z", quantity: "1" }) { removed } }`, {}, { auth: limited });
     expect(override.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
+
+  test("a material none of the methods asked for can fit is skipped, and its forecast kept", async () => {
+    // Holt-Winters needs two years of weeks: 12 are not enough
+    const run = await runToEnd({ ...RUN, methods: ["HOLT_WINTERS"] });
+    expect(run).toMatchObject({ status: "COMPLETED", counts: { materials: 0, skipped: 2 } });
+    const kept = (await t.gql(FORECASTS, { w: "W1", m: "KETTLE" })).data.forecasts.nodes[0];
+    expect(kept.method).toBe("MOVING_AVERAGE");
+  });
 });

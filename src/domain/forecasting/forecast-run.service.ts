@@ -133,6 +133,7 @@ export class ForecastRunService {
       const { to } = historyWindow(p.asOf, p.historyBuckets, p.bucket);
       const starts = [to];
       while (starts.length < p.horizonBuckets) starts.push(nextBucket(starts[starts.length - 1], p.bucket));
+      // skipped: too short a history since the first demand, or one none of the methods asked for can fit
       const counts: Record<string, number> = { materials: 0, skipped: 0 };
       const run = { id: runId, warehouseId: warehouse.id, bucket: p.bucket };
       let chunk = new ChunkColumns();
@@ -145,7 +146,11 @@ export class ForecastRunService {
           counts.skipped++;
           continue;
         }
-        const result = forecastSeries(history, { horizon: p.horizonBuckets, holdOut: p.holdOutBuckets, seasonLength: SEASON_LENGTH[p.bucket], methods: p.methods });
+        const result = fitted(history, p);
+        if (!result) {
+          counts.skipped++;
+          continue;
+        }
         chunk.add(Number(key.split(":")[0]), starts, result);
         counts.materials++;
         counts[result.method] = (counts[result.method] ?? 0) + 1;
@@ -181,6 +186,16 @@ export class ForecastRunService {
       await store.markRunProgress(tx, runId, percent);
       await writeEvent(tx, "forecast.progress", { runId, warehouseCode, status: "RUNNING", percent });
     });
+  }
+}
+
+/** The series' forecast; null when none of the methods asked for can fit it (Holt-Winters alone on a short history). */
+function fitted(history: number[], p: ValidRequest) {
+  try {
+    return forecastSeries(history, { horizon: p.horizonBuckets, holdOut: p.holdOutBuckets, seasonLength: SEASON_LENGTH[p.bucket], methods: p.methods });
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "BAD_USER_INPUT") return null;
+    throw err;
   }
 }
 
