@@ -356,6 +356,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await services.deviceHealth.stop();
       await services.alarmFailures.stop();
       await services.mrp.drain();
+      await services.forecastRuns.drain();
       await publisher.stop();
       outage.stop();
       await bus.close();

@@ -30,6 +30,7 @@ import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
 import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
+import { ForecastRunService, ForecastService } from "./domain/forecasting";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -85,6 +86,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     mrp: new MrpRunService(db, log, () => capacity.check(SYSTEM)),
     capacity,
     promises: new PromiseService(db, capacity),
+    forecastRuns: new ForecastRunService(db, log),
+    forecasts: new ForecastService(db),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),

@@ -18,6 +18,7 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "exception.updated": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
   "stock.low": (p) => p.warehouseCode,
   "mrp.progress": (p, lookup) => lookup.runWarehouseCode(p.runId),
+  "forecast.progress": (p) => p.warehouseCode,
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
   "stock.mismatch": (p) => p.warehouseCode,

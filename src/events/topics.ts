@@ -36,6 +36,13 @@ export interface Topics {
     phase: "LOADING" | "PLANNING" | "PERSISTING" | null;
     percent: number;
   };
+  /** a forecast run changed state (QUEUED → RUNNING → COMPLETED | FAILED) or, while RUNNING, its percentage */
+  "forecast.progress": {
+    runId: number;
+    warehouseCode: string;
+    status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED";
+    percent: number;
+  };
   /** a device reading left its threshold's range (one open alarm per device and metric), or a device fell silent */
   "alarm.raised": {
     alarmId: number;

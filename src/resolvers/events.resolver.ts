@@ -9,6 +9,7 @@ import type { HubEvent, Topic, Topics } from "../events";
 export type { HubEvent };
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
 import { MrpProgressEvent, StockLowEvent } from "../schema/event.types";
+import { ForecastProgressEvent } from "../schema/forecast.types";
 import { optionalRefOf } from "../domain/shared/ref";
 
 /**
@@ -61,6 +62,16 @@ export class EventsResolver {
   @Subscription(() => MrpProgressEvent, { subscribe: subscribeTo("mrp.progress", READ, (p, a) => !a.runId || String(p.runId) === String(a.runId)) })
   mrpRunProgress(
     @Root() e: HubEvent<"mrp.progress">,
+    @Arg("runId", () => ID, { nullable: true }) _runId?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => ForecastProgressEvent, { subscribe: subscribeTo("forecast.progress", READ, (p, a) => !a.runId || String(p.runId) === String(a.runId)) })
+  forecastRunProgress(
+    @Root() e: HubEvent<"forecast.progress">,
     @Arg("runId", () => ID, { nullable: true }) _runId?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {

@@ -35,6 +35,7 @@ import {
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
 import { CapacityLoadOrderResolver, CapacityResolver, DeliveryPromiseResolver } from "../resolvers/capacity.resolver";
+import { ForecastResolver } from "../resolvers/forecast.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -42,6 +43,7 @@ export const resolvers = [
   CapacityLoadOrderResolver,
   DeliveryPromiseResolver,
   MaterialResolver,
+  ForecastResolver,
   BomLineResolver,
   BomResolver,
   BomHeaderResolver,

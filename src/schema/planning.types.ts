@@ -83,7 +83,7 @@ export class MrpRunInput {
 @ObjectType({ description: "How much of a planned supply serves which demand" })
 export class Peg {
   @Field(() => ID, { nullable: true, description: "the MPS line served; negative ids are a what-if's extra demand" }) mpsLineId!: number | null;
-  @Field(() => String, { nullable: true, description: "SAFETY_STOCK, RESERVED or LOT_SIZE when no MPS line is served" }) pseudoDemand!: string | null;
+  @Field(() => String, { nullable: true, description: "SAFETY_STOCK, RESERVED or LOT_SIZE when no MPS line is served; FORECAST for the computed forecast (see forecasts)" }) pseudoDemand!: string | null;
   @Field(() => DecimalScalar) quantity!: string;
 }
 

@@ -21,7 +21,7 @@ export interface OtherWarehouses {
   prefix: string;
   /** values of the other warehouses, to send as arguments */
   refs: {
-    workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; mpsLineId: number;
+    workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; forecastRunId: number; mpsLineId: number;
     exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number; equipmentFailureId: number; equipmentExceptionId: number;
     purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
     countSession: string; countSessionId: number; pickList: string; pickListId: number;
@@ -87,6 +87,19 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const run = await gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", bucket: WEEK, horizonBuckets: 8, startDate: "2029-12-31T00:00:00Z" }) { id } }`);
   const runId = Number(run.startMrpRun.id);
   await until(async () => (await one<{ status: string }>(`SELECT status::text FROM mrp_run WHERE id = $1`, [runId])).status === "COMPLETED", "the PLANT-1 MRP run");
+  // a forecast of PLANT-1 from 10 weeks of relay issues, with a planner's override
+  for (let week = 1; week <= 10; week++) {
+    await t.db.sql.query(
+      `INSERT INTO stock_ledger_entry (posted_at, type, material_id, warehouse_id, location_id, quantity, posted_by)
+       SELECT timestamp '2029-12-31' - make_interval(days => 7 * $1), 'ISSUE', m.id, l.warehouse_id, l.id, -12, 'history'
+         FROM material m, location l JOIN warehouse w ON w.id = l.warehouse_id WHERE m.code = 'RELAY-10A' AND w.code = 'PLANT-1' AND l.code = 'A-03'`,
+      [week],
+    );
+  }
+  const forecast = await gql(`mutation { startForecastRun(input: { warehouseCodes: ["PLANT-1"], historyBuckets: 10, horizonBuckets: 4, holdOutBuckets: 3, asOf: "2029-12-31T00:00:00Z" }) { id } }`);
+  const forecastRunId = Number(forecast.startForecastRun[0].id);
+  await until(async () => (await one<{ status: string }>(`SELECT status::text FROM forecast_run WHERE id = $1`, [forecastRunId])).status === "COMPLETED", "the PLANT-1 forecast run");
+  await gql(`mutation { setForecastOverride(input: { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", bucketStart: "2030-01-07T00:00:00Z", quantity: "17", note: "PLANT-1 promotion 4711" }) { removed } }`);
   // a sensor with an alarm (and its EQUIPMENT exception), a scanner whose refused scan is a dead letter
   const deviceCode = "PLANT-SENSOR-1";
   const scannerCode = "PLANT-SCAN-1";
@@ -151,6 +164,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("WorkOrder", `SELECT id FROM work_order WHERE warehouse_id IN ${OTHER}`);
   await add("TransferOrder", `SELECT id FROM transfer_order WHERE from_warehouse_id IN ${OTHER} AND to_warehouse_id IN ${OTHER}`);
   await add("MrpRun", `SELECT id FROM mrp_run WHERE warehouse_id IN ${OTHER}`);
+  await add("ForecastRun", `SELECT id FROM forecast_run WHERE warehouse_id IN ${OTHER}`);
   await add("MpsLine", `SELECT id FROM mps_line WHERE warehouse_id IN ${OTHER}`);
   await add("Exception", `SELECT id FROM exception WHERE warehouse_id IN ${OTHER}`);
   await add("PurchaseOrder", `SELECT id FROM purchase_order WHERE warehouse_id IN ${OTHER}`);
@@ -176,7 +190,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
     device,
     prefix,
     refs: {
-      workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, mpsLineId: Number(mps.createMpsLine.id),
+      workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, forecastRunId, mpsLineId: Number(mps.createMpsLine.id),
       exceptionId: exception.id, alarmId: alarm.id, deadLetterId: letter.id, purchaseOrder: "PO-PLANT-77", plannedOrderId: plannedOrder.id,
       purchaseSuggestionId: suggestion.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
       equipmentExceptionId: Number(failure.reportEquipmentFailure.failure.exceptionId), deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
@@ -184,7 +198,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
       countSession: count.number, countSessionId: Number(count.id), pickList: pick.number, pickListId: Number(pick.id),
     },
     texts: [
-      "PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", "Plant recount 4711", "CNT-1",
+      "PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", "Plant recount 4711", "CNT-1", "PLANT-1 promotion 4711",
       deviceCode, scannerCode, shelfCode, "Relay shelf scale", count.number, pick.number, ...numbers, ...plantValues,
     ],
     ids,

@@ -101,6 +101,9 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.traceForward.materialId": [materialIdOf(r.lot.materialCode)],
     "Query.traceBackward.materialId": [materialIdOf(r.producedLot.materialCode)],
     "Query.mrpRun.id": [r.runId],
+    "Query.forecastRun.id": [r.forecastRunId],
+    "Query.forecasts.warehouseCode": ["PLANT-1", "DC-1"],
+    "Query.forecasts.materialCode": ["RELAY-10A"],
     "Query.traceForward.materialCode": [r.lot.materialCode],
     "Query.traceForward.lotCode": [r.lot.lotCode],
     "Query.traceBackward.materialCode": [r.producedLot.materialCode],
@@ -182,6 +185,7 @@ const ONE_OF: Record<string, [string, string]> = {
   "Query.traceBackward": ["materialCode", "materialId"],
   "Query.warehouse": ["code", "id"],
   "Query.plannedOrders": ["warehouseCode", "warehouseId"],
+  "Query.forecasts": ["warehouseCode", "warehouseId"],
   "Query.purchaseSuggestions": ["warehouseCode", "warehouseId"],
   "Query.transferOrder": ["number", "id"],
   "Query.workOrder": ["number", "id"],
@@ -274,7 +278,7 @@ function leaks(data: unknown, echoed: string[] = []): string[] {
   const found: string[] = [];
   const texts = o.texts.filter((x) => !echoed.some((e) => e.includes(x)));
   const ID_FIELDS: Record<string, string> = {
-    warehouseId: "Warehouse", locationId: "Location", workOrderId: "WorkOrder", mrpRunId: "MrpRun", runId: "MrpRun", mpsLineId: "MpsLine",
+    warehouseId: "Warehouse", locationId: "Location", workOrderId: "WorkOrder", mrpRunId: "MrpRun", runId: "MrpRun", forecastRunId: "ForecastRun", mpsLineId: "MpsLine",
     exceptionId: "Exception", alarmId: "Alarm", purchaseOrderId: "PurchaseOrder", suggestionId: "PlannedSupply", entryId: "StockLedgerEntry",
   };
   const visit = (v: unknown, at: string) => {
@@ -350,6 +354,14 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     createMpsLine: [{ input: { materialCode: "KETTLE-17", warehouseCode: "PLANT-1", quantity: "1", dueDate: "2030-01-01T00:00:00Z" } }],
     deleteMpsLine: [{ id: r.mpsLineId }],
     startMrpRun: [{ input: { warehouseCode: "PLANT-1", horizonBuckets: 4 } }],
+    startForecastRun: [
+      { input: { warehouseCodes: ["PLANT-1"], historyBuckets: 10, horizonBuckets: 4, holdOutBuckets: 3 } },
+      { input: { warehouseCodes: ["DC-1", "STORE-9"], historyBuckets: 10, horizonBuckets: 4, holdOutBuckets: 3 } },
+    ],
+    setForecastOverride: [
+      { input: { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", bucketStart: "2030-01-07T00:00:00Z", quantity: "1" } },
+      { input: { materialCode: "RELAY-10A", warehouseId: plantId(), bucketStart: "2030-01-07T00:00:00Z", quantity: null } },
+    ],
     releasePurchaseSuggestion: [{ id: r.purchaseSuggestionId }],
     releasePurchaseSuggestions: [{ ids: [r.purchaseSuggestionId] }],
     releasePlannedOrder: [{ id: r.plannedOrderId }],
@@ -422,6 +434,7 @@ const TABLES = [
   "exception", "exception_action", "exception_link", "equipment_failure", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
   "count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping", "location_block", "pick_list", "pick_line",
+  "forecast_run", "forecast", "forecast_accuracy", "forecast_override",
 ];
 const fingerprint = async () =>
   Object.fromEntries(
@@ -491,5 +504,5 @@ test("nothing in the schema escaped the walk", () => {
   expect(missing).toEqual([]);
   // subscriptions filter events by warehouse: warehouse-scope.test.ts
   // (and an import's progress is heard only within the scope of the identity that ran it: same file)
-  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(["alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "importProgress", "mrpRunProgress", "stockLow"]);
+  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(["alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "stockLow"]);
 });

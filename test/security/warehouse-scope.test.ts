@@ -53,6 +53,7 @@ test("a subscriber scoped to PLANT-1 hears only of PLANT-1's events (and of thos
   const heard = (query: string, count: number) => wsEvents(scoped, query, {}, (seen) => seen.length === count);
   const exceptions = heard(`subscription { exceptionRaised(types: ["QUALITY"]) { message } }`, 2);
   const progress = heard(`subscription { mrpRunProgress { runId phase } }`, 1);
+  const forecasts = heard(`subscription { forecastRunProgress { warehouseCode percent } }`, 1);
   await new Promise((r) => setTimeout(r, 300)); // let the subscriptions register
   const [dcRun, plantRun] = await Promise.all(
     ["DC-1", "PLANT-1"].map(async (code) =>
@@ -65,9 +66,12 @@ test("a subscriber scoped to PLANT-1 hears only of PLANT-1's events (and of thos
     await raiseException(tx, { type: "QUALITY", message: "supplier audit due", details: {} });
     await writeEvent(tx, "mrp.progress", { runId: dcRun, status: "RUNNING", phase: "LOADING", percent: 5 });
     await writeEvent(tx, "mrp.progress", { runId: plantRun, status: "RUNNING", phase: "LOADING", percent: 5 });
+    await writeEvent(tx, "forecast.progress", { runId: 1, warehouseCode: "DC-1", status: "RUNNING", percent: 20 });
+    await writeEvent(tx, "forecast.progress", { runId: 2, warehouseCode: "PLANT-1", status: "RUNNING", percent: 20 });
   });
   expect((await exceptions).map((e) => e.exceptionRaised.message)).toEqual(["PLANT-1 lot on hold", "supplier audit due"]);
   expect((await progress).map((e) => e.mrpRunProgress)).toEqual([{ runId: String(plantRun), phase: "LOADING" }]);
+  expect((await forecasts).map((e) => e.forecastRunProgress)).toEqual([{ warehouseCode: "PLANT-1", percent: 20 }]);
 });
 
 test("an import's progress is heard only within the scope of the identity that ran it", async () => {

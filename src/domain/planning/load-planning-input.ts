@@ -1,5 +1,6 @@
 import type { Tx } from "../../db/transaction";
 import { planningBomLines } from "../bom/bom.queries";
+import { forecastDemands } from "../forecasting/forecast-demand";
 import { planningMaterialsSql } from "../materials/material.queries";
 import type { MrpMaterial, MrpScheduledReceipt } from "../mrp";
 import { openPurchaseReceiptsSql } from "../purchasing/purchase-order.queries";
@@ -10,9 +11,9 @@ import { openWorkOrderReceiptsSql } from "../work-orders/work-order.queries";
 import { demandsOf } from "./planning.store";
 
 /**
- * Reads what MRP plans from, for one warehouse, in four statements (each area's part of them built by its
+ * Reads what MRP plans from, for one warehouse, in five statements (each area's part of them built by its
  * store): materials with their unit's precision and usable stock (see stock/usable-stock.store.ts), BOM lines valid at
- * the start date, independent demand, and scheduled receipts (open purchase orders, transfers on their way
+ * the start date, independent demand (MPS lines and the forecast, see forecasting/forecast-demand.ts), and scheduled receipts (open purchase orders, transfers on their way
  * in, open work orders). A bought material with a preferred supplier is planned with that supplier's lead
  * time and order rules (see `termsWithSupplier`), and its suggestions carry the supplier.
  */
@@ -35,7 +36,8 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
     return supplier ? { ...termsWithSupplier(m, supplier), supplierCode: supplier.supplierCode } : m;
   });
   const bomLines = await planningBomLines(tx, startDate);
-  const demands = await demandsOf(tx, warehouseId);
+  // MPS lines and sales orders, then the forecast (sales orders consume it in MRP's bucket: mrp/forecast-consumption.ts)
+  const demands = [...(await demandsOf(tx, warehouseId)), ...(await forecastDemands(tx, warehouseId, startDate))];
   const scheduledReceipts = await tx.query<MrpScheduledReceipt>(
     [openPurchaseReceiptsSql("$1"), inboundTransferReceiptsSql("$1"), openWorkOrderReceiptsSql("$1")].join("\n     UNION ALL\n     "),
     [warehouseId],

@@ -174,7 +174,7 @@ export class MrpRunService {
 
   private load(warehouseId: number, params: ValidRequest): Promise<MrpInput> {
     return inTransaction(this.db, async (tx) => {
-      // one snapshot for all four reads
+      // one snapshot for all the reads
       await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       const data = await loadPlanningInput(tx, warehouseId, params.startDate);
       return { ...data, parameters: { startDate: params.startDate, bucket: params.bucket, horizonBuckets: params.horizonBuckets } };

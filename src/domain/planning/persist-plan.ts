@@ -2,6 +2,7 @@ import type { MrpPlan, PlannedSupply } from "../mrp";
 import type { Tx } from "../../db/transaction";
 import { insertPlanningExceptions } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
+import { isForecastDemand } from "../forecasting/forecast-demand";
 import type { StoredPeg, SupplyKind } from "./planning.types";
 
 export type PlanWrite = (tx: Tx, runId: number, warehouseId: number) => Promise<void>;
@@ -73,7 +74,7 @@ class SupplyChunk {
     this.quantities.push(s.quantity);
     this.releaseDates.push(s.releaseDate);
     this.dueDates.push(s.dueDate);
-    this.pegs.push(s.pegs.map((p): StoredPeg => [p.demandId, p.quantity]));
+    this.pegs.push(s.pegs.map((p): StoredPeg => [isForecastDemand(p.demandId) ? "FORECAST" : p.demandId, p.quantity]));
     if (this.kind === "PURCHASE_SUGGESTION") this.supplierCodes.push(s.supplierCode ?? null);
   }
 

@@ -53,6 +53,7 @@ export type Entity =
   | "TransferOrder"
   | "MpsLine"
   | "MrpRun"
+  | "ForecastRun"
   | "PlannedOrder"
   | "PurchaseSuggestion"
   | "Exception"
