@@ -1,6 +1,6 @@
 /**
  * Forecasting benchmark (the methods and selection only: no database):
- *   npm run bench:forecast            (MATERIALS=10000 WEEKS=156 ROUNDS=3 by default)
+ *   npm run bench:forecast [-- --materials=10000 --weeks=156 --rounds=3]
  *
  * 10k materials × 3 years of weekly history, a quarter each of flat-noisy, trending, seasonal (52-week
  * season) and intermittent demand, from a seeded generator. Each round times, on the same series:
@@ -12,11 +12,9 @@
  * machine) and the ratio of all methods to the baseline, per round; then the best of the rounds.
  */
 import { forecastSeries } from "../../src/domain/forecasting/forecast-series";
-import { loadavg } from "node:os";
+import { benchFlags, environment, figure, runBench } from "../harness";
 
-const MATERIALS = Number(process.env.MATERIALS ?? 10_000);
-const WEEKS = Number(process.env.WEEKS ?? 156);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const { materials: MATERIALS, weeks: WEEKS, rounds: ROUNDS } = benchFlags({ materials: 10_000, weeks: 156, rounds: 3 });
 const OPTIONS = { horizon: 26, holdOut: 13, seasonLength: 52 };
 
 /** Mulberry32: a small seeded generator, so every run forecasts the same series. */
@@ -62,27 +60,33 @@ function timed(series: number[][], methods?: string[]) {
   return { seconds: cpuNow() - cpu0, checksum, chosen };
 }
 
-const series = generate();
-console.log(`forecast bench: ${MATERIALS} materials × ${WEEKS} weeks, hold-out ${OPTIONS.holdOut}, horizon ${OPTIONS.horizon}; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-// warm-up (JIT) on a tenth
-for (const y of series.slice(0, MATERIALS / 10)) forecastSeries(y, OPTIONS);
-const best = { baseline: Infinity, ses: Infinity, all: Infinity };
-let chosen: Record<string, number> = {};
-for (let round = 1; round <= ROUNDS; round++) {
-  const baseline = timed(series, ["MOVING_AVERAGE"]);
-  const ses = timed(series, ["SES"]);
-  const all = timed(series);
-  chosen = all.chosen;
-  best.baseline = Math.min(best.baseline, baseline.seconds);
-  best.ses = Math.min(best.ses, ses.seconds);
-  best.all = Math.min(best.all, all.seconds);
+async function main() {
+  const series = generate();
+  console.log(`${environment()}\nforecast bench: ${MATERIALS} materials × ${WEEKS} weeks, hold-out ${OPTIONS.holdOut}, horizon ${OPTIONS.horizon}`);
+  // warm-up (JIT) on a tenth
+  for (const y of series.slice(0, MATERIALS / 10)) forecastSeries(y, OPTIONS);
+  const best = { baseline: Infinity, ses: Infinity, all: Infinity };
+  let chosen: Record<string, number> = {};
+  for (let round = 1; round <= ROUNDS; round++) {
+    const baseline = timed(series, ["MOVING_AVERAGE"]);
+    const ses = timed(series, ["SES"]);
+    const all = timed(series);
+    chosen = all.chosen;
+    best.baseline = Math.min(best.baseline, baseline.seconds);
+    best.ses = Math.min(best.ses, ses.seconds);
+    best.all = Math.min(best.all, all.seconds);
+    console.log(
+      `round ${round}: moving average ${(MATERIALS / baseline.seconds).toFixed(0)} materials/s, SES ${(MATERIALS / ses.seconds).toFixed(0)}/s, ` +
+        `all methods + selection ${(MATERIALS / all.seconds).toFixed(0)}/s (${all.seconds.toFixed(2)} CPU s) = ${(all.seconds / baseline.seconds).toFixed(1)}× the moving average, ${(all.seconds / ses.seconds).toFixed(1)}× SES`,
+    );
+  }
   console.log(
-    `round ${round}: moving average ${(MATERIALS / baseline.seconds).toFixed(0)} materials/s, SES ${(MATERIALS / ses.seconds).toFixed(0)}/s, ` +
-      `all methods + selection ${(MATERIALS / all.seconds).toFixed(0)}/s (${all.seconds.toFixed(2)} CPU s) = ${(all.seconds / baseline.seconds).toFixed(1)}× the moving average, ${(all.seconds / ses.seconds).toFixed(1)}× SES`,
+    `best of ${ROUNDS}: all methods + selection ${(MATERIALS / best.all).toFixed(0)} materials/s (${best.all.toFixed(2)} CPU s for ${MATERIALS}), ` +
+      `${(best.all / best.baseline).toFixed(1)}× the moving average alone, ${(best.all / best.ses).toFixed(1)}× SES alone`,
   );
+  console.log(`methods chosen: ${JSON.stringify(chosen)}`);
+  figure("forecast", `forecast, all methods + selection / moving average alone (CPU, ${MATERIALS} materials × ${WEEKS} weeks)`, best.all / best.baseline, "ratio");
+  figure("forecast", `forecast, all methods + selection, ${MATERIALS} materials (CPU)`, best.all, "s");
 }
-console.log(
-  `best of ${ROUNDS}: all methods + selection ${(MATERIALS / best.all).toFixed(0)} materials/s (${best.all.toFixed(2)} CPU s for ${MATERIALS}), ` +
-    `${(best.all / best.baseline).toFixed(1)}× the moving average alone, ${(best.all / best.ses).toFixed(1)}× SES alone; load average now ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
-);
-console.log(`methods chosen: ${JSON.stringify(chosen)}`);
+
+runBench(main);
