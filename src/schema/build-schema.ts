@@ -34,6 +34,7 @@ import {
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { InventoryPolicyChangeResolver, InventoryPolicyResolver } from "../resolvers/inventory-policy.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -90,6 +91,8 @@ export const resolvers = [
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,
+  InventoryPolicyResolver,
+  InventoryPolicyChangeResolver,
   NodeResolver,
 ] as const;
 
