@@ -117,6 +117,17 @@ describe("safety stock and reorder point", () => {
     expect(Number(events[0].reorderPoint)).toBe(rop);
     expect(Number(events[0].safetyStock)).toBe(ss);
   });
+
+  test("MRP plans to the computed safety stock of the warehouse (the material's own is 0)", async () => {
+    const WHAT_IF = `query($onHand: Decimal!) { mrpWhatIf(run: { warehouseCode: "DC-1", horizonBuckets: 4 }, overrides: { onHand: [{ materialCode: "S-01", quantity: $onHand }] }) {
+      purchaseSuggestions { materialId quantity } } }`;
+    const [{ id }] = await t.db.sql.query<{ id: number }>(`SELECT id FROM material WHERE code = 'S-01'`);
+    const suggested = async (onHand: string) =>
+      (await gql(WHAT_IF, { onHand })).mrpWhatIf.purchaseSuggestions.filter((s: any) => Number(s.materialId) === id).map((s: any) => Number(s.quantity));
+    // 60 on hand, nothing else wanted: bought up to the safety stock
+    expect(await suggested("60")).toEqual([Number((ss - 60).toFixed(3))]);
+    expect(await suggested(String(ss))).toEqual([]);
+  });
 });
 
 describe("bad input is refused naming the field, and nothing is written", () => {
