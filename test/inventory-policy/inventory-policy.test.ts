@@ -265,4 +265,29 @@ describe("ABC and XYZ classes", () => {
     // T-02 (40 % of the value, 50 % before it): A at 80/15/5, then B at 50/30/20
     expect(changes.filter((c: any) => c.material.code === "T-02" && c.warehouse === null).map((c: any) => c.newAbcClass)).toEqual(["B", "A"]);
   });
+
+  test("concurrent recomputations run one after another: each change starts where the one before ended", async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 3 }, () => t.gql(RECOMPUTE)),
+      ...Array.from({ length: 3 }, () => t.gql(RECOMPUTE, { input: { warehouseCode: "DC-1", historyBuckets: 8 } })),
+    ]);
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const chain = await t.db.sql.query<{ old: string | null; new: string | null }>(
+      `SELECT c.old_safety_stock::text AS old, c.new_safety_stock::text AS new FROM inventory_policy_change c
+         JOIN material m ON m.id = c.material_id JOIN warehouse w ON w.id = c.warehouse_id
+        WHERE m.code = 'S-01' AND w.code = 'DC-1' ORDER BY c.run_id`,
+    );
+    // 52 weeks then 8 weeks of history give different safety stocks: the runs alternate them
+    expect(chain.length).toBeGreaterThan(2);
+    for (let i = 1; i < chain.length; i++) expect(chain[i].old).toBe(chain[i - 1].new);
+    const [stored] = (await gql(POLICY, { m: "S-01" })).inventoryPolicies;
+    expect(Number(stored.safetyStock)).toBe(Number(chain[chain.length - 1].new));
+  });
+
+  test("the scheduled run recomputes everything as the system", async () => {
+    const run = await t.hub.services.inventoryPolicies.recomputeAll(SYSTEM);
+    expect(run.classified).toBe(true);
+    const [row] = await t.db.sql.query(`SELECT trigger::text, computed_by AS by, warehouse_id AS "warehouseId" FROM inventory_policy_run WHERE id = $1`, [run.runId]);
+    expect(row).toEqual({ trigger: "SCHEDULE", by: "system", warehouseId: null });
+  });
 });
