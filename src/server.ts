@@ -326,6 +326,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
   services.retention.start();
   services.deviceHealth.start();
   services.alarmFailures.start();
+  services.inventoryPolicySchedule.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -355,6 +356,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await services.retention.stop();
       await services.deviceHealth.stop();
       await services.alarmFailures.stop();
+      await services.inventoryPolicySchedule.stop();
       await services.mrp.drain();
       await services.forecastRuns.drain();
       await publisher.stop();

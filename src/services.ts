@@ -31,6 +31,7 @@ import { UnitService } from "./domain/units";
 import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
 import { ForecastRunService, ForecastService } from "./domain/forecasting";
+import { InventoryPolicySchedule, InventoryPolicyService } from "./domain/inventory-policy";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -62,6 +63,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const equipment = new EquipmentService(db, config.idempotencyTtlHours);
   const transfers = new TransferService(db, config, orderAreas);
   const capacity = new CapacityService(db);
+  const inventoryPolicies = new InventoryPolicyService(db, { idempotencyTtlHours: config.idempotencyTtlHours, countEveryDays: config.counting.everyDays });
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -92,6 +94,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),
     retention: new Retention(db, config.retention, log),
+    inventoryPolicies,
+    inventoryPolicySchedule: new InventoryPolicySchedule(inventoryPolicies, config.inventoryPolicyEveryHours * 3_600_000, log),
   };
 }
 

@@ -26,8 +26,11 @@ export interface Topics {
     status: string;
     warehouseId: number | null;
   };
-  /** available stock of a material in a warehouse fell below its safety stock */
-  "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string };
+  /**
+   * available stock of a material in a warehouse fell below its reorder point: the one computed for the
+   * warehouse, else the material's safety stock; `reorderPoint` is absent in events written before policies
+   */
+  "stock.low": { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string; reorderPoint?: string };
   /** an MRP run changed state (QUEUED → RUNNING → COMPLETED | FAILED) or, while RUNNING, its phase or percentage */
   "mrp.progress": {
     runId: number;

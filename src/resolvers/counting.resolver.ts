@@ -6,7 +6,7 @@ import type { CountLineView, CountResult, CountSessionRow, DueLocation, RfidRead
 import { refOf } from "../domain/shared/ref";
 import { PageArgs } from "../schema/connection";
 import {
-  CountDueLocation, CountLine, CountSession, CountSessionConnection, CountSessionResult, CountSessionStatus, CreateCountSessionInput, EpcMapping,
+  CountDueByClass, CountDueLocation, CountLine, CountSession, CountSessionConnection, CountSessionResult, CountSessionStatus, CreateCountSessionInput, EpcMapping,
   EpcMappingInput, GtinMapping, GtinMappingInput, RecordCountInput, RfidReadsInput, RfidReadsResult,
 } from "../schema/counting.types";
 import { Location, Lot, Warehouse } from "../schema/inventory.types";
@@ -42,13 +42,23 @@ export class CountingResolver {
   }
 
   @Authorized(...READ)
-  @Query(() => [CountDueLocation], { description: "Locations due for counting today: by the best ABC class they hold, every COUNT_EVERY_DAYS_A/B/C days; A first" })
+  @Query(() => [CountDueLocation], { description: "Locations due for counting today: by the best ABC class they hold, every classificationSettings.countEveryDays (else COUNT_EVERY_DAYS_A/B/C) days; A first" })
   locationsDueForCount(
     @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.services.counting.dueLocations(refOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode }), ctx.principal!);
+  }
+
+  @Authorized(...READ)
+  @Query(() => [CountDueByClass], { description: "Per ABC class (A, B, C): days between counts and locations due today, for ABC_CLASS count sessions" })
+  countDueByClass(
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.counting.dueByClass(refOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode }), ctx.principal!);
   }
 
   @Authorized(Role.PLANNER)

@@ -55,7 +55,8 @@ export class EventsResolver {
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
-    return flatten(e);
+    // events written before reorder points fell below the safety stock
+    return { ...flatten(e), reorderPoint: e.payload.reorderPoint ?? e.payload.safetyStock };
   }
 
   @Authorized(...READ)

@@ -56,6 +56,8 @@ export interface Config {
   exceptionResolutionNoteRequired: boolean;
   /** cycle counts: how far a count line may be off its book quantity (units or %), recounts asked per line, days between counts by ABC class */
   counting: { toleranceQuantity: string; tolerancePct: number; maxRecounts: number; everyDays: { A: number; B: number; C: number } };
+  /** hours between scheduled recomputations of classes, safety stocks and reorder points (0: only when asked) */
+  inventoryPolicyEveryHours: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -238,6 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRecounts: int("COUNT_MAX_RECOUNTS", 1, 0, 5),
       everyDays: { A: int("COUNT_EVERY_DAYS_A", 30, 1, 3650), B: int("COUNT_EVERY_DAYS_B", 90, 1, 3650), C: int("COUNT_EVERY_DAYS_C", 365, 1, 3650) },
     },
+    inventoryPolicyEveryHours: int("INVENTORY_POLICY_EVERY_HOURS", 24, 0, 24 * 365),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     mqttEmbedded: mqttEmbedded && mqttUrl === undefined

@@ -36,6 +36,7 @@ import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySugge
 import { NodeResolver } from "../resolvers/node.resolver";
 import { CapacityLoadOrderResolver, CapacityResolver, DeliveryPromiseResolver } from "../resolvers/capacity.resolver";
 import { ForecastResolver } from "../resolvers/forecast.resolver";
+import { InventoryPolicyChangeResolver, InventoryPolicyResolver } from "../resolvers/inventory-policy.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -96,6 +97,8 @@ export const resolvers = [
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,
+  InventoryPolicyResolver,
+  InventoryPolicyChangeResolver,
   NodeResolver,
 ] as const;
 

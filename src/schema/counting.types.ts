@@ -71,6 +71,13 @@ export class CountDueLocation {
   @Field(() => Date, { nullable: true, description: "null: never counted" }) dueSince!: Date | null;
 }
 
+@ObjectType({ description: "An ABC class's cycle counting in a warehouse: how often, and how many locations are due today" })
+export class CountDueByClass {
+  @Field(() => AbcClass) abcClass!: AbcClass;
+  @Field(() => Int, { description: "days between counts: classificationSettings.countEveryDays, else COUNT_EVERY_DAYS_<class>" }) everyDays!: number;
+  @Field(() => Int, { description: "locations whose best class is this one, due today (createCountSession with abcClass counts them)" }) locationsDue!: number;
+}
+
 @ObjectType()
 export class EpcMapping {
   @Field() epc!: string;

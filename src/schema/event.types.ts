@@ -5,7 +5,7 @@ import { MrpRunPhase, MrpRunStatus } from "./planning.types";
 export enum Severity { INFO = "INFO", WARNING = "WARNING", CRITICAL = "CRITICAL" }
 registerEnumType(Severity, { name: "Severity" });
 
-@ObjectType({ description: "Available stock fell below safety stock" })
+@ObjectType({ description: "Available stock fell below the reorder point (computed per warehouse, else the material's safety stock)" })
 export class StockLowEvent {
   @Field(() => ID) eventId!: number;
   @Field(() => ID) materialId!: number;
@@ -14,6 +14,7 @@ export class StockLowEvent {
   @Field() warehouseCode!: string;
   @Field(() => DecimalScalar) available!: string;
   @Field(() => DecimalScalar) safetyStock!: string;
+  @Field(() => DecimalScalar, { description: "what available stock fell below; events from before reorder points: the safety stock" }) reorderPoint!: string;
   @Field() createdAt!: Date;
 }
 

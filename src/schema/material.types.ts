@@ -9,6 +9,8 @@ export enum AbcClass { A = "A", B = "B", C = "C" }
 registerEnumType(MaterialType, { name: "MaterialType", description: "MAKE: produced here from a BOM; BUY: purchased" });
 registerEnumType(LotSizingPolicy, { name: "LotSizingPolicy" });
 registerEnumType(AbcClass, { name: "AbcClass" });
+export enum XyzClass { X = "X", Y = "Y", Z = "Z" }
+registerEnumType(XyzClass, { name: "XyzClass", description: "Demand variability: X up to the first coefficient-of-variation threshold, Y up to the second, Z above" });
 
 @ObjectType({ simpleResolvers: true })
 export class UnitOfMeasure {
@@ -34,6 +36,8 @@ export class Material {
   @Field(() => Int, { nullable: true }) periodsOfSupply!: number | null;
   @Field(() => DecimalScalar) safetyStock!: unknown;
   @Field(() => AbcClass, { nullable: true }) abcClass!: AbcClass | null;
+  @Field(() => XyzClass, { nullable: true, description: "demand variability (coefficient of variation): X steady, Y varying, Z erratic; computed with the ABC class" }) xyzClass!: XyzClass | null;
+  @Field(() => Date, { nullable: true, description: "when abcClass and xyzClass were last computed from consumption (recomputeInventoryPolicies)" }) classifiedAt!: Date | null;
   @Field() lotTracked!: boolean;
   @Field(() => DecimalScalar, { nullable: true, description: "kilograms per base unit (what a shelf weight sensor divides by)" }) unitWeight!: unknown;
   @Field(() => Int, { description: "deepest BOM level at which the material appears (0 = top level)" }) lowLevelCode!: number;

@@ -32,6 +32,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/picking": ["pick_list", "pick_line"],
   "src/domain/devices": ["device", "sensor_threshold", "sensor_reading", "device_message_minute"],
   "src/domain/alerts": ["alarm"],
+  "src/domain/inventory-policy": ["classification_settings", "inventory_policy", "inventory_policy_run", "inventory_policy_change"],
   "src/domain/idempotency": ["idempotency_key"],
   "src/domain/security": ["api_key", "audit_log"],
   "src/domain/imports": ["import_run", "opening_stock_posting"],

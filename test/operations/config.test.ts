@@ -59,6 +59,12 @@ test("the MQTT connector is off without MQTT_URL; a bad URL or topic prefix is r
   expect(problemsOf({ MQTT_CLIENT_ID: "hub a" })).toEqual(['MQTT_CLIENT_ID="hub a": 1 to 128 letters, digits, _ . : or -']);
 });
 
+test("inventory policies are recomputed every INVENTORY_POLICY_EVERY_HOURS (0: never)", () => {
+  expect(loadConfig({}).inventoryPolicyEveryHours).toBe(24);
+  expect(loadConfig({ INVENTORY_POLICY_EVERY_HOURS: "0" }).inventoryPolicyEveryHours).toBe(0);
+  expect(problemsOf({ INVENTORY_POLICY_EVERY_HOURS: "-1" })).toEqual(['INVENTORY_POLICY_EVERY_HOURS="-1": expected a whole number from 0 to 8760']);
+});
+
 test("retention comes from the environment, within bounds", () => {
   expect(loadConfig({}).retention).toEqual({ eventDays: 30, sensorReadingDays: 90 });
   expect(loadConfig({ EVENT_RETENTION_DAYS: "7", SENSOR_READING_RETENTION_DAYS: "365" }).retention).toEqual({ eventDays: 7, sensorReadingDays: 365 });

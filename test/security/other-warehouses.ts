@@ -4,12 +4,15 @@
  * purchase order, a device with an alarm and an EQUIPMENT exception, a shelf scale with a STOCK_MISMATCH, a work center
  * down with its EQUIPMENT exception, a dead-lettered scan, a count session in review, a pick list) and a third
  * warehouse STORE-9 with a transfer from PLANT-1; standard costs that give the plant's stock a value; PLANT-1's
- * shortage policy, a global one naming PLANT-1 as a transfer source, a lane PLANT-1 → STORE-9.
+ * shortage policy, a global one naming PLANT-1 as a transfer source, a lane PLANT-1 → STORE-9; weeks of demand in
+ * PLANT-1 (posted at their dates, as the demo's history) and the inventory policies and classes computed from it.
  * All made through the real hub (admin token, MQTT).
  * `markers` lists what belongs only to them: texts, and ids by GraphQL type.
  */
 import { randomUUID } from "node:crypto";
 import mqtt, { type MqttClient } from "mqtt";
+import { SYSTEM } from "../../src/auth/principal";
+import { atTime } from "../../src/runtime/clock";
 import { until } from "../support/until";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
@@ -153,6 +156,13 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await gql(`mutation { setShortagePolicy(input: { warehouseCode: "PLANT-1", mode: AUTO, transferSources: ["STORE-9"] }) { id } }`);
   await gql(`mutation { setShortagePolicy(input: { mode: SUGGEST_ONLY, transferSources: ["PLANT-1", "DC-1"] }) { id } }`);
   await gql(`mutation { setTransitLane(input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9", transitDays: 2 }) { transitDays } }`);
+  // four past weeks of cable used in PLANT-1, and its safety stock and reorder point computed (with every material's classes)
+  for (let week = 1; week <= 4; week++) {
+    await atTime(new Date(Date.now() - week * 7 * 86_400_000), () =>
+      t.hub.services.stock.issue({ materialCode: "CABLE-3X075", warehouseCode: "PLANT-1", locationCode: "A-02", quantity: String(10 * week) }, SYSTEM));
+  }
+  const policies = await gql(`mutation { recomputeInventoryPolicies(input: { historyBuckets: 8 }) { policies } }`);
+  if (policies.recomputeInventoryPolicies.policies < 1) throw new Error("no inventory policy computed in PLANT-1");
 
   const ids = new Map<string, Set<string>>();
   const add = async (type: string, sql: string) => ids.set(type, new Set([...(ids.get(type) ?? []), ...(await t.db.sql.query<{ id: number }>(sql)).map((r) => String(r.id))]));

@@ -192,6 +192,8 @@ const ONE_OF: Record<string, [string, string]> = {
   "Query.countSession": ["number", "id"],
   "Query.pickList": ["number", "id"],
   "Query.locationsDueForCount": ["warehouseCode", "warehouseId"],
+  "Query.countDueByClass": ["warehouseCode", "warehouseId"],
+  "Query.inventoryPolicies": ["warehouseCode", "warehouseId"],
 };
 
 /** The ways to call a field: required arguments only, then each optional one added, with each value. */
@@ -416,6 +418,9 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     deleteShortagePolicy: [{ warehouseCode: "PLANT-1" }, { warehouseId: plantId() }, {}],
     setTransitLane: [{ input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "DC-1", transitDays: 1 } }],
     deleteTransitLane: [{ fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9" }],
+    // one warehouse's policies, or (no warehouse) the plant's classes and every warehouse's: not for DC-1's identity
+    recomputeInventoryPolicies: [{ input: { warehouseCode: "PLANT-1" } }, { input: { warehouseId: plantId(), historyBuckets: 8 } }, {}],
+    setClassificationSettings: [{ input: { serviceLevelA: 0.99, abcCutoffs: [70, 20, 10] } }],
     // a lot made by a PLANT-1 order looks missing; a bought-in lot with stock in PLANT-1 is not DC-1's to change
     ...Object.fromEntries(["holdLot", "releaseLot", "rejectLot"].map((m) => [m, [
       { input: { ...r.producedLot, reason: "taken over" } },
@@ -431,6 +436,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
 const TABLES = [
   "stock_balance", "stock_ledger_entry", "reservation", "lot", "work_order", "work_order_material", "work_order_operation", "transfer_order",
   "shortage_policy", "transit_lane", "work_order_substitution",
+  "classification_settings", "inventory_policy", "inventory_policy_run", "inventory_policy_change", "material",
   "exception", "exception_action", "exception_link", "equipment_failure", "mrp_run", "mps_line", "planned_order", "purchase_suggestion", "purchase_order", "device", "sensor_threshold", "alarm",
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
   "count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping", "location_block", "pick_list", "pick_line",

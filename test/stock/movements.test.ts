@@ -99,7 +99,7 @@ describe("stock movements", () => {
     expect(await t.db.sql.query(`SELECT payload FROM event WHERE topic = 'stock.low'`)).toEqual([]);
     await gql(ISSUE, { materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", quantity: "100" });
     const events = await t.db.sql.query<{ payload: object }>(`SELECT payload FROM event WHERE topic = 'stock.low'`);
-    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", available: "50", safetyStock: "100" })]);
+    expect(events.map((e) => e.payload)).toEqual([expect.objectContaining({ materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", available: "50", safetyStock: "100", reorderPoint: "100" })]);
   });
 
   it("refuses an expired lot by name and skips it when picking", async () => {

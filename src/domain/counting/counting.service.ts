@@ -19,6 +19,7 @@ import { Decimal } from "../shared/quantity";
 import { namedIn, orderArg, type Named, type Ref } from "../shared/ref";
 import type { SiteService } from "../sites";
 import * as stock from "../stock";
+import { countFrequency } from "../inventory-policy/inventory-policy.store";
 import { accuracy, assertMay, dueForCounting, withinTolerance, type AbcClass, type CountFrequency, type CountStatus, type Tolerance } from "./count.rules";
 import { noCountSession, notInSession, sessionNotFound } from "./counting.errors";
 import * as store from "./counting.store";
@@ -148,6 +149,14 @@ export class CountingService implements stock.CountScans {
     return this.due(this.db.sql, w);
   }
 
+  /** Per ABC class: how often its locations are counted and how many of the warehouse's are due today (what an ABC_CLASS session would count). */
+  async dueByClass(warehouse: Ref, principal: Principal) {
+    const w = await stock.warehouse(this.db.sql, warehouse, principal);
+    const every = await countFrequency(this.db.sql, this.policy.everyDays);
+    const due = await this.due(this.db.sql, w);
+    return (["A", "B", "C"] as const).map((abcClass) => ({ abcClass, everyDays: every[abcClass], locationsDue: due.filter((d) => d.abcClass === abcClass).length }));
+  }
+
   private async due(tx: Tx, w: stock.WarehouseRef) {
     const locations = (await this.sites.locationsOfWarehouses(tx, [w.code])).filter((l) => l.active);
     const ids = locations.map((l) => l.id);
@@ -156,7 +165,9 @@ export class CountingService implements stock.CountScans {
     const last = new Map((await store.lastCounted(tx, ids)).map((r) => [r.locationId, r.at]));
     const held = new Map<number, (AbcClass | null)[]>();
     for (const s of onShelf) held.set(s.locationId, [...(held.get(s.locationId) ?? []), classOf.get(s.materialId) ?? null]);
-    return dueForCounting(ids.map((id) => ({ locationId: id, classes: held.get(id) ?? [], lastCountedAt: last.get(id) ?? null })), this.policy.everyDays, new Date());
+    // the classification settings' frequencies (src/domain/inventory-policy) where set, else COUNT_EVERY_DAYS_<class>
+    const every = await countFrequency(tx, this.policy.everyDays);
+    return dueForCounting(ids.map((id) => ({ locationId: id, classes: held.get(id) ?? [], lastCountedAt: last.get(id) ?? null })), every, new Date());
   }
 
   // ───────────── commands

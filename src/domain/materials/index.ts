@@ -1,5 +1,5 @@
 export { MaterialService, type CreateMaterial } from "./material.service";
-export { normalizeCode, validateMaterial, type AbcClass, type LotSizingPolicy, type MaterialFields, type MaterialType } from "./material.validation";
+export { normalizeCode, validateMaterial, type AbcClass, type XyzClass, type LotSizingPolicy, type MaterialFields, type MaterialType } from "./material.validation";
 export { readMaterialUnit, toBaseQuantity, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
 export { changedFields, MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite, type StoredMaterial } from "./material.bulk";
 export {

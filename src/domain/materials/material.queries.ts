@@ -1,6 +1,6 @@
 import type { Sql } from "../../db/database";
 import { unitJoin } from "../units/units.store";
-import type { AbcClass, LotSizingPolicy, MaterialType } from "./material.validation";
+import type { AbcClass, LotSizingPolicy, MaterialType, XyzClass } from "./material.validation";
 
 /** A material as read (decimals as exact strings). Prisma's Material has the same field names. */
 export interface MaterialRow {
@@ -19,6 +19,8 @@ export interface MaterialRow {
   periodsOfSupply: number | null;
   safetyStock: unknown;
   abcClass: AbcClass | null;
+  xyzClass: XyzClass | null;
+  classifiedAt: Date | null;
   lotTracked: boolean;
   unitWeight: unknown;
   lowLevelCode: number;
@@ -47,6 +49,8 @@ const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
   periodsOfSupply: `m.periods_of_supply AS "periodsOfSupply"`,
   safetyStock: `m.safety_stock AS "safetyStock"`,
   abcClass: `m.abc_class AS "abcClass"`,
+  xyzClass: `m.xyz_class AS "xyzClass"`,
+  classifiedAt: `m.classified_at AS "classifiedAt"`,
   lotTracked: `m.lot_tracked AS "lotTracked"`,
   unitWeight: `m.unit_weight AS "unitWeight"`,
   lowLevelCode: `m.low_level_code AS "lowLevelCode"`,

@@ -6,7 +6,7 @@ import { conflict } from "../shared/domain-error";
 import { unitJoin } from "../units/units.store";
 import type { MaterialRecord, MaterialWrite, StoredMaterial } from "./material.bulk";
 import { MATERIAL_COLUMNS, type MaterialRow } from "./material.queries";
-import type { MaterialFields } from "./material.validation";
+import type { AbcClass, MaterialFields, XyzClass } from "./material.validation";
 
 /** SQL of the materials area for commands and for transactions shared with other areas (lookups, alternative units). */
 export interface MaterialKey { id: number; code: string; uomCode: string; precision: number; type: "MAKE" | "BUY"; archived: boolean }
@@ -131,6 +131,25 @@ export interface MaterialSummary { id: number; code: string; abcClass: string | 
 
 export function materialSummaries(tx: Tx, ids: readonly number[]): Promise<MaterialSummary[]> {
   return tx.query<MaterialSummary>(`SELECT id, code, abc_class::text AS "abcClass", lot_tracked AS "lotTracked" FROM material WHERE id = ANY($1::int[])`, [ids]);
+}
+
+/** A live material as inventory policies need it: planned lead time, its unit's decimals and its classes. */
+export interface ClassifiedMaterial { id: number; code: string; leadTimeDays: number; precision: number; abcClass: AbcClass | null; xyzClass: XyzClass | null }
+
+export function liveMaterialsForPolicies(tx: Tx): Promise<ClassifiedMaterial[]> {
+  return tx.query<ClassifiedMaterial>(
+    `SELECT m.id, m.code, m.lead_time_days AS "leadTimeDays", u.precision, m.abc_class::text AS "abcClass", m.xyz_class::text AS "xyzClass"
+       FROM material m ${unitJoin("u", "m.uom_code")} WHERE m.archived_at IS NULL ORDER BY m.id`,
+  );
+}
+
+/** Stores computed classes and when (not a master-data edit: version and updated_* stay). */
+export async function storeClasses(tx: Tx, classes: readonly { id: number; abcClass: AbcClass; xyzClass: XyzClass | null }[], at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE material m SET abc_class = u.abc::"AbcClass", xyz_class = u.xyz::"XyzClass", classified_at = $4
+       FROM unnest($1::int[], $2::text[], $3::text[]) AS u(id, abc, xyz) WHERE m.id = u.id`,
+    [classes.map((c) => c.id), classes.map((c) => c.abcClass), classes.map((c) => c.xyzClass), at],
+  );
 }
 
 /*

@@ -4,6 +4,8 @@ import { parseQuantity, type Decimal } from "../shared/quantity";
 export type MaterialType = "MAKE" | "BUY";
 export type LotSizingPolicy = "LOT_FOR_LOT" | "FIXED" | "MIN_MULTIPLE_MAX" | "PERIODS_OF_SUPPLY";
 export type AbcClass = "A" | "B" | "C";
+/** demand variability: X steady, Y varying, Z erratic (computed, never set by hand) */
+export type XyzClass = "X" | "Y" | "Z";
 
 /** Fields a client may set on a material; all optional for an update. */
 export interface MaterialFields {

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/transaction";
 import { planningBomLines } from "../bom/bom.queries";
 import { forecastDemands } from "../forecasting/forecast-demand";
+import { computedSafetyStocks } from "../inventory-policy/inventory-policy.store";
 import { planningMaterialsSql } from "../materials/material.queries";
 import type { MrpMaterial, MrpScheduledReceipt } from "../mrp";
 import { openPurchaseReceiptsSql } from "../purchasing/purchase-order.queries";
@@ -15,7 +16,8 @@ import { demandsOf } from "./planning.store";
  * store): materials with their unit's precision and usable stock (see stock/usable-stock.store.ts), BOM lines valid at
  * the start date, independent demand (MPS lines and the forecast, see forecasting/forecast-demand.ts), and scheduled receipts (open purchase orders, transfers on their way
  * in, open work orders). A bought material with a preferred supplier is planned with that supplier's lead
- * time and order rules (see `termsWithSupplier`), and its suggestions carry the supplier.
+ * time and order rules (see `termsWithSupplier`), and its suggestions carry the supplier. A material with a
+ * safety stock computed for the warehouse (src/domain/inventory-policy) is planned to that one.
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
   // one after the other: a transaction is one connection, which runs one statement at a time anyway
@@ -31,7 +33,10 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
     [warehouseId],
   );
   const terms = new Map((await preferredSupplierTerms(tx)).map((t) => [t.materialId, t]));
-  const materials = rows.map((m) => {
+  const computed = await computedSafetyStocks(tx, warehouseId);
+  const materials = rows.map((row) => {
+    const safetyStock = computed.get(row.id);
+    const m = safetyStock === undefined ? row : { ...row, safetyStock };
     const supplier = m.type === "BUY" ? terms.get(m.id) : undefined;
     return supplier ? { ...termsWithSupplier(m, supplier), supplierCode: supplier.supplierCode } : m;
   });

@@ -39,6 +39,10 @@ export const openPurchaseReceiptsSql = (param: string) =>
   `SELECT material_id AS "materialId", (quantity - received_quantity)::text AS quantity, due_date AS "dueDate"
      FROM purchase_order WHERE warehouse_id = ${param} AND status IN ('OPEN', 'PARTIALLY_RECEIVED') AND quantity > received_quantity`;
 
+/** When each of these purchase orders was placed (created in the hub or synced from the ERP). */
+export const purchaseOrderDates = (sql: Sql, ids: readonly number[]) =>
+  sql.query<{ id: number; orderedAt: Date }>(`SELECT id, created_at AS "orderedAt" FROM purchase_order WHERE id = ANY($1::int[])`, [ids]);
+
 /** Creates the purchase order a released purchase suggestion becomes, in the caller's transaction. */
 export async function insertPurchaseOrderOfSuggestion(
   tx: Tx,

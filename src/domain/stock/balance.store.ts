@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/transaction";
+import { policyJoin } from "../inventory-policy/inventory-policy.store";
 import { materialJoin } from "../materials/material.store";
 import { Decimal } from "../shared/quantity";
 import { warehouseJoin } from "../sites/sites.store";
@@ -110,15 +111,23 @@ export async function addToBalances(tx: Tx, changes: { ids: number[]; onHand: st
   );
 }
 
-export interface SafetyStockLevel { materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string }
+export interface SafetyStockLevel {
+  materialId: number; materialCode: string; warehouseId: number; warehouseCode: string; available: string; safetyStock: string; reorderPoint: string;
+}
 
-/** Usable available stock against the safety stock, for each (material, warehouse) pair whose material has one. */
+/**
+ * Usable available stock against the reorder point, for each (material, warehouse) pair that has one: the
+ * policy computed for the material in the warehouse (src/domain/inventory-policy), else the material's
+ * safety stock (as both safety stock and reorder point).
+ */
 export function safetyStockLevels(tx: Tx, pairs: readonly { materialId: number; warehouseId: number }[]): Promise<SafetyStockLevel[]> {
   return tx.query<SafetyStockLevel>(
-    `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode", m.safety_stock::text AS "safetyStock",
+    `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode",
+            COALESCE(p.safety_stock, m.safety_stock)::text AS "safetyStock", COALESCE(p.reorder_point, m.safety_stock)::text AS "reorderPoint",
             COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
                        WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
-       FROM unnest($1::int[], $2::int[]) AS u(mid, wid) ${materialJoin("m", "u.mid")} ${warehouseJoin("w", "u.wid")} WHERE m.safety_stock > 0`,
+       FROM unnest($1::int[], $2::int[]) AS u(mid, wid) ${materialJoin("m", "u.mid")} ${warehouseJoin("w", "u.wid")} ${policyJoin("p", "m.id", "w.id")}
+      WHERE COALESCE(p.reorder_point, m.safety_stock) > 0`,
     [pairs.map((p) => p.materialId), pairs.map((p) => p.warehouseId)],
   );
 }

@@ -8,7 +8,8 @@ export interface AvailabilityDrop { materialId: number; warehouseId: number; del
 
 /**
  * Writes a `stock.low` outbox event for each material whose available stock in a warehouse crossed below
- * its safety stock with this change (was at or above it before, is below it now).
+ * its reorder point with this change (was at or above it before, is below it now): the one computed for the
+ * warehouse (src/domain/inventory-policy) where there is one, else the material's safety stock.
  */
 export async function emitLowStock(tx: Tx, changes: readonly AvailabilityDrop[]): Promise<void> {
   const net = new Map<string, AvailabilityDrop>();
@@ -23,8 +24,10 @@ export async function emitLowStock(tx: Tx, changes: readonly AvailabilityDrop[])
   for (const r of rows) {
     const after = new Decimal(r.available);
     const before = after.minus(net.get(`${r.materialId}:${r.warehouseId}`)!.delta);
-    if (before.gte(r.safetyStock) && after.lt(r.safetyStock)) {
-      await writeEvent(tx, "stock.low", { ...r, available: after.toString(), safetyStock: new Decimal(r.safetyStock).toString() });
+    if (before.gte(r.reorderPoint) && after.lt(r.reorderPoint)) {
+      await writeEvent(tx, "stock.low", {
+        ...r, available: after.toString(), safetyStock: new Decimal(r.safetyStock).toString(), reorderPoint: new Decimal(r.reorderPoint).toString(),
+      });
     }
   }
 }
