@@ -34,6 +34,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/idempotency": ["idempotency_key"],
   "src/domain/security": ["api_key", "audit_log"],
   "src/domain/imports": ["import_run", "opening_stock_posting"],
+  "src/domain/kpis": ["kpi_value"],
   "src/events": ["event"],
   "src/connectors": ["dead_letter", "connector_cursor"],
 };

@@ -220,3 +220,17 @@ export async function saveGtinMapping(tx: Tx, gtin: string, materialId: number, 
     [gtin, materialId, by],
   );
 }
+
+export interface ApprovedLineRow { warehouseId: number; materialId: number; day: string; countedQuantity: string; bookQuantity: string }
+
+/** The lines of sessions approved on days [fromDay, toDay] (UTC), with the day of approval (count accuracy KPIs). */
+export function approvedLines(sql: Sql, fromDay: string, toDay: string): Promise<ApprovedLineRow[]> {
+  return sql.query<ApprovedLineRow>(
+    `SELECT s.warehouse_id AS "warehouseId", l.material_id AS "materialId", to_char(s.closed_at, 'YYYY-MM-DD') AS day,
+            l.counted_quantity::text AS "countedQuantity", l.book_quantity::text AS "bookQuantity"
+       FROM count_session s JOIN count_line l ON l.count_session_id = s.id
+      WHERE s.status = 'APPROVED' AND s.closed_at >= $1::date AND s.closed_at < $2::date + 1
+        AND l.counted_quantity IS NOT NULL AND l.book_quantity IS NOT NULL`,
+    [fromDay, toDay],
+  );
+}

@@ -302,6 +302,26 @@ export function responseTimes(sql: Sql, q: { from: Date; to: Date; warehouseId: 
   );
 }
 
+export interface ResponseRow { warehouseId: number; materialId: number | null; acknowledgedDay: string | null; acknowledgeHours: number | null; resolvedDay: string | null; resolveHours: number | null }
+
+/**
+ * Exceptions of a warehouse acknowledged or resolved on days [fromDay, toDay] (UTC): the day of each and the
+ * hours it took from being raised (KPIs; a resolution without acknowledgement counts as acknowledged then).
+ */
+export function responsesOnDays(sql: Sql, fromDay: string, toDay: string): Promise<ResponseRow[]> {
+  const inRange = (at: string) => `(e.${at} >= $1::date AND e.${at} < $2::date + 1)`;
+  const hours = (at: string) => `CASE WHEN ${inRange(at)} THEN extract(epoch FROM e.${at} - e.created_at)::float8 / 3600 END`;
+  const day = (at: string) => `CASE WHEN ${inRange(at)} THEN to_char(e.${at}, 'YYYY-MM-DD') END`;
+  return sql.query<ResponseRow>(
+    `SELECT e.warehouse_id AS "warehouseId", e.material_id AS "materialId",
+            ${day("acknowledged_at")} AS "acknowledgedDay", ${hours("acknowledged_at")} AS "acknowledgeHours",
+            ${day("resolved_at")} AS "resolvedDay", ${hours("resolved_at")} AS "resolveHours"
+       FROM exception e
+      WHERE e.warehouse_id IS NOT NULL AND (${inRange("acknowledged_at")} OR ${inRange("resolved_at")})`,
+    [fromDay, toDay],
+  );
+}
+
 export function actionsOf(sql: Sql, exceptionIds: readonly number[]): Promise<ActionRow[]> {
   return sql.query<ActionRow>(
     `SELECT id, exception_id AS "exceptionId", action, actor, at, result::text AS result, details

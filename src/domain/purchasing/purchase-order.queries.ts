@@ -56,3 +56,19 @@ export async function insertPurchaseOrderOfSuggestion(
 /** The purchase order a purchase suggestion was released as, if any. */
 export const purchaseOrderOfSuggestion = async (tx: Tx, suggestionId: number) =>
   (await tx.query<{ id: number; number: string }>(`SELECT id, number FROM purchase_order WHERE purchase_suggestion_id = $1`, [suggestionId]))[0];
+
+export interface PurchaseOrderTimes { id: number; materialId: number; warehouseId: number; status: string; dueDay: string; createdDay: string; createdEpoch: number; purchaseSuggestionId: number | null }
+
+const TIMES = `id, material_id AS "materialId", warehouse_id AS "warehouseId", status::text AS status, to_char(due_date, 'YYYY-MM-DD') AS "dueDay",
+  to_char(created_at, 'YYYY-MM-DD') AS "createdDay", extract(epoch FROM created_at)::float8 AS "createdEpoch", purchase_suggestion_id AS "purchaseSuggestionId"`;
+
+/** When these orders were placed and are due (UTC days; purchasing KPIs). */
+export const purchaseOrderTimes = (sql: Sql, ids: readonly number[]) =>
+  sql.query<PurchaseOrderTimes>(`SELECT ${TIMES} FROM purchase_order WHERE id = ANY($1::int[])`, [ids]);
+
+/** Orders released from an MRP suggestion and placed on days [fromDay, toDay] (suggested → ordered KPI). */
+export const purchaseOrdersOfSuggestionsPlaced = (sql: Sql, fromDay: string, toDay: string) =>
+  sql.query<PurchaseOrderTimes>(
+    `SELECT ${TIMES} FROM purchase_order WHERE purchase_suggestion_id IS NOT NULL AND created_at >= $1::date AND created_at < $2::date + 1`,
+    [fromDay, toDay],
+  );
