@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { PLANNING, READ } from "../auth/roles";
 import type { RequestContext } from "../context";
 import { KpiFigure, KpiFilter, KpiRefreshResult } from "../schema/kpi.types";
+import { DateScalar } from "../schema/scalars";
 
 /** The plant's KPIs (src/domain/kpis): daily series and current values; a recompute on demand. */
 @Resolver()
@@ -14,11 +15,11 @@ export class KpiResolver {
   }
 
   @Authorized(...PLANNING)
-  @Mutation(() => KpiRefreshResult, { description: "Recomputes the daily KPI snapshots of UTC days [from, to] (default: yesterday and today) for a warehouse or all the caller's" })
+  @Mutation(() => KpiRefreshResult, { description: "Recomputes the daily KPI snapshots of days [from, to] (UTC) (default: yesterday and today) for a warehouse or all the caller's" })
   refreshKpis(
     @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
-    @Arg("from", () => Date, { nullable: true }) from: Date | undefined,
-    @Arg("to", () => Date, { nullable: true }) to: Date | undefined,
+    @Arg("from", () => DateScalar, { nullable: true }) from: Date | undefined,
+    @Arg("to", () => DateScalar, { nullable: true }) to: Date | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.services.kpis.refresh({ warehouseCode, from, to }, ctx.principal!);

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AbcClass } from "./material.types";
+import { DateScalar } from "./scalars";
 
 export enum Kpi {
   INVENTORY_VALUE = "INVENTORY_VALUE", TURNOVER = "TURNOVER", DAYS_OF_SUPPLY = "DAYS_OF_SUPPLY", STOCKOUTS = "STOCKOUTS", COUNT_ACCURACY = "COUNT_ACCURACY",
@@ -8,18 +9,18 @@ export enum Kpi {
 }
 registerEnumType(Kpi, { name: "Kpi", description: "A plant KPI (definitions: docs/kpis.md)" });
 
-@InputType({ description: "Which figures: a warehouse, a material, an ABC class (each optional), over UTC days [from, to] (default: the last 30 days)" })
+@InputType({ description: "Which figures: a warehouse, a material, an ABC class (each optional), over days [from, to] (UTC) (default: the last 30 days)" })
 export class KpiFilter {
   @Field(() => String, { nullable: true }) warehouseCode?: string | null;
   @Field(() => String, { nullable: true }) materialCode?: string | null;
   @Field(() => AbcClass, { nullable: true }) abcClass?: AbcClass | null;
-  @Field(() => Date, { nullable: true, description: "its UTC day is the first reported (at most 366 days before `to`)" }) from?: Date | null;
-  @Field(() => Date, { nullable: true, description: "its UTC day is the last reported (default: today)" }) to?: Date | null;
+  @Field(() => DateScalar, { nullable: true, description: "the first day reported (at most 366 days before `to`)" }) from?: Date | null;
+  @Field(() => DateScalar, { nullable: true, description: "the last day reported (default: today, UTC)" }) to?: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A KPI's value on one UTC day (null: nothing to measure that day)" })
 export class KpiPoint {
-  @Field({ description: "YYYY-MM-DD" }) day!: string;
+  @Field(() => DateScalar) day!: string;
   @Field(() => Float, { nullable: true }) value!: number | null;
 }
 
@@ -32,7 +33,7 @@ export class KpiFigure {
 
 @ObjectType({ simpleResolvers: true, description: "What a KPI refresh recomputed" })
 export class KpiRefreshResult {
-  @Field({ description: "first day recomputed (YYYY-MM-DD)" }) from!: string;
-  @Field({ description: "last day recomputed (YYYY-MM-DD)" }) to!: string;
+  @Field(() => DateScalar, { description: "first day recomputed" }) from!: string;
+  @Field(() => DateScalar, { description: "last day recomputed" }) to!: string;
   @Field(() => Int, { description: "snapshot rows written" }) rows!: number;
 }
