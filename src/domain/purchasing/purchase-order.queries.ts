@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { now } from "../../runtime/clock";
 import type { Tx } from "../../db/transaction";
 import { materialIdOfCode } from "../materials/material.store";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
@@ -46,9 +47,9 @@ export async function insertPurchaseOrderOfSuggestion(
   by: string,
 ): Promise<{ id: number; number: string }> {
   const [po] = await tx.query<{ id: number; number: string }>(
-    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by)
-     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7 FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
-    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by],
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by, created_at)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7, $8::timestamp FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
+    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by, now().toISOString()],
   );
   return po;
 }

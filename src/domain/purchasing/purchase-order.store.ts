@@ -1,4 +1,5 @@
 import type { Tx } from "../../db/transaction";
+import { now } from "../../runtime/clock";
 import { warehouseJoin } from "../sites/sites.store";
 
 /** The SQL on purchase_order rows for the commands (reads for the graph: purchase-order.queries.ts). */
@@ -30,9 +31,9 @@ export interface PurchaseOrderValues { quantity: string; dueDate: Date; supplier
 /** Inserts the order unless its number exists; its id, or null when the number was taken meanwhile. */
 export async function insertPurchaseOrder(tx: Tx, o: PurchaseOrderValues & { number: string; materialId: number; warehouseId: number; createdBy: string }): Promise<number | null> {
   const [created] = await tx.query<{ id: number }>(
-    `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by)
-     VALUES ($1, $2, $3, $4::numeric, $5, $6, $7) ON CONFLICT (number) DO NOTHING RETURNING id`,
-    [o.number, o.materialId, o.warehouseId, o.quantity, o.dueDate, o.supplier, o.createdBy],
+    `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by, created_at)
+     VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8::timestamp) ON CONFLICT (number) DO NOTHING RETURNING id`,
+    [o.number, o.materialId, o.warehouseId, o.quantity, o.dueDate, o.supplier, o.createdBy, now().toISOString()],
   );
   return created?.id ?? null;
 }
