@@ -1,11 +1,13 @@
 /**
  * The KPIs over the real server: a warehouse of its own (KPI-1) gets a known day of history through the
  * graph — standard costs, receipts and issues, a count, purchase orders received on time and late, work
- * orders completed on time and late, an exception acknowledged and resolved — then `refreshKpis` stores the
+ * orders completed on time and late, an MRP suggestion released as an order, exceptions acknowledged and
+ * resolved — then `refreshKpis` stores the
  * day and `kpis` must report what the test computes from that history by itself (docs/kpis.md).
  */
 import { Role } from "../../src/auth/roles";
 import { startTestHub, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 
 let t: TestHub;
 const DAY = 86_400_000;
@@ -72,6 +74,19 @@ beforeAll(async () => {
     const done = await ok(`mutation($input: CompleteOperationInput!) { completeOperation(input: $input) { workOrder { status } } }`, { input: { number: wo, sequence: 10, goodQuantity: "5", locationCode: "K-01" } });
     expect(done.completeOperation.workOrder.status).toBe("COMPLETED");
   }
+  // an MRP run for demand on relays suggests buying some; the suggestion is released as a purchase order
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, { input: { materialCode: "RELAY-10A", warehouseCode: "KPI-1", quantity: "500", dueDate: "2030-01-07" } });
+  const runId = (await ok(`mutation { startMrpRun(input: { warehouseCode: "KPI-1", bucket: WEEK, horizonBuckets: 8 }) { id } }`)).startMrpRun.id;
+  const run = await until(async () => {
+    const r = (await ok(`query($id: ID!) { mrpRun(id: $id) { status finishedAt } }`, { id: runId })).mrpRun;
+    if (r.status === "FAILED") throw new Error("the MRP run failed");
+    return r.status === "COMPLETED" && r.finishedAt;
+  }, "the MRP run");
+  const [suggestion] = (await ok(`{ purchaseSuggestions(warehouseCode: "KPI-1") { nodes { id } } }`)).purchaseSuggestions.nodes;
+  const released = (await ok(`mutation($id: ID!) { releasePurchaseSuggestion(id: $id) { number } }`, { id: suggestion.id })).releasePurchaseSuggestion.number;
+  const placed = (await ok(`{ purchaseOrders(filter: { warehouseCode: "KPI-1" }) { nodes { number createdAt } } }`)).purchaseOrders.nodes.find((o: { number: string }) => o.number === released);
+  expected.suggestionToOrderDays = (Date.parse(placed.createdAt) - Date.parse(run)) / DAY;
+  expect(expected.suggestionToOrderDays).toBeGreaterThan(0);
   // a work order short of everything raises a SHORTAGE exception: acknowledged, then resolved
   await ok(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "KPI-1", quantity: "1" }) { workOrder { status } } }`);
   const raised = (await ok(`{ exceptions(filter: { warehouseCode: "KPI-1" }) { nodes { id } } }`)).exceptions.nodes as { id: string }[];
@@ -107,7 +122,7 @@ test("each KPI of the warehouse's day is what its history says", async () => {
   expect(current("PURCHASE_CYCLE_DAYS")).toBeCloseTo(expected.purchaseCycleDays, 6);
   expect(current("SUPPLIER_ON_TIME")).toBe(0.5);
   expect(current("SCHEDULE_ADHERENCE")).toBe(0.5);
-  expect(current("SUGGESTION_TO_ORDER_DAYS")).toBeNull();
+  expect(current("SUGGESTION_TO_ORDER_DAYS")).toBeCloseTo(expected.suggestionToOrderDays, 6);
   for (const figure of Object.values(f)) expect(figure.series).toEqual([{ day: today, value: figure.kpi === "STOCKOUTS" ? 1 : figure.current }]);
 });
 
