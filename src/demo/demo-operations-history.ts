@@ -33,6 +33,8 @@ export interface OperationsHistory {
 
 export async function operationsHistory(db: Database, s: Services, days: number, random: () => number): Promise<OperationsHistory> {
   const dc = await s.sites.requireWarehouse(db.sql, "DC-1", "warehouseCode", by);
+  const mcu = (await s.materials.materialsByCode(db.sql, ["MCU-8BIT"])).get("MCU-8BIT")!.id;
+  const spares = async () => Number((await stockOnHand(db.sql, dc.id)).find((x) => x.materialId === mcu)?.onHand ?? 0);
   /** receipts and completions due on a later day: day start (ms) → what to post */
   const later = new Map<number, (() => Promise<unknown>)[]>();
   const schedule = (day: Date, work: () => Promise<unknown>) => later.set(day.getTime(), [...(later.get(day.getTime()) ?? []), work]);
@@ -80,18 +82,16 @@ export async function operationsHistory(db: Database, s: Services, days: number,
         await atTime(new Date(raised.getTime() + repairedAfter * 3_600_000), () => s.equipment.reportRepaired(failure.id, "repaired", by));
       }
 
-      // spare microcontrollers sold from the distribution centre; when they run out, a refill two days later
-      const onHand = async () => Number((await stockOnHand(db.sql, dc.id)).find((x) => x.materialId === mcu)?.onHand ?? 0);
-      const mcu = (await s.materials.materialsByCode(db.sql, ["MCU-8BIT"])).get("MCU-8BIT")!.id;
+      // spare microcontrollers sold from the distribution centre; when they run out, a refill three days later
       if (spareOutSince !== null && d - spareOutSince >= 3) {
         await atTime(at(7), () => runCommand(db, unkeyed(by, "demoHistoryReceipt"), (tx) => s.stock.postReceipt(tx, { materialCode: "MCU-8BIT", warehouseCode: "DC-1", locationCode: "B-01", quantity: "90", reasonCode: "PRODUCTION", note: "from the plant" }, by)));
         spareOutSince = null;
       }
-      const sold = Math.min(Math.round(7 * (0.5 + random())), await onHand());
+      const sold = Math.min(Math.round(7 * (0.5 + random())), await spares());
       if (sold > 0) {
         await atTime(at(11 + random() * 4), () => runCommand(db, unkeyed(by, "demoHistorySale"), (tx) => s.stock.postIssue(tx, { materialCode: "MCU-8BIT", warehouseCode: "DC-1", quantity: String(sold), reasonCode: "SALES" }, by)));
       }
-      if (spareOutSince === null && (await onHand()) === 0) spareOutSince = d;
+      if (spareOutSince === null && (await spares()) === 0) spareOutSince = d;
 
       // Friday: a count of aisle B-01 (toasters and spare microcontrollers); now and then a unit more than the book
       if (day.getUTCDay() === 5) await atTime(at(17), () => countAisle(db, s, dc.id, random));
