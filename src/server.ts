@@ -327,6 +327,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
   services.deviceHealth.start();
   services.alarmFailures.start();
   services.inventoryPolicySchedule.start();
+  services.kpis.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -357,6 +358,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await services.deviceHealth.stop();
       await services.alarmFailures.stop();
       await services.inventoryPolicySchedule.stop();
+      await services.kpis.stop();
       await services.mrp.drain();
       await services.forecastRuns.drain();
       await publisher.stop();

@@ -32,6 +32,7 @@ import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
 import { ForecastRunService, ForecastService } from "./domain/forecasting";
 import { InventoryPolicySchedule, InventoryPolicyService } from "./domain/inventory-policy";
+import { KpiService } from "./domain/kpis";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -96,6 +97,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     retention: new Retention(db, config.retention, log),
     inventoryPolicies,
     inventoryPolicySchedule: new InventoryPolicySchedule(inventoryPolicies, config.inventoryPolicyEveryHours * 3_600_000, log),
+    kpis: new KpiService(db, sites, materials, counting, log),
   };
 }
 

@@ -3,7 +3,8 @@
  * that a first `npm start` already shows a working plant —
  * - its opening stock posted the day it opened, then every working day since: the plant's consumption of its
  *   main parts, refilled by supplier receipts, and the distribution centre's shipments of toasters and
- *   kettles, refilled from the plant (a ledger of receipts and issues for KPIs and forecasts);
+ *   kettles, refilled from the plant (a ledger of receipts and issues for KPIs and forecasts); and its
+ *   operations (demo-operations-history.ts): purchase orders, work orders, equipment failures, counts;
  * - today: demand for the coming weeks (forecast and sales orders), open purchase orders, a completed MRP run,
  *   work orders in every state (released, short, in progress, completed, closed, cancelled), the demo devices
  *   (seed-demo-devices.ts) with a sensor in alarm in each warehouse, and the exceptions all these raise.
@@ -22,6 +23,7 @@ import { createServices, type Services } from "../services";
 import { STOCK } from "./demo-plant";
 import { seedDemoPlant } from "./seed-demo";
 import { seedDemoDevices } from "./seed-demo-devices";
+import { operationsHistory, type OperationsHistory } from "./demo-operations-history";
 import { seededRandom } from "../runtime/seeded-random";
 
 export const DEMO_HISTORY_DAYS = 90;
@@ -59,13 +61,14 @@ export async function seedLivingDemo(db: Database, config: Config, log: Logger):
   // the services of a hub that is not serving yet; events go to the outbox, published once the hub starts
   const services = createServices(db, new MemoryEventBus(), config, log);
   const random = seededRandom(today.getTime() / DAY);
-  await postHistory(db, services, opened, today, random);
+  const operations = await operationsHistory(db, services, DEMO_HISTORY_DAYS, seededRandom(today.getTime() / DAY + 1));
+  await postHistory(db, services, opened, today, random, operations);
   await seedToday(services, today, random);
   return true;
 }
 
 /** The working days (Monday to Friday) after `opened`, up to yesterday: consumption, shipments and their refills. */
-async function postHistory(db: Database, s: Services, opened: Date, today: Date, random: () => number) {
+async function postHistory(db: Database, s: Services, opened: Date, today: Date, random: () => number, operations: OperationsHistory) {
   const onHand = new Map<string, number>();
   for (const [material, warehouse, location, quantity] of STOCK) {
     if (location !== "QUAR") onHand.set(`${warehouse}/${material}`, (onHand.get(`${warehouse}/${material}`) ?? 0) + Number(quantity));
@@ -109,6 +112,7 @@ async function postHistory(db: Database, s: Services, opened: Date, today: Date,
       for (const m of movements) await atTime(m.at, () => m.post(tx));
       return {};
     });
+    await operations.day(day, d);
   }
 }
 

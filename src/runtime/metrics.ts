@@ -48,6 +48,25 @@ export const metrics = {
   }),
 };
 
+/** The business gauges (src/domain/kpis sets them after each refresh): current values per warehouse, over the last 30 days. */
+const KPI_GAUGES = {
+  inventory_value: "Stock on hand at standard cost",
+  turnover: "Consumption value over the last 30 days / average inventory value over them",
+  days_of_supply: "Inventory value / average daily consumption value of the last 30 days",
+  stockouts: "Material-days out of stock with demand, in the last 30 days",
+  count_accuracy: "Share of count lines within tolerance, of sessions approved in the last 30 days",
+  exception_acknowledge_hours: "Mean hours from raised to acknowledged, of exceptions acknowledged in the last 30 days",
+  exception_resolve_hours: "Mean hours from raised to resolved, of exceptions resolved in the last 30 days",
+  suggestion_to_order_days: "Mean days from MRP suggestion to purchase order, of orders placed in the last 30 days",
+  purchase_cycle_days: "Mean days from suggestion (or order) to receipt, of orders received in the last 30 days",
+  supplier_on_time: "Share of purchase orders received by their due day, in the last 30 days",
+  schedule_adherence: "Share of work orders completed by their due day, in the last 30 days",
+} as const;
+export type KpiGauge = keyof typeof KPI_GAUGES;
+export const kpiGauges = Object.fromEntries(
+  Object.entries(KPI_GAUGES).map(([name, help]) => [name, new Gauge({ name: `hub_kpi_${name}`, help, labelNames: ["warehouse"] as const, registers: [registry] })]),
+) as Record<KpiGauge, Gauge<"warehouse">>;
+
 const MAX_OPERATION_LABELS = 100;
 const operationLabels = new Set<string>();
 

@@ -37,6 +37,7 @@ import { NodeResolver } from "../resolvers/node.resolver";
 import { CapacityLoadOrderResolver, CapacityResolver, DeliveryPromiseResolver } from "../resolvers/capacity.resolver";
 import { ForecastResolver } from "../resolvers/forecast.resolver";
 import { InventoryPolicyChangeResolver, InventoryPolicyResolver } from "../resolvers/inventory-policy.resolver";
+import { KpiResolver } from "../resolvers/kpi.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -94,6 +95,7 @@ export const resolvers = [
   EpcMappingResolver,
   GtinMappingResolver,
   PickingResolver,
+  KpiResolver,
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,

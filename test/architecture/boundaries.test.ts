@@ -36,6 +36,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/idempotency": ["idempotency_key"],
   "src/domain/security": ["api_key", "audit_log"],
   "src/domain/imports": ["import_run", "opening_stock_posting"],
+  "src/domain/kpis": ["kpi_value"],
   "src/events": ["event", "event_cursor"],
   "src/connectors": ["dead_letter"],
 };

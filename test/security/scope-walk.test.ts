@@ -127,6 +127,7 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.alarms.open": [true],
     "Query.devices.kind": ["SENSOR", "WEIGHT_SENSOR"],
     "Query.inventoryValue.groupBy": ["WAREHOUSE", "MATERIAL", "ABC_CLASS"],
+    "Query.kpis.filter": [{ warehouseCode: "PLANT-1" }, { warehouseCode: "STORE-9" }, { materialCode: "RELAY-10A" }, { abcClass: "A" }],
     "Query.countSession.number": [r.countSession],
     "Query.countSession.id": [r.countSessionId],
     "Query.pickList.number": [r.pickList],
@@ -372,6 +373,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
       { input: { number: "PO-NEW-1", materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "5", dueDate: "2030-01-01T00:00:00Z" } },
     ],
     cancelPurchaseOrder: [{ number: r.purchaseOrder }],
+    refreshKpis: [{ warehouseCode: "PLANT-1" }, { warehouseCode: "STORE-9" }],
     createApiKey: [{ input: { name: "escalate", roles: ["ADMIN"] } }, { input: { name: "escalate", roles: ["VIEWER"], warehouses: ["PLANT-1"] } }],
     revokeApiKey: [{ id: plantKeyId }],
     scan: [
@@ -441,6 +443,7 @@ const TABLES = [
   "dead_letter", "api_key", "audit_log", "idempotency_key", "warehouse", "location", "opening_stock_posting",
   "count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping", "location_block", "pick_list", "pick_line",
   "forecast_run", "forecast", "forecast_accuracy", "forecast_override",
+  "kpi_value",
 ];
 const fingerprint = async () =>
   Object.fromEntries(
@@ -454,6 +457,17 @@ function refusals(res: { data?: any; errors?: readonly any[] }): string[] {
   if (imported) codes.push(...(imported.status === "INVALID" ? imported.errors.map((e: { code: string }) => e.code) : [`import ${imported.status}`]));
   return codes;
 }
+
+test("a DC-1 identity's KPIs are DC-1's figures alone (numbers carry no names to catch above)", async () => {
+  const KPIS = `query($filter: KpiFilter) { kpis(filter: $filter) { kpi current series { day value } } }`;
+  expect((await o.t.gql(`mutation { refreshKpis { rows } }`)).errors).toBeUndefined();
+  const mine = await o.t.gql(KPIS, {}, { auth: limited });
+  const dc = await o.t.gql(KPIS, { filter: { warehouseCode: "DC-1" } });
+  const all = await o.t.gql(KPIS, {});
+  expect(mine.data.kpis).toEqual(dc.data.kpis);
+  const value = (res: typeof all) => res.data.kpis.find((f: { kpi: string }) => f.kpi === "INVENTORY_VALUE").current ?? 0;
+  expect(value(all)).toBeGreaterThan(value(mine));
+});
 
 test("every mutation aimed at another warehouse is refused as forbidden or not found, and writes nothing", async () => {
   const calls = mutationCalls();

@@ -157,6 +157,15 @@ export class CountingService implements stock.CountScans {
     return (["A", "B", "C"] as const).map((abcClass) => ({ abcClass, everyDays: every[abcClass], locationsDue: due.filter((d) => d.abcClass === abcClass).length }));
   }
 
+  /** Lines of the sessions approved on days [fromDay, toDay], each judged against the tolerance (count accuracy KPIs). */
+  async judgedLines(fromDay: string, toDay: string): Promise<{ warehouseId: number; materialId: number; day: string; withinTolerance: boolean }[]> {
+    const lines = await store.approvedLines(this.db.sql, fromDay, toDay);
+    return lines.map((l) => ({
+      warehouseId: l.warehouseId, materialId: l.materialId, day: l.day,
+      withinTolerance: withinTolerance(new Decimal(l.bookQuantity), new Decimal(l.countedQuantity), this.policy.tolerance),
+    }));
+  }
+
   private async due(tx: Tx, w: stock.WarehouseRef) {
     const locations = (await this.sites.locationsOfWarehouses(tx, [w.code])).filter((l) => l.active);
     const ids = locations.map((l) => l.id);

@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { now } from "../../runtime/clock";
 import type { Tx } from "../../db/transaction";
 import type { Ref } from "../shared/ref";
 import type { AbcClass, CountStatus } from "./count.rules";
@@ -63,11 +64,11 @@ export async function setStatus(
 ): Promise<SessionRow> {
   const [row] = await tx.query<SessionRow>(
     `UPDATE count_session SET status = $2::"CountSessionStatus",
-            started_at = CASE WHEN $3 THEN now() ELSE started_at END, submitted_at = CASE WHEN $4 THEN now() ELSE submitted_at END,
-            closed_at = CASE WHEN $5::text IS NULL THEN closed_at ELSE now() END, closed_by = COALESCE($5, closed_by),
+            started_at = CASE WHEN $3 THEN $9::timestamp ELSE started_at END, submitted_at = CASE WHEN $4 THEN $9::timestamp ELSE submitted_at END,
+            closed_at = CASE WHEN $5::text IS NULL THEN closed_at ELSE $9::timestamp END, closed_by = COALESCE($5, closed_by),
             lines_counted = COALESCE($6, lines_counted), lines_within_tolerance = COALESCE($7, lines_within_tolerance), accuracy = COALESCE($8::numeric, accuracy)
       WHERE id = $1 RETURNING ${S}`,
-    [id, status, stamp.started ?? false, stamp.submitted ?? false, stamp.closedBy ?? null, stamp.accuracy?.lines ?? null, stamp.accuracy?.within ?? null, stamp.accuracy?.share ?? null],
+    [id, status, stamp.started ?? false, stamp.submitted ?? false, stamp.closedBy ?? null, stamp.accuracy?.lines ?? null, stamp.accuracy?.within ?? null, stamp.accuracy?.share ?? null, now().toISOString()],
   );
   return row;
 }
@@ -237,5 +238,19 @@ export async function saveGtinMapping(tx: Tx, gtin: string, materialId: number, 
     `INSERT INTO gtin_mapping (gtin, material_id, created_by) VALUES ($1, $2, $3)
      ON CONFLICT (gtin) DO UPDATE SET material_id = EXCLUDED.material_id, created_by = EXCLUDED.created_by, created_at = now()`,
     [gtin, materialId, by],
+  );
+}
+
+export interface ApprovedLineRow { warehouseId: number; materialId: number; day: string; countedQuantity: string; bookQuantity: string }
+
+/** The lines of sessions approved on days [fromDay, toDay] (UTC), with the day of approval (count accuracy KPIs). */
+export function approvedLines(sql: Sql, fromDay: string, toDay: string): Promise<ApprovedLineRow[]> {
+  return sql.query<ApprovedLineRow>(
+    `SELECT s.warehouse_id AS "warehouseId", l.material_id AS "materialId", to_char(s.closed_at, 'YYYY-MM-DD') AS day,
+            l.counted_quantity::text AS "countedQuantity", l.book_quantity::text AS "bookQuantity"
+       FROM count_session s JOIN count_line l ON l.count_session_id = s.id
+      WHERE s.status = 'APPROVED' AND s.closed_at >= $1::date AND s.closed_at < $2::date + 1
+        AND l.counted_quantity IS NOT NULL AND l.book_quantity IS NOT NULL`,
+    [fromDay, toDay],
   );
 }

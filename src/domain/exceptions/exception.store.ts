@@ -4,6 +4,7 @@
  * what other areas (the shortage policy, lot QC holds, alarms) call to record exceptions and what was done.
  * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
  */
+import { now } from "../../runtime/clock";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
@@ -82,9 +83,9 @@ const visible = (param: string) => `(${param}::int[] IS NULL OR e.warehouse_id I
 export async function raise(tx: Tx, e: NewException): Promise<number> {
   const severity = e.severity ?? "WARNING";
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id, cause, cause_text)
-     VALUES ($1::"ExceptionType", $2::"Severity", $3, $4::jsonb, $5, $6, $7, $8::"ExceptionCause", $9) RETURNING id`,
-    [e.type, severity, e.message, JSON.stringify(e.details ?? {}), e.materialId ?? null, e.warehouseId ?? null, e.workOrderId ?? null, e.cause ?? null, e.causeText ?? null],
+    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, work_order_id, cause, cause_text, created_at)
+     VALUES ($1::"ExceptionType", $2::"Severity", $3, $4::jsonb, $5, $6, $7, $8::"ExceptionCause", $9, $10::timestamp) RETURNING id`,
+    [e.type, severity, e.message, JSON.stringify(e.details ?? {}), e.materialId ?? null, e.warehouseId ?? null, e.workOrderId ?? null, e.cause ?? null, e.causeText ?? null, now().toISOString()],
   );
   if (e.links?.length) await link(tx, row.id, e.links);
   await writeEvent(tx, "exception.raised", {
@@ -113,8 +114,8 @@ export async function recordAction(tx: Tx, exceptionId: number, a: NewAction): P
   );
   if (!e) throw notFound("Exception", exceptionId);
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO exception_action (exception_id, action, actor, result, details) VALUES ($1, $2, $3, $4::"ExceptionActionResult", $5::jsonb) RETURNING id`,
-    [exceptionId, a.action, a.actor, a.result ?? "SUCCEEDED", JSON.stringify(a.details ?? {})],
+    `INSERT INTO exception_action (exception_id, action, actor, result, details, at) VALUES ($1, $2, $3, $4::"ExceptionActionResult", $5::jsonb, $6::timestamp) RETURNING id`,
+    [exceptionId, a.action, a.actor, a.result ?? "SUCCEEDED", JSON.stringify(a.details ?? {}), now().toISOString()],
   );
   await writeEvent(tx, "exception.updated", {
     exceptionId, actionId: row.id, action: a.action, actor: a.actor, result: a.result ?? "SUCCEEDED", type: e.type, status: e.status, warehouseId: e.warehouseId,
@@ -140,11 +141,11 @@ export async function lockException(tx: Tx, id: number): Promise<ExceptionRow | 
 }
 
 export async function markAcknowledged(tx: Tx, id: number, actor: string): Promise<void> {
-  await tx.query(`UPDATE exception SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = $2 WHERE id = $1`, [id, actor]);
+  await tx.query(`UPDATE exception SET status = 'ACKNOWLEDGED', acknowledged_at = $3::timestamp, acknowledged_by = $2 WHERE id = $1`, [id, actor, now().toISOString()]);
 }
 
 export async function markAssigned(tx: Tx, id: number, assignee: string): Promise<void> {
-  await tx.query(`UPDATE exception SET assignee = $2, assigned_at = now() WHERE id = $1`, [id, assignee]);
+  await tx.query(`UPDATE exception SET assignee = $2, assigned_at = $3::timestamp WHERE id = $1`, [id, assignee, now().toISOString()]);
 }
 
 export async function markCause(tx: Tx, id: number, cause: ExceptionCause, causeText: string | null): Promise<void> {
@@ -154,10 +155,10 @@ export async function markCause(tx: Tx, id: number, cause: ExceptionCause, cause
 /** Resolved (and so also seen, if nobody had acknowledged it). */
 export async function markResolved(tx: Tx, id: number, actor: string, note: string | null): Promise<void> {
   await tx.query(
-    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = $2, resolution_note = $3,
-            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, $2)
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = $4::timestamp, resolved_by = $2, resolution_note = $3,
+            acknowledged_at = coalesce(acknowledged_at, $4::timestamp), acknowledged_by = coalesce(acknowledged_by, $2)
       WHERE id = $1`,
-    [id, actor, note],
+    [id, actor, note, now().toISOString()],
   );
 }
 
@@ -299,6 +300,26 @@ export function responseTimes(sql: Sql, q: { from: Date; to: Date; warehouseId: 
         AND ($3::int IS NULL OR e.warehouse_id = $3) AND ${visible("$4")}
       GROUP BY e.type, e.warehouse_id`,
     [q.from.toISOString(), q.to.toISOString(), q.warehouseId, q.visibleWarehouseIds],
+  );
+}
+
+export interface ResponseRow { warehouseId: number; materialId: number | null; acknowledgedDay: string | null; acknowledgeHours: number | null; resolvedDay: string | null; resolveHours: number | null }
+
+/**
+ * Exceptions of a warehouse acknowledged or resolved on days [fromDay, toDay] (UTC): the day of each and the
+ * hours it took from being raised (KPIs; a resolution without acknowledgement counts as acknowledged then).
+ */
+export function responsesOnDays(sql: Sql, fromDay: string, toDay: string): Promise<ResponseRow[]> {
+  const inRange = (at: string) => `(e.${at} >= $1::date AND e.${at} < $2::date + 1)`;
+  const hours = (at: string) => `CASE WHEN ${inRange(at)} THEN extract(epoch FROM e.${at} - e.created_at)::float8 / 3600 END`;
+  const day = (at: string) => `CASE WHEN ${inRange(at)} THEN to_char(e.${at}, 'YYYY-MM-DD') END`;
+  return sql.query<ResponseRow>(
+    `SELECT e.warehouse_id AS "warehouseId", e.material_id AS "materialId",
+            ${day("acknowledged_at")} AS "acknowledgedDay", ${hours("acknowledged_at")} AS "acknowledgeHours",
+            ${day("resolved_at")} AS "resolvedDay", ${hours("resolved_at")} AS "resolveHours"
+       FROM exception e
+      WHERE e.warehouse_id IS NOT NULL AND (${inRange("acknowledged_at")} OR ${inRange("resolved_at")})`,
+    [fromDay, toDay],
   );
 }
 

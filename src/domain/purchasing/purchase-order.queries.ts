@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { now } from "../../runtime/clock";
 import type { Tx } from "../../db/transaction";
 import { materialIdOfCode } from "../materials/material.store";
 import { pageOfOrders, type OrderFilter } from "../shared/order-page";
@@ -50,9 +51,9 @@ export async function insertPurchaseOrderOfSuggestion(
   by: string,
 ): Promise<{ id: number; number: string }> {
   const [po] = await tx.query<{ id: number; number: string }>(
-    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by)
-     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7 FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
-    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by],
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by, created_at)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7, $8::timestamp FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
+    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by, now().toISOString()],
   );
   return po;
 }
@@ -60,3 +61,19 @@ export async function insertPurchaseOrderOfSuggestion(
 /** The purchase order a purchase suggestion was released as, if any. */
 export const purchaseOrderOfSuggestion = async (tx: Tx, suggestionId: number) =>
   (await tx.query<{ id: number; number: string }>(`SELECT id, number FROM purchase_order WHERE purchase_suggestion_id = $1`, [suggestionId]))[0];
+
+export interface PurchaseOrderTimes { id: number; materialId: number; warehouseId: number; status: string; dueDay: string; createdDay: string; createdEpoch: number; purchaseSuggestionId: number | null }
+
+const TIMES = `id, material_id AS "materialId", warehouse_id AS "warehouseId", status::text AS status, to_char(due_date, 'YYYY-MM-DD') AS "dueDay",
+  to_char(created_at, 'YYYY-MM-DD') AS "createdDay", extract(epoch FROM created_at)::float8 AS "createdEpoch", purchase_suggestion_id AS "purchaseSuggestionId"`;
+
+/** When these orders were placed and are due (UTC days; purchasing KPIs). */
+export const purchaseOrderTimes = (sql: Sql, ids: readonly number[]) =>
+  sql.query<PurchaseOrderTimes>(`SELECT ${TIMES} FROM purchase_order WHERE id = ANY($1::int[])`, [ids]);
+
+/** Orders released from an MRP suggestion and placed on days [fromDay, toDay] (suggested → ordered KPI). */
+export const purchaseOrdersOfSuggestionsPlaced = (sql: Sql, fromDay: string, toDay: string) =>
+  sql.query<PurchaseOrderTimes>(
+    `SELECT ${TIMES} FROM purchase_order WHERE purchase_suggestion_id IS NOT NULL AND created_at >= $1::date AND created_at < $2::date + 1`,
+    [fromDay, toDay],
+  );

@@ -35,8 +35,8 @@ export interface PurchaseOrderValues { quantity: string; dueDate: Date; supplier
 export async function insertPurchaseOrder(tx: Tx, o: PurchaseOrderValues & { number: string; materialId: number; warehouseId: number; createdBy: string }): Promise<number | null> {
   const [created] = await tx.query<{ id: number }>(
     `INSERT INTO purchase_order (number, material_id, warehouse_id, quantity, due_date, supplier, created_by, created_at)
-     VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8) ON CONFLICT (number) DO NOTHING RETURNING id`,
-    [o.number, o.materialId, o.warehouseId, o.quantity, o.dueDate, o.supplier, o.createdBy, now()],
+     VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8::timestamp) ON CONFLICT (number) DO NOTHING RETURNING id`,
+    [o.number, o.materialId, o.warehouseId, o.quantity, o.dueDate, o.supplier, o.createdBy, now().toISOString()],
   );
   return created?.id ?? null;
 }

@@ -87,3 +87,11 @@ export const substitutionsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
        FROM work_order_substitution WHERE work_order_id = ANY($1::int[]) ORDER BY id`,
     [ids],
   );
+
+/** Completed (or closed) work orders among these, with their due day (UTC; schedule adherence KPI). */
+export const completedWorkOrderDueDays = (sql: Sql, ids: readonly number[]) =>
+  sql.query<{ id: number; materialId: number; warehouseId: number; dueDay: string | null }>(
+    `SELECT id, material_id AS "materialId", warehouse_id AS "warehouseId", to_char(due_date, 'YYYY-MM-DD') AS "dueDay"
+       FROM work_order WHERE id = ANY($1::int[]) AND status IN ('COMPLETED', 'CLOSED')`,
+    [ids],
+  );

@@ -1,0 +1,142 @@
+/**
+ * The plant's KPIs (docs/kpis.md): a daily job stores each day's measures per warehouse and material
+ * (kpi_value), on demand too (`refresh`); a query sums the snapshots of a filter into daily series and current
+ * values, and the business gauges on /metrics show each warehouse's last 30 days.
+ */
+import type { Logger } from "pino";
+import { SYSTEM, type Principal } from "../../auth/principal";
+import type { Database } from "../../db/database";
+import { isDatabaseUnavailable } from "../../db/unavailable";
+import { kpiGauges, type KpiGauge } from "../../runtime/metrics";
+import type { CountingService } from "../counting/counting.service";
+import { runCommand, unkeyed } from "../idempotency/command";
+import type { MaterialService } from "../materials/material.service";
+import type { SiteService } from "../sites/sites.service";
+import { collectMeasures } from "./collect-measures";
+import { MAX_DAYS, periodReversed, periodTooLong, unknownMaterial } from "./kpi.errors";
+import { addDays, dayOf, daysBetween, kpiFigures, MEASURES, WINDOW_DAYS, type DailySums, type KpiFigure } from "./kpi-formulas";
+import * as store from "./kpi.store";
+
+export interface KpiFilter { warehouseCode?: string | null; materialCode?: string | null; abcClass?: string | null; from?: Date | null; to?: Date | null }
+export interface KpiReport { from: string; to: string; days: string[]; figures: KpiFigure[] }
+
+/** Days of history the job fills in when it first runs (and the most it ever recomputes at once). */
+export const BACKFILL_DAYS = 90;
+const EVERY_MS = 60 * 60_000;
+/** Held while snapshots are replaced: two hubs (or a refresh and the job) write one after the other. */
+const REFRESH_LOCK = 74_260_150;
+
+export class KpiService {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly sites: SiteService,
+    private readonly materials: MaterialService,
+    private readonly counting: CountingService,
+    private readonly log: Logger,
+  ) {}
+
+  /** Daily series and current values of every KPI for the filter, within the caller's warehouses. */
+  async report(filter: KpiFilter, principal: Principal): Promise<KpiReport> {
+    const sql = this.db.sql;
+    const { fromDay, toDay } = period(filter.from, filter.to, WINDOW_DAYS);
+    const warehouseIds = await this.warehouseIds(filter.warehouseCode, principal);
+    let materialId: number | null = null;
+    if (filter.materialCode) {
+      const m = (await this.materials.materialsByCode(sql, [filter.materialCode.trim().toUpperCase()])).values().next().value;
+      if (!m) throw unknownMaterial(filter.materialCode);
+      materialId = m.id;
+    }
+    const lookBack = addDays(fromDay, -(WINDOW_DAYS - 1));
+    const rows = await store.dailySums(sql, { fromDay: lookBack, toDay, warehouseIds, materialId, abcClass: filter.abcClass ?? null });
+    const days = daysBetween(fromDay, toDay);
+    return { from: fromDay, to: toDay, days, figures: kpiFigures(toDailySums(rows, daysBetween(lookBack, toDay)), days.length) };
+  }
+
+  /** Recomputes the snapshots of a period (default: yesterday and today) for one warehouse or all the caller may see. */
+  async refresh(filter: Pick<KpiFilter, "warehouseCode" | "from" | "to">, principal: Principal) {
+    const today = dayOf(new Date());
+    const { fromDay, toDay } = period(filter.from, filter.to ?? new Date(`${today}T00:00:00Z`), 2);
+    const warehouseIds = (await this.warehouseIds(filter.warehouseCode, principal)) ?? (await this.sites.allWarehouses()).map((w) => w.id);
+    const result = await runCommand(this.db, unkeyed(principal, "refreshKpis"), async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`);
+      const cells = (await collectMeasures(tx, this.counting, fromDay, toDay)).filter((c) => warehouseIds.includes(c.warehouseId));
+      await store.replaceDays(tx, fromDay, toDay, warehouseIds, cells);
+      return { from: fromDay, to: toDay, rows: cells.length };
+    });
+    await this.publishGauges();
+    return result;
+  }
+
+  /** The daily job: at start and then hourly, the days since the last snapshot (at most BACKFILL_DAYS) up to today. */
+  start(): void {
+    const tick = () => {
+      this.running = this.catchUp().catch((err) =>
+        isDatabaseUnavailable(err) ? this.log.debug({ err }, "KPI refresh skipped: database unavailable") : this.log.error({ err }, "KPI refresh failed"),
+      );
+      this.timer = setTimeout(tick, EVERY_MS);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async catchUp() {
+    const today = dayOf(new Date());
+    const earliest = addDays(today, -(BACKFILL_DAYS - 1));
+    const last = await store.lastDay(this.db.sql);
+    // the day before the last one again: what happened after its last run
+    const from = last === null || addDays(last, -1) < earliest ? earliest : addDays(last, -1);
+    return this.refresh({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${today}T00:00:00Z`) }, SYSTEM);
+  }
+
+  /** Each warehouse's current KPIs (last 30 days) as gauges on /metrics. */
+  async publishGauges(): Promise<void> {
+    const today = dayOf(new Date());
+    const fromDay = addDays(today, -(WINDOW_DAYS - 1));
+    const lookBack = addDays(fromDay, -(WINDOW_DAYS - 1));
+    const rows = await store.dailySumsByWarehouse(this.db.sql, lookBack, today);
+    const codes = new Map((await this.sites.allWarehouses()).map((w) => [w.id, w.code]));
+    for (const [warehouseId, code] of codes) {
+      const figures = kpiFigures(toDailySums(rows.filter((r) => r.warehouseId === warehouseId), daysBetween(lookBack, today)), WINDOW_DAYS);
+      for (const f of figures) {
+        const gauge = kpiGauges[f.kpi.toLowerCase() as KpiGauge];
+        if (f.current === null) gauge.remove({ warehouse: code });
+        else gauge.set({ warehouse: code }, f.current);
+      }
+    }
+  }
+
+  /** The warehouses a filter covers: the one named (FORBIDDEN out of scope), else the caller's (null: all). */
+  private async warehouseIds(code: string | null | undefined, principal: Principal): Promise<number[] | null> {
+    if (code) return [(await this.sites.requireWarehouse(this.db.sql, code, "warehouseCode", principal)).id];
+    if (principal.warehouses === null) return null;
+    return (await this.sites.warehousesByCodes(this.db.sql, principal.warehouses)).map((w) => w.id);
+  }
+}
+
+/** The UTC days of [from, to]: to defaults to today, from to `defaultDays` − 1 days before it. */
+function period(from: Date | null | undefined, to: Date | null | undefined, defaultDays: number) {
+  const toDay = dayOf(to ?? new Date());
+  const fromDay = from ? dayOf(from) : addDays(toDay, -(defaultDays - 1));
+  if (fromDay > toDay) throw periodReversed();
+  const days = (Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000 + 1;
+  if (days > MAX_DAYS) throw periodTooLong(days);
+  return { fromDay, toDay };
+}
+
+function toDailySums(rows: readonly store.SumRow[], days: readonly string[]): DailySums {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const sums = Object.fromEntries(MEASURES.map((m) => [m, days.map(() => ({ numerator: 0, denominator: 0 }))])) as DailySums;
+  for (const r of rows) {
+    const i = index.get(r.day);
+    if (i !== undefined) sums[r.measure][i] = { numerator: r.numerator, denominator: r.denominator };
+  }
+  return sums;
+}
