@@ -27,6 +27,7 @@ import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
 import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
+import { WebhookService } from "./domain/webhooks";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -82,6 +83,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),
     retention: new Retention(db, config.retention, log),
+    webhooks: new WebhookService(db, { sites, materials, suppliers: master.suppliers }),
   };
 }
 

@@ -34,6 +34,7 @@ import {
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { WebhookResolver } from "../resolvers/webhook.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -91,6 +92,7 @@ export const resolvers = [
   PickListResultResolver,
   PutawaySuggestionResolver,
   NodeResolver,
+  WebhookResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
