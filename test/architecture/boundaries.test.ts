@@ -36,6 +36,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/imports": ["import_run", "opening_stock_posting"],
   "src/events": ["event", "event_cursor"],
   "src/connectors": ["dead_letter"],
+  "src/domain/webhooks": ["webhook", "webhook_delivery"],
 };
 
 /** Import cycles found when the test was written (each as its sorted files). Only shrinks. */
