@@ -187,6 +187,10 @@ test("bad input is refused naming the field, and writes nothing", async () => {
     expect({ change, code: res.errors?.[0]?.extensions?.code, field: res.errors?.[0]?.extensions?.field }).toEqual({ change, code: "BAD_USER_INPUT", field });
   }
   expect(await count()).toBe(before);
+  // a material's buyer is a code like the others
+  const buyer = await t.gql(`mutation { updateMaterial(code: "M1", input: { buyer: "not a code!" }) { buyer } }`);
+  expect(buyer.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "buyer" });
+  expect((await ok(`{ material(code: "M1") { buyer } }`)).material.buyer).toBe("ANNA");
 });
 
 test("who manages what: planners only buyers' and suppliers' webhooks, viewers none; the secret is never shown", async () => {
