@@ -148,3 +148,17 @@ export async function recordAttempts(sql: Sql, id: number, status: DeliveryRow["
     [id, status, attempts, error],
   );
 }
+
+/**
+ * Deletes up to `limit` acknowledged deliveries older than `days` (for the retention sweep); returns how many.
+ * Waiting and dead ones stay: a dead one until its dead letter is replayed.
+ */
+export async function deleteDeliveredBefore(sql: Sql, days: number, limit: number): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM webhook_delivery WHERE id IN (
+       SELECT id FROM webhook_delivery WHERE status = 'DELIVERED' AND delivered_at < now() - make_interval(days => $1) LIMIT $2) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [days, limit],
+  );
+  return n;
+}
