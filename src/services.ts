@@ -33,6 +33,7 @@ import { PickingService } from "./domain/picking";
 import { ForecastRunService, ForecastService } from "./domain/forecasting";
 import { InventoryPolicySchedule, InventoryPolicyService } from "./domain/inventory-policy";
 import { KpiService } from "./domain/kpis";
+import { WebhookService } from "./domain/webhooks";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -98,6 +99,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     inventoryPolicies,
     inventoryPolicySchedule: new InventoryPolicySchedule(inventoryPolicies, config.inventoryPolicyEveryHours * 3_600_000, log),
     kpis: new KpiService(db, sites, materials, counting, log),
+    webhooks: new WebhookService(db, { sites, materials, suppliers: master.suppliers }),
   };
 }
 

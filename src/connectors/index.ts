@@ -8,6 +8,7 @@ import { Connectors } from "./connectors";
 import { DeadLetters } from "./dead-letters";
 import { ErpConnector } from "./erp/erp-connector";
 import { MqttConnector, type MqttLink } from "./mqtt/mqtt-connector";
+import { WebhookConnector } from "./webhooks/webhook-connector";
 
 export interface ConnectorDeps {
   config: Config;
@@ -29,5 +30,6 @@ export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">, embed
   const { mqtt, mqttEmbedded } = deps.config;
   const link: MqttLink | undefined = mqtt ?? (mqttEmbedded && embeddedBrokerUrl ? { url: embeddedBrokerUrl, topicPrefix: mqttEmbedded.topicPrefix, shared: false } : undefined);
   if (link) all.push(new MqttConnector(link, { ...deps, deadLetters }));
+  if (deps.config.webhooks) all.push(new WebhookConnector(deps.config.webhooks, { ...deps, deadLetters }));
   return new Connectors(all, deadLetters, deps.log);
 }

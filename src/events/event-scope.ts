@@ -30,6 +30,9 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };
 
+/** Every topic of the Topics map, at run time (OWNER_OF has one entry per topic, checked by the compiler). */
+export const TOPICS = Object.keys(OWNER_OF) as readonly Topic[];
+
 /** What EventScope needs of the sites area. */
 export type WarehouseLookup = Pick<SiteService, "warehousesByIds">;
 
@@ -60,6 +63,12 @@ export class EventScope {
     if (scope === null) return true;
     const owner = await OWNER_OF[topic](payload, this.lookups);
     return owner !== null && typeof owner === "object" ? canSeeWorkOf(scope, owner.doneWithin) : canSee(scope, owner);
+  }
+
+  /** The warehouse an event belongs to; null when it belongs to none (or is work done within some, such as an import). */
+  async warehouseOf<T extends Topic>(topic: T, payload: Topics[T]): Promise<string | null> {
+    const owner = await OWNER_OF[topic](payload, this.lookups);
+    return typeof owner === "string" ? owner : null;
   }
 }
 

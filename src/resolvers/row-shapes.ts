@@ -19,7 +19,7 @@ export const MATERIAL_SHAPE: RowShape<keyof MaterialRow> = {
   isColumn: columnsOf<keyof MaterialRow>({
     id: true, code: true, name: true, description: true, uomCode: true, type: true, leadTimeDays: true, lotSizing: true, lotSizeFixed: true,
     lotSizeMin: true, lotSizeMultiple: true, lotSizeMax: true, periodsOfSupply: true, safetyStock: true, abcClass: true, xyzClass: true, classifiedAt: true, lotTracked: true,
-    lowLevelCode: true, unitWeight: true, archivedAt: true, version: true, createdAt: true, createdBy: true, updatedAt: true, updatedBy: true,
+    lowLevelCode: true, unitWeight: true, buyer: true, archivedAt: true, version: true, createdAt: true, createdBy: true, updatedAt: true, updatedBy: true,
   }),
   resolvers: { uom: ["uomCode"], bomLines: ["id"], bom: ["id"], balances: ["id"], lots: ["id"] },
   always: ["id"],

@@ -73,6 +73,19 @@ export interface Config {
   };
   /** the ERP push of purchase suggestions; absent when ERP_URL is not set */
   erp?: ErpConfig;
+  /** webhook deliveries (subscriptions live in the database); absent when WEBHOOKS_ENABLED=false */
+  webhooks?: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** longest one POST may take */
+  timeoutMs: number;
+  /** wait before the first retry; doubles per retry */
+  retryBaseMs: number;
+  /** tries per delivery, the first included, before it is dead-lettered */
+  attempts: number;
+  /** webhooks delivered to at the same time (one lane each) */
+  lanes: number;
 }
 
 export interface ErpConfig {
@@ -252,6 +265,15 @@ export function loadConfig(env: Env = process.env): Config {
       weightTolerance: { quantity: num("WEIGHT_TOLERANCE_QUANTITY", 0.5, 0, 1e9), pct: num("WEIGHT_TOLERANCE_PCT", 2, 0, 100) },
     },
     erp: erpUrl === undefined ? undefined : erp,
+    // on by default; tests that do not deal with webhooks keep their connector lists as they were
+    webhooks: bool("WEBHOOKS_ENABLED", nodeEnv !== "test")
+      ? {
+          timeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 50, 600_000),
+          retryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 500, 1, 60_000),
+          attempts: int("WEBHOOK_ATTEMPTS", 6, 1, 20),
+          lanes: int("WEBHOOK_LANES", 16, 1, 1000),
+        }
+      : undefined,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

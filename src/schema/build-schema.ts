@@ -38,6 +38,7 @@ import { CapacityLoadOrderResolver, CapacityResolver, DeliveryPromiseResolver } 
 import { ForecastResolver } from "../resolvers/forecast.resolver";
 import { InventoryPolicyChangeResolver, InventoryPolicyResolver } from "../resolvers/inventory-policy.resolver";
 import { KpiResolver } from "../resolvers/kpi.resolver";
+import { WebhookResolver } from "../resolvers/webhook.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -102,6 +103,7 @@ export const resolvers = [
   InventoryPolicyResolver,
   InventoryPolicyChangeResolver,
   NodeResolver,
+  WebhookResolver,
 ] as const;
 
 const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {

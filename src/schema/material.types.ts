@@ -40,6 +40,7 @@ export class Material {
   @Field(() => Date, { nullable: true, description: "when abcClass and xyzClass were last computed from consumption (recomputeInventoryPolicies)" }) classifiedAt!: Date | null;
   @Field() lotTracked!: boolean;
   @Field(() => DecimalScalar, { nullable: true, description: "kilograms per base unit (what a shelf weight sensor divides by)" }) unitWeight!: unknown;
+  @Field(() => String, { nullable: true, description: "who buys it (a person's or purchasing group's code): their webhooks hear of its events" }) buyer!: string | null;
   @Field(() => Int, { description: "deepest BOM level at which the material appears (0 = top level)" }) lowLevelCode!: number;
   @Field(() => Date, { nullable: true }) archivedAt!: Date | null;
   @Field(() => Int, { description: "increases with every change; pass it back as expectedVersion to update safely" }) version!: number;
@@ -77,6 +78,7 @@ export class UpdateMaterialInput {
   @Field(() => AbcClass, { nullable: true }) abcClass?: AbcClass | null;
   @Field({ nullable: true }) lotTracked?: boolean;
   @Field(() => DecimalScalar, { nullable: true, description: "kilograms per base unit, above zero (null: not known)" }) unitWeight?: string | null;
+  @Field(() => String, { nullable: true, description: "who buys it, a code (null or empty: nobody)" }) buyer?: string | null;
 }
 
 @InputType()

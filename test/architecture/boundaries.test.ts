@@ -39,6 +39,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/kpis": ["kpi_value"],
   "src/events": ["event", "event_cursor"],
   "src/connectors": ["dead_letter"],
+  "src/domain/webhooks": ["webhook", "webhook_delivery"],
 };
 
 /** Import cycles found when the test was written (each as its sorted files). Only shrinks. */

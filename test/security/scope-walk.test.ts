@@ -20,6 +20,8 @@ import { startOtherWarehouses, stopOtherWarehouses, type OtherWarehouses } from 
 let o: OtherWarehouses;
 let limited: string;
 let plantKeyId: string;
+/** a webhook filtered to PLANT-1 */
+let plantWebhookId: string;
 /** DC-1's own SHORTAGE exception: its similar cases must not include another warehouse's */
 let dcExceptionId: string;
 /** the node ids of the other warehouses' objects */
@@ -44,6 +46,9 @@ beforeAll(async () => {
   const key = await o.t.gql(`mutation { createApiKey(input: { name: "plant scanner", roles: [STOREKEEPER], warehouses: ["PLANT-1"] }) { apiKey { id } } }`);
   plantKeyId = key.data.createApiKey.apiKey.id;
   o.ids.set("ApiKey", new Set([plantKeyId]));
+  const hook = await o.t.gql(`mutation { createWebhook(input: { name: "PLANT-1 alerts", url: "https://example.com/PLANT-1", topics: ["stock.low"], secret: "${WEBHOOK_SECRET}", warehouseCode: "PLANT-1" }) { id } }`);
+  plantWebhookId = hook.data.createWebhook.id;
+  o.ids.set("Webhook", new Set([plantWebhookId]));
   // the lot PLANT-1's work order made is PLANT-1's (a lot bought in belongs to no warehouse)
   const [lot] = await o.t.db.sql.query<{ id: number }>(`SELECT id FROM lot WHERE code = $1`, [o.refs.producedLot.lotCode]);
   o.ids.set("Lot", new Set([String(lot.id)]));
@@ -55,6 +60,8 @@ beforeAll(async () => {
   ];
 }, 180_000);
 afterAll(() => stopOtherWarehouses(o));
+
+const WEBHOOK_SECRET = "0123456789abcdef-secret";
 
 /** Operations not walked here, with the reason. */
 const EXEMPT: Record<string, string> = {
@@ -376,6 +383,13 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     refreshKpis: [{ warehouseCode: "PLANT-1" }, { warehouseCode: "STORE-9" }],
     createApiKey: [{ input: { name: "escalate", roles: ["ADMIN"] } }, { input: { name: "escalate", roles: ["VIEWER"], warehouses: ["PLANT-1"] } }],
     revokeApiKey: [{ id: plantKeyId }],
+    // a webhook of another warehouse, or of every warehouse (a limited identity manages only its own warehouses')
+    createWebhook: [
+      { input: { name: "mine now", url: "https://example.com/x", topics: ["stock.low"], secret: WEBHOOK_SECRET, warehouseCode: "PLANT-1" } },
+      { input: { name: "all of them", url: "https://example.com/x", topics: ["stock.low"], secret: WEBHOOK_SECRET } },
+    ],
+    updateWebhook: [{ id: plantWebhookId, input: { name: "mine now", url: "https://example.com/x", topics: ["stock.low"], warehouseCode: "DC-1" } }],
+    deleteWebhook: [{ id: plantWebhookId }],
     scan: [
       { input: { deviceId: r.scannerCode, code: "RELAY-10A", action: "COUNT", quantity: "1", warehouseCode: "PLANT-1", locationCode: "A-03" } },
     ],
@@ -444,6 +458,7 @@ const TABLES = [
   "count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping", "location_block", "pick_list", "pick_line",
   "forecast_run", "forecast", "forecast_accuracy", "forecast_override",
   "kpi_value",
+  "webhook", "webhook_delivery",
 ];
 const fingerprint = async () =>
   Object.fromEntries(

@@ -3,9 +3,10 @@ import type { Database } from "../../db/database";
 import { isDatabaseUnavailable } from "../../db/unavailable";
 import { deletePublishedBefore } from "../../events/event.store";
 import { deleteReadingsBefore } from "../devices/reading-retention.store";
+import { deleteDeliveredBefore } from "../webhooks/webhook.store";
 
 export interface RetentionPolicy {
-  /** published outbox events older than this are deleted (subscribers and connectors resume only within it) */
+  /** published outbox events older than this are deleted (subscribers and connectors resume only within it), and webhook deliveries acknowledged before it */
   eventDays: number;
   /** sensor readings recorded longer ago than this are deleted */
   sensorReadingDays: number;
@@ -18,8 +19,8 @@ const EVERY_MS = 60 * 60_000;
 const SWEEP_LOCK = 74_260_030;
 
 /**
- * Deletes what the hub only keeps for a while: published outbox events and sensor readings past their
- * retention. Runs at start and then hourly; the ledger, audit log and plans are never touched here.
+ * Deletes what the hub only keeps for a while: published outbox events, sensor readings and acknowledged
+ * webhook deliveries past their retention. Runs at start and then hourly; the ledger, audit log and plans are never touched here.
  */
 export class Retention {
   private timer: NodeJS.Timeout | undefined;
@@ -49,16 +50,17 @@ export class Retention {
   }
 
   /** One sweep; returns what it deleted (nothing when another instance is sweeping). */
-  async sweep(): Promise<{ events: number; sensorReadings: number }> {
+  async sweep(): Promise<{ events: number; sensorReadings: number; webhookDeliveries: number }> {
     return this.db.withSession(async (session) => {
       const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${SWEEP_LOCK}) AS locked`);
-      if (!locked) return { events: 0, sensorReadings: 0 };
+      if (!locked) return { events: 0, sensorReadings: 0, webhookDeliveries: 0 };
       try {
         const deleted = {
           events: await inBatches((limit) => deletePublishedBefore(session, this.policy.eventDays, limit)),
           sensorReadings: await inBatches((limit) => deleteReadingsBefore(session, this.policy.sensorReadingDays, limit)),
+          webhookDeliveries: await inBatches((limit) => deleteDeliveredBefore(session, this.policy.eventDays, limit)),
         };
-        if (deleted.events || deleted.sensorReadings) this.log.info({ deleted, policy: this.policy }, "retention sweep");
+        if (deleted.events || deleted.sensorReadings || deleted.webhookDeliveries) this.log.info({ deleted, policy: this.policy }, "retention sweep");
         return deleted;
       } finally {
         await session.query(`SELECT pg_advisory_unlock(${SWEEP_LOCK})`);

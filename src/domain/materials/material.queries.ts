@@ -23,6 +23,7 @@ export interface MaterialRow {
   classifiedAt: Date | null;
   lotTracked: boolean;
   unitWeight: unknown;
+  buyer: string | null;
   lowLevelCode: number;
   archivedAt: Date | null;
   version: number;
@@ -53,6 +54,7 @@ const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
   classifiedAt: `m.classified_at AS "classifiedAt"`,
   lotTracked: `m.lot_tracked AS "lotTracked"`,
   unitWeight: `m.unit_weight AS "unitWeight"`,
+  buyer: "m.buyer",
   lowLevelCode: `m.low_level_code AS "lowLevelCode"`,
   archivedAt: `m.archived_at AS "archivedAt"`,
   version: "m.version",
@@ -125,3 +127,16 @@ export const planningMaterialsSql = (extra: { columns: string; joins: string }) 
      FROM material m ${unitJoin("u", "m.uom_code")}
      ${extra.joins}
     WHERE m.archived_at IS NULL`;
+
+/** A material as events name it (by id or code), with its buyer. */
+export interface MaterialBuyer { id: number; code: string; buyer: string | null }
+
+/** The materials of these ids or codes, with their buyers (unknown ones are missing). */
+export function materialBuyers(sql: Sql, ids: readonly number[], codes: readonly string[]): Promise<MaterialBuyer[]> {
+  return sql.query<MaterialBuyer>(`SELECT m.id, m.code, m.buyer FROM material m WHERE m.id = ANY($1::int[]) OR m.code = ANY($2::text[])`, [ids, codes]);
+}
+
+/** Whether some live material has this buyer. */
+export async function buyerExists(sql: Sql, buyer: string): Promise<boolean> {
+  return (await sql.query(`SELECT 1 FROM material m WHERE m.buyer = $1 AND m.archived_at IS NULL LIMIT 1`, [buyer])).length > 0;
+}

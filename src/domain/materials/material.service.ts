@@ -16,7 +16,7 @@ import * as refs from "../stock/stock-refs";
 import { requireUnit } from "../units/units.service";
 import { readMaterialUnit, validateMaterialUnit, type MaterialUnitInput } from "./material-units";
 import { MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite } from "./material.bulk";
-import { findMaterials, materialsByCodes, type MaterialFilter } from "./material.queries";
+import { buyerExists, findMaterials, materialBuyers, materialsByCodes, type MaterialFilter } from "./material.queries";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
 import { parseQuantity } from "../shared/quantity";
@@ -43,6 +43,18 @@ export class MaterialService {
   }
 
   readonly validateMaterialUnit = validateMaterialUnit;
+
+  /** Materials named by id or code, with their buyer (what a buyer's webhook is filtered on). */
+  buyersOf(ids: readonly number[], codes: readonly string[]) {
+    return materialBuyers(this.db.sql, ids, codes);
+  }
+
+  /** A buyer code as stored: BAD_USER_INPUT naming `field` unless some live material has it. */
+  async requireBuyer(tx: Tx, buyer: string, field: string): Promise<string> {
+    const code = normalizeCode(buyer, field);
+    if (!(await buyerExists(tx, code))) throw badInput(`no material has the buyer ${JSON.stringify(code)}`, { field });
+    return code;
+  }
 
   /** A live material by code; BAD_USER_INPUT naming `field` when unknown or archived. */
   async requireMaterial(tx: Tx, code: string, field: string): Promise<store.MaterialKey> {

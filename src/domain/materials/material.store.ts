@@ -41,6 +41,7 @@ const FIELD_COLUMN: Record<keyof MaterialFields, [column: string, type: string]>
   abcClass: ["abc_class", `"AbcClass"`],
   lotTracked: ["lot_tracked", "boolean"],
   unitWeight: ["unit_weight", "numeric"],
+  buyer: ["buyer", "text"],
 };
 
 /** Validated fields (decimals as Decimal) as columns, placeholders from `$first` on, and their values. */

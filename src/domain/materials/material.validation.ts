@@ -26,6 +26,8 @@ export interface MaterialFields {
   lotTracked?: boolean;
   /** kilograms per base unit */
   unitWeight?: string | null;
+  /** who buys it: a person's or purchasing group's code */
+  buyer?: string | null;
 }
 
 const CODE = /^[A-Z0-9][A-Z0-9._\-/]{0,39}$/;
@@ -65,6 +67,7 @@ export function validateMaterial(fields: MaterialFields, merged: Required<Pick<M
   if (fields.lotTracked !== undefined) out.lotTracked = fields.lotTracked;
   const unitWeight = optionalQty(fields.unitWeight, "unitWeight", 6);
   if (unitWeight !== undefined) out.unitWeight = unitWeight;
+  if (fields.buyer !== undefined) out.buyer = fields.buyer === null || fields.buyer.trim() === "" ? null : normalizeCode(fields.buyer, "buyer");
   if (fields.lotSizing !== undefined) out.lotSizing = fields.lotSizing;
   for (const f of ["lotSizeFixed", "lotSizeMin", "lotSizeMultiple", "lotSizeMax"] as const) {
     const q = optionalQty(fields[f], f, precision);
