@@ -131,7 +131,11 @@ export class ErpEventPush implements Connector {
   /** One request per kind and warehouse (of at most the batch size), lines in event order under the ERP's field names. */
   private requestsOf(facts: readonly ErpFact[]): KindRequest[] {
     const groups = new Map<string, ErpFact[]>();
-    for (const f of facts) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+    for (const f of facts) {
+      const group = groups.get(groupOf(f));
+      if (group) group.push(f);
+      else groups.set(groupOf(f), [f]);
+    }
     const requests: KindRequest[] = [];
     for (const group of groups.values()) {
       const { kind, warehouseCode } = group[0];

@@ -1,4 +1,4 @@
-import { writeEvent } from "../../events/outbox";
+import { writeEvents } from "../../events/outbox";
 import type { Topics } from "../../events/topics";
 import type { Tx } from "../../db/transaction";
 import { Decimal } from "../shared/quantity";
@@ -14,9 +14,11 @@ export async function emitStockChanged(tx: Tx, ids: readonly string[]): Promise<
   const groups = new Map<string, PostedEntry[]>();
   for (const e of await postedEntries(tx, ids)) {
     const key = [e.warehouseId, e.materialId, e.type, e.reasonCode, e.workOrderId, e.purchaseOrderId, e.transferOrderId, e.countSessionId].join(":");
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
-  for (const entries of groups.values()) await writeEvent(tx, "stock.changed", eventOf(entries));
+  await writeEvents(tx, "stock.changed", [...groups.values()].map(eventOf));
 }
 
 function eventOf(entries: readonly PostedEntry[]): Topics["stock.changed"] {
