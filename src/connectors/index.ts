@@ -7,6 +7,7 @@ import type { Connector } from "./connector";
 import { Connectors } from "./connectors";
 import { DeadLetters } from "./dead-letters";
 import { ErpConnector } from "./erp/erp-connector";
+import { ErpEventPush } from "./erp/erp-event-push";
 import { MqttConnector, type MqttLink } from "./mqtt/mqtt-connector";
 import { WebhookConnector } from "./webhooks/webhook-connector";
 
@@ -27,6 +28,7 @@ export function createConnectors(deps: Omit<ConnectorDeps, "deadLetters">, embed
   const deadLetters = new DeadLetters(deps.db);
   const all: Connector[] = [];
   if (deps.config.erp) all.push(new ErpConnector(deps.config.erp, { ...deps, deadLetters }));
+  if (deps.config.erp?.kinds.length) all.push(new ErpEventPush(deps.config.erp, { ...deps, deadLetters }));
   const { mqtt, mqttEmbedded } = deps.config;
   const link: MqttLink | undefined = mqtt ?? (mqttEmbedded && embeddedBrokerUrl ? { url: embeddedBrokerUrl, topicPrefix: mqttEmbedded.topicPrefix, shared: false } : undefined);
   if (link) all.push(new MqttConnector(link, { ...deps, deadLetters }));

@@ -26,6 +26,9 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "lot.qcChanged": (p) => p.warehouseCode,
   "count.session": (p) => p.warehouseCode,
   "pick.list": (p) => p.warehouseCode,
+  "stock.changed": (p) => p.warehouseCode,
+  "workOrder.changed": (p) => p.warehouseCode,
+  "purchase.requisitioned": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

@@ -12,6 +12,11 @@ export async function insertEvent(tx: Tx, topic: Topic, payloadJson: string): Pr
   await tx.query(`INSERT INTO event (topic, payload) VALUES ($1, $2::jsonb)`, [topic, payloadJson]);
 }
 
+/** Appends events of one topic in the order given (ids follow it), in one statement. */
+export async function insertEvents(tx: Tx, topic: Topic, payloadsJson: readonly string[]): Promise<void> {
+  await tx.query(`INSERT INTO event (topic, payload) SELECT $1, p FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(p, n) ORDER BY n`, [topic, payloadsJson]);
+}
+
 /** The position of the last published event (0 when none is). */
 export async function lastPosition(sql: Sql): Promise<number> {
   const [{ last }] = await sql.query<{ last: string }>(`SELECT coalesce(max(position), 0)::text AS last FROM event`);

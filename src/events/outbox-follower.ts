@@ -24,7 +24,26 @@ export interface FollowerContext {
   signal: AbortSignal;
 }
 
-export interface OutboxFollowerSpec {
+export type OutboxFollowerSpec = FollowerBase &
+  (
+    | {
+        /**
+         * Handles one event. A throw leaves the cursor before the event, which is handled again after a pause;
+         * `false` (interrupted at shutdown) stops without moving the cursor.
+         */
+        handle(event: HubEvent, context: FollowerContext): Promise<boolean | void>;
+      }
+    | {
+        /**
+         * Handles the first events of a page together (a batch) and returns the position of the last one it is
+         * done with: the cursor moves there and the rest come again in the next page. A throw or `false` leaves
+         * the cursor where it was, as with `handle`.
+         */
+        handlePage(events: readonly HubEvent[], context: FollowerContext): Promise<number | false>;
+      }
+  );
+
+interface FollowerBase {
   /** the cursor's name (table event_cursor) */
   name: string;
   topics: readonly Topic[];
@@ -34,11 +53,6 @@ export interface OutboxFollowerSpec {
    * be idempotent across hubs too).
    */
   leaderLock?: number;
-  /**
-   * Handles one event. A throw leaves the cursor before the event, which is handled again after a pause;
-   * `false` (interrupted at shutdown) stops without moving the cursor.
-   */
-  handle(event: HubEvent, context: FollowerContext): Promise<boolean | void>;
 }
 
 /**
@@ -98,18 +112,22 @@ export class OutboxFollower {
   }
 
   private async follow(session: Sql, signal: AbortSignal): Promise<void> {
-    const { name, topics, handle } = this.spec;
-    const wake = new Wake(this.bus, topics, signal);
+    const { spec } = this;
+    const wake = new Wake(this.bus, spec.topics, signal);
     try {
-      let after = await readCursor(session, name, await lastPosition(this.db.sql));
+      let after = await readCursor(session, spec.name, await lastPosition(this.db.sql));
       while (!signal.aborted) {
-        const page = await publishedOfTopicsAfter(this.db.sql, topics, after, PAGE);
-        for (const event of page) {
-          if (signal.aborted || (await handle(event, { session, signal })) === false) return;
-          await advanceCursor(session, name, event.id);
-          after = event.id;
+        const page = await publishedOfTopicsAfter(this.db.sql, spec.topics, after, PAGE);
+        const last = page.at(-1)?.id ?? after;
+        for (let i = 0; i < page.length && !signal.aborted; ) {
+          const done = "handle" in spec ? ((await spec.handle(page[i], { session, signal })) === false ? false : page[i].id) : await spec.handlePage(page.slice(i), { session, signal });
+          if (done === false || signal.aborted) return;
+          if (done < page[i].id) throw new Error(`outbox follower ${spec.name}: a page handler must handle at least the page's first event`);
+          await advanceCursor(session, spec.name, done);
+          after = done;
+          while (i < page.length && page[i].id <= done) i++;
         }
-        if (page.length < PAGE) await wake.next(POLL_MS);
+        if (page.length < PAGE && after === last) await wake.next(POLL_MS);
       }
     } finally {
       wake.close();

@@ -1,5 +1,5 @@
 import type { Tx } from "../db/transaction";
-import { insertEvent } from "./event.store";
+import { insertEvent, insertEvents } from "./event.store";
 import type { Topic, Topics } from "./topics";
 
 /**
@@ -11,4 +11,9 @@ export const PUBLISH_LOCK = 74_260_040;
 /** Appends an event to the outbox inside the caller's transaction: it is published only if that commits. */
 export async function writeEvent<T extends Topic>(tx: Tx, topic: T, payload: Topics[T]): Promise<void> {
   await insertEvent(tx, topic, JSON.stringify(payload));
+}
+
+/** Appends several events of one topic, in order, in one statement (a movement's `stock.changed` per material). */
+export async function writeEvents<T extends Topic>(tx: Tx, topic: T, payloads: readonly Topics[T][]): Promise<void> {
+  if (payloads.length > 0) await insertEvents(tx, topic, payloads.map((p) => JSON.stringify(p)));
 }

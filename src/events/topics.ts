@@ -100,6 +100,61 @@ export interface Topics {
   };
   /** a pick list was created, confirmed line by line, completed or cancelled */
   "pick.list": { pickListId: number; number: string; warehouseCode: string; status: string; workOrderId: number | null; transferOrderId: number | null };
+  /**
+   * stock moved: one event per command, warehouse, material and movement type (a backflush of 40 components is
+   * 40 events, not one per ledger row); quantities in the material's base unit, as exact text
+   */
+  "stock.changed": {
+    warehouseId: number;
+    warehouseCode: string;
+    materialId: number;
+    materialCode: string;
+    uom: string;
+    /** RECEIPT, ISSUE, MOVE_OUT, MOVE_IN, TRANSFER_SHIP, TRANSFER_RECEIVE, ADJUSTMENT, SCRAP, BACKFLUSH, PRODUCTION_RECEIPT, COUNT */
+    movementType: string;
+    /** the net change of on hand (signed) */
+    quantity: string;
+    reasonCode: string | null;
+    workOrderId: number | null;
+    workOrderNumber: string | null;
+    purchaseOrderId: number | null;
+    purchaseOrderNumber: string | null;
+    transferOrderId: number | null;
+    countSessionId: number | null;
+    countSessionNumber: string | null;
+    postedAt: string;
+    postedBy: string;
+    /** the ledger entries, each at one location and lot */
+    entries: { entryId: string; locationCode: string; lotCode: string | null; quantity: string }[];
+  };
+  /** a work order was created, changed status, or booked what an operation made (quantities as exact text) */
+  "workOrder.changed": {
+    workOrderId: number;
+    number: string;
+    warehouseId: number;
+    warehouseCode: string;
+    materialCode: string;
+    uom: string;
+    /** null when the order was created */
+    from: string | null;
+    to: string;
+    quantity: string;
+    completedQuantity: string;
+    scrappedQuantity: string;
+  };
+  /** a purchase requisition for the ERP's purchasing: written by a rule (low stock) or a planner by hand */
+  "purchase.requisitioned": {
+    /** "rule-<ruleId>-event-<eventPosition>" from a rule, "manual-<uuid>" by hand: the ERP's idempotency key */
+    requisitionId: string;
+    materialCode: string;
+    warehouseCode: string;
+    quantity: string;
+    /** ISO date */
+    neededBy: string;
+    reason: string;
+    ruleId: number | null;
+    sourceEventId: number | null;
+  };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

@@ -8,7 +8,8 @@ import type { HubEvent, Topic, Topics } from "../events";
 
 export type { HubEvent };
 import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
-import { MrpProgressEvent, StockLowEvent } from "../schema/event.types";
+import { MrpProgressEvent, StockChangedEvent, StockLowEvent, WorkOrderChangedEvent } from "../schema/event.types";
+import { WorkOrderStatus } from "../schema/work-order.types";
 import { ForecastProgressEvent } from "../schema/forecast.types";
 import { optionalRefOf } from "../domain/shared/ref";
 
@@ -36,12 +37,25 @@ export function subscribeTo(
   };
 }
 
-/** Events of one warehouse, named by `warehouseId` or `warehouseCode` (at most one; none: every warehouse in scope). */
-const subscribeToWarehouse = (topic: "stock.low" | "alarm.raised" | "alarm.cleared") =>
-  subscribeTo(topic, READ, (p, a) => !a.warehouseCode || p.warehouseCode === a.warehouseCode, undefined, async (args, context) => {
+/**
+ * Events of one warehouse, named by `warehouseId` or `warehouseCode` (at most one; none: every warehouse in
+ * scope), that `keepAlso` keeps too, with the arguments `resolveAlso` adds.
+ */
+const subscribeToWarehouse = (
+  topic: "stock.low" | "alarm.raised" | "alarm.cleared" | "stock.changed" | "workOrder.changed",
+  keepAlso: (payload: any, args: any) => boolean = () => true,
+  resolveAlso: (args: Record<string, any>, context: RequestContext) => Promise<Record<string, unknown>> = async () => ({}),
+) =>
+  subscribeTo(topic, READ, (p, a) => (!a.warehouseCode || p.warehouseCode === a.warehouseCode) && keepAlso(p, a), undefined, async (args, context) => {
     const warehouse = optionalRefOf("Warehouse", "warehouse", { id: args.warehouseId, code: args.warehouseCode });
-    return { warehouseCode: await context.services.sites.codeToFilter(warehouse, context.principal!) };
+    return { ...args, ...(await resolveAlso(args, context)), warehouseCode: await context.services.sites.codeToFilter(warehouse, context.principal!) };
   });
+
+/** A material named by `materialId` or `materialCode` (NOT_FOUND when unknown), as its code. */
+const materialCodeOf = async (args: Record<string, any>, context: RequestContext) => {
+  const ref = optionalRefOf("Material", "material", { id: args.materialId, code: args.materialCode });
+  return { materialCode: ref ? (await context.services.materials.named(ref, { archived: true })).code : undefined };
+};
 
 export const flatten = <T extends Topic>(e: HubEvent<T>) => ({ ...(e.payload as Topics[T]), eventId: e.id, createdAt: e.createdAt });
 
@@ -96,6 +110,37 @@ export class EventsResolver {
     @Root() e: HubEvent<"alarm.cleared">,
     @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
     @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => StockChangedEvent, {
+    description: "Stock moved (one event per command, warehouse, material and movement type), in a warehouse and of a material if named",
+    subscribe: subscribeToWarehouse("stock.changed", (p, a) => !a.materialCode || p.materialCode === a.materialCode, materialCodeOf),
+  })
+  stockChanged(
+    @Root() e: HubEvent<"stock.changed">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("materialId", () => ID, { nullable: true }) _materialId?: string,
+    @Arg("materialCode", () => String, { nullable: true }) _materialCode?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => WorkOrderChangedEvent, {
+    description: "A work order was created, changed status or booked what an operation made; in a warehouse and into a status (`to`) if named",
+    subscribe: subscribeToWarehouse("workOrder.changed", (p, a) => !a.status || p.to === a.status),
+  })
+  workOrderChanged(
+    @Root() e: HubEvent<"workOrder.changed">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("status", () => WorkOrderStatus, { nullable: true }) _status?: WorkOrderStatus,
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
     return flatten(e);

@@ -8,7 +8,9 @@ import { orderArg } from "../domain/shared/ref";
 import { PageArgs } from "../schema/connection";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
-import { PurchaseOrder, PurchaseOrderCommandResult, PurchaseOrderConnection, PurchaseOrderFilter, PurchaseOrderInput } from "../schema/purchase-order.types";
+import {
+  PurchaseOrder, PurchaseOrderCommandResult, PurchaseOrderConnection, PurchaseOrderFilter, PurchaseOrderInput, PurchaseRequisitionInput, PurchaseRequisitionResult,
+} from "../schema/purchase-order.types";
 import { pageWindow } from "./page";
 
 @Resolver(() => PurchaseOrder)
@@ -35,6 +37,16 @@ export class PurchaseOrderResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return ctx.services.purchaseOrders.cancel(orderArg("PurchaseOrder", id, number), ctx.principal!, key);
+  }
+
+  @Authorized(Role.PLANNER)
+  @Mutation(() => PurchaseRequisitionResult, { description: "Asks the ERP's purchasing for a requisition (sent by the ERP push, see the README's ERP section)" })
+  requestPurchaseRequisition(
+    @Arg("input") input: PurchaseRequisitionInput,
+    @Arg("idempotencyKey", () => String, { nullable: true }) key: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.purchaseOrders.requestRequisition(input, ctx.principal!, key);
   }
 
   @FieldResolver(() => Material)

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { buildOutput } from "./build-output";
 import { parseFieldMap, type FieldMap } from "./erp-field-map";
+import { parseErpKinds, type ErpKindConfig } from "./erp-kinds";
 
 export type NodeEnv = "development" | "production" | "test";
 
@@ -97,6 +98,8 @@ export interface ErpConfig {
   /** wait before the first retry of a batch; doubles per retry */
   retryBaseMs: number;
   fieldMap: FieldMap;
+  /** what else the ERP is told of (goods receipts, …): the kinds sent, each to its path with its field map */
+  kinds: ErpKindConfig[];
 }
 
 export class ConfigError extends Error {
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeoutMs: int("ERP_TIMEOUT_MS", 10_000, 100, 600_000),
     retryBaseMs: int("ERP_RETRY_BASE_MS", 200, 1, 60_000),
     fieldMap,
+    kinds: parseErpKinds(str("ERP_SEND", "all")!, str("ERP_PATHS", "{}")!, str("ERP_FIELD_MAPS", "{}")!, problems),
   };
 
   const mqttUrl = str("MQTT_URL");

@@ -34,8 +34,7 @@ export type FieldMap = Readonly<Record<string, string>>;
 
 /**
  * Reads `ERP_FIELD_MAP`: a JSON object from hub field names to ERP field names. Throws an Error whose
- * message says what is wrong: not an object, an unknown hub field, an empty name, or two fields that
- * would land on the same ERP name (one would overwrite the other).
+ * message says what is wrong (see checkFieldMap).
  */
 export function parseFieldMap(text: string): FieldMap {
   let value: unknown;
@@ -44,19 +43,27 @@ export function parseFieldMap(text: string): FieldMap {
   } catch {
     throw new Error('expected a JSON object such as {"materialCode":"MATNR"}');
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error('expected a JSON object such as {"materialCode":"MATNR"}');
+  return checkFieldMap(value, LINE_FIELDS);
+}
+
+/**
+ * A field map over `fields`: throws an Error (its message after `prefix`) when it is not an object, names an
+ * unknown field, maps one to an empty name, or would send two fields under the same ERP name.
+ */
+export function checkFieldMap(value: unknown, fields: readonly string[], prefix = ""): FieldMap {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${prefix}expected a JSON object such as {"materialCode":"MATNR"}`);
   const map = value as Record<string, unknown>;
   for (const [from, to] of Object.entries(map)) {
-    if (!(LINE_FIELDS as readonly string[]).includes(from)) throw new Error(`unknown field ${JSON.stringify(from)}; the fields are ${LINE_FIELDS.join(", ")}`);
-    if (typeof to !== "string" || to.trim() === "") throw new Error(`${from} must map to a non-empty string`);
+    if (!fields.includes(from)) throw new Error(`${prefix}unknown field ${JSON.stringify(from)}; the fields are ${fields.join(", ")}`);
+    if (typeof to !== "string" || to.trim() === "") throw new Error(`${prefix}${from} must map to a non-empty string`);
   }
-  const targets = LINE_FIELDS.map((f) => (map[f] as string | undefined) ?? f);
+  const targets = fields.map((f) => (map[f] as string | undefined) ?? f);
   const twice = targets.find((name, i) => targets.indexOf(name) !== i);
-  if (twice !== undefined) throw new Error(`two fields would be sent as ${JSON.stringify(twice)}`);
+  if (twice !== undefined) throw new Error(`${prefix}two fields would be sent as ${JSON.stringify(twice)}`);
   return map as FieldMap;
 }
 
 /** The line under the ERP's field names. */
-export function mapLine(line: SuggestionLine, map: FieldMap): Record<string, unknown> {
+export function mapLine(line: object, map: FieldMap): Record<string, unknown> {
   return Object.fromEntries(Object.entries(line).map(([field, value]) => [map[field] ?? field, value]));
 }

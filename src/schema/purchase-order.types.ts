@@ -58,3 +58,20 @@ export class PurchaseOrderCommandResult {
   @Field({ description: "true when the order was new to the hub" }) created!: boolean;
   @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
 }
+
+@InputType({ description: "A purchase requisition for the ERP's purchasing, asked by hand" })
+export class PurchaseRequisitionInput {
+  @Field(() => ID, { nullable: true }) materialId?: string;
+  @Field(() => String, { nullable: true }) materialCode?: string;
+  @Field(() => ID, { nullable: true }) warehouseId?: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => DecimalScalar, { description: "in the material's base unit" }) quantity!: string;
+  @Field(() => DateScalar) neededBy!: Date;
+  @Field({ description: "why (1 to 500 characters); the ERP receives it" }) reason!: string;
+}
+
+@ObjectType()
+export class PurchaseRequisitionResult {
+  @Field({ description: "manual-<uuid>: the key the ERP books the requisition under" }) requisitionId!: string;
+  @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
+}

@@ -7,13 +7,12 @@
  * The plant: five bought materials B1..B5 with a safety stock of 10 and nothing on hand, so every run
  * suggests buying 10 of each: five lines, sent in batches of two (2 + 2 + 1).
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Role } from "../../src/auth/roles";
 import { ConfigError, loadConfig } from "../../src/runtime/config";
 import { openDatabase } from "../../src/db/database";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub, type Hub } from "../../src/server";
+import { accepted, FakeErp as BaseErp, type ErpReceived } from "../support/fake-erp";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";
 
@@ -23,50 +22,9 @@ const RUN = { warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 4, startDate:
 const FOLLOW_LOCK = 74_260_020;
 const RUN_LOCK = 74_260_021;
 
-type Answer = number | "hang";
-interface Received {
-  path: string | undefined;
-  key: string;
-  authorization: string | undefined;
-  body: { runId: number; warehouseCode: string; batch: number; batches: number; suggestions: Record<string, unknown>[] };
-  answer: Answer;
-}
+type Received = ErpReceived<{ runId: number; warehouseCode: string; batch: number; batches: number; suggestions: Record<string, unknown>[] }>;
 
-/** The ERP: records every request and answers 200, or what it was told to answer next; can be taken down and brought back. */
-class FakeErp {
-  readonly received: Received[] = [];
-  private readonly script: Answer[] = [];
-  private readonly server = http.createServer((req, res) => {
-    let text = "";
-    req.on("data", (c: Buffer) => (text += c.toString("utf8")));
-    req.on("end", () => {
-      const answer = this.script.shift() ?? 200;
-      this.received.push({ path: req.url, key: String(req.headers["idempotency-key"]), authorization: req.headers.authorization, body: JSON.parse(text), answer });
-      if (answer === "hang") return; // no answer until the hub gives up
-      res.writeHead(answer, answer === 429 ? { "retry-after": "0" } : {}).end(answer >= 400 ? `{"error":"answer ${answer}"}` : "{}");
-    });
-  });
-  port = 0;
-
-  get url() {
-    return `http://127.0.0.1:${this.port}/erp/`;
-  }
-
-  answerNext(...answers: Answer[]) {
-    this.script.push(...answers);
-  }
-
-  async up() {
-    await new Promise<void>((resolve) => this.server.listen(this.port, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async down() {
-    const closed = new Promise((resolve) => this.server.close(resolve));
-    this.server.closeAllConnections();
-    await closed;
-  }
-
+class FakeErp extends BaseErp<Received["body"]> {
   requestsOf(runId: number) {
     return this.received.filter((r) => r.body.runId === runId);
   }
@@ -74,7 +32,7 @@ class FakeErp {
   /** the keys the ERP accepted (2xx) for a run, once per acceptance */
   bookedOf(runId: number) {
     return this.requestsOf(runId)
-      .filter((r) => r.answer !== "hang" && r.answer < 300)
+      .filter(accepted)
       .map((r) => r.key);
   }
 }

@@ -381,6 +381,10 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     ],
     cancelPurchaseOrder: [{ number: r.purchaseOrder }],
     refreshKpis: [{ warehouseCode: "PLANT-1" }, { warehouseCode: "STORE-9" }],
+    requestPurchaseRequisition: [
+      { input: { materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "5", neededBy: "2030-01-01", reason: "not mine" } },
+      { input: { materialCode: "RELAY-10A", warehouseId: [...o.ids.get("Warehouse")!][0], quantity: "5", neededBy: "2030-01-01", reason: "not mine" } },
+    ],
     createApiKey: [{ input: { name: "escalate", roles: ["ADMIN"] } }, { input: { name: "escalate", roles: ["VIEWER"], warehouses: ["PLANT-1"] } }],
     revokeApiKey: [{ id: plantKeyId }],
     // a webhook of another warehouse, or of every warehouse (a limited identity manages only its own warehouses')
@@ -538,6 +542,9 @@ test("nothing in the schema escaped the walk", () => {
   }
   expect(missing).toEqual([]);
   // subscriptions filter events by warehouse: warehouse-scope.test.ts
-  // (and an import's progress is heard only within the scope of the identity that ran it: same file)
-  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual(["alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "stockLow"]);
+  // (and an import's progress is heard only within the scope of the identity that ran it: same file;
+  // stockChanged and workOrderChanged: test/connectors/erp-events.test.ts)
+  expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual([
+    "alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "stockChanged", "stockLow", "workOrderChanged",
+  ]);
 });

@@ -111,7 +111,8 @@ describe("work order: shortage", () => {
     expect(x).toEqual({ type: "SHORTAGE", status: "OPEN" });
     const [ev] = await t.db.sql.query<{ topic: string }>(`SELECT topic FROM event ORDER BY id DESC LIMIT 1`);
     expect(ev.topic).toBe("exception.raised");
-    expect((await snapshot(t)).counts.events).toBe(events + 1);
+    // the order's creation (workOrder.changed, SHORT) and its shortage
+    expect((await snapshot(t)).counts.events).toBe(events + 2);
   });
 
   it("refuses to issue to or start a SHORT order", async () => {

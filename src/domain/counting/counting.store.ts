@@ -6,6 +6,9 @@ import type { AbcClass, CountStatus } from "./count.rules";
 
 /** The only file whose SQL names the counting area's tables. */
 
+/** The number of the count session `idExpr`, as an SQL subquery (for other areas' statements: the stock ledger's events). */
+export const countSessionNumberOf = (idExpr: string) => `(SELECT number FROM count_session WHERE id = ${idExpr})`;
+
 export type CountScope = "WAREHOUSE" | "ZONE" | "LOCATIONS" | "ABC_CLASS";
 
 export interface SessionRow {

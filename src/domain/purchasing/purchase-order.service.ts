@@ -11,6 +11,7 @@ import { Decimal } from "../shared/quantity";
 import { keyOf, namedIn, type Named, type Ref } from "../shared/ref";
 import * as stock from "../stock";
 import { receiveAgainstPurchaseOrder } from "./purchase-order-receipt";
+import { requestRequisition, type RequisitionInput } from "./purchase-requisition";
 import { findPurchaseOrders, purchaseOrderById } from "./purchase-order.queries";
 import { assertOpen, statusFor } from "./purchase-order.rules";
 import * as store from "./purchase-order.store";
@@ -46,6 +47,13 @@ export class PurchaseOrderService {
   /** A stock receipt naming a purchase order (see StockService.receive), inside its transaction; the order's id. */
   receiveAgainst(tx: Tx, receipt: stock.PurchaseReceipt, principal: Principal) {
     return receiveAgainstPurchaseOrder(tx, receipt, principal);
+  }
+
+  /** A purchase requisition asked of the ERP by hand (see purchase-requisition.ts). */
+  requestRequisition(input: RequisitionInput, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "requestPurchaseRequisition", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) =>
+      requestRequisition(tx, input, principal),
+    );
   }
 
   sync(input: PurchaseOrderInput, principal: Principal, key?: string | null) {

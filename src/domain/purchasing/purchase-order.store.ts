@@ -4,6 +4,9 @@ import { warehouseJoin } from "../sites/sites.store";
 
 /** The SQL on purchase_order rows for the commands (reads for the graph: purchase-order.queries.ts). */
 
+/** The number of the purchase order `idExpr`, as an SQL subquery (for other areas' statements: the stock ledger's events). */
+export const purchaseOrderNumberOf = (idExpr: string) => `(SELECT number FROM purchase_order WHERE id = ${idExpr})`;
+
 export interface LockedPurchaseOrder {
   id: number;
   number: string;

@@ -5,6 +5,7 @@ import { addToBalances, createMissingBalances, lockBalances } from "./balance.st
 import { appendLedger, type NewLedgerEntry } from "./ledger-writer";
 import { assertNotBeingCounted } from "./location-block.store";
 import { emitLowStock, type AvailabilityDrop } from "./low-stock";
+import { emitStockChanged } from "./stock-changed";
 import { insufficientStock } from "./stock.errors";
 
 export interface BalanceChange {
@@ -59,7 +60,8 @@ export async function changeBalances(tx: Tx, changes: readonly BalanceChange[]):
 
 /**
  * Posts a movement: balances (plus any reservation changes riding along), then the chained ledger entries,
- * then `stock.low` for each material whose available stock in a warehouse fell below its safety stock.
+ * then `stock.changed` per material and movement type (stock-changed.ts) and `stock.low` for each material whose
+ * available stock in a warehouse fell below its safety stock.
  * Nothing moves in or out of a location being counted (LOCATION_BEING_COUNTED).
  */
 export async function postMovement(tx: Tx, entries: readonly NewLedgerEntry[], postedBy: string, reservedChanges: readonly BalanceChange[] = []): Promise<string[]> {
@@ -74,6 +76,7 @@ export async function postMovement(tx: Tx, entries: readonly NewLedgerEntry[], p
     ...entries.map((e) => ({ materialId: e.materialId, warehouseId: e.warehouseId, delta: e.quantity })),
     ...reservedChanges.map((c) => ({ materialId: c.materialId, warehouseId: c.warehouseId!, delta: (c.reserved ?? ZERO).neg() })),
   ];
+  await emitStockChanged(tx, ids);
   await emitLowStock(tx, drops);
   return ids;
 }

@@ -1,4 +1,9 @@
 import type { Tx } from "../../db/transaction";
+import { countSessionNumberOf } from "../counting/counting.store";
+import { materialJoin } from "../materials/material.store";
+import { purchaseOrderNumberOf } from "../purchasing/purchase-order.store";
+import { locationJoin, warehouseJoin } from "../sites/sites.store";
+import { workOrderNumberOf } from "../work-orders/work-order.store";
 import type { HashedEntry } from "./ledger-hash";
 
 /** The SQL on stock_ledger_entry for appending to the hash chain and walking it. */
@@ -56,5 +61,29 @@ export function entriesAfter(tx: Tx, afterId: string, limit: number): Promise<(H
             count_session_id AS "countSessionId", posted_by AS "postedBy", prev_hash AS "prevHash", hash
        FROM stock_ledger_entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${Number(limit)}`,
     [afterId],
+  );
+}
+
+/** A posted entry with the codes and numbers of what it names, as the `stock.changed` event tells it. */
+export interface PostedEntry {
+  entryId: string; type: string; postedAt: string; postedBy: string;
+  warehouseId: number; warehouseCode: string; materialId: number; materialCode: string; uom: string; locationCode: string; lotCode: string | null;
+  quantity: string; reasonCode: string | null; workOrderId: number | null; workOrderNumber: string | null; purchaseOrderId: number | null;
+  purchaseOrderNumber: string | null; transferOrderId: number | null; countSessionId: number | null; countSessionNumber: string | null;
+}
+
+/** The entries `ids` (just posted in this transaction), in id order, with codes instead of ids. */
+export function postedEntries(tx: Tx, ids: readonly string[]): Promise<PostedEntry[]> {
+  return tx.query<PostedEntry>(
+    `SELECT e.id::text AS "entryId", e.type::text AS type, to_char(e.posted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "postedAt", e.posted_by AS "postedBy",
+            e.warehouse_id AS "warehouseId", w.code AS "warehouseCode", e.material_id AS "materialId", m.code AS "materialCode", m.uom_code AS uom,
+            l.code AS "locationCode", lot.code AS "lotCode", e.quantity::text AS quantity, e.reason_code AS "reasonCode",
+            e.work_order_id AS "workOrderId", ${workOrderNumberOf("e.work_order_id")} AS "workOrderNumber",
+            e.purchase_order_id AS "purchaseOrderId", ${purchaseOrderNumberOf("e.purchase_order_id")} AS "purchaseOrderNumber",
+            e.transfer_order_id AS "transferOrderId", e.count_session_id AS "countSessionId", ${countSessionNumberOf("e.count_session_id")} AS "countSessionNumber"
+       FROM stock_ledger_entry e ${materialJoin("m", "e.material_id")} ${warehouseJoin("w", "e.warehouse_id")} ${locationJoin("l", "e.location_id")}
+       LEFT JOIN lot ON lot.id = e.lot_id
+      WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
+    [ids],
   );
 }

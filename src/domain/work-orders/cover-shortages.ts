@@ -7,6 +7,7 @@ import { orderSources, policiesFor, policyFor, transitDaysTo, type ShortagePolic
 import { warehousesByIds } from "../sites/sites.store";
 import * as stock from "../stock";
 import { describeShortages, recordShortage, shortageMessage, suggestionsOf, type ShortageSuggestion } from "./shortage";
+import { changeStatus } from "./work-order-changed";
 import * as store from "./work-order.store";
 
 /**
@@ -180,7 +181,7 @@ async function purchase({ tx, wo, actor, exceptionId }: Step, s: stock.Shortage,
  */
 export async function settle(tx: Tx, wo: OrderInHand, covered: boolean, note?: string): Promise<string> {
   const next = covered ? (wo.status === "SHORT" ? "RELEASED" : wo.status) : wo.status === "RELEASED" ? "SHORT" : wo.status;
-  if (next !== wo.status) await store.setStatus(tx, wo.id, next);
+  if (next !== wo.status) await changeStatus(tx, wo.id, next);
   if (covered) await resolveShortages(tx, wo.id, note ?? "covered");
   return next;
 }

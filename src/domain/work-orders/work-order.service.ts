@@ -20,6 +20,7 @@ import { recordShortage, type ShortageSuggestion } from "./shortage";
 import { afterLotLoss, reserveOnArrival } from "./waiting-orders";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 import * as q from "./work-order.queries";
+import { announceCreated, bookCompleted, changeStatus } from "./work-order-changed";
 import * as store from "./work-order.store";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
@@ -110,6 +111,7 @@ export class WorkOrderService {
           reserved: ok ? r.required.toFixed(6) : "0", shortQuantity: short.get(r.materialId) ?? "0",
         })),
       );
+      await announceCreated(tx, wo.id);
       await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
       if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
       else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
@@ -135,7 +137,7 @@ export class WorkOrderService {
       const op = await operation(tx, wo, sequence);
       assertMayStart(op);
       await store.markOperationStarted(tx, op.id);
-      await store.setStatus(tx, wo.id, "IN_PROGRESS");
+      await changeStatus(tx, wo.id, "IN_PROGRESS");
       return { workOrderId: wo.id, entryIds: [] };
     });
   }
@@ -173,7 +175,7 @@ export class WorkOrderService {
       await store.markOperationCompleted(tx, op.id, good.toFixed(6), scrap.toFixed(6));
       const isLast = op.sequence === op.lastSequence;
       if (isLast && good.gt(0)) posting.entries.push(await productReceipt(tx, wo, product, good, optionalNamedIn("Location", input, "location"), principal));
-      await store.addCompleted(tx, wo.id, isLast ? "COMPLETED" : "IN_PROGRESS", scrap.toFixed(6), isLast ? good.toFixed(6) : "0");
+      await bookCompleted(tx, wo.id, isLast ? "COMPLETED" : "IN_PROGRESS", scrap.toFixed(6), isLast ? good.toFixed(6) : "0");
       // Last: the ledger append holds the chain lock until commit.
       return { workOrderId: wo.id, entryIds: await stock.postMovement(tx, posting.entries, principal.id, posting.reservedChanges) };
     });
@@ -194,7 +196,7 @@ export class WorkOrderService {
       assertStatus(wo, from, to === "CLOSED" ? "close" : "cancel");
       await stock.releaseReservations(tx, wo.id);
       await store.clearReserved(tx, wo.id);
-      await store.setStatus(tx, wo.id, to);
+      await changeStatus(tx, wo.id, to);
       await resolveOpenOfWorkOrder(tx, wo.id);
       return { workOrderId: wo.id, entryIds: [] };
     });

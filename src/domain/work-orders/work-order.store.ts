@@ -13,6 +13,9 @@ import { unitJoin } from "../units/units.store";
 /** The id of the work order numbered `numberExpr`, as an SQL subquery. */
 export const workOrderIdOfNumber = (numberExpr: string) => `(SELECT id FROM work_order WHERE number = ${numberExpr})`;
 
+/** The number of the work order `idExpr`, as an SQL subquery (NULL when there is no such order). */
+export const workOrderNumberOf = (idExpr: string) => `(SELECT number FROM work_order WHERE id = ${idExpr})`;
+
 /** The code of the warehouse of the work order `idExpr`, as an SQL subquery (NULL when there is no such order). */
 export const workOrderWarehouseCode = (idExpr: string) => `(SELECT w.code FROM work_order o ${warehouseJoin("w", "o.warehouse_id")} WHERE o.id = ${idExpr})`;
 
@@ -74,17 +77,47 @@ export async function insertWorkOrder(tx: Tx, o: NewWorkOrder, operations: reado
   return wo;
 }
 
-export async function setStatus(tx: Tx, id: number, status: string): Promise<void> {
-  await tx.query(`UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1`, [id, status]);
+/** An order's state after a change, and its status before (null: just created), as `workOrder.changed` tells it. */
+export interface WorkOrderChange {
+  workOrderId: number; number: string; warehouseId: number; warehouseCode: string; materialCode: string; uom: string;
+  from: string | null; to: string; quantity: string; completedQuantity: string; scrappedQuantity: string;
+}
+
+/** The columns of a WorkOrderChange from the updated row `o` and the row before `old` (all CTEs see the statement's snapshot). */
+const CHANGE = `o.id AS "workOrderId", o.number, o.warehouse_id AS "warehouseId", w.code AS "warehouseCode", m.code AS "materialCode", m.uom_code AS uom,
+  old.status::text AS "from", o.status::text AS "to", trim_scale(o.quantity)::text AS quantity,
+  trim_scale(o.completed_quantity)::text AS "completedQuantity", trim_scale(o.scrapped_quantity)::text AS "scrappedQuantity"
+  FROM o JOIN old ON true ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}`;
+
+export async function setStatus(tx: Tx, id: number, status: string): Promise<WorkOrderChange> {
+  const [change] = await tx.query<WorkOrderChange>(
+    `WITH old AS (SELECT status FROM work_order WHERE id = $1),
+          o AS (UPDATE work_order SET status = $2::"WorkOrderStatus", updated_at = now() WHERE id = $1 RETURNING *)
+     SELECT ${CHANGE}`,
+    [id, status],
+  );
+  return change;
 }
 
 /** Books what completing an operation made: scrap always, good only when it was the last one (`good` "0" otherwise). */
-export async function addCompleted(tx: Tx, id: number, status: string, scrap: string, good: string): Promise<void> {
-  await tx.query(
-    `UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
-            completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1`,
+export async function addCompleted(tx: Tx, id: number, status: string, scrap: string, good: string): Promise<WorkOrderChange> {
+  const [change] = await tx.query<WorkOrderChange>(
+    `WITH old AS (SELECT status FROM work_order WHERE id = $1),
+          o AS (UPDATE work_order SET status = $2::"WorkOrderStatus", scrapped_quantity = scrapped_quantity + $3::numeric,
+                       completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1 RETURNING *)
+     SELECT ${CHANGE}`,
     [id, status, scrap, good],
   );
+  return change;
+}
+
+/** A new order's state (its `from` null). */
+export async function createdState(tx: Tx, id: number): Promise<WorkOrderChange> {
+  const [change] = await tx.query<WorkOrderChange>(
+    `WITH old AS (SELECT NULL::text AS status), o AS (SELECT * FROM work_order WHERE id = $1) SELECT ${CHANGE}`,
+    [id],
+  );
+  return change;
 }
 
 export interface ComponentLine { required: string; reserved: string; issued: string; shortQuantity: string }
