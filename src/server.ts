@@ -325,6 +325,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
   services.retention.start();
   services.deviceHealth.start();
   services.alarmFailures.start();
+  services.ruleRunner.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -354,6 +355,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await services.retention.stop();
       await services.deviceHealth.stop();
       await services.alarmFailures.stop();
+      await services.ruleRunner.stop();
       await services.mrp.drain();
       await publisher.stop();
       outage.stop();

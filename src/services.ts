@@ -27,6 +27,7 @@ import { RoutingService } from "./domain/routings";
 import { UnitService } from "./domain/units";
 import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
+import { RuleRunner, RulesService, ruleActor } from "./domain/rules";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -57,6 +58,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   };
   const equipment = new EquipmentService(db, config.idempotencyTtlHours);
   const transfers = new TransferService(db, config, orderAreas);
+  const mrp = new MrpRunService(db, log);
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -77,7 +79,9 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),
     mps: new MpsService(db, config.idempotencyTtlHours),
-    mrp: new MrpRunService(db, log),
+    mrp,
+    rules: new RulesService(db),
+    ruleRunner: new RuleRunner(db, bus, { lots, startMrp: (warehouseCode, ruleId) => mrp.start({ warehouseCode, bucket: "WEEK", horizonBuckets: 12 }, ruleActor(ruleId)) }, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),

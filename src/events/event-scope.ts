@@ -25,9 +25,15 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "lot.qcChanged": (p) => p.warehouseCode,
   "count.session": (p) => p.warehouseCode,
   "pick.list": (p) => p.warehouseCode,
+  "exception.aging": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
+  "rule.notified": (p) => p.warehouseCode,
+  "purchase.requisitioned": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };
+
+/** Every topic, as a list (follows the Topics map: a topic added there is here). */
+export const ALL_TOPICS = Object.keys(OWNER_OF) as Topic[];
 
 /** What EventScope needs of the sites area. */
 export type WarehouseLookup = Pick<SiteService, "warehousesByIds">;

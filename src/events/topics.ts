@@ -90,6 +90,32 @@ export interface Topics {
   };
   /** a pick list was created, confirmed line by line, completed or cancelled */
   "pick.list": { pickListId: number; number: string; warehouseCode: string; status: string; workOrderId: number | null; transferOrderId: number | null };
+  /** an exception has been open `minutes` (a rule's aging threshold): found by the rules' periodic check, once per exception and threshold */
+  "exception.aging": {
+    exceptionId: number;
+    type: string;
+    severity: string;
+    status: string;
+    materialId: number | null;
+    warehouseId: number | null;
+    openedAt: string;
+    minutes: number;
+  };
+  /** a rule's NOTIFY action: a message for people (webhooks deliver it) */
+  "rule.notified": { ruleId: number; ruleName: string; eventId: number; topic: string; message: string; warehouseCode: string | null };
+  /** ask the ERP's purchasing for a requisition (a rule's action); the ERP push delivers it */
+  "purchase.requisitioned": {
+    /** "rule-<ruleId>-event-<eventPosition>": stable, the ERP's idempotency key */
+    requisitionId: string;
+    materialCode: string;
+    warehouseCode: string;
+    quantity: string;
+    /** ISO date */
+    neededBy: string;
+    reason: string;
+    ruleId: number | null;
+    sourceEventId: number | null;
+  };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */
@@ -108,4 +134,13 @@ export interface HubEvent<T extends Topic = Topic> {
   topic: T;
   payload: Topics[T];
   createdAt: Date;
+  /** set on events a rule's action wrote (src/events/outbox.ts: withEventCause) */
+  cause?: EventCause | null;
+}
+
+/** Why an event was written: a rule (ruleId) acting on an event (sourceEventId), `depth` rules deep. */
+export interface EventCause {
+  ruleId: number;
+  sourceEventId: number;
+  depth: number;
 }

@@ -468,3 +468,11 @@ export async function resolveException(tx: Tx, id: number, note = "the condition
   );
   if (resolved.length > 0) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
 }
+
+/** Up to `limit` unresolved exceptions open for at least `minutes` (the rules' aging trigger), oldest first. */
+export function unresolvedOlderThan(sql: Sql, minutes: number, limit: number): Promise<ExceptionRow[]> {
+  return sql.query<ExceptionRow>(
+    `SELECT ${COLUMNS} FROM exception e WHERE e.status <> 'RESOLVED' AND e.created_at <= now() - make_interval(mins => $1::int) ORDER BY e.id LIMIT $2`,
+    [minutes, limit],
+  );
+}

@@ -69,7 +69,8 @@ export type Entity =
   | "ShortagePolicy"
   | "TransitLane"
   | "CountSession"
-  | "PickList";
+  | "PickList"
+  | "Rule";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>
