@@ -34,6 +34,7 @@ import {
 } from "../resolvers/counting.resolver";
 import { PickingResolver, PickLineResolver, PickListResultResolver, PutawaySuggestionResolver } from "../resolvers/picking.resolver";
 import { NodeResolver } from "../resolvers/node.resolver";
+import { RuleResolver } from "../resolvers/rule.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -87,6 +88,7 @@ export const resolvers = [
   EpcMappingResolver,
   GtinMappingResolver,
   PickingResolver,
+  RuleResolver,
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,
