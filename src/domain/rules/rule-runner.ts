@@ -63,6 +63,7 @@ export async function judge(db: Database, rule: JudgedRule, event: HubEvent): Pr
 export class RuleRunner {
   private readonly follower: OutboxFollower;
   private aging: NodeJS.Timeout | undefined;
+  private agingCheck: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Database,
@@ -76,13 +77,15 @@ export class RuleRunner {
 
   start(): void {
     this.follower.start();
-    this.aging = setInterval(() => void this.announceAging().catch((err) => this.log.error({ err }, "exception aging check failed")), this.agingCheckMs);
+    this.aging = setInterval(() => {
+      this.agingCheck = this.announceAging().catch((err) => this.log.error({ err }, "exception aging check failed"));
+    }, this.agingCheckMs);
     this.aging.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.aging);
-    await this.follower.stop();
+    await Promise.all([this.agingCheck, this.follower.stop()]);
   }
 
   private async handle(event: HubEvent): Promise<void> {
