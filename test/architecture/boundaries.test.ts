@@ -34,6 +34,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/idempotency": ["idempotency_key"],
   "src/domain/security": ["api_key", "audit_log"],
   "src/domain/imports": ["import_run", "opening_stock_posting"],
+  "src/domain/rules": ["rule", "rule_version", "rule_firing", "exception_aging_mark"],
   "src/events": ["event", "event_cursor"],
   "src/connectors": ["dead_letter"],
 };

@@ -5,7 +5,7 @@ import type { Topic } from "../../events/topics";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { materialKeysByCodes } from "../materials/material.store";
 import { writeAudit } from "../security/audit";
-import { notFound } from "../shared/domain-error";
+import { DomainError, notFound } from "../shared/domain-error";
 import { assertValid, type FieldError } from "../shared/field-errors";
 import { warehousesByCodes } from "../sites/sites.store";
 import { namedCodes, readRuleInput, type RuleInput } from "./rule-definition";
@@ -129,13 +129,20 @@ export class RulesService {
     return rule;
   }
 
-  /** The rule's warehouse id; every material and warehouse the definition names must exist, and a limited planner's rule must be of one of theirs. */
+  /**
+   * The rule's warehouse id. An identity limited to warehouses manages rules of its own warehouses only (others'
+   * look missing, as elsewhere); every material and warehouse the definition names must exist.
+   */
   private async checkCodes(tx: Tx, warehouseCode: string | null, d: store.RuleRow["definition"], principal: Principal): Promise<number | null> {
+    if (principal.warehouses !== null && warehouseCode === null) throw new DomainError("FORBIDDEN", "a rule of every warehouse needs an identity limited to none: give one of your warehouses");
+    if (warehouseCode !== null && !visible(principal, warehouseCode)) throw notFound("Warehouse", warehouseCode);
     const { materials, warehouses } = namedCodes(warehouseCode, d);
     const errors: FieldError[] = [];
-    if (principal.warehouses !== null && warehouseCode === null) errors.push({ field: "warehouseCode", message: "give one of your warehouses: you may not manage rules of every warehouse" });
     const foundW = new Map((await warehousesByCodes(tx, [...warehouses.keys()])).map((w) => [w.code, w.id]));
-    for (const [code, field] of warehouses) if (!foundW.has(code) || (field === "warehouseCode" && !visible(principal, code))) errors.push({ field, message: `no warehouse ${code}` });
+    for (const [code, field] of warehouses) {
+      if (!foundW.has(code)) errors.push({ field, message: `no warehouse ${code}` });
+      else if (field.endsWith("fromWarehouseCode") && !visible(principal, code)) throw notFound("Warehouse", code);
+    }
     const foundM = new Set((await materialKeysByCodes(tx, [...materials.keys()])).map((m) => m.code));
     for (const [code, field] of materials) if (!foundM.has(code)) errors.push({ field, message: `no material ${code}` });
     assertValid(errors);
