@@ -376,6 +376,31 @@ test("bad definitions are typed errors naming the field, and write nothing", asy
   }).toEqual(before);
 });
 
+test("exception aging: an exception open longer than the rule's minutes is escalated once by the periodic check", async () => {
+  const create = await t.gql(CREATE, {
+    input: { name: "escalate stale A shortages", warehouseCode: "W1", topic: "exception.aging", triggerMinutes: 30,
+      conditions: JSON.stringify({ fact: "material.abcClass", operator: "equal", value: "A" }), actions: [{ type: "ESCALATE_EXCEPTION", assignee: "shift-lead" }] },
+  }, { auth: planner });
+  expect(create.errors).toBeUndefined();
+  const agingRule = Number(create.data.createRule.id);
+  // opened 45 and 10 minutes ago: only the first is past 30 minutes
+  const [old, fresh] = await t.db.sql.query<{ id: number }>(
+    `INSERT INTO exception (type, severity, message, material_id, warehouse_id, created_at)
+     VALUES ('SHORTAGE', 'WARNING', 'old shortage', $1, $2, now() - interval '45 minutes'), ('SHORTAGE', 'WARNING', 'fresh shortage', $1, $2, now() - interval '10 minutes')
+     RETURNING id`,
+    [ids.A1, ids.W1],
+  );
+  const runner = t.hub.services.ruleRunner;
+  expect(await runner.announceAging()).toBe(1);
+  expect(await runner.announceAging()).toBe(0);
+  await until(async () => (await firingsOf(agingRule)).length === 1, "the escalation");
+  const rows = await t.db.sql.query<{ id: number; assignee: string | null }>(`SELECT id, assignee FROM exception WHERE id = ANY($1::int[]) ORDER BY id`, [[old.id, fresh.id]]);
+  expect(rows).toEqual([{ id: old.id, assignee: "shift-lead" }, { id: fresh.id, assignee: null }]);
+  const actions = await t.db.sql.query<{ action: string; actor: string }>(`SELECT action, actor FROM exception_action WHERE exception_id = $1`, [old.id]);
+  expect(actions).toEqual([{ action: "ESCALATED", actor: `rule:${agingRule}` }]);
+  await t.gql(`mutation($id: ID!) { setRuleEnabled(id: $id, enabled: false) { version } }`, { id: String(agingRule) }, { auth: planner });
+});
+
 test("two hubs on one database, the leader's session killed mid-way, a hub stopped and restarted: each event acted on exactly once", async () => {
   const running: { hub: Hub; close(): Promise<void> }[] = [];
   const another = async () => {
