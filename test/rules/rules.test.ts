@@ -376,6 +376,36 @@ test("bad definitions are typed errors naming the field, and write nothing", asy
   }).toEqual(before);
 });
 
+test("a purchase suggestion released at once into the current plan, and a transfer from the store", async () => {
+  const run = await t.gql(`mutation { startMrpRun(input: { warehouseCode: "W1", horizonBuckets: 4 }) { id } }`, {}, { auth: planner });
+  expect(run.errors).toBeUndefined();
+  await until(async () => (await t.db.sql.query(`SELECT 1 FROM mrp_run WHERE id = $1 AND is_current`, [Number(run.data.startMrpRun.id)])).length > 0, "the current plan");
+  const create = await t.gql(CREATE, {
+    input: {
+      name: "C1 low: buy 20 and fetch 5", warehouseCode: "W1", topic: "stock.low",
+      conditions: JSON.stringify({ fact: "material.code", operator: "equal", value: "C1" }),
+      actions: [
+        { type: "PURCHASE_SUGGESTION", quantityPolicy: "FIXED", quantity: "20", release: true },
+        { type: "TRANSFER", quantityPolicy: "FIXED", quantity: "5", fromWarehouseCode: "W2" },
+      ],
+    },
+  }, { auth: planner });
+  expect(create.errors).toBeUndefined();
+  const buyRule = Number(create.data.createRule.id);
+  await stockLow("C1", "2");
+  await until(async () => (await firingsOf(buyRule)).length === 1, "the firing");
+  expect((await firingsOf(buyRule))[0]).toMatchObject({ status: "DONE", error: null });
+  const suggestions = await t.db.sql.query<{ quantity: string; status: string; pegs: unknown; current: boolean }>(
+    `SELECT s.quantity::text AS quantity, s.status::text AS status, s.pegs, r.is_current AS current FROM purchase_suggestion s JOIN mrp_run r ON r.id = s.mrp_run_id
+      WHERE s.material_id = $1 AND s.pegs @> $2::jsonb`,
+    [ids.C1, JSON.stringify([[`RULE:${buyRule}`, "20"]])],
+  );
+  expect(suggestions).toEqual([{ quantity: "20.000000", status: "RELEASED", pegs: [[`RULE:${buyRule}`, "20"]], current: true }]);
+  expect(await count(`purchase_order WHERE material_id = $1 AND quantity = 20 AND created_by = $2`, [ids.C1, `rule:${buyRule}`])).toBe(1);
+  expect(await count(`transfer_order WHERE material_id = $1 AND from_warehouse_id = $2 AND to_warehouse_id = $3 AND quantity = 5`, [ids.C1, ids.W2, ids.W1])).toBe(1);
+  await t.gql(`mutation($id: ID!) { setRuleEnabled(id: $id, enabled: false) { version } }`, { id: String(buyRule) }, { auth: planner });
+}, 60_000);
+
 test("exception aging: an exception open longer than the rule's minutes is escalated once by the periodic check", async () => {
   const create = await t.gql(CREATE, {
     input: { name: "escalate stale A shortages", warehouseCode: "W1", topic: "exception.aging", triggerMinutes: 30,
