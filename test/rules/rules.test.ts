@@ -406,6 +406,35 @@ test("a purchase suggestion released at once into the current plan, and a transf
   await t.gql(`mutation($id: ID!) { setRuleEnabled(id: $id, enabled: false) { version } }`, { id: String(buyRule) }, { auth: planner });
 }, 60_000);
 
+test("a lot released by a temporary inspector is held again; an action that cannot be done fails the firing and does nothing", async () => {
+  const create = await t.gql(CREATE, {
+    input: {
+      name: "recheck lots a temp inspector released", topic: "lot.qcChanged",
+      conditions: JSON.stringify({ all: [{ fact: "event.actor", operator: "equal", value: "temp-inspector" }, { fact: "event.to", operator: "equal", value: "RELEASED" }] }),
+      actions: [{ type: "QUARANTINE_LOT", reason: "released by a temporary inspector: recheck" }, { type: "NOTIFY", message: "lot {event.lotCode} held for a recheck" }],
+    },
+  }, { auth: planner });
+  expect(create.errors).toBeUndefined();
+  const lotRule = Number(create.data.createRule.id);
+  // L-OK is released; L-GONE was rejected since (a lot rejected cannot be held)
+  await t.db.sql.query(`INSERT INTO lot (material_id, code, qc_status) VALUES ($1, 'L-OK', 'RELEASED'), ($1, 'L-GONE', 'REJECTED')`, [ids.A1]);
+  for (const lotCode of ["L-OK", "L-GONE"]) {
+    await t.db.sql.query(`INSERT INTO event (topic, payload) VALUES ('lot.qcChanged', $1::jsonb)`, [
+      JSON.stringify({ lotId: 0, lotCode, materialId: ids.A1, materialCode: "A1", from: "QUARANTINE", to: "RELEASED", reason: "looks fine", actor: "temp-inspector", warehouseCode: null }),
+    ]);
+  }
+  await until(async () => (await firingsOf(lotRule)).length === 2, "both firings");
+  const [ok, failed] = await firingsOf(lotRule);
+  expect([ok.status, ok.error]).toEqual(["DONE", null]);
+  expect(failed.status).toBe("FAILED");
+  expect(failed.error).toContain("REJECTED");
+  const lots = await t.db.sql.query<{ code: string; status: string }>(`SELECT code, qc_status::text AS status FROM lot WHERE code LIKE 'L-%' ORDER BY code`);
+  expect(lots).toEqual([{ code: "L-GONE", status: "REJECTED" }, { code: "L-OK", status: "QUARANTINE" }]);
+  const notes = (await eventsOf("rule.notified")).filter((e) => e.payload.ruleId === lotRule).map((e) => e.payload.message);
+  expect(notes).toEqual(["lot L-OK held for a recheck"]);
+  await t.gql(`mutation($id: ID!) { setRuleEnabled(id: $id, enabled: false) { version } }`, { id: String(lotRule) }, { auth: planner });
+});
+
 test("exception aging: an exception open longer than the rule's minutes is escalated once by the periodic check", async () => {
   const create = await t.gql(CREATE, {
     input: { name: "escalate stale A shortages", warehouseCode: "W1", topic: "exception.aging", triggerMinutes: 30,
