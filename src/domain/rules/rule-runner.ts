@@ -5,7 +5,7 @@ import { ALL_TOPICS } from "../../events/event-scope";
 import { OutboxFollower } from "../../events/outbox-follower";
 import { withEventCause, writeEvent } from "../../events/outbox";
 import type { HubEvent } from "../../events/topics";
-import { unresolvedOlderThan } from "../exceptions/exception.store";
+import { unresolvedOlderThan, type ExceptionRow } from "../exceptions/exception.store";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { DomainError } from "../shared/domain-error";
 import { SYSTEM } from "../../auth/principal";
@@ -20,11 +20,11 @@ import * as store from "./rules.store";
 export const MAX_CHAIN_DEPTH = 5;
 /** The advisory lock of the hub that runs the rules. */
 const LEADER_LOCK = 74_260_030;
-/** Exceptions announced per aging check and threshold. */
-const AGING_BATCH = 500;
+/** Exceptions read per statement by the aging check. */
+const AGING_PAGE = 500;
 
 /** What a rule would do for one event: nothing (null), its planned actions, or why it fails. */
-export type Verdict = null | { actions: PlannedAction[]; error: string | null; context: FiringContext | null };
+export type Verdict = null | { actions: PlannedAction[]; error: string | null; context: FiringContext | null; warehouseId: number | null };
 
 /** The rule as the runner and the dry run judge it: its current (or proposed) definition. */
 export type JudgedRule = Pick<store.RuleRow, "id" | "name" | "warehouseId" | "definition">;
@@ -42,14 +42,15 @@ export async function judge(db: Database, rule: JudgedRule, event: HubEvent): Pr
   if (event.topic === "exception.aging" && p.minutes !== d.triggerMinutes) return null;
   const { subject, facts } = await factsOf(db.sql, event);
   if (rule.warehouseId !== null && subject.warehouse?.id !== rule.warehouseId) return null;
+  const warehouseId = subject.warehouse?.id ?? null;
   const depth = (event.cause?.depth ?? 0) + 1;
-  if (depth > MAX_CHAIN_DEPTH) return { actions: [], error: chainTooDeep(depth, MAX_CHAIN_DEPTH), context: null };
+  if (depth > MAX_CHAIN_DEPTH) return { actions: [], error: chainTooDeep(depth, MAX_CHAIN_DEPTH), context: null, warehouseId };
   if (!meets(d.conditions, facts)) return null;
   const context: FiringContext = { ruleId: rule.id, ruleName: rule.name, event, subject, facts };
   try {
-    return { actions: await planActions(db.sql, d.actions, context), error: null, context };
+    return { actions: await planActions(db.sql, d.actions, context), error: null, context, warehouseId };
   } catch (err) {
-    if (err instanceof DomainError) return { actions: [], error: err.message, context: null };
+    if (err instanceof DomainError) return { actions: [], error: err.message, context: null, warehouseId };
     throw err;
   }
 }
@@ -95,7 +96,7 @@ export class RuleRunner {
   private async fire(rule: store.RuleRow, event: HubEvent): Promise<void> {
     const verdict = await judge(this.db, rule, event);
     if (!verdict) return;
-    const firing = { ruleId: rule.id, ruleVersion: rule.version, eventPosition: event.id, topic: event.topic, warehouseId: verdict.context?.subject.warehouse?.id ?? null };
+    const firing = { ruleId: rule.id, ruleVersion: rule.version, eventPosition: event.id, topic: event.topic, warehouseId: verdict.warehouseId };
     const depth = (event.cause?.depth ?? 0) + 1;
     let error = verdict.error;
     if (error === null) {
@@ -128,17 +129,26 @@ export class RuleRunner {
   async announceAging(): Promise<number> {
     let announced = 0;
     for (const minutes of await store.agingThresholds(this.db.sql)) {
-      for (const e of await unresolvedOlderThan(this.db.sql, minutes, AGING_BATCH)) {
-        const { marked } = await runCommand(this.db, unkeyed(SYSTEM, "announceExceptionAging"), async (tx) => {
-          if (!(await store.markAging(tx, e.id, minutes))) return { marked: false };
-          await writeEvent(tx, "exception.aging", {
-            exceptionId: e.id, type: e.type, severity: e.severity, status: e.status, materialId: e.materialId, warehouseId: e.warehouseId, openedAt: e.createdAt.toISOString(), minutes,
-          });
-          return { marked: true };
-        });
-        if (marked) announced++;
-      }
+      let page: ExceptionRow[];
+      let after = 0;
+      do {
+        page = await unresolvedOlderThan(this.db.sql, minutes, after, AGING_PAGE);
+        for (const e of page) if (await this.announce(e, minutes)) announced++;
+        after = page.at(-1)?.id ?? after;
+      } while (page.length === AGING_PAGE);
     }
     return announced;
+  }
+
+  /** One exception.aging event per exception and threshold (the mark and the event in one command). */
+  private async announce(e: ExceptionRow, minutes: number): Promise<boolean> {
+    const { marked } = await runCommand(this.db, unkeyed(SYSTEM, "announceExceptionAging"), async (tx) => {
+      if (!(await store.markAging(tx, e.id, minutes))) return { marked: false };
+      await writeEvent(tx, "exception.aging", {
+        exceptionId: e.id, type: e.type, severity: e.severity, status: e.status, materialId: e.materialId, warehouseId: e.warehouseId, openedAt: e.createdAt.toISOString(), minutes,
+      });
+      return { marked: true };
+    });
+    return marked;
   }
 }
