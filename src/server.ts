@@ -328,6 +328,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
   services.alarmFailures.start();
   services.inventoryPolicySchedule.start();
   services.kpis.start();
+  services.ruleRunner.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -359,6 +360,7 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       await services.alarmFailures.stop();
       await services.inventoryPolicySchedule.stop();
       await services.kpis.stop();
+      await services.ruleRunner.stop();
       await services.mrp.drain();
       await services.forecastRuns.drain();
       await publisher.stop();

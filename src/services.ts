@@ -34,6 +34,7 @@ import { ForecastRunService, ForecastService } from "./domain/forecasting";
 import { InventoryPolicySchedule, InventoryPolicyService } from "./domain/inventory-policy";
 import { KpiService } from "./domain/kpis";
 import { WebhookService } from "./domain/webhooks";
+import { RuleRunner, RulesService, ruleActor } from "./domain/rules";
 
 /** The composition root of the domain layer: one instance of each service per process. */
 export function createServices(db: Database, bus: EventBus, config: Config, log: Logger) {
@@ -66,6 +67,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const transfers = new TransferService(db, config, orderAreas);
   const capacity = new CapacityService(db);
   const inventoryPolicies = new InventoryPolicyService(db, { idempotencyTtlHours: config.idempotencyTtlHours, countEveryDays: config.counting.everyDays });
+  // every completed plan changes the load: overloads raise (and relieved ones resolve) CAPACITY exceptions
+  const mrp = new MrpRunService(db, log, () => capacity.check(SYSTEM));
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),
@@ -86,12 +89,13 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),
     mps: new MpsService(db, config.idempotencyTtlHours),
-    // every completed plan changes the load: overloads raise (and relieved ones resolve) CAPACITY exceptions
-    mrp: new MrpRunService(db, log, () => capacity.check(SYSTEM)),
     capacity,
     promises: new PromiseService(db, capacity),
     forecastRuns: new ForecastRunService(db, log),
     forecasts: new ForecastService(db),
+    mrp,
+    rules: new RulesService(db),
+    ruleRunner: new RuleRunner(db, bus, { lots, startMrp: (warehouseCode, ruleId) => mrp.start({ warehouseCode, bucket: "WEEK", horizonBuckets: 12 }, ruleActor(ruleId)) }, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),
     purchaseOrders,
     imports: new ImportService(db, importKinds(master)),

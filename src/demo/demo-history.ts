@@ -117,6 +117,28 @@ async function postHistory(db: Database, s: Services, opened: Date, today: Date,
 }
 
 /** Today's plant: demand, open orders, a plan, work orders in every state, sensors in alarm. */
+/** Two rules the plant runs on: low A items get a suggestion to max in the current plan, shortages open two hours are escalated. */
+async function seedRules(s: Services) {
+  await s.rules.create({
+    name: "Low A item at the plant: suggest to max and tell the buyer",
+    warehouseCode: "PLANT-1",
+    topic: "stock.low",
+    conditions: JSON.stringify({ all: [{ fact: "material.abcClass", operator: "equal", value: "A" }, { fact: "material.type", operator: "equal", value: "BUY" }] }),
+    actions: [
+      { type: "PURCHASE_SUGGESTION", quantityPolicy: "TO_MAX", release: false },
+      { type: "NOTIFY", message: "{material.code} is low in {warehouse.code} ({event.available} left): a purchase suggestion up to max was added" },
+    ],
+  }, by);
+  await s.rules.create({
+    name: "Shortage open for two hours: escalate to the planning lead",
+    warehouseCode: "PLANT-1",
+    topic: "exception.aging",
+    triggerMinutes: 120,
+    conditions: JSON.stringify({ fact: "event.type", operator: "equal", value: "SHORTAGE" }),
+    actions: [{ type: "ESCALATE_EXCEPTION", assignee: "planning-lead" }],
+  }, by);
+}
+
 async function seedToday(s: Services, today: Date, random: () => number) {
   const week = (n: number) => new Date(today.getTime() + n * 7 * DAY);
   for (const [material, , mean] of SHIPPED) {
@@ -132,6 +154,7 @@ async function seedToday(s: Services, today: Date, random: () => number) {
   await s.purchaseOrders.sync({ number: "PO-DEMO-1002", materialCode: "STAINLESS-08", warehouseCode: "PLANT-1", quantity: "350", dueDate: week(1), supplier: "Nordic Metals AB" }, by);
   await s.mrp.start({ warehouseCode: "PLANT-1", bucket: "WEEK", horizonBuckets: 12, startDate: today }, by);
   await s.mrp.drain();
+  await seedRules(s);
 
   const board = (quantity: string) => s.workOrders.create({ materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity, dueDate: week(1) }, by);
   const through = async (workOrderId: number, quantity: string, sequences: number[]) => {

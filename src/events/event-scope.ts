@@ -28,6 +28,8 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "pick.list": (p) => p.warehouseCode,
   "stock.changed": (p) => p.warehouseCode,
   "workOrder.changed": (p) => p.warehouseCode,
+  "exception.aging": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
+  "rule.notified": (p) => p.warehouseCode,
   "purchase.requisitioned": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),

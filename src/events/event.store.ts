@@ -1,20 +1,38 @@
 import type { Sql } from "../db/database";
 import type { Tx } from "../db/transaction";
-import type { HubEvent, Topic } from "./topics";
+import type { EventCause, HubEvent, Topic } from "./topics";
 
 /**
  * The only file whose SQL names the outbox table `event`. An event's `id` follows inserts; its `position`
  * is stamped when it is published and is the id subscribers see (see OutboxPublisher).
  */
 
-/** Appends an event (payload as JSON text) inside the caller's transaction. */
+/** The transaction-local setting that carries the cause of the events a transaction writes (see setEventCause). */
+const CAUSE_SETTING = "hub.event_cause";
+
+/** Appends an event (payload as JSON text) inside the caller's transaction, with the transaction's cause if one was set. */
 export async function insertEvent(tx: Tx, topic: Topic, payloadJson: string): Promise<void> {
-  await tx.query(`INSERT INTO event (topic, payload) VALUES ($1, $2::jsonb)`, [topic, payloadJson]);
+  await tx.query(`INSERT INTO event (topic, payload, cause) VALUES ($1, $2::jsonb, nullif(current_setting('${CAUSE_SETTING}', true), '')::jsonb)`, [topic, payloadJson]);
 }
 
-/** Appends events of one topic in the order given (ids follow it), in one statement. */
+/** Every event the transaction writes from now on carries `cause` (until it ends). */
+export async function setEventCause(tx: Tx, cause: EventCause): Promise<void> {
+  await tx.query(`SELECT set_config('${CAUSE_SETTING}', $1, true)`, [JSON.stringify(cause)]);
+}
+
+/** The position of the first event published at or after `since` (the next position to be used when none is). */
+export async function firstPositionSince(sql: Sql, since: Date): Promise<number> {
+  const [{ first }] = await sql.query<{ first: string | null }>(`SELECT min(position)::text AS first FROM event WHERE published_at >= $1`, [since]);
+  return first === null ? (await lastPosition(sql)) + 1 : Number(first);
+}
+
+/** Appends events of one topic in the order given (ids follow it), in one statement, with the transaction's cause if one was set. */
 export async function insertEvents(tx: Tx, topic: Topic, payloadsJson: readonly string[]): Promise<void> {
-  await tx.query(`INSERT INTO event (topic, payload) SELECT $1, p FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(p, n) ORDER BY n`, [topic, payloadsJson]);
+  await tx.query(
+    `INSERT INTO event (topic, payload, cause)
+     SELECT $1, p, nullif(current_setting('${CAUSE_SETTING}', true), '')::jsonb FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(p, n) ORDER BY n`,
+    [topic, payloadsJson],
+  );
 }
 
 /** The position of the last published event (0 when none is). */
@@ -42,14 +60,14 @@ export async function publishedOfTopicAfter(sql: Sql, topic: Topic, position: nu
   return rows.map((r) => ({ id: Number(r.id), topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
 }
 
-/** Up to `limit` published events of any of `topics` after `position`, in position order. */
+/** Up to `limit` published events of any of `topics` after `position`, in position order, with their cause. */
 export async function publishedOfTopicsAfter(sql: Sql, topics: readonly Topic[], position: number, limit: number): Promise<HubEvent[]> {
-  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date }>(
-    `SELECT position::text AS id, topic, payload, created_at AS "createdAt" FROM event
+  const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date; cause: EventCause | null }>(
+    `SELECT position::text AS id, topic, payload, created_at AS "createdAt", cause FROM event
       WHERE topic = ANY($1::text[]) AND position > $2 ORDER BY position LIMIT $3`,
     [topics, position, limit],
   );
-  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt }));
+  return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt, cause: r.cause }));
 }
 
 export interface UnpublishedEvent {

@@ -1,6 +1,6 @@
 import type { Tx } from "../db/transaction";
-import { insertEvent, insertEvents } from "./event.store";
-import type { Topic, Topics } from "./topics";
+import { insertEvent, insertEvents, setEventCause } from "./event.store";
+import type { EventCause, Topic, Topics } from "./topics";
 
 /**
  * Held (xact, exclusive) by the publishing transaction: positions are handed out in the order publishers
@@ -16,4 +16,9 @@ export async function writeEvent<T extends Topic>(tx: Tx, topic: T, payload: Top
 /** Appends several events of one topic, in order, in one statement (a movement's `stock.changed` per material). */
 export async function writeEvents<T extends Topic>(tx: Tx, topic: T, payloads: readonly Topics[T][]): Promise<void> {
   if (payloads.length > 0) await insertEvents(tx, topic, payloads.map((p) => JSON.stringify(p)));
+}
+
+/** The events the caller's transaction writes from now on (whichever area writes them) carry `cause`: how rules see their own effects. */
+export function withEventCause(tx: Tx, cause: EventCause): Promise<void> {
+  return setEventCause(tx, cause);
 }

@@ -142,6 +142,19 @@ export interface Topics {
     completedQuantity: string;
     scrappedQuantity: string;
   };
+  /** an exception has been open `minutes` (a rule's aging threshold): found by the rules' periodic check, once per exception and threshold */
+  "exception.aging": {
+    exceptionId: number;
+    type: string;
+    severity: string;
+    status: string;
+    materialId: number | null;
+    warehouseId: number | null;
+    openedAt: string;
+    minutes: number;
+  };
+  /** a rule's NOTIFY action: a message for people (webhooks deliver it) */
+  "rule.notified": { ruleId: number; ruleName: string; eventId: number; topic: string; message: string; warehouseCode: string | null };
   /** a purchase requisition for the ERP's purchasing: written by a rule (low stock) or a planner by hand */
   "purchase.requisitioned": {
     /** "rule-<ruleId>-event-<eventPosition>" from a rule, "manual-<uuid>" by hand: the ERP's idempotency key */
@@ -173,4 +186,13 @@ export interface HubEvent<T extends Topic = Topic> {
   topic: T;
   payload: Topics[T];
   createdAt: Date;
+  /** set on events a rule's action wrote (src/events/outbox.ts: withEventCause) */
+  cause?: EventCause | null;
+}
+
+/** Why an event was written: a rule (ruleId) acting on an event (sourceEventId), `depth` rules deep. */
+export interface EventCause {
+  ruleId: number;
+  sourceEventId: number;
+  depth: number;
 }

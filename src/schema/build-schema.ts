@@ -39,6 +39,7 @@ import { ForecastResolver } from "../resolvers/forecast.resolver";
 import { InventoryPolicyChangeResolver, InventoryPolicyResolver } from "../resolvers/inventory-policy.resolver";
 import { KpiResolver } from "../resolvers/kpi.resolver";
 import { WebhookResolver } from "../resolvers/webhook.resolver";
+import { RuleResolver } from "../resolvers/rule.resolver";
 import { resolveNodeType } from "./node";
 
 export const resolvers = [
@@ -97,6 +98,7 @@ export const resolvers = [
   GtinMappingResolver,
   PickingResolver,
   KpiResolver,
+  RuleResolver,
   PickLineResolver,
   PickListResultResolver,
   PutawaySuggestionResolver,

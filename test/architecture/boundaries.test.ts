@@ -37,6 +37,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/security": ["api_key", "audit_log"],
   "src/domain/imports": ["import_run", "opening_stock_posting"],
   "src/domain/kpis": ["kpi_value"],
+  "src/domain/rules": ["rule", "rule_version", "rule_firing", "exception_aging_mark"],
   "src/events": ["event", "event_cursor"],
   "src/connectors": ["dead_letter"],
   "src/domain/webhooks": ["webhook", "webhook_delivery"],

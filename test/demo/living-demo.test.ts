@@ -71,3 +71,15 @@ test(`a ledger of receipts and issues over ${DEMO_HISTORY_DAYS} days, hash chain
   expect(d.verifyLedger.ok).toBe(true);
   expect(d.stockIntegrity).toEqual({ ok: true });
 });
+
+test("the plant's rules: a low A item gets a suggestion to max, a shortage open two hours is escalated; the dry run over the history runs", async () => {
+  const res = await t.gql(`{ rules { name topic enabled warehouseCode actions } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.rules.map((r: { topic: string; enabled: boolean; warehouseCode: string }) => [r.topic, r.enabled, r.warehouseCode])).toEqual([
+    ["stock.low", true, "PLANT-1"],
+    ["exception.aging", true, "PLANT-1"],
+  ]);
+  const dry = await t.gql(`query($id: ID) { dryRunRule(ruleId: $id, days: 30) { eventId error actions { type } } }`, { id: "1" });
+  expect(dry.errors).toBeUndefined();
+  for (const f of dry.data.dryRunRule) expect(f.actions.map((a: { type: string }) => a.type)).toEqual(["PURCHASE_SUGGESTION", "NOTIFY"]);
+});

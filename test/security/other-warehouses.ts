@@ -27,7 +27,7 @@ export interface OtherWarehouses {
     workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; forecastRunId: number; mpsLineId: number;
     exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number; equipmentFailureId: number; equipmentExceptionId: number;
     purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
-    countSession: string; countSessionId: number; pickList: string; pickListId: number;
+    countSession: string; countSessionId: number; pickList: string; pickListId: number; ruleId: number;
   };
   /** texts that appear only in the other warehouses' data */
   texts: string[];
@@ -170,6 +170,17 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("Warehouse", `SELECT id FROM warehouse WHERE id IN ${OTHER}`);
   await add("Location", `SELECT id FROM location WHERE warehouse_id IN ${OTHER}`);
   await add("StockBalance", `SELECT b.id FROM stock_balance b JOIN location l ON l.id = b.location_id WHERE l.warehouse_id IN ${OTHER}`);
+  // a PLANT-1 rule that has fired once (on a stock.low of PLANT-1, written as the stock area writes it)
+  const rule = ok(await t.gql(`mutation($input: RuleInput!) { createRule(input: $input) { id } }`, {
+    input: { name: "Plant reorder rule 4711", warehouseCode: "PLANT-1", topic: "stock.low", actions: [{ type: "NOTIFY", message: "plant rule note 4711" }] },
+  }), "plant rule") as { createRule: { id: string } };
+  await t.db.sql.query(
+    `INSERT INTO event (topic, payload) SELECT 'stock.low', jsonb_build_object('materialId', m.id, 'materialCode', m.code, 'warehouseId', w.id, 'warehouseCode', w.code, 'available', '1', 'safetyStock', '5')
+       FROM material m, warehouse w WHERE m.code = 'RELAY-10A' AND w.code = 'PLANT-1'`,
+  );
+  await until(async () => (await t.db.sql.query(`SELECT 1 FROM rule_firing WHERE rule_id = $1`, [Number(rule.createRule.id)])).length > 0, "the plant rule's firing");
+  await add("Rule", `SELECT id FROM rule WHERE warehouse_id IN ${OTHER}`);
+  await add("RuleFiring", `SELECT id FROM rule_firing WHERE warehouse_id IN ${OTHER}`);
   await add("StockLedgerEntry", `SELECT id FROM stock_ledger_entry WHERE warehouse_id IN ${OTHER}`);
   await add("WorkOrder", `SELECT id FROM work_order WHERE warehouse_id IN ${OTHER}`);
   await add("TransferOrder", `SELECT id FROM transfer_order WHERE from_warehouse_id IN ${OTHER} AND to_warehouse_id IN ${OTHER}`);
@@ -205,11 +216,11 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
       purchaseSuggestionId: suggestion.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
       equipmentExceptionId: Number(failure.reportEquipmentFailure.failure.exceptionId), deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
-      countSession: count.number, countSessionId: Number(count.id), pickList: pick.number, pickListId: Number(pick.id),
+      countSession: count.number, countSessionId: Number(count.id), pickList: pick.number, pickListId: Number(pick.id), ruleId: Number(rule.createRule.id),
     },
     texts: [
       "PLANT-1", "Main plant", "carton sealer", "STORE-9", "Outlet store nine", "SO-PLANT-4711", "Relay Supplier GmbH", "Plant recount 4711", "CNT-1", "PLANT-1 promotion 4711",
-      deviceCode, scannerCode, shelfCode, "Relay shelf scale", count.number, pick.number, ...numbers, ...plantValues,
+      deviceCode, scannerCode, shelfCode, "Relay shelf scale", "Plant reorder rule 4711", "plant rule note 4711", count.number, pick.number, ...numbers, ...plantValues,
     ],
     ids,
   };

@@ -139,6 +139,11 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.countSession.id": [r.countSessionId],
     "Query.pickList.number": [r.pickList],
     "Query.pickList.id": [r.pickListId],
+    "Query.rule.id": [r.ruleId],
+    "Query.ruleFirings.ruleId": [r.ruleId],
+    "Query.dryRunRule.ruleId": [r.ruleId],
+    "Query.dryRunRule.input": [{ name: "peek", warehouseCode: "PLANT-1", topic: "stock.low", actions: [{ type: "NOTIFY", message: "peek" }] }],
+    days: [30],
     // every field of a pick list, its lines, their work order with its substitutions…: 100 of them exceed the cost limit
     "Query.pickLists.first": [10],
     "Query.locationsDueForCount.warehouseCode": ["PLANT-1", "DC-1"],
@@ -446,6 +451,12 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
       { input: { ...r.producedLot, reason: "taken over" } },
       { input: { ...r.lot, reason: "taken over" } },
     ]])),
+    createRule: [
+      { input: { name: "takeover", warehouseCode: "PLANT-1", topic: "stock.low", actions: [{ type: "NOTIFY", message: "x" }] } },
+      { input: { name: "everywhere", topic: "stock.low", actions: [{ type: "NOTIFY", message: "x" }] } },
+    ],
+    updateRule: [{ id: r.ruleId, input: { name: "takeover", warehouseCode: "DC-1", topic: "stock.low", actions: [{ type: "NOTIFY", message: "x" }] } }],
+    setRuleEnabled: [{ id: r.ruleId, enabled: false }],
     importData: [
       { kind: "opening-stock", format: "CSV", content: "materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,PLANT-1,A-03,5\nMCU-8BIT,STORE-9,S-01,5\n" },
       { kind: "opening-stock", format: "CSV", content: "materialCode,warehouseCode,locationCode,quantity\nRELAY-10A,PLANT-1,NO-SUCH,5\n" },
@@ -463,6 +474,7 @@ const TABLES = [
   "forecast_run", "forecast", "forecast_accuracy", "forecast_override",
   "kpi_value",
   "webhook", "webhook_delivery",
+  "rule", "rule_version", "rule_firing",
 ];
 const fingerprint = async () =>
   Object.fromEntries(

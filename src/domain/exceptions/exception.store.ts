@@ -493,3 +493,11 @@ export async function resolveException(tx: Tx, id: number, note = "the condition
   );
   if (resolved.length > 0) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
 }
+
+/** Up to `limit` unresolved exceptions after `afterId` open for at least `minutes` (the rules' aging trigger), in id order. */
+export function unresolvedOlderThan(sql: Sql, minutes: number, afterId: number, limit: number): Promise<ExceptionRow[]> {
+  return sql.query<ExceptionRow>(
+    `SELECT ${COLUMNS} FROM exception e WHERE e.status <> 'RESOLVED' AND e.created_at <= now() - make_interval(mins => $1::int) AND e.id > $2 ORDER BY e.id LIMIT $3`,
+    [minutes, afterId, limit],
+  );
+}

@@ -185,3 +185,20 @@ export async function markReleased(tx: Tx, kind: SupplyKind, id: number): Promis
 export async function unclaimPlannedOrder(sql: Sql, id: number): Promise<void> {
   await sql.query(`UPDATE planned_order SET status = 'SUGGESTED' WHERE id = $1 AND status = 'RELEASED'`, [id]);
 }
+
+/**
+ * A purchase suggestion a rule adds to the warehouse's current plan (pegged to RULE), so buyers see and release
+ * it with MRP's; undefined when the warehouse has no current plan. The next run replans it like the rest.
+ */
+export async function insertRuleSuggestion(
+  tx: Tx,
+  v: { materialId: number; warehouseId: number; quantity: string; orderDate: Date; dueDate: Date; supplierCode: string | null; ruleId: number },
+): Promise<number | undefined> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code)
+     SELECT r.id, $2, r.warehouse_id, $3::numeric, $4, $5, jsonb_build_array(jsonb_build_array('RULE:' || $7::text, $3::text)), $6
+       FROM mrp_run r WHERE r.warehouse_id = $1 AND r.is_current RETURNING id`,
+    [v.warehouseId, v.materialId, v.quantity, v.orderDate, v.dueDate, v.supplierCode, v.ruleId],
+  );
+  return row?.id;
+}

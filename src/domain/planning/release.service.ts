@@ -71,7 +71,7 @@ export class ReleaseService {
 }
 
 /** Claims a purchase suggestion of the current plan and creates its purchase order (a scheduled receipt). */
-async function releaseToPurchaseOrder(tx: Tx, id: number, principal: Principal) {
+export async function releaseToPurchaseOrder(tx: Tx, id: number, principal: Principal) {
   const s = await claim(tx, "PURCHASE_SUGGESTION", id, principal);
   const po = await insertPurchaseOrderOfSuggestion(tx, s, principal.id);
   return { purchaseOrderId: po.id, number: po.number };

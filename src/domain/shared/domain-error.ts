@@ -71,7 +71,8 @@ export type Entity =
   | "TransitLane"
   | "CountSession"
   | "PickList"
-  | "Webhook";
+  | "Webhook"
+  | "Rule";
 
 /** `key` is the id or code the caller gave; `within` the code of what it was looked for in (a location's warehouse…). */
 export const notFound = (entity: Entity, key: string | number, within?: string) =>
