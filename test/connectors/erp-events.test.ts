@@ -11,11 +11,9 @@
  */
 import { Role } from "../../src/auth/roles";
 import { ConfigError, loadConfig } from "../../src/runtime/config";
-import { openDatabase } from "../../src/db/database";
-import { createLogger } from "../../src/runtime/logger";
-import { startHub, type Hub } from "../../src/server";
+import type { Hub } from "../../src/server";
 import { stockedLocation } from "../counting/count-fixture";
-import { accepted, FakeErp, type ErpReceived } from "../support/fake-erp";
+import { accepted, ErpHubs, FakeErp, type ErpHub, type ErpReceived } from "../support/fake-erp";
 import { startTestHub, wsEvents, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";
 
@@ -38,34 +36,18 @@ type Received = ErpReceived<{ kind: string; warehouseCode: string; lines: Line[]
 
 let t: TestHub;
 let erp: FakeErp<Received["body"]>;
-const running: { hub: Hub; stop(): Promise<void> }[] = [];
-
-/** Another hub instance on the test database, with the ERP push configured. */
-async function startErpHub(env: Record<string, string> = {}) {
-  const config = { ...t.config, erp: loadConfig({ ERP_URL: erp.url, ...ERP_ENV, ...env }).erp };
-  const db = await openDatabase({ url: t.config.databaseUrl!, poolSize: 5 });
-  const hub = await startHub({ config, db, log: createLogger(config) });
-  const started = {
-    hub,
-    async stop() {
-      running.splice(running.indexOf(started), 1);
-      await hub.stop();
-      await db.close();
-    },
-  };
-  running.push(started);
-  return started;
-}
+let hubs: ErpHubs;
 
 beforeAll(async () => {
   erp = new FakeErp();
   await erp.up();
   t = await startTestHub({ demo: true, env: { REDIS_URL, COUNT_MAX_RECOUNTS: "0" } });
+  hubs = new ErpHubs(t, erp, ERP_ENV);
   const pcb = await t.gql(`mutation { receiveStock(input: { materialCode: "PCB-BLANK", warehouseCode: "PLANT-1", locationCode: "A-03", quantity: "50" }) { replayed } }`);
   expect(pcb.errors).toBeUndefined();
 }, 120_000);
 afterAll(async () => {
-  for (const h of [...running]) await h.stop();
+  await hubs?.stopAll();
   await t?.stop();
   await erp?.down();
 });
@@ -197,16 +179,16 @@ function expectDelivered(requests: readonly Received[], facts: Awaited<ReturnTyp
   }
 }
 
-let a: Awaited<ReturnType<typeof startErpHub>>;
+let a: ErpHub;
 
 test("each kind reaches its own path, mapped and batched by kind and warehouse, each fact under its own key", async () => {
-  a = await startErpHub();
+  a = await hubs.start();
   await until(async () => (await t.db.sql.query(`SELECT 1 FROM event_cursor WHERE name = 'erp-events'`)).length > 0, "the push to start following", 30_000);
   await a.stop(); // the day's business is sent at once when the push comes back: the batches are then known
   const since = erp.received.length;
   const afterEntry = await lastEntry();
   const { requisitions, workOrder } = await aDaysBusiness("1");
-  a = await startErpHub();
+  a = await hubs.start();
   await pushed();
   const requests = erp.received.slice(since);
   const facts = await expectedFacts(afterEntry, [workOrder], requisitions);
@@ -229,11 +211,11 @@ test("a hub stopped mid-request and two hubs on one database: every fact booked 
   const afterEntry = await lastEntry();
   const first = await aDaysBusiness("2");
   erp.answerNext("hang"); // the first request gets no answer: the hub is stopped while it waits
-  a = await startErpHub();
+  a = await hubs.start();
   await until(() => erp.received.length > since, "the first request", 30_000);
   await a.stop();
   // two hubs come up at once; one follows and sends the unfinished batch again
-  const [b, c] = await Promise.all([startErpHub(), startErpHub()]);
+  const [b, c] = await Promise.all([hubs.start(), hubs.start()]);
   const second = await aDaysBusiness("3");
   await pushed();
   const requests = erp.received.slice(since);

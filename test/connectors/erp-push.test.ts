@@ -9,10 +9,8 @@
  */
 import { Role } from "../../src/auth/roles";
 import { ConfigError, loadConfig } from "../../src/runtime/config";
-import { openDatabase } from "../../src/db/database";
-import { createLogger } from "../../src/runtime/logger";
-import { startHub, type Hub } from "../../src/server";
-import { accepted, FakeErp as BaseErp, type ErpReceived } from "../support/fake-erp";
+import type { Hub } from "../../src/server";
+import { accepted, FakeErp as BaseErp, ErpHubs, type ErpHub, type ErpReceived } from "../support/fake-erp";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";
 
@@ -45,36 +43,15 @@ const ERP_ENV = {
   ERP_FIELD_MAP: JSON.stringify({ materialCode: "MATNR", quantity: "MENGE" }),
 };
 
-interface ErpHub {
-  hub: Hub;
-  stop(): Promise<void>;
-}
-
 let t: TestHub;
 let erp: FakeErp;
-const running: ErpHub[] = [];
-
-/** Another hub instance on the test database, with the ERP push configured. */
-async function startErpHub(): Promise<ErpHub> {
-  const config = { ...t.config, erp: loadConfig({ ERP_URL: erp.url, ...ERP_ENV }).erp };
-  const db = await openDatabase({ url: t.config.databaseUrl!, poolSize: 5 });
-  const hub = await startHub({ config, db, log: createLogger(config) });
-  const started: ErpHub = {
-    hub,
-    async stop() {
-      running.splice(running.indexOf(started), 1);
-      await hub.stop();
-      await db.close();
-    },
-  };
-  running.push(started);
-  return started;
-}
+let hubs: ErpHubs;
 
 beforeAll(async () => {
   erp = new FakeErp();
   await erp.up();
   t = await startTestHub({ env: { REDIS_URL } });
+  hubs = new ErpHubs(t, erp, ERP_ENV);
   await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
   await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant')`);
   const create = `mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`;
@@ -83,7 +60,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(async () => {
-  for (const h of [...running]) await h.stop();
+  await hubs?.stopAll();
   await t?.stop();
   await erp?.down();
 });
@@ -145,7 +122,7 @@ let runBeforeConfigured: number;
 
 test("a hub seeing the ERP push for the first time starts at the end of the outbox", async () => {
   runBeforeConfigured = await completedRun();
-  a = await startErpHub();
+  a = await hubs.start();
   await until(async () => (await cursor()) > 0, "the cursor", 30_000);
   const runId = await completedRun();
   await deliveredAll(runId);
@@ -248,7 +225,7 @@ test("a restarted hub resumes from its cursor: runs completed meanwhile are push
   await a.stop();
   const meanwhile = await completedRun(); // through the test hub, which has no ERP push
   expect(erp.requestsOf(meanwhile)).toEqual([]);
-  a = await startErpHub();
+  a = await hubs.start();
   await deliveredAll(meanwhile);
   expect(erp.requestsOf(meanwhile)).toHaveLength(3);
   expect(erp.requestsOf(delivered)).toHaveLength(3);
@@ -258,7 +235,7 @@ test("of two hubs on one database one pushes each run, once; when it stops, the 
   const leaderLocks = () =>
     t.db.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = 0 AND objsubid = 2 AND granted`, [FOLLOW_LOCK]);
   await until(async () => (await leaderLocks()).length === 1, "the first hub to follow the outbox", 30_000);
-  const b = await startErpHub();
+  const b = await hubs.start();
   const runs = [await completedRun(a.hub), await completedRun(b.hub), await completedRun()];
   for (const runId of runs) await deliveredAll(runId);
   for (const runId of runs) expect(erp.requestsOf(runId)).toHaveLength(3);

@@ -5,11 +5,7 @@
  * database (each following the outbox as a leader of its own kind: the rule runner and the ERP push).
  */
 import { Role } from "../../src/auth/roles";
-import { loadConfig } from "../../src/runtime/config";
-import { openDatabase } from "../../src/db/database";
-import { createLogger } from "../../src/runtime/logger";
-import { startHub, type Hub } from "../../src/server";
-import { accepted, FakeErp, type ErpReceived } from "../support/fake-erp";
+import { accepted, ErpHubs, FakeErp, type ErpReceived } from "../support/fake-erp";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";
 
@@ -19,24 +15,7 @@ type Requisitions = ErpReceived<{ kind: string; warehouseCode: string; lines: { 
 
 let t: TestHub;
 let erp: FakeErp<Requisitions["body"]>;
-const running: { hub: Hub; stop(): Promise<void> }[] = [];
-
-/** A hub instance on the test database with the ERP push of requisitions configured. */
-async function startErpHub() {
-  const config = { ...t.config, erp: loadConfig({ ERP_URL: erp.url, ERP_SEND: "purchase-requisitions", ERP_TIMEOUT_MS: "1000", ERP_RETRY_BASE_MS: "1" }).erp };
-  const db = await openDatabase({ url: t.config.databaseUrl!, poolSize: 5 });
-  const hub = await startHub({ config, db, log: createLogger(config) });
-  const started = {
-    hub,
-    async stop() {
-      running.splice(running.indexOf(started), 1);
-      await hub.stop();
-      await db.close();
-    },
-  };
-  running.push(started);
-  return started;
-}
+let hubs: ErpHubs;
 
 const ok = async (query: string, variables: Record<string, unknown>, auth?: string) => {
   const res = await t.gql(query, variables, auth ? { auth } : {});
@@ -52,6 +31,7 @@ beforeAll(async () => {
   erp = new FakeErp();
   await erp.up();
   t = await startTestHub({ demo: true, env: { REDIS_URL } });
+  hubs = new ErpHubs(t, erp, { ERP_SEND: "purchase-requisitions", ERP_TIMEOUT_MS: "1000", ERP_RETRY_BASE_MS: "1" });
   for (const code of MATERIALS) {
     await ok(`mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`, {
       input: { code, name: code, uomCode: "EA", type: "BUY", leadTimeDays: 3, safetyStock: "10" },
@@ -69,14 +49,14 @@ beforeAll(async () => {
   }, await t.token([Role.PLANNER]));
 }, 180_000);
 afterAll(async () => {
-  for (const h of [...running]) await h.stop();
+  await hubs?.stopAll();
   await t?.stop();
   await erp?.down();
 });
 
 test("low stock → rule → one requisition per low-stock event at the ERP, despite a push stopped mid-request and two hubs", async () => {
   // a hub with the push comes up (the test hub runs the rules; both may lead either follower)
-  let a = await startErpHub();
+  let a = await hubs.start();
   await issue("LS-1", "25"); // 30 → 5: below 10
   await until(async () => erp.received.some(accepted), "the first requisition at the ERP", 60_000);
 
@@ -87,7 +67,7 @@ test("low stock → rule → one requisition per low-stock event at the ERP, des
   await a.stop();
 
   // two more hubs at once; stock goes low twice more, once through each
-  const [b, c] = await Promise.all([startErpHub(), startErpHub()]);
+  const [b, c] = await Promise.all([hubs.start(), hubs.start()]);
   await issue("LS-3", "30");
   await issue("LS-4", "20"); // 30 → 10: not below
   await issue("LS-4", "1"); // 10 → 9: below

@@ -1,5 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { openDatabase } from "../../src/db/database";
+import { loadConfig } from "../../src/runtime/config";
+import { createLogger } from "../../src/runtime/logger";
+import { startHub, type Hub } from "../../src/server";
+import type { TestHub } from "./test-hub";
 
 export type Answer = number | "hang";
 
@@ -52,3 +57,40 @@ export class FakeErp<B = any> {
 
 /** Whether the ERP accepted (2xx) the request. */
 export const accepted = (r: ErpReceived) => r.answer !== "hang" && r.answer < 300;
+
+/** A hub instance with the ERP push configured, on a test hub's database (as one more instance of a cluster). */
+export interface ErpHub {
+  hub: Hub;
+  stop(): Promise<void>;
+}
+
+/** Starts and stops such instances for a test file: `env` is the ERP configuration (ERP_URL is the fake's). */
+export class ErpHubs {
+  private readonly running: ErpHub[] = [];
+
+  constructor(
+    private readonly t: TestHub,
+    private readonly erp: FakeErp,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(env: Record<string, string> = {}): Promise<ErpHub> {
+    const config = { ...this.t.config, erp: loadConfig({ ERP_URL: this.erp.url, ...this.env, ...env }).erp };
+    const db = await openDatabase({ url: this.t.config.databaseUrl!, poolSize: 5 });
+    const hub = await startHub({ config, db, log: createLogger(config) });
+    const started: ErpHub = {
+      hub,
+      stop: async () => {
+        this.running.splice(this.running.indexOf(started), 1);
+        await hub.stop();
+        await db.close();
+      },
+    };
+    this.running.push(started);
+    return started;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const h of [...this.running]) await h.stop();
+  }
+}

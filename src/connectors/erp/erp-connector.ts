@@ -6,10 +6,10 @@ import { conflict, DomainError, notFound } from "../../domain/shared/domain-erro
 import type { EventBus } from "../../events/event-bus";
 import { OutboxFollower } from "../../events/outbox-follower";
 import type { Topics } from "../../events/topics";
-import { ConnectorStatus, type Connector } from "../connector";
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
-import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
+import { ErpClient, type ErpRequest } from "./erp-client";
+import { ErpPushConnector } from "./erp-push-connector";
 import type { PushableRun } from "../../domain/planning/plan-export.queries";
 import { suggestionBatches } from "./suggestion-batches";
 
@@ -43,20 +43,17 @@ export interface ErpConnectorDeps {
  * failover sends an unfinished run again under the same keys. Of several hubs on one database, the one
  * holding the follow lock follows; the others stand by.
  */
-export class ErpConnector implements Connector {
-  readonly name = NAME;
-  readonly status: ConnectorStatus;
+export class ErpConnector extends ErpPushConnector {
   private readonly client: ErpClient;
   private readonly policy: RetryPolicy;
-  private stopping = new AbortController();
-  private readonly follower: OutboxFollower;
+  protected readonly follower: OutboxFollower;
 
   constructor(
     private readonly config: ErpConfig,
     private readonly deps: ErpConnectorDeps,
   ) {
     const endpoint = `${config.url}${PATH}`;
-    this.status = new ConnectorStatus(NAME, endpoint);
+    super(NAME, endpoint, config.timeoutMs, deps.log, "ERP push still busy at shutdown; its run is sent again at the next start");
     this.policy = { ...DEFAULT_RETRY, baseDelayMs: config.retryBaseMs };
     this.client = new ErpClient({ endpoint, token: config.token, timeoutMs: config.timeoutMs, maxRetryAfterMs: this.policy.maxDelayMs });
     this.follower = new OutboxFollower(deps.db, deps.bus, deps.log, {
@@ -68,21 +65,6 @@ export class ErpConnector implements Connector {
         if (status === "COMPLETED") return this.pushCompleted(session, runId);
       },
     });
-  }
-
-  /** UP until a push says otherwise: HTTP has no connection to watch. */
-  async start(): Promise<void> {
-    this.stopping = new AbortController();
-    this.status.set("UP");
-    this.follower.start();
-  }
-
-  /** Stops following and waits for the batch in flight, at most its timeout (plus a second). */
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    const stopped = await this.follower.stop(this.config.timeoutMs + 1_000);
-    if (!stopped) this.deps.log.warn({ connector: NAME }, "ERP push still busy at shutdown; its run is sent again at the next start");
-    this.status.set("STOPPED");
   }
 
   /** Sends a dead letter's request once more, unchanged (same idempotency key). */
@@ -167,16 +149,6 @@ export class ErpConnector implements Connector {
       }
     }
     return { summary, interrupted: false };
-  }
-
-  private delivered() {
-    this.status.succeededOnce();
-    this.status.set("UP");
-  }
-
-  private failed(error: unknown, deadLettered: boolean) {
-    this.status.failedOnce(error, deadLettered);
-    this.status.set(error instanceof ErpUnreachable ? "DOWN" : "DEGRADED");
   }
 }
 

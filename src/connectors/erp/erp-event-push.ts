@@ -7,10 +7,10 @@ import type { HubEvent } from "../../events/topics";
 import { mapLine } from "../../runtime/erp-field-map";
 import type { ErpKind, ErpKindConfig } from "../../runtime/erp-kinds";
 import type { ErpConfig } from "../../runtime/config";
-import { ConnectorStatus, type Connector } from "../connector";
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
-import { ErpClient, ErpUnreachable, type ErpRequest } from "./erp-client";
+import { ErpClient, type ErpRequest } from "./erp-client";
+import { ErpPushConnector } from "./erp-push-connector";
 import { FACT_TOPICS, factsOf, type ErpFact } from "./erp-facts";
 
 const NAME = "erp-events";
@@ -44,19 +44,16 @@ export interface ErpEventPushDeps {
  * requests again, under the same keys: each line carries its fact's own key (a ledger entry, a work order,
  * a requisition id), each request one made of its first and last line's.
  */
-export class ErpEventPush implements Connector {
-  readonly name = NAME;
-  readonly status: ConnectorStatus;
+export class ErpEventPush extends ErpPushConnector {
   private readonly clients = new Map<ErpKind, { config: ErpKindConfig; client: ErpClient }>();
   private readonly policy: RetryPolicy;
-  private stopping = new AbortController();
-  private readonly follower: OutboxFollower;
+  protected readonly follower: OutboxFollower;
 
   constructor(
     private readonly config: ErpConfig,
     private readonly deps: ErpEventPushDeps,
   ) {
-    this.status = new ConnectorStatus(NAME, `${config.url}/{${config.kinds.map((k) => k.path.slice(1)).join(",")}}`);
+    super(NAME, `${config.url}/{${config.kinds.map((k) => k.path.slice(1)).join(",")}}`, config.timeoutMs, deps.log, "ERP event push still busy at shutdown; its batch is sent again at the next start");
     this.policy = { ...DEFAULT_RETRY, baseDelayMs: config.retryBaseMs };
     for (const k of config.kinds) {
       const client = new ErpClient({ endpoint: `${config.url}${k.path}`, token: config.token, timeoutMs: config.timeoutMs, maxRetryAfterMs: this.policy.maxDelayMs });
@@ -68,20 +65,6 @@ export class ErpEventPush implements Connector {
       leaderLock: FOLLOW_LOCK,
       handlePage: (events, context) => this.sendBatch(events, context),
     });
-  }
-
-  async start(): Promise<void> {
-    this.stopping = new AbortController();
-    this.status.set("UP");
-    this.follower.start();
-  }
-
-  /** Stops following and waits for the request in flight, at most its timeout (plus a second). */
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    const stopped = await this.follower.stop(this.config.timeoutMs + 1_000);
-    if (!stopped) this.deps.log.warn({ connector: NAME }, "ERP event push still busy at shutdown; its batch is sent again at the next start");
-    this.status.set("STOPPED");
   }
 
   /** Sends a dead letter's request once more, unchanged, to where its kind goes now. */
@@ -184,16 +167,6 @@ export class ErpEventPush implements Connector {
       if (!(outcome.error instanceof PermanentFailure)) erpFailure = outcome.error;
     }
     return true;
-  }
-
-  private delivered() {
-    this.status.succeededOnce();
-    this.status.set("UP");
-  }
-
-  private failed(error: unknown, deadLettered: boolean) {
-    this.status.failedOnce(error, deadLettered);
-    this.status.set(error instanceof ErpUnreachable ? "DOWN" : "DEGRADED");
   }
 }
 

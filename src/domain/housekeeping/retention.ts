@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
-import { isDatabaseUnavailable } from "../../db/unavailable";
 import { deletePublishedBefore } from "../../events/event.store";
 import { deleteReadingsBefore } from "../devices/reading-retention.store";
+import { PeriodicJob } from "../shared/periodic-job";
 import { deleteDeliveredBefore } from "../webhooks/webhook.store";
 
 export interface RetentionPolicy {
@@ -23,30 +23,22 @@ const SWEEP_LOCK = 74_260_030;
  * webhook deliveries past their retention. Runs at start and then hourly; the ledger, audit log and plans are never touched here.
  */
 export class Retention {
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Database,
     private readonly policy: RetentionPolicy,
     private readonly log: Logger,
-  ) {}
-
-  start(): void {
-    const tick = () => {
-      // while the database is away the outage is logged once elsewhere; the next sweep catches up
-      this.sweeping = this.sweep().catch((err) =>
-        isDatabaseUnavailable(err) ? this.log.debug({ err }, "retention sweep skipped: database unavailable") : this.log.error({ err }, "retention sweep failed"),
-      );
-      this.timer = setTimeout(tick, EVERY_MS);
-      this.timer.unref();
-    };
-    tick();
+  ) {
+    this.job = new PeriodicJob({ name: "retention sweep", everyMs: EVERY_MS }, () => this.sweep(), log);
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.sweeping;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One sweep; returns what it deleted (nothing when another instance is sweeping). */

@@ -6,10 +6,10 @@
 import type { Logger } from "pino";
 import { SYSTEM, type Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
-import { isDatabaseUnavailable } from "../../db/unavailable";
 import { kpiGauges, type KpiGauge } from "../../runtime/metrics";
 import type { CountingService } from "../counting/counting.service";
 import { runCommand, unkeyed } from "../idempotency/command";
+import { PeriodicJob } from "../shared/periodic-job";
 import type { MaterialService } from "../materials/material.service";
 import type { SiteService } from "../sites/sites.service";
 import { collectMeasures } from "./collect-measures";
@@ -27,16 +27,17 @@ const EVERY_MS = 60 * 60_000;
 const REFRESH_LOCK = 74_260_150;
 
 export class KpiService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Database,
     private readonly sites: SiteService,
     private readonly materials: MaterialService,
     private readonly counting: CountingService,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.job = new PeriodicJob({ name: "KPI refresh", everyMs: EVERY_MS }, () => this.catchUp(), log);
+  }
 
   /** Daily series and current values of every KPI for the filter, within the caller's warehouses. */
   async report(filter: KpiFilter, principal: Principal): Promise<KpiReport> {
@@ -72,19 +73,11 @@ export class KpiService {
 
   /** The daily job: at start and then hourly, the days since the last snapshot (at most BACKFILL_DAYS) up to today. */
   start(): void {
-    const tick = () => {
-      this.running = this.catchUp().catch((err) =>
-        isDatabaseUnavailable(err) ? this.log.debug({ err }, "KPI refresh skipped: database unavailable") : this.log.error({ err }, "KPI refresh failed"),
-      );
-      this.timer = setTimeout(tick, EVERY_MS);
-      this.timer.unref();
-    };
-    tick();
+    this.job.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   async catchUp() {

@@ -8,6 +8,7 @@ import type { HubEvent } from "../../events/topics";
 import { unresolvedOlderThan, type ExceptionRow } from "../exceptions/exception.store";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { DomainError } from "../shared/domain-error";
+import { PeriodicJob } from "../shared/periodic-job";
 import { SYSTEM } from "../../auth/principal";
 import { meets } from "./conditions";
 import { execute, planActions, ruleActor, type ActionAreas, type FiringContext } from "./rule-actions";
@@ -63,30 +64,26 @@ export async function judge(db: Database, rule: JudgedRule, event: HubEvent): Pr
  */
 export class RuleRunner {
   private readonly follower: OutboxFollower;
-  private aging: NodeJS.Timeout | undefined;
-  private agingCheck: Promise<unknown> = Promise.resolve();
+  private readonly aging: PeriodicJob;
 
   constructor(
     private readonly db: Database,
     bus: EventBus,
     private readonly areas: ActionAreas & { startMrp(warehouseCode: string, ruleId: number): Promise<unknown> },
     private readonly log: Logger,
-    private readonly agingCheckMs = 60_000,
+    agingCheckMs = 60_000,
   ) {
     this.follower = new OutboxFollower(db, bus, log, { name: "rules", topics: TOPICS, leaderLock: LEADER_LOCK, handle: (event) => this.handle(event) });
+    this.aging = new PeriodicJob({ name: "exception aging check", everyMs: agingCheckMs, runAtStart: false }, () => this.announceAging(), log);
   }
 
   start(): void {
     this.follower.start();
-    this.aging = setInterval(() => {
-      this.agingCheck = this.announceAging().catch((err) => this.log.error({ err }, "exception aging check failed"));
-    }, this.agingCheckMs);
-    this.aging.unref();
+    this.aging.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.aging);
-    await Promise.all([this.agingCheck, this.follower.stop()]);
+    await Promise.all([this.aging.stop(), this.follower.stop()]);
   }
 
   private async handle(event: HubEvent): Promise<void> {
