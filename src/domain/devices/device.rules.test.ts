@@ -49,7 +49,7 @@ describe("readDevice", () => {
 
   it("cleans a weight sensor with its tolerances", () => {
     expect(readDevice({ ...base, expectedIntervalSeconds: 30, weightTolerance: "1.50", weightTolerancePct: "2" }).value).toEqual({
-      code: "SHELF-1", name: "Shelf", kind: "WEIGHT_SENSOR", expectedIntervalSeconds: 30, weightTolerance: "1.5", weightTolerancePct: "2",
+      code: "SHELF-1", name: "Shelf", kind: "WEIGHT_SENSOR", expectedIntervalSeconds: 30, weightTolerance: "1.5", weightTolerancePct: "2", countOnMismatch: false,
     });
   });
 
