@@ -102,7 +102,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     retention: new Retention(db, config.retention, log),
     inventoryPolicies,
     inventoryPolicySchedule: new InventoryPolicySchedule(inventoryPolicies, config.inventoryPolicyEveryHours * 3_600_000, log),
-    kpis: new KpiService(db, sites, materials, counting, log),
+    kpis: new KpiService(db, sites, materials, counting, config.kpiEveryMinutes * 60_000, log),
     webhooks: new WebhookService(db, { sites, materials, suppliers: master.suppliers }),
   };
 }

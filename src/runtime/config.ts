@@ -59,6 +59,8 @@ export interface Config {
   counting: { toleranceQuantity: string; tolerancePct: number; maxRecounts: number; everyDays: { A: number; B: number; C: number } };
   /** hours between scheduled recomputations of classes, safety stocks and reorder points (0: only when asked) */
   inventoryPolicyEveryHours: number;
+  /** minutes between the KPI job's runs (0: only `refreshKpis`); off by default in tests, which refresh when they mean to */
+  kpiEveryMinutes: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
       everyDays: { A: int("COUNT_EVERY_DAYS_A", 30, 1, 3650), B: int("COUNT_EVERY_DAYS_B", 90, 1, 3650), C: int("COUNT_EVERY_DAYS_C", 365, 1, 3650) },
     },
     inventoryPolicyEveryHours: int("INVENTORY_POLICY_EVERY_HOURS", 24, 0, 24 * 365),
+    kpiEveryMinutes: int("KPI_EVERY_MINUTES", nodeEnv === "test" ? 0 : 60, 0, 24 * 60),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     mqttEmbedded: mqttEmbedded && mqttUrl === undefined

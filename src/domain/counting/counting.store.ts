@@ -99,7 +99,7 @@ export async function sessionCounting(tx: Tx, locationId: number): Promise<{ id:
  * a session for it see each other's.
  */
 export async function unclosedSessionCounting(tx: Tx, locationId: number): Promise<{ id: number; number: string } | null> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('count_location'), $1)`, [locationId]);
+  await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('count_location'), $1)`, [locationId]);
   const [row] = await tx.query<{ id: number; number: string }>(
     `SELECT s.id, s.number FROM count_session s JOIN count_location l ON l.count_session_id = s.id
       WHERE l.location_id = $1 AND s.status IN ('OPEN', 'COUNTING', 'REVIEW') ORDER BY s.id LIMIT 1`,

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, type ClassificationSettings } from "./classification-
 /** Held by a recomputation, so that two (a schedule and a planner) do not interleave their reads and writes. */
 const RECOMPUTE_LOCK = 74_260_140;
 
-export const lockRecomputation = (tx: Tx) => tx.query(`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
+export const lockRecomputation = (tx: Tx) => tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
 
 interface SettingsRow {
   a: number; b: number; c: number; x: number; y: number; slA: number; slB: number; slC: number;

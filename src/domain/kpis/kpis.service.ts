@@ -22,7 +22,8 @@ export interface KpiReport { from: string; to: string; days: string[]; figures: 
 
 /** Days of history the job fills in when it first runs (and the most it ever recomputes at once). */
 export const BACKFILL_DAYS = 90;
-const EVERY_MS = 60 * 60_000;
+/** Days the job recomputes per transaction. */
+const CATCH_UP_DAYS = 7;
 /** Held while snapshots are replaced: two hubs (or a refresh and the job) write one after the other. */
 const REFRESH_LOCK = 74_260_150;
 
@@ -34,9 +35,10 @@ export class KpiService {
     private readonly sites: SiteService,
     private readonly materials: MaterialService,
     private readonly counting: CountingService,
+    everyMs: number,
     log: Logger,
   ) {
-    this.job = new PeriodicJob({ name: "KPI refresh", everyMs: EVERY_MS }, () => this.catchUp(), log);
+    this.job = new PeriodicJob({ name: "KPI refresh", everyMs }, (signal) => this.catchUp(signal), log);
   }
 
   /** Daily series and current values of every KPI for the filter, within the caller's warehouses. */
@@ -62,7 +64,7 @@ export class KpiService {
     const { fromDay, toDay } = period(filter.from, filter.to ?? new Date(`${today}T00:00:00Z`), 2);
     const warehouseIds = (await this.warehouseIds(filter.warehouseCode, principal)) ?? (await this.sites.allWarehouses()).map((w) => w.id);
     const result = await runCommand(this.db, unkeyed(principal, "refreshKpis"), async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`);
+      await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${REFRESH_LOCK})`);
       const cells = (await collectMeasures(tx, this.counting, fromDay, toDay)).filter((c) => warehouseIds.includes(c.warehouseId));
       await store.replaceDays(tx, fromDay, toDay, warehouseIds, cells);
       return { from: fromDay, to: toDay, rows: cells.length };
@@ -80,13 +82,21 @@ export class KpiService {
     return this.job.stop();
   }
 
-  async catchUp() {
+  /**
+   * The days since the last snapshot (the day before it again: what happened after its last run), at most
+   * BACKFILL_DAYS, a week per transaction so that other work gets the database between them (the embedded one
+   * runs one statement at a time) and a stop ends it between weeks.
+   */
+  async catchUp(signal?: AbortSignal): Promise<void> {
     const today = dayOf(new Date());
     const earliest = addDays(today, -(BACKFILL_DAYS - 1));
     const last = await store.lastDay(this.db.sql);
-    // the day before the last one again: what happened after its last run
-    const from = last === null || addDays(last, -1) < earliest ? earliest : addDays(last, -1);
-    return this.refresh({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${today}T00:00:00Z`) }, SYSTEM);
+    let from = last === null || addDays(last, -1) < earliest ? earliest : addDays(last, -1);
+    while (from <= today && !signal?.aborted) {
+      const to = addDays(from, CATCH_UP_DAYS - 1) < today ? addDays(from, CATCH_UP_DAYS - 1) : today;
+      await this.refresh({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T00:00:00Z`) }, SYSTEM);
+      from = addDays(to, 1);
+    }
   }
 
   /** Each warehouse's current KPIs (last 30 days) as gauges on /metrics. */

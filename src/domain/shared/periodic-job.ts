@@ -20,10 +20,12 @@ export class PeriodicJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private stopping = new AbortController();
 
   constructor(
     private readonly options: PeriodicJobOptions,
-    private readonly work: () => Promise<unknown>,
+    /** one run; `signal` aborts when the job is stopped (long runs end early) */
+    private readonly work: (signal: AbortSignal) => Promise<unknown>,
     private readonly log: Logger,
   ) {}
 
@@ -31,19 +33,21 @@ export class PeriodicJob {
     const { everyMs, runAtStart = true } = this.options;
     if (everyMs <= 0) return;
     this.stopped = false;
+    this.stopping = new AbortController();
     if (runAtStart) this.tick();
     else this.schedule();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     await this.running;
   }
 
   private tick(): void {
     const { name, quiet } = this.options;
-    this.running = this.work()
+    this.running = this.work(this.stopping.signal)
       .catch((err) => {
         if (isDatabaseUnavailable(err)) this.log.debug({ err }, `${name} skipped: database unavailable`);
         else if (quiet?.(err)) this.log.debug({ err }, `${name} skipped`);
