@@ -152,6 +152,8 @@ async function seedToday(s: Services, today: Date, random: () => number) {
   }
   await s.purchaseOrders.sync({ number: "PO-DEMO-1001", materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "600", dueDate: week(2), supplier: "Elektron Components GmbH" }, by);
   await s.purchaseOrders.sync({ number: "PO-DEMO-1002", materialCode: "STAINLESS-08", warehouseCode: "PLANT-1", quantity: "350", dueDate: week(1), supplier: "Nordic Metals AB" }, by);
+  // classes, safety stocks and reorder points from the history, before the plan that uses them
+  await s.inventoryPolicies.recomputeAll(by);
   await s.mrp.start({ warehouseCode: "PLANT-1", bucket: "WEEK", horizonBuckets: 12, startDate: today }, by);
   await s.mrp.drain();
   await seedRules(s);

@@ -83,3 +83,14 @@ test("the plant's rules: a low A item gets a suggestion to max, a shortage open 
   expect(dry.errors).toBeUndefined();
   for (const f of dry.data.dryRunRule) expect(f.actions.map((a: { type: string }) => a.type)).toEqual(["PURCHASE_SUGGESTION", "NOTIFY"]);
 });
+
+test("classes, safety stocks and reorder points are computed from the history before the first plan", async () => {
+  const res = await t.gql(`{ inventoryPolicies(warehouseCode: "PLANT-1") { material { code abcClass xyzClass classifiedAt } safetyStock reorderPoint } }`);
+  expect(res.errors).toBeUndefined();
+  const policies = res.data.inventoryPolicies as { material: { abcClass: string | null; xyzClass: string | null; classifiedAt: string | null }; safetyStock: string; reorderPoint: string }[];
+  expect(policies.length).toBeGreaterThan(5);
+  expect(policies.some((p) => Number(p.safetyStock) > 0)).toBe(true);
+  for (const p of policies) expect(Number(p.reorderPoint)).toBeGreaterThanOrEqual(Number(p.safetyStock));
+  expect(new Set(policies.map((p) => p.material.abcClass))).toEqual(new Set(["A", "B", "C"]));
+  expect(policies.every((p) => p.material.classifiedAt !== null && p.material.xyzClass !== null)).toBe(true);
+});
