@@ -14,7 +14,7 @@ import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { notFound } from "../shared/domain-error";
 import * as store from "./alarm.store";
-import type { AlarmKind, Severity } from "./alarm.store";
+import type { AlarmKind } from "./alarm.store";
 
 export interface AlarmFilter {
   /** true: not cleared yet; false: cleared; absent: all */
@@ -55,15 +55,8 @@ export interface AlarmSubject {
   warehouseCode: string;
 }
 
-export interface AlarmRaise {
-  kind: AlarmKind;
-  metric: string;
-  severity: Severity;
-  message: string;
-  value: number;
-  /** the bound crossed (THRESHOLD) or the silence allowed in seconds (DEVICE_SILENT) */
-  threshold: number;
-}
+/** What an alarm says; its device is the subject's. */
+export type AlarmRaise = Omit<store.NewAlarm, "deviceId" | "deviceCode" | "warehouseCode">;
 
 /** Records an alarm and its `alarm.raised` event in the caller's transaction; a CRITICAL one also raises an EQUIPMENT exception. */
 export async function raiseAlarm(tx: Tx, device: AlarmSubject, a: AlarmRaise): Promise<number> {

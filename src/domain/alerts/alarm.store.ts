@@ -29,6 +29,7 @@ export interface NewAlarm {
   severity: Severity;
   message: string;
   value: number;
+  /** the bound crossed (THRESHOLD) or the silence allowed in seconds (DEVICE_SILENT) */
   threshold: number;
 }
 

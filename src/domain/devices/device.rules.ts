@@ -31,7 +31,8 @@ export function normalizeDeviceCode(code: string, field = "code"): string {
   return c;
 }
 
-export interface DeviceFields {
+/** A device as a caller describes it (its warehouse, location and material are named apart). */
+export interface DeviceInput {
   code: string;
   name: string;
   kind: DeviceKind;
@@ -39,6 +40,9 @@ export interface DeviceFields {
   weightTolerance?: string | null;
   weightTolerancePct?: string | null;
   countOnMismatch?: boolean | null;
+}
+
+export interface DeviceFields extends DeviceInput {
   /** whether the input names a location / a material (their lookup is the service's) */
   hasLocation: boolean;
   hasMaterial: boolean;

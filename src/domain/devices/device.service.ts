@@ -32,7 +32,7 @@ import { onHandAt } from "../stock/stock-facts.queries";
 import { deviceOutOfScope, noUnitWeight, otherWarehouse, unknownDevice, weightNotInKg, wrongKind } from "./device.errors";
 import {
   judgeReadings, normalizeDeviceCode, readDevice, shelfComparison, validateBounds, validateMetric, WEIGHT_METRIC,
-  type DeviceKind, type DeviceRef, type Severity, type ShelfTolerance,
+  type DeviceInput, type DeviceKind, type DeviceRef, type Severity, type ShelfTolerance,
 } from "./device.rules";
 import * as store from "./device.store";
 import type { SensorReading } from "./sensor-reading";
@@ -41,15 +41,8 @@ export type RegisterDevice = Named<"warehouse"> &
   /** where a fixed reader or sensor sits; a reader's scans default to it, a weight sensor weighs its shelf */
   Named<"location"> &
   /** a weight sensor's material */
-  Named<"material"> & {
-    code: string;
-    name: string;
-    kind: DeviceKind;
-    expectedIntervalSeconds?: number | null;
-    weightTolerance?: string | null;
-    weightTolerancePct?: string | null;
-    countOnMismatch?: boolean | null;
-  };
+  Named<"material"> &
+  DeviceInput;
 
 export interface SetThreshold {
   deviceCode: string;

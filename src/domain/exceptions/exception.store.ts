@@ -167,18 +167,23 @@ export async function mergeDetails(tx: Tx, id: number, patch: Record<string, unk
   await tx.query(`UPDATE exception SET details = details || $2::jsonb WHERE id = $1`, [id, JSON.stringify(patch)]);
 }
 
+/** Resolves, as `system`, the unresolved exceptions whose `column` is `value` (acknowledging them if nobody had), each with its action. */
+async function resolveAsSystem(tx: Tx, column: "id" | "work_order_id", value: number, note: string): Promise<void> {
+  const resolved = await tx.query<{ id: number }>(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'system', resolution_note = $2,
+            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, 'system')
+      WHERE ${column} = $1 AND status <> 'RESOLVED' RETURNING id`,
+    [value, note],
+  );
+  for (const { id } of resolved) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
+}
+
 /**
  * Resolves what is still open about a work order (it was reserved, closed or cancelled), each with its
  * action, in the caller's transaction.
  */
 export async function resolveOpenOfWorkOrder(tx: Tx, workOrderId: number, note = "the work order no longer needs it"): Promise<void> {
-  const resolved = await tx.query<{ id: number }>(
-    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'system', resolution_note = $2,
-            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, 'system')
-      WHERE work_order_id = $1 AND status <> 'RESOLVED' RETURNING id`,
-    [workOrderId, note],
-  );
-  for (const { id } of resolved) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
+  await resolveAsSystem(tx, "work_order_id", workOrderId, note);
 }
 
 // ───────────────────────────── reads ─────────────────────────────
@@ -485,13 +490,7 @@ export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>
  * already resolved stays as it is.
  */
 export async function resolveException(tx: Tx, id: number, note = "the condition that raised it is over"): Promise<void> {
-  const resolved = await tx.query<{ id: number }>(
-    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'system', resolution_note = $2,
-            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, 'system')
-      WHERE id = $1 AND status <> 'RESOLVED' RETURNING id`,
-    [id, note],
-  );
-  if (resolved.length > 0) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
+  await resolveAsSystem(tx, "id", id, note);
 }
 
 /** Up to `limit` unresolved exceptions after `afterId` open for at least `minutes` (the rules' aging trigger), in id order. */
