@@ -87,6 +87,39 @@ const parts = [
   },
 ];
 
+/**
+ * Builds are serialised across processes (tests start several at once on a fresh clone): one builds while the
+ * others wait, then find the stamp up to date. Without this, a second build empties dist/explorer under a hub
+ * that is serving it. The lock is a file holding the builder's pid; a lock whose process is gone is taken over.
+ */
+function lockBuild() {
+  const lockFile = path.join(dist, ".build-lock");
+  fs.mkdirSync(dist, { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      process.on("exit", () => fs.rmSync(lockFile, { force: true }));
+      return;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const holder = Number(fs.readFileSync(lockFile, { encoding: "utf8", flag: "a+" }));
+    if (holder && !isAlive(holder)) fs.rmSync(lockFile, { force: true });
+    else Atomics.wait(pause, 0, 0, 200);
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+lockBuild();
 const stamp = force ? {} : readStamp();
 const next = Object.fromEntries(parts.filter((p) => stamp[p.name]).map((p) => [p.name, stamp[p.name]]));
 for (const part of named.length ? parts.filter((p) => named.includes(p.name)) : parts) {
