@@ -8,6 +8,9 @@
 //     tsconfigs or package-lock.json changed;
 //   - the explorer (GraphiQL, development only): explorer/ bundled by scripts/build-explorer.js into dist/explorer/,
 //     when explorer/ or package-lock.json changed; skipped when its dev dependencies are not installed;
+//   - the console (the product's web UI): console/ built by scripts/build-console.js (codegen, then Vite) into
+//     dist/console/, when console/, the schema, codegen.ts or package-lock.json changed; skipped when its dev
+//     dependencies (Vite) are not installed;
 //   - the trusted documents: the registered .graphql operations compiled into dist/trusted-documents.json, when
 //     a document or the compiler changed (src/security/trusted-documents.ts).
 const { execFileSync } = require("node:child_process");
@@ -24,13 +27,16 @@ const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 /** Directories of .graphql operations registered as trusted documents (those that exist). */
 const DOCUMENT_DIRS = ["test/documents", "console/operations"];
 
-/** Hash of the files under the given paths (directories recursively), by relative path and content. */
+/** Generated from other inputs (by `npm run codegen`, which the console's build runs): not inputs themselves. */
+const GENERATED = new Set(["console/src/generated"]);
+
+/** Hash of the files under the given paths (directories recursively, but not GENERATED), by relative path and content. */
 function fingerprint(paths) {
   const hash = crypto.createHash("sha256");
   const files = [];
   const walk = (p) => {
     const abs = path.join(root, p);
-    if (!fs.existsSync(abs)) return;
+    if (!fs.existsSync(abs) || GENERATED.has(p.split(path.sep).join("/"))) return;
     if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) walk(path.join(p, name));
     else files.push(p);
   };
@@ -78,6 +84,13 @@ const parts = [
     output: "dist/explorer/index.json",
     available: () => resolvable("esbuild") && resolvable("graphiql"),
     build: () => run([path.join(__dirname, "build-explorer.js")]),
+  },
+  {
+    name: "console",
+    inputs: ["console", "schema.graphql", "codegen.ts", "scripts/build-console.js", "src/security/trusted-documents.ts", "package-lock.json"],
+    output: "dist/console/index.html",
+    available: () => resolvable("vite") && resolvable("@vitejs/plugin-react"),
+    build: () => run([path.join(__dirname, "build-console.js")]),
   },
   {
     name: "documents",
