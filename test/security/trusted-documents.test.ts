@@ -18,10 +18,12 @@ fs.mkdirSync(documents);
 fs.writeFileSync(path.join(documents, "console.graphql"), `
 query WhoAmI { me { ...Who } }
 fragment Who on Identity { id roles }
-query Units { units { code } }
 query TooDeep { materials { nodes { bomLines { component { bomLines { component { code } } } } } } }
 query Repeats { me { id id id id id id id id id id id } }
 `);
+// a page's own folder (console/operations/<page>/): registered too
+fs.mkdirSync(path.join(documents, "units"));
+fs.writeFileSync(path.join(documents, "units", "units.graphql"), "query Units { units { code } }\n");
 const manifestFile = path.join(dir, "manifest.json");
 const manifest = compileTrustedDocuments([path.join(__dirname, "../documents"), documents]);
 fs.writeFileSync(manifestFile, JSON.stringify(manifest));
