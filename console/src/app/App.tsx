@@ -63,7 +63,16 @@ function ViewerGate() {
       </ViewerProvider>
     );
   }
-  return <main className="sign-in">{error ? <ErrorBanner error={error} /> : <p className="loading">{t("signIn.checking")}</p>}</main>;
+  if (!error) return <main className="sign-in"><p className="loading">{t("signIn.checking")}</p></main>;
+  // e.g. the hub cannot be reached: say so, and let the viewer try another credential
+  return (
+    <main className="sign-in">
+      <ErrorBanner error={error} />
+      <button type="button" onClick={() => signOut()}>
+        {t("viewer.signOut")}
+      </button>
+    </main>
+  );
 }
 
 function useTitle() {
