@@ -10,17 +10,12 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Table } from "../../components/Table";
 import { MaterialBomDocument, type MaterialBomQuery } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
+import { pathKey as key, visibleRows } from "./bom-tree";
 import type { MaterialDetailData } from "./MaterialDetail";
 
 type TreeRow = MaterialBomQuery["bomExplosion"]["tree"][number];
 type UsedRow = MaterialBomQuery["whereUsed"][number];
 
-const key = (path: readonly string[]) => path.join("/");
-
-/** Rows not under a folded row: a row's ancestors are the prefixes of its path. */
-export function visibleRows<R extends { path: readonly string[] }>(rows: readonly R[], folded: ReadonlySet<string>): R[] {
-  return rows.filter((r) => !r.path.slice(0, -1).some((_, i) => folded.has(key(r.path.slice(0, i + 1)))));
-}
 
 /** A material's page, on one of its tabs. */
 export function MaterialLink({ code, tab = "bom" }: { code: string; tab?: string }) {
