@@ -18,6 +18,7 @@ beforeAll(async () => {
     expect(res.errors).toBeUndefined();
     return res.data;
   };
+  await gql(`mutation { receiveStock(input: { materialCode: "PCB-BLANK", warehouseCode: "PLANT-1", locationCode: "A-03", quantity: "10" }) { replayed } }`);
   const made = await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "2" }) { workOrder { id number operations { sequence } } } }`);
   const order = made.createWorkOrder.workOrder;
   for (const { sequence } of order.operations) {
@@ -108,12 +109,14 @@ test("classes and policy figures; an unknown material is said so; in Chinese", a
   const { page } = c;
   await c.open("materials/PCBA-CTRL?tab=planning");
   await page.getByRole("heading", { name: "Classes" }).waitFor();
-  await page.getByRole("table", { name: "Inventory policy by warehouse" }).waitFor();
+  await page.getByRole("table", { name: "Inventory policy" }).waitFor();
   await page.getByRole("heading", { name: "Forecast" }).waitFor();
   await c.checkAccessibility();
 
   await c.open("materials/NO-SUCH-PART");
-  await page.getByRole("alert").getByText("No material has the code NO-SUCH-PART.").waitFor();
+  const alert = page.getByRole("alert");
+  await alert.getByText("It does not exist.").waitFor();
+  await alert.getByText(/NO-SUCH-PART/).waitFor();
 
   await c.setLanguage("zh");
   await c.open("materials/PCBA-CTRL?tab=bom");
