@@ -16,7 +16,11 @@ const config: CodegenConfig = {
   schema: "schema.graphql",
   generates: {
     "test/generated/graphql.ts": { documents: ["test/documents/**/*.graphql"], ...typed },
-    "console/src/generated/graphql.ts": { documents: ["console/operations/**/*.graphql"], ...typed },
+    "console/src/generated/graphql.ts": {
+      documents: ["console/operations/**/*.graphql"],
+      ...typed,
+      config: { ...typed.config, scalars: { ...typed.config.scalars, Date: "string", JSONObject: "Record<string, unknown>" } },
+    },
   },
 };
 
