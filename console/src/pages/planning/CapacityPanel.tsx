@@ -35,7 +35,7 @@ export function CapacityPanel() {
   const [onlyOverloaded, setOnlyOverloaded] = useState(false);
   const [{ data, error }] = useQuery({ query: PlanningCapacityDocument, variables: { from, to, bucket }, pause: !from || !to });
   const loads = data?.capacityLoad ?? [];
-  const starts = loads[0]?.buckets.map((b) => String(b.start)) ?? [];
+  const starts = loads[0]?.buckets.map((b) => b.start) ?? [];
   const rows: Row[] = loads
     .flatMap((l) => l.buckets.map((b) => ({ ...b, workCenter: l.workCenter })))
     .filter((r) => r.loadHours > 0 && (!onlyOverloaded || r.overloaded));
@@ -90,7 +90,7 @@ export function CapacityPanel() {
             empty={t("capacity.none")}
             columns={[
               { key: "center", header: t("capacity.workCenter"), cell: (r) => `${r.workCenter.code} · ${r.workCenter.name}` },
-              { key: "bucket", header: t("capacity.bucketStart"), cell: (r) => (r.start === r.end ? f.date(String(r.start)) : `${f.date(String(r.start))} – ${f.date(String(r.end))}`) },
+              { key: "bucket", header: t("capacity.bucketStart"), cell: (r) => (r.start === r.end ? f.date(r.start) : `${f.date(r.start)} – ${f.date(r.end)}`) },
               { key: "load", header: t("capacity.load"), align: "right", cell: (r) => f.number(r.loadHours, { maximumFractionDigits: 1 }) },
               { key: "available", header: t("capacity.available"), align: "right", cell: (r) => f.number(r.availableHours, { maximumFractionDigits: 1 }) },
               {
