@@ -3,7 +3,7 @@ import { READ, Role, STOCK } from "../auth/roles";
 import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
-import { namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
+import { idOf, namedIn, optionalRefOf, orderArg, refOf } from "../domain/shared/ref";
 import type * as q from "../domain/stock";
 import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
@@ -90,7 +90,8 @@ export class StockResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StockLedgerEntryConnection> {
     const { limit, afterId } = pageWindow(page, ctx, Number.MAX_SAFE_INTEGER); // ledger ids are bigint
-    const result = await ctx.services.stock.ledgerPage({ ...filter, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
+    const locationId = filter?.locationId == null ? null : idOf("Location", filter.locationId);
+    const result = await ctx.services.stock.ledgerPage({ ...filter, locationId, warehouseCodes: scopeOf(ctx.principal!) }, afterId, limit);
     return StockLedgerEntryConnection.from(result, afterId);
   }
 

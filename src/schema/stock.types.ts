@@ -122,6 +122,7 @@ export class StockLedgerFilter {
   @Field(() => String, { nullable: true }) lotCode?: string;
   @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => ID, { nullable: true, description: "one location, by its id" }) locationId?: string;
   @Field(() => MovementType, { nullable: true }) type?: MovementType;
   @Field(() => ID, { nullable: true }) workOrderId?: string;
   @Field(() => String, { nullable: true }) workOrderNumber?: string;

@@ -128,7 +128,7 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.exceptionResponseTimes.to": ["2100-01-01T00:00:00Z"],
     "Query.workOrders.filter": [{ warehouseCode: "PLANT-1" }, { materialCode: "PCBA-CTRL" }],
     "Query.purchaseOrders.filter": [{ warehouseCode: "PLANT-1" }, { materialCode: "RELAY-10A" }],
-    "Query.stockLedger.filter": [{ warehouseCode: "PLANT-1" }, { workOrderNumber: r.workOrder }, { materialCode: "MCU-8BIT" }],
+    "Query.stockLedger.filter": [{ warehouseCode: "PLANT-1" }, { workOrderNumber: r.workOrder }, { materialCode: "MCU-8BIT" }, { locationId: [...o.ids.get("Location")!][0] }],
     "Query.materials.filter": [{ search: "PCBA" }],
     "Query.deadLetters.connector": ["mqtt"],
     "Query.alarms.open": [true],

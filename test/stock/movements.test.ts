@@ -68,7 +68,7 @@ describe("stock movements", () => {
   });
 
   it("shows availability by warehouse, location and lot, and the ledger filtered and paginated", async () => {
-    const avail = await t.gql(`{ stockAvailability(materialCode: "STEEL-SHEET-06") { warehouse { code } onHand reserved available inTransit balances { location { code } lot { code } onHand } } }`);
+    const avail = await t.gql(`{ stockAvailability(materialCode: "STEEL-SHEET-06") { warehouse { code } onHand reserved available inTransit balances { location { id code } lot { code } onHand } } }`);
     expect(avail.errors).toBeUndefined();
     expect(avail.data.stockAvailability[0]).toMatchObject({ warehouse: { code: "PLANT-1" }, onHand: "950", reserved: "0", available: "950" });
     expect(avail.data.stockAvailability[0].balances).toHaveLength(3);
@@ -80,6 +80,16 @@ describe("stock movements", () => {
     expect(page2.data.stockLedger).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ type: "RECEIPT" }, { type: "RECEIPT" }] });
     const byType = await t.gql(`{ stockLedger(filter: { type: SCRAP, from: "2020-01-01T00:00:00Z" }) { totalCount } }`);
     expect(byType.data.stockLedger.totalCount).toBe(1);
+    // one location: the steel's rack A-01 and not the receiving dock
+    const [a01] = avail.data.stockAvailability[0].balances.filter((b: any) => b.location.code === "A-01").map((b: any) => b.location.id);
+    const atA01 = await t.gql(`query($id: ID!) { stockLedger(filter: { materialCode: "STEEL-SHEET-06", locationId: $id }) { nodes { location { code } } } }`, { id: a01 });
+    expect(atA01.errors).toBeUndefined();
+    expect(atA01.data.stockLedger.nodes.length).toBeGreaterThan(0);
+    expect(new Set(atA01.data.stockLedger.nodes.map((n: any) => n.location.code))).toEqual(new Set(["A-01"]));
+    const everywhere = await t.gql(`{ stockLedger(filter: { materialCode: "STEEL-SHEET-06" }) { totalCount } }`);
+    expect(everywhere.data.stockLedger.totalCount).toBeGreaterThan(atA01.data.stockLedger.nodes.length);
+    const nowhere = await t.gql(`{ stockLedger(filter: { locationId: "0" }) { totalCount } }`);
+    expect(nowhere.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   });
 
   it("posts scans: a move by barcode; a count only into a count session (test/counting)", async () => {

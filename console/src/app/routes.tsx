@@ -14,4 +14,6 @@ export interface ConsoleRoute {
 
 export const routes: ConsoleRoute[] = [
   { path: "overview", label: "overview:nav", page: lazy(() => import("../pages/overview/OverviewPage")) },
+  { path: "materials", label: "materials:nav", page: lazy(() => import("../pages/materials/MaterialsPage")) },
+  { path: "planning", label: "planning:nav", page: lazy(() => import("../pages/planning/PlanningPage")) },
 ];

@@ -26,7 +26,9 @@ export function Chart({ option, label, height = 240 }: ChartProps) {
   useEffect(() => {
     const instance = init(element.current!, undefined, { renderer: "canvas" });
     chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
+    // an element leaving the page reports a size of 0 before the cleanup below runs: a graph's view cannot be
+    // laid out in nothing (echarts throws), and there is nothing to draw anyway
+    const observer = new ResizeObserver(([entry]) => void (entry.contentRect.width > 0 && entry.contentRect.height > 0 && instance.resize()));
     observer.observe(element.current!);
     return () => {
       observer.disconnect();

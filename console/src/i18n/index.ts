@@ -7,11 +7,15 @@ import { initReactI18next } from "react-i18next";
 import shell from "../app/i18n";
 import errors from "../components/errors-i18n";
 import overview from "../pages/overview/i18n";
+import materials from "../pages/materials/i18n";
+import planning from "../pages/planning/i18n";
 
 const namespaces = {
   shell,
   errors,
   overview,
+  materials,
+  planning,
 };
 
 export const LANGUAGES = ["zh", "en"] as const;

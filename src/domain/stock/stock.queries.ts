@@ -22,6 +22,8 @@ export const entriesByIds = (sql: Sql, ids: readonly string[]) =>
 
 export interface LedgerFilter extends Named<"material">, Named<"warehouse">, Named<"workOrder", "Number"> {
   lotCode?: string | null;
+  /** one location (its warehouse's scope still applies) */
+  locationId?: number | null;
   type?: string | null;
   from?: Date | null;
   to?: Date | null;
@@ -44,6 +46,7 @@ export async function ledgerPage(sql: Sql, f: LedgerFilter, beforeId: number, li
   named("e.material_id", materialIdOfCode, optionalNamedIn("Material", f, "material"));
   if (f.lotCode) add(`e.lot_id IN (SELECT id FROM lot WHERE code = ?)`, f.lotCode.trim());
   named("e.warehouse_id", warehouseIdOfCode, optionalNamedIn("Warehouse", f, "warehouse"));
+  if (f.locationId) add(`e.location_id = ?`, f.locationId);
   if (f.warehouseCodes) add(`e.warehouse_id IN ${warehouseIdsOfCodes("?::text[]")}`, f.warehouseCodes);
   if (f.type) add(`e.type = ?::"MovementType"`, f.type);
   named("e.work_order_id", workOrderIdOfNumber, optionalOrderIn("WorkOrder", f, "workOrder"));
