@@ -8,14 +8,16 @@
  */
 import mqtt, { type MqttClient } from "mqtt";
 import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
+import { settle, trackRequests } from "./settle";
 
 let c: ConsoleBrowser;
 let device: MqttClient;
 let prefix: string;
 beforeAll(async () => {
-  c = await openConsoleBrowser({ hub: { env: { MQTT_EMBEDDED: "true", MQTT_EMBEDDED_PORT: "0" } } });
+  c = await openConsoleBrowser({ hub: { demo: "living", env: { MQTT_EMBEDDED: "true", MQTT_EMBEDDED_PORT: "0" } } });
   device = await mqtt.connectAsync(c.t.hub.mqttBrokerUrl!, { connectTimeout: 5000, reconnectPeriod: 0 });
   prefix = c.t.config.mqttEmbedded!.topicPrefix;
+  trackRequests(c.page);
   await c.signIn();
 }, 300_000);
 afterAll(async () => {
@@ -28,6 +30,7 @@ const publish = (warehouse: string, code: string, body: unknown) =>
 
 test("devices: a reading over MQTT is drawn and clears its alarm live; acknowledge an alarm; set a threshold", async () => {
   const { page } = c;
+  await settle(page);
   await c.open("devices?device=CLIMATE-SMT");
   await page.getByRole("heading", { name: "Devices", level: 1 }).waitFor();
   await page.getByRole("table", { name: "Devices and their health" }).getByRole("button", { name: "Show TEMP-DC" }).waitFor();
@@ -64,6 +67,7 @@ test("devices: a reading over MQTT is drawn and clears its alarm live; acknowled
 test("integrations: connector health; a dead letter replayed in vain, then through once its device is registered", async () => {
   const { page, t } = c;
   await publish("PLANT-1", "PROBE-NEW", { metric: "temperature", value: 21 });
+  await settle(page);
   await c.open("integrations");
   await page.getByRole("heading", { name: /^MQTT devices/ }).waitFor();
   const letters = page.getByRole("table", { name: /dead letters?$/ });

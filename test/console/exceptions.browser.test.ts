@@ -5,10 +5,12 @@
  * viewer offered none of the actions.
  */
 import { openConsoleBrowser, Role, type ConsoleBrowser } from "./console-browser";
+import { settle, trackRequests } from "./settle";
 
 let c: ConsoleBrowser;
 beforeAll(async () => {
-  c = await openConsoleBrowser();
+  c = await openConsoleBrowser({ hub: { demo: "living" } });
+  trackRequests(c.page);
   await c.signIn();
 }, 300_000);
 afterAll(() => c?.close());
@@ -23,6 +25,7 @@ async function shortOrder(): Promise<string> {
 
 test("a new exception arrives live; acknowledge, assign, resolve with a note (none: refused); similar cases", async () => {
   const { page } = c;
+  await settle(page);
   await c.open("exceptions");
   await page.getByRole("heading", { name: "Exceptions", level: 1 }).waitFor();
   await page.getByRole("table").getByText(/\d+ exceptions?/).waitFor();
@@ -63,9 +66,10 @@ test("a new exception arrives live; acknowledge, assign, resolve with a note (no
 
 test("a viewer sees the inbox and an exception but is offered no action", async () => {
   const { page } = c;
+  await settle(page);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await c.signIn(await c.t.token([Role.VIEWER]));
   await c.open("exceptions");
+  await c.signIn(await c.t.token([Role.VIEWER]));
   await page.getByRole("table").getByRole("link").first().click();
   await page.getByRole("heading", { name: "History" }).waitFor();
   expect(await page.getByRole("button", { name: /^(Acknowledge|Assign|Resolve)$/ }).count()).toBe(0);

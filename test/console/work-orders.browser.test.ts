@@ -5,20 +5,28 @@
  * over-completion refused with its translated reason first —, and what a viewer is not offered.
  */
 import { openConsoleBrowser, Role, type ConsoleBrowser } from "./console-browser";
+import { settle, trackRequests } from "./settle";
 
 let c: ConsoleBrowser;
 beforeAll(async () => {
-  c = await openConsoleBrowser();
+  c = await openConsoleBrowser({ hub: { demo: "living" } });
+  trackRequests(c.page);
   await c.signIn();
 }, 300_000);
 afterAll(() => c?.close());
+
+/** opens a console page once the current one is done reading */
+const open = async (path: string) => {
+  await settle(c.page);
+  await c.open(path);
+};
 
 const orderOf = async (status: string) =>
   (await c.t.gql(`query($s: WorkOrderStatus) { workOrders(filter: { status: $s, warehouseCode: "PLANT-1" }) { nodes { number } } }`, { s: status })).data.workOrders.nodes[0].number as string;
 
 test("the list and the board; an order created through the graph appears on the board live", async () => {
   const { page } = c;
-  await c.open("work-orders");
+  await open("work-orders");
   await page.getByRole("heading", { name: "Work orders" }).waitFor();
   await page.getByRole("table").getByText(/\d+ work orders/).waitFor();
   const short = await orderOf("SHORT");
@@ -45,7 +53,7 @@ test("the list and the board; an order created through the graph appears on the 
 test("an order's detail: start and complete an operation; more than ordered is refused with the reason", async () => {
   const { page } = c;
   const number = await orderOf("IN_PROGRESS");
-  await c.open(`work-orders/${number}`);
+  await open(`work-orders/${number}`);
   await page.getByRole("heading", { name: new RegExp(number) }).waitFor();
   await page.getByRole("table", { name: "Components and reservations" }).waitFor();
   const operations = page.getByRole("table", { name: "Operations" });
@@ -71,14 +79,15 @@ test("an order's detail: start and complete an operation; more than ordered is r
 test("a SHORT order shows its shortage and what was done about it; a viewer is offered no action", async () => {
   const { page } = c;
   const short = await orderOf("SHORT");
-  await c.open(`work-orders/${short}`);
+  await open(`work-orders/${short}`);
   await page.getByRole("heading", { name: "Shortage handling" }).waitFor();
   await page.getByRole("button", { name: "Try to reserve again" }).waitFor();
   await page.getByRole("heading", { name: /^Actions taken/ }).first().waitFor();
 
+  await settle(page);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await open(`work-orders/${await orderOf("RELEASED")}`);
   await c.signIn(await c.t.token([Role.VIEWER]));
-  await c.open(`work-orders/${await orderOf("RELEASED")}`);
   await page.getByRole("table", { name: "Operations" }).waitFor();
   expect(await page.getByRole("button", { name: /^(Start|Complete) / }).count()).toBe(0);
   expect(await page.getByRole("button", { name: "Try to reserve again" }).count()).toBe(0);

@@ -14,4 +14,8 @@ export interface ConsoleRoute {
 
 export const routes: ConsoleRoute[] = [
   { path: "overview", label: "overview:nav", page: lazy(() => import("../pages/overview/OverviewPage")) },
+  { path: "work-orders", label: "workOrders:nav", page: lazy(() => import("../pages/work-orders/WorkOrdersPage")) },
+  { path: "exceptions", label: "exceptions:nav", page: lazy(() => import("../pages/exceptions/ExceptionsPage")) },
+  { path: "devices", label: "devices:nav", page: lazy(() => import("../pages/devices/DevicesPage")) },
+  { path: "integrations", label: "integrations:nav", page: lazy(() => import("../pages/integrations/IntegrationsPage")) },
 ];

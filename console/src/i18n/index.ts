@@ -7,11 +7,19 @@ import { initReactI18next } from "react-i18next";
 import shell from "../app/i18n";
 import errors from "../components/errors-i18n";
 import overview from "../pages/overview/i18n";
+import workOrders from "../pages/work-orders/i18n";
+import exceptions from "../pages/exceptions/i18n";
+import devices from "../pages/devices/i18n";
+import integrations from "../pages/integrations/i18n";
 
 const namespaces = {
   shell,
   errors,
   overview,
+  workOrders,
+  exceptions,
+  devices,
+  integrations,
 };
 
 export const LANGUAGES = ["zh", "en"] as const;

@@ -14,7 +14,7 @@ const ACKNOWLEDGE: readonly Role[] = ["STOREKEEPER", "PLANNER"];
 
 type Alarm = DevicesOverviewQuery["alarms"]["nodes"][number];
 
-export function Alarms({ alarms }: { alarms: readonly Alarm[] }) {
+export function Alarms({ alarms, onChange }: { alarms: readonly Alarm[]; onChange: () => void }) {
   const { t } = useTranslation("devices");
   const f = useFormat();
   const may = useViewer().can(ACKNOWLEDGE);
@@ -40,7 +40,7 @@ export function Alarms({ alarms }: { alarms: readonly Alarm[] }) {
               a.acknowledgedAt ? (
                 <span className="muted">{t("acknowledged", { at: f.dateTime(a.acknowledgedAt) })}</span>
               ) : may ? (
-                <button type="button" disabled={result.fetching} onClick={() => acknowledge({ id: a.id })}>
+                <button type="button" disabled={result.fetching} onClick={() => void acknowledge({ id: a.id }).then(onChange)}>
                   {t("acknowledge")}
                 </button>
               ) : null,

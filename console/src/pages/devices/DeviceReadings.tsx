@@ -27,7 +27,7 @@ interface Point {
   recordedAt: string;
 }
 
-export function DeviceReadings({ device, live }: { device: Device; live: readonly ReadingsEvent[] }) {
+export function DeviceReadings({ device, live, onChange }: { device: Device; live: readonly ReadingsEvent[]; onChange: () => void }) {
   const { t } = useTranslation("devices");
   const f = useFormat();
   const [{ data, error }] = useQuery({ query: DeviceReadingsDocument, variables: { deviceCode: device.code, first: LATEST } });
@@ -85,7 +85,7 @@ export function DeviceReadings({ device, live }: { device: Device; live: readonl
       </p>
       {data && series.length === 0 && <p className="muted">{t("noReadings")}</p>}
       {series.length > 0 && <Chart option={option} label={t("chartLabel", { metric, code: device.code, count: series.length })} height={260} />}
-      <Thresholds key={metric} device={device} metric={metric} />
+      <Thresholds key={metric} device={device} metric={metric} onChange={onChange} />
     </div>
   );
 }
@@ -103,7 +103,7 @@ function merge(read: readonly Point[], live: readonly ReadingsEvent[]): Point[] 
   return all.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 }
 
-function Thresholds({ device, metric }: { device: Device; metric?: string }) {
+function Thresholds({ device, metric, onChange }: { device: Device; metric?: string; onChange: () => void }) {
   const { t } = useTranslation("devices");
   const f = useFormat();
   const may = useViewer().can(MASTER_DATA);
@@ -121,6 +121,7 @@ function Thresholds({ device, metric }: { device: Device; metric?: string }) {
     if (Number.isNaN(low) || Number.isNaN(high)) return;
     const r = await setThreshold({ input: { deviceCode: device.code, metric: form.metric, low, high, severity: form.severity } });
     setSaved(r.error ? undefined : r.data?.setSensorThreshold.metric);
+    if (!r.error) onChange();
   };
 
   return (

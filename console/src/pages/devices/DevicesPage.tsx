@@ -50,6 +50,8 @@ export default function DevicesPage() {
   useEffect(() => {
     if (alarmEvent) reread({ requestPolicy: "network-only" });
   }, [alarmEvent, reread]);
+  // actions read the overview again (answers by hash carry no __typename for urql's cache to invalidate by)
+  const changed = () => reread({ requestPolicy: "network-only" });
   const [params, setParams] = useSearchParams();
   const devices = data?.devices ?? [];
   const chosen = devices.find((d) => d.code === params.get("device")) ?? devices.find((d) => d.kind === "SENSOR") ?? devices[0];
@@ -62,8 +64,8 @@ export default function DevicesPage() {
         <>
           <DeviceTable devices={devices} readings={readings} chosen={chosen?.code} choose={(code) => setParams({ device: code }, { replace: true })} />
           <div className="devices-layout">
-            {chosen && <DeviceReadings key={chosen.code} device={chosen} live={readings.filter((e) => e.deviceCode === chosen.code)} />}
-            <Alarms alarms={data.alarms.nodes} />
+            {chosen && <DeviceReadings key={chosen.code} device={chosen} live={readings.filter((e) => e.deviceCode === chosen.code)} onChange={changed} />}
+            <Alarms alarms={data.alarms.nodes} onChange={changed} />
           </div>
         </>
       )}

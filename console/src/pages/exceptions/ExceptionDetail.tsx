@@ -68,7 +68,7 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
           {t("resolvedBy", { actor: e.resolvedBy, at: f.dateTime(e.resolvedAt) })}: {e.resolutionNote ?? t("noNote")}
         </p>
       )}
-      <Actions key={e.id} exception={e} />
+      <Actions key={e.id} exception={e} onChange={() => reread({ requestPolicy: "network-only" })} />
       {e.links.length > 0 && (
         <>
           <h3>{t("links")}</h3>
@@ -109,7 +109,8 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
   );
 }
 
-function Actions({ exception }: { exception: Detail }) {
+/** `onChange`: read the exception again (answers by hash carry no __typename for urql's cache to invalidate by). */
+function Actions({ exception, onChange }: { exception: Detail; onChange: () => void }) {
   const { t } = useTranslation("exceptions");
   const viewer = useViewer();
   const [acknowledged, acknowledge] = useMutation(ExceptionAcknowledgeDocument);
@@ -122,18 +123,18 @@ function Actions({ exception }: { exception: Detail }) {
 
   const onAssign = (e: FormEvent) => {
     e.preventDefault();
-    void assign({ id, assignee: assignee.trim(), idempotencyKey: newIdempotencyKey() });
+    void assign({ id, assignee: assignee.trim(), idempotencyKey: newIdempotencyKey() }).then(onChange);
   };
   const onResolve = (e: FormEvent) => {
     e.preventDefault();
-    void resolve({ id, note: note.trim() || null, idempotencyKey: newIdempotencyKey() });
+    void resolve({ id, note: note.trim() || null, idempotencyKey: newIdempotencyKey() }).then(onChange);
   };
 
   return (
     <div className="exception-actions">
       {exception.status === "OPEN" && viewer.can(ACKNOWLEDGE) && (
         <div>
-          <button type="button" className="primary" disabled={acknowledged.fetching} onClick={() => acknowledge({ id, idempotencyKey: newIdempotencyKey() })}>
+          <button type="button" className="primary" disabled={acknowledged.fetching} onClick={() => void acknowledge({ id, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
             {t("acknowledge")}
           </button>
           <ErrorBanner error={acknowledged.error} />

@@ -22,7 +22,7 @@ const RUNNING = ["RELEASED", "IN_PROGRESS"];
 
 type Operation = Order["operations"][number];
 
-export function Operations({ order }: { order: Order }) {
+export function Operations({ order, onChange }: { order: Order; onChange: () => void }) {
   const { t } = useTranslation("workOrders");
   const f = useFormat();
   const floor = useViewer().can(FLOOR) && RUNNING.includes(order.status);
@@ -35,7 +35,7 @@ export function Operations({ order }: { order: Order }) {
     if (!floor || op.blockedByFailureId) return op.blockedByFailureId ? <span className="muted">{t("blocked")}</span> : null;
     if (op.status === "PENDING") {
       return (
-        <button type="button" disabled={started.fetching} onClick={() => start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() })}>
+        <button type="button" disabled={started.fetching} onClick={() => void start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
           {t("start")} {op.sequence}
         </button>
       );
@@ -80,7 +80,10 @@ export function Operations({ order }: { order: Order }) {
           operation={completing}
           onClose={(completed) => {
             setCompleting(null);
-            if (completed) setDone(completing.sequence);
+            if (completed) {
+              setDone(completing.sequence);
+              onChange();
+            }
           }}
         />
       )}

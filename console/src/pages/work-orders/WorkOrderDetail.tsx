@@ -37,6 +37,9 @@ export function WorkOrderDetail() {
   }, [latest, fetching, reread]);
 
   const order = data?.workOrder;
+  // the console sends registered documents by hash, whose answers carry no __typename for urql's cache to
+  // invalidate by: what an action changed is read again here
+  const changed = () => reread({ requestPolicy: "network-only" });
   return (
     <section>
       <p>
@@ -50,10 +53,10 @@ export function WorkOrderDetail() {
       {order && (
         <>
           <Facts order={order} />
-          <Operations order={order} />
+          <Operations order={order} onChange={changed} />
           <div className="detail-grid">
             <Components order={order} />
-            <Shortage order={order} exceptions={data.exceptions.nodes} />
+            <Shortage order={order} exceptions={data.exceptions.nodes} onChange={changed} />
           </div>
         </>
       )}
@@ -109,7 +112,7 @@ function Components({ order }: { order: Order }) {
   );
 }
 
-function Shortage({ order, exceptions }: { order: Order; exceptions: WorkOrderDetailQuery["exceptions"]["nodes"] }) {
+function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: WorkOrderDetailQuery["exceptions"]["nodes"]; onChange: () => void }) {
   const { t } = useTranslation("workOrders");
   const f = useFormat();
   const viewer = useViewer();
@@ -120,7 +123,7 @@ function Shortage({ order, exceptions }: { order: Order; exceptions: WorkOrderDe
       <h2>{t("shortage")}</h2>
       {nothing && <p className="muted">{t("noActions")}</p>}
       {order.status === "SHORT" && viewer.can(ORDERS) && (
-        <button type="button" disabled={reserving.fetching} onClick={() => reserve({ number: order.number, idempotencyKey: newIdempotencyKey() })}>
+        <button type="button" disabled={reserving.fetching} onClick={() => void reserve({ number: order.number, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
           {t("reserveAgain")}
         </button>
       )}
