@@ -109,7 +109,12 @@ function Thresholds({ device, metric, onChange }: { device: Device; metric?: str
   const may = useViewer().can(MASTER_DATA);
   const [result, setThreshold] = useMutation(DeviceSetThresholdDocument);
   const current = device.thresholds.find((th) => th.metric === metric);
-  const [form, setForm] = useState({ metric: metric ?? "", low: current?.low?.toString() ?? "", high: current?.high?.toString() ?? "", severity: current?.severity ?? "WARNING" });
+  const [form, setForm] = useState({
+    metric: metric ?? "",
+    low: current?.low?.toString() ?? "",
+    high: current?.high?.toString() ?? "",
+    severity: current?.severity ?? "WARNING",
+  });
   const [saved, setSaved] = useState<string>();
   const [notNumber, setNotNumber] = useState(false);
 

@@ -12,7 +12,11 @@ import "../../components/page-parts.css";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Table } from "../../components/Table";
 import {
-  DeviceAlarmClearedDocument, DeviceAlarmRaisedDocument, DeviceReadingsRecordedDocument, DevicesOverviewDocument, type DeviceReadingsRecordedSubscription,
+  DeviceAlarmClearedDocument,
+  DeviceAlarmRaisedDocument,
+  DeviceReadingsRecordedDocument,
+  DevicesOverviewDocument,
+  type DeviceReadingsRecordedSubscription,
   type DevicesOverviewQuery,
 } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
@@ -25,9 +29,8 @@ export type ReadingsEvent = DeviceReadingsRecordedSubscription["sensorReadingsRe
 
 /** Readings heard since the page opened, newest message first (at most `keep`). */
 function useReadingEvents(keep = 500): ReadingsEvent[] {
-  const [{ data }] = useSubscription<DeviceReadingsRecordedSubscription, ReadingsEvent[]>(
-    { query: DeviceReadingsRecordedDocument },
-    (heard = [], e) => [e.sensorReadingsRecorded, ...heard].slice(0, keep),
+  const [{ data }] = useSubscription<DeviceReadingsRecordedSubscription, ReadingsEvent[]>({ query: DeviceReadingsRecordedDocument }, (heard = [], e) =>
+    [e.sensorReadingsRecorded, ...heard].slice(0, keep),
   );
   return data ?? [];
 }
@@ -94,7 +97,13 @@ function DeviceTable({ devices, readings, chosen, choose }: { devices: Device[];
           key: "code",
           header: t("code"),
           cell: (d) => (
-            <button type="button" className="link-button" aria-pressed={d.code === chosen} aria-label={t("show", { code: d.code })} onClick={() => choose(d.code)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={d.code === chosen}
+              aria-label={t("show", { code: d.code })}
+              onClick={() => choose(d.code)}
+            >
               {d.code}
             </button>
           ),
@@ -102,9 +111,18 @@ function DeviceTable({ devices, readings, chosen, choose }: { devices: Device[];
         { key: "name", header: t("name"), cell: (d) => d.name },
         { key: "kind", header: t("kind"), cell: (d) => t(`kinds.${d.kind}`) },
         { key: "place", header: t("place"), cell: (d) => [d.warehouseCode, d.locationCode].filter(Boolean).join(" / ") },
-        { key: "seen", header: t("lastSeen"), cell: (d) => (heard.get(d.code) || d.health.lastSeenAt ? f.dateTime(heard.get(d.code) ?? d.health.lastSeenAt) : t("never")) },
+        {
+          key: "seen",
+          header: t("lastSeen"),
+          cell: (d) => (heard.get(d.code) || d.health.lastSeenAt ? f.dateTime(heard.get(d.code) ?? d.health.lastSeenAt) : t("never")),
+        },
         { key: "rate", header: t("rate"), align: "right", cell: (d) => f.number(d.health.messagesPerMinute, { maximumFractionDigits: 1 }) },
-        { key: "battery", header: t("battery"), align: "right", cell: (d) => (d.health.battery === null || d.health.battery === undefined ? "—" : f.percent(d.health.battery / 100, 0)) },
+        {
+          key: "battery",
+          header: t("battery"),
+          align: "right",
+          cell: (d) => (d.health.battery === null || d.health.battery === undefined ? "—" : f.percent(d.health.battery / 100, 0)),
+        },
         {
           key: "health",
           header: t("health"),

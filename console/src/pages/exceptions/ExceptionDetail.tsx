@@ -13,7 +13,11 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { newIdempotencyKey } from "../../components/idempotency-key";
 import { StatusBadge } from "../../components/StatusBadge";
 import {
-  ExceptionAcknowledgeDocument, ExceptionAssignDocument, ExceptionDetailDocument, ExceptionResolveDocument, type ExceptionDetailQuery,
+  ExceptionAcknowledgeDocument,
+  ExceptionAssignDocument,
+  ExceptionDetailDocument,
+  ExceptionResolveDocument,
+  type ExceptionDetailQuery,
 } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
 import type { LiveEvent } from "./ExceptionsPage";
@@ -75,7 +79,8 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
           <ul className="history">
             {e.links.map((l) => (
               <li key={`${l.kind}-${l.targetId}`}>
-                {l.kind === "WORK_ORDER" ? <Link to={`/work-orders/${encodeURIComponent(l.ref)}`}>{l.ref}</Link> : l.ref} <span className="muted">{l.kind}</span>
+                {l.kind === "WORK_ORDER" ? <Link to={`/work-orders/${encodeURIComponent(l.ref)}`}>{l.ref}</Link> : l.ref}{" "}
+                <span className="muted">{l.kind}</span>
               </li>
             ))}
           </ul>
@@ -85,7 +90,10 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
       <ol className="history">
         {e.actions.map((a) => (
           <li key={a.id}>
-            <code>{a.action}</code> <StatusBadge status={a.result} /> <span className="muted">{f.dateTime(a.at)} · {a.actor}</span>
+            <code>{a.action}</code> <StatusBadge status={a.result} />{" "}
+            <span className="muted">
+              {f.dateTime(a.at)} · {a.actor}
+            </span>
           </li>
         ))}
       </ol>
@@ -96,10 +104,14 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
         <ul className="similar">
           {data.similarExceptions.map((s) => (
             <li key={s.exception.id}>
-              <Link to={`/exceptions/${s.exception.id}`}>{s.exception.message}</Link> <span className="muted">{t("score", { score: f.number(s.score, { maximumFractionDigits: 1 }) })}</span>
+              <Link to={`/exceptions/${s.exception.id}`}>{s.exception.message}</Link>{" "}
+              <span className="muted">{t("score", { score: f.number(s.score, { maximumFractionDigits: 1 }) })}</span>
               <blockquote>
                 {s.exception.resolutionNote ?? t("noNote")}
-                <span className="muted"> — {s.exception.resolvedBy}, {f.date(s.exception.resolvedAt)}</span>
+                <span className="muted">
+                  {" "}
+                  — {s.exception.resolvedBy}, {f.date(s.exception.resolvedAt)}
+                </span>
               </blockquote>
             </li>
           ))}
@@ -134,7 +146,12 @@ function Actions({ exception, onChange }: { exception: Detail; onChange: () => v
     <div className="exception-actions">
       {exception.status === "OPEN" && viewer.can(ACKNOWLEDGE) && (
         <div>
-          <button type="button" className="primary" disabled={acknowledged.fetching} onClick={() => void acknowledge({ id, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={acknowledged.fetching}
+            onClick={() => void acknowledge({ id, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+          >
             {t("acknowledge")}
           </button>
           <ErrorBanner error={acknowledged.error} />

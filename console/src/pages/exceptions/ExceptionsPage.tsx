@@ -12,21 +12,32 @@ import "../../components/page-parts.css";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Table } from "../../components/Table";
 import {
-  ExceptionRaisedDocument, ExceptionsInboxDocument, ExceptionUpdatedDocument, type ExceptionsInboxQuery, type ExceptionStatus, type ExceptionType,
-  type ExceptionRaisedSubscription, type ExceptionUpdatedSubscription,
+  ExceptionRaisedDocument,
+  ExceptionsInboxDocument,
+  ExceptionUpdatedDocument,
+  type ExceptionsInboxQuery,
+  type ExceptionStatus,
+  type ExceptionType,
+  type ExceptionRaisedSubscription,
+  type ExceptionUpdatedSubscription,
 } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
 import { ExceptionDetail } from "./ExceptionDetail";
 import "./exceptions.css";
 
 export const TYPES: readonly ExceptionType[] = ["SHORTAGE", "QUALITY", "EQUIPMENT", "LATE", "EXCESS", "UNCOVERED_DEMAND", "STOCK_MISMATCH", "CAPACITY"];
-const SHOW: Record<string, ExceptionStatus[] | null> = { unresolved: ["OPEN", "ACKNOWLEDGED"], OPEN: ["OPEN"], ACKNOWLEDGED: ["ACKNOWLEDGED"], RESOLVED: ["RESOLVED"], all: null };
+const SHOW: Record<string, ExceptionStatus[] | null> = {
+  unresolved: ["OPEN", "ACKNOWLEDGED"],
+  OPEN: ["OPEN"],
+  ACKNOWLEDGED: ["ACKNOWLEDGED"],
+  RESOLVED: ["RESOLVED"],
+  all: null,
+};
 /** the most a page may hold (MAX_PAGE_SIZE's default) */
 const PAGE = 500;
 
 export type LiveEvent =
-  | { kind: "raised"; event: ExceptionRaisedSubscription["exceptionRaised"] }
-  | { kind: "updated"; event: ExceptionUpdatedSubscription["exceptionUpdated"] };
+  { kind: "raised"; event: ExceptionRaisedSubscription["exceptionRaised"] } | { kind: "updated"; event: ExceptionUpdatedSubscription["exceptionUpdated"] };
 
 export default function ExceptionsPage() {
   return (
@@ -126,20 +137,22 @@ function Inbox({ rows, total, selected, fresh, search }: { rows: Row[]; total: n
   const f = useFormat();
   const caption = rows.length < total ? `${t("count", { count: total })} (${t("shownOf", { shown: rows.length, total })})` : t("count", { count: total });
   return (
-    <Table
-      caption={caption}
-      rows={rows}
-      rowKey={(e) => e.id}
-      rowClassName={(e) => [e.id === selected ? "row-selected" : "", fresh.has(e.id) ? "row-live" : ""].join(" ").trim() || undefined}
-      empty={t("empty")}
-      columns={[
-        { key: "raised", header: t("raised"), cell: (e) => f.dateTime(e.createdAt) },
-        { key: "type", header: t("type"), cell: (e) => t(`types.${e.type}`) },
-        { key: "severity", header: t("severity"), cell: (e) => <StatusBadge status={e.severity} /> },
-        { key: "message", header: t("message"), cell: (e) => <Link to={{ pathname: `/exceptions/${e.id}`, search }}>{e.message}</Link> },
-        { key: "status", header: t("status"), cell: (e) => <StatusBadge status={e.status} label={t(`statuses.${e.status}`)} /> },
-        { key: "assignee", header: t("assignee"), cell: (e) => e.assignee ?? <span className="muted">{t("unassigned")}</span> },
-      ]}
-    />
+    <div className="inbox-scroll">
+      <Table
+        caption={caption}
+        rows={rows}
+        rowKey={(e) => e.id}
+        rowClassName={(e) => [e.id === selected ? "row-selected" : "", fresh.has(e.id) ? "row-live" : ""].join(" ").trim() || undefined}
+        empty={t("empty")}
+        columns={[
+          { key: "raised", header: t("raised"), cell: (e) => f.dateTime(e.createdAt) },
+          { key: "type", header: t("type"), cell: (e) => t(`types.${e.type}`) },
+          { key: "severity", header: t("severity"), cell: (e) => <StatusBadge status={e.severity} /> },
+          { key: "message", header: t("message"), cell: (e) => <Link to={{ pathname: `/exceptions/${e.id}`, search }}>{e.message}</Link> },
+          { key: "status", header: t("status"), cell: (e) => <StatusBadge status={e.status} label={t(`statuses.${e.status}`)} /> },
+          { key: "assignee", header: t("assignee"), cell: (e) => e.assignee ?? <span className="muted">{t("unassigned")}</span> },
+        ]}
+      />
+    </div>
   );
 }

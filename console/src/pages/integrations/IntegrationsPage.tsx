@@ -13,8 +13,12 @@ import "../../components/page-parts.css";
 import { StatusBadge, type Tone } from "../../components/StatusBadge";
 import { Table } from "../../components/Table";
 import {
-  IntegrationsConnectorsDocument, IntegrationsDeadLettersDocument, IntegrationsDiscardDeadLetterDocument, IntegrationsReplayDeadLetterDocument,
-  IntegrationsWebhooksDocument, type ConnectorState,
+  IntegrationsConnectorsDocument,
+  IntegrationsDeadLettersDocument,
+  IntegrationsDiscardDeadLetterDocument,
+  IntegrationsReplayDeadLetterDocument,
+  IntegrationsWebhooksDocument,
+  type ConnectorState,
 } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
 import "./integrations.css";
@@ -109,7 +113,11 @@ function Webhooks() {
           { key: "name", header: t("name"), cell: (w) => w.name },
           { key: "url", header: t("url"), cell: (w) => <code>{w.url}</code> },
           { key: "topics", header: t("topics"), cell: (w) => w.topics.join(", ") },
-          { key: "active", header: t("state"), cell: (w) => <StatusBadge status={w.active ? "UP" : "STOPPED"} tone={w.active ? "ok" : "neutral"} label={t(w.active ? "active" : "inactive")} /> },
+          {
+            key: "active",
+            header: t("state"),
+            cell: (w) => <StatusBadge status={w.active ? "UP" : "STOPPED"} tone={w.active ? "ok" : "neutral"} label={t(w.active ? "active" : "inactive")} />,
+          },
           { key: "pending", header: t("pending"), align: "right", cell: (w) => f.number(w.deliveries.pending) },
           { key: "delivered", header: t("delivered"), align: "right", cell: (w) => f.number(w.deliveries.delivered) },
           { key: "dead", header: t("dead"), align: "right", cell: (w) => f.number(w.deliveries.dead) },
@@ -126,7 +134,11 @@ function DeadLetters({ connectors, onChange }: { connectors: string[]; onChange:
   const f = useFormat();
   const discardable = useViewer().can(DISCARD);
   const [connector, setConnector] = useState("");
-  const [{ data, error }, reread] = useQuery({ query: IntegrationsDeadLettersDocument, variables: { connector: connector || null, first: 100 }, requestPolicy: "network-only" });
+  const [{ data, error }, reread] = useQuery({
+    query: IntegrationsDeadLettersDocument,
+    variables: { connector: connector || null, first: 100 },
+    requestPolicy: "network-only",
+  });
   const [replayed, replay] = useMutation(IntegrationsReplayDeadLetterDocument);
   const [discarded, discard] = useMutation(IntegrationsDiscardDeadLetterDocument);
   const [outcome, setOutcome] = useState<string>();
@@ -187,7 +199,9 @@ function DeadLetters({ connectors, onChange }: { connectors: string[]; onChange:
             cell: (d) => (
               <details>
                 <summary>{t("payload")}</summary>
-                <pre className="payload" tabIndex={0}>{JSON.stringify(d.payload, null, 2)}</pre>
+                <pre className="payload" tabIndex={0}>
+                  {JSON.stringify(d.payload, null, 2)}
+                </pre>
               </details>
             ),
           },

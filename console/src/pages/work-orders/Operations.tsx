@@ -35,7 +35,11 @@ export function Operations({ order, onChange }: { order: Order; onChange: () => 
     if (!floor || op.blockedByFailureId) return op.blockedByFailureId ? <span className="muted">{t("blocked")}</span> : null;
     if (op.status === "PENDING") {
       return (
-        <button type="button" disabled={started.fetching} onClick={() => void start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
+        <button
+          type="button"
+          disabled={started.fetching}
+          onClick={() => void start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+        >
           {t("start")} {op.sequence}
         </button>
       );

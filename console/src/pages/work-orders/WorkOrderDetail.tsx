@@ -105,7 +105,12 @@ function Components({ order }: { order: Order }) {
           { key: "required", header: t("required"), align: "right", cell: (m) => f.quantity(m.required, m.material.uomCode) },
           { key: "reserved", header: t("reserved"), align: "right", cell: (m) => f.quantity(m.reserved, m.material.uomCode) },
           { key: "issued", header: t("issued"), align: "right", cell: (m) => f.quantity(m.issued, m.material.uomCode) },
-          { key: "short", header: t("short"), align: "right", cell: (m) => (Number(m.shortQuantity) > 0 ? <strong>{f.quantity(m.shortQuantity, m.material.uomCode)}</strong> : "—") },
+          {
+            key: "short",
+            header: t("short"),
+            align: "right",
+            cell: (m) => (Number(m.shortQuantity) > 0 ? <strong>{f.quantity(m.shortQuantity, m.material.uomCode)}</strong> : "—"),
+          },
         ]}
       />
     </div>
@@ -123,7 +128,11 @@ function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: W
       <h2>{t("shortage")}</h2>
       {nothing && <p className="muted">{t("noActions")}</p>}
       {order.status === "SHORT" && viewer.can(ORDERS) && (
-        <button type="button" disabled={reserving.fetching} onClick={() => void reserve({ number: order.number, idempotencyKey: newIdempotencyKey() }).then(onChange)}>
+        <button
+          type="button"
+          disabled={reserving.fetching}
+          onClick={() => void reserve({ number: order.number, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+        >
           {t("reserveAgain")}
         </button>
       )}
@@ -134,7 +143,12 @@ function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: W
           <ul className="actions-list">
             {order.substitutions.map((s, i) => (
               <li key={i}>
-                {t("substituted", { substituteQuantity: f.number(s.substituteQuantity), substitute: s.substitute.code, quantity: f.number(s.quantity), component: s.component.code })}{" "}
+                {t("substituted", {
+                  substituteQuantity: f.number(s.substituteQuantity),
+                  substitute: s.substitute.code,
+                  quantity: f.number(s.quantity),
+                  component: s.component.code,
+                })}{" "}
                 <span className="muted">
                   {f.dateTime(s.createdAt)} · {t("by", { actor: s.createdBy })}
                 </span>
@@ -161,7 +175,10 @@ function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: W
           <ol className="actions-list">
             {e.actions.map((a) => (
               <li key={a.id}>
-                <StatusBadge status={a.result} /> <code>{a.action}</code> {describe(a.details)} <span className="muted">{f.dateTime(a.at)} · {t("by", { actor: a.actor })}</span>
+                <StatusBadge status={a.result} /> <code>{a.action}</code> {describe(a.details)}{" "}
+                <span className="muted">
+                  {f.dateTime(a.at)} · {t("by", { actor: a.actor })}
+                </span>
               </li>
             ))}
           </ol>

@@ -9,9 +9,8 @@ export type WorkOrderChange = WorkOrderChangedSubscription["workOrderChanged"];
 
 /** Every change heard since the page opened, newest first, at most `keep`. */
 export function useWorkOrderChanges(keep = 200): WorkOrderChange[] {
-  const [{ data }] = useSubscription<WorkOrderChangedSubscription, WorkOrderChange[]>(
-    { query: WorkOrderChangedDocument },
-    (heard = [], event) => [event.workOrderChanged, ...heard].slice(0, keep),
+  const [{ data }] = useSubscription<WorkOrderChangedSubscription, WorkOrderChange[]>({ query: WorkOrderChangedDocument }, (heard = [], event) =>
+    [event.workOrderChanged, ...heard].slice(0, keep),
   );
   return data ?? [];
 }
