@@ -21,6 +21,7 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "forecast.progress": (p) => p.warehouseCode,
   "alarm.raised": (p) => p.warehouseCode,
   "alarm.cleared": (p) => p.warehouseCode,
+  "device.readings": (p) => p.warehouseCode,
   "stock.mismatch": (p) => p.warehouseCode,
   // a lot is seen where its maker's work order is, and everywhere when bought in (as Lot itself)
   "lot.qcChanged": (p) => p.warehouseCode,

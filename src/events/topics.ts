@@ -59,6 +59,12 @@ export interface Topics {
     value: number;
     threshold: number;
   };
+  /** a device's message brought readings the hub had not stored yet (one event per message; times as ISO text) */
+  "device.readings": {
+    deviceCode: string;
+    warehouseCode: string;
+    readings: { metric: string; value: number; unit: string | null; recordedAt: string }[];
+  };
   /** a reading is back inside the range (or a silent device spoke again): the open alarm is cleared */
   "alarm.cleared": { alarmId: number; deviceCode: string; warehouseCode: string; metric: string; value: number };
   /**

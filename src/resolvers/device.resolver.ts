@@ -1,10 +1,10 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { MASTER_DATA, READ } from "../auth/roles";
 import { scopeOf } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import type { DeviceView, ThresholdView } from "../domain/devices";
 import { optionalRefOf } from "../domain/shared/ref";
-import { Device, DeviceKind, RegisterDeviceInput, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
+import { Device, DeviceKind, RegisterDeviceInput, SensorReadingPoint, SensorThreshold, SetSensorThresholdInput } from "../schema/device.types";
 import type { Severity } from "../schema/event.types";
 
 const toThreshold = (t: ThresholdView): SensorThreshold => ({ ...t, severity: t.severity as Severity });
@@ -23,6 +23,18 @@ export class DeviceResolver {
     const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     const code = await ctx.services.sites.codeToFilter(warehouse, ctx.principal!);
     return (await ctx.services.devices.list({ warehouseCode: code, kind }, scopeOf(ctx.principal!))).map(toDevice);
+  }
+
+  @Authorized(...READ)
+  @Query(() => [SensorReadingPoint], { description: "A device's latest readings (of one metric, since a time, if named), oldest first: a chart's points" })
+  sensorReadings(
+    @Ctx() ctx: RequestContext,
+    @Arg("deviceCode") deviceCode: string,
+    @Arg("metric", () => String, { nullable: true }) metric?: string | null,
+    @Arg("from", () => Date, { nullable: true, description: "at or after" }) from?: Date | null,
+    @Arg("first", () => Int, { defaultValue: 200, description: "how many of the latest (1 to MAX_PAGE_SIZE)" }) first = 200,
+  ) {
+    return ctx.services.devices.readings({ deviceCode, metric, from, last: first }, scopeOf(ctx.principal!), ctx.config.limits.maxPageSize);
   }
 
   @Authorized(...MASTER_DATA)

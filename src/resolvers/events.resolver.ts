@@ -7,7 +7,7 @@ import { DomainError } from "../domain/shared/domain-error";
 import type { HubEvent, Topic, Topics } from "../events";
 
 export type { HubEvent };
-import { AlarmClearedEvent, AlarmRaisedEvent } from "../schema/device.types";
+import { AlarmClearedEvent, AlarmRaisedEvent, SensorReadingsEvent } from "../schema/device.types";
 import { MrpProgressEvent, StockChangedEvent, StockLowEvent, WorkOrderChangedEvent } from "../schema/event.types";
 import { WorkOrderStatus } from "../schema/work-order.types";
 import { ForecastProgressEvent } from "../schema/forecast.types";
@@ -42,7 +42,7 @@ export function subscribeTo(
  * scope), that `keepAlso` keeps too, with the arguments `resolveAlso` adds.
  */
 const subscribeToWarehouse = (
-  topic: "stock.low" | "alarm.raised" | "alarm.cleared" | "stock.changed" | "workOrder.changed",
+  topic: "stock.low" | "alarm.raised" | "alarm.cleared" | "device.readings" | "stock.changed" | "workOrder.changed",
   keepAlso: (payload: any, args: any) => boolean = () => true,
   resolveAlso: (args: Record<string, any>, context: RequestContext) => Promise<Record<string, unknown>> = async () => ({}),
 ) =>
@@ -113,6 +113,23 @@ export class EventsResolver {
     @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
   ) {
     return flatten(e);
+  }
+
+  @Authorized(...READ)
+  @Subscription(() => SensorReadingsEvent, {
+    description: "Readings as devices send them (one event per message), in a warehouse and of a device if named: live charts",
+    subscribe: subscribeToWarehouse("device.readings", (p, a) => !a.deviceCode || p.deviceCode === a.deviceCode, async (args) => ({
+      deviceCode: typeof args.deviceCode === "string" ? args.deviceCode.trim().toUpperCase() : undefined,
+    })),
+  })
+  sensorReadingsRecorded(
+    @Root() e: HubEvent<"device.readings">,
+    @Arg("warehouseId", () => ID, { nullable: true }) _warehouseId?: string,
+    @Arg("warehouseCode", () => String, { nullable: true }) _warehouseCode?: string,
+    @Arg("deviceCode", () => String, { nullable: true }) _deviceCode?: string,
+    @Arg("afterEventId", () => ID, { nullable: true }) _after?: string,
+  ) {
+    return { ...flatten(e), readings: e.payload.readings.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) })) };
   }
 
   @Authorized(...READ)

@@ -31,6 +31,23 @@ export class SensorThreshold {
   @Field() updatedBy!: string;
 }
 
+@ObjectType({ simpleResolvers: true, description: "A measurement a device reported" })
+export class SensorReadingPoint {
+  @Field() metric!: string;
+  @Field(() => Float) value!: number;
+  @Field(() => String, { nullable: true }) unit!: string | null;
+  @Field({ description: "when it was measured (the device's time, else when the hub received it)" }) recordedAt!: Date;
+}
+
+@ObjectType({ simpleResolvers: true, description: "Readings a device's message brought" })
+export class SensorReadingsEvent {
+  @Field(() => ID) eventId!: number;
+  @Field() deviceCode!: string;
+  @Field() warehouseCode!: string;
+  @Field(() => [SensorReadingPoint]) readings!: SensorReadingPoint[];
+  @Field() createdAt!: Date;
+}
+
 @ObjectType({ simpleResolvers: true, description: "How a device is doing, from the messages the hub receives" })
 export class DeviceHealth {
   @Field(() => Date, { nullable: true, description: "when the hub last received a message from it" }) lastSeenAt!: Date | null;

@@ -133,6 +133,7 @@ function argumentValues(): Record<string, unknown[]> {
     "Query.deadLetters.connector": ["mqtt"],
     "Query.alarms.open": [true],
     "Query.devices.kind": ["SENSOR", "WEIGHT_SENSOR"],
+    "Query.sensorReadings.deviceCode": [r.deviceCode, r.shelfCode],
     "Query.inventoryValue.groupBy": ["WAREHOUSE", "MATERIAL", "ABC_CLASS"],
     "Query.kpis.filter": [{ warehouseCode: "PLANT-1" }, { warehouseCode: "STORE-9" }, { materialCode: "RELAY-10A" }, { abcClass: "A" }],
     "Query.countSession.number": [r.countSession],
@@ -555,8 +556,8 @@ test("nothing in the schema escaped the walk", () => {
   expect(missing).toEqual([]);
   // subscriptions filter events by warehouse: warehouse-scope.test.ts
   // (and an import's progress is heard only within the scope of the identity that ran it: same file;
-  // stockChanged and workOrderChanged: test/connectors/erp-events.test.ts)
+  // stockChanged and workOrderChanged: test/connectors/erp-events.test.ts; sensorReadingsRecorded: test/devices/readings.test.ts)
   expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual([
-    "alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "stockChanged", "stockLow", "workOrderChanged",
+    "alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "sensorReadingsRecorded", "stockChanged", "stockLow", "workOrderChanged",
   ]);
 });

@@ -16,4 +16,8 @@ export const routes: ConsoleRoute[] = [
   { path: "overview", label: "overview:nav", page: lazy(() => import("../pages/overview/OverviewPage")) },
   { path: "materials", label: "materials:nav", page: lazy(() => import("../pages/materials/MaterialsPage")) },
   { path: "planning", label: "planning:nav", page: lazy(() => import("../pages/planning/PlanningPage")) },
+  { path: "work-orders", label: "workOrders:nav", page: lazy(() => import("../pages/work-orders/WorkOrdersPage")) },
+  { path: "exceptions", label: "exceptions:nav", page: lazy(() => import("../pages/exceptions/ExceptionsPage")) },
+  { path: "devices", label: "devices:nav", page: lazy(() => import("../pages/devices/DevicesPage")) },
+  { path: "integrations", label: "integrations:nav", page: lazy(() => import("../pages/integrations/IntegrationsPage")) },
 ];

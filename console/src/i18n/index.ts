@@ -9,6 +9,10 @@ import errors from "../components/errors-i18n";
 import overview from "../pages/overview/i18n";
 import materials from "../pages/materials/i18n";
 import planning from "../pages/planning/i18n";
+import workOrders from "../pages/work-orders/i18n";
+import exceptions from "../pages/exceptions/i18n";
+import devices from "../pages/devices/i18n";
+import integrations from "../pages/integrations/i18n";
 
 const namespaces = {
   shell,
@@ -16,6 +20,10 @@ const namespaces = {
   overview,
   materials,
   planning,
+  workOrders,
+  exceptions,
+  devices,
+  integrations,
 };
 
 export const LANGUAGES = ["zh", "en"] as const;

@@ -23,7 +23,7 @@ import { link, raiseException, recordAction, resolveException } from "../excepti
 import { runCommand } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
-import { notFound } from "../shared/domain-error";
+import { badInput, notFound } from "../shared/domain-error";
 import { Decimal } from "../shared/quantity";
 import { validValue } from "../shared/field-errors";
 import { namedIn, optionalNamedIn, type Named } from "../shared/ref";
@@ -115,6 +115,20 @@ export class DeviceService {
     return this.views(this.db.sql, await store.devicesIn(this.db.sql, warehouseIds, filter.kind ?? null));
   }
 
+  /**
+   * A device's latest `last` readings (1 to `maxLast`), of one metric and since a time if given, oldest first: what
+   * a chart of it draws. A device of a warehouse out of scope is NOT_FOUND, as an unknown one.
+   */
+  async readings(q: { deviceCode: string; metric?: string | null; from?: Date | null; last: number }, scope: WarehouseScope, maxLast: number): Promise<SensorReading[]> {
+    const code = normalizeDeviceCode(q.deviceCode, "deviceCode");
+    const metric = q.metric === undefined || q.metric === null ? null : validateMetric(q.metric);
+    if (!Number.isInteger(q.last) || q.last < 1 || q.last > maxLast) throw badInput(`first must be 1 to ${maxLast}`, { field: "first" });
+    const device = await store.deviceByCode(this.db.sql, code);
+    if (!device) throw notFound("Device", code);
+    assertVisible(scope, device.warehouseId === null ? null : await this.warehouseCode(this.db.sql, device.warehouseId), "Device", code);
+    return store.latestReadings(this.db.sql, device.id, metric, q.from ?? null, q.last);
+  }
+
   /** Creates the device, or replaces the description of the one with that code. Audited. */
   register(input: RegisterDevice, actor: Principal): Promise<DeviceView> {
     return this.run("registerDevice", actor, input, (tx) => this.upsertDevice(tx, input, actor));
@@ -200,7 +214,11 @@ export class DeviceService {
       // Lock order for every batch: the device row (noteHeard), then its thresholds.
       await this.noteHeard(tx, device, battery);
       const fresh = (await store.insertReadings(tx, device.id, readings)).map((i) => readings[i]);
-      if (fresh.length > 0) await this.judgeThresholds(tx, device, fresh);
+      if (fresh.length > 0) {
+        const points = fresh.map((r) => ({ metric: r.metric, value: r.value, unit: r.unit, recordedAt: r.recordedAt.toISOString() }));
+        await writeEvent(tx, "device.readings", { deviceCode: device.code, warehouseCode: device.warehouseCode, readings: points });
+        await this.judgeThresholds(tx, device, fresh);
+      }
       if (fresh.length > 0 && device.kind === "WEIGHT_SENSOR") await this.judgeShelf(tx, device, fresh);
       return { stored: fresh.length };
     });

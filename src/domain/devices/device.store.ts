@@ -186,6 +186,18 @@ export async function insertReadings(tx: Tx, deviceId: number, readings: readonl
   return stored.map((s) => Number(s.i) - 1);
 }
 
+/** A device's latest `last` readings (of one metric if named, at or after `from` if given), oldest first. */
+export function latestReadings(sql: Sql, deviceId: number, metric: string | null, from: Date | null, last: number): Promise<SensorReading[]> {
+  return sql.query<SensorReading>(
+    `SELECT metric, value, unit, "recordedAt" FROM (
+       SELECT id, metric, value, unit, recorded_at AT TIME ZONE 'UTC' AS "recordedAt" FROM sensor_reading
+        WHERE device_id = $1 AND ($2::text IS NULL OR metric = $2) AND ($3::timestamptz IS NULL OR recorded_at >= $3::timestamptz AT TIME ZONE 'UTC')
+        ORDER BY recorded_at DESC, id DESC LIMIT $4) r
+     ORDER BY "recordedAt", id`,
+    [deviceId, metric, from?.toISOString() ?? null, last],
+  );
+}
+
 /** A weight sensor's shelf and what was last judged of it (read under the row lock `heard` took). */
 export async function shelfOf(tx: Tx, deviceId: number) {
   const [row] = await tx.query<{
