@@ -8,6 +8,9 @@
 //     tsconfigs or package-lock.json changed;
 //   - the explorer (GraphiQL, development only): explorer/ bundled by scripts/build-explorer.js into dist/explorer/,
 //     when explorer/ or package-lock.json changed; skipped when its dev dependencies are not installed;
+//   - the console (the product's web UI): console/ built by scripts/build-console.js (codegen, then Vite) into
+//     dist/console/, when console/, the schema, codegen.ts or package-lock.json changed; skipped when its dev
+//     dependencies (Vite) are not installed;
 //   - the trusted documents: the registered .graphql operations compiled into dist/trusted-documents.json, when
 //     a document or the compiler changed (src/security/trusted-documents.ts).
 const { execFileSync } = require("node:child_process");
@@ -24,13 +27,16 @@ const named = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 /** Directories of .graphql operations registered as trusted documents (those that exist). */
 const DOCUMENT_DIRS = ["test/documents", "console/operations"];
 
-/** Hash of the files under the given paths (directories recursively), by relative path and content. */
+/** Generated from other inputs (by `npm run codegen`, which the console's build runs): not inputs themselves. */
+const GENERATED = new Set(["console/src/generated"]);
+
+/** Hash of the files under the given paths (directories recursively, but not GENERATED), by relative path and content. */
 function fingerprint(paths) {
   const hash = crypto.createHash("sha256");
   const files = [];
   const walk = (p) => {
     const abs = path.join(root, p);
-    if (!fs.existsSync(abs)) return;
+    if (!fs.existsSync(abs) || GENERATED.has(p.split(path.sep).join("/"))) return;
     if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) walk(path.join(p, name));
     else files.push(p);
   };
@@ -80,6 +86,13 @@ const parts = [
     build: () => run([path.join(__dirname, "build-explorer.js")]),
   },
   {
+    name: "console",
+    inputs: ["console", "schema.graphql", "codegen.ts", "scripts/build-console.js", "src/security/trusted-documents.ts", "package-lock.json"],
+    output: "dist/console/index.html",
+    available: () => resolvable("vite") && resolvable("@vitejs/plugin-react"),
+    build: () => run([path.join(__dirname, "build-console.js")]),
+  },
+  {
     name: "documents",
     inputs: [...DOCUMENT_DIRS, "src/security/trusted-documents.ts", "scripts/trusted-documents.ts"],
     output: "dist/trusted-documents.json",
@@ -87,6 +100,39 @@ const parts = [
   },
 ];
 
+/**
+ * Builds are serialised across processes (tests start several at once on a fresh clone): one builds while the
+ * others wait, then find the stamp up to date. Without this, a second build empties dist/explorer under a hub
+ * that is serving it. The lock is a file holding the builder's pid; a lock whose process is gone is taken over.
+ */
+function lockBuild() {
+  const lockFile = path.join(dist, ".build-lock");
+  fs.mkdirSync(dist, { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      process.on("exit", () => fs.rmSync(lockFile, { force: true }));
+      return;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const holder = Number(fs.readFileSync(lockFile, { encoding: "utf8", flag: "a+" }));
+    if (holder && !isAlive(holder)) fs.rmSync(lockFile, { force: true });
+    else Atomics.wait(pause, 0, 0, 200);
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+lockBuild();
 const stamp = force ? {} : readStamp();
 const next = Object.fromEntries(parts.filter((p) => stamp[p.name]).map((p) => [p.name, stamp[p.name]]));
 for (const part of named.length ? parts.filter((p) => named.includes(p.name)) : parts) {

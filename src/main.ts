@@ -15,6 +15,7 @@ import { seedLivingDemo } from "./demo/demo-history";
 import { seedDemoDevices } from "./demo/seed-demo-devices";
 import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
+import { CONSOLE_PATH } from "./web/serve-console";
 
 async function main() {
   let config: Config;
@@ -44,15 +45,16 @@ async function main() {
   }
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
-  const hub = await startHub({ config, db, log, explorerHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
+  const hub = await startHub({ config, db, log, demoHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
   log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
+  process.stdout.write(`Console: ${new URL(CONSOLE_PATH, hub.url).href}/\n`);
   if (hub.mqttBrokerUrl) {
     process.stdout.write(`Devices: embedded MQTT broker at ${hub.mqttBrokerUrl} (topics ${config.mqttEmbedded!.topicPrefix}/<warehouse>/devices/<device>/readings|scans); \`npm run simulate\` makes the demo devices talk\n`);
   }
   if (token) {
     process.stdout.write(
-      `Demo credential (development only, admin, 30 days); the explorer at the URL above already sends it:\n  Authorization: Bearer ${token}\n\n`,
+      `Demo credential (development only, admin, 30 days); the explorer at the URL above already sends it, and the console signs in with it:\n  Authorization: Bearer ${token}\n\n`,
     );
   }
 

@@ -25,6 +25,7 @@ import { databaseName, type Database } from "./db/database";
 import type { ImportFormat } from "./domain/imports";
 import { DomainError, timedOut } from "./domain/shared/domain-error";
 import { Explorer } from "./explorer/serve-explorer";
+import { ConsoleApp, CONSOLE_PATH } from "./web/serve-console";
 import { compiledExecution } from "./execution/compiled-execution";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { createLoaders } from "./loaders/create-loaders";
@@ -59,11 +60,11 @@ export interface HubOptions {
   config: Config;
   db: Database;
   log: Logger;
-  /** headers the explorer starts with (the demo credential in development) */
-  explorerHeaders?: Record<string, string>;
+  /** headers the explorer starts with and the console's demo sign-in uses (the demo credential in development) */
+  demoHeaders?: Record<string, string>;
 }
 
-export async function startHub({ config, db, log, explorerHeaders }: HubOptions): Promise<Hub> {
+export async function startHub({ config, db, log, demoHeaders }: HubOptions): Promise<Hub> {
   // first: a missing manifest stops the start before anything runs
   const trusted = { mode: config.trustedDocuments.mode, documents: TrustedDocuments.configured(config.trustedDocuments, log) };
   const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl, db, log) : new MemoryEventBus();
@@ -157,7 +158,8 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
-  const explorer = config.nodeEnv === "production" ? null : new Explorer({ graphqlPath: config.graphqlPath, headers: explorerHeaders });
+  const explorer = config.nodeEnv === "production" ? null : new Explorer({ graphqlPath: config.graphqlPath, headers: demoHeaders });
+  const consoleApp = new ConsoleApp({ graphqlPath: config.graphqlPath, trusted, demoHeaders, explorerPath: explorer ? config.graphqlPath : undefined, log });
   await apollo.start();
 
   let accepting = true;
@@ -192,6 +194,12 @@ export async function startHub({ config, db, log, explorerHeaders }: HubOptions)
     }
     if (explorer?.wants(req, url)) return explorer.page(res);
     if (explorer?.owns(url)) return explorer.asset(req, res, url);
+    if (consoleApp.owns(url)) return consoleApp.serve(req, res, url);
+    // a browser opening the hub's address lands in the console
+    if (url.pathname === "/" && req.method === "GET" && /\btext\/html\b/.test(req.headers.accept ?? "")) {
+      res.writeHead(302, { location: `${CONSOLE_PATH}/` });
+      return void res.end();
+    }
     const isImport = url.pathname.startsWith("/import/");
     if (url.pathname !== config.graphqlPath && !isImport) return sendJson(res, 404, { error: "not found" });
     if (!accepting) {

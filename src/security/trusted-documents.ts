@@ -25,19 +25,14 @@ export type TrustedDocumentsMode = "off" | "allow" | "only-browser";
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
- * The manifest of the .graphql files under `dirs` (missing directories are skipped): one document per
+ * The manifest of the .graphql files under `dirs`, in subdirectories too (missing directories are skipped): one document per
  * operation, its text the operation followed by the fragments it uses (by name), printed by graphql-js;
  * its key the SHA-256 (hex) of that text. Fragments may live in any of the files. Two operations of one
  * name are refused: clients name them by it.
  */
 export function compileTrustedDocuments(dirs: readonly string[]): Record<string, string> {
   const definitions: DefinitionNode[] = [];
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".graphql")).sort()) {
-      definitions.push(...parse(fs.readFileSync(path.join(dir, file), "utf8")).definitions);
-    }
-  }
+  for (const file of dirs.flatMap(graphqlFiles)) definitions.push(...parse(fs.readFileSync(file, "utf8")).definitions);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const operations = definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -52,6 +47,15 @@ export function compileTrustedDocuments(dirs: readonly string[]): Record<string,
     manifest[sha256(text)] = text;
   }
   return manifest;
+}
+
+/** The .graphql files under a directory and its subdirectories, in a stable order; none when it does not exist. */
+function graphqlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? graphqlFiles(path.join(dir, e.name)) : e.name.endsWith(".graphql") ? [path.join(dir, e.name)] : []));
 }
 
 /** The fragments an operation spreads, directly or through other fragments, by name. */

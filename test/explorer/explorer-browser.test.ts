@@ -22,7 +22,7 @@ beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei (.ci/run does)`);
   ensureExplorerBuilt();
   // the page as main.ts serves it: the demo credential in the headers editor
-  t = await startTestHub({ demo: true, explorerHeaders: (token) => ({ Authorization: `Bearer ${token}` }) });
+  t = await startTestHub({ demo: true, demoHeaders: (token) => ({ Authorization: `Bearer ${token}` }) });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

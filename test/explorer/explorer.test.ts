@@ -12,7 +12,7 @@ let t: TestHub;
 const headers = { Authorization: "Bearer demo-token-for-the-explorer" };
 beforeAll(async () => {
   ensureExplorerBuilt();
-  t = await startTestHub({ explorerHeaders: () => headers });
+  t = await startTestHub({ demoHeaders: () => headers });
 }, 180_000);
 afterAll(() => t?.stop());
 

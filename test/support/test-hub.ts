@@ -53,8 +53,8 @@ export interface TestHubOptions {
   env?: Record<string, string>;
   /** the hub reaches its database through this port of 127.0.0.1 (a test/support/tcp-proxy.ts in front of PostgreSQL) */
   databasePort?: number;
-  /** headers the explorer starts with (main.ts: the demo credential), given the default admin token */
-  explorerHeaders?: (adminToken: string) => Record<string, string>;
+  /** headers the explorer starts with and the console's demo sign-in uses (main.ts: the demo credential), given the default admin token */
+  demoHeaders?: (adminToken: string) => Record<string, string>;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -77,7 +77,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const lines: LogLine[] = [];
   const defaultToken = await signToken(config.auth, { sub: "test-admin", roles: [Role.ADMIN] });
   const log = createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
-  const hub = await startHub({ config, db, log, explorerHeaders: options.explorerHeaders?.(defaultToken) });
+  const hub = await startHub({ config, db, log, demoHeaders: options.demoHeaders?.(defaultToken) });
   const clients: Client[] = [];
 
   return {
