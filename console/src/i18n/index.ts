@@ -7,11 +7,13 @@ import { initReactI18next } from "react-i18next";
 import shell from "../app/i18n";
 import errors from "../components/errors-i18n";
 import overview from "../pages/overview/i18n";
+import storekeeper from "../pages/storekeeper/i18n";
 
 const namespaces = {
   shell,
   errors,
   overview,
+  storekeeper,
 };
 
 export const LANGUAGES = ["zh", "en"] as const;
