@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { until } from "../support/until";
-import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
+import { openConsoleBrowser, Role, type ConsoleBrowser } from "./console-browser";
 
 /** what the scanner does: types the code into the focused field and presses Enter */
 async function scan(page: Page, code: string) {
@@ -261,5 +261,19 @@ test("in Chinese: the prompts and a wrong scan's refusal are translated", async 
   await c.checkAccessibility();
   await c.screenshot("console-storekeeper-zh");
   await c.setLanguage("en");
+  c.expectClean();
+}, 120_000);
+
+test("what a role may not do is not offered: a planner counts and picks but does not move stock", async () => {
+  await until(() => pending.size === 0, "the page's requests to finish");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await c.signIn(await c.t.token([Role.PLANNER]));
+  await open("storekeeper");
+  const tiles = page.getByRole("navigation", { name: "Storekeeper" }).getByRole("link");
+  await tiles.first().waitFor();
+  expect(await tiles.allInnerTexts()).toEqual([expect.stringContaining("Pick lists"), expect.stringContaining("Cycle counts")]);
+  await open("storekeeper/move");
+  await page.getByRole("navigation", { name: "Storekeeper" }).waitFor(); // no move flow: the page's home instead
+  expect(await page.getByTestId("sk-prompt").count()).toBe(0);
   c.expectClean();
 }, 120_000);

@@ -14,5 +14,5 @@ export interface ConsoleRoute {
 
 export const routes: ConsoleRoute[] = [
   { path: "overview", label: "overview:nav", page: lazy(() => import("../pages/overview/OverviewPage")) },
-  { path: "storekeeper", label: "storekeeper:title", roles: ["STOREKEEPER", "INTEGRATION", "PLANNER"], page: lazy(() => import("../pages/storekeeper/StorekeeperPage")) },
+  { path: "storekeeper", label: "storekeeper:nav", roles: ["STOREKEEPER", "INTEGRATION", "PLANNER"], page: lazy(() => import("../pages/storekeeper/StorekeeperPage")) },
 ];

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber as num } from "../../i18n/format";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import {
@@ -107,7 +108,7 @@ export function CountSessionView() {
     const r = await record.run({ input: { number: session.number, locationCode: location, materialCode: item.materialCode, lotCode: item.lotCode, countedQuantity: quantity } });
     if (r.problem) return say(r.problem);
     setSession(r.data.recordCount.countSession);
-    say(null, t("count.recorded", { quantity, unit: item.material.uomCode, item: itemText(item), location }));
+    say(null, t("count.recorded", { quantity: num(quantity), unit: item.material.uomCode, item: itemText(item), location }));
     setStep({ at: "item", location });
   };
 
@@ -162,7 +163,7 @@ export function CountSessionView() {
               {here.map((l) => (
                 <li key={l.id} className={`sk-line${l.recountRequested ? " sk-line--short" : ""}`}>
                   <span className="sk-line__what">{itemText({ materialCode: l.material.code, lotCode: l.lot?.code ?? null })}</span>
-                  <span className="sk-line__qty">{l.countedQuantity ?? "—"} {l.material.uomCode}{l.tagsRead ? ` (${t("count.tags", { count: l.tagsRead })})` : ""}</span>
+                  <span className="sk-line__qty">{num(l.countedQuantity)} {l.material.uomCode}{l.tagsRead ? ` (${t("count.tags", { count: l.tagsRead })})` : ""}</span>
                   {l.recountRequested && <span className="sk-line__status">{t("count.recountThis")}</span>}
                 </li>
               ))}

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber as num } from "../../i18n/format";
 import { useQuery } from "urql";
 import { StorekeeperIssueDocument, StorekeeperWorkOrdersDocument, type StorekeeperWorkOrderFragment } from "../../generated/graphql";
 import { Choices, isQuantity, ProblemBanner, QuantityField, Scan, StepPrompt, Success } from "./parts";
@@ -63,7 +64,7 @@ export function IssueFlow() {
     const issued = await issue.run({ input: { warehouseCode, workOrderNumber: order.number, locationCode: location, materialCode: item.materialCode, lotCode: item.lotCode, quantity } });
     if (issued.problem) return setTrouble(issued.problem);
     setTrouble(null);
-    setDone(t("issue.done", { quantity, unit: item.material.uomCode, item: itemText(item), location, order: order.number }));
+    setDone(t("issue.done", { quantity: num(quantity), unit: item.material.uomCode, item: itemText(item), location, order: order.number }));
     refetch({ requestPolicy: "network-only" });
     setStep({ at: "order" });
   };
@@ -82,13 +83,13 @@ export function IssueFlow() {
       {done && <Success>{done}</Success>}
       {step.at === "quantity" ? (
         <QuantityField
-          label={t("move.available", { quantity: availableAt(step.item, step.location) })}
+          label={t("move.available", { quantity: num(availableAt(step.item, step.location)) })}
           unit={step.item.material.uomCode}
           value={quantity}
           onChange={setQuantity}
           onSubmit={submit}
           busy={issue.busy}
-          submitLabel={t("issue.confirm", { quantity })}
+          submitLabel={t("issue.confirm", { quantity: num(quantity) })}
         />
       ) : (
         <Scan label={t(`issue.scan.${step.at}`)} onScan={onScan} busy={issue.busy} />
@@ -102,7 +103,7 @@ export function IssueFlow() {
           render={(o) => (
             <>
               <strong>{o.number}</strong>
-              <span>{o.material.code} — {o.material.name} × {o.quantity}</span>
+              <span>{o.material.code} — {o.material.name} × {num(o.quantity)}</span>
               <span>{t(`issue.status.${o.status}`)}</span>
             </>
           )}
@@ -113,7 +114,7 @@ export function IssueFlow() {
           {step.order.materials.map((m) => (
             <li key={m.material.code} className="sk-line">
               <span className="sk-line__what">{m.material.code}</span>
-              <span className="sk-line__qty">{t("issue.need", { required: m.required, issued: m.issued, reserved: m.reserved, unit: m.material.uomCode })}</span>
+              <span className="sk-line__qty">{t("issue.need", { required: num(m.required), issued: num(m.issued), reserved: num(m.reserved), unit: m.material.uomCode })}</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber as num } from "../../i18n/format";
 import { StorekeeperMoveDocument } from "../../generated/graphql";
 import { isQuantity, ProblemBanner, QuantityField, Scan, StepPrompt, Success } from "./parts";
 import { problem, type Problem } from "./problem";
@@ -38,7 +39,7 @@ export function MoveFlow() {
       const { item, from } = step;
       const moved = await move.run({ input: { warehouseCode, materialCode: item.materialCode, lotCode: item.lotCode, fromLocationCode: from, toLocationCode: location.data, quantity: step.quantity } });
       if (moved.problem) return setTrouble(moved.problem);
-      setDone(t("move.done", { quantity: step.quantity, unit: item.material.uomCode, item: itemText(item), from, to: location.data }));
+      setDone(t("move.done", { quantity: num(step.quantity), unit: item.material.uomCode, item: itemText(item), from, to: location.data }));
       return setStep({ at: "from" });
     }
     if (step.at === "item") {
@@ -52,7 +53,7 @@ export function MoveFlow() {
   const facts: [string, string][] = [];
   if (step.at !== "from") facts.push([t("from"), step.from]);
   if (step.at === "quantity" || step.at === "to") facts.push([t("item"), `${itemText(step.item)} — ${step.item.material.name}`]);
-  if (step.at === "to") facts.push([t("quantity"), `${step.quantity} ${step.item.material.uomCode}`]);
+  if (step.at === "to") facts.push([t("quantity"), `${num(step.quantity)} ${step.item.material.uomCode}`]);
 
   return (
     <div className="sk-flow">
@@ -63,7 +64,7 @@ export function MoveFlow() {
       {done && <Success>{done}</Success>}
       {step.at === "quantity" ? (
         <QuantityField
-          label={t("move.available", { quantity: availableAt(step.item, step.from) })}
+          label={t("move.available", { quantity: num(availableAt(step.item, step.from)) })}
           unit={step.item.material.uomCode}
           value={quantity}
           onChange={setQuantity}

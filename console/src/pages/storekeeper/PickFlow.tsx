@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber as num } from "../../i18n/format";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import {
@@ -117,7 +118,7 @@ export function PickWalk() {
     if (confirmed.problem) return setTrouble(confirmed.problem);
     const next = confirmed.data.confirmPick.pickList;
     const short = Number(quantity) < Number(line.quantity);
-    const what = { quantity, of: line.quantity, unit: line.material.uomCode, item: itemText({ materialCode: line.material.code, lotCode: line.lot?.code ?? null }), location };
+    const what = { quantity: num(quantity), of: num(line.quantity), unit: line.material.uomCode, item: itemText({ materialCode: line.material.code, lotCode: line.lot?.code ?? null }), location };
     setDone(short ? t("pick.shortDone", what) : t("pick.done", what));
     setTrouble(null);
     setList(next);
@@ -142,7 +143,7 @@ export function PickWalk() {
           <StepPrompt step={list.lines.length - open.length + 1} of={list.lines.length} facts={facts}>
             {step.at === "location" && t("pick.prompt.location", { location: here[0].location.code, name: here[0].location.name, stop })}
             {step.at === "item" && t("pick.prompt.item", { items: here.map((l) => itemText({ materialCode: l.material.code, lotCode: l.lot?.code ?? null })).join(", ") })}
-            {step.at === "quantity" && t("pick.prompt.quantity", { quantity: step.line.quantity, unit: step.line.material.uomCode })}
+            {step.at === "quantity" && t("pick.prompt.quantity", { quantity: num(step.line.quantity), unit: step.line.material.uomCode })}
           </StepPrompt>
           <ProblemBanner problem={trouble} />
           {done && <Success>{done}</Success>}
@@ -155,7 +156,7 @@ export function PickWalk() {
               onSubmit={submit}
               warn={short}
               busy={confirm.busy}
-              submitLabel={short ? t("pick.confirmShort", { quantity, of: step.line.quantity }) : t("pick.confirm", { quantity })}
+              submitLabel={short ? t("pick.confirmShort", { quantity: num(quantity), of: num(step.line.quantity) }) : t("pick.confirm", { quantity: num(quantity) })}
             />
           ) : (
             <Scan label={t(`pick.scan.${step.at}`)} onScan={onScan} busy={confirm.busy} />
@@ -168,7 +169,7 @@ export function PickWalk() {
             <span className="sk-line__stop">{l.stop}</span>
             <span className="sk-line__where">{l.location.code}</span>
             <span className="sk-line__what">{itemText({ materialCode: l.material.code, lotCode: l.lot?.code ?? null })}</span>
-            <span className="sk-line__qty">{l.status === "OPEN" ? `${l.quantity} ${l.material.uomCode}` : `${l.pickedQuantity} / ${l.quantity} ${l.material.uomCode}`}</span>
+            <span className="sk-line__qty">{l.status === "OPEN" ? `${num(l.quantity)} ${l.material.uomCode}` : `${num(l.pickedQuantity)} / ${num(l.quantity)} ${l.material.uomCode}`}</span>
             <span className="sk-line__status">{t(`pick.lineStatus.${l.status}`)}</span>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber as num } from "../../i18n/format";
 import { useQuery } from "urql";
 import { StorekeeperPurchaseOrdersDocument, StorekeeperPutawayDocument, StorekeeperReceiveDocument, type StorekeeperPurchaseOrderFragment } from "../../generated/graphql";
 import { Choices, isQuantity, ProblemBanner, QuantityField, Scan, StepPrompt, Success } from "./parts";
@@ -67,7 +68,7 @@ export function ReceiveFlow() {
         input: { warehouseCode, locationCode: location.data, materialCode: item.materialCode, lotCode: item.lotCode, quantity: step.quantity, purchaseOrderNumber: order?.number ?? null },
       });
       if (received.problem) return setTrouble(received.problem);
-      setDone(t("receive.done", { quantity: step.quantity, unit: item.material.uomCode, item: itemText(item), location: location.data, order: order?.number ?? t("receive.noOrder") }));
+      setDone(t("receive.done", { quantity: num(step.quantity), unit: item.material.uomCode, item: itemText(item), location: location.data, order: order?.number ?? t("receive.noOrder") }));
       refetch({ requestPolicy: "network-only" });
       return setStep({ at: "order" });
     }
@@ -76,7 +77,7 @@ export function ReceiveFlow() {
   const facts: [string, string][] = [];
   if (step.at !== "order") facts.push([t("receive.order"), step.order ? `${step.order.number} — ${step.order.material.code}` : t("receive.noOrder")]);
   if (step.at === "lot" || step.at === "quantity" || step.at === "location") facts.push([t("item"), `${itemText(step.item)} — ${step.item.material.name}`]);
-  if (step.at === "location") facts.push([t("quantity"), `${step.quantity} ${step.item.material.uomCode}`]);
+  if (step.at === "location") facts.push([t("quantity"), `${num(step.quantity)} ${step.item.material.uomCode}`]);
   const hints = suggested.data?.putawaySuggestions.map((s) => s.location.code) ?? [];
 
   return (
@@ -88,7 +89,7 @@ export function ReceiveFlow() {
       {done && <Success>{done}</Success>}
       {step.at === "quantity" ? (
         <QuantityField
-          label={step.order ? t("receive.open", { quantity: open(step.order) }) : t("quantity")}
+          label={step.order ? t("receive.open", { quantity: num(open(step.order)) }) : t("quantity")}
           unit={step.item.material.uomCode}
           value={quantity}
           onChange={setQuantity}
@@ -114,7 +115,7 @@ export function ReceiveFlow() {
               <>
                 <strong>{o.number}</strong>
                 <span>{o.material.code} — {o.material.name}</span>
-                <span>{t("receive.open", { quantity: open(o) })} {o.material.uomCode}{o.supplier ? ` · ${o.supplier}` : ""}</span>
+                <span>{t("receive.open", { quantity: num(open(o)) })} {o.material.uomCode}{o.supplier ? ` · ${o.supplier}` : ""}</span>
               </>
             )}
           />

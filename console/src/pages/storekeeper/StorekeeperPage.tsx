@@ -88,6 +88,7 @@ export default function StorekeeperPage() {
               {flows.some((f) => f.path === "pick") && <Route path="pick/:number" element={<PickWalk />} />}
               {flows.some((f) => f.path === "count") && <Route path="count" element={<CountSessions />} />}
               {flows.some((f) => f.path === "count") && <Route path="count/:number" element={<CountSessionView />} />}
+              <Route path="*" element={<Home flows={flows} />} />
             </Routes>
           )}
         </StorekeeperContext.Provider>

@@ -2,6 +2,7 @@
 import { dictionary, type Translation } from "../../i18n/dictionary";
 
 const en = {
+  nav: "Storekeeper",
   title: "Storekeeper",
   warehouse: "Warehouse",
   loading: "Loading…",
@@ -129,6 +130,7 @@ const en = {
 };
 
 const zh: Translation<typeof en> = {
+  nav: "仓管员",
   title: "仓管员",
   warehouse: "仓库",
   loading: "加载中…",
