@@ -230,14 +230,16 @@ test("a receipt against a purchase order: the order's material only, then quanti
   c.expectClean();
 }, 120_000);
 
-test("an issue to a work order: the order, the location, a material it uses, the quantity reserved", async () => {
+test("an issue to a work order: the order (appearing live), the location, a material it uses, the quantity reserved", async () => {
   const { t } = c;
+  await open("storekeeper/issue");
+  await chooseWarehouse("PLANT-1");
+  await prompt(page, "Scan or choose the work order");
+  // released while the page is open: the list hears of it (workOrderChanged) without a reload
   const wo = await t.gql(`mutation { createWorkOrder(input: { materialCode: "ELEMENT-T", warehouseCode: "PLANT-1", quantity: "5" }) { workOrder { number materials { reserved material { code } } } } }`);
   const { number, materials } = wo.data.createWorkOrder.workOrder;
   const reserved = materials.find((m: { material: { code: string } }) => m.material.code === "MICA-SHEET").reserved as string;
-  await open("storekeeper/issue");
-  await chooseWarehouse("PLANT-1");
-  await scan(page, number);
+  await page.getByRole("button", { name: new RegExp(number) }).click();
   await prompt(page, "Scan the location you take it from");
   await scan(page, "A-02");
   await scan(page, "FEET-RUBBER");

@@ -2,13 +2,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber as num } from "../../i18n/format";
 import { useQuery } from "urql";
-import { StorekeeperIssueDocument, StorekeeperWorkOrdersDocument, type StorekeeperWorkOrderFragment } from "../../generated/graphql";
+import { StorekeeperIssueDocument, StorekeeperWorkOrderChangedDocument, StorekeeperWorkOrdersDocument, type StorekeeperWorkOrderChangedSubscription, type StorekeeperWorkOrderFragment } from "../../generated/graphql";
 import { Choices, isQuantity, ProblemBanner, QuantityField, Scan, StepPrompt, Success } from "./parts";
 import { graphProblem, problem, type Problem } from "./problem";
 import { classifyScan } from "./scan-code";
 import { availableAt, expectLocation, itemText, useItemScan, type ScannedItem } from "./scan-steps";
 import { useStorekeeping } from "./storekeeper-context";
 import { useCommand } from "./use-command";
+import { useRefreshOn } from "./use-live";
 
 type Order = StorekeeperWorkOrderFragment;
 type Step =
@@ -22,6 +23,9 @@ export function IssueFlow() {
   const { t } = useTranslation("storekeeper");
   const { warehouseCode, locationCodes } = useStorekeeping();
   const [{ data, error }, refetch] = useQuery({ query: StorekeeperWorkOrdersDocument, variables: { warehouseCode }, requestPolicy: "cache-and-network" });
+  // an order released meanwhile (created, or no longer short) joins the list; an issue itself changes no status
+  const released = (e: StorekeeperWorkOrderChangedSubscription) => e.workOrderChanged.to === "RELEASED" && e.workOrderChanged.from !== "RELEASED";
+  useRefreshOn(StorekeeperWorkOrderChangedDocument, { warehouseCode }, released, () => refetch({ requestPolicy: "network-only" }));
   const issue = useCommand(StorekeeperIssueDocument);
   const scanItem = useItemScan();
   const [step, setStep] = useState<Step>({ at: "order" });

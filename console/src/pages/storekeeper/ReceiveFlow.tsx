@@ -2,13 +2,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber as num } from "../../i18n/format";
 import { useQuery } from "urql";
-import { StorekeeperPurchaseOrdersDocument, StorekeeperPutawayDocument, StorekeeperReceiveDocument, type StorekeeperPurchaseOrderFragment } from "../../generated/graphql";
+import {
+  StorekeeperPurchaseOrdersDocument, StorekeeperPutawayDocument, StorekeeperReceiveDocument, StorekeeperStockChangedDocument, type StorekeeperPurchaseOrderFragment,
+} from "../../generated/graphql";
 import { Choices, isQuantity, ProblemBanner, QuantityField, Scan, StepPrompt, Success } from "./parts";
 import { graphProblem, problem, type Problem } from "./problem";
 import { classifyScan } from "./scan-code";
 import { expectLocation, itemText, useItemScan, type ScannedItem } from "./scan-steps";
 import { useStorekeeping } from "./storekeeper-context";
 import { useCommand } from "./use-command";
+import { useRefreshOn } from "./use-live";
 
 type Order = StorekeeperPurchaseOrderFragment | null;
 type Step =
@@ -25,6 +28,8 @@ export function ReceiveFlow() {
   const { t } = useTranslation("storekeeper");
   const { warehouseCode, locationCodes } = useStorekeeping();
   const [{ data, error }, refetch] = useQuery({ query: StorekeeperPurchaseOrdersDocument, variables: { warehouseCode }, requestPolicy: "cache-and-network" });
+  // a receipt against an order, here or at another terminal, changes what is left to receive
+  useRefreshOn(StorekeeperStockChangedDocument, { warehouseCode }, (e) => e.stockChanged.purchaseOrderNumber != null, () => refetch({ requestPolicy: "network-only" }));
   const receive = useCommand(StorekeeperReceiveDocument);
   const scanItem = useItemScan();
   const [step, setStep] = useState<Step>({ at: "order" });
@@ -69,8 +74,7 @@ export function ReceiveFlow() {
       });
       if (received.problem) return setTrouble(received.problem);
       setDone(t("receive.done", { quantity: num(step.quantity), unit: item.material.uomCode, item: itemText(item), location: location.data, order: order?.number ?? t("receive.noOrder") }));
-      refetch({ requestPolicy: "network-only" });
-      return setStep({ at: "order" });
+      return setStep({ at: "order" }); // what is left to receive comes back with the receipt's stockChanged
     }
   };
 
