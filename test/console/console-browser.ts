@@ -30,6 +30,8 @@ export interface ConsoleBrowserOptions {
   viewport?: { width: number; height: number };
   /** the browser's language, which the console starts in until one is chosen (default en-US) */
   locale?: string;
+  /** a touch screen (a phone or a handheld terminal): touch events and a mobile viewport */
+  touch?: boolean;
 }
 
 export interface ConsoleBrowser {
@@ -92,7 +94,7 @@ export async function openConsoleBrowser(options: ConsoleBrowserOptions = {}): P
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US", timezoneId: "UTC" });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US", timezoneId: "UTC", hasTouch: options.touch, isMobile: options.touch });
   const page = await context.newPage();
   const problems: string[] = [];
   const requests: string[] = [];

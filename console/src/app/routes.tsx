@@ -20,4 +20,5 @@ export const routes: ConsoleRoute[] = [
   { path: "exceptions", label: "exceptions:nav", page: lazy(() => import("../pages/exceptions/ExceptionsPage")) },
   { path: "devices", label: "devices:nav", page: lazy(() => import("../pages/devices/DevicesPage")) },
   { path: "integrations", label: "integrations:nav", page: lazy(() => import("../pages/integrations/IntegrationsPage")) },
+  { path: "storekeeper", label: "storekeeper:nav", roles: ["STOREKEEPER", "INTEGRATION", "PLANNER"], page: lazy(() => import("../pages/storekeeper/StorekeeperPage")) },
 ];

@@ -13,6 +13,7 @@ import workOrders from "../pages/work-orders/i18n";
 import exceptions from "../pages/exceptions/i18n";
 import devices from "../pages/devices/i18n";
 import integrations from "../pages/integrations/i18n";
+import storekeeper from "../pages/storekeeper/i18n";
 
 const namespaces = {
   shell,
@@ -24,6 +25,7 @@ const namespaces = {
   exceptions,
   devices,
   integrations,
+  storekeeper,
 };
 
 export const LANGUAGES = ["zh", "en"] as const;
