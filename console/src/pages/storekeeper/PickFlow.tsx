@@ -95,7 +95,7 @@ export function PickWalk() {
         return setTrouble(problem("WRONG_LOCATION", { code: scan.code, expected: step.location }));
       }
       const item = asItem(scan);
-      if (!item) return setTrouble(problem("ITEM_EXPECTED_TAG_SCANNED", { code: raw }));
+      if (!item) return setTrouble(problem(scan.kind === "tag" ? "ITEM_EXPECTED_TAG_SCANNED" : "UNREADABLE", { code: raw.trim() }));
       const candidates = here.filter((l) => l.material.code === item.materialCode);
       const line = candidates.find((l) => (l.lot?.code ?? null) === item.lotCode || (item.lotCode !== null && l.lot === null));
       if (!line) {
