@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { DAY, START, plant, qty } from "../../../test/support/random-plant";
+import { DAY, START, plant, qty } from "./random-plant.testkit";
 import type { DemandSource, MrpInput } from "./mrp.types";
 import { NetChangePlan, type MaterialChange } from "./net-change";
 import { planMrp } from "./plan-mrp";
@@ -20,7 +20,7 @@ const changes = (input: MrpInput) => {
   return fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
 };
 
-type Round = fc.Arbitrary<ReturnType<typeof changes>> extends fc.Arbitrary<infer R> ? R : never;
+type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : never;
 
 /** The same changes applied to the plain input: each material's data replaced by its newest. */
 function applyTo(input: MrpInput, round: MaterialChange[]): MrpInput {

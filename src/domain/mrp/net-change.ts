@@ -59,6 +59,7 @@ export class NetChangePlan {
   /** per material, its own data compiled alone (validated, in micro-units), kept until it changes */
   private readonly own: (PlanningInput | undefined)[];
   private readonly pending = new Set<number>();
+  private byCode: Map<string, number> | undefined;
   /** the build's demands and receipts by material, until each material's own data is compiled */
   private readonly builtDemands: Map<number, MrpDemand[]>;
   private readonly builtReceipts: Map<number, MrpScheduledReceipt[]>;
@@ -98,6 +99,12 @@ export class NetChangePlan {
 
   has(materialId: number): boolean {
     return this.base.indexOf.has(materialId);
+  }
+
+  /** The id of the material with this code (undefined: not in the plan). */
+  materialIdOf(code: string): number | undefined {
+    this.byCode ??= new Map(this.base.materialCodes.map((c, m) => [c, this.base.materialIds[m]]));
+    return this.byCode.get(code);
   }
 
   /** The material's BOM components (the ones a work order for it reserves), ids. */

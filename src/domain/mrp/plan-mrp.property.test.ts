@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { DAY, START, ceilDiv, plant, roundUp, µ } from "../../../test/support/random-plant";
+import { DAY, START, ceilDiv, plant, roundUp, µ } from "./random-plant.testkit";
 import { planMrp } from "./plan-mrp";
 import type { MrpInput, MrpPlan, PlannedSupply } from "./mrp.types";
 

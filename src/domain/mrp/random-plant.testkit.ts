@@ -1,6 +1,6 @@
-/** Random MRP inputs for property tests of the engine (src/domain/mrp): plants, quantities, test-side exact arithmetic. */
+/** Random MRP inputs for the engine's property tests (only tests import this): plants, quantities, test-side exact arithmetic. */
 import fc from "fast-check";
-import type { LotSizing, MrpInput, MrpMaterial } from "../../src/domain/mrp/mrp.types";
+import type { LotSizing, MrpInput, MrpMaterial } from "./mrp.types";
 
 /** Test-side exact arithmetic, independent of quantity.ts: BigInt micro-units. */
 export const µ = (s: string): bigint => {

@@ -1,0 +1,180 @@
+import type { Logger } from "pino";
+import type { Database } from "../../db/database";
+import { inTransaction } from "../../db/transaction";
+import type { EventBus } from "../../events/event-bus";
+import { OutboxFollower } from "../../events/outbox-follower";
+import type { HubEvent, Topics } from "../../events/topics";
+import { NetChangePlan, type PlanningBucket } from "../mrp";
+import { loadMaterialChanges } from "./load-material-changes";
+import { loadPlanningInput } from "./load-planning-input";
+import { supplyWrites } from "./persist-plan";
+import { runWarehouseId } from "./run-warehouse.queries";
+import * as store from "./planning.store";
+
+const LEADER_LOCK = 74_260_050;
+const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
+/**
+ * A change committed this long before its warehouse's run started may still be missing from that run (it read
+ * in a snapshot taken after the run started; a transaction's events carry its start time): such changes are
+ * re-planned again once the run is current.
+ */
+const RUN_OVERLAP_MS = 60_000;
+/** How long the planner remembers what changed (longer than any run takes). */
+const REMEMBER_MS = 30 * 60_000;
+
+interface Kept {
+  runId: number;
+  startDate: Date;
+  /** when the run started */
+  startedAt: Date;
+  plan: NetChangePlan;
+  /** built and not yet written: what is stored may predate it */
+  fresh: boolean;
+}
+
+/** The materials touched per warehouse, gathered from a page of events. */
+type Touched = Map<number, Set<number>>;
+
+/**
+ * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
+ * reservations of their components), demand and supply changes (`planning.inputChanged`) in the outbox, and
+ * re-plans just the materials they touched within each warehouse's current plan (NetChangePlan: in
+ * low-level-code order, on to components whose dependent demand changed), then replaces those materials'
+ * suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
+ * last re-plan (a page of events) is re-planned together.
+ *
+ * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
+ * the warehouse changes after a run (or a start); the materials of that first page are then written whether or
+ * not they differ, since what is stored may predate them. A full run (MrpRunService) still replaces everything
+ * and resets what is kept. Planning exceptions, the run's counts and master data (BOM, lot sizing, safety
+ * stock) stay the run's until the next full run.
+ */
+export class NetChangePlanner {
+  private readonly follower: OutboxFollower;
+  private readonly kept = new Map<number, Kept>();
+  /** recent changes per warehouse: [when (ms), material ids] */
+  private readonly recent = new Map<number, [number, number[]][]>();
+
+  constructor(
+    private readonly db: Database,
+    bus: EventBus,
+    private readonly log: Logger,
+  ) {
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, handlePage: (events) => this.handlePage(events) });
+  }
+
+  start(): void {
+    this.follower.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.follower.stop();
+  }
+
+  private async handlePage(events: readonly HubEvent[]): Promise<number> {
+    const touched: Touched = new Map();
+    for (const event of events) await this.collect(event, touched);
+    for (const [warehouseId, materialIds] of touched) await this.replan(warehouseId, [...materialIds]);
+    return events.at(-1)!.id;
+  }
+
+  private async collect(event: HubEvent, touched: Touched): Promise<void> {
+    const mark = (warehouseId: number, materialIds: readonly number[]) => {
+      let set = touched.get(warehouseId);
+      if (!set) touched.set(warehouseId, (set = new Set()));
+      for (const id of materialIds) set.add(id);
+      this.remember(warehouseId, event.createdAt, materialIds);
+    };
+    switch (event.topic) {
+      case "stock.changed": {
+        const p = event.payload as Topics["stock.changed"];
+        return mark(p.warehouseId, [p.materialId]);
+      }
+      case "planning.inputChanged": {
+        const p = event.payload as Topics["planning.inputChanged"];
+        return mark(p.warehouseId, p.materialIds);
+      }
+      case "workOrder.changed": {
+        // its product's scheduled receipt, and its components' reservations
+        const p = event.payload as Topics["workOrder.changed"];
+        const plan = await this.planOf(p.warehouseId);
+        const product = plan?.plan.materialIdOf(p.materialCode);
+        return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
+      }
+      case "mrp.progress": {
+        const p = event.payload as Topics["mrp.progress"];
+        if (p.status !== "COMPLETED") return;
+        // a new current plan: the changes its run may have missed are written into it
+        const warehouseId = await runWarehouseId(this.db.sql, p.runId);
+        if (warehouseId !== null) mark(warehouseId, []);
+      }
+    }
+  }
+
+  private remember(warehouseId: number, at: Date, materialIds: readonly number[]): void {
+    const now = Date.now();
+    const list = (this.recent.get(warehouseId) ?? []).filter(([when]) => when > now - REMEMBER_MS);
+    if (materialIds.length) list.push([at.getTime(), [...materialIds]]);
+    this.recent.set(warehouseId, list);
+  }
+
+  /** What is kept for the warehouse's current run, built when there is none or the run changed; undefined without a current run. */
+  private async planOf(warehouseId: number): Promise<Kept | undefined> {
+    const run = await store.currentRunOf(this.db.sql, warehouseId);
+    if (!run) {
+      this.kept.delete(warehouseId);
+      return undefined;
+    }
+    const kept = this.kept.get(warehouseId);
+    if (kept?.runId === run.id) return kept;
+    const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
+    const input = await inTransaction(this.db, async (tx) => {
+      await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      return { ...(await loadPlanningInput(tx, warehouseId, parameters.startDate)), parameters };
+    });
+    const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), fresh: true };
+    this.kept.set(warehouseId, built);
+    return built;
+  }
+
+  /** Re-plans the materials in the warehouse's current plan and stores the ones that changed. */
+  private async replan(warehouseId: number, materialIds: number[]): Promise<void> {
+    const kept = await this.planOf(warehouseId);
+    if (!kept) return;
+    try {
+      await this.replanKept(warehouseId, kept, materialIds);
+    } catch (err) {
+      // the kept plan may be ahead of what is stored: the retry starts afresh
+      this.kept.delete(warehouseId);
+      throw err;
+    }
+  }
+
+  private async replanKept(warehouseId: number, kept: Kept, materialIds: number[]): Promise<void> {
+    const { plan } = kept;
+    let touched = materialIds;
+    if (kept.fresh) {
+      // the changes the run itself may have missed
+      const since = kept.startedAt.getTime() - RUN_OVERLAP_MS;
+      touched = [...new Set([...materialIds, ...(this.recent.get(warehouseId) ?? []).filter(([when]) => when >= since).flatMap(([, ids]) => ids)])];
+    }
+    const known = touched.filter((id) => plan.has(id));
+    if (known.length) plan.apply(await inTransaction(this.db, (tx) => loadMaterialChanges(tx, warehouseId, kept.startDate, known)));
+    const { changed } = plan.replan();
+    const write = kept.fresh ? [...new Set([...known, ...changed])] : changed;
+    if (write.length === 0) return;
+    const current = await inTransaction(this.db, async (tx) => {
+      if (!(await store.lockIfCurrent(tx, kept.runId))) return false;
+      await store.deleteSuggestedSupplies(tx, kept.runId, write);
+      for (const insert of supplyWrites(write.flatMap((id) => plan.supplies(id)))) await insert(tx, kept.runId, warehouseId);
+      await store.markNetChange(tx, kept.runId);
+      return true;
+    });
+    if (current) kept.fresh = false;
+    else {
+      // a full run became current meanwhile: its completion event brings the warehouse here again
+      this.kept.delete(warehouseId);
+      this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
+    }
+  }
+}
