@@ -107,6 +107,22 @@ export class NetChangePlan {
     return this.byCode.get(code);
   }
 
+  /** These materials (those in the plan) and all their components, down the BOM. */
+  withComponents(materialIds: readonly number[]): number[] {
+    const seen = new Set<number>();
+    const stack = materialIds.flatMap((id) => {
+      const m = this.base.indexOf.get(id);
+      return m === undefined ? [] : [m];
+    });
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      for (let l = this.base.lineStart[m]; l < this.base.lineStart[m + 1]; l++) stack.push(this.base.lineComponent[l]);
+    }
+    return [...seen].map((m) => this.base.materialIds[m]);
+  }
+
   /** The material's BOM components (the ones a work order for it reserves), ids. */
   componentsOf(materialId: number): number[] {
     const m = this.base.indexOf.get(materialId);

@@ -15,10 +15,11 @@ const LEADER_LOCK = 74_260_050;
 const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
 /**
  * A change committed this long before its warehouse's run started may still be missing from that run (it read
- * in a snapshot taken after the run started; a transaction's events carry its start time): such changes are
- * re-planned again once the run is current.
+ * in a snapshot taken after the run started; a transaction's events carry its start time).
  */
 const RUN_OVERLAP_MS = 60_000;
+/** Allowance for the database's clock (events' times) against this process's. */
+const CLOCK_MARGIN_MS = 5_000;
 /** How long the planner remembers what changed (longer than any run takes). */
 const REMEMBER_MS = 30 * 60_000;
 
@@ -28,8 +29,12 @@ interface Kept {
   /** when the run started */
   startedAt: Date;
   plan: NetChangePlan;
-  /** built and not yet written: what is stored may predate it */
-  fresh: boolean;
+  /** when it was built from the data (this process's clock) */
+  builtAt: number;
+  /** materials changed between the run's snapshot and the build, written since */
+  settled: Set<number>;
+  /** events of changes the build may not have seen can no longer come */
+  caughtUp: boolean;
 }
 
 /** The materials touched per warehouse, gathered from a page of events. */
@@ -44,8 +49,9 @@ type Touched = Map<number, Set<number>>;
  * last re-plan (a page of events) is re-planned together.
  *
  * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
- * the warehouse changes after a run (or a start); the materials of that first page are then written whether or
- * not they differ, since what is stored may predate them. A full run (MrpRunService) still replaces everything
+ * the warehouse changes after a run (or a start); the materials that changed between the run's snapshot and
+ * that build (and their components) are then written whether or not a re-plan finds them changed, since what
+ * is stored may predate them. A full run (MrpRunService) still replaces everything
  * and resets what is kept. Planning exceptions, the run's counts and master data (BOM, lot sizing, safety
  * stock) stay the run's until the next full run.
  */
@@ -74,7 +80,8 @@ export class NetChangePlanner {
   private async handlePage(events: readonly HubEvent[]): Promise<number> {
     const touched: Touched = new Map();
     for (const event of events) await this.collect(event, touched);
-    for (const [warehouseId, materialIds] of touched) await this.replan(warehouseId, [...materialIds]);
+    this.forget(Date.now() - REMEMBER_MS);
+    for (const [warehouseId, materialIds] of touched) await this.replan(warehouseId, [...materialIds], events.at(-1)!.createdAt.getTime());
     return events.at(-1)!.id;
   }
 
@@ -112,10 +119,18 @@ export class NetChangePlanner {
   }
 
   private remember(warehouseId: number, at: Date, materialIds: readonly number[]): void {
-    const now = Date.now();
-    const list = (this.recent.get(warehouseId) ?? []).filter(([when]) => when > now - REMEMBER_MS);
-    if (materialIds.length) list.push([at.getTime(), [...materialIds]]);
-    this.recent.set(warehouseId, list);
+    if (materialIds.length === 0) return;
+    let list = this.recent.get(warehouseId);
+    if (!list) this.recent.set(warehouseId, (list = []));
+    list.push([at.getTime(), [...materialIds]]);
+  }
+
+  private forget(before: number): void {
+    for (const [warehouseId, list] of this.recent) {
+      const keep = list.findIndex(([when]) => when >= before);
+      if (keep === -1) this.recent.delete(warehouseId);
+      else list.splice(0, keep);
+    }
   }
 
   /** What is kept for the warehouse's current run, built when there is none or the run changed; undefined without a current run. */
@@ -128,21 +143,24 @@ export class NetChangePlanner {
     const kept = this.kept.get(warehouseId);
     if (kept?.runId === run.id) return kept;
     const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
+    const builtAt = Date.now();
     const input = await inTransaction(this.db, async (tx) => {
       await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       return { ...(await loadPlanningInput(tx, warehouseId, parameters.startDate)), parameters };
     });
-    const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), fresh: true };
+    const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), builtAt, settled: new Set(), caughtUp: false };
     this.kept.set(warehouseId, built);
     return built;
   }
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed. */
-  private async replan(warehouseId: number, materialIds: number[]): Promise<void> {
+  private async replan(warehouseId: number, materialIds: number[], lastEventAt: number): Promise<void> {
     const kept = await this.planOf(warehouseId);
     if (!kept) return;
     try {
       await this.replanKept(warehouseId, kept, materialIds);
+      // no transaction still open can have begun before the build: nothing more can have been missed
+      if (lastEventAt > kept.builtAt + CLOCK_MARGIN_MS + RUN_OVERLAP_MS) kept.caughtUp = true;
     } catch (err) {
       // the kept plan may be ahead of what is stored: the retry starts afresh
       this.kept.delete(warehouseId);
@@ -150,18 +168,13 @@ export class NetChangePlanner {
     }
   }
 
-  private async replanKept(warehouseId: number, kept: Kept, materialIds: number[]): Promise<void> {
+  private async replanKept(warehouseId: number, kept: Kept, touched: number[]): Promise<void> {
     const { plan } = kept;
-    let touched = materialIds;
-    if (kept.fresh) {
-      // the changes the run itself may have missed
-      const since = kept.startedAt.getTime() - RUN_OVERLAP_MS;
-      touched = [...new Set([...materialIds, ...(this.recent.get(warehouseId) ?? []).filter(([when]) => when >= since).flatMap(([, ids]) => ids)])];
-    }
     const known = touched.filter((id) => plan.has(id));
     if (known.length) plan.apply(await inTransaction(this.db, (tx) => loadMaterialChanges(tx, warehouseId, kept.startDate, known)));
     const { changed } = plan.replan();
-    const write = kept.fresh ? [...new Set([...known, ...changed])] : changed;
+    const unsettled = this.changedBeforeBuild(warehouseId, kept);
+    const write = [...new Set([...changed, ...unsettled])];
     if (write.length === 0) return;
     const current = await inTransaction(this.db, async (tx) => {
       if (!(await store.lockIfCurrent(tx, kept.runId))) return false;
@@ -170,11 +183,23 @@ export class NetChangePlanner {
       await store.markNetChange(tx, kept.runId);
       return true;
     });
-    if (current) kept.fresh = false;
+    if (current) for (const id of unsettled) kept.settled.add(id);
     else {
       // a full run became current meanwhile: its completion event brings the warehouse here again
       this.kept.delete(warehouseId);
       this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
     }
+  }
+
+  /**
+   * The materials that changed after the run read its data and before the plan kept here was built from it, with
+   * their components: the kept plan has them (a re-plan finds nothing new) but what is stored may not.
+   */
+  private changedBeforeBuild(warehouseId: number, kept: Kept): number[] {
+    if (kept.caughtUp) return [];
+    const from = kept.startedAt.getTime() - RUN_OVERLAP_MS;
+    const to = kept.builtAt + CLOCK_MARGIN_MS;
+    const ids = (this.recent.get(warehouseId) ?? []).filter(([when]) => when >= from && when <= to).flatMap(([, materialIds]) => materialIds);
+    return kept.plan.withComponents(ids.filter((id) => !kept.settled.has(id)));
   }
 }
