@@ -37,6 +37,14 @@ interface Kept {
   caughtUp: boolean;
 }
 
+/** What one re-plan did: the events it covered, materials re-planned and written, and how long it took. */
+export interface NetChangeReport {
+  events: number;
+  replanned: number;
+  written: number;
+  ms: number;
+}
+
 /** The materials touched per warehouse, gathered from a page of events. */
 type Touched = Map<number, Set<number>>;
 
@@ -65,6 +73,8 @@ export class NetChangePlanner {
     private readonly db: Database,
     bus: EventBus,
     private readonly log: Logger,
+    /** hears of every re-plan (the bench measures with it) */
+    private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
   ) {
     this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, handlePage: (events) => this.handlePage(events) });
   }
@@ -78,10 +88,19 @@ export class NetChangePlanner {
   }
 
   private async handlePage(events: readonly HubEvent[]): Promise<number> {
+    const t0 = performance.now();
     const touched: Touched = new Map();
     for (const event of events) await this.collect(event, touched);
     this.forget(Date.now() - REMEMBER_MS);
-    for (const [warehouseId, materialIds] of touched) await this.replan(warehouseId, [...materialIds], events.at(-1)!.createdAt.getTime());
+    const report = { events: events.length, replanned: 0, written: 0, ms: 0 };
+    for (const [warehouseId, materialIds] of touched) {
+      const done = await this.replan(warehouseId, [...materialIds], events.at(-1)!.createdAt.getTime());
+      report.replanned += done.replanned;
+      report.written += done.written;
+    }
+    report.ms = performance.now() - t0;
+    this.log.debug(report, "net change");
+    this.onReplanned(report);
     return events.at(-1)!.id;
   }
 
@@ -154,13 +173,14 @@ export class NetChangePlanner {
   }
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed. */
-  private async replan(warehouseId: number, materialIds: number[], lastEventAt: number): Promise<void> {
+  private async replan(warehouseId: number, materialIds: number[], lastEventAt: number): Promise<{ replanned: number; written: number }> {
     const kept = await this.planOf(warehouseId);
-    if (!kept) return;
+    if (!kept) return { replanned: 0, written: 0 };
     try {
-      await this.replanKept(warehouseId, kept, materialIds);
+      const done = await this.replanKept(warehouseId, kept, materialIds);
       // no transaction still open can have begun before the build: nothing more can have been missed
       if (lastEventAt > kept.builtAt + CLOCK_MARGIN_MS + RUN_OVERLAP_MS) kept.caughtUp = true;
+      return done;
     } catch (err) {
       // the kept plan may be ahead of what is stored: the retry starts afresh
       this.kept.delete(warehouseId);
@@ -168,14 +188,14 @@ export class NetChangePlanner {
     }
   }
 
-  private async replanKept(warehouseId: number, kept: Kept, touched: number[]): Promise<void> {
+  private async replanKept(warehouseId: number, kept: Kept, touched: number[]): Promise<{ replanned: number; written: number }> {
     const { plan } = kept;
     const known = touched.filter((id) => plan.has(id));
     if (known.length) plan.apply(await inTransaction(this.db, (tx) => loadMaterialChanges(tx, warehouseId, kept.startDate, known)));
-    const { changed } = plan.replan();
+    const { changed, replanned } = plan.replan();
     const unsettled = this.changedBeforeBuild(warehouseId, kept);
     const write = [...new Set([...changed, ...unsettled])];
-    if (write.length === 0) return;
+    if (write.length === 0) return { replanned, written: 0 };
     const current = await inTransaction(this.db, async (tx) => {
       if (!(await store.lockIfCurrent(tx, kept.runId))) return false;
       await store.deleteSuggestedSupplies(tx, kept.runId, write);
@@ -183,12 +203,14 @@ export class NetChangePlanner {
       await store.markNetChange(tx, kept.runId);
       return true;
     });
-    if (current) for (const id of unsettled) kept.settled.add(id);
-    else {
+    if (!current) {
       // a full run became current meanwhile: its completion event brings the warehouse here again
       this.kept.delete(warehouseId);
       this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
+      return { replanned, written: 0 };
     }
+    for (const id of unsettled) kept.settled.add(id);
+    return { replanned, written: write.length };
   }
 
   /**
