@@ -60,6 +60,8 @@ export class NetChangePlan {
   private readonly own: (PlanningInput | undefined)[];
   private readonly pending = new Set<number>();
   private byCode: Map<string, number> | undefined;
+  /** pegging's buffers, shared by the materials re-planned (it leaves them cleared) */
+  private scratch: PegScratch | undefined;
   /** the build's demands and receipts by material, until each material's own data is compiled */
   private readonly builtDemands: Map<number, MrpDemand[]>;
   private readonly builtReceipts: Map<number, MrpScheduledReceipt[]>;
@@ -161,8 +163,8 @@ export class NetChangePlan {
         const before = this.plans[m];
         const after = this.planMaterial(m);
         this.plans[m] = after;
-        const suppliesChanged = !sameJson(before.supplies, after.supplies);
-        if (suppliesChanged || !sameJson(before.exceptions, after.exceptions)) changed.push(this.base.materialIds[m]);
+        const suppliesChanged = !sameSupplies(before.supplies, after.supplies);
+        if (suppliesChanged || !sameExceptions(before.exceptions, after.exceptions)) changed.push(this.base.materialIds[m]);
         if (suppliesChanged && this.base.isMake[m]) {
           for (let l = this.base.lineStart[m]; l < this.base.lineStart[m + 1]; l++) mark(this.base.lineComponent[l]);
         }
@@ -185,6 +187,11 @@ export class NetChangePlan {
     const m = this.base.indexOf.get(materialId);
     if (m === undefined) throw new Error(`material ${materialId} is not in the plan`);
     return m;
+  }
+
+  private scratchFor(demandSlots: number): PegScratch {
+    if (!this.scratch || this.scratch.acc.length < demandSlots) this.scratch = new PegScratch(Math.max(demandSlots, 2 * (this.scratch?.acc.length ?? 0)), this.base.horizon);
+    return this.scratch;
   }
 
   /** Its own data compiled alone: from `apply`, else from the build's input. */
@@ -257,14 +264,14 @@ export class NetChangePlan {
       ...own,
       demands: { count: ids.length, ids, material: new Int32Array(ids.length), bucket: new Int32Array(ids.length), quantity: new Float64Array(ids.length) },
     };
-    const state = new PlanState(alone);
+    const state = new PlanState(alone, Math.max(16, keys.length));
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
       state.addRequirement(0, buckets[k], typeof key === "number" ? index.get(key)! : ids.length + PSEUDO.indexOf(key), quantities[k]);
     }
     for (const [bucket, qty] of gross) state.addGross(0, bucket, qty);
     netMaterial(state, 0, []);
-    pegMaterial(state, 0, new PegScratch(ids.length + 3, alone.horizon));
+    pegMaterial(state, 0, this.scratchFor(ids.length + 3));
     const plan = assemblePlan(state, { order: Int32Array.of(0), lowLevelCode: Int32Array.of(this.lowLevelCode[m]) });
     const supplies = [...plan.supplies()];
     const pegMicro: number[][] = [];
@@ -288,4 +295,17 @@ const micro = (q: string) => {
   return scanned >= 0 ? scanned : parseQuantity(q, "peg.quantity");
 };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Supplies of one material as stored: quantity, dates, supplier and pegs (kind and buckets follow from them). */
+function sameSupplies(a: readonly PlannedSupply[], b: readonly PlannedSupply[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let o = 0; o < a.length; o++) {
+    const x = a[o];
+    const y = b[o];
+    if (x.quantity !== y.quantity || x.dueDate !== y.dueDate || x.releaseDate !== y.releaseDate || x.supplierCode !== y.supplierCode || x.pegs.length !== y.pegs.length) return false;
+    for (let p = 0; p < x.pegs.length; p++) if (x.pegs[p].demandId !== y.pegs[p].demandId || x.pegs[p].quantity !== y.pegs[p].quantity) return false;
+  }
+  return true;
+}
+
+/** A material's exceptions: their messages say all their details do. */
+const sameExceptions = (a: readonly MrpException[], b: readonly MrpException[]) => a.length === b.length && a.every((e, k) => e.type === b[k].type && e.message === b[k].message);
