@@ -97,6 +97,7 @@ async function main() {
       console.log(`one change: p50 ${percentile(single, 50).toFixed(1)} ms, p99 ${percentile(single, 99).toFixed(1)} ms; materials re-planned per change p50 ${percentile(replanned, 50)}, max ${Math.max(...replanned)}`);
 
       const total = o.rate * o.seconds;
+      const before = covered.reports.length;
       const latencies: Promise<number>[] = [];
       const t0 = performance.now();
       for (let k = 0; k < total; k++) {
@@ -109,7 +110,7 @@ async function main() {
       }
       const sendingS = (performance.now() - t0) / 1000;
       const lags = await Promise.all(latencies);
-      const pages = covered.reports.slice(o.changes + 1);
+      const pages = covered.reports.slice(before);
       const lastTenth = lags.slice(Math.floor(total * 0.9));
       console.log(
         `sustained ${o.rate}/s for ${o.seconds} s: sent in ${sendingS.toFixed(1)} s; change to re-planned p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms, ` +
