@@ -337,6 +337,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   services.inventoryPolicySchedule.start();
   services.kpis.start();
   services.ruleRunner.start();
+  services.netChange?.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
@@ -369,6 +370,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
       await services.inventoryPolicySchedule.stop();
       await services.kpis.stop();
       await services.ruleRunner.stop();
+      await services.netChange?.stop();
       await services.mrp.drain();
       await services.forecastRuns.drain();
       await publisher.stop();

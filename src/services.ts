@@ -3,6 +3,7 @@ import type { Config } from "./runtime/config";
 import type { Database } from "./db/database";
 import { MpsService } from "./domain/planning/mps.service";
 import { MrpRunService } from "./domain/planning/mrp-run.service";
+import { NetChangePlanner } from "./domain/planning/net-change.service";
 import { CapacityService } from "./domain/planning/capacity.service";
 import { PromiseService } from "./domain/planning/promise.service";
 import { SYSTEM } from "./auth/principal";
@@ -94,6 +95,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     forecastRuns: new ForecastRunService(db, log),
     forecasts: new ForecastService(db),
     mrp,
+    netChange: config.netChange ? new NetChangePlanner(db, bus, log) : undefined,
     rules: new RulesService(db),
     ruleRunner: new RuleRunner(db, bus, { lots, startMrp: (warehouseCode, ruleId) => mrp.start({ warehouseCode, bucket: "WEEK", horizonBuckets: 12 }, ruleActor(ruleId)) }, log),
     releases: new ReleaseService(db, workOrders, config.idempotencyTtlHours),

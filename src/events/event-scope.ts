@@ -32,6 +32,7 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "exception.aging": (p, lookup) => (p.warehouseId === null ? null : lookup.warehouseCode(p.warehouseId)),
   "rule.notified": (p) => p.warehouseCode,
   "purchase.requisitioned": (p) => p.warehouseCode,
+  "planning.inputChanged": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),
 };

@@ -61,6 +61,21 @@ export async function publishedOfTopicAfter(sql: Sql, topic: Topic, position: nu
 }
 
 /** Up to `limit` published events of any of `topics` after `position`, in position order, with their cause. */
+/**
+ * Held (xact, exclusive) by the publishing transaction: positions are handed out in the order publishers
+ * commit, and a reader that takes it shared sees every event published to the bus before it.
+ */
+export const PUBLISH_LOCK = 74_260_040;
+
+/**
+ * Waits for a publisher's transaction in progress, if any: it hands events to the bus before it commits, so a
+ * follower woken by one must let it commit before reading them (a statement of its own: the read after it
+ * takes a fresh snapshot).
+ */
+export async function awaitPublishing(sql: Sql): Promise<void> {
+  await sql.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(${PUBLISH_LOCK})`);
+}
+
 export async function publishedOfTopicsAfter(sql: Sql, topics: readonly Topic[], position: number, limit: number): Promise<HubEvent[]> {
   const rows = await sql.query<{ id: string; topic: Topic; payload: unknown; createdAt: Date; cause: EventCause | null }>(
     `SELECT position::text AS id, topic, payload, created_at AS "createdAt", cause FROM event

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { detached } from "../runtime/request-deadline";
 import type { EventBus } from "./event-bus";
 import { advanceCursor, readCursor } from "./event-cursor.store";
-import { lastPosition, publishedOfTopicsAfter } from "./event.store";
+import { awaitPublishing, lastPosition, publishedOfTopicsAfter } from "./event.store";
 import type { HubEvent, Topic } from "./topics";
 
 /** Events read per statement. */
@@ -117,6 +117,7 @@ export class OutboxFollower {
     try {
       let after = await readCursor(session, spec.name, await lastPosition(this.db.sql));
       while (!signal.aborted) {
+        await awaitPublishing(this.db.sql);
         const page = await publishedOfTopicsAfter(this.db.sql, spec.topics, after, PAGE);
         const last = page.at(-1)?.id ?? after;
         for (let i = 0; i < page.length && !signal.aborted; ) {

@@ -2,11 +2,8 @@ import type { Tx } from "../db/transaction";
 import { insertEvent, insertEvents, setEventCause } from "./event.store";
 import type { EventCause, Topic, Topics } from "./topics";
 
-/**
- * Held (xact, exclusive) by the publishing transaction: positions are handed out in the order publishers
- * commit, and a reader that takes it shared sees every event published to the bus before it.
- */
-export const PUBLISH_LOCK = 74_260_040;
+/** The lock publishers hold while handing out positions (see event.store.ts). */
+export { PUBLISH_LOCK } from "./event.store";
 
 /** Appends an event to the outbox inside the caller's transaction: it is published only if that commits. */
 export async function writeEvent<T extends Topic>(tx: Tx, topic: T, payload: Topics[T]): Promise<void> {

@@ -174,6 +174,12 @@ export interface Topics {
     ruleId: number | null;
     sourceEventId: number | null;
   };
+  /**
+   * what MRP plans from changed for some materials of a warehouse besides their stock (which `stock.changed`
+   * tells): DEMAND (an MPS line, sales order or forecast line added or removed), SUPPLY (a purchase order
+   * placed, changed or cancelled). Net-change planning re-plans those materials.
+   */
+  "planning.inputChanged": { warehouseId: number; warehouseCode: string; materialIds: number[]; cause: "DEMAND" | "SUPPLY" };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

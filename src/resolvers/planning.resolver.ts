@@ -167,7 +167,8 @@ async function periodsOf(ctx: RequestContext, plan: MrpPlan, { periodsOf: codes,
   if (codes != null && ids != null) throw badInput("give periodsOf or periodsOfIds, not both", { field: "periodsOf" });
   const byId = async (id: string) => (await ctx.loaders.material.load(idOf("Material", id))) ?? Promise.reject(notFound("Material", id));
   const materials = ids ? await Promise.all(ids.map(byId)) : await Promise.all((codes ?? []).map((c) => ctx.loaders.materialByCode.load(c.trim().toUpperCase())));
-  return materials.filter((m) => m && plan.lowLevelCodes.has(m.id)).map((m) => ({ ...plan.periods(m!.id), bucketStarts: plan.bucketStarts }));
+  const bucketStarts = plan.bucketStarts;
+  return materials.filter((m) => m && plan.lowLevelCodes.has(m.id)).map((m) => ({ ...plan.periods(m!.id), bucketStarts }));
 }
 
 @Resolver(() => PlannedSupply)

@@ -61,6 +61,8 @@ export interface Config {
   inventoryPolicyEveryHours: number;
   /** minutes between the KPI job's runs (0: only `refreshKpis`); off by default in tests, which refresh when they mean to */
   kpiEveryMinutes: number;
+  /** net-change planning: current plans follow stock, demand and supply changes (src/domain/planning/net-change.service.ts); off by default in tests */
+  netChange: boolean;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -261,6 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     inventoryPolicyEveryHours: int("INVENTORY_POLICY_EVERY_HOURS", 24, 0, 24 * 365),
     kpiEveryMinutes: int("KPI_EVERY_MINUTES", nodeEnv === "test" ? 0 : 60, 0, 24 * 60),
+    netChange: bool("NET_CHANGE", nodeEnv !== "test"),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     mqttEmbedded: mqttEmbedded && mqttUrl === undefined

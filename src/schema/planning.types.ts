@@ -68,6 +68,11 @@ export class MrpRun {
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: "when net-change planning last brought this (current) plan up to date with stock, demand and supply changes; null: not since the run",
+  })
+  netChangeAt!: Date | null;
   @Field() createdBy!: string;
 }
 

@@ -71,6 +71,8 @@ const ALLOWED_IN_TRANSACTION: string[] = [
   "src/domain/forecasting/forecast-run.service.ts",
   "src/domain/imports/import.service.ts",
   "src/domain/planning/mrp-run.service.ts",
+  // a background job, not a command: net-change planning reads a warehouse's input in one snapshot and writes re-planned materials
+  "src/domain/planning/net-change.service.ts",
   "src/events/event-bus.ts",
   "src/events/outbox-publisher.ts",
 ];

@@ -65,6 +65,14 @@ test("inventory policies are recomputed every INVENTORY_POLICY_EVERY_HOURS (0: n
   expect(problemsOf({ INVENTORY_POLICY_EVERY_HOURS: "-1" })).toEqual(['INVENTORY_POLICY_EVERY_HOURS="-1": expected a whole number from 0 to 8760']);
 });
 
+test("net-change planning is on unless NET_CHANGE turns it off (off by default in tests)", () => {
+  expect(loadConfig({}).netChange).toBe(true);
+  expect(loadConfig({ NET_CHANGE: "0" }).netChange).toBe(false);
+  expect(loadConfig({ NODE_ENV: "test" }).netChange).toBe(false);
+  expect(loadConfig({ NODE_ENV: "test", NET_CHANGE: "1" }).netChange).toBe(true);
+  expect(problemsOf({ NET_CHANGE: "yes" })).toEqual([expect.stringMatching(/^NET_CHANGE="yes": /)]);
+});
+
 test("retention comes from the environment, within bounds", () => {
   expect(loadConfig({}).retention).toEqual({ eventDays: 30, sensorReadingDays: 90 });
   expect(loadConfig({ EVENT_RETENTION_DAYS: "7", SENSOR_READING_RETENTION_DAYS: "365" }).retention).toEqual({ eventDays: 7, sensorReadingDays: 365 });

@@ -19,3 +19,18 @@ export async function forecastDemands(tx: Tx, warehouseId: number, from: Date): 
   const rows = await forecastDemandRows(tx, warehouseId, from);
   return rows.map((r, i) => ({ id: FORECAST_DEMAND_ID - i, materialId: r.materialId, quantity: r.quantity, dueDate: r.dueDate, source: "FORECAST" }));
 }
+
+/**
+ * The forecast of some materials only (net-change planning). Their ids must not meet the ids of a whole
+ * warehouse's forecast (above, at most a few million) nor of other materials' loads: they are made of the
+ * material id and the line's place among its lines, far below both.
+ */
+export async function forecastDemandsOf(tx: Tx, warehouseId: number, from: Date, materialIds: readonly number[]): Promise<MrpDemand[]> {
+  const rows = await forecastDemandRows(tx, warehouseId, from, materialIds);
+  const seen = new Map<number, number>();
+  return rows.map((r) => {
+    const k = seen.get(r.materialId) ?? 0;
+    seen.set(r.materialId, k + 1);
+    return { id: FORECAST_DEMAND_ID - 2 ** 45 - r.materialId * 2 ** 13 - k, materialId: r.materialId, quantity: r.quantity, dueDate: r.dueDate, source: "FORECAST" };
+  });
+}

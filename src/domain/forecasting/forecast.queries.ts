@@ -57,7 +57,7 @@ export function forecastAccuracy(sql: Sql, warehouseId: number, materialIds: rea
  * there is one, else the computed quantity; due at the bucket's start; buckets that ended before `from` left
  * out (an override's bucket is its material's forecast bucket, a day where it has none).
  */
-export function forecastDemandRows(sql: Sql, warehouseId: number, from: Date): Promise<{ materialId: number; dueDate: Date; quantity: string }[]> {
+export function forecastDemandRows(sql: Sql, warehouseId: number, from: Date, materialIds: readonly number[] | null = null): Promise<{ materialId: number; dueDate: Date; quantity: string }[]> {
   return sql.query(
     `SELECT d."materialId", d.start AT TIME ZONE 'UTC' AS "dueDate", d.quantity::text AS quantity
        FROM (SELECT coalesce(o.material_id, f.material_id) AS "materialId", coalesce(o.bucket_start, f.bucket_start) AS start,
@@ -65,11 +65,11 @@ export function forecastDemandRows(sql: Sql, warehouseId: number, from: Date): P
                     coalesce(f.bucket::text, (SELECT min(bucket::text) FROM forecast g WHERE g.warehouse_id = $1 AND g.material_id = o.material_id), 'DAY') AS bucket
                FROM (SELECT * FROM forecast WHERE warehouse_id = $1) f
                FULL JOIN (SELECT * FROM forecast_override WHERE warehouse_id = $1) o ON o.material_id = f.material_id AND o.bucket_start = f.bucket_start) d
-      WHERE d.quantity > 0
+      WHERE d.quantity > 0 AND ($3::int[] IS NULL OR d."materialId" = ANY($3::int[]))
         AND d.start + CASE d.bucket::text WHEN 'WEEK' THEN interval '7 days' WHEN 'MONTH' THEN interval '1 month' ELSE interval '1 day' END
             > $2::timestamptz AT TIME ZONE 'UTC'
       ORDER BY 2, 1`,
-    [warehouseId, from.toISOString()],
+    [warehouseId, from.toISOString(), materialIds],
   );
 }
 

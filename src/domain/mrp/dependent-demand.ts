@@ -1,5 +1,9 @@
 import type { PlanState } from "./plan-state";
-import { mulCeil, roundUpTo } from "./quantity";
+import { mulCeil, roundUpTo, type Ratio } from "./quantity";
+
+/** The component requirement of `parentQty` of its parent through a BOM line's factor, rounded up to the component's unit. */
+export const requiredUpTo = (parentQty: number, factor: Ratio, unit: number): number =>
+  unit === 1 ? mulCeil(parentQty, factor) : roundUpTo(mulCeil(parentQty, factor), unit);
 
 /**
  * Explodes the planned orders of a MAKE material m (netted and pegged) into requirements of its
@@ -29,7 +33,7 @@ export function explodeMaterial(s: PlanState, m: number): void {
       let covered = 0;
       for (let p = pegStart[o]; p < pegEnd[o]; p++) {
         cumulative += pegQty[p];
-        const upTo = unit === 1 ? mulCeil(cumulative, factor) : roundUpTo(mulCeil(cumulative, factor), unit);
+        const upTo = requiredUpTo(cumulative, factor, unit);
         if (upTo > covered) {
           s.addRequirement(component, bucket, pegDemand[p], upTo - covered);
           covered = upTo;

@@ -10,6 +10,7 @@
  *   plan.periods(materialId)  gross / scheduledReceipts / net / plannedReceipts / projectedAvailable /
  *                             plannedReleases per bucket
  *   diffPlans(current, whatIf) → { added, removed, changed, unchanged }
+ *   NetChangePlan.build(input)  a full run kept for net change: apply(materials' new data), replan() → changed ids
  *
  * Rules, in one place:
  * - Quantities are decimal strings with ≤ 6 decimals, computed exactly in integer micro-units; the range
@@ -35,6 +36,7 @@
  */
 export { planMrp, planMrpInSteps } from "./plan-mrp";
 export { diffPlans } from "./diff-plans";
+export { NetChangePlan, type MaterialChange, type NetChangeResult } from "./net-change";
 export type { PlanDiff, SupplyChange, SupplyField } from "./diff-plans";
 export { MAX_HORIZON_BUCKETS } from "./buckets";
 export { MAX_PLANNED_SUPPLIES } from "./lot-size";

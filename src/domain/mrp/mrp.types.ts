@@ -201,8 +201,8 @@ export interface MrpPlan {
   startDate: DayString;
   bucket: PlanningBucket;
   horizonBuckets: number;
-  /** Start date of each bucket. */
-  bucketStarts: DayString[];
+  /** Start date of each bucket (built on each access). */
+  readonly bucketStarts: DayString[];
   /** Material ids in the order they were netted: by low-level code, parents before components. */
   planningSequence: number[];
   lowLevelCodes: ReadonlyMap<number, number>;

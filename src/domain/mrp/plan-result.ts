@@ -116,7 +116,10 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     startDate: iso(calendar.startDay),
     bucket: calendar.bucket,
     horizonBuckets: horizon,
-    bucketStarts: Array.from({ length: horizon }, (_, t) => iso(calendar.dayOf(t))),
+    // formatted when asked for (net change assembles a plan per material and never asks)
+    get bucketStarts() {
+      return Array.from({ length: horizon }, (_, t) => iso(calendar.dayOf(t)));
+    },
     planningSequence: Array.from(sequence.order, (m) => materialIds[m]),
     lowLevelCodes,
     get plannedOrders() {

@@ -19,33 +19,48 @@ export class PlanState {
   /** Projected available at the end of the horizon, per material. */
   readonly projectedEnd: Float64Array;
 
-  readonly elBucket = new IntColumn();
-  readonly elDemand = new IntColumn();
-  readonly elQty = new NumColumn();
-  readonly elNext = new IntColumn();
+  readonly elBucket: IntColumn;
+  readonly elDemand: IntColumn;
+  readonly elQty: NumColumn;
+  readonly elNext: IntColumn;
   readonly elHead: Int32Array;
   readonly elTail: Int32Array;
   readonly elCount: Int32Array;
 
-  readonly orderDue = new IntColumn();
+  readonly orderDue: IntColumn;
   /** Release bucket, clamped to 0 (the order is then late). */
-  readonly orderRelease = new IntColumn();
-  readonly orderQty = new NumColumn();
-  readonly pegStart = new IntColumn();
-  readonly pegEnd = new IntColumn();
+  readonly orderRelease: IntColumn;
+  readonly orderQty: NumColumn;
+  readonly pegStart: IntColumn;
+  readonly pegEnd: IntColumn;
   /** Orders of material m: firstOrder[m] ‥ endOrder[m]−1. */
   readonly firstOrder: Int32Array;
   readonly endOrder: Int32Array;
 
-  readonly pegDemand = new IntColumn();
-  readonly pegQty = new NumColumn();
+  readonly pegDemand: IntColumn;
+  readonly pegQty: NumColumn;
 
   /** Pseudo-demand indices, after the top-level demands. */
   readonly SAFETY_STOCK: number;
   readonly RESERVED: number;
   readonly LOT_SIZE: number;
 
-  constructor(readonly input: PlanningInput) {
+  /** `capacity`: rows each column holds before it first grows (a run starts large; net change plans one material at a time) */
+  constructor(
+    readonly input: PlanningInput,
+    capacity = 1024,
+  ) {
+    this.elBucket = new IntColumn(capacity);
+    this.elDemand = new IntColumn(capacity);
+    this.elQty = new NumColumn(capacity);
+    this.elNext = new IntColumn(capacity);
+    this.orderDue = new IntColumn(capacity);
+    this.orderRelease = new IntColumn(capacity);
+    this.orderQty = new NumColumn(capacity);
+    this.pegStart = new IntColumn(capacity);
+    this.pegEnd = new IntColumn(capacity);
+    this.pegDemand = new IntColumn(capacity);
+    this.pegQty = new NumColumn(capacity);
     const n = input.materialCount;
     this.horizon = input.horizon;
     this.gross = new Float64Array(n * this.horizon);

@@ -1,5 +1,6 @@
 export { MpsService } from "./mps.service";
 export { MrpRunService, type MrpRunRequest } from "./mrp-run.service";
+export { NetChangePlanner } from "./net-change.service";
 export { CapacityService, CAPACITY_CHECK_WEEKS, type CapacityCheck, type CapacityOrder, type CapacityRequest, type WorkCenterLoadView } from "./capacity.service";
 export { PromiseService, CTP_HORIZON_DAYS, type PromiseRequest, type PromiseView } from "./promise.service";
 export { ReleaseService } from "./release.service";

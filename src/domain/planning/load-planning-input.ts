@@ -24,11 +24,7 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
   const rows = await tx.query<MrpMaterial>(
     planningMaterialsSql({
       columns: `COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved`,
-      joins: `LEFT JOIN (
-         SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
-           FROM ${BALANCES_WITH_LOTS}
-          WHERE l.warehouse_id = $1 AND ${USABLE_STOCK}
-          GROUP BY b.material_id) s ON s.material_id = m.id`,
+      joins: `LEFT JOIN (${usableStockSql("$1")}) s ON s.material_id = m.id`,
     }),
     [warehouseId],
   );
@@ -43,9 +39,17 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
   const bomLines = await planningBomLines(tx, startDate);
   // MPS lines and sales orders, then the forecast (sales orders consume it in MRP's bucket: mrp/forecast-consumption.ts)
   const demands = [...(await demandsOf(tx, warehouseId)), ...(await forecastDemands(tx, warehouseId, startDate))];
-  const scheduledReceipts = await tx.query<MrpScheduledReceipt>(
-    [openPurchaseReceiptsSql("$1"), inboundTransferReceiptsSql("$1"), openWorkOrderReceiptsSql("$1")].join("\n     UNION ALL\n     "),
-    [warehouseId],
-  );
+  const scheduledReceipts = await tx.query<MrpScheduledReceipt>(scheduledReceiptsSql("$1"), [warehouseId]);
   return { materials, bomLines, demands, scheduledReceipts };
 }
+
+/** Usable on hand and reserved per material (material_id, on_hand, reserved) in the warehouse bound to `param`. */
+export const usableStockSql = (param: string) =>
+  `SELECT b.material_id, sum(b.on_hand) AS on_hand, sum(b.reserved) AS reserved
+     FROM ${BALANCES_WITH_LOTS}
+    WHERE l.warehouse_id = ${param} AND ${USABLE_STOCK}
+    GROUP BY b.material_id`;
+
+/** Scheduled receipts ("materialId", quantity, "dueDate") into the warehouse bound to `param`: open purchase orders, transfers on their way, open work orders. */
+export const scheduledReceiptsSql = (param: string) =>
+  [openPurchaseReceiptsSql(param), inboundTransferReceiptsSql(param), openWorkOrderReceiptsSql(param)].join("\n     UNION ALL\n     ");

@@ -1,6 +1,8 @@
 import type { Principal } from "../../auth/principal";
 import { assertVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
+import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { runCommand } from "../idempotency/command";
 import { badInput, notFound } from "../shared/domain-error";
 import { namedIn } from "../shared/ref";
@@ -8,6 +10,10 @@ import * as refs from "../stock/stock-refs";
 import { mpsPage } from "./plan.queries";
 import * as store from "./planning.store";
 import type { MpsLineInput } from "./planning.types";
+
+/** Demand MRP plans for: net-change planning re-plans its material. */
+const demandChanged = (tx: Tx, warehouseId: number, warehouseCode: string, materialId: number) =>
+  writeEvent(tx, "planning.inputChanged", { warehouseId, warehouseCode, materialIds: [materialId], cause: "DEMAND" });
 
 /**
  * Independent demand (MPS lines, sales orders, forecasts), the input MRP plans for; sales orders consume the
@@ -27,9 +33,11 @@ export class MpsService {
       if (Number.isNaN(input.dueDate.getTime())) throw badInput("dueDate is not a date", { field: "dueDate" });
       const reference = input.reference?.trim() || null;
       if (reference && reference.length > 100) throw badInput("reference is at most 100 characters", { field: "reference" });
-      return store.insertMpsLine(tx, {
+      const line = await store.insertMpsLine(tx, {
         materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate, source: input.source ?? "MPS", reference, by: principal.id,
       });
+      await demandChanged(tx, w.id, w.code, m.id);
+      return line;
     });
   }
 
@@ -40,6 +48,7 @@ export class MpsService {
       if (!row) throw notFound("MpsLine", id);
       assertVisible(principal, row.warehouseCode, "MpsLine", id);
       await store.deleteMpsLine(tx, id);
+      await demandChanged(tx, row.warehouseId, row.warehouseCode, row.materialId);
       return { id };
     });
   }

@@ -24,9 +24,14 @@ const CHUNK_ROWS = 5_000;
  */
 export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
   if (plan.exceptions.length) yield (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, plan.exceptions);
+  yield* supplyWrites(plan.supplies(), chunkRows);
+}
+
+/** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
+export function* supplyWrites(supplies: Iterable<PlannedSupply>, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
   const make = new SupplyChunk("PLANNED_ORDER");
   const buy = new SupplyChunk("PURCHASE_SUGGESTION");
-  for (const supply of plan.supplies()) {
+  for (const supply of supplies) {
     const chunk = supply.kind === "PLANNED_ORDER" ? make : buy;
     chunk.add(supply);
     if (chunk.size === chunkRows) yield chunk.take();

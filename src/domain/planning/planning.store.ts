@@ -12,7 +12,7 @@ export const MPS_COLUMNS = `id, material_id AS "materialId", warehouse_id AS "wa
 
 export const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
   horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
-  finished_at AS "finishedAt", created_by AS "createdBy"`;
+  finished_at AS "finishedAt", net_change_at AS "netChangeAt", created_by AS "createdBy"`;
 
 export async function insertMpsLine(
   tx: Tx,
@@ -26,9 +26,12 @@ export async function insertMpsLine(
   return row;
 }
 
-/** The demand line's warehouse code, the line locked until the transaction ends; undefined when there is none. */
-export async function lockMpsLine(tx: Tx, id: number): Promise<{ warehouseCode: string } | undefined> {
-  const [row] = await tx.query<{ warehouseCode: string }>(`SELECT w.code AS "warehouseCode" FROM mps_line l ${warehouseJoin("w", "l.warehouse_id")} WHERE l.id = $1 FOR UPDATE OF l`, [id]);
+/** The demand line's material and warehouse, the line locked until the transaction ends; undefined when there is none. */
+export async function lockMpsLine(tx: Tx, id: number): Promise<{ materialId: number; warehouseId: number; warehouseCode: string } | undefined> {
+  const [row] = await tx.query<{ materialId: number; warehouseId: number; warehouseCode: string }>(
+    `SELECT l.material_id AS "materialId", l.warehouse_id AS "warehouseId", w.code AS "warehouseCode" FROM mps_line l ${warehouseJoin("w", "l.warehouse_id")} WHERE l.id = $1 FOR UPDATE OF l`,
+    [id],
+  );
   return row;
 }
 
@@ -36,12 +39,12 @@ export async function deleteMpsLine(tx: Tx, id: number): Promise<void> {
   await tx.query(`DELETE FROM mps_line WHERE id = $1`, [id]);
 }
 
-/** A warehouse's independent demand, as MRP plans for it. */
-export function demandsOf(tx: Tx, warehouseId: number): Promise<MrpDemand[]> {
+/** A warehouse's independent demand (of some materials only, when given), as MRP plans for it. */
+export function demandsOf(tx: Tx, warehouseId: number, materialIds: readonly number[] | null = null): Promise<MrpDemand[]> {
   return tx.query<MrpDemand>(
     `SELECT id, material_id AS "materialId", quantity::text AS quantity, due_date AS "dueDate", source::text AS source
-       FROM mps_line WHERE warehouse_id = $1 ORDER BY due_date, id`,
-    [warehouseId],
+       FROM mps_line WHERE warehouse_id = $1 AND ($2::int[] IS NULL OR material_id = ANY($2::int[])) ORDER BY due_date, id`,
+    [warehouseId, materialIds],
   );
 }
 
@@ -104,6 +107,35 @@ export async function completeRun(tx: Tx, runId: number, counts: Record<string, 
 
 export async function failRun(tx: Tx, runId: number, error: string): Promise<void> {
   await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = now() WHERE id = $1`, [runId, error]);
+}
+
+/** The warehouse's current run: what net-change planning keeps up to date (undefined: none yet). */
+export async function currentRunOf(sql: Sql, warehouseId: number): Promise<{ id: number; parameters: Record<string, unknown>; startedAt: Date } | undefined> {
+  const [row] = await sql.query<{ id: number; parameters: Record<string, unknown>; startedAt: Date }>(
+    `SELECT id, parameters, coalesce(started_at, created_at) AS "startedAt" FROM mrp_run WHERE warehouse_id = $1 AND is_current`,
+    [warehouseId],
+  );
+  return row;
+}
+
+/**
+ * Locks the run until the transaction ends if it is still current (a run being made current waits for it);
+ * false when another run has replaced it.
+ */
+export async function lockIfCurrent(tx: Tx, runId: number): Promise<boolean> {
+  return (await tx.query(`SELECT id FROM mrp_run WHERE id = $1 AND is_current FOR UPDATE`, [runId])).length === 1;
+}
+
+/** Removes the run's suggested (not released) planned orders and purchase suggestions of these materials. */
+export async function deleteSuggestedSupplies(tx: Tx, runId: number, materialIds: readonly number[]): Promise<void> {
+  for (const table of ["planned_order", "purchase_suggestion"]) {
+    await tx.query(`DELETE FROM ${table} WHERE mrp_run_id = $1 AND material_id = ANY($2::int[]) AND status = 'SUGGESTED'`, [runId, materialIds]);
+  }
+}
+
+/** The run's plan was brought up to date by net change now. */
+export async function markNetChange(tx: Tx, runId: number): Promise<void> {
+  await tx.query(`UPDATE mrp_run SET net_change_at = now() WHERE id = $1`, [runId]);
 }
 
 /** Deletes a warehouse's finished runs but its newest `keep` (and the current one); their plans and exceptions go with them. */

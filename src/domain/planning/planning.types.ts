@@ -43,6 +43,8 @@ export interface MrpRunRow {
   error: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** when net-change planning last brought the run's plan up to date (null: never since the run) */
+  netChangeAt: Date | null;
   createdBy: string;
 }
 

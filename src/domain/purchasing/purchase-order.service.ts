@@ -3,6 +3,7 @@ import { assertVisible, canSee } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import type { Config } from "../../runtime/config";
 import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { runCommand } from "../idempotency/command";
 import { writeAudit } from "../security/audit";
 import { badInput, notFound } from "../shared/domain-error";
@@ -72,6 +73,7 @@ export class PurchaseOrderService {
         const id = await store.insertPurchaseOrder(tx, { number, materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate, supplier, createdBy: principal.id });
         if (id !== null) {
           await writeAudit(tx, principal, "PurchaseOrder", id, "create", { number, ...changes });
+          await supplyChanged(tx, w.id, w.code, m.id);
           return { purchaseOrderId: id, number, created: true };
         }
         // created by a concurrent request meanwhile: this one is an update of it
@@ -89,6 +91,7 @@ export class PurchaseOrderService {
       }
       await store.updatePurchaseOrder(tx, current.id, { quantity: quantity.toFixed(6), dueDate: input.dueDate, supplier, status: statusFor(quantity, current.received) });
       await writeAudit(tx, principal, "PurchaseOrder", current.id, "update", changes);
+      await supplyChanged(tx, w.id, w.code, m.id);
       return { purchaseOrderId: current.id, number, created: false };
     });
   }
@@ -105,10 +108,15 @@ export class PurchaseOrderService {
       if (received.isZero()) await store.markCancelled(tx, current.id);
       else await store.closeAtReceived(tx, current.id);
       await writeAudit(tx, principal, "PurchaseOrder", current.id, "cancel", { number, received: received.toFixed() });
+      await supplyChanged(tx, current.warehouseId, current.warehouseCode, current.materialId);
       return { purchaseOrderId: current.id, number, created: false };
     });
   }
 }
+
+/** An open order is supply MRP plans with: net-change planning re-plans its material. */
+const supplyChanged = (tx: Tx, warehouseId: number, warehouseCode: string, materialId: number) =>
+  writeEvent(tx, "planning.inputChanged", { warehouseId, warehouseCode, materialIds: [materialId], cause: "SUPPLY" });
 
 function orderNumber(text: string): string {
   const number = text.trim();

@@ -1,0 +1,113 @@
+import fc from "fast-check";
+import { DAY, START, plant, qty } from "./random-plant.testkit";
+import type { DemandSource, MrpInput } from "./mrp.types";
+import { NetChangePlan, type MaterialChange } from "./net-change";
+import { planMrp } from "./plan-mrp";
+
+/** Rounds of changes: each gives some materials new stock, reservations, demands (MPS, sales orders, forecasts) and receipts. */
+const changes = (input: MrpInput) => {
+  const ids = input.materials.map((m) => m.id);
+  const change = fc.record({
+    materialId: fc.constantFrom(...ids),
+    onHand: qty(80),
+    reserved: fc.oneof(fc.constant("0"), qty(40)),
+    demands: fc.array(
+      fc.record({ quantity: qty(60), day: fc.integer({ min: -10, max: 90 }), source: fc.constantFrom<DemandSource>("MPS", "SALES_ORDER", "FORECAST") }),
+      { maxLength: 4 },
+    ),
+    receipts: fc.array(fc.record({ quantity: qty(60), day: fc.integer({ min: -5, max: 90 }) }), { maxLength: 3 }),
+  });
+  return fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
+};
+
+type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : never;
+
+/** The same changes applied to the plain input: each material's data replaced by its newest. */
+function applyTo(input: MrpInput, round: MaterialChange[]): MrpInput {
+  const touched = new Map(round.map((c) => [c.materialId, c]));
+  return {
+    ...input,
+    materials: input.materials.map((m) => (touched.has(m.id) ? { ...m, onHand: touched.get(m.id)!.onHand, reserved: touched.get(m.id)!.reserved } : m)),
+    demands: [...input.demands.filter((d) => !touched.has(d.materialId)), ...[...touched.values()].flatMap((c) => c.demands)],
+    scheduledReceipts: [...input.scheduledReceipts.filter((r) => !touched.has(r.materialId)), ...[...touched.values()].flatMap((c) => c.scheduledReceipts)],
+  };
+}
+
+/** A plan's supplies and exceptions per material, in the order the plan lists them. */
+function byMaterial(input: MrpInput, of: (id: number) => { supplies: unknown; exceptions: unknown }) {
+  return new Map(input.materials.map((m) => [m.id, JSON.parse(JSON.stringify(of(m.id)))]));
+}
+
+describe("net change", () => {
+  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions)", () => {
+    let demandId = 10_000;
+    fc.assert(
+      fc.property(
+        plant.chain((input) => fc.tuple(fc.constant(input), changes(input))),
+        ([input, rounds]: [MrpInput, Round]) => {
+          const kept = NetChangePlan.build(input);
+          let current = input;
+          for (const round of rounds) {
+            const applied: MaterialChange[] = round.map((c) => ({
+              materialId: c.materialId,
+              onHand: c.onHand,
+              reserved: c.reserved,
+              demands: c.demands.map((d) => ({ id: demandId++, materialId: c.materialId, quantity: d.quantity, dueDate: new Date(START + d.day * DAY), source: d.source })),
+              scheduledReceipts: c.receipts.map((r) => ({ materialId: c.materialId, quantity: r.quantity, dueDate: new Date(START + r.day * DAY) })),
+            }));
+            current = applyTo(current, applied);
+            kept.apply(applied);
+            const { changed } = kept.replan();
+            const full = planMrp(current);
+            const expected = byMaterial(current, (id) => ({
+              supplies: [...full.supplies()].filter((s) => s.materialId === id),
+              exceptions: full.exceptions.filter((e) => e.materialId === id),
+            }));
+            expect(byMaterial(current, (id) => ({ supplies: kept.supplies(id), exceptions: kept.exceptions(id) }))).toEqual(expected);
+            for (const id of changed) expect(current.materials.some((m) => m.id === id)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("re-plans nothing when nothing changed, and only the touched material when its components' demand stays the same", () => {
+    const input: MrpInput = {
+      materials: [
+        { id: 1, code: "BIKE", type: "MAKE", leadTimeDays: 7, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+        { id: 2, code: "WHEEL", type: "BUY", leadTimeDays: 14, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+      ],
+      bomLines: [{ parentId: 1, componentId: 2, quantityPer: "2" }],
+      demands: [{ id: 1, materialId: 1, quantity: "10", dueDate: new Date(START + 21 * DAY) }],
+      scheduledReceipts: [],
+      parameters: { startDate: new Date(START), bucket: "WEEK", horizonBuckets: 8 },
+    };
+    const kept = NetChangePlan.build(input);
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [] });
+    // stock on the wheel: the bike's orders stay, so only the wheel is re-planned
+    kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [] }]);
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2] });
+    expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["15"]);
+    // stock on the bike: its order shrinks, and the wheel follows
+    kept.apply([{ materialId: 1, onHand: "4", reserved: "0", demands: input.demands, scheduledReceipts: [] }]);
+    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2] });
+    expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["7"]);
+  });
+
+  it("rejects a bad change with a typed error naming the field, and keeps the plan as it was", () => {
+    const input: MrpInput = {
+      materials: [{ id: 1, code: "A", type: "BUY", leadTimeDays: 0, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" }],
+      bomLines: [],
+      demands: [{ id: 1, materialId: 1, quantity: "3", dueDate: new Date(START) }],
+      scheduledReceipts: [],
+      parameters: { startDate: new Date(START), bucket: "DAY", horizonBuckets: 5 },
+    };
+    const kept = NetChangePlan.build(input);
+    expect(() => kept.apply([{ materialId: 1, onHand: "-x", reserved: "0", demands: [], scheduledReceipts: [] }])).toThrow(
+      expect.objectContaining({ code: "BAD_USER_INPUT", details: expect.objectContaining({ field: "materials[0].onHand" }) }),
+    );
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [] });
+    expect(kept.supplies(1).map((s) => s.quantity)).toEqual(["3"]);
+  });
+});

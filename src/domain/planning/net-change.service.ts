@@ -1,0 +1,227 @@
+import type { Logger } from "pino";
+import type { Database } from "../../db/database";
+import { inTransaction } from "../../db/transaction";
+import type { EventBus } from "../../events/event-bus";
+import { OutboxFollower } from "../../events/outbox-follower";
+import type { HubEvent, Topics } from "../../events/topics";
+import { NetChangePlan, type PlanningBucket } from "../mrp";
+import { loadMaterialChanges } from "./load-material-changes";
+import { loadPlanningInput } from "./load-planning-input";
+import { supplyWrites } from "./persist-plan";
+import { runWarehouseId } from "./run-warehouse.queries";
+import * as store from "./planning.store";
+
+const LEADER_LOCK = 74_260_050;
+const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
+/**
+ * A change committed this long before its warehouse's run started may still be missing from that run (it read
+ * in a snapshot taken after the run started; a transaction's events carry its start time).
+ */
+const RUN_OVERLAP_MS = 60_000;
+/** Allowance for the database's clock (events' times) against this process's. */
+const CLOCK_MARGIN_MS = 5_000;
+/** How long the planner remembers what changed (longer than any run takes). */
+const REMEMBER_MS = 30 * 60_000;
+
+interface Kept {
+  runId: number;
+  startDate: Date;
+  /** when the run started */
+  startedAt: Date;
+  plan: NetChangePlan;
+  /** when it was built from the data (this process's clock) */
+  builtAt: number;
+  /** materials changed between the run's snapshot and the build, written since */
+  settled: Set<number>;
+  /** events of changes the build may not have seen can no longer come */
+  caughtUp: boolean;
+}
+
+/** What one re-plan did: the events it covered, materials re-planned and written, and how long it took. */
+export interface NetChangeReport {
+  events: number;
+  replanned: number;
+  written: number;
+  ms: number;
+}
+
+/** The materials touched per warehouse, gathered from a page of events. */
+type Touched = Map<number, Set<number>>;
+
+/**
+ * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
+ * reservations of their components), demand and supply changes (`planning.inputChanged`) in the outbox, and
+ * re-plans just the materials they touched within each warehouse's current plan (NetChangePlan: in
+ * low-level-code order, on to components whose dependent demand changed), then replaces those materials'
+ * suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
+ * last re-plan (a page of events) is re-planned together.
+ *
+ * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
+ * the warehouse changes after a run (or a start); the materials that changed between the run's snapshot and
+ * that build (and their components) are then written whether or not a re-plan finds them changed, since what
+ * is stored may predate them. A full run (MrpRunService) still replaces everything
+ * and resets what is kept. Planning exceptions, the run's counts and master data (BOM, lot sizing, safety
+ * stock) stay the run's until the next full run.
+ */
+export class NetChangePlanner {
+  private readonly follower: OutboxFollower;
+  private readonly kept = new Map<number, Kept>();
+  /** recent changes per warehouse: [when (ms), material ids] */
+  private readonly recent = new Map<number, [number, number[]][]>();
+
+  constructor(
+    private readonly db: Database,
+    bus: EventBus,
+    private readonly log: Logger,
+    /** hears of every re-plan (the bench measures with it) */
+    private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
+  ) {
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, handlePage: (events) => this.handlePage(events) });
+  }
+
+  start(): void {
+    this.follower.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.follower.stop();
+  }
+
+  private async handlePage(events: readonly HubEvent[]): Promise<number> {
+    const t0 = performance.now();
+    const touched: Touched = new Map();
+    for (const event of events) await this.collect(event, touched);
+    this.forget(Date.now() - REMEMBER_MS);
+    const report = { events: events.length, replanned: 0, written: 0, ms: 0 };
+    for (const [warehouseId, materialIds] of touched) {
+      const done = await this.replan(warehouseId, [...materialIds], events.at(-1)!.createdAt.getTime());
+      report.replanned += done.replanned;
+      report.written += done.written;
+    }
+    report.ms = performance.now() - t0;
+    this.log.debug(report, "net change");
+    this.onReplanned(report);
+    return events.at(-1)!.id;
+  }
+
+  private async collect(event: HubEvent, touched: Touched): Promise<void> {
+    const mark = (warehouseId: number, materialIds: readonly number[]) => {
+      let set = touched.get(warehouseId);
+      if (!set) touched.set(warehouseId, (set = new Set()));
+      for (const id of materialIds) set.add(id);
+      this.remember(warehouseId, event.createdAt, materialIds);
+    };
+    switch (event.topic) {
+      case "stock.changed": {
+        const p = event.payload as Topics["stock.changed"];
+        return mark(p.warehouseId, [p.materialId]);
+      }
+      case "planning.inputChanged": {
+        const p = event.payload as Topics["planning.inputChanged"];
+        return mark(p.warehouseId, p.materialIds);
+      }
+      case "workOrder.changed": {
+        // its product's scheduled receipt, and its components' reservations
+        const p = event.payload as Topics["workOrder.changed"];
+        const plan = await this.planOf(p.warehouseId);
+        const product = plan?.plan.materialIdOf(p.materialCode);
+        return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
+      }
+      case "mrp.progress": {
+        const p = event.payload as Topics["mrp.progress"];
+        if (p.status !== "COMPLETED") return;
+        // a new current plan: the changes its run may have missed are written into it
+        const warehouseId = await runWarehouseId(this.db.sql, p.runId);
+        if (warehouseId !== null) mark(warehouseId, []);
+      }
+    }
+  }
+
+  private remember(warehouseId: number, at: Date, materialIds: readonly number[]): void {
+    if (materialIds.length === 0) return;
+    let list = this.recent.get(warehouseId);
+    if (!list) this.recent.set(warehouseId, (list = []));
+    list.push([at.getTime(), [...materialIds]]);
+  }
+
+  private forget(before: number): void {
+    for (const [warehouseId, list] of this.recent) {
+      const keep = list.findIndex(([when]) => when >= before);
+      if (keep === -1) this.recent.delete(warehouseId);
+      else list.splice(0, keep);
+    }
+  }
+
+  /** What is kept for the warehouse's current run, built when there is none or the run changed; undefined without a current run. */
+  private async planOf(warehouseId: number): Promise<Kept | undefined> {
+    const run = await store.currentRunOf(this.db.sql, warehouseId);
+    if (!run) {
+      this.kept.delete(warehouseId);
+      return undefined;
+    }
+    const kept = this.kept.get(warehouseId);
+    if (kept?.runId === run.id) return kept;
+    const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
+    const builtAt = Date.now();
+    const input = await inTransaction(this.db, async (tx) => {
+      await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      return { ...(await loadPlanningInput(tx, warehouseId, parameters.startDate)), parameters };
+    });
+    const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), builtAt, settled: new Set(), caughtUp: false };
+    this.kept.set(warehouseId, built);
+    return built;
+  }
+
+  /** Re-plans the materials in the warehouse's current plan and stores the ones that changed. */
+  private async replan(warehouseId: number, materialIds: number[], lastEventAt: number): Promise<{ replanned: number; written: number }> {
+    const kept = await this.planOf(warehouseId);
+    if (!kept) return { replanned: 0, written: 0 };
+    try {
+      const done = await this.replanKept(warehouseId, kept, materialIds);
+      // no transaction still open can have begun before the build: nothing more can have been missed
+      if (lastEventAt > kept.builtAt + CLOCK_MARGIN_MS + RUN_OVERLAP_MS) kept.caughtUp = true;
+      return done;
+    } catch (err) {
+      // the kept plan may be ahead of what is stored: the retry starts afresh
+      this.kept.delete(warehouseId);
+      throw err;
+    }
+  }
+
+  private async replanKept(warehouseId: number, kept: Kept, touched: number[]): Promise<{ replanned: number; written: number }> {
+    const { plan } = kept;
+    const known = touched.filter((id) => plan.has(id));
+    if (known.length) plan.apply(await inTransaction(this.db, (tx) => loadMaterialChanges(tx, warehouseId, kept.startDate, known)));
+    const { changed, replanned } = plan.replan();
+    const unsettled = this.changedBeforeBuild(warehouseId, kept);
+    const write = [...new Set([...changed, ...unsettled])];
+    if (write.length === 0) return { replanned, written: 0 };
+    const current = await inTransaction(this.db, async (tx) => {
+      if (!(await store.lockIfCurrent(tx, kept.runId))) return false;
+      await store.deleteSuggestedSupplies(tx, kept.runId, write);
+      for (const insert of supplyWrites(write.flatMap((id) => plan.supplies(id)))) await insert(tx, kept.runId, warehouseId);
+      await store.markNetChange(tx, kept.runId);
+      return true;
+    });
+    if (!current) {
+      // a full run became current meanwhile: its completion event brings the warehouse here again
+      this.kept.delete(warehouseId);
+      this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
+      return { replanned, written: 0 };
+    }
+    for (const id of unsettled) kept.settled.add(id);
+    return { replanned, written: write.length };
+  }
+
+  /**
+   * The materials that changed after the run read its data and before the plan kept here was built from it, with
+   * their components: the kept plan has them (a re-plan finds nothing new) but what is stored may not.
+   */
+  private changedBeforeBuild(warehouseId: number, kept: Kept): number[] {
+    if (kept.caughtUp) return [];
+    const from = kept.startedAt.getTime() - RUN_OVERLAP_MS;
+    const to = kept.builtAt + CLOCK_MARGIN_MS;
+    const ids = (this.recent.get(warehouseId) ?? []).filter(([when]) => when >= from && when <= to).flatMap(([, materialIds]) => materialIds);
+    return kept.plan.withComponents(ids.filter((id) => !kept.settled.has(id)));
+  }
+}

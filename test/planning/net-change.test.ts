@@ -1,0 +1,124 @@
+/**
+ * Net-change planning through the real server (NET_CHANGE=1): after a full run, stock movements, demand and
+ * purchase orders posted through the graph change the current plan within seconds without a new run, and many
+ * clients posting at once leave the plan equal to what a full run plans from the same data.
+ *
+ * The plant: FG (make, 7 days) = 2 × SUB (make, 7 days) = 3 × COMP (buy, 14 days, safety stock 10, 15 on hand);
+ * weekly buckets from Monday 2026-11-30, demand 10 FG due 2026-12-28 (bucket 4).
+ *   FG 10 due 12-28, released 12-21 → SUB 20 due 12-21, released 12-14 → COMP gross 60 in bucket 2:
+ *   10 + 60 − 15 = 55, suggested for 12-14.
+ */
+import { startTestHub, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
+
+let t: TestHub;
+let runId: string;
+const RUN = { warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 8, startDate: "2026-11-30T00:00:00Z" };
+
+const PEGS = `pegs { mpsLineId pseudoDemand quantity }`;
+const PLAN = `query { plannedOrders(warehouseCode: "W1") { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } }
+  purchaseSuggestions(warehouseCode: "W1") { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
+const WHAT_IF = `query($run: MrpRunInput!) { mrpWhatIf(run: $run, overrides: {}) {
+  plannedOrders { kind material { code } quantity releaseDate dueDate ${PEGS} }
+  purchaseSuggestions { kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
+
+interface Supply { mrpRunId?: string; kind: string; material: { code: string }; quantity: string; releaseDate: string; dueDate: string; pegs: { mpsLineId: string | null; pseudoDemand: string | null; quantity: string }[] }
+
+/** Supplies compared by what they say, whatever their ids and date formats. */
+const comparable = (supplies: Supply[]) =>
+  supplies
+    .map((s) => [s.kind, s.material.code, s.quantity, s.releaseDate.slice(0, 10), s.dueDate.slice(0, 10), s.pegs.map((p) => `${p.mpsLineId ?? p.pseudoDemand}=${p.quantity}`).sort().join(",")].join(" "))
+    .sort();
+
+const currentPlan = async () => {
+  const res = await t.gql(PLAN);
+  expect(res.errors).toBeUndefined();
+  return [...res.data.plannedOrders.nodes, ...res.data.purchaseSuggestions.nodes] as Supply[];
+};
+
+/** What a full run would plan now from the same data (a what-if without overrides writes nothing). */
+const fullRunPlan = async () => {
+  const res = await t.gql(WHAT_IF, { run: RUN });
+  expect(res.errors).toBeUndefined();
+  return comparable([...res.data.mrpWhatIf.plannedOrders, ...res.data.mrpWhatIf.purchaseSuggestions]);
+};
+
+const ok = async (query: string, variables?: Record<string, unknown>) => {
+  const res = await t.gql(query, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data;
+};
+
+const receive = (code: string, quantity: string) =>
+  ok(`mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { replayed } }`, { input: { materialCode: code, warehouseCode: "W1", locationCode: "A1", quantity } });
+const issue = (code: string, quantity: string) =>
+  ok(`mutation($input: IssueStockInput!) { issueStock(input: $input) { replayed } }`, { input: { materialCode: code, warehouseCode: "W1", quantity } });
+const quantityOf = (supplies: Supply[], code: string) => supplies.filter((s) => s.material.code === code).map((s) => s.quantity);
+
+beforeAll(async () => {
+  t = await startTestHub({ env: { NET_CHANGE: "1" } });
+  await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
+  await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant')`);
+  await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Rack' FROM warehouse`);
+  for (const input of [
+    { code: "FG", name: "Finished good", uomCode: "EA", type: "MAKE", leadTimeDays: 7 },
+    { code: "SUB", name: "Subassembly", uomCode: "EA", type: "MAKE", leadTimeDays: 7 },
+    { code: "COMP", name: "Component", uomCode: "EA", type: "BUY", leadTimeDays: 14, safetyStock: "10" },
+  ]) await ok(`mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`, { input });
+  await ok(`mutation { replaceBom(input: { materialCode: "FG", baseQuantity: "1", lines: [{ componentCode: "SUB", quantityPer: "2" }] }) { id } }`);
+  await ok(`mutation { replaceBom(input: { materialCode: "SUB", baseQuantity: "1", lines: [{ componentCode: "COMP", quantityPer: "3" }] }) { id } }`);
+  await receive("COMP", "15");
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
+    input: { materialCode: "FG", warehouseCode: "W1", quantity: "10", dueDate: "2026-12-28T00:00:00Z", source: "SALES_ORDER" },
+  });
+  runId = (await ok(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id } }`, { input: RUN })).startMrpRun.id;
+  await until(async () => (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: runId })).data.mrpRun.status === "COMPLETED", "the full run");
+}, 120_000);
+afterAll(() => t?.stop());
+
+const netChangeAt = async () => (await ok(`query($id: ID!) { mrpRun(id: $id) { isCurrent netChangeAt } }`, { id: runId })).mrpRun;
+
+test("a stock movement through the graph changes the current plan's suggestions within seconds, without a new run", async () => {
+  expect(quantityOf(await currentPlan(), "COMP")).toEqual(["55"]);
+  expect(await netChangeAt()).toEqual({ isCurrent: true, netChangeAt: null });
+
+  await receive("SUB", "5");
+  // SUB: 20 − 5 = 15 → COMP 45 + 10 − 15 = 40
+  const plan = await until(async () => {
+    const p = await currentPlan();
+    return quantityOf(p, "COMP")[0] === "40" && p;
+  }, "the plan to follow the receipt");
+  expect(quantityOf(plan, "SUB")).toEqual(["15"]);
+  expect(quantityOf(plan, "FG")).toEqual(["10"]);
+  expect(new Set(plan.map((s) => s.mrpRunId))).toEqual(new Set([runId]));
+  const run = await netChangeAt();
+  expect(run.isCurrent).toBe(true);
+  expect(run.netChangeAt).not.toBeNull();
+  expect((await t.db.sql.query(`SELECT count(*)::int AS n FROM mrp_run`))[0]).toEqual({ n: 1 });
+  expect(comparable(plan)).toEqual(await fullRunPlan());
+});
+
+test("new demand and a purchase order are re-planned the same way", async () => {
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
+    input: { materialCode: "FG", warehouseCode: "W1", quantity: "4", dueDate: "2026-12-28T00:00:00Z" },
+  });
+  await until(async () => quantityOf(await currentPlan(), "FG")[0] === "14", "the plan to follow the demand");
+  await ok(`mutation($input: PurchaseOrderInput!) { syncPurchaseOrder(input: $input) { purchaseOrderId } }`, {
+    input: { number: "PO-1", materialCode: "COMP", warehouseCode: "W1", quantity: "30", dueDate: "2026-12-14T00:00:00Z" },
+  });
+  const expected = await fullRunPlan();
+  await until(async () => JSON.stringify(comparable(await currentPlan())) === JSON.stringify(expected), "the plan to follow the purchase order");
+});
+
+test("many clients moving stock at once leave the plan equal to a full run on the same data", async () => {
+  const moves = Array.from({ length: 40 }, (_, k) => {
+    const code = ["FG", "SUB", "COMP"][k % 3];
+    return k % 4 === 3 ? () => issue(code, "1") : () => receive(code, String(1 + (k % 5)));
+  });
+  // receipts first so that issues find stock; then both kinds interleaved from parallel clients
+  await Promise.all(moves.filter((_, k) => k % 4 !== 3).map((move) => move()));
+  await Promise.all(moves.filter((_, k) => k % 4 === 3).map((move) => move()));
+  const expected = await fullRunPlan();
+  await until(async () => JSON.stringify(comparable(await currentPlan())) === JSON.stringify(expected), "the plan to equal a full run");
+  expect((await netChangeAt()).isCurrent).toBe(true);
+});
