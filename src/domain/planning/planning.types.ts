@@ -44,6 +44,8 @@ export interface MrpRunRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   createdBy: string;
+  /** a run of several warehouses planned together: its first run's id, on each of them */
+  groupId: number | null;
 }
 
 export type SupplyKind = "PLANNED_ORDER" | "PURCHASE_SUGGESTION";
