@@ -7,6 +7,7 @@
  * A run of PLANT alone still buys all of it; bad requests write nothing; a released transfer is a transfer order.
  */
 import { Role } from "../../src/auth/roles";
+import { ErpHubs, FakeErp } from "../support/fake-erp";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -101,6 +102,31 @@ test("a run of two warehouses covers the shortage by a transfer before buying, b
   }
   const counts = (await ok(`query($id: ID!) { mrpRun(id: $id) { counts } }`, { id: plantRun.id })).mrpRun.counts;
   expect(counts).toMatchObject({ purchaseSuggestions: 2, plannedTransfers: 2 });
+
+  // the ERP gets the plant's purchase suggestions, then its planned transfers (the hub's field names)
+  const erp = new FakeErp();
+  await erp.up();
+  const hubs = new ErpHubs(t, erp, { ERP_BATCH_SIZE: "2", ERP_RETRY_BASE_MS: "1" });
+  try {
+    const { hub } = await hubs.start();
+    const res = await fetch(hub.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await t.token()}` },
+      body: JSON.stringify({ query: `mutation($id: ID!) { pushPlanToErp(runId: $id) { lines batches delivered deadLettered } }`, variables: { id: plantRun.id } }),
+    });
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ pushPlanToErp: { lines: 2, batches: 2, delivered: 2, deadLettered: 0 } });
+    const pushed = erp.received.filter((x) => x.body.runId === Number(plantRun.id)).slice(-2);
+    expect(pushed.map((x) => [x.key.replace(/-\d+-\d+$/, ""), x.body.batch, x.body.batches, x.body.suggestions?.length, x.body.transfers?.length])).toEqual([
+      [`mrp-run-${plantRun.id}-suggestions`, 1, 2, 2, undefined],
+      [`mrp-run-${plantRun.id}-transfers`, 2, 2, undefined, 2],
+    ]);
+    expect(pushed[1].body.transfers[0]).toMatchObject({
+      runId: Number(plantRun.id), materialCode: "ENOUGH", fromWarehouseCode: "DC", toWarehouseCode: "PLANT", quantity: "20", uom: "EA", shipDate: "2026-12-12", dueDate: "2026-12-14",
+    });
+  } finally {
+    await hubs.stopAll();
+    await erp.down();
+  }
 });
 
 test.each([

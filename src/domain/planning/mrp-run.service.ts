@@ -14,7 +14,7 @@ import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
-import { pushableRun, suggestionLinesAfter } from "./plan-export.queries";
+import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
 import * as store from "./planning.store";
 import type { MrpRunPhase, MrpRunRow, SupplyKind } from "./planning.types";
@@ -76,6 +76,11 @@ export class MrpRunService {
   /** The run's purchase suggestions after `afterId`, in id order, as lines for the ERP. */
   suggestionLinesAfter(runId: number, afterId: number, limit: number) {
     return suggestionLinesAfter(this.db.sql, runId, afterId, limit);
+  }
+
+  /** The run's planned transfers after `afterId`, in id order, as lines for the ERP. */
+  transferLinesAfter(runId: number, afterId: number, limit: number) {
+    return transferLinesAfter(this.db.sql, runId, afterId, limit);
   }
 
   /** A page of the current plan's planned orders or purchase suggestions of one warehouse. */
