@@ -133,6 +133,7 @@ test.each([
   ["an unknown warehouse", { warehouseCodes: ["PLANT", "NOPE"] }, "NOT_FOUND", undefined],
   ["the same warehouse twice", { warehouseCodes: ["PLANT", "dc", "DC"] }, "BAD_USER_INPUT", "warehouseCodes[2]"],
   ["an empty code", { warehouseCodes: ["PLANT", " "] }, "BAD_USER_INPUT", "warehouseCodes[1]"],
+  ["an empty list", { warehouseCodes: [] }, "BAD_USER_INPUT", "warehouseCodes"],
   ["one warehouse and a list", { warehouseCode: "PLANT", warehouseCodes: ["PLANT", "DC"] }, "BAD_USER_INPUT", "warehouseCodes"],
   ["a bad horizon", { warehouseCodes: ["PLANT", "DC"], horizonBuckets: 0 }, "BAD_USER_INPUT", "horizonBuckets"],
 ])("a run with %s is refused and writes nothing", async (_label, input, code, field) => {

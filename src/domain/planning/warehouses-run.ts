@@ -164,6 +164,7 @@ export class WarehousesRun {
 
 /** The codes as stored (upper case), each once: a code named twice is bad input. */
 function distinctCodes(codes: readonly string[]): string[] {
+  if (codes.length === 0) throw badInput("warehouseCodes must name at least one warehouse", { field: "warehouseCodes" });
   if (codes.length > MAX_RUN_WAREHOUSES) throw new DomainError("LIMIT_EXCEEDED", `a run may plan at most ${MAX_RUN_WAREHOUSES} warehouses`, { field: "warehouseCodes", max: MAX_RUN_WAREHOUSES });
   const seen: string[] = [];
   codes.forEach((raw, i) => {
