@@ -72,6 +72,8 @@ interface Site {
   plan: MrpPlan;
   /** per material, what the warehouse can still send (reset when it is planned again) */
   surplus: Map<number, SourceSurplus>;
+  /** how many of the run's transfers its plan was made with */
+  plannedWith: number;
 }
 
 /** Plans several warehouses together; see `planWarehousesInSteps`. */
@@ -117,7 +119,7 @@ export function* planWarehousesInSteps(warehouses: readonly WarehouseInput[], la
     }
   }
 
-  for (const w of warehouses) sites.set(w.warehouseId, { id: w.warehouseId, base: w.input, plan: yield* plan(w.warehouseId, w.input), surplus: new Map() });
+  for (const w of warehouses) sites.set(w.warehouseId, { id: w.warehouseId, base: w.input, plan: yield* plan(w.warehouseId, w.input), surplus: new Map(), plannedWith: 0 });
   const first = sites.get(ids[0])!.plan;
   const calendar = BucketCalendar.from(first.startDate, first.bucket, first.horizonBuckets);
 
@@ -125,12 +127,13 @@ export function* planWarehousesInSteps(warehouses: readonly WarehouseInput[], la
     const sources = lanesInto(to, lanes, rank);
     if (sources.length === 0) continue;
     const dest = sites.get(to)!;
-    for (let level = 0; ; level++) {
-      const next = nextLevel(dest.plan, level);
-      if (next === undefined) break;
-      level = next.level;
+    let levels = shortagesByLevel(dest.plan);
+    for (const level of [...levels.keys()].sort((a, b) => a - b)) {
+      // a transfer changes the requirements of lower levels only: they are read again from the new plan
+      const shortages = levels.get(level);
+      if (!shortages) continue;
       const before = transfers.length;
-      for (const shortage of next.shortages) {
+      for (const shortage of shortages) {
         let left = shortage.need;
         for (const lane of sources) {
           const shipDay = shortage.dueDay - lane.transitDays;
@@ -150,13 +153,15 @@ export function* planWarehousesInSteps(warehouses: readonly WarehouseInput[], la
       }
       if (transfers.length > before) {
         dest.plan = yield* plan(to, dest.base);
+        dest.plannedWith = transfers.length;
         dest.surplus.clear();
+        levels = shortagesByLevel(dest.plan);
       }
     }
   }
   // every warehouse's plan counts all its transfers
   for (const site of sites.values()) {
-    if (transfers.some((t) => t.from === site.id || t.to === site.id)) site.plan = yield* plan(site.id, site.base);
+    if (transfers.some((t, i) => i >= site.plannedWith && (t.from === site.id || t.to === site.id))) site.plan = yield* plan(site.id, site.base);
   }
   return {
     plans: new Map([...sites].map(([id, s]) => [id, s.plan])),
@@ -192,20 +197,15 @@ function surplusOf(site: Site, materialId: number, transfers: readonly Transfer[
   return surplus;
 }
 
-/** The shortages of the first BOM level from `level` on that has any: its materials' planned supplies per due bucket. */
-function nextLevel(plan: MrpPlan, level: number): { level: number; shortages: Shortage[] } | undefined {
-  let found: number | undefined;
-  for (const s of plan.supplies()) {
-    const l = plan.lowLevelCodes.get(s.materialId)!;
-    if (l >= level && (found === undefined || l < found)) found = l;
-  }
-  if (found === undefined) return undefined;
-  const shortages: Shortage[] = [];
+/** A plan's shortages by BOM level: its materials' planned supplies per due bucket (supplies come by material, then due date). */
+function shortagesByLevel(plan: MrpPlan): Map<number, Shortage[]> {
+  const levels = new Map<number, Shortage[]>();
   let last: Shortage | undefined;
   for (const s of plan.supplies()) {
-    if (plan.lowLevelCodes.get(s.materialId) !== found) continue;
     if (last?.materialId !== s.materialId || last.dueBucket !== s.dueBucket) {
-      shortages.push((last = { materialId: s.materialId, dueBucket: s.dueBucket, dueDay: utcDay(s.dueDate), need: 0, pegs: [] }));
+      const level = plan.lowLevelCodes.get(s.materialId)!;
+      if (!levels.has(level)) levels.set(level, []);
+      levels.get(level)!.push((last = { materialId: s.materialId, dueBucket: s.dueBucket, dueDay: utcDay(s.dueDate), need: 0, pegs: [] }));
     }
     for (const p of s.pegs) {
       if (p.demandId === "LOT_SIZE") continue;
@@ -214,7 +214,8 @@ function nextLevel(plan: MrpPlan, level: number): { level: number; shortages: Sh
       last.pegs.push({ demandId: p.demandId, quantity: q });
     }
   }
-  return { level: found, shortages: shortages.filter((s) => s.need > 0) };
+  for (const [level, shortages] of levels) levels.set(level, shortages.filter((x) => x.need > 0));
+  return levels;
 }
 
 /** The first `quantity` of the shortage's pegs (first in, first out), taken off it. */
