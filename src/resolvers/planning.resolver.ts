@@ -34,7 +34,7 @@ async function planFilter(ctx: RequestContext, f: PlanFilterArgs, warehouseRequi
 }
 
 /** A peg as stored on its supply, as the graph serves it. */
-const pegView = ([demand, quantity]: StoredPeg): Peg =>
+export const pegView = ([demand, quantity]: StoredPeg): Peg =>
   typeof demand === "number" ? { mpsLineId: demand, pseudoDemand: null, quantity } : { mpsLineId: null, pseudoDemand: demand, quantity };
 
 const preview = (s: EngineSupply): SupplyPreview => ({

@@ -17,6 +17,7 @@ import { EventsResolver } from "../resolvers/events.resolver";
 import { ExceptionResolver } from "../resolvers/exception.resolver";
 import { ImportResolver } from "../resolvers/import.resolver";
 import { MpsLineResolver, PlannedSupplyResolver, PlanningResolver, SupplyPreviewResolver } from "../resolvers/planning.resolver";
+import { MrpRunGroupResolver, PlannedTransferResolver } from "../resolvers/planned-transfer.resolver";
 import { PurchaseOrderCommandResultResolver, PurchaseOrderResolver } from "../resolvers/purchase-order.resolver";
 import { SecurityResolver } from "../resolvers/security.resolver";
 import { ScanResolver } from "../resolvers/scan.resolver";
@@ -78,6 +79,8 @@ export const resolvers = [
   PlanningResolver,
   PlannedSupplyResolver,
   SupplyPreviewResolver,
+  PlannedTransferResolver,
+  MrpRunGroupResolver,
   MpsLineResolver,
   ConnectorResolver,
   ErpResolver,

@@ -74,12 +74,18 @@ export class MrpRun {
   })
   netChangeAt!: Date | null;
   @Field() createdBy!: string;
+  @Field(() => ID, { nullable: true, description: "a run of several warehouses: the id of its first run, on each of its runs (see groupRuns)" }) groupId!: number | null;
 }
 
 @InputType()
 export class MrpRunInput {
   @Field(() => ID, { nullable: true }) warehouseId?: string;
   @Field(() => String, { nullable: true }) warehouseCode?: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: "several warehouses planned together (instead of one): shortages covered first by planned transfers along their transit lanes; one run per warehouse, the first returned",
+  })
+  warehouseCodes?: string[] | null;
   @Field(() => PlanningBucket, { defaultValue: PlanningBucket.WEEK }) bucket!: PlanningBucket;
   @Field(() => Int, { description: "number of buckets: at most 366 days or 104 weeks" }) horizonBuckets!: number;
   @Field(() => DateScalar, { nullable: true, description: "first day of the plan (default today, UTC)" }) startDate?: Date | null;
@@ -88,7 +94,7 @@ export class MrpRunInput {
 @ObjectType({ description: "How much of a planned supply serves which demand" })
 export class Peg {
   @Field(() => ID, { nullable: true, description: "the MPS line served; negative ids are a what-if's extra demand" }) mpsLineId!: number | null;
-  @Field(() => String, { nullable: true, description: "SAFETY_STOCK, RESERVED or LOT_SIZE when no MPS line is served; FORECAST for the computed forecast (see forecasts)" }) pseudoDemand!: string | null;
+  @Field(() => String, { nullable: true, description: "SAFETY_STOCK, RESERVED or LOT_SIZE when no MPS line is served; FORECAST for the computed forecast (see forecasts); TRANSFER for a planned transfer out of the warehouse (see plannedTransfers)" }) pseudoDemand!: string | null;
   @Field(() => DecimalScalar) quantity!: string;
 }
 
@@ -104,6 +110,28 @@ export class PlannedSupply {
   @Field() dueDate!: Date;
   @Field(() => SuggestionStatus) status!: SuggestionStatus;
   @Field(() => String, { nullable: true, description: "a purchase suggestion's supplier: the material's preferred supplier when planned" }) supplierCode!: string | null;
+}
+
+@ObjectType({ description: "Stock a multi-warehouse run plans to move from a source's surplus to a destination's shortage, before anything is bought" })
+export class PlannedTransfer {
+  @Field(() => ID) id!: number;
+  @Field(() => ID, { description: "the destination's run: the transfer is part of its plan" }) mrpRunId!: number;
+  @Field(() => ID) materialId!: number;
+  @Field(() => ID) fromWarehouseId!: number;
+  @Field(() => ID) toWarehouseId!: number;
+  @Field(() => DecimalScalar) quantity!: string;
+  @Field({ description: "when it must leave the source: dueDate − transitDays" }) shipDate!: Date;
+  @Field({ description: "when the destination needs it" }) dueDate!: Date;
+  @Field(() => Int) transitDays!: number;
+  @Field(() => SuggestionStatus) status!: SuggestionStatus;
+  @Field(() => ID, { nullable: true, description: "the transfer order it was released into" }) transferOrderId!: number | null;
+}
+
+@ObjectType()
+export class ReleasedTransferOrder {
+  @Field(() => ID) transferOrderId!: number;
+  @Field() number!: string;
+  @Field({ description: "true when this answers a retried request" }) replayed!: boolean;
 }
 
 @ObjectType({ description: "A supply of a what-if plan (not stored)" })

@@ -24,7 +24,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/stock": ["stock_ledger_entry", "stock_balance", "reservation", "lot", "transfer_order", "location_block"],
   "src/domain/work-orders": ["work_order", "work_order_operation", "work_order_material", "work_order_substitution"],
   "src/domain/shortages": ["shortage_policy", "transit_lane"],
-  "src/domain/planning": ["mps_line", "mrp_run", "planned_order", "purchase_suggestion"],
+  "src/domain/planning": ["mps_line", "mrp_run", "planned_order", "purchase_suggestion", "planned_transfer"],
   "src/domain/purchasing": ["purchase_order"],
   "src/domain/exceptions": ["exception", "exception_action", "exception_link", "equipment_failure"],
   "src/domain/forecasting": ["forecast_run", "forecast", "forecast_accuracy", "forecast_override"],
@@ -73,6 +73,7 @@ const ALLOWED_IN_TRANSACTION: string[] = [
   "src/domain/planning/mrp-run.service.ts",
   // a background job, not a command: net-change planning reads a warehouse's input in one snapshot and writes re-planned materials
   "src/domain/planning/net-change.service.ts",
+  "src/domain/planning/warehouses-run.ts",
   "src/events/event-bus.ts",
   "src/events/outbox-publisher.ts",
 ];

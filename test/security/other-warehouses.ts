@@ -26,7 +26,7 @@ export interface OtherWarehouses {
   refs: {
     workOrder: string; workOrderId: number; shortWorkOrder: string; transfer: string; runId: number; forecastRunId: number; mpsLineId: number;
     exceptionId: number; alarmId: number; deadLetterId: number; purchaseOrder: string; plannedOrderId: number; equipmentFailureId: number; equipmentExceptionId: number;
-    purchaseSuggestionId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
+    purchaseSuggestionId: number; plannedTransferId: number; deviceCode: string; scannerCode: string; shelfCode: string; lot: { materialCode: string; lotCode: string }; producedLot: { materialCode: string; lotCode: string };
     countSession: string; countSessionId: number; pickList: string; pickListId: number; ruleId: number;
   };
   /** texts that appear only in the other warehouses' data */
@@ -87,9 +87,15 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   // demand, a purchase order and an MRP run with its plan
   const mps = await gql(`mutation { createMpsLine(input: { materialCode: "KETTLE-17", warehouseCode: "PLANT-1", quantity: "40", dueDate: "2030-01-07T00:00:00Z", reference: "SO-PLANT-4711" }) { id } }`);
   await gql(`mutation { syncPurchaseOrder(input: { number: "PO-PLANT-77", materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "100", dueDate: "2030-01-01T00:00:00Z", supplier: "Relay Supplier GmbH" }) { number } }`);
-  const run = await gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", bucket: WEEK, horizonBuckets: 8, startDate: "2029-12-31T00:00:00Z" }) { id } }`);
+  // planned with STORE-9 (a lane PLANT-1 → STORE-9): the store's demand is a planned transfer from the plant's surplus
+  await gql(`mutation { setTransitLane(input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9", transitDays: 2 }) { transitDays } }`);
+  await gql(`mutation { createMaterial(input: { code: "LAMP-9", name: "Desk lamp", uomCode: "EA", type: BUY, leadTimeDays: 5 }) { code } }`);
+  await gql(`mutation { receiveStock(input: { materialCode: "LAMP-9", warehouseCode: "PLANT-1", locationCode: "A-03", quantity: "50" }) { replayed } }`);
+  await gql(`mutation { createMpsLine(input: { materialCode: "LAMP-9", warehouseCode: "STORE-9", quantity: "3", dueDate: "2030-01-14T00:00:00Z" }) { id } }`);
+  const run = await gql(`mutation { startMrpRun(input: { warehouseCodes: ["PLANT-1", "STORE-9"], bucket: WEEK, horizonBuckets: 8, startDate: "2029-12-31T00:00:00Z" }) { id } }`);
   const runId = Number(run.startMrpRun.id);
-  await until(async () => (await one<{ status: string }>(`SELECT status::text FROM mrp_run WHERE id = $1`, [runId])).status === "COMPLETED", "the PLANT-1 MRP run");
+  await until(async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM mrp_run WHERE group_id = $1 AND status = 'COMPLETED'`, [runId])).n === 2, "the PLANT-1 and STORE-9 MRP run");
+  const plannedTransfer = await until(() => one<{ id: number }>(`SELECT id FROM planned_transfer WHERE source_run_id = $1`, [runId]), "the planned transfer PLANT-1 → STORE-9");
   // a forecast of PLANT-1 from 10 weeks of relay issues, with a planner's override
   for (let week = 1; week <= 10; week++) {
     await t.db.sql.query(
@@ -151,11 +157,10 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   const picked = (await gql(`mutation { createWorkOrder(input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "1" }) { workOrder { number status } } }`)).createWorkOrder.workOrder;
   if (picked.status !== "RELEASED") throw new Error(`work order ${picked.number} is ${picked.status}`);
   const pick = (await gql(`mutation($n: String!) { createPickList(input: { workOrderNumber: $n }) { pickList { id number } } }`, { n: picked.number })).createPickList.pickList;
-  // shortage policies: PLANT-1's own, a global one naming PLANT-1 as a transfer source (SUGGEST_ONLY: nothing
-  // acts on DC-1's shortages), and a lane between two warehouses outside DC-1
+  // shortage policies: PLANT-1's own, and a global one naming PLANT-1 as a transfer source (SUGGEST_ONLY: nothing
+  // acts on DC-1's shortages); the lane between two warehouses outside DC-1 is set above
   await gql(`mutation { setShortagePolicy(input: { warehouseCode: "PLANT-1", mode: AUTO, transferSources: ["STORE-9"] }) { id } }`);
   await gql(`mutation { setShortagePolicy(input: { mode: SUGGEST_ONLY, transferSources: ["PLANT-1", "DC-1"] }) { id } }`);
-  await gql(`mutation { setTransitLane(input: { fromWarehouseCode: "PLANT-1", toWarehouseCode: "STORE-9", transitDays: 2 }) { transitDays } }`);
   // four past weeks of cable used in PLANT-1, and its safety stock and reorder point computed (with every material's classes)
   for (let week = 1; week <= 4; week++) {
     await atTime(new Date(Date.now() - week * 7 * 86_400_000), () =>
@@ -199,6 +204,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
   await add("CountSession", `SELECT id FROM count_session WHERE warehouse_id IN ${OTHER}`);
   await add("CountLine", `SELECT l.id FROM count_line l JOIN count_session s ON s.id = l.count_session_id WHERE s.warehouse_id IN ${OTHER}`);
   await add("PickList", `SELECT id FROM pick_list WHERE warehouse_id IN ${OTHER}`);
+  await add("PlannedTransfer", `SELECT id FROM planned_transfer WHERE from_warehouse_id IN ${OTHER} OR to_warehouse_id IN ${OTHER}`);
   await add("PickLine", `SELECT l.id FROM pick_line l JOIN pick_list p ON p.id = l.pick_list_id WHERE p.warehouse_id IN ${OTHER}`);
   const plannedOrder = await one<{ id: number }>(`SELECT id FROM planned_order WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
   const suggestion = await one<{ id: number }>(`SELECT id FROM purchase_suggestion WHERE mrp_run_id = $1 ORDER BY id LIMIT 1`, [runId]);
@@ -213,7 +219,7 @@ async function fillOtherWarehouses(t: TestHub, device: MqttClient, prefix: strin
     refs: {
       workOrder: workOrder.number, workOrderId: Number(workOrder.id), shortWorkOrder: short.number, transfer, runId, forecastRunId, mpsLineId: Number(mps.createMpsLine.id),
       exceptionId: exception.id, alarmId: alarm.id, deadLetterId: letter.id, purchaseOrder: "PO-PLANT-77", plannedOrderId: plannedOrder.id,
-      purchaseSuggestionId: suggestion.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
+      purchaseSuggestionId: suggestion.id, plannedTransferId: plannedTransfer.id, equipmentFailureId: Number(failure.reportEquipmentFailure.failure.id),
       equipmentExceptionId: Number(failure.reportEquipmentFailure.failure.exceptionId), deviceCode, scannerCode, shelfCode, lot: { materialCode: "SOLDER-PASTE", lotCode: consumed.code },
       producedLot: { materialCode: "PCBA-CTRL", lotCode: produced.code },
       countSession: count.number, countSessionId: Number(count.id), pickList: pick.number, pickListId: Number(pick.id), ruleId: Number(rule.createRule.id),

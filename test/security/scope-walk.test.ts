@@ -94,6 +94,7 @@ const EXEMPT: Record<string, string> = {
   "Mutation.checkCapacity": "plant-wide: work centers belong to no warehouse; it raises and resolves CAPACITY exceptions of no warehouse and answers counts only",
   "Bom.material": "a Material again: the walk enters a type once per path, and Material is walked from the root",
   "BomLine.component": "a Material again: the walk enters a type once per path, and Material is walked from the root",
+  "MrpRun.groupRuns": "an MrpRun again: the walk enters a type once per path, and MrpRun is walked from the root",
 };
 
 /** Argument values, by `Type.field.argument`, else by argument name; each is tried. */
@@ -201,6 +202,7 @@ const ONE_OF: Record<string, [string, string]> = {
   "Query.plannedOrders": ["warehouseCode", "warehouseId"],
   "Query.forecasts": ["warehouseCode", "warehouseId"],
   "Query.purchaseSuggestions": ["warehouseCode", "warehouseId"],
+  "Query.plannedTransfers": ["warehouseCode", "warehouseId"],
   "Query.transferOrder": ["number", "id"],
   "Query.workOrder": ["number", "id"],
   "Query.countSession": ["number", "id"],
@@ -369,7 +371,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     setDeviceWorkCenter: [{ deviceCode: r.deviceCode, workCenterCode: "SMT-1" }],
     createMpsLine: [{ input: { materialCode: "KETTLE-17", warehouseCode: "PLANT-1", quantity: "1", dueDate: "2030-01-01T00:00:00Z" } }],
     deleteMpsLine: [{ id: r.mpsLineId }],
-    startMrpRun: [{ input: { warehouseCode: "PLANT-1", horizonBuckets: 4 } }],
+    startMrpRun: [{ input: { warehouseCode: "PLANT-1", horizonBuckets: 4 } }, { input: { warehouseCodes: ["DC-1", "PLANT-1"], horizonBuckets: 4 } }],
     startForecastRun: [
       { input: { warehouseCodes: ["PLANT-1"], historyBuckets: 10, horizonBuckets: 4, holdOutBuckets: 3 } },
       { input: { warehouseCodes: ["DC-1", "STORE-9"], historyBuckets: 10, horizonBuckets: 4, holdOutBuckets: 3 } },
@@ -381,6 +383,7 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     releasePurchaseSuggestion: [{ id: r.purchaseSuggestionId }],
     releasePurchaseSuggestions: [{ ids: [r.purchaseSuggestionId] }],
     releasePlannedOrder: [{ id: r.plannedOrderId }],
+    releasePlannedTransfer: [{ id: r.plannedTransferId }],
     syncPurchaseOrder: [
       { input: { number: r.purchaseOrder, materialCode: "RELAY-10A", warehouseCode: "DC-1", quantity: "5", dueDate: "2030-01-01T00:00:00Z" } },
       { input: { number: "PO-NEW-1", materialCode: "RELAY-10A", warehouseCode: "PLANT-1", quantity: "5", dueDate: "2030-01-01T00:00:00Z" } },

@@ -11,7 +11,7 @@ import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../ret
 import { ErpClient, type ErpRequest } from "./erp-client";
 import { ErpPushConnector } from "./erp-push-connector";
 import type { PushableRun } from "../../domain/planning/plan-export.queries";
-import { suggestionBatches } from "./suggestion-batches";
+import { suggestionBatches, transferBatches } from "./suggestion-batches";
 
 const NAME = "erp";
 const PATH = "/purchase-suggestions";
@@ -37,8 +37,8 @@ export interface ErpConnectorDeps {
 
 /**
  * Pushes MRP purchase suggestions to the ERP: when a run completes and becomes the current plan
- * (`mrp.progress` COMPLETED in the outbox), its suggestions go to `POST <ERP_URL>/purchase-suggestions` in
- * batches, each with an idempotency key of its own. The outbox is followed (OutboxFollower) from a persisted
+ * (`mrp.progress` COMPLETED in the outbox), its suggestions — and after them a multi-warehouse run's planned
+ * transfers into its warehouse — go to `POST <ERP_URL>/purchase-suggestions` in batches, each with an idempotency key of its own. The outbox is followed (OutboxFollower) from a persisted
  * cursor, which moves past a run only once every batch of it is delivered or dead-lettered, so a restart or a
  * failover sends an unfinished run again under the same keys. Of several hubs on one database, the one
  * holding the follow lock follows; the others stand by.
@@ -124,7 +124,12 @@ export class ErpConnector extends ErpPushConnector {
     const stopping = this.stopping.signal;
     const summary: PushSummary = { runId: run.id, lines: run.lines, batches: 0, delivered: 0, deadLettered: 0 };
     let erpFailure: unknown;
-    for await (const request of suggestionBatches((id, after, limit) => this.deps.services.mrp.suggestionLinesAfter(id, after, limit), run, this.config.batchSize, this.config.fieldMap)) {
+    const mrp = this.deps.services.mrp;
+    const requests = async function* (size: number, fieldMap: ErpConfig["fieldMap"]) {
+      yield* suggestionBatches((id, after, limit) => mrp.suggestionLinesAfter(id, after, limit), run, size, fieldMap);
+      yield* transferBatches((id, after, limit) => mrp.transferLinesAfter(id, after, limit), run, size);
+    };
+    for await (const request of requests(this.config.batchSize, this.config.fieldMap)) {
       if (stopping.aborted) return { summary, interrupted: true };
       summary.batches++;
       if (erpFailure !== undefined) {

@@ -1,4 +1,4 @@
-import type { PushableRun } from "../../domain/planning/plan-export.queries";
+import type { PushableRun, TransferLine } from "../../domain/planning/plan-export.queries";
 import type { ErpRequest } from "./erp-client";
 import { mapLine, type FieldMap, type SuggestionLine } from "../../runtime/erp-field-map";
 
@@ -13,7 +13,7 @@ export async function* suggestionBatches(
   size: number,
   fieldMap: FieldMap,
 ): AsyncGenerator<ErpRequest> {
-  const batches = Math.ceil(run.lines / size);
+  const batches = batchesOf(run, size);
   let afterId = 0;
   for (let batch = 1; batch <= batches; batch++) {
     const lines = await readLines(run.id, afterId, size);
@@ -23,5 +23,28 @@ export async function* suggestionBatches(
       idempotencyKey: `mrp-run-${run.id}-suggestions-${lines[0].suggestionId}-${afterId}`,
       body: { runId: run.id, warehouseCode: run.warehouseCode, batch, batches, suggestions: lines.map((l) => mapLine(l, fieldMap)) },
     };
+  }
+}
+
+/** A run's batches: its purchase suggestions', then its planned transfers'. */
+const batchesOf = (run: PushableRun, size: number) => Math.ceil(run.lines / size) + Math.ceil(run.transfers / size);
+
+/**
+ * The run's planned transfers (a multi-warehouse run's, into its warehouse) as ERP requests after its purchase
+ * suggestions, numbered on from them, each with `transfers` instead of `suggestions` (the hub's field names) and a
+ * key of its own naming the first and last transfer. A run without transfers sends none.
+ */
+export async function* transferBatches(
+  readLines: (runId: number, afterId: number, limit: number) => Promise<TransferLine[]>,
+  run: PushableRun,
+  size: number,
+): AsyncGenerator<ErpRequest> {
+  const batches = batchesOf(run, size);
+  let afterId = 0;
+  for (let batch = Math.ceil(run.lines / size) + 1; batch <= batches; batch++) {
+    const lines = await readLines(run.id, afterId, size);
+    if (lines.length === 0) return;
+    afterId = lines[lines.length - 1].transferId;
+    yield { idempotencyKey: `mrp-run-${run.id}-transfers-${lines[0].transferId}-${afterId}`, body: { runId: run.id, warehouseCode: run.warehouseCode, batch, batches, transfers: lines } };
   }
 }

@@ -9,6 +9,8 @@
  *   plan.exceptions           LATE | EXCESS | UNCOVERED_DEMAND
  *   plan.periods(materialId)  gross / scheduledReceipts / net / plannedReceipts / projectedAvailable /
  *                             plannedReleases per bucket
+ *   planWarehouses(warehouses, lanes) several warehouses together: shortages covered by planned transfers
+ *                             from other warehouses' surplus before anything is bought (plan-warehouses.ts)
  *   diffPlans(current, whatIf) → { added, removed, changed, unchanged }
  *   NetChangePlan.build(input)  a full run kept for net change: apply(materials' new data), replan() → changed ids
  *
@@ -35,6 +37,9 @@
  *   planning; the input is never modified.
  */
 export { planMrp, planMrpInSteps } from "./plan-mrp";
+export { planWarehouses, planWarehousesInSteps, isTransferDemand } from "./plan-warehouses";
+export type { PlannedTransfer, WarehouseInput, WarehousesPlan } from "./plan-warehouses";
+export { MAX_TRANSIT_DAYS, type TransferLane } from "./transfer-lanes";
 export { diffPlans } from "./diff-plans";
 export { NetChangePlan, type MaterialChange, type NetChangeResult } from "./net-change";
 export type { PlanDiff, SupplyChange, SupplyField } from "./diff-plans";

@@ -7,3 +7,4 @@ export { ReleaseService } from "./release.service";
 export type { MpsLineInput, MpsLineRow, MrpRunPhase, MrpRunRow, MrpRunStatus, StoredPeg, SupplyKind, SupplyRow } from "./planning.types";
 export type { PushableRun } from "./plan-export.queries";
 export type { WhatIfOverrides } from "./what-if";
+export type { PlannedTransferRow, TransferFilter } from "./planned-transfer.store";

@@ -14,13 +14,18 @@ import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
 import { planWrites, runWrites } from "./persist-plan";
-import { pushableRun, suggestionLinesAfter } from "./plan-export.queries";
+import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
 import * as store from "./planning.store";
 import type { MrpRunPhase, MrpRunRow, SupplyKind } from "./planning.types";
+import { stepThrough } from "./plan-steps";
+import { groupRuns, transfersPage, type TransferFilter } from "./planned-transfer.store";
 import { applyOverrides, type WhatIfOverrides } from "./what-if";
+import { WarehousesRun } from "./warehouses-run";
 
 export interface MrpRunRequest extends Named<"warehouse"> {
+  /** several warehouses planned together, with transfers between them (instead of one warehouse) */
+  warehouseCodes?: string[] | null;
   bucket: PlanningBucket;
   horizonBuckets: number;
   /** first day of the plan; default today (UTC) */
@@ -40,19 +45,8 @@ const WRITE_CONNECTIONS = 3;
 /** A running plan reports its progress at most this often (a small run reports none between its phases). */
 const PROGRESS_EVERY_MS = 250;
 
-/**
- * Plans step by step (planMrpInSteps: about 15 steps a run), letting the process's other requests in
- * between steps, so that a large run does not hold the event loop for its whole computation.
- */
-async function planInSteps(input: MrpInput, onStep: (step: MrpStep) => Promise<void> = async () => undefined): Promise<MrpPlan> {
-  const steps = planMrpInSteps(input);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-    await onStep(step.value);
-  }
-}
+/** Plans with the pure engine, step by step (see stepThrough). */
+const planInSteps = (input: MrpInput, onStep?: (step: MrpStep) => Promise<void>): Promise<MrpPlan> => stepThrough(planMrpInSteps(input), onStep);
 
 /**
  * MRP runs: load one warehouse's data, plan with the pure engine (src/domain/mrp), write the plan, then
@@ -62,13 +56,17 @@ async function planInSteps(input: MrpInput, onStep: (step: MrpStep) => Promise<v
  */
 export class MrpRunService {
   private readonly running = new Set<Promise<unknown>>();
+  private readonly warehouses: WarehousesRun;
 
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
     /** what follows every completed run (the capacity check); its failure is logged, the run stays completed */
     private readonly afterCompleted: () => Promise<unknown> = async () => undefined,
-  ) {}
+  ) {
+    const settings = { staleMinutes: STALE_MINUTES, keepRuns: KEEP_RUNS, writeConnections: WRITE_CONNECTIONS, progressEveryMs: PROGRESS_EVERY_MS };
+    this.warehouses = new WarehousesRun(db, log, afterCompleted, settings);
+  }
 
   /** A run as the ERP push sees it (undefined: no such run). */
   pushableRun(runId: number) {
@@ -80,6 +78,11 @@ export class MrpRunService {
     return suggestionLinesAfter(this.db.sql, runId, afterId, limit);
   }
 
+  /** The run's planned transfers after `afterId`, in id order, as lines for the ERP. */
+  transferLinesAfter(runId: number, afterId: number, limit: number) {
+    return transferLinesAfter(this.db.sql, runId, afterId, limit);
+  }
+
   /** A page of the current plan's planned orders or purchase suggestions of one warehouse. */
   currentSupplies(kind: SupplyKind, filter: { warehouseId: number; materialId?: number }, afterId: number, limit: number) {
     return currentSupplies(this.db.sql, kind, filter, afterId, limit);
@@ -88,6 +91,7 @@ export class MrpRunService {
   /** Validates, records the run as QUEUED and plans in the background; follow it with `mrpRunProgress`. */
   async start(request: MrpRunRequest, principal: Principal): Promise<MrpRunRow> {
     const params = validRequest(request);
+    if (request.warehouseCodes) return this.startWarehouses(request, params, principal);
     const run = await runCommand(this.db, unkeyed(principal, "startMrpRun"), async (tx) => {
       const warehouse = await refs.warehouse(tx, namedIn("Warehouse", request, "warehouse"), principal);
       await store.lockRunsOf(tx, warehouse.id);
@@ -103,6 +107,15 @@ export class MrpRunService {
     const work = detached(() => this.execute(run.id, run.warehouseId!, params)).finally(() => this.running.delete(work));
     this.running.add(work);
     return run;
+  }
+
+  /** A run of several warehouses (WarehousesRun): returns its first run; the others share its groupId. */
+  private async startWarehouses(request: MrpRunRequest, params: ValidRequest, principal: Principal): Promise<MrpRunRow> {
+    if (request.warehouseId != null || request.warehouseCode != null) throw badInput("name one warehouse or warehouseCodes, not both", { field: "warehouseCodes" });
+    const { runs, work } = await this.warehouses.start(request.warehouseCodes!, params, horizonDays(params), principal);
+    const running = detached(work).finally(() => this.running.delete(running));
+    this.running.add(running);
+    return runs[0];
   }
 
   /** Waits for background runs (graceful shutdown, tests). */
@@ -205,6 +218,16 @@ export class MrpRunService {
   /** Newest first, in the warehouses of `scope`. */
   runs(scope: WarehouseScope, afterId: number, limit: number) {
     return runsPage(this.db.sql, scope, afterId, limit);
+  }
+
+  /** The runs planned together in one multi-warehouse run, in the warehouses of `scope`. */
+  groupRuns(groupId: number, scope: WarehouseScope) {
+    return groupRuns(this.db.sql, groupId, scope);
+  }
+
+  /** A page of planned transfers (both ends in `scope`): the current plans' into or out of a warehouse, or a run's. */
+  plannedTransfers(filter: TransferFilter, scope: WarehouseScope, afterId: number, limit: number) {
+    return transfersPage(this.db.sql, filter, scope, afterId, limit);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MrpPlan, PlannedSupply } from "../mrp";
+import { isTransferDemand, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
 import type { Tx } from "../../db/transaction";
 import { insertPlanningExceptions } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
@@ -38,6 +38,10 @@ export function* supplyWrites(supplies: Iterable<PlannedSupply>, chunkRows = CHU
   }
   for (const rest of [make, buy]) if (rest.size) yield rest.take();
 }
+
+/** Pegs as stored: the forecast's and planned transfers' demand by kind (FORECAST, TRANSFER), others by id. */
+export const storedPegs = (pegs: readonly Peg[]): StoredPeg[] =>
+  pegs.map((p) => [isForecastDemand(p.demandId) ? "FORECAST" : isTransferDemand(p.demandId) ? "TRANSFER" : p.demandId, p.quantity]);
 
 /** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
 export async function runWrites(writes: Iterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
@@ -79,7 +83,7 @@ class SupplyChunk {
     this.quantities.push(s.quantity);
     this.releaseDates.push(s.releaseDate);
     this.dueDates.push(s.dueDate);
-    this.pegs.push(s.pegs.map((p): StoredPeg => [isForecastDemand(p.demandId) ? "FORECAST" : p.demandId, p.quantity]));
+    this.pegs.push(storedPegs(s.pegs));
     if (this.kind === "PURCHASE_SUGGESTION") this.supplierCodes.push(s.supplierCode ?? null);
   }
 

@@ -12,7 +12,7 @@ export const MPS_COLUMNS = `id, material_id AS "materialId", warehouse_id AS "wa
 
 export const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
   horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
-  finished_at AS "finishedAt", net_change_at AS "netChangeAt", created_by AS "createdBy"`;
+  finished_at AS "finishedAt", net_change_at AS "netChangeAt", created_by AS "createdBy", group_id AS "groupId"`;
 
 export async function insertMpsLine(
   tx: Tx,

@@ -46,6 +46,8 @@ export interface MrpRunRow {
   /** when net-change planning last brought the run's plan up to date (null: never since the run) */
   netChangeAt: Date | null;
   createdBy: string;
+  /** a run of several warehouses planned together: its first run's id, on each of them */
+  groupId: number | null;
 }
 
 export type SupplyKind = "PLANNED_ORDER" | "PURCHASE_SUGGESTION";

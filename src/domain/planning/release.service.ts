@@ -1,12 +1,15 @@
 import type { Principal } from "../../auth/principal";
-import { assertVisible } from "../../auth/warehouse-scope";
+import { assertMayUse, assertVisible } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { runCommand } from "../idempotency/command";
 import { insertPurchaseOrderOfSuggestion, purchaseOrderOfSuggestion } from "../purchasing/purchase-order.queries";
 import { badInput, DomainError, notFound } from "../shared/domain-error";
+import { Decimal } from "../shared/quantity";
+import { orderTransfer } from "../stock";
 import { linkPlannedOrder, workOrderOfPlannedOrder } from "../work-orders/work-order.queries";
 import type { WorkOrderService } from "../work-orders/work-order.service";
+import { lockPlannedTransfer, markTransferReleased } from "./planned-transfer.store";
 import * as store from "./planning.store";
 import type { SupplyKind } from "./planning.types";
 
@@ -43,6 +46,32 @@ export class ReleaseService {
       const released = new Map<number, { suggestionId: number; purchaseOrderId: number; number: string }>();
       for (const id of [...ids].sort((a, b) => a - b)) released.set(id, { suggestionId: id, ...(await releaseToPurchaseOrder(tx, id, principal)) });
       return { orders: ids.map((id) => released.get(id)!) };
+    });
+  }
+
+  /**
+   * Turns a planned transfer of the current plan into a transfer order (OPEN, through the stock area's
+   * transfer path, as the shortage policy orders them): a scheduled receipt at the destination the next run
+   * counts. The caller needs both warehouses: the destination's transfer is NOT_FOUND out of scope, the
+   * source out of scope is FORBIDDEN.
+   */
+  releasePlannedTransfer(id: number, principal: Principal, key?: string | null) {
+    return runCommand(this.db, { principal, operation: "releasePlannedTransfer", idempotencyKey: key, payload: { id }, ttlHours: this.ttlHours }, async (tx) => {
+      const t = await lockPlannedTransfer(tx, id);
+      if (!t) throw notFound("PlannedTransfer", id);
+      assertVisible(principal, t.toCode, "PlannedTransfer", id);
+      assertMayUse(principal, t.fromCode);
+      if (!t.isCurrent) throw new DomainError("INVALID_STATE", "only transfers of the current plan can be released; run MRP again");
+      if (t.status !== "SUGGESTED") {
+        const details = t.transferOrderId === null ? { status: t.status } : { status: t.status, transferOrderId: String(t.transferOrderId) };
+        throw new DomainError("INVALID_STATE", `already ${t.status.toLowerCase()}`, details);
+      }
+      const order = await orderTransfer(tx, {
+        materialId: t.materialId, fromWarehouseId: t.fromWarehouseId, toWarehouseId: t.toWarehouseId, quantity: new Decimal(t.quantity),
+        reason: `MRP planned transfer ${id}`, dueDate: t.dueDate, createdBy: principal.id,
+      });
+      await markTransferReleased(tx, id, order.id);
+      return { transferOrderId: order.id, number: order.number };
     });
   }
 

@@ -56,6 +56,7 @@ export type Entity =
   | "ForecastRun"
   | "PlannedOrder"
   | "PurchaseSuggestion"
+  | "PlannedTransfer"
   | "Exception"
   | "Alarm"
   | "Device"

@@ -1,0 +1,14 @@
+import type { MrpStep } from "../mrp";
+
+/**
+ * Drives a planning generator (planMrpInSteps: about 15 steps a run), letting the process's other requests
+ * in between steps, so that a large run does not hold the event loop for its whole computation.
+ */
+export async function stepThrough<T>(steps: Generator<MrpStep, T>, onStep: (step: MrpStep) => Promise<void> = async () => undefined): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+    await onStep(step.value);
+  }
+}
