@@ -95,6 +95,7 @@ test("a lot's genealogy: backward to the solder paste it was made from, forward 
   const backward = page.getByRole("table", { name: "Went into it (backward)" });
   await backward.getByRole("row").filter({ hasText: consumedLot }).filter({ hasText: "SOLDER-PASTE" }).waitFor();
   await c.checkAccessibility();
+  await c.screenshot("console-materials-trace");
 
   await backward.getByRole("link", { name: "SOLDER-PASTE" }).first().click();
   await page.getByRole("heading", { name: "SOLDER-PASTE — Solder paste SAC305" }).waitFor();

@@ -96,10 +96,10 @@ function LotTrace({ materialCode, lot }: { materialCode: string; lot: Lot }) {
         />
       )}
       {data && (
-        <div className="two-columns">
+        <>
           <LinkTable caption={t("lots.backward")} links={data.traceBackward} />
           <LinkTable caption={t("lots.forward")} links={data.traceForward} />
-        </div>
+        </>
       )}
     </section>
   );

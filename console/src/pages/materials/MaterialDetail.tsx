@@ -22,7 +22,8 @@ export function MaterialDetail() {
   const [{ data, error }] = useQuery({ query: MaterialDetailDocument, variables: { code } });
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p className="loading">{t("shell:loading")}</p>;
-  if (!data.material) return <p className="panel" role="alert">{t("detail.notFound", { code })}</p>;
+  // an unknown code is NOT_FOUND (stockAvailability), shown above
+  if (!data.material) return null;
   const detail = data as MaterialDetailData;
   const tab = params.get("tab") ?? "stock";
   const select = (id: string) => setParams((p) => ({ ...Object.fromEntries(p), tab: id }), { replace: true });

@@ -49,7 +49,6 @@ export default dictionary(
       released: "Released as purchase orders: {{numbers}}",
       releasedOrder: "Released as work order {{id}}",
       none: "Nothing in the current plan.",
-      noPlan: "No current plan for this warehouse: start an MRP run.",
       total: "{{shown}} of {{total}}",
     },
     pegging: {
@@ -129,7 +128,6 @@ export default dictionary(
       bucketStart: "Bucket",
       load: "Load (h)",
       available: "Available (h)",
-      overloaded: "Overloaded",
       orders: "Largest orders",
       none: "No work center has load in this range.",
       onlyOverloaded: "Only overloaded buckets",
@@ -182,7 +180,6 @@ export default dictionary(
       released: "已下达为采购订单：{{numbers}}",
       releasedOrder: "已下达为工单 {{id}}",
       none: "当前计划中没有内容。",
-      noPlan: "该仓库尚无当前计划：请启动 MRP 运算。",
       total: "{{shown}} / {{total}}",
     },
     pegging: {
@@ -262,7 +259,6 @@ export default dictionary(
       bucketStart: "时段",
       load: "负荷（小时）",
       available: "可用（小时）",
-      overloaded: "超负荷",
       orders: "最大的订单",
       none: "此范围内没有工作中心有负荷。",
       onlyOverloaded: "仅显示超负荷时段",
