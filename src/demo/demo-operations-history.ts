@@ -33,7 +33,8 @@ const SPARES: [string, number][] = [
 ];
 /** days from a spare-parts order to its due day; its suggestion is released in 1–3 working days, the supplier (9 days) is up to 3 late */
 const SPARES_DUE_DAYS = 14;
-const SPARES_LAST_DAYS = SPARES_DUE_DAYS + 3 + 3;
+/** no spare-parts orders in the history's last days: each is received and shipped before today (due, 3 late, a weekend) */
+const SPARES_LAST_DAYS = SPARES_DUE_DAYS + 3 + 2 + 7;
 
 export interface OperationsHistory {
   /** what happened on a working day (`d` days after the opening), after its consumption and refills */
@@ -60,9 +61,9 @@ export async function operationsHistory(db: Database, s: Services, days: number,
    */
   async function planSpares(day: Date, at: (hour: number) => Date) {
     const demands: { materialCode: string; quantity: number; lineId: number }[] = [];
+    const dueDate = new Date(day.getTime() + SPARES_DUE_DAYS * DAY);
     for (const [materialCode, mean] of SPARES) {
       const quantity = Math.round(mean * (0.6 + 0.8 * random()));
-      const dueDate = new Date(day.getTime() + SPARES_DUE_DAYS * DAY);
       const line = await atTime(at(7), () => s.mps.create({ materialCode, warehouseCode: "PLANT-1", quantity: String(quantity), dueDate, source: "SALES_ORDER", reference: `SO-S${String(++spareOrders).padStart(4, "0")}` }, by));
       demands.push({ materialCode, quantity, lineId: line.id });
     }
@@ -74,8 +75,9 @@ export async function operationsHistory(db: Database, s: Services, days: number,
     schedule(released, () => atTime(new Date(released.getTime() + 10 * 3_600_000), async () => {
       for (const demand of demands) {
         const { rows } = await s.mrp.currentSupplies("PURCHASE_SUGGESTION", { warehouseId: plant.id, materialId: spareIds.get(demand.materialCode)! }, 0, 10);
-        const orders = await Promise.all(rows.map(async (r) => ({ ...(await s.releases.releasePurchaseSuggestion(r.id, by)), quantity: r.quantity, dueDate: r.dueDate })));
-        const arrives = workingDay(new Date(Math.max(released.getTime() + DAY, (orders[0]?.dueDate ?? released).getTime()) + (Math.floor(random() * 6) - 2) * DAY));
+        const orders = await Promise.all(rows.filter((r) => r.status === "SUGGESTED").map(async (r) => ({ ...(await s.releases.releasePurchaseSuggestion(r.id, by)), quantity: r.quantity })));
+        // around the demand's due day (the orders' due days are their planning buckets'), a whole working day
+        const arrives = workingDay(new Date(Math.max(released.getTime() + DAY, dueDate.getTime()) + (Math.floor(random() * 6) - 2) * DAY));
         schedule(arrives, () => atTime(new Date(arrives.getTime() + 7 * 3_600_000), () => runCommand(db, unkeyed(by, "demoHistorySpares"), async (tx) => {
           for (const o of orders) {
             await s.stock.postReceipt(tx, { materialCode: demand.materialCode, warehouseCode: "PLANT-1", locationCode: "A-02", quantity: o.quantity, purchaseOrderNumber: o.number, reasonCode: "PURCHASE", note: "supplier delivery" }, by);
