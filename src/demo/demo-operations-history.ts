@@ -71,9 +71,10 @@ export async function operationsHistory(db: Database, s: Services, days: number,
       await s.mrp.start({ warehouseCode: "PLANT-1", bucket: "WEEK", horizonBuckets: 12, startDate: day }, by);
       await s.mrp.drain();
     });
-    const released = workingDay(new Date(day.getTime() + (1 + Math.floor(random() * 3)) * DAY));
-    schedule(released, () => atTime(new Date(released.getTime() + 10 * 3_600_000), async () => {
-      for (const demand of demands) {
+    for (const demand of demands) {
+      // each spare part's suggestion is released on a day of its own
+      const released = workingDay(new Date(day.getTime() + (1 + Math.floor(random() * 3)) * DAY));
+      schedule(released, () => atTime(new Date(released.getTime() + 10 * 3_600_000), async () => {
         const { rows } = await s.mrp.currentSupplies("PURCHASE_SUGGESTION", { warehouseId: plant.id, materialId: spareIds.get(demand.materialCode)! }, 0, 10);
         const orders = await Promise.all(rows.filter((r) => r.status === "SUGGESTED").map(async (r) => ({ ...(await s.releases.releasePurchaseSuggestion(r.id, by)), quantity: r.quantity })));
         // around the demand's due day (the orders' due days are their planning buckets'), a whole working day
@@ -84,8 +85,8 @@ export async function operationsHistory(db: Database, s: Services, days: number,
           }
           return s.stock.postIssue(tx, { materialCode: demand.materialCode, warehouseCode: "PLANT-1", quantity: String(demand.quantity), reasonCode: "SALES" }, by);
         }).then(() => s.mps.delete(demand.lineId, by))));
-      }
-    }));
+      }));
+    }
   }
 
   return {
