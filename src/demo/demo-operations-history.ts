@@ -1,7 +1,8 @@
 /**
  * The living demo's operations over its history (beside demo-history.ts's consumption and refills), so that
  * every KPI (docs/kpis.md) has a curve from the first `npm start`: purchase orders placed and received on
- * time or late, work orders for bare boards completed by or after their due day, equipment failures
+ * time or late, a weekly MRP run whose suggestions for spare parts sold to service partners are released
+ * days later as purchase orders and received (the purchasing cycle, suggested → ordered → received), work orders for bare boards completed by or after their due day, equipment failures
  * acknowledged and repaired ever faster over the quarter, weekly counts in the distribution centre (now and
  * then a unit found that the book did not have), and spare microcontrollers sold from the distribution centre
  * until they run out for a few days. Posted `atTime` their hour, day after day, with its own seeded sequence.
@@ -25,6 +26,15 @@ const ORDERED: [string, string, number, number][] = [
   ["FEET-RUBBER", "Polypack Mouldings & Packaging Ltd", 8, 400],
 ];
 const WORK_CENTERS = ["SMT-1", "TEST-1", "ASSY-1", "EOL-1"];
+/** spare parts sold from the plant to service partners, planned by MRP and bought on its suggestion: [material, mean weekly quantity] */
+const SPARES: [string, number][] = [
+  ["FILTER-SCALE", 60],
+  ["GAUGE-WATER", 40],
+];
+/** days from a spare-parts order to its due day; its suggestion is released in 1–3 working days, the supplier (9 days) is up to 3 late */
+const SPARES_DUE_DAYS = 14;
+/** no spare-parts orders in the history's last days: each is received and shipped before today (due, 3 late, a weekend) */
+const SPARES_LAST_DAYS = SPARES_DUE_DAYS + 3 + 2 + 7;
 
 export interface OperationsHistory {
   /** what happened on a working day (`d` days after the opening), after its consumption and refills */
@@ -33,6 +43,8 @@ export interface OperationsHistory {
 
 export async function operationsHistory(db: Database, s: Services, days: number, random: () => number): Promise<OperationsHistory> {
   const dc = await s.sites.requireWarehouse(db.sql, "DC-1", "warehouseCode", by);
+  const plant = await s.sites.requireWarehouse(db.sql, "PLANT-1", "warehouseCode", by);
+  const spareIds = new Map([...(await s.materials.materialsByCode(db.sql, SPARES.map(([code]) => code))).values()].map((m) => [m.code, m.id]));
   const mcu = (await s.materials.materialsByCode(db.sql, ["MCU-8BIT"])).get("MCU-8BIT")!.id;
   const spares = async () => Number((await stockOnHand(db.sql, dc.id)).find((x) => x.materialId === mcu)?.onHand ?? 0);
   /** receipts and completions due on a later day: day start (ms) → what to post */
@@ -40,6 +52,42 @@ export async function operationsHistory(db: Database, s: Services, days: number,
   const schedule = (day: Date, work: () => Promise<unknown>) => later.set(day.getTime(), [...(later.get(day.getTime()) ?? []), work]);
   let spareOutSince: number | null = null;
   let orders = 0;
+  let spareOrders = 0;
+
+  /**
+   * Monday: the week's spare-parts orders enter as demand and MRP plans the plant; 1–3 working days later the
+   * buyer releases the run's suggestions for them as purchase orders; each is received around its due day and
+   * the spare parts shipped, the demand fulfilled (so none of it is left for today's plan).
+   */
+  async function planSpares(day: Date, at: (hour: number) => Date) {
+    const demands: { materialCode: string; quantity: number; lineId: number }[] = [];
+    const dueDate = new Date(day.getTime() + SPARES_DUE_DAYS * DAY);
+    for (const [materialCode, mean] of SPARES) {
+      const quantity = Math.round(mean * (0.6 + 0.8 * random()));
+      const line = await atTime(at(7), () => s.mps.create({ materialCode, warehouseCode: "PLANT-1", quantity: String(quantity), dueDate, source: "SALES_ORDER", reference: `SO-S${String(++spareOrders).padStart(4, "0")}` }, by));
+      demands.push({ materialCode, quantity, lineId: line.id });
+    }
+    await atTime(at(8), async () => {
+      await s.mrp.start({ warehouseCode: "PLANT-1", bucket: "WEEK", horizonBuckets: 12, startDate: day }, by);
+      await s.mrp.drain();
+    });
+    for (const demand of demands) {
+      // each spare part's suggestion is released on a day of its own
+      const released = workingDay(new Date(day.getTime() + (1 + Math.floor(random() * 3)) * DAY));
+      schedule(released, () => atTime(new Date(released.getTime() + 10 * 3_600_000), async () => {
+        const { rows } = await s.mrp.currentSupplies("PURCHASE_SUGGESTION", { warehouseId: plant.id, materialId: spareIds.get(demand.materialCode)! }, 0, 10);
+        const orders = await Promise.all(rows.filter((r) => r.status === "SUGGESTED").map(async (r) => ({ ...(await s.releases.releasePurchaseSuggestion(r.id, by)), quantity: r.quantity })));
+        // around the demand's due day (the orders' due days are their planning buckets'), a whole working day
+        const arrives = workingDay(new Date(Math.max(released.getTime() + DAY, dueDate.getTime()) + (Math.floor(random() * 6) - 2) * DAY));
+        schedule(arrives, () => atTime(new Date(arrives.getTime() + 7 * 3_600_000), () => runCommand(db, unkeyed(by, "demoHistorySpares"), async (tx) => {
+          for (const o of orders) {
+            await s.stock.postReceipt(tx, { materialCode: demand.materialCode, warehouseCode: "PLANT-1", locationCode: "A-02", quantity: o.quantity, purchaseOrderNumber: o.number, reasonCode: "PURCHASE", note: "supplier delivery" }, by);
+          }
+          return s.stock.postIssue(tx, { materialCode: demand.materialCode, warehouseCode: "PLANT-1", quantity: String(demand.quantity), reasonCode: "SALES" }, by);
+        }).then(() => s.mps.delete(demand.lineId, by))));
+      }));
+    }
+  }
 
   return {
     async day(day, d) {
@@ -48,6 +96,7 @@ export async function operationsHistory(db: Database, s: Services, days: number,
       const lastWeek = d >= days - 7;
       for (const work of later.get(day.getTime()) ?? []) await work();
       later.delete(day.getTime());
+      if (day.getUTCDay() === 1 && d < days - SPARES_LAST_DAYS) await planSpares(day, at);
 
       // a purchase order every working day but Friday, received around its due day (earlier, on it, or late)
       if (day.getUTCDay() !== 5 && !lastWeek) {

@@ -159,8 +159,8 @@ export interface Topics {
     openedAt: string;
     minutes: number;
   };
-  /** a rule's NOTIFY action: a message for people (webhooks deliver it) */
-  "rule.notified": { ruleId: number; ruleName: string; eventId: number; topic: string; message: string; warehouseCode: string | null };
+  /** a rule's NOTIFY action: a message for people (webhooks deliver it; the material's buyer's webhooks too, e.g. by e-mail) */
+  "rule.notified": { ruleId: number; ruleName: string; eventId: number; topic: string; message: string; warehouseCode: string | null; materialCode: string | null };
   /** a purchase requisition for the ERP's purchasing: written by a rule (low stock) or a planner by hand */
   "purchase.requisitioned": {
     /** "rule-<ruleId>-event-<eventPosition>" from a rule, "manual-<uuid>" by hand: the ERP's idempotency key */

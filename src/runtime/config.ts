@@ -91,6 +91,8 @@ export interface WebhooksConfig {
   attempts: number;
   /** webhooks delivered to at the same time (one lane each) */
   lanes: number;
+  /** the SMTP server e-mail webhooks (`mailto:` URLs) are sent through; unset: they fail as dead letters, replayable once set */
+  smtp?: { url: string; from: string };
 }
 
 export interface ErpConfig {
@@ -198,6 +200,10 @@ export function loadConfig(env: Env = process.env): Config {
     kinds: parseErpKinds(str("ERP_SEND", "all")!, str("ERP_PATHS", "{}")!, str("ERP_FIELD_MAPS", "{}")!, problems),
   };
 
+  const smtpUrl = str("SMTP_URL");
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl)) problems.push("SMTP_URL: expected an smtp:// or smtps:// URL (smtp://user:password@host:port)");
+  const smtpFrom = str("SMTP_FROM", "Manufacturing hub <hub@localhost>")!;
+
   const mqttUrl = str("MQTT_URL");
   if (mqttUrl !== undefined && !/^(mqtts?|wss?):\/\/[^/]/.test(mqttUrl)) problems.push("MQTT_URL: expected an mqtt://, mqtts://, ws:// or wss:// URL");
   const mqttClientId = str("MQTT_CLIENT_ID");
@@ -282,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
           retryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 500, 1, 60_000),
           attempts: int("WEBHOOK_ATTEMPTS", 6, 1, 20),
           lanes: int("WEBHOOK_LANES", 16, 1, 1000),
+          ...(smtpUrl === undefined ? {} : { smtp: { url: smtpUrl, from: smtpFrom } }),
         }
       : undefined,
   };

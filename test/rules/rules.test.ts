@@ -185,6 +185,7 @@ test("a low A item: the rule pushes one requisition for the quantity up to max a
     topic: "stock.low",
     message: "A1 low in W1: 4 left",
     warehouseCode: "W1",
+    materialCode: "A1",
   });
 
   const log = await t.gql(

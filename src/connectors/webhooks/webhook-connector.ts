@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Database } from "../../db/database";
-import { needsFacts, webhookWants, type DeliveryRow } from "../../domain/webhooks";
+import { emailAddressOf, isEmailUrl, needsFacts, webhookWants, type DeliveryRow } from "../../domain/webhooks";
 import type { EventBus } from "../../events/event-bus";
 import { EventScope, TOPICS } from "../../events/event-scope";
 import { OutboxFollower } from "../../events/outbox-follower";
@@ -13,6 +13,7 @@ import { ConnectorStatus, type Connector } from "../connector";
 import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { DeliveryLanes } from "./delivery-lanes";
+import { smtpSender, type SendMail } from "./email-client";
 import { postDelivery } from "./webhook-client";
 
 const NAME = "webhooks";
@@ -56,6 +57,7 @@ export class WebhookConnector implements Connector {
   private readonly lanes: DeliveryLanes;
   private readonly scope: EventScope;
   private readonly policy: RetryPolicy;
+  private readonly mail: SendMail;
   private stopping = new AbortController();
   private delivering: Promise<void> = Promise.resolve();
 
@@ -65,6 +67,7 @@ export class WebhookConnector implements Connector {
   ) {
     this.policy = { ...DEFAULT_RETRY, attempts: config.attempts, baseDelayMs: config.retryBaseMs, maxDelayMs: Math.max(DEFAULT_RETRY.maxDelayMs, config.retryBaseMs) };
     this.scope = new EventScope(deps.db.sql, deps.services.sites);
+    this.mail = smtpSender(config.smtp, config.timeoutMs);
     this.follower = new OutboxFollower(deps.db, deps.bus, deps.log, { name: NAME, topics: TOPICS, leaderLock: LEADER_LOCK, handle: (event) => this.enqueue(event) });
     this.lanes = new DeliveryLanes(
       { waiting: () => deps.services.webhooks.webhooksWithPending(), drain: (id, signal) => this.drain(id, signal) },
@@ -99,7 +102,7 @@ export class WebhookConnector implements Connector {
     if (!delivery || !webhook) throw new PermanentFailure(`webhook ${payload.webhookId} no longer exists`);
     if (delivery.status === "DELIVERED") return;
     try {
-      await postDelivery({ ...delivery, url: webhook.url, secret: webhook.secret }, this.config.timeoutMs);
+      await this.send({ ...delivery, url: webhook.url, secret: webhook.secret });
     } catch (err) {
       await webhooks.recordAttempts(delivery.id, "DEAD", 1, messageOf(err));
       this.status.failedOnce(err, false);
@@ -159,9 +162,16 @@ export class WebhookConnector implements Connector {
     }
   }
 
-  private async deliver(d: DeliveryRow & { url: string; secret: string }, signal: AbortSignal): Promise<void> {
+  /** One attempt: an e-mail through SMTP for a `mailto:` URL, else a signed POST. */
+  private async send(d: DeliveryRow & { url: string; secret: string | null }): Promise<void> {
+    if (isEmailUrl(d.url)) return this.mail({ ...d, to: emailAddressOf(d.url) });
+    if (d.secret === null) throw new PermanentFailure("a webhook that POSTs has no secret");
+    return postDelivery({ ...d, secret: d.secret }, this.config.timeoutMs);
+  }
+
+  private async deliver(d: DeliveryRow & { url: string; secret: string | null }, signal: AbortSignal): Promise<void> {
     const { webhooks } = this.deps.services;
-    const outcome = await retry(() => postDelivery(d, this.config.timeoutMs), this.policy, () => signal.aborted);
+    const outcome = await retry(() => this.send(d), this.policy, () => signal.aborted);
     if (outcome.ok) {
       await webhooks.recordAttempts(d.id, "DELIVERED", outcome.attempts, null);
       this.status.succeededOnce();

@@ -170,10 +170,10 @@ export async function mergeDetails(tx: Tx, id: number, patch: Record<string, unk
 /** Resolves, as `system`, the unresolved exceptions whose `column` is `value` (acknowledging them if nobody had), each with its action. */
 async function resolveAsSystem(tx: Tx, column: "id" | "work_order_id", value: number, note: string): Promise<void> {
   const resolved = await tx.query<{ id: number }>(
-    `UPDATE exception SET status = 'RESOLVED', resolved_at = now(), resolved_by = 'system', resolution_note = $2,
-            acknowledged_at = coalesce(acknowledged_at, now()), acknowledged_by = coalesce(acknowledged_by, 'system')
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = $3::timestamp, resolved_by = 'system', resolution_note = $2,
+            acknowledged_at = coalesce(acknowledged_at, $3::timestamp), acknowledged_by = coalesce(acknowledged_by, 'system')
       WHERE ${column} = $1 AND status <> 'RESOLVED' RETURNING id`,
-    [value, note],
+    [value, note, now().toISOString()],
   );
   for (const { id } of resolved) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
 }
@@ -427,7 +427,7 @@ export async function otherOpenFailureAt(tx: Tx, workCenterId: number, warehouse
 }
 
 export async function markRepaired(tx: Tx, id: number, actor: string, note: string | null): Promise<void> {
-  await tx.query(`UPDATE equipment_failure SET repaired_at = now(), repaired_by = $2, repair_note = $3 WHERE id = $1`, [id, actor, note]);
+  await tx.query(`UPDATE equipment_failure SET repaired_at = $4::timestamp, repaired_by = $2, repair_note = $3 WHERE id = $1`, [id, actor, note, now().toISOString()]);
 }
 
 /** How many of an exception's failures are not repaired yet. */
@@ -469,17 +469,17 @@ export interface PlanningException {
  */
 export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
   await tx.query(
-    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id)
-     SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2
+    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at)
+     SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2, $8::timestamp
        FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS u(t, s, m, mat, i)
        JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`,
-    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details))],
+    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString()],
   );
 }
 
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
-  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = now() WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds]);
+  tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = $2::timestamp WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds, now().toISOString()]);
 
 /** Exceptions of one type not yet resolved, with their details (what raised them says which case each is). */
 export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>

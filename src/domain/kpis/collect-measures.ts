@@ -3,7 +3,6 @@ import { costHistory } from "../costs/costs.store";
 import type { CountingService } from "../counting/counting.service";
 import { responsesOnDays } from "../exceptions/exception.store";
 import { materialSummaries } from "../materials/material.store";
-import { suggestionsMadeAt } from "../planning/plan.queries";
 import { purchaseOrdersOfSuggestionsPlaced, purchaseOrderTimes } from "../purchasing/purchase-order.queries";
 import { demandHistory } from "../stock/demand-history.queries";
 import { demandSeries } from "../stock/demand-series";
@@ -100,17 +99,14 @@ async function purchasingMeasures(sql: Sql, fromDay: string, toDay: string, add:
   const receipts = await lastReceiptsOfOrders(sql, "PURCHASE_ORDER", fromDay, toDay);
   const receivedAt = new Map(receipts.map((r) => [r.orderId, r]));
   const received = (await purchaseOrderTimes(sql, receipts.map((r) => r.orderId))).filter((o) => o.status === "RECEIVED");
-  const placed = await purchaseOrdersOfSuggestionsPlaced(sql, fromDay, toDay);
-  const suggestionIds = [...new Set([...received, ...placed].flatMap((o) => (o.purchaseSuggestionId === null ? [] : [o.purchaseSuggestionId])))];
-  const suggested = new Map((await suggestionsMadeAt(sql, suggestionIds)).map((s) => [s.id, s.epoch]));
   for (const o of received) {
     const r = receivedAt.get(o.id)!;
-    const start = (o.purchaseSuggestionId !== null ? suggested.get(o.purchaseSuggestionId) : undefined) ?? o.createdEpoch;
+    const start = o.suggestedEpoch ?? o.createdEpoch;
     add(r.day, "PURCHASE_CYCLE", o.warehouseId, o.materialId, (r.epoch - start) / DAY_SECONDS, 1);
     add(r.day, "SUPPLIER_ON_TIME", o.warehouseId, o.materialId, r.day <= o.dueDay ? 1 : 0, 1);
   }
-  for (const o of placed) {
-    const at = suggested.get(o.purchaseSuggestionId!);
-    if (at !== undefined) add(o.createdDay, "SUGGESTION_TO_ORDER", o.warehouseId, o.materialId, (o.createdEpoch - at) / DAY_SECONDS, 1);
+  // the suggestion's time is kept on the order: runs (and their suggestions) are pruned
+  for (const o of await purchaseOrdersOfSuggestionsPlaced(sql, fromDay, toDay)) {
+    add(o.createdDay, "SUGGESTION_TO_ORDER", o.warehouseId, o.materialId, (o.createdEpoch - o.suggestedEpoch!) / DAY_SECONDS, 1);
   }
 }

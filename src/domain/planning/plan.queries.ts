@@ -64,11 +64,3 @@ export async function runsPage(sql: Sql, scope: WarehouseScope, afterId: number,
   const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM mrp_run WHERE ${visibleRun("$1")}`, [scope]);
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
 }
-
-/** When each of these purchase suggestions was made: the end of the MRP run that planned it (seconds since the epoch; purchasing cycle KPIs). */
-export const suggestionsMadeAt = (sql: Sql, ids: readonly number[]) =>
-  sql.query<{ id: number; epoch: number }>(
-    `SELECT s.id, extract(epoch FROM COALESCE(r.finished_at, r.created_at))::float8 AS epoch
-       FROM purchase_suggestion s JOIN mrp_run r ON r.id = s.mrp_run_id WHERE s.id = ANY($1::int[])`,
-    [ids],
-  );

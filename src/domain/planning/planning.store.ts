@@ -1,5 +1,6 @@
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { now } from "../../runtime/clock";
 import { materialJoin } from "../materials/material.store";
 import type { DemandSource, MrpDemand } from "../mrp";
 import { warehouseJoin } from "../sites/sites.store";
@@ -64,8 +65,8 @@ export async function lockCapacityCheck(tx: Tx): Promise<void> {
 export async function busyRunOf(tx: Tx, warehouseId: number, staleMinutes: number): Promise<{ id: number } | undefined> {
   const [busy] = await tx.query<{ id: number }>(
     `SELECT id FROM mrp_run WHERE warehouse_id = $1 AND status IN ('QUEUED', 'RUNNING') AND NOT what_if
-        AND coalesce(started_at, created_at) > now() - make_interval(mins => $2::int)`,
-    [warehouseId, staleMinutes],
+        AND coalesce(started_at, created_at) > $3::timestamp - make_interval(mins => $2::int)`,
+    [warehouseId, staleMinutes, now().toISOString()],
   );
   return busy;
 }
@@ -75,9 +76,9 @@ export async function insertQueuedRun(
   v: { warehouseId: number; bucket: string; horizonDays: number; parameters: Record<string, unknown>; by: string },
 ): Promise<MrpRunRow> {
   const [row] = await tx.query<MrpRunRow>(
-    `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, created_by)
-     VALUES ('QUEUED', $1, $2::"PlanningBucket", $3, $4::jsonb, $5) RETURNING ${RUN_COLUMNS}`,
-    [v.warehouseId, v.bucket, v.horizonDays, JSON.stringify(v.parameters), v.by],
+    `INSERT INTO mrp_run (status, warehouse_id, bucket, horizon_days, parameters, created_by, created_at)
+     VALUES ('QUEUED', $1, $2::"PlanningBucket", $3, $4::jsonb, $5, $6::timestamp) RETURNING ${RUN_COLUMNS}`,
+    [v.warehouseId, v.bucket, v.horizonDays, JSON.stringify(v.parameters), v.by, now().toISOString()],
   );
   return row;
 }
@@ -85,8 +86,8 @@ export async function insertQueuedRun(
 /** The run's phase; the first one starts it (QUEUED → RUNNING). */
 export async function markRunPhase(tx: Tx, runId: number, phase: MrpRunPhase, percent: number): Promise<void> {
   await tx.query(
-    `UPDATE mrp_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), phase = $2::"MrpRunPhase", progress = $3 WHERE id = $1`,
-    [runId, phase, percent],
+    `UPDATE mrp_run SET status = 'RUNNING', started_at = coalesce(started_at, $4::timestamp), phase = $2::"MrpRunPhase", progress = $3 WHERE id = $1`,
+    [runId, phase, percent, now().toISOString()],
   );
 }
 
@@ -99,14 +100,14 @@ export async function retireCurrentRun(tx: Tx, warehouseId: number): Promise<num
 /** The run is complete and its plan the warehouse's current one. */
 export async function completeRun(tx: Tx, runId: number, counts: Record<string, number>, timings: Record<string, number>): Promise<void> {
   await tx.query(
-    `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = NULL, progress = 100, finished_at = now(),
+    `UPDATE mrp_run SET status = 'COMPLETED', is_current = true, phase = NULL, progress = 100, finished_at = $4::timestamp,
             counts = $2::jsonb, timings = $3::jsonb WHERE id = $1`,
-    [runId, JSON.stringify(counts), JSON.stringify(timings)],
+    [runId, JSON.stringify(counts), JSON.stringify(timings), now().toISOString()],
   );
 }
 
 export async function failRun(tx: Tx, runId: number, error: string): Promise<void> {
-  await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = now() WHERE id = $1`, [runId, error]);
+  await tx.query(`UPDATE mrp_run SET status = 'FAILED', phase = NULL, error = $2, finished_at = $3::timestamp WHERE id = $1`, [runId, error, now().toISOString()]);
 }
 
 /** The warehouse's current run: what net-change planning keeps up to date (undefined: none yet). */
@@ -194,6 +195,8 @@ export interface ClaimedSupply {
   dueDate: Date;
   /** purchase suggestions only */
   supplierCode: string | null;
+  /** when it was suggested: its run's finish */
+  suggestedAt: Date;
 }
 
 /** The supply with its run's currency, material and warehouse, locked until the transaction ends; undefined when there is none. */
@@ -201,7 +204,8 @@ export async function lockSupply(tx: Tx, kind: SupplyKind, id: number): Promise<
   const supplier = kind === "PURCHASE_SUGGESTION" ? "s.supplier_code" : "NULL";
   const [row] = await tx.query<ClaimedSupply>(
     `SELECT s.id, s.status, r.is_current AS "isCurrent", s.material_id AS "materialId", m.code AS "materialCode", s.warehouse_id AS "warehouseId",
-            w.code AS "warehouseCode", s.quantity::text AS quantity, s.due_date AS "dueDate", ${supplier} AS "supplierCode"
+            w.code AS "warehouseCode", s.quantity::text AS quantity, s.due_date AS "dueDate", ${supplier} AS "supplierCode",
+            COALESCE(r.finished_at, r.created_at) AS "suggestedAt"
        FROM ${SUPPLY_TABLE[kind]} s JOIN mrp_run r ON r.id = s.mrp_run_id ${materialJoin("m", "s.material_id")} ${warehouseJoin("w", "s.warehouse_id")}
       WHERE s.id = $1 FOR UPDATE OF s`,
     [id],

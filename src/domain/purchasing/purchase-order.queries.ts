@@ -47,13 +47,13 @@ export const purchaseOrderDates = (sql: Sql, ids: readonly number[]) =>
 /** Creates the purchase order a released purchase suggestion becomes, in the caller's transaction. */
 export async function insertPurchaseOrderOfSuggestion(
   tx: Tx,
-  s: { id: number; materialId: number; warehouseId: number; quantity: string; dueDate: Date; supplierCode: string | null },
+  s: { id: number; materialId: number; warehouseId: number; quantity: string; dueDate: Date; supplierCode: string | null; suggestedAt: Date },
   by: string,
 ): Promise<{ id: number; number: string }> {
   const [po] = await tx.query<{ id: number; number: string }>(
-    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, created_by, created_at)
-     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7, $8::timestamp FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
-    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, by, now().toISOString()],
+    `INSERT INTO purchase_order (id, number, material_id, warehouse_id, quantity, due_date, supplier_code, purchase_suggestion_id, suggested_at, created_by, created_at)
+     SELECT n, 'PO-' || lpad(n::text, 6, '0'), $2, $3, $4::numeric, $5, $6, $1, $7, $8, $9::timestamp FROM nextval('purchase_order_id_seq') AS n RETURNING id, number`,
+    [s.id, s.materialId, s.warehouseId, s.quantity, s.dueDate, s.supplierCode, s.suggestedAt, by, now().toISOString()],
   );
   return po;
 }
@@ -62,10 +62,14 @@ export async function insertPurchaseOrderOfSuggestion(
 export const purchaseOrderOfSuggestion = async (tx: Tx, suggestionId: number) =>
   (await tx.query<{ id: number; number: string }>(`SELECT id, number FROM purchase_order WHERE purchase_suggestion_id = $1`, [suggestionId]))[0];
 
-export interface PurchaseOrderTimes { id: number; materialId: number; warehouseId: number; status: string; dueDay: string; createdDay: string; createdEpoch: number; purchaseSuggestionId: number | null }
+export interface PurchaseOrderTimes {
+  id: number; materialId: number; warehouseId: number; status: string; dueDay: string; createdDay: string; createdEpoch: number;
+  /** when the MRP suggestion it was released from was made (null: not released from one) */
+  suggestedEpoch: number | null;
+}
 
 const TIMES = `id, material_id AS "materialId", warehouse_id AS "warehouseId", status::text AS status, to_char(due_date, 'YYYY-MM-DD') AS "dueDay",
-  to_char(created_at, 'YYYY-MM-DD') AS "createdDay", extract(epoch FROM created_at)::float8 AS "createdEpoch", purchase_suggestion_id AS "purchaseSuggestionId"`;
+  to_char(created_at, 'YYYY-MM-DD') AS "createdDay", extract(epoch FROM created_at)::float8 AS "createdEpoch", extract(epoch FROM suggested_at)::float8 AS "suggestedEpoch"`;
 
 /** When these orders were placed and are due (UTC days; purchasing KPIs). */
 export const purchaseOrderTimes = (sql: Sql, ids: readonly number[]) =>
@@ -74,6 +78,6 @@ export const purchaseOrderTimes = (sql: Sql, ids: readonly number[]) =>
 /** Orders released from an MRP suggestion and placed on days [fromDay, toDay] (suggested → ordered KPI). */
 export const purchaseOrdersOfSuggestionsPlaced = (sql: Sql, fromDay: string, toDay: string) =>
   sql.query<PurchaseOrderTimes>(
-    `SELECT ${TIMES} FROM purchase_order WHERE purchase_suggestion_id IS NOT NULL AND created_at >= $1::date AND created_at < $2::date + 1`,
+    `SELECT ${TIMES} FROM purchase_order WHERE suggested_at IS NOT NULL AND created_at >= $1::date AND created_at < $2::date + 1`,
     [fromDay, toDay],
   );

@@ -70,7 +70,7 @@ async function planOne(sql: Sql, a: RuleAction, c: FiringContext): Promise<Plann
       return { type: a.type, inputs: { warehouseCode: c.subject.warehouse.code } };
     }
     case "NOTIFY":
-      return { type: a.type, inputs: { message: render(a.message, c.facts), warehouseCode: c.subject.warehouse?.code ?? null } };
+      return { type: a.type, inputs: { message: render(a.message, c.facts), warehouseCode: c.subject.warehouse?.code ?? null, materialCode: c.subject.material?.code ?? null } };
   }
 }
 
@@ -161,6 +161,7 @@ export async function execute(tx: Tx, a: PlannedAction, c: FiringContext, areas:
     case "NOTIFY":
       await writeEvent(tx, "rule.notified", {
         ruleId: c.ruleId, ruleName: c.ruleName, eventId: c.event.id, topic: c.event.topic, message: String(i.message), warehouseCode: (i.warehouseCode as string | null) ?? null,
+        materialCode: (i.materialCode as string | null) ?? null,
       });
       return;
   }

@@ -71,12 +71,12 @@ export async function postMovement(tx: Tx, entries: readonly NewLedgerEntry[], p
     ...entries.map((e) => ({ materialId: e.materialId, locationId: e.locationId, lotId: e.lotId, onHand: e.quantity, inTransit: e.inTransitDelta })),
     ...reservedChanges,
   ]);
-  const ids = await appendLedger(tx, entries, postedBy);
+  const posted = await appendLedger(tx, entries, postedBy);
   const drops: AvailabilityDrop[] = [
     ...entries.map((e) => ({ materialId: e.materialId, warehouseId: e.warehouseId, delta: e.quantity })),
     ...reservedChanges.map((c) => ({ materialId: c.materialId, warehouseId: c.warehouseId!, delta: (c.reserved ?? ZERO).neg() })),
   ];
-  await emitStockChanged(tx, ids);
+  await emitStockChanged(tx, posted);
   await emitLowStock(tx, drops);
-  return ids;
+  return posted.map((e) => e.entryId);
 }

@@ -2,7 +2,7 @@ import { now } from "../../runtime/clock";
 import { Decimal } from "../shared/quantity";
 import { entryHash } from "./ledger-hash";
 import type { Tx } from "../../db/transaction";
-import { chainHead, insertEntries, lockChain, nextEntryIds, type StoredEntry } from "./ledger.store";
+import { chainHead, insertEntries, lockChain, nextEntryIds, type PostedEntry, type StoredEntry } from "./ledger.store";
 
 export type MovementType =
   | "RECEIPT" | "ISSUE" | "MOVE_OUT" | "MOVE_IN" | "TRANSFER_SHIP" | "TRANSFER_RECEIVE"
@@ -34,9 +34,9 @@ const ZERO = new Decimal(0);
 
 /**
  * Appends entries to the ledger, chained: each hash covers the entry and the previous entry's hash. Ids
- * are drawn under the chain lock, so id order is chain order. Returns the new ids in input order.
+ * are drawn under the chain lock, so id order is chain order. Returns the entries as posted, in input (= id) order.
  */
-export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], postedBy: string): Promise<string[]> {
+export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], postedBy: string): Promise<PostedEntry[]> {
   if (entries.length === 0) return [];
   await lockChain(tx);
   let prevHash = await chainHead(tx);
@@ -53,6 +53,5 @@ export async function appendLedger(tx: Tx, entries: readonly NewLedgerEntry[], p
     prevHash = hash;
     return { ...row, hash };
   });
-  await insertEntries(tx, rows, postedAt, postedBy);
-  return ids;
+  return insertEntries(tx, rows, postedAt, postedBy);
 }

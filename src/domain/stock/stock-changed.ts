@@ -2,17 +2,17 @@ import { writeEvents } from "../../events/outbox";
 import type { Topics } from "../../events/topics";
 import type { Tx } from "../../db/transaction";
 import { Decimal } from "../shared/quantity";
-import { postedEntries, type PostedEntry } from "./ledger.store";
+import type { PostedEntry } from "./ledger.store";
 
 /**
- * Writes `stock.changed` for entries just posted: one event per warehouse, material, movement type and the
+ * Writes `stock.changed` for entries just posted (as the ledger's insert returned them): one event per warehouse, material, movement type and the
  * order or count they name — so one per material of a command, not one per ledger row (a FEFO issue over three
  * lots is one event with three entries; a move is two, out and in).
  */
-export async function emitStockChanged(tx: Tx, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function emitStockChanged(tx: Tx, posted: readonly PostedEntry[]): Promise<void> {
+  if (posted.length === 0) return;
   const groups = new Map<string, PostedEntry[]>();
-  for (const e of await postedEntries(tx, ids)) {
+  for (const e of posted) {
     const key = [e.warehouseId, e.materialId, e.type, e.reasonCode, e.workOrderId, e.purchaseOrderId, e.transferOrderId, e.countSessionId].join(":");
     const group = groups.get(key);
     if (group) group.push(e);

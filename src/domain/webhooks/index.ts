@@ -1,4 +1,4 @@
 export { WebhookService, type WebhookView } from "./webhook.service";
-export { secretPrefix, type WebhookInput } from "./webhook.rules";
+export { emailAddressOf, isEmailUrl, secretPrefix, type WebhookInput } from "./webhook.rules";
 export { needsFacts, webhookWants } from "./webhook-filter";
 export type { DeliveryFigures, DeliveryRow, WebhookRow } from "./webhook.store";

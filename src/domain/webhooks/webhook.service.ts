@@ -14,11 +14,11 @@ import type { Topic } from "../../events/topics";
 import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
-import { DomainError, notFound } from "../shared/domain-error";
+import { badInput, DomainError, notFound } from "../shared/domain-error";
 import type { SiteService } from "../sites";
 import type { SupplierService } from "../suppliers";
 import { payloadRefs, type EventFacts } from "./webhook-filter";
-import { readWebhook, secretPrefix, type WebhookInput, type WebhookValues } from "./webhook.rules";
+import { isEmailUrl, readWebhook, secretPrefix, type WebhookInput, type WebhookValues } from "./webhook.rules";
 import { TOPICS } from "../../events/event-scope";
 import * as store from "./webhook.store";
 
@@ -54,7 +54,7 @@ export class WebhookService {
   create(input: WebhookInput, principal: Principal): Promise<WebhookView> {
     return runCommand(this.db, unkeyed(principal, "createWebhook"), async (tx) => {
       const fields = await this.checked(tx, readWebhook(input, true), principal);
-      const row = await store.insertWebhook(tx, { ...fields, secret: fields.secret! }, principal.id);
+      const row = await store.insertWebhook(tx, fields, principal.id);
       await writeAudit(tx, principal, "Webhook", row.id, "create", auditOf(fields));
       return viewOf(row);
     });
@@ -65,7 +65,9 @@ export class WebhookService {
     return runCommand(this.db, unkeyed(principal, "updateWebhook"), async (tx) => {
       const current = await this.manageable(tx, id, principal);
       const fields = await this.checked(tx, readWebhook(input, false), principal);
-      const row = await store.updateWebhook(tx, id, { ...fields, secret: fields.secret ?? current.secret }, principal.id);
+      const secret = isEmailUrl(fields.url) ? null : (fields.secret ?? current.secret);
+      if (secret === null && !isEmailUrl(fields.url)) throw badInput("secret is required for a webhook that POSTs", { field: "secret" });
+      const row = await store.updateWebhook(tx, id, { ...fields, secret }, principal.id);
       await writeAudit(tx, principal, "Webhook", id, "update", { ...auditOf(fields), secretChanged: fields.secret !== null });
       return viewOf(row);
     });
@@ -159,7 +161,7 @@ function auditOf<T extends { secret: string | null }>(fields: T): Record<string,
 }
 
 /** A webhook as shown to clients: its secret only as a prefix. */
-export type WebhookView = Omit<store.WebhookRow, "secret"> & { secretPrefix: string };
+export type WebhookView = Omit<store.WebhookRow, "secret"> & { secretPrefix: string | null };
 
 function viewOf(row: store.WebhookRow): WebhookView {
   const { secret, ...rest } = row;

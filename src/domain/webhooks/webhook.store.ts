@@ -9,7 +9,8 @@ export interface WebhookRow {
   name: string;
   url: string;
   topics: string[];
-  secret: string;
+  /** null: an e-mail webhook (not signed) */
+  secret: string | null;
   warehouseCode: string | null;
   materialCode: string | null;
   buyer: string | null;
