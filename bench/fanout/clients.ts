@@ -9,7 +9,12 @@ export type ToClients =
   | { open: { url: string; count: number; tokens: string[]; queries: string[] } }
   | { sent: { event: number; at: number } }
   | { close: true };
-export type FromClients = { opened: true } | { delivered: number } | { closed: { latenciesMs: number[] } };
+/** latencies from the event's sending, and from its first message's arrival (the fan-out's own spread) */
+export interface Latencies {
+  latenciesMs: number[];
+  spreadsMs: number[];
+}
+export type FromClients = { opened: true } | { delivered: number } | { closed: Latencies };
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (m: FromClients) => process.send!(m);
@@ -31,9 +36,10 @@ process.on("message", async (m: ToClients) => {
   } else {
     await subscribers?.close();
     const latenciesMs = [...arrivals].flatMap(([event, times]) => times.map((t) => t - sentAt.get(event)!));
+    const spreadsMs = [...arrivals.values()].flatMap((times) => times.map((t) => t - times[0]));
     sentAt = new Map();
     arrivals = new Map();
-    send({ closed: { latenciesMs } });
+    send({ closed: { latenciesMs, spreadsMs } });
   }
 });
 

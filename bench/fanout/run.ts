@@ -25,7 +25,7 @@ import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
-import type { FromClients, ToClients } from "./clients";
+import type { FromClients, Latencies, ToClients } from "./clients";
 
 const QUERIES = [
   `subscription { exceptionRaised { eventId exceptionId type message } }`,
@@ -35,6 +35,8 @@ const QUERIES = [
 interface Round {
   p50: number;
   p99: number;
+  /** p99 of the time from an event's first message to each of its messages */
+  spreadP99: number;
   cpuUsPerDelivery: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
@@ -133,11 +135,12 @@ async function main(cleanup: Cleanup) {
     global.gc?.();
     const after = process.memoryUsage();
     clients.send({ close: true });
-    const { closed } = await clients.next<{ closed: { latenciesMs: number[] } }>("closed");
+    const { closed } = await clients.next<{ closed: Latencies }>("closed");
     const sorted = closed.latenciesMs.sort((a, b) => a - b);
     return {
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
+      spreadP99: percentile(closed.spreadsMs.sort((a, b) => a - b), 99),
       cpuUsPerDelivery: (used.user + used.system) / (count * events),
       rssBeforeMiB: mib(before.rss),
       rssAfterMiB: mib(after.rss),
@@ -154,10 +157,9 @@ async function main(cleanup: Cleanup) {
       for (const mode of ["raw", "hub"] as const) {
         const result = await round(mode, count);
         results[mode].push(result);
-        const mem = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(mib(v))]));
         console.log(
-          `${String(count).padStart(5)} subscribers  ${mode}  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  ` +
-            `CPU ${result.cpuUsPerDelivery.toFixed(1)} µs/delivery  RSS ${result.rssBeforeMiB.toFixed(0)} → ${result.rssAfterMiB.toFixed(0)} MiB, heap ${result.heapBeforeMiB.toFixed(0)} → ${result.heapAfterMiB.toFixed(0)} MiB ${JSON.stringify(mem)}`,
+          `${String(count).padStart(5)} subscribers  ${mode}  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  spread p99 ${result.spreadP99.toFixed(1)} ms  ` +
+            `CPU ${result.cpuUsPerDelivery.toFixed(1)} µs/delivery  RSS ${result.rssBeforeMiB.toFixed(0)} → ${result.rssAfterMiB.toFixed(0)} MiB, heap ${result.heapBeforeMiB.toFixed(0)} → ${result.heapAfterMiB.toFixed(0)} MiB`,
         );
       }
     }
@@ -165,6 +167,7 @@ async function main(cleanup: Cleanup) {
     const p99Target = count <= 1000 ? 50 : 100; // issue #18's targets
     figure("fanout", `p99 delivery, ${count} subscribers (ms)`, median("hub", "p99"), "ms", { atMost: p99Target });
     figure("fanout", `p99 delivery, ${count} subscribers, hub / raw ws broadcast`, median("hub", "p99") / median("raw", "p99"), "ratio");
+    figure("fanout", `p99 spread (first to each message of an event), ${count} subscribers, hub / raw ws broadcast`, median("hub", "spreadP99") / median("raw", "spreadP99"), "ratio");
     figure("fanout", `CPU per delivery, ${count} subscribers, hub / raw ws broadcast`, median("hub", "cpuUsPerDelivery") / median("raw", "cpuUsPerDelivery"), "ratio");
     const growth = Math.max(...results.hub.map((x) => x.rssAfterMiB - x.rssBeforeMiB));
     figure("fanout", `RSS growth over a round, ${count} subscribers (MiB)`, growth, "MiB");
