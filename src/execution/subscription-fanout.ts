@@ -240,9 +240,14 @@ function counted(iterator: AsyncIterableIterator<ExecutionResult>): AsyncIterabl
   };
   return {
     next: async () => {
-      const r = await iterator.next();
-      if (r.done) close();
-      return r;
+      try {
+        const r = await iterator.next();
+        if (r.done) close();
+        return r;
+      } catch (e) {
+        close(); // graphql-ws sends the error and does not return() the iterator
+        throw e;
+      }
     },
     return: async (v) => (close(), iterator.return!(v)),
     throw: async (e) => (close(), iterator.throw!(e)),
