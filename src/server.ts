@@ -28,6 +28,7 @@ import { Explorer } from "./explorer/serve-explorer";
 import { ConsoleApp, CONSOLE_PATH } from "./web/serve-console";
 import { compiledExecution } from "./execution/compiled-execution";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
+import { SubscriptionFanout } from "./execution/subscription-fanout";
 import { createLoaders } from "./loaders/create-loaders";
 import { buildHubSchema } from "./schema/build-schema";
 import { formatError, SERVICE_UNAVAILABLE, serviceUnavailablePlugin } from "./schema/format-error";
@@ -83,6 +84,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   const validationRules = extraValidationRules(config.nodeEnv);
   const sessions = new CredentialSessions(bus);
   const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer, trusted });
+  const fanout = new SubscriptionFanout(bus, (result) => formatResult(result, format), (s, errors) => wsOperations.sent(s.connection, s.id, errors), log);
 
   const contextFor = (principal: Principal | null, requestId: string): RequestContext => ({
     requestId,
@@ -100,6 +102,8 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
     {
       schema,
       execute: executeWithDeadline(config.limits.requestTimeoutMs),
+      // live events execute once per group of subscribers that share document, variables and authorization
+      subscribe: (args) => fanout.subscribe(args),
       // Authenticate once, in connection_init; a bad credential closes the socket with 4403, or with
       // 4429 once failures from the address have spent its rate allowance (as over HTTP). The session
       // then lasts as long as the credential (4403 when it expires or is revoked).
@@ -120,7 +124,8 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
         const { principal, request } = ctx.extra;
         return wsOperations.admit(ctx, id, payload, principal?.id, request.socket.remoteAddress, isBrowserRequest(request.headers, principal?.kind === "apiKey"));
       },
-      context: (ctx, id) => contextFor(ctx.extra.principal ?? null, wsOperations.requestIdOf(ctx, id)),
+      context: (ctx, id) =>
+        fanout.bind(contextFor(ctx.extra.principal ?? null, wsOperations.requestIdOf(ctx, id)), { connection: ctx, socket: ctx.extra.socket, raw: ctx.extra.request.socket, id }),
       onNext: (ctx, id, _payload, _args, result) => {
         const formatted = formatResult(result as ExecutionResult, format);
         wsOperations.sent(ctx, id, formatted.errors);

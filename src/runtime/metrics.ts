@@ -40,6 +40,28 @@ export const metrics = {
     labelNames: ["connector"] as const,
     registers: [registry],
   }),
+  subscriptionsOpen: new Gauge({
+    name: "hub_subscriptions_open",
+    help: "graphql-ws subscriptions running",
+    registers: [registry],
+  }),
+  subscriptionGroups: new Gauge({
+    name: "hub_subscription_groups",
+    help: "Groups of live subscriptions sharing document, variables and authorization: each executes once per event",
+    registers: [registry],
+  }),
+  subscriptionExecutions: new Counter({
+    name: "hub_subscription_executions_total",
+    help: "Events executed for a group of live subscriptions, by topic",
+    labelNames: ["topic"] as const,
+    registers: [registry],
+  }),
+  subscriptionDeliveries: new Counter({
+    name: "hub_subscription_deliveries_total",
+    help: "Messages sent to live subscriptions from their group's execution, by topic",
+    labelNames: ["topic"] as const,
+    registers: [registry],
+  }),
   mrpRunSeconds: new Histogram({
     name: "hub_mrp_run_duration_seconds",
     help: "Duration of MRP runs",

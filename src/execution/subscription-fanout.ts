@@ -1,0 +1,258 @@
+/**
+ * Subscription fan-out for graphql-ws (its `subscribe` hook). A subscription to live events only (its event
+ * stream carries SHAREABLE, src/events/event.service.ts) joins the group of the subscriptions with the same
+ * document, operation, variables and identity's authorization (roles and warehouse scope): per event, the
+ * group filters and executes once, serializes the result once and writes the same bytes, each with its
+ * subscriber's id, to every member's socket — all of a socket's messages of an event loop turn in one write
+ * (corked). Subscriptions that replay (`afterEventId`) run on their own stream, as graphql-js would run them.
+ * The subscribe resolver still runs once per subscriber, so authentication, roles and argument checks answer
+ * each subscriber as before; only the per-event work is shared.
+ */
+import type { Duplex } from "node:stream";
+import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import { WebSocket } from "ws";
+import type { RequestContext } from "../context";
+import type { EventBus } from "../events/event-bus";
+import { SHAREABLE, type EventStream, type Shareable } from "../events/event.service";
+import type { HubEvent, Topic } from "../events";
+import { metrics } from "../runtime/metrics";
+
+/** Where a subscription's messages go: its graphql-ws connection, socket and id. */
+export interface Subscriber {
+  /** graphql-ws's context of the connection */
+  connection: object;
+  socket: WebSocket;
+  /** the socket under `socket` (the upgraded request's), corked around a batch of writes */
+  raw: Duplex;
+  id: string;
+}
+
+/**
+ * A socket whose client reads so slowly that this much waits to be written is closed (1013, try again
+ * later) instead of buffering without bound.
+ */
+export const MAX_BUFFERED_BYTES = 16 * 2 ** 20;
+
+interface Member {
+  subscriber: Subscriber;
+  /** `{"id":"<id>"` — the start of each of its `next` messages */
+  prefix: Buffer;
+  open: boolean;
+  /** ends the iterator graphql-ws waits on */
+  end?: () => void;
+}
+
+interface Group {
+  key: string;
+  topic: Topic;
+  admits: Shareable["admits"];
+  /** the first member's: same document, variables and authorization as every member's */
+  args: ExecutionArgs;
+  members: Set<Member>;
+  /** events are handled one after the other, in order */
+  tail: Promise<void>;
+}
+
+export class SubscriptionFanout {
+  private readonly subscribers = new WeakMap<object, Subscriber>();
+  private readonly groups = new Map<string, Group>();
+  private readonly topics = new Map<Topic, { groups: Set<Group>; stop: AbortController }>();
+  private readonly writes = new BatchedWrites();
+
+  constructor(
+    private readonly bus: EventBus,
+    /** the result as sent to clients (errors formatted) */
+    private readonly format: (result: ExecutionResult) => ExecutionResult,
+    /** noted for each subscriber a result with errors is sent to */
+    private readonly sentErrors: (subscriber: Subscriber, errors: readonly GraphQLFormattedError[]) => void,
+    private readonly log: Logger,
+  ) {}
+
+  /** The context of a subscription, known to belong to `subscriber` (graphql-ws's `context` hook). */
+  bind<C extends object>(context: C, subscriber: Subscriber): C {
+    this.subscribers.set(context, subscriber);
+    return context;
+  }
+
+  /** graphql-ws's `subscribe`: the errors of a refused subscription, or the iterator graphql-ws sends from. */
+  async subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    const stream = source as EventStream;
+    const shareable = stream[SHAREABLE];
+    const subscriber = this.subscribers.get(args.contextValue as object);
+    this.subscribers.delete(args.contextValue as object);
+    const principal = (args.contextValue as RequestContext).principal;
+    if (!shareable || !subscriber || !principal) return counted(executedPerEvent(stream, args));
+    await stream.return?.(); // never iterated: it never listened
+    const authorization = [[...principal.roles].sort(), principal.warehouses === null ? null : [...principal.warehouses].sort()];
+    const key = JSON.stringify([documentText(args), args.operationName ?? null, canonical(args.variableValues ?? {}), authorization]);
+    return counted(this.join(key, shareable, args, subscriber));
+  }
+
+  private join(key: string, shareable: Shareable, args: ExecutionArgs, subscriber: Subscriber): AsyncIterableIterator<ExecutionResult> {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { key, topic: shareable.topic, admits: shareable.admits, args, members: new Set(), tail: Promise.resolve() };
+      this.groups.set(key, group);
+      this.listen(group);
+      metrics.subscriptionGroups.inc();
+    }
+    const member: Member = { subscriber, prefix: Buffer.from(`{"id":${JSON.stringify(subscriber.id)}`), open: true };
+    group.members.add(member);
+    const leave = () => {
+      if (!member.open) return;
+      member.open = false;
+      member.end?.();
+      group.members.delete(member);
+      if (group.members.size === 0) this.disband(group);
+    };
+    const done = { done: true, value: undefined } as const;
+    return {
+      // nothing to yield: messages are written by the group; this ends when graphql-ws returns it
+      next: () => new Promise((resolve) => (member.open ? (member.end = () => resolve(done)) : resolve(done))),
+      return: async () => (leave(), done),
+      throw: async () => (leave(), done),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** The group hears its topic's events from one listener per topic. */
+  private listen(group: Group) {
+    let topic = this.topics.get(group.topic);
+    if (!topic) {
+      const entry = { groups: new Set<Group>(), stop: new AbortController() };
+      this.topics.set(group.topic, (topic = entry));
+      const events = this.bus.listen(group.topic, entry.stop.signal)[Symbol.asyncIterator]();
+      // the first next() subscribes at once: an event published after this subscription was made reaches it
+      void (async () => {
+        for (let e = await events.next(); !e.done; e = await events.next()) for (const g of entry.groups) this.dispatch(g, e.value);
+      })().catch((err) => this.log.error({ err, topic: group.topic }, "subscription fan-out stopped listening"));
+    }
+    topic.groups.add(group);
+  }
+
+  private disband(group: Group) {
+    this.groups.delete(group.key);
+    metrics.subscriptionGroups.dec();
+    const topic = this.topics.get(group.topic)!;
+    topic.groups.delete(group);
+    if (topic.groups.size > 0) return;
+    topic.stop.abort();
+    this.topics.delete(group.topic);
+  }
+
+  private dispatch(group: Group, event: HubEvent) {
+    const members = [...group.members]; // those subscribed when it was published
+    group.tail = group.tail
+      .then(() => this.deliver(group, event, members))
+      .catch((err) => this.log.error({ err, eventId: event.id }, "an event could not be sent to its subscribers"));
+  }
+
+  private async deliver(group: Group, event: HubEvent, members: Member[]) {
+    if (!(await group.admits(event))) return;
+    const result = this.format(await execute({ ...group.args, rootValue: event }));
+    metrics.subscriptionExecutions.inc({ topic: group.topic });
+    const rest = Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
+    let sent = 0;
+    for (const member of members) {
+      if (!member.open) continue;
+      this.writes.push(member, Buffer.concat([member.prefix, rest]));
+      if (result.errors) this.sentErrors(member.subscriber, result.errors);
+      sent++;
+    }
+    metrics.subscriptionDeliveries.inc({ topic: group.topic }, sent);
+  }
+}
+
+/** A socket's messages written together once per event loop turn: one corked write of all its frames. */
+class BatchedWrites {
+  private pending = new Map<WebSocket, { raw: Duplex; frames: [Member, Buffer][] }>();
+  private scheduled = false;
+
+  push(member: Member, frame: Buffer) {
+    const { socket, raw } = member.subscriber;
+    let queue = this.pending.get(socket);
+    if (!queue) this.pending.set(socket, (queue = { raw, frames: [] }));
+    queue.frames.push([member, frame]);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush() {
+    this.scheduled = false;
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const [socket, { raw, frames }] of pending) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        socket.close(1013, "messages are waiting beyond the limit: reconnect and resume with afterEventId");
+        continue;
+      }
+      raw.cork();
+      // a member that completed since keeps its messages: graphql-ws may have answered its complete already
+      for (const [member, frame] of frames) if (member.open) socket.send(frame, { binary: false });
+      raw.uncork();
+    }
+  }
+}
+
+/** The source text of the operation's document (as parsed, or printed when parsed without locations). */
+function documentText(args: ExecutionArgs): string {
+  return args.document.loc?.source.body ?? print(args.document);
+}
+
+/** JSON with object keys sorted, so that the same variables in another order make the same key. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+}
+
+/** What graphql-js's `subscribe` does with a source stream: each event executed as the operation's root. */
+function executedPerEvent(source: AsyncIterableIterator<unknown>, args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> {
+  return {
+    async next() {
+      const e = await source.next();
+      return e.done ? { done: true, value: undefined } : { done: false, value: await execute({ ...args, rootValue: e.value }) };
+    },
+    return: async () => (await source.return?.(), { done: true, value: undefined }),
+    throw: async (err) => (await source.return?.(), Promise.reject(err)),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** The open subscriptions gauge, up while the iterator runs. */
+function counted(iterator: AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+  metrics.subscriptionsOpen.inc();
+  let open = true;
+  const close = () => {
+    if (open) metrics.subscriptionsOpen.dec();
+    open = false;
+  };
+  return {
+    next: async () => {
+      try {
+        const r = await iterator.next();
+        if (r.done) close();
+        return r;
+      } catch (e) {
+        close(); // graphql-ws sends the error and does not return() the iterator
+        throw e;
+      }
+    },
+    return: async (v) => (close(), iterator.return!(v)),
+    throw: async (e) => (close(), iterator.throw!(e)),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
