@@ -152,7 +152,8 @@ function argumentValues(): Record<string, unknown[]> {
     // every field at first: 100, with each Node's nodeId, costs more than MAX_QUERY_COST allows at most (10 million)
     "Query.stockLedger.first": [40],
     "Query.node.id": otherNodeIds,
-    "Query.nodes.ids": [otherNodeIds],
+    // nodes(ids:) takes at most 100 ids
+    "Query.nodes.ids": Array.from({ length: Math.ceil(otherNodeIds.length / 100) }, (_, i) => otherNodeIds.slice(i * 100, i * 100 + 100)),
     materialId: [materialIdOf("PCBA-CTRL")],
     warehouseCode: ["PLANT-1", "STORE-9"],
     warehouseId: [...o.ids.get("Warehouse")!],
@@ -171,6 +172,10 @@ const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).to
 
 /** Fields whose arguments go together: the exact sets to try. */
 const ARGUMENT_SETS: Record<string, () => Record<string, unknown>[]> = {
+  // every field of a run (its planned orders, suggestions and transfers, with their pegging and transfer orders):
+  // the default pages of 50 runs and 50 transfers each exceed the cost limit
+  "Query.mrpRuns": () => [{ first: 10 }],
+  "MrpRun.plannedTransfers": () => [{ first: 3 }],
   // loads are the plant's (work centers are plant-wide); the orders behind them only DC-1's. PLANT-1's plan starts 2029-12-31
   "Query.capacityLoad": () => [
     { from: dayFromNow(0), to: dayFromNow(699), bucket: "WEEK" },

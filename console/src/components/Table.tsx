@@ -2,7 +2,7 @@
  * A data table: a caption (visible, or for screen readers only), column headers, one row per item, and a
  * message when there are none. Columns say how to render a cell; numbers align right.
  */
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 export interface Column<T> {
   key: string;
@@ -23,10 +23,12 @@ export interface TableProps<T> {
 }
 
 export function Table<T>({ caption, captionHidden, columns, rows, rowKey, empty, rowClassName }: TableProps<T>) {
+  const captionId = useId();
+  // a table wider than the screen scrolls sideways: its region takes the focus, so a keyboard can scroll it too
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
-        <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
+        <caption id={captionId} className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => (
