@@ -11,8 +11,7 @@ import { Role } from "./auth/roles";
 import { ConfigError, loadConfig, type Config } from "./runtime/config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrator";
-import { seedLivingDemo } from "./demo/demo-history";
-import { seedDemoDevices } from "./demo/seed-demo-devices";
+import { loadDemoOnce } from "./demo/demo-history";
 import { createLogger } from "./runtime/logger";
 import { startHub } from "./server";
 import { CONSOLE_PATH } from "./web/serve-console";
@@ -32,21 +31,32 @@ async function main() {
   const demoCredential = config.nodeEnv === "development" && !config.auth.jwtSecret && !config.auth.jwtPublicKey;
   if (demoCredential) config = { ...config, auth: { ...config.auth, jwtSecret: developmentSecret(config.dataDir) } };
 
+  // how long each step of the start took, logged with "hub ready" (a second start only opens and checks)
+  const phases: Record<string, number> = {};
+  let since = 0; // the process start: "modules" is the loading of the code
+  const phase = (name: string) => {
+    phases[name] = Math.round(performance.now() - since);
+    since = performance.now();
+  };
+  phase("modules");
   if (!config.databaseUrl) fs.mkdirSync(config.dataDir, { recursive: true });
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: path.join(config.dataDir, "pglite") });
+  phase("database");
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, "migrations applied");
-  const seeding = Date.now();
-  if (config.demoData && (await seedLivingDemo(db, config, log))) log.info({ seconds: Math.round((Date.now() - seeding) / 1000) }, "demo plant loaded");
+  phase("migrations");
   if (config.demoData) {
-    // the living demo registers them; a database from before the demo devices existed gets them here
-    const registered = await seedDemoDevices(db, config);
-    if (registered) log.info({ registered }, "demo devices registered");
+    const demo = await loadDemoOnce(db, config, log);
+    if (demo.plant) log.info({ seconds: Math.round((performance.now() - since) / 1000) }, "demo plant loaded");
+    if (demo.devices) log.info({ registered: demo.devices }, "demo devices registered");
+    phase("demo");
   }
 
   const token = demoCredential ? await signToken(config.auth, { sub: "demo-admin", roles: [Role.ADMIN] }, "30d") : undefined;
   const hub = await startHub({ config, db, log, demoHeaders: token ? { Authorization: `Bearer ${token}` } : undefined });
-  log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl }, "hub ready");
+  phase("server");
+  // the start-up jobs (KPI catch-up, outbox, connectors…) go on in the background
+  log.info({ url: hub.url, database: db.kind, mqttBroker: hub.mqttBrokerUrl, phasesMs: phases, uptimeMs: Math.round(process.uptime() * 1000) }, "hub ready");
   process.stdout.write(`\nManufacturing hub ready at ${hub.url} (${db.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL"})\n`);
   process.stdout.write(`Console: ${new URL(CONSOLE_PATH, hub.url).href}/\n`);
   if (hub.mqttBrokerUrl) {

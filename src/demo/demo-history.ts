@@ -67,6 +67,15 @@ export async function seedLivingDemo(db: Database, config: Config, log: Logger):
   return true;
 }
 
+/**
+ * What `npm start` does with the demo on every start: the living demo the first time; later only a check (a
+ * few reads) and the demo devices a database from before they existed lacks.
+ */
+export async function loadDemoOnce(db: Database, config: Config, log: Logger): Promise<{ plant: boolean; devices: number }> {
+  const plant = await seedLivingDemo(db, config, log);
+  return { plant, devices: plant ? 0 : await seedDemoDevices(db, config) };
+}
+
 /** The working days (Monday to Friday) after `opened`, up to yesterday: consumption, shipments and their refills. */
 async function postHistory(db: Database, s: Services, opened: Date, today: Date, random: () => number, operations: OperationsHistory) {
   const onHand = new Map<string, number>();

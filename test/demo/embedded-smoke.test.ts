@@ -1,4 +1,6 @@
 /** The newcomer's path: embedded database, migrations, demo plant, a query over HTTP and over WebSocket. */
+import pino from "pino";
+import { loadDemoOnce } from "../../src/demo/demo-history";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -66,4 +68,19 @@ test("demand and an MRP run work on the embedded database too", async () => {
   const orders = plan.data.plannedOrders.nodes;
   expect(orders.map((n: { quantity: string }) => n.quantity)).toEqual(["20", "200"]);
   expect(orders[1].pegs).toEqual([{ mpsLineId: mps.data.createMpsLine.id, quantity: "200" }]);
+});
+
+test("the KPI refresh (run at every start) completes on the embedded database: its reads go through its transaction", async () => {
+  // a read beside the transaction waited for it on the single session: the start's KPI catch-up blocked the hub
+  const res = await t.gql(`mutation { refreshKpis { from to rows } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.refreshKpis.rows).toBeGreaterThanOrEqual(0);
+});
+
+test("a second start's demo step only checks: nothing loaded or registered, a handful of statements", async () => {
+  const log = pino({ level: "silent" });
+  await loadDemoOnce(t.db, t.config, log); // this plant had no devices yet: registers them
+  const before = t.db.statementCount;
+  expect(await loadDemoOnce(t.db, t.config, log)).toEqual({ plant: false, devices: 0 });
+  expect(t.db.statementCount - before).toBeLessThan(25);
 });

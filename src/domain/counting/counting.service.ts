@@ -7,7 +7,7 @@
 import { hasAnyRole, type Principal } from "../../auth/principal";
 import { Role } from "../../auth/roles";
 import { assertVisible, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
-import type { Database } from "../../db/database";
+import type { Database, Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
 import { costsOfMaterialsOn } from "../costs";
@@ -157,9 +157,13 @@ export class CountingService implements stock.CountScans {
     return (["A", "B", "C"] as const).map((abcClass) => ({ abcClass, everyDays: every[abcClass], locationsDue: due.filter((d) => d.abcClass === abcClass).length }));
   }
 
-  /** Lines of the sessions approved on days [fromDay, toDay], each judged against the tolerance (count accuracy KPIs). */
-  async judgedLines(fromDay: string, toDay: string): Promise<{ warehouseId: number; materialId: number; day: string; withinTolerance: boolean }[]> {
-    const lines = await store.approvedLines(this.db.sql, fromDay, toDay);
+  /**
+   * Lines of the sessions approved on days [fromDay, toDay], each judged against the tolerance (count accuracy
+   * KPIs). Read through the caller's transaction: the embedded database has one session, so a read beside an
+   * open transaction waits for it to end.
+   */
+  async judgedLines(sql: Sql, fromDay: string, toDay: string): Promise<{ warehouseId: number; materialId: number; day: string; withinTolerance: boolean }[]> {
+    const lines = await store.approvedLines(sql, fromDay, toDay);
     return lines.map((l) => ({
       warehouseId: l.warehouseId, materialId: l.materialId, day: l.day,
       withinTolerance: withinTolerance(new Decimal(l.bookQuantity), new Decimal(l.countedQuantity), this.policy.tolerance),

@@ -30,7 +30,7 @@ export async function collectMeasures(sql: Sql, counting: CountingService, fromD
     } else cells.set(key, { day, measure, warehouseId, materialId: materialId ?? 0, abcClass: null, numerator, denominator });
   };
   await stockMeasures(sql, fromDay, toDay, add);
-  for (const l of await counting.judgedLines(fromDay, toDay)) add(l.day, "COUNT_ACCURACY", l.warehouseId, l.materialId, l.withinTolerance ? 1 : 0, 1);
+  for (const l of await counting.judgedLines(sql, fromDay, toDay)) add(l.day, "COUNT_ACCURACY", l.warehouseId, l.materialId, l.withinTolerance ? 1 : 0, 1);
   for (const e of await responsesOnDays(sql, fromDay, toDay)) {
     if (e.acknowledgedDay) add(e.acknowledgedDay, "EXCEPTION_ACKNOWLEDGE", e.warehouseId, e.materialId, e.acknowledgeHours!, 1);
     if (e.resolvedDay) add(e.resolvedDay, "EXCEPTION_RESOLVE", e.warehouseId, e.materialId, e.resolveHours!, 1);
