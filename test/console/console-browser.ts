@@ -100,7 +100,12 @@ export async function openConsoleBrowser(options: ConsoleBrowserOptions = {}): P
   const requests: string[] = [];
   page.on("request", (r) => void requests.push(r.url()));
   page.on("websocket", (ws) => void requests.push(ws.url()));
-  page.on("requestfailed", (r) => void problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("requestfailed", (r) => {
+    const reason = r.failure()?.errorText;
+    // the page cancelling a request it no longer needs (urql drops a superseded query; leaving a page aborts what
+    // is in flight) is not a failure; a refused or broken request is
+    if (reason !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} ${reason}`);
+  });
   page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`)));
   page.on("pageerror", (e) => void problems.push(`page error: ${e.message} ${e.stack}`));
   page.on("console", (m) => void (m.type() === "error" && problems.push(`console error: ${m.text()} ${m.location().url}`)));

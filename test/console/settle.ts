@@ -1,7 +1,6 @@
 /**
- * Waits until the page has had no HTTP request in flight for `quietMs`: navigating away while a query is on its
- * way aborts it, which the shared helper (console-browser.ts) rightly counts as a failed request. Pages re-read
- * after live events, so a test settles before it opens another page.
+ * Waits until the page has had no HTTP request in flight for `quietMs`: pages re-read after live events and
+ * actions, so a test settles before it reads what the page shows or opens another page.
  */
 import type { Page } from "playwright-core";
 
