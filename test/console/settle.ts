@@ -1,7 +1,8 @@
 /**
- * Waits until the page has had no HTTP request in flight for `quietMs`: navigating away while a query is on its
- * way aborts it, which the shared helper (console-browser.ts) rightly counts as a failed request. Pages re-read
- * after live events, so a test settles before it opens another page.
+ * Waits until the page has had no HTTP request in flight for `quietMs` and nothing on it is busy (`aria-busy`: a
+ * chart still loading echarts, which it asks for only once drawn): navigating away while a query or a script is
+ * on its way aborts it, which the shared helper (console-browser.ts) rightly counts as a failed request. Pages
+ * re-read after live events, so a test settles before it opens another page.
  */
 import type { Page } from "playwright-core";
 
@@ -24,7 +25,10 @@ export async function settle(page: Page, quietMs = 300, timeoutMs = 15_000): Pro
   let quietSince = Date.now();
   while (Date.now() < end) {
     if (open.size > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= quietMs) return;
+    else if (Date.now() - quietSince >= quietMs) {
+      if ((await page.locator('[aria-busy="true"]').count()) === 0) return;
+      quietSince = Date.now();
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`requests still in flight after ${timeoutMs} ms`);
