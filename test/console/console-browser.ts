@@ -8,7 +8,7 @@
  * It collects what must not happen and `expectClean()` fails on it: a page error, a console error, a response
  * of 400 or more, a failed request, a request that leaves the hub's origin. `checkAccessibility()` runs axe-core
  * on the page as it is and fails on serious or critical violations. `screenshot(name)` saves
- * docs/screenshots/<name>.png when CONSOLE_SCREENSHOTS=1 (so that ordinary runs leave the tree unchanged).
+ * docs/console/<name>.png when CONSOLE_SCREENSHOTS=1 (so that ordinary runs leave the tree unchanged).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,7 +21,7 @@ import { startTestHub, type TestHub, type TestHubOptions } from "../support/test
 
 export const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.join(__dirname, "..", "..");
-const SCREENSHOTS = path.join(ROOT, "docs", "screenshots");
+const SCREENSHOTS = path.join(ROOT, "docs", "console");
 
 export interface ConsoleBrowserOptions {
   /** options of the hub (default: the demo plant, `demo: true`); `demoHeaders` is always the admin token */
@@ -58,7 +58,7 @@ export interface ConsoleBrowser {
   checkAccessibility(): Promise<void>;
   /** no page or console error, no failed response or request, nothing outside the hub's origin */
   expectClean(): void;
-  /** docs/screenshots/<name>.png of the whole page, when CONSOLE_SCREENSHOTS=1 */
+  /** docs/console/<name>.png of the whole page, when CONSOLE_SCREENSHOTS=1 */
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }

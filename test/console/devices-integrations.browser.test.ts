@@ -59,7 +59,7 @@ test("devices: a reading over MQTT is drawn and clears its alarm live; acknowled
   await form.getByText("Threshold of humidity saved.").waitFor();
   await page.getByRole("table", { name: "Thresholds" }).getByRole("row").filter({ hasText: "55" }).waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-devices");
+  await c.screenshot("devices");
   c.expectClean();
 }, 180_000);
 
@@ -84,7 +84,7 @@ test("integrations: connector health; a dead letter replayed in vain, then throu
   await letter.getByRole("button", { name: `Replay ${id}` }).click();
   await page.getByText(`Dead letter ${id} went through and is gone.`).waitFor();
   await letter.waitFor({ state: "detached" });
-  await c.screenshot("console-integrations");
+  await c.screenshot("integrations");
 
   await c.setLanguage("zh");
   await page.getByRole("heading", { name: "集成", level: 1 }).waitFor();

@@ -60,7 +60,7 @@ test("a new exception arrives live; acknowledge, assign, resolve with a note (no
   await detail.getByRole("heading", { name: "Similar past cases" }).waitFor();
   await detail.getByText("Moved the toaster batch to next week; ordered heating elements").waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-exceptions");
+  await c.screenshot("exceptions");
   c.expectClean();
 }, 240_000);
 

@@ -63,7 +63,7 @@ test("search → a material → its BOM exploded and folded, where it is used, i
   await whereUsed.getByRole("link", { name: "TOASTER-2S" }).waitFor();
   await whereUsed.getByRole("link", { name: "KETTLE-17" }).waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-materials");
+  await c.screenshot("materials");
   c.expectClean();
 }, 180_000);
 
@@ -95,7 +95,7 @@ test("a lot's genealogy: backward to the solder paste it was made from, forward 
   const backward = page.getByRole("table", { name: "Went into it (backward)" });
   await backward.getByRole("row").filter({ hasText: consumedLot }).filter({ hasText: "SOLDER-PASTE" }).waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-materials-trace");
+  await c.screenshot("materials-trace");
 
   await backward.getByRole("link", { name: "SOLDER-PASTE" }).first().click();
   await page.getByRole("heading", { name: "SOLDER-PASTE — Solder paste SAC305" }).waitFor();

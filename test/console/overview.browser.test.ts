@@ -2,7 +2,7 @@
  * The plant overview in a real browser, on the living demo: KPI tiles and curves, the latest MRP run, low-stock
  * alerts, open exceptions and active alarms; changes made through the graph while the page is open (a work order
  * short of stock raising an exception, an adjustment taking a material below its reorder point, an MRP run)
- * appear on it without a reload. With CONSOLE_SCREENSHOTS=1 it saves docs/screenshots/console-overview(-zh).png.
+ * appear on it without a reload. With CONSOLE_SCREENSHOTS=1 it saves docs/console/overview(-zh).png.
  */
 import { until } from "../support/until";
 import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
@@ -35,13 +35,13 @@ test("the overview shows the living demo's figures, run, alerts, exceptions and 
   await panel("active-alarms").locator("tbody tr td").first().waitFor();
   expect(await panel("active-alarms").getByText("No active alarm.").count()).toBe(0);
   await c.checkAccessibility();
-  await c.screenshot("console-overview");
+  await c.screenshot("overview");
 
   await c.setLanguage("zh");
   await page.getByRole("heading", { name: "工厂总览" }).waitFor();
   await panel("mrp-status").getByText("已完成").waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-overview-zh");
+  await c.screenshot("overview-zh");
   await c.setLanguage("en");
   c.expectClean();
 }, 300_000);

@@ -69,7 +69,7 @@ test("an MPS line, an MRP run followed live to 100 %, suggestions with their peg
   await pegging.getByRole("heading", { name: new RegExp(`^Pegging of ${toasterPart.material.code}`) }).waitFor();
   await pegging.getByRole("row").filter({ hasText: "SO-UI-1" }).waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-planning");
+  await c.screenshot("planning");
 
   await checkbox(open[0]).check();
   await checkbox(open[1]).check();

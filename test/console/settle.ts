@@ -1,6 +1,7 @@
 /**
- * Waits until the page has had no HTTP request in flight for `quietMs`: pages re-read after live events and
- * actions, so a test settles before it reads what the page shows or opens another page.
+ * Waits until the page has had no HTTP request in flight for `quietMs` and nothing on it is busy (`aria-busy`: a
+ * chart still loading echarts, which it asks for only once drawn): pages re-read after live events and actions,
+ * so a test settles before it reads what the page shows or opens another page.
  */
 import type { Page } from "playwright-core";
 
@@ -23,7 +24,10 @@ export async function settle(page: Page, quietMs = 300, timeoutMs = 15_000): Pro
   let quietSince = Date.now();
   while (Date.now() < end) {
     if (open.size > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= quietMs) return;
+    else if (Date.now() - quietSince >= quietMs) {
+      if ((await page.locator('[aria-busy="true"]').count()) === 0) return;
+      quietSince = Date.now();
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`requests still in flight after ${timeoutMs} ms`);

@@ -72,7 +72,7 @@ test("the home screen offers the five flows as big tiles on a phone", async () =
   expect(await tiles.allInnerTexts()).toEqual([expect.stringContaining("Receive"), expect.stringContaining("Issue"), expect.stringContaining("Move"), expect.stringContaining("Pick lists"), expect.stringContaining("Cycle counts")]);
   for (const box of await Promise.all((await tiles.all()).map((t) => t.boundingBox()))) expect(box!.height).toBeGreaterThanOrEqual(56);
   await c.checkAccessibility();
-  await c.screenshot("console-storekeeper-home");
+  await c.screenshot("storekeeper-home");
   c.expectClean();
 }, 120_000);
 
@@ -105,7 +105,7 @@ test("a move: from-location, label, quantity, to-location; wrong scans are refus
   await scan(page, "A-01");
   expect(await problem(page, "graph.INSUFFICIENT_STOCK")).toContain("Not enough stock there for this. Nothing was posted.");
   await c.checkAccessibility();
-  await c.screenshot("console-storekeeper-error");
+  await c.screenshot("storekeeper-error");
   expect(await lastEntry()).toBe(before);
 
   await page.getByRole("button", { name: "Start over" }).click();
@@ -119,7 +119,7 @@ test("a move: from-location, label, quantity, to-location; wrong scans are refus
   await prompt(page, "Scan the location you take it from");
   expect(await onHand("FEET-RUBBER", "PLANT-1", "A-01")).toBe(5);
   expect(await onHand("FEET-RUBBER", "PLANT-1", "A-02")).toBe(1395);
-  await c.screenshot("console-storekeeper-move");
+  await c.screenshot("storekeeper-move");
   c.expectClean();
 }, 120_000);
 
@@ -155,7 +155,7 @@ test("a pick list walked in its walking order, each line confirmed by scan, the 
   await prompt(page, "Pick 10 EA");
   await page.getByLabel(/Picked/).fill("8");
   await page.getByRole("button", { name: "Short pick: 8 of 10" }).waitFor();
-  await c.screenshot("console-storekeeper-pick");
+  await c.screenshot("storekeeper-pick");
   await page.keyboard.press("Enter");
   await success(page, "Pick list " + list + " is complete.");
   await success(page, "Short pick recorded: 8 of 10 EA NTC-THERM at A-03");
@@ -194,7 +194,7 @@ test("a blind count: start it, scan the location, count by hand and by RFID tag,
   await scan(page, Buffer.from("KETTLE-17").toString("hex").toUpperCase()); // an RFID handheld types the tag's EPC
   await success(page, "Tag counted at B-02.");
   await page.getByText("60 EA (1 tag)").waitFor();
-  await c.screenshot("console-storekeeper-count");
+  await c.screenshot("storekeeper-count");
   await page.getByRole("button", { name: "Counting done: submit" }).click();
   await success(page, `Count ${number} submitted for review.`);
 
@@ -261,7 +261,7 @@ test("in Chinese: the prompts and a wrong scan's refusal are translated", async 
   await scan(page, "Z-99");
   expect(await problem(page, "NOT_A_LOCATION")).toContain("“Z-99”不是本仓库的库位，请扫描库位标签。");
   await c.checkAccessibility();
-  await c.screenshot("console-storekeeper-zh");
+  await c.screenshot("storekeeper-zh");
   await c.setLanguage("en");
   c.expectClean();
 }, 120_000);

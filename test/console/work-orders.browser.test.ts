@@ -46,7 +46,7 @@ test("the list and the board; an order created through the graph appears on the 
   expect(status).toBe("RELEASED");
   await released.getByRole("link", { name: number }).waitFor();
   await page.getByText(`Live: ${number} is now Released`).waitFor();
-  await c.screenshot("console-work-orders");
+  await c.screenshot("work-orders");
   c.expectClean();
 }, 180_000);
 
@@ -72,7 +72,7 @@ test("an order's detail: start and complete an operation; more than ordered is r
   // the last operation received the finished goods: the order is complete (re-read on its workOrderChanged)
   await page.getByRole("heading", { name: new RegExp(number) }).getByText("Completed").waitFor();
   await c.checkAccessibility();
-  await c.screenshot("console-work-order");
+  await c.screenshot("work-order");
   c.expectClean();
 }, 180_000);
 

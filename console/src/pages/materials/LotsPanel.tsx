@@ -3,8 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useClient, useQuery, type CombinedError } from "urql";
-import { GraphChart } from "echarts/charts";
-import { Chart, use } from "../../components/Chart";
+import { Chart } from "../../components/Chart";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Table } from "../../components/Table";
 import { MaterialLotTraceDocument, MaterialWorkOrderLotsDocument, type MaterialGenealogyLinkFragment } from "../../generated/graphql";
@@ -14,7 +13,7 @@ import { lotGraph, type OrderEntry } from "./lot-graph";
 import type { MaterialDetailData } from "./MaterialDetail";
 import { QcBadge } from "./StockPanel";
 
-use([GraphChart]);
+const lineageChart = () => import("./lineage-chart");
 
 type Lot = MaterialDetailData["material"]["lots"][number];
 
@@ -68,6 +67,7 @@ function LotTrace({ materialCode, lot }: { materialCode: string; lot: Lot }) {
       {data && data.traceBackward.length + data.traceForward.length === 0 && <p className="hint">{t("lots.noLinks")}</p>}
       {graph && graph.edges.length > 0 && (
         <Chart
+          parts={lineageChart}
           label={t("lots.graph", { lot: lot.code, backward: data!.traceBackward.length, forward: data!.traceForward.length })}
           height={Math.max(240, 70 * Math.max(...countPerColumn(graph.nodes)) + 80)}
           option={{
