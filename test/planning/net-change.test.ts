@@ -80,7 +80,9 @@ const netChangeAt = async () => (await ok(`query($id: ID!) { mrpRun(id: $id) { i
 
 test("a stock movement through the graph changes the current plan's suggestions within seconds, without a new run", async () => {
   expect(quantityOf(await currentPlan(), "COMP")).toEqual(["55"]);
-  expect(await netChangeAt()).toEqual({ isCurrent: true, netChangeAt: null });
+  // the planner may still be catching up on what came before the run (re-planning it changes nothing)
+  const before = await netChangeAt();
+  expect(before.isCurrent).toBe(true);
 
   await receive("SUB", "5");
   // SUB: 20 − 5 = 15 → COMP 45 + 10 − 15 = 40
@@ -94,6 +96,7 @@ test("a stock movement through the graph changes the current plan's suggestions 
   const run = await netChangeAt();
   expect(run.isCurrent).toBe(true);
   expect(run.netChangeAt).not.toBeNull();
+  if (before.netChangeAt !== null) expect(Date.parse(run.netChangeAt)).toBeGreaterThan(Date.parse(before.netChangeAt));
   expect((await t.db.sql.query(`SELECT count(*)::int AS n FROM mrp_run`))[0]).toEqual({ n: 1 });
   expect(comparable(plan)).toEqual(await fullRunPlan());
 });
