@@ -6,12 +6,12 @@ import type { Measure } from "./kpi-formulas";
 /** The only file whose SQL names kpi_value. */
 
 /** Replaces the snapshots of days [fromDay, toDay] of these warehouses with `cells`. */
-// the classes as text[] first: the embedded database's driver sends an array of an enum as a bare list
 export async function replaceDays(tx: Tx, fromDay: string, toDay: string, warehouseIds: readonly number[], cells: readonly Cell[]): Promise<void> {
   await tx.query(`DELETE FROM kpi_value WHERE day BETWEEN $1::date AND $2::date AND warehouse_id = ANY($3::int[])`, [fromDay, toDay, warehouseIds]);
   const CHUNK = 5_000;
   for (let i = 0; i < cells.length; i += CHUNK) {
     const part = cells.slice(i, i + CHUNK);
+    // the classes as text[] first: the embedded database's driver sends an array of an enum as a bare list
     await tx.query(
       `INSERT INTO kpi_value (day, measure, warehouse_id, material_id, abc_class, numerator, denominator)
        SELECT * FROM unnest($1::date[], $2::text[], $3::int[], $4::int[], $5::text[]::"AbcClass"[], $6::numeric[], $7::numeric[])`,
