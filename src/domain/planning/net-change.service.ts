@@ -14,6 +14,11 @@ import * as store from "./planning.store";
 const LEADER_LOCK = 74_260_050;
 const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
 /**
+ * Events a cycle takes at most. Coalescing is what lets the planner catch up: a cycle costs less than its
+ * changes re-planned one by one (they share components), and the more it takes the more they share.
+ */
+const PAGE_SIZE = 5_000;
+/**
  * A change committed this long before its warehouse's run started may still be missing from that run (it read
  * in a snapshot taken after the run started; a transaction's events carry its start time).
  */
@@ -88,7 +93,7 @@ export class NetChangePlanner {
     /** hears of every re-plan (the bench measures with it) */
     private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
   ) {
-    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, handlePage: (events) => this.handlePage(events) });
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events) => this.handlePage(events) });
   }
 
   start(): void {
