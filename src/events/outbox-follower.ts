@@ -53,6 +53,8 @@ interface FollowerBase {
    * be idempotent across hubs too).
    */
   leaderLock?: number;
+  /** events read per statement (default 500): a page handler that coalesces a page gains from larger ones */
+  pageSize?: number;
 }
 
 /**
@@ -118,7 +120,8 @@ export class OutboxFollower {
       let after = await readCursor(session, spec.name, await lastPosition(this.db.sql));
       while (!signal.aborted) {
         await awaitPublishing(this.db.sql);
-        const page = await publishedOfTopicsAfter(this.db.sql, spec.topics, after, PAGE);
+        const pageSize = spec.pageSize ?? PAGE;
+        const page = await publishedOfTopicsAfter(this.db.sql, spec.topics, after, pageSize);
         const last = page.at(-1)?.id ?? after;
         for (let i = 0; i < page.length && !signal.aborted; ) {
           const done = "handle" in spec ? ((await spec.handle(page[i], { session, signal })) === false ? false : page[i].id) : await spec.handlePage(page.slice(i), { session, signal });
@@ -128,7 +131,7 @@ export class OutboxFollower {
           after = done;
           while (i < page.length && page[i].id <= done) i++;
         }
-        if (page.length < PAGE && after === last) await wake.next(POLL_MS);
+        if (page.length < pageSize && after === last) await wake.next(POLL_MS);
       }
     } finally {
       wake.close();

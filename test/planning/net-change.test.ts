@@ -56,7 +56,8 @@ const issue = (code: string, quantity: string) =>
 const quantityOf = (supplies: Supply[], code: string) => supplies.filter((s) => s.material.code === code).map((s) => s.quantity);
 
 beforeAll(async () => {
-  t = await startTestHub({ env: { NET_CHANGE: "1" } });
+  // debug: the planner logs a report of each cycle ("net change")
+  t = await startTestHub({ env: { NET_CHANGE: "1", LOG_LEVEL: "debug" } });
   await t.db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
   await t.db.sql.query(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant')`);
   await t.db.sql.query(`INSERT INTO location (warehouse_id, code, name) SELECT id, 'A1', 'Rack' FROM warehouse`);
@@ -124,4 +125,33 @@ test("many clients moving stock at once leave the plan equal to a full run on th
   const expected = await fullRunPlan();
   await until(async () => JSON.stringify(comparable(await currentPlan())) === JSON.stringify(expected), "the plan to equal a full run");
   expect((await netChangeAt()).isCurrent).toBe(true);
+});
+
+/** The planner's cycles so far, and whether it has handled every change in the outbox. */
+const cycles = () => t.logs().filter((l) => l.msg === "net change");
+const caughtUp = async () => {
+  const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic IN ('stock.changed', 'workOrder.changed', 'planning.inputChanged')`);
+  return cycles().reduce((sum, c) => sum + Number(c.changes), 0) === n;
+};
+
+test("a change the run already read is not re-planned, and one that leaves the supplies as they were writes nothing", async () => {
+  await until(caughtUp, "the planner to handle every change so far");
+  const before = cycles().length;
+  const stamp = (await netChangeAt()).netChangeAt;
+  // a stock movement (the last one's event again) whose transaction began ten minutes ago, long before the run:
+  // the run planned with it
+  await t.db.sql.query(
+    `INSERT INTO event (topic, payload, created_at)
+     SELECT topic, payload, now() - interval '10 minutes' FROM event WHERE topic = 'stock.changed' ORDER BY id DESC LIMIT 1`,
+  );
+  await until(async () => cycles().length > before && (await caughtUp()), "the planner to handle the old change");
+  expect(cycles().slice(before)).toEqual([expect.objectContaining({ changes: 1, replanned: 0, written: 0 })]);
+
+  // demand beyond the horizon: FG is re-planned (an UNCOVERED_DEMAND exception), its orders stay, nothing is written
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
+    input: { materialCode: "FG", warehouseCode: "W1", quantity: "3", dueDate: "2027-06-07T00:00:00Z" },
+  });
+  await until(async () => cycles().length > before + 1 && (await caughtUp()), "the planner to handle the demand");
+  expect(cycles().slice(before + 1)).toEqual([expect.objectContaining({ changes: 1, replanned: 1, written: 0 })]);
+  expect((await netChangeAt()).netChangeAt).toBe(stamp);
 });

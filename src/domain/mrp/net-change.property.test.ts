@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { DAY, START, plant, qty } from "./random-plant.testkit";
-import type { DemandSource, MrpInput } from "./mrp.types";
+import type { DemandSource, MrpInput, PlannedSupply } from "./mrp.types";
 import { NetChangePlan, type MaterialChange } from "./net-change";
 import { planMrp } from "./plan-mrp";
 
@@ -39,7 +39,7 @@ function byMaterial(input: MrpInput, of: (id: number) => { supplies: unknown; ex
 }
 
 describe("net change", () => {
-  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions)", () => {
+  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming exactly the materials and due buckets whose supplies changed", () => {
     let demandId = 10_000;
     fc.assert(
       fc.property(
@@ -55,16 +55,25 @@ describe("net change", () => {
               demands: c.demands.map((d) => ({ id: demandId++, materialId: c.materialId, quantity: d.quantity, dueDate: new Date(START + d.day * DAY), source: d.source })),
               scheduledReceipts: c.receipts.map((r) => ({ materialId: c.materialId, quantity: r.quantity, dueDate: new Date(START + r.day * DAY) })),
             }));
+            const before = new Map(current.materials.map((m) => [m.id, kept.supplies(m.id)]));
             current = applyTo(current, applied);
             kept.apply(applied);
-            const { changed } = kept.replan();
+            const { changed, changedDue } = kept.replan();
             const full = planMrp(current);
             const expected = byMaterial(current, (id) => ({
               supplies: [...full.supplies()].filter((s) => s.materialId === id),
               exceptions: full.exceptions.filter((e) => e.materialId === id),
             }));
             expect(byMaterial(current, (id) => ({ supplies: kept.supplies(id), exceptions: kept.exceptions(id) }))).toEqual(expected);
-            for (const id of changed) expect(current.materials.some((m) => m.id === id)).toBe(true);
+            // what the planner writes: exactly the materials, and their due buckets, whose supplies differ from before the round
+            for (const { id } of current.materials) {
+              const was = before.get(id)!;
+              const is = kept.supplies(id);
+              const dueIn = (supplies: PlannedSupply[], bucket: number) => JSON.stringify(supplies.filter((s) => s.dueBucket === bucket));
+              const buckets = [...new Set([...was, ...is].map((s) => s.dueBucket))].sort((a, b) => a - b);
+              const k = changed.indexOf(id);
+              expect(k === -1 ? [] : changedDue[k]).toEqual(buckets.filter((bucket) => dueIn(was, bucket) !== dueIn(is, bucket)));
+            }
           }
         },
       ),
@@ -84,14 +93,14 @@ describe("net change", () => {
       parameters: { startDate: new Date(START), bucket: "WEEK", horizonBuckets: 8 },
     };
     const kept = NetChangePlan.build(input);
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
     // stock on the wheel: the bike's orders stay, so only the wheel is re-planned
     kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 1, changed: [2] });
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]] });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["15"]);
     // stock on the bike: its order shrinks, and the wheel follows
     kept.apply([{ materialId: 1, onHand: "4", reserved: "0", demands: input.demands, scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2] });
+    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]] });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["7"]);
   });
 
@@ -107,7 +116,7 @@ describe("net change", () => {
     expect(() => kept.apply([{ materialId: 1, onHand: "-x", reserved: "0", demands: [], scheduledReceipts: [] }])).toThrow(
       expect.objectContaining({ code: "BAD_USER_INPUT", details: expect.objectContaining({ field: "materials[0].onHand" }) }),
     );
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
     expect(kept.supplies(1).map((s) => s.quantity)).toEqual(["3"]);
   });
 });

@@ -3,7 +3,7 @@ import type { MrpDemand, MrpException, MrpInput, MrpPlan, MrpScheduledReceipt, P
 import { netMaterial } from "./net-requirements";
 import { PegScratch, pegMaterial } from "./pegging";
 import { planMrp } from "./plan-mrp";
-import { assemblePlan } from "./plan-result";
+import { SupplyMaker, assemblePlan } from "./plan-result";
 import { PlanState } from "./plan-state";
 import { compileInput, type PlanningInput } from "./planning-input";
 import { parseQuantity, scanQuantity } from "./quantity";
@@ -23,14 +23,26 @@ export interface MaterialChange {
 export interface NetChangeResult {
   /** materials re-planned: the changed ones and the components whose dependent demand changed */
   replanned: number;
-  /** ids of the materials whose supplies or exceptions differ from before (what must be stored again) */
+  /** ids of the materials whose planned supplies differ from before */
   changed: number[];
+  /** for each of `changed`, the due buckets whose supplies differ: what must be stored again */
+  changedDue: number[][];
 }
 
+/**
+ * One material's planned supplies in columns, in due order. Supply objects are built only for the materials
+ * written: a re-plan of a thousand materials would otherwise make, compare and drop some 10^5 objects.
+ */
 interface MaterialPlan {
-  supplies: PlannedSupply[];
-  /** peg quantities in micro-units, per supply and peg (what a component's requirement is exploded from) */
-  pegMicro: number[][];
+  /** per order: due and release buckets, quantity in micro-units */
+  due: Int32Array;
+  release: Int32Array;
+  qty: Float64Array;
+  /** the pegs of order o are pegStart[o] ‥ pegStart[o + 1] − 1 */
+  pegStart: Int32Array;
+  /** per peg: the demand served and the quantity in micro-units (what a component's requirement is exploded from) */
+  pegDemand: (number | PseudoDemand)[];
+  pegQty: Float64Array;
   exceptions: MrpException[];
 }
 
@@ -56,6 +68,7 @@ export class NetChangePlan {
   /** per component: its (parent index, BOM line slot) pairs, parents in planning sequence */
   private readonly usedIn: number[][];
   private readonly plans: MaterialPlan[];
+  private readonly maker: SupplyMaker;
   /** per material, its own data compiled alone (validated, in micro-units), kept until it changes */
   private readonly own: (PlanningInput | undefined)[];
   private readonly pending = new Set<number>();
@@ -78,16 +91,26 @@ export class NetChangePlan {
       const p = this.base.indexOf.get(id)!;
       for (let l = this.base.lineStart[p]; l < this.base.lineStart[p + 1]; l++) this.usedIn[this.base.lineComponent[l]].push(p, l);
     }
-    this.plans = Array.from({ length: n }, () => ({ supplies: [], pegMicro: [], exceptions: [] }));
+    this.plans = new Array(n);
+    // the run streams its supplies material by material
+    let group: PlannedSupply[] = [];
     for (const s of plan.supplies()) {
-      const record = this.plans[this.base.indexOf.get(s.materialId)!];
-      record.supplies.push(s);
-      record.pegMicro.push(s.pegs.map((p) => micro(p.quantity)));
+      if (group.length && group[0].materialId !== s.materialId) group = this.keepBuilt(group);
+      group.push(s);
     }
+    this.keepBuilt(group);
+    for (let m = 0; m < n; m++) this.plans[m] ??= fromSupplies([]);
     for (const e of plan.exceptions) this.plans[this.base.indexOf.get(e.materialId)!].exceptions.push(e);
+    this.maker = new SupplyMaker(this.base);
     this.own = new Array(n);
     this.builtDemands = groupBy(input.demands);
     this.builtReceipts = groupBy(input.scheduledReceipts);
+  }
+
+  /** Keeps one material's supplies from the build's run; returns a new group. */
+  private keepBuilt(group: PlannedSupply[]): PlannedSupply[] {
+    if (group.length) this.plans[this.base.indexOf.get(group[0].materialId)!] = fromSupplies(group);
+    return [];
   }
 
   /** A full run of the input (BAD_USER_INPUT, BOM_CYCLE as planMrp), kept for net change. */
@@ -153,6 +176,7 @@ export class NetChangePlan {
     for (const m of this.pending) mark(m);
     this.pending.clear();
     const changed: number[] = [];
+    const changedDue: number[][] = [];
     let replanned = 0;
     // a component's code is above each of its parents': level by level, every parent is final before it
     for (let code = 0; code < levels.length; code++) {
@@ -163,19 +187,33 @@ export class NetChangePlan {
         const before = this.plans[m];
         const after = this.planMaterial(m);
         this.plans[m] = after;
-        const suppliesChanged = !sameSupplies(before.supplies, after.supplies);
-        if (suppliesChanged || !sameExceptions(before.exceptions, after.exceptions)) changed.push(this.base.materialIds[m]);
-        if (suppliesChanged && this.base.isMake[m]) {
+        const due = differingDue(before, after);
+        if (due.length === 0) continue;
+        changed.push(this.base.materialIds[m]);
+        changedDue.push(due);
+        if (this.base.isMake[m]) {
           for (let l = this.base.lineStart[m]; l < this.base.lineStart[m + 1]; l++) mark(this.base.lineComponent[l]);
         }
       }
     }
-    return { replanned, changed };
+    return { replanned, changed, changedDue };
   }
 
-  /** The material's planned supplies (MAKE or BUY, by due date) as the plan holds them now. */
-  supplies(materialId: number): readonly PlannedSupply[] {
-    return this.plans[this.indexOf(materialId)].supplies;
+  /** The material's planned supplies (MAKE or BUY, by due date) as the plan holds them now, built as objects now; only those due in `dueBuckets` if given. */
+  supplies(materialId: number, dueBuckets?: readonly number[]): PlannedSupply[] {
+    const m = this.indexOf(materialId);
+    const { due, release, qty, pegStart, pegDemand, pegQty } = this.plans[m];
+    const demandOf = (p: number) => pegDemand[p];
+    const out: PlannedSupply[] = [];
+    for (let o = 0; o < due.length; o++) {
+      if (!dueBuckets || dueBuckets.includes(due[o])) out.push(this.maker.supply(m, due[o], release[o], qty[o], pegStart[o], pegStart[o + 1], demandOf, pegQty));
+    }
+    return out;
+  }
+
+  /** The due date of supplies due in the bucket. */
+  dueDate(bucket: number): string {
+    return this.maker.iso(this.base.calendar.dayOf(bucket));
   }
 
   /** Its LATE, EXCESS and UNCOVERED_DEMAND exceptions, in the order a full run lists them. */
@@ -235,19 +273,19 @@ export class NetChangePlan {
       const lines: number[] = [];
       for (; u < uses.length && uses[u] === parent; u += 2) lines.push(uses[u + 1]);
       if (!this.base.isMake[parent]) continue;
-      const { supplies, pegMicro } = this.plans[parent];
-      for (let o = 0; o < supplies.length; o++) {
-        const bucket = supplies[o].releaseBucket;
+      const { release, pegStart, pegDemand, pegQty } = this.plans[parent];
+      for (let o = 0; o < release.length; o++) {
+        const bucket = release[o];
         for (const l of lines) {
           const factor = this.base.lineFactor[l];
           let cumulative = 0;
           let covered = 0;
-          for (let p = 0; p < pegMicro[o].length; p++) {
-            cumulative += pegMicro[o][p];
+          for (let p = pegStart[o]; p < pegStart[o + 1]; p++) {
+            cumulative += pegQty[p];
             const upTo = requiredUpTo(cumulative, factor, unit);
             if (upTo > covered) {
               buckets.push(bucket);
-              keys.push(supplies[o].pegs[p].demandId);
+              keys.push(pegDemand[p]);
               quantities.push(upTo - covered);
               covered = upTo;
             }
@@ -264,7 +302,7 @@ export class NetChangePlan {
       ...own,
       demands: { count: ids.length, ids, material: new Int32Array(ids.length), bucket: new Int32Array(ids.length), quantity: new Float64Array(ids.length) },
     };
-    const state = new PlanState(alone, Math.max(16, keys.length));
+    const state = new PlanState(alone, Math.max(16, keys.length), 64);
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
       state.addRequirement(0, buckets[k], typeof key === "number" ? index.get(key)! : ids.length + PSEUDO.indexOf(key), quantities[k]);
@@ -272,11 +310,22 @@ export class NetChangePlan {
     for (const [bucket, qty] of gross) state.addGross(0, bucket, qty);
     netMaterial(state, 0, []);
     pegMaterial(state, 0, this.scratchFor(ids.length + 3));
-    const plan = assemblePlan(state, { order: Int32Array.of(0), lowLevelCode: Int32Array.of(this.lowLevelCode[m]) });
-    const supplies = [...plan.supplies()];
-    const pegMicro: number[][] = [];
-    for (let o = state.firstOrder[0]; o < state.endOrder[0]; o++) pegMicro.push(Array.from(state.pegQty.data.subarray(state.pegStart.data[o], state.pegEnd.data[o])));
-    return { supplies, pegMicro, exceptions: plan.exceptions };
+    // one material's orders and pegs, in the columns' order (pegMaterial appends each order's pegs after the last's)
+    const orders = state.endOrder[0];
+    const pegs = state.pegDemand.length;
+    const pegStart = new Int32Array(orders + 1);
+    pegStart.set(state.pegStart.data.subarray(0, orders));
+    pegStart[orders] = pegs;
+    const keyOf = (d: number) => (d < ids.length ? ids[d] : PSEUDO[d - ids.length]);
+    return {
+      due: state.orderDue.data.slice(0, orders),
+      release: state.orderRelease.data.slice(0, orders),
+      qty: state.orderQty.data.slice(0, orders),
+      pegStart,
+      pegDemand: Array.from(state.pegDemand.data.subarray(0, pegs), keyOf),
+      pegQty: state.pegQty.data.slice(0, pegs),
+      exceptions: assemblePlan(state, { order: Int32Array.of(0), lowLevelCode: Int32Array.of(this.lowLevelCode[m]) }).exceptions,
+    };
   }
 }
 
@@ -295,17 +344,48 @@ const micro = (q: string) => {
   return scanned >= 0 ? scanned : parseQuantity(q, "peg.quantity");
 };
 
-/** Supplies of one material as stored: quantity, dates, supplier and pegs (kind and buckets follow from them). */
-function sameSupplies(a: readonly PlannedSupply[], b: readonly PlannedSupply[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let o = 0; o < a.length; o++) {
-    const x = a[o];
-    const y = b[o];
-    if (x.quantity !== y.quantity || x.dueDate !== y.dueDate || x.releaseDate !== y.releaseDate || x.supplierCode !== y.supplierCode || x.pegs.length !== y.pegs.length) return false;
-    for (let p = 0; p < x.pegs.length; p++) if (x.pegs[p].demandId !== y.pegs[p].demandId || x.pegs[p].quantity !== y.pegs[p].quantity) return false;
+/** A material's plan in columns from the run's supply objects (the build). */
+function fromSupplies(supplies: readonly PlannedSupply[]): MaterialPlan {
+  const pegStart = new Int32Array(supplies.length + 1);
+  supplies.forEach((s, o) => (pegStart[o + 1] = pegStart[o] + s.pegs.length));
+  const pegs = supplies.flatMap((s) => s.pegs);
+  return {
+    due: Int32Array.from(supplies, (s) => s.dueBucket),
+    release: Int32Array.from(supplies, (s) => s.releaseBucket),
+    qty: Float64Array.from(supplies, (s) => micro(s.quantity)),
+    pegStart,
+    pegDemand: pegs.map((p) => p.demandId),
+    pegQty: Float64Array.from(pegs, (p) => micro(p.quantity)),
+    exceptions: [],
+  };
+}
+
+/**
+ * The due buckets in which one material's supplies differ between two plans, in order: their number, release
+ * buckets, quantities or pegs (dates and supplier follow from the buckets and the master data, which stay).
+ */
+function differingDue(a: MaterialPlan, b: MaterialPlan): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.due.length || j < b.due.length; ) {
+    const t = Math.min(i < a.due.length ? a.due[i] : Infinity, j < b.due.length ? b.due[j] : Infinity);
+    const i0 = i;
+    const j0 = j;
+    while (i < a.due.length && a.due[i] === t) i++;
+    while (j < b.due.length && b.due[j] === t) j++;
+    if (i - i0 !== j - j0 || !sameOrders(a, i0, b, j0, i - i0)) out.push(t);
+  }
+  return out;
+}
+
+/** Whether `count` orders of a from o and of b from q are the same: release bucket, quantity, pegs. */
+function sameOrders(a: MaterialPlan, o: number, b: MaterialPlan, q: number, count: number): boolean {
+  for (let k = 0; k < count; k++, o++, q++) {
+    if (a.release[o] !== b.release[q] || a.qty[o] !== b.qty[q]) return false;
+    const pegs = a.pegStart[o + 1] - a.pegStart[o];
+    if (pegs !== b.pegStart[q + 1] - b.pegStart[q]) return false;
+    for (let p = 0; p < pegs; p++) {
+      if (a.pegDemand[a.pegStart[o] + p] !== b.pegDemand[b.pegStart[q] + p] || a.pegQty[a.pegStart[o] + p] !== b.pegQty[b.pegStart[q] + p]) return false;
+    }
   }
   return true;
 }
-
-/** A material's exceptions: their messages say all their details do. */
-const sameExceptions = (a: readonly MrpException[], b: readonly MrpException[]) => a.length === b.length && a.every((e, k) => e.type === b[k].type && e.message === b[k].message);

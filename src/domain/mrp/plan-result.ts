@@ -2,6 +2,7 @@ import { BucketCalendar } from "./buckets";
 import { overshootAllowance } from "./lot-size";
 import type { MaterialPeriods, MrpException, MrpPlan, Peg, PlannedSupply, PseudoDemand } from "./mrp.types";
 import type { PlanState } from "./plan-state";
+import type { PlanningInput } from "./planning-input";
 import type { PlanningSequence } from "./planning-sequence";
 import { checkExact, formatQuantity } from "./quantity";
 import { notFound } from "../shared/domain-error";
@@ -16,12 +17,8 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
   const { input, horizon } = s;
   const { calendar, materialIds, materialCodes } = input;
   const demandKey: (number | PseudoDemand)[] = [...input.demands.ids, "SAFETY_STOCK", "RESERVED", "LOT_SIZE"];
-  const isoDays = new Map<number, string>();
-  const iso = (day: number): string => {
-    let text = isoDays.get(day);
-    if (text === undefined) isoDays.set(day, (text = BucketCalendar.toDate(day).toISOString().slice(0, 10)));
-    return text;
-  };
+  const maker = new SupplyMaker(input);
+  const iso = (day: number) => maker.iso(day);
   const pegDemand = s.pegDemand.data;
   const pegQty = s.pegQty.data;
   const pegStart = s.pegStart.data;
@@ -30,27 +27,8 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
   const orderRelease = s.orderRelease.data;
   const orderQty = s.orderQty.data;
 
-  const supply = (m: number, o: number): PlannedSupply => {
-    const quantity = formatQuantity(orderQty[o]);
-    // Exactly sized (push would reserve 17 slots per array); a single peg shares the order's string.
-    const pegs: Peg[] = new Array(pegEnd[o] - pegStart[o]);
-    if (pegs.length === 1) pegs[0] = { demandId: demandKey[pegDemand[pegStart[o]]], quantity };
-    else for (let p = pegStart[o], i = 0; p < pegEnd[o]; p++, i++) pegs[i] = { demandId: demandKey[pegDemand[p]], quantity: formatQuantity(pegQty[p]) };
-    const dueDay = calendar.dayOf(orderDue[o]);
-    const planned: PlannedSupply = {
-      kind: input.isMake[m] ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
-      materialId: materialIds[m],
-      quantity,
-      releaseDate: iso(Math.max(dueDay - input.leadTimeDays[m], calendar.startDay)),
-      dueDate: iso(dueDay),
-      releaseBucket: orderRelease[o],
-      dueBucket: orderDue[o],
-      pegs,
-    };
-    const supplierCode = input.supplierCodes[m];
-    if (supplierCode !== null && !input.isMake[m]) planned.supplierCode = supplierCode;
-    return planned;
-  };
+  const key = (p: number) => demandKey[pegDemand[p]];
+  const supply = (m: number, o: number): PlannedSupply => maker.supply(m, orderDue[o], orderRelease[o], orderQty[o], pegStart[o], pegEnd[o], key, pegQty);
   function* supplies(): IterableIterator<PlannedSupply> {
     for (let k = 0; k < sequence.order.length; k++) {
       const m = sequence.order[k];
@@ -139,6 +117,46 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     },
     periods: (materialId) => periodsOf(s, sequence, materialId),
   };
+}
+
+/**
+ * Builds planned supplies of the input's materials from their columns — a run's, or those net change keeps
+ * per material — with the dates formatted once per day.
+ */
+export class SupplyMaker {
+  private readonly isoDays = new Map<number, string>();
+
+  constructor(private readonly input: PlanningInput) {}
+
+  iso(day: number): string {
+    let text = this.isoDays.get(day);
+    if (text === undefined) this.isoDays.set(day, (text = BucketCalendar.toDate(day).toISOString().slice(0, 10)));
+    return text;
+  }
+
+  /** Material m's supply due in bucket `due` (released in `release`) of `qty` micro-units, pegged by pegs `from` ‥ `to` − 1. */
+  supply(m: number, due: number, release: number, qty: number, from: number, to: number, demandOf: (peg: number) => number | PseudoDemand, pegQty: ArrayLike<number>): PlannedSupply {
+    const { input } = this;
+    const quantity = formatQuantity(qty);
+    // Exactly sized (push would reserve 17 slots per array); a single peg shares the order's string.
+    const pegs: Peg[] = new Array(to - from);
+    if (pegs.length === 1) pegs[0] = { demandId: demandOf(from), quantity };
+    else for (let p = from, i = 0; p < to; p++, i++) pegs[i] = { demandId: demandOf(p), quantity: formatQuantity(pegQty[p]) };
+    const dueDay = input.calendar.dayOf(due);
+    const planned: PlannedSupply = {
+      kind: input.isMake[m] ? "PLANNED_ORDER" : "PURCHASE_SUGGESTION",
+      materialId: input.materialIds[m],
+      quantity,
+      releaseDate: this.iso(Math.max(dueDay - input.leadTimeDays[m], input.calendar.startDay)),
+      dueDate: this.iso(dueDay),
+      releaseBucket: release,
+      dueBucket: due,
+      pegs,
+    };
+    const supplierCode = input.supplierCodes[m];
+    if (supplierCode !== null && !input.isMake[m]) planned.supplierCode = supplierCode;
+    return planned;
+  }
 }
 
 function periodsOf(s: PlanState, sequence: PlanningSequence, materialId: number): MaterialPeriods {

@@ -45,22 +45,27 @@ export class PlanState {
   readonly RESERVED: number;
   readonly LOT_SIZE: number;
 
-  /** `capacity`: rows each column holds before it first grows (a run starts large; net change plans one material at a time) */
+  /**
+   * `capacity`: requirement rows each column holds before it first grows, `orderCapacity` the same for orders
+   * and pegs (a run starts large; net change plans one material at a time, which knows its requirements and
+   * has few orders)
+   */
   constructor(
     readonly input: PlanningInput,
     capacity = 1024,
+    orderCapacity = capacity,
   ) {
     this.elBucket = new IntColumn(capacity);
     this.elDemand = new IntColumn(capacity);
     this.elQty = new NumColumn(capacity);
     this.elNext = new IntColumn(capacity);
-    this.orderDue = new IntColumn(capacity);
-    this.orderRelease = new IntColumn(capacity);
-    this.orderQty = new NumColumn(capacity);
-    this.pegStart = new IntColumn(capacity);
-    this.pegEnd = new IntColumn(capacity);
-    this.pegDemand = new IntColumn(capacity);
-    this.pegQty = new NumColumn(capacity);
+    this.orderDue = new IntColumn(orderCapacity);
+    this.orderRelease = new IntColumn(orderCapacity);
+    this.orderQty = new NumColumn(orderCapacity);
+    this.pegStart = new IntColumn(orderCapacity);
+    this.pegEnd = new IntColumn(orderCapacity);
+    this.pegDemand = new IntColumn(orderCapacity);
+    this.pegQty = new NumColumn(orderCapacity);
     const n = input.materialCount;
     this.horizon = input.horizon;
     this.gross = new Float64Array(n * this.horizon);

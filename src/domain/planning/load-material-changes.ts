@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/transaction";
+import type { Sql } from "../../db/database";
 import { forecastDemandsOf } from "../forecasting/forecast-demand";
 import type { MaterialChange, MrpScheduledReceipt } from "../mrp";
 import { scheduledReceiptsSql, usableStockSql } from "./load-planning-input";
@@ -7,16 +7,21 @@ import { demandsOf } from "./planning.store";
 /**
  * What MRP plans from for some materials of a warehouse, as `loadPlanningInput` reads it for all of them: usable
  * on hand and reserved, independent demand (MPS lines, sales orders, the forecast) and scheduled receipts — one
- * MaterialChange per material, for net-change planning.
+ * MaterialChange per material, for net-change planning. The statements go out together over the pool (READ
+ * COMMITTED each, as in a transaction): the re-plan waits for the slowest, not for their sum.
  */
-export async function loadMaterialChanges(tx: Tx, warehouseId: number, startDate: Date, materialIds: readonly number[]): Promise<MaterialChange[]> {
-  const stock = await tx.query<{ materialId: number; onHand: string; reserved: string }>(
-    `SELECT material_id AS "materialId", on_hand::text AS "onHand", reserved::text AS reserved FROM (${usableStockSql("$1")}) s WHERE material_id = ANY($2::int[])`,
-    [warehouseId, materialIds],
-  );
-  const demands = [...(await demandsOf(tx, warehouseId, materialIds)), ...(await forecastDemandsOf(tx, warehouseId, startDate, materialIds))];
-  const receipts = await tx.query<MrpScheduledReceipt>(`SELECT * FROM (${scheduledReceiptsSql("$1")}) r WHERE r."materialId" = ANY($2::int[])`, [warehouseId, materialIds]);
+export async function loadMaterialChanges(sql: Sql, warehouseId: number, startDate: Date, materialIds: readonly number[]): Promise<MaterialChange[]> {
+  const [stock, mps, forecast, receipts] = await Promise.all([
+    sql.query<{ materialId: number; onHand: string; reserved: string }>(
+      `SELECT material_id AS "materialId", on_hand::text AS "onHand", reserved::text AS reserved FROM (${usableStockSql("$1")}) s WHERE material_id = ANY($2::int[])`,
+      [warehouseId, materialIds],
+    ),
+    demandsOf(sql, warehouseId, materialIds),
+    forecastDemandsOf(sql, warehouseId, startDate, materialIds),
+    sql.query<MrpScheduledReceipt>(`SELECT * FROM (${scheduledReceiptsSql("$1")}) r WHERE r."materialId" = ANY($2::int[])`, [warehouseId, materialIds]),
+  ]);
   const held = new Map(stock.map((s) => [s.materialId, s]));
+  const demands = [...mps, ...forecast];
   return materialIds.map((materialId) => ({
     materialId,
     onHand: held.get(materialId)?.onHand ?? "0",

@@ -14,6 +14,11 @@ import * as store from "./planning.store";
 const LEADER_LOCK = 74_260_050;
 const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
 /**
+ * Events a cycle takes at most. Coalescing is what lets the planner catch up: a cycle costs less than its
+ * changes re-planned one by one (they share components), and the more it takes the more they share.
+ */
+const PAGE_SIZE = 5_000;
+/**
  * A change committed this long before its warehouse's run started may still be missing from that run (it read
  * in a snapshot taken after the run started; a transaction's events carry its start time).
  */
@@ -37,16 +42,26 @@ interface Kept {
   caughtUp: boolean;
 }
 
-/** What one re-plan did: the events it covered, materials re-planned and written, and how long it took. */
+/**
+ * What one re-plan cycle did: the events it covered (of them, changes to what MRP plans from), materials
+ * re-planned and written, supply rows inserted, and its time (ms) in all and in its parts.
+ */
 export interface NetChangeReport {
   events: number;
+  changes: number;
   replanned: number;
   written: number;
+  rows: number;
   ms: number;
+  /** building the kept plan (the first change after a run), reading the touched materials' data, re-planning, writing */
+  buildMs: number;
+  readMs: number;
+  planMs: number;
+  writeMs: number;
 }
 
-/** The materials touched per warehouse, gathered from a page of events. */
-type Touched = Map<number, Set<number>>;
+/** The materials touched per warehouse, gathered from a page of events: when each last changed (the database's clock, ms). */
+type Touched = Map<number, Map<number, number>>;
 
 /**
  * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
@@ -59,9 +74,11 @@ type Touched = Map<number, Set<number>>;
  * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
  * the warehouse changes after a run (or a start); the materials that changed between the run's snapshot and
  * that build (and their components) are then written whether or not a re-plan finds them changed, since what
- * is stored may predate them. A full run (MrpRunService) still replaces everything
- * and resets what is kept. Planning exceptions, the run's counts and master data (BOM, lot sizing, safety
- * stock) stay the run's until the next full run.
+ * is stored may predate them. Changes the run already read (well before it started) are not re-planned. The
+ * kept plan is used without asking which run is current until a completion event says another one is, or a write
+ * finds its run replaced. A full run (MrpRunService) still replaces everything and resets what is kept.
+ * Planning exceptions, the run's counts and master data (BOM, lot sizing, safety stock) stay the run's until the
+ * next full run.
  */
 export class NetChangePlanner {
   private readonly follower: OutboxFollower;
@@ -76,7 +93,7 @@ export class NetChangePlanner {
     /** hears of every re-plan (the bench measures with it) */
     private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
   ) {
-    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, handlePage: (events) => this.handlePage(events) });
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events) => this.handlePage(events) });
   }
 
   start(): void {
@@ -92,12 +109,10 @@ export class NetChangePlanner {
     const touched: Touched = new Map();
     for (const event of events) await this.collect(event, touched);
     this.forget(Date.now() - REMEMBER_MS);
-    const report = { events: events.length, replanned: 0, written: 0, ms: 0 };
-    for (const [warehouseId, materialIds] of touched) {
-      const done = await this.replan(warehouseId, [...materialIds], events.at(-1)!.createdAt.getTime());
-      report.replanned += done.replanned;
-      report.written += done.written;
-    }
+    const report: NetChangeReport = {
+      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0,
+    };
+    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report);
     report.ms = performance.now() - t0;
     this.log.debug(report, "net change");
     this.onReplanned(report);
@@ -105,10 +120,11 @@ export class NetChangePlanner {
   }
 
   private async collect(event: HubEvent, touched: Touched): Promise<void> {
+    const at = event.createdAt.getTime();
     const mark = (warehouseId: number, materialIds: readonly number[]) => {
-      let set = touched.get(warehouseId);
-      if (!set) touched.set(warehouseId, (set = new Set()));
-      for (const id of materialIds) set.add(id);
+      let materials = touched.get(warehouseId);
+      if (!materials) touched.set(warehouseId, (materials = new Map()));
+      for (const id of materialIds) materials.set(id, Math.max(at, materials.get(id) ?? at));
       this.remember(warehouseId, event.createdAt, materialIds);
     };
     switch (event.topic) {
@@ -132,7 +148,9 @@ export class NetChangePlanner {
         if (p.status !== "COMPLETED") return;
         // a new current plan: the changes its run may have missed are written into it
         const warehouseId = await runWarehouseId(this.db.sql, p.runId);
-        if (warehouseId !== null) mark(warehouseId, []);
+        if (warehouseId === null) return;
+        if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
+        mark(warehouseId, []);
       }
     }
   }
@@ -152,15 +170,12 @@ export class NetChangePlanner {
     }
   }
 
-  /** What is kept for the warehouse's current run, built when there is none or the run changed; undefined without a current run. */
+  /** What is kept for the warehouse's current run, built when there is none; undefined without a current run. */
   private async planOf(warehouseId: number): Promise<Kept | undefined> {
-    const run = await store.currentRunOf(this.db.sql, warehouseId);
-    if (!run) {
-      this.kept.delete(warehouseId);
-      return undefined;
-    }
     const kept = this.kept.get(warehouseId);
-    if (kept?.runId === run.id) return kept;
+    if (kept) return kept;
+    const run = await store.currentRunOf(this.db.sql, warehouseId);
+    if (!run) return undefined;
     const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
     const builtAt = Date.now();
     const input = await inTransaction(this.db, async (tx) => {
@@ -172,45 +187,64 @@ export class NetChangePlanner {
     return built;
   }
 
-  /** Re-plans the materials in the warehouse's current plan and stores the ones that changed. */
-  private async replan(warehouseId: number, materialIds: number[], lastEventAt: number): Promise<{ replanned: number; written: number }> {
+  /** Re-plans the materials in the warehouse's current plan and stores the ones that changed; adds what it did to the report. */
+  private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport): Promise<void> {
+    let t = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const ms = now - t;
+      t = now;
+      return ms;
+    };
     const kept = await this.planOf(warehouseId);
-    if (!kept) return { replanned: 0, written: 0 };
+    report.buildMs += lap();
+    if (!kept) return;
+    // changes committed before the run started are in its plan and in what was built from the data after it
+    const seenByRun = kept.startedAt.getTime() - RUN_OVERLAP_MS - CLOCK_MARGIN_MS;
+    const known = [...materials].flatMap(([id, at]) => (at >= seenByRun && kept.plan.has(id) ? [id] : []));
+    const { plan } = kept;
     try {
-      const done = await this.replanKept(warehouseId, kept, materialIds);
+      // read outside a transaction (READ COMMITTED statements, as inside one), the statements at once
+      if (known.length) plan.apply(await loadMaterialChanges(this.db.sql, warehouseId, kept.startDate, known));
+      report.readMs += lap();
+      const { changed, changedDue, replanned } = plan.replan();
+      report.replanned += replanned;
+      // what is stored may predate the unsettled materials' changes: they are written whole; the rest, only
+      // the supplies due in the buckets whose supplies changed
+      const unsettled = this.changedBeforeBuild(warehouseId, kept);
+      const whole = new Set(unsettled);
+      const due = changed.flatMap((id, k) => (whole.has(id) ? [] : changedDue[k].map((bucket) => ({ id, bucket }))));
+      // the rows are built before the transaction, which holds the run's row lock only for its statements
+      const supplies = [...unsettled.flatMap((id) => plan.supplies(id)), ...changed.flatMap((id, k) => (whole.has(id) ? [] : plan.supplies(id, changedDue[k])))];
+      const inserts = [...supplyWrites(supplies)];
+      const doomed = { materialIds: due.map((d) => d.id), dueDates: due.map((d) => plan.dueDate(d.bucket)) };
+      const write = new Set([...unsettled, ...changed]);
+      report.planMs += lap();
+      if (write.size) {
+        const current = await inTransaction(this.db, async (tx) => {
+          if (!(await store.markNetChangeIfCurrent(tx, kept.runId))) return false;
+          await store.deleteSuggestedSupplies(tx, kept.runId, unsettled, doomed);
+          for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
+          return true;
+        });
+        report.writeMs += lap();
+        if (!current) {
+          // a full run became current meanwhile: its completion event brings the warehouse here again
+          this.kept.delete(warehouseId);
+          this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
+          return;
+        }
+        for (const id of unsettled) kept.settled.add(id);
+        report.written += write.size;
+        report.rows += supplies.length;
+      }
       // no transaction still open can have begun before the build: nothing more can have been missed
       if (lastEventAt > kept.builtAt + CLOCK_MARGIN_MS + RUN_OVERLAP_MS) kept.caughtUp = true;
-      return done;
     } catch (err) {
       // the kept plan may be ahead of what is stored: the retry starts afresh
       this.kept.delete(warehouseId);
       throw err;
     }
-  }
-
-  private async replanKept(warehouseId: number, kept: Kept, touched: number[]): Promise<{ replanned: number; written: number }> {
-    const { plan } = kept;
-    const known = touched.filter((id) => plan.has(id));
-    if (known.length) plan.apply(await inTransaction(this.db, (tx) => loadMaterialChanges(tx, warehouseId, kept.startDate, known)));
-    const { changed, replanned } = plan.replan();
-    const unsettled = this.changedBeforeBuild(warehouseId, kept);
-    const write = [...new Set([...changed, ...unsettled])];
-    if (write.length === 0) return { replanned, written: 0 };
-    const current = await inTransaction(this.db, async (tx) => {
-      if (!(await store.lockIfCurrent(tx, kept.runId))) return false;
-      await store.deleteSuggestedSupplies(tx, kept.runId, write);
-      for (const insert of supplyWrites(write.flatMap((id) => plan.supplies(id)))) await insert(tx, kept.runId, warehouseId);
-      await store.markNetChange(tx, kept.runId);
-      return true;
-    });
-    if (!current) {
-      // a full run became current meanwhile: its completion event brings the warehouse here again
-      this.kept.delete(warehouseId);
-      this.log.debug({ warehouseId, runId: kept.runId }, "net change skipped: the run is no longer current");
-      return { replanned, written: 0 };
-    }
-    for (const id of unsettled) kept.settled.add(id);
-    return { replanned, written: write.length };
   }
 
   /**

@@ -120,23 +120,28 @@ export async function currentRunOf(sql: Sql, warehouseId: number): Promise<{ id:
 }
 
 /**
- * Locks the run until the transaction ends if it is still current (a run being made current waits for it);
- * false when another run has replaced it.
+ * The run's plan is brought up to date by net change now (the transaction's time), if it is still current:
+ * the run stays locked until the transaction ends (a run being made current waits for it). False when
+ * another run has replaced it.
  */
-export async function lockIfCurrent(tx: Tx, runId: number): Promise<boolean> {
-  return (await tx.query(`SELECT id FROM mrp_run WHERE id = $1 AND is_current FOR UPDATE`, [runId])).length === 1;
+export async function markNetChangeIfCurrent(tx: Tx, runId: number): Promise<boolean> {
+  return (await tx.query(`UPDATE mrp_run SET net_change_at = now() WHERE id = $1 AND is_current RETURNING id`, [runId])).length === 1;
 }
 
-/** Removes the run's suggested (not released) planned orders and purchase suggestions of these materials. */
-export async function deleteSuggestedSupplies(tx: Tx, runId: number, materialIds: readonly number[]): Promise<void> {
-  for (const table of ["planned_order", "purchase_suggestion"]) {
-    await tx.query(`DELETE FROM ${table} WHERE mrp_run_id = $1 AND material_id = ANY($2::int[]) AND status = 'SUGGESTED'`, [runId, materialIds]);
-  }
-}
-
-/** The run's plan was brought up to date by net change now. */
-export async function markNetChange(tx: Tx, runId: number): Promise<void> {
-  await tx.query(`UPDATE mrp_run SET net_change_at = now() WHERE id = $1`, [runId]);
+/**
+ * Removes the run's suggested (not released) planned orders and purchase suggestions of whole materials, and
+ * of some materials those due on some dates (pairs by position), in one statement.
+ */
+export async function deleteSuggestedSupplies(
+  tx: Tx,
+  runId: number,
+  materialIds: readonly number[],
+  due: { materialIds: readonly number[]; dueDates: readonly string[] } = { materialIds: [], dueDates: [] },
+): Promise<void> {
+  // the index (run, material) finds the rows of all the materials named; the pairs then pick among them
+  const which = `mrp_run_id = $1 AND status = 'SUGGESTED' AND material_id = ANY($2::int[] || $3::int[])
+    AND (material_id = ANY($2::int[]) OR (material_id, due_date) IN (SELECT m, (d::timestamp AT TIME ZONE 'UTC')::timestamp FROM unnest($3::int[], $4::date[]) AS x(m, d)))`;
+  await tx.query(`WITH orders AS (DELETE FROM planned_order WHERE ${which}) DELETE FROM purchase_suggestion WHERE ${which}`, [runId, materialIds, due.materialIds, due.dueDates]);
 }
 
 /** Deletes a warehouse's finished runs but its newest `keep` (and the current one); their plans and exceptions go with them. */
