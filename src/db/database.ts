@@ -142,8 +142,8 @@ async function listenAgainAfterDrops(url: string, channel: string, onNotify: () 
 
 /**
  * The embedded server's shared buffers. Postgres zeroes them at every open, and PGlite runs that in WebAssembly:
- * with initdb's 128 MB it was a second start's largest cost, about 0.5 s idle. 32 MB still holds the demo plant's
- * hot pages (its whole database is about 64 MB).
+ * with initdb's 128 MB it was the open's largest cost (4.6 s of a 12 s open at load 19; 1.5 s with 32 MB). 32 MB
+ * still holds the demo plant's hot pages (its whole database is about 64 MB).
  */
 const EMBEDDED_SHARED_BUFFERS = "32MB";
 
@@ -153,7 +153,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   await lite.waitReady;
   const counter = { n: 0 };
   // made at its first use, which a start reaches only once it serves: making it (Prisma's query compiler and its
-  // schema) blocks the process for most of a second at load
+  // schema) blocks the process (0.8 s at load 16)
   let prisma: PrismaClient | undefined;
   const prismaClient = () =>
     (prisma ??= transactionsBeforeDeadline(counted(new PrismaClient({ adapter: new PrismaPGlite(lite), log: [{ emit: "event", level: "query" }] }), counter), "embedded"));

@@ -70,8 +70,8 @@ export async function seedLivingDemo(db: Database, config: Config, log: Logger):
 
 /**
  * What `npm start` does with the demo on every start: the living demo the first time; later only a check (two
- * reads, outside any transaction: the first Prisma transaction costs a second start about a second) and the demo
- * devices a database from before they existed lacks.
+ * reads, outside any transaction: on the embedded database the first one makes the Prisma client, seconds at load)
+ * and the demo devices a database from before they existed lacks.
  */
 export async function loadDemoOnce(db: Database, config: Config, log: Logger): Promise<{ plant: boolean; devices: number }> {
   const loaded = (await findMaterials(db.sql, { includeArchived: true }, 0, 1)).rows.length > 0 && (await demoDevicesRegistered(db));

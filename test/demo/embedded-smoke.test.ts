@@ -83,6 +83,6 @@ test("a second start's demo step only checks: nothing loaded or registered, two 
   expect(await loadDemoOnce(t.db, t.config, log)).toEqual({ plant: false, devices: DEVICES.length }); // this plant had no devices yet
   const before = t.db.statementCount;
   expect(await loadDemoOnce(t.db, t.config, log)).toEqual({ plant: false, devices: 0 });
-  // a transaction would add its BEGIN and COMMIT (and its first one, Prisma's start, costs a start about a second)
+  // a transaction would add its BEGIN and COMMIT (and the first one makes the Prisma client: seconds at load)
   expect(t.db.statementCount - before).toBe(2);
 });
