@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run build` (and the first step of `npm start`): brings dist/ up to date, doing only the parts whose
-// inputs changed since the last build. Each part's inputs are hashed (file paths and contents, not mtimes, so
-// a checkout or a copy that touches files without changing them costs nothing); the hashes of the last
-// successful build are kept in dist/.build-stamp.json. `--force` rebuilds; naming parts (`node scripts/build.js
-// explorer`) builds only those.
+// inputs changed since the last build. Each part's inputs are compared with those of its last successful build,
+// kept in dist/.build-stamp.json: by their stats first (no file read: what a start with nothing changed costs),
+// then, when the stats differ, by their paths and contents, so that a checkout or a copy that touches files
+// without changing them costs nothing (scripts/build-inputs.js). `--force` rebuilds; naming parts (`node
+// scripts/build.js explorer`) builds only those.
 //   - the hub: tsc -p tsconfig.build.json (incremental: dist/.tsbuildinfo), when src/, bench/, scripts/, the
 //     tsconfigs or package-lock.json changed;
 //   - the explorer (GraphiQL, development only): explorer/ bundled by scripts/build-explorer.js into dist/explorer/,
@@ -14,9 +15,9 @@
 //   - the trusted documents: the registered .graphql operations compiled into dist/trusted-documents.json, when
 //     a document or the compiler changed (src/security/trusted-documents.ts).
 const { execFileSync } = require("node:child_process");
-const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const { compareInputs } = require("./build-inputs");
 
 const root = path.join(__dirname, "..");
 const dist = path.join(root, "dist");
@@ -29,21 +30,6 @@ const DOCUMENT_DIRS = ["test/documents", "console/operations"];
 
 /** Generated from other inputs (by `npm run codegen`, which the console's build runs): not inputs themselves. */
 const GENERATED = new Set(["console/src/generated"]);
-
-/** Hash of the files under the given paths (directories recursively, but not GENERATED), by relative path and content. */
-function fingerprint(paths) {
-  const hash = crypto.createHash("sha256");
-  const files = [];
-  const walk = (p) => {
-    const abs = path.join(root, p);
-    if (!fs.existsSync(abs) || GENERATED.has(p.split(path.sep).join("/"))) return;
-    if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) walk(path.join(p, name));
-    else files.push(p);
-  };
-  paths.forEach(walk);
-  for (const file of files) hash.update(`${file}\0`).update(fs.readFileSync(path.join(root, file))).update("\0");
-  return hash.digest("hex");
-}
 
 function readStamp() {
   try {
@@ -136,8 +122,15 @@ lockBuild();
 const stamp = force ? {} : readStamp();
 const next = Object.fromEntries(parts.filter((p) => stamp[p.name]).map((p) => [p.name, stamp[p.name]]));
 for (const part of named.length ? parts.filter((p) => named.includes(p.name)) : parts) {
-  const hash = fingerprint(part.inputs);
-  if (stamp[part.name] === hash && fs.existsSync(path.join(root, part.output))) continue;
+  const inputs = compareInputs(root, part.inputs, stamp[part.name], GENERATED);
+  if (inputs.same && fs.existsSync(path.join(root, part.output))) {
+    // the same contents under new stats: kept, so that the next check is by stats again
+    if (inputs.entry !== stamp[part.name]) {
+      next[part.name] = inputs.entry;
+      writeStamp();
+    }
+    continue;
+  }
   if (part.available && !part.available()) {
     process.stderr.write(`build: ${part.name} skipped (its dev dependencies are not installed)\n`);
     continue;
@@ -145,8 +138,12 @@ for (const part of named.length ? parts.filter((p) => named.includes(p.name)) : 
   const started = Date.now();
   part.build();
   process.stderr.write(`build: ${part.name} built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  next[part.name] = hash;
   // written after each part, so that a failure later does not redo what succeeded
+  next[part.name] = inputs.entry;
+  writeStamp();
+}
+
+function writeStamp() {
   fs.mkdirSync(dist, { recursive: true });
   fs.writeFileSync(stampFile, `${JSON.stringify(next, null, 2)}\n`);
 }

@@ -71,7 +71,6 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   const bus = config.redisUrl ? await RedisEventBus.connect(config.redisUrl, db, log) : new MemoryEventBus();
   const outage = new DatabaseOutage(() => db.sql.query("SELECT 1"), log);
   const publisher = new OutboxPublisher(db, bus, log, outage);
-  await publisher.start();
   const services = createServices(db, bus, config, log);
   const broker = config.mqttEmbedded ? await startEmbeddedBroker(config.mqttEmbedded, log) : undefined;
   const connectors = createConnectors({ config, db, bus, services, log }, broker?.url);
@@ -335,6 +334,9 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   }
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  // once listening, like every job a start sets off: its first drain is the process's first transaction, and
+  // on the embedded database that makes the Prisma client (most of a second at load)
+  await publisher.start();
   await connectors.start();
   services.retention.start();
   services.deviceHealth.start();

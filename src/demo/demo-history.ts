@@ -16,13 +16,14 @@ import { SYSTEM } from "../auth/principal";
 import type { Database } from "../db/database";
 import type { Tx } from "../db/transaction";
 import { runCommand, unkeyed } from "../domain/idempotency/command";
+import { findMaterials } from "../domain/materials/material.queries";
 import { MemoryEventBus } from "../events/event-bus";
 import { atTime } from "../runtime/clock";
 import type { Config } from "../runtime/config";
 import { createServices, type Services } from "../services";
 import { STOCK } from "./demo-plant";
 import { seedDemoPlant } from "./seed-demo";
-import { seedDemoDevices } from "./seed-demo-devices";
+import { demoDevicesRegistered, seedDemoDevices } from "./seed-demo-devices";
 import { operationsHistory, type OperationsHistory } from "./demo-operations-history";
 import { seededRandom } from "../runtime/seeded-random";
 
@@ -68,10 +69,13 @@ export async function seedLivingDemo(db: Database, config: Config, log: Logger):
 }
 
 /**
- * What `npm start` does with the demo on every start: the living demo the first time; later only a check (a
- * few reads) and the demo devices a database from before they existed lacks.
+ * What `npm start` does with the demo on every start: the living demo the first time; later only a check (two
+ * reads, outside any transaction: on the embedded database the first one makes the Prisma client, seconds at load)
+ * and the demo devices a database from before they existed lacks.
  */
 export async function loadDemoOnce(db: Database, config: Config, log: Logger): Promise<{ plant: boolean; devices: number }> {
+  const loaded = (await findMaterials(db.sql, { includeArchived: true }, 0, 1)).rows.length > 0 && (await demoDevicesRegistered(db));
+  if (loaded) return { plant: false, devices: 0 };
   const plant = await seedLivingDemo(db, config, log);
   return { plant, devices: plant ? 0 : await seedDemoDevices(db, config) };
 }

@@ -1,6 +1,7 @@
 import { SYSTEM } from "../auth/principal";
 import type { Database } from "../db/database";
 import { DeviceService } from "../domain/devices";
+import { countDevicesWithCodes } from "../domain/devices/device.store";
 import { runCommand } from "../domain/idempotency/command";
 import { MaterialService } from "../domain/materials/material.service";
 import { SiteService } from "../domain/sites";
@@ -36,4 +37,9 @@ export async function seedDemoDevices(db: Database, config: Pick<Config, "device
     return {};
   });
   return missing.length;
+}
+
+/** Whether every demo device is registered: one read, what a second start's check needs. */
+export async function demoDevicesRegistered(db: Database): Promise<boolean> {
+  return (await countDevicesWithCodes(db.sql, DEVICES.map((d) => d.code))) === DEVICES.length;
 }

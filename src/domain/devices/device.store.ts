@@ -44,6 +44,12 @@ const COLUMNS = `d.id, d.code, d.name, d.kind::text AS kind, d.warehouse_id AS "
   d.count_on_mismatch AS "countOnMismatch"`;
 const THRESHOLD = `id, device_id AS "deviceId", metric, low, high, severity::text AS severity, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
 
+/** How many of these codes are registered devices. */
+export async function countDevicesWithCodes(sql: Sql, codes: readonly string[]): Promise<number> {
+  const [{ count }] = await sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM device d WHERE d.code = ANY($1::text[])`, [codes]);
+  return count;
+}
+
 /** Devices by code, optionally of some warehouses (null: all) and of one kind. */
 export function devicesIn(sql: Sql, warehouseIds: readonly number[] | null, kind: DeviceKind | null): Promise<DeviceRow[]> {
   return sql.query<DeviceRow>(
