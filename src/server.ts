@@ -27,6 +27,8 @@ import { DomainError, timedOut } from "./domain/shared/domain-error";
 import { Explorer } from "./explorer/serve-explorer";
 import { ConsoleApp, CONSOLE_PATH } from "./web/serve-console";
 import { compiledExecution } from "./execution/compiled-execution";
+import { JsonReads } from "./execution/json-reads/json-reads";
+import { withRawJson } from "./execution/json-reads/raw-json";
 import { noStoreWithoutFieldHooks } from "./execution/no-store";
 import { SubscriptionFanout } from "./execution/subscription-fanout";
 import { createLoaders } from "./loaders/create-loaders";
@@ -142,7 +144,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   );
 
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, new JsonReads(schema, db.sql)),
     formatError: format,
     // Introspection is refused by validationRules, the same rule as over WebSocket.
     introspection: true,
@@ -312,11 +314,12 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    const context = observer.bind(contextFor(principal, record.requestId), record);
     const execution = track(
       underDeadline(config.limits.requestTimeoutMs, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body: operation },
-          context: async () => observer.bind(contextFor(principal, record.requestId), record),
+          context: async () => context,
         }),
       ),
     );
@@ -328,7 +331,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
     if (!accepting) res.setHeader("connection", "close");
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") return void res.end(response.body.string);
+    if (response.body.kind === "complete") return void res.end(withRawJson(response.body.string, context));
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

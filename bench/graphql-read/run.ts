@@ -1,9 +1,10 @@
 /**
  * bench/graphql-read: a nested read (materials → BOM lines → component → its balances) over HTTP, the hub
- * against a raw `pg` baseline, in one run on a fresh database. Usage (after `npm run build`):
+ * against a raw `pg` baseline and against a peer, PostGraphile 5, in one run on a fresh database. Usage
+ * (after `npm run build`):
  *   node dist/bench/graphql-read/run.js [--materials=50] [--lines=5] [--balances=2] [--concurrency=16]
  *                                       [--warmup=2] [--measure=8] [--rounds=1]
- * Both answers are checked to be deep-equal before anything is timed. See docs/benchmarks.md.
+ * The three answers are checked to be deep-equal before anything is timed. See docs/benchmarks.md.
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,6 +18,7 @@ import { migrate } from "../../src/db/migrator";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { startBaseline } from "./baseline";
+import { asHubAnswer, peerQuery, startPostGraphile } from "./postgraphile-peer";
 import type { LoadJob, LoadResult } from "./load-client";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedBenchData } from "./seed";
@@ -49,15 +51,19 @@ function startClient() {
   };
 }
 
+const ownCpu = async () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
 /**
- * Runs one target and measures this process's CPU time meanwhile (the hub and the baseline both live
- * here): CPU ms per request is steadier than req/s when other work shares the machine.
+ * Runs one target and measures its server's CPU time meanwhile (`cpu`, in µs: the hub and the baseline live
+ * in this process, the peer in its own): CPU ms per request is steadier than req/s when other work shares the machine.
  */
-async function measure(client: ReturnType<typeof startClient>, job: LoadJob) {
-  const cpu = process.cpuUsage();
+async function measure(client: ReturnType<typeof startClient>, job: LoadJob, cpu: () => Promise<number> = ownCpu) {
+  const before = await cpu();
   const result = await client.run(job);
-  const { user, system } = process.cpuUsage(cpu);
-  return { ...result, cpuMsPerRequest: (user + system) / 1000 / result.sent };
+  return { ...result, cpuMsPerRequest: ((await cpu()) - before) / 1000 / result.sent };
 }
 
 const fmt = (r: LoadResult & { cpuMsPerRequest: number }) =>
@@ -89,6 +95,8 @@ async function main(cleanup: Cleanup) {
   cleanup.add(() => hub.stop());
   const baseline = await startBaseline(scratch.url, o.materials, config.dbPoolSize);
   cleanup.add(() => baseline.stop());
+  const peer = await startPostGraphile(db.sql, scratch.url, config.dbPoolSize);
+  cleanup.add(() => peer.stop());
   const client = startClient();
   cleanup.add(client.stop);
 
@@ -97,23 +105,34 @@ async function main(cleanup: Cleanup) {
   const hubHeaders = { "content-type": "application/json", authorization: `Bearer ${token}` };
   const baselineHeaders = { "content-type": "application/json" };
 
-  const [fromHub, fromBaseline] = await Promise.all([post(hub.url, hubHeaders, body), post(baseline.url, baselineHeaders, body)]);
-  if (!isDeepStrictEqual(fromHub, fromBaseline)) {
-    throw new Error(`hub and baseline disagree:\nhub:      ${JSON.stringify(fromHub).slice(0, 600)}\nbaseline: ${JSON.stringify(fromBaseline).slice(0, 600)}`);
+  const peerBody = JSON.stringify({ query: peerQuery(o.materials) });
+  const [fromHub, fromBaseline, fromPeer] = await Promise.all([
+    post(hub.url, hubHeaders, body),
+    post(baseline.url, baselineHeaders, body),
+    post(peer.url, baselineHeaders, peerBody),
+  ]);
+  for (const [name, answer] of [["baseline", fromBaseline], ["PostGraphile", asHubAnswer(fromPeer)]] as const) {
+    if (!isDeepStrictEqual(fromHub, answer)) {
+      throw new Error(`hub and ${name} disagree:\nhub:  ${JSON.stringify(fromHub).slice(0, 600)}\npeer: ${JSON.stringify(answer).slice(0, 600)}`);
+    }
   }
   const lines = (fromHub as { data: { materials: { nodes: { bomLines: unknown[] }[] } } }).data.materials.nodes.flatMap((n) => n.bomLines).length;
-  console.log(`verified: hub and baseline return the same data (${o.materials} materials, ${lines} lines)`);
+  console.log(`verified: hub, baseline and PostGraphile return the same data (${o.materials} materials, ${lines} lines)`);
 
   const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
   for (let round = 1; round <= o.rounds; round++) {
     const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders });
     const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders });
+    const other = await measure(client, { ...job, body: peerBody, url: peer.url, headers: baselineHeaders }, peer.cpu);
     if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
     console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
     console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
+    console.log(`PostGraphile 5 (Node 24)  ${fmt(other)}`);
     console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
+    console.log(`ratio hub/PostGraphile    ${(graph.perSecond / other.perSecond).toFixed(3)} req/s, ${(other.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
     figure("graphql-read", "nested read, hub / raw pg (requests per second)", graph.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
-    if (base.failures || graph.failures) process.exitCode = 1;
+    figure("graphql-read", "nested read, hub / PostGraphile 5 (requests per second)", graph.perSecond / other.perSecond, "ratio", { atLeast: 2 });
+    if (base.failures || graph.failures || other.failures) process.exitCode = 1;
   }
 }
 

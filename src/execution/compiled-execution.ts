@@ -9,12 +9,15 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import type { RequestContext } from "../context";
+import type { JsonReads } from "./json-reads/json-reads";
 import { variableErrors } from "./variable-errors";
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
 type Compiled = CompiledQuery | ExecutionResult;
 
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+/** `reads`: operations answered by SQL-built JSON before any resolver runs (json-reads/), when they qualify. */
+export function compiledExecution(schema: GraphQLSchema, reads?: JsonReads): Gateway {
   const compiled = new WeakMap<DocumentNode, Map<string | null, Compiled>>();
 
   function compiledFor(document: DocumentNode, operationName: string | null): Compiled {
@@ -39,6 +42,8 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
           if (operation.operation !== "query") {
             return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
           }
+          const read = await reads?.answer(document, operation, request.variables, context as RequestContext);
+          if (read) return read;
           const query = compiledFor(document, operationName);
           const result = isCompiledQuery(query) ? await query.query(undefined, context, request.variables) : query;
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

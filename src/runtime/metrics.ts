@@ -17,6 +17,12 @@ export const metrics = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   }),
+  jsonReads: new Counter({
+    name: "hub_graphql_json_reads_total",
+    help: "Operations whose one root field is materials, by what answered: sql (JSON built by PostgreSQL) or resolvers (a selection, caller or argument the SQL leaves to them)",
+    labelNames: ["answered"] as const,
+    registers: [registry],
+  }),
   errors: new Counter({
     name: "hub_graphql_errors_total",
     help: "Errors returned to clients by code (extensions.code)",

@@ -19,21 +19,23 @@ export interface BomLineRow {
   baseQuantity: string;
 }
 
-/** The SQL for each column of BomLineRow (aliases: b bom, l bom_line). */
+/** The SQL of each field of BomLineRow (aliases: b bom, l bom_line). */
 const LINE_COLUMN: Record<keyof BomLineRow, string> = {
   id: "l.id",
-  bomId: `l.bom_id AS "bomId"`,
-  parentId: `b.material_id AS "parentId"`,
+  bomId: "l.bom_id",
+  parentId: "b.material_id",
   position: "l.position",
-  componentId: `l.component_id AS "componentId"`,
-  quantityPer: `l.quantity_per AS "quantityPer"`,
-  scrapPct: `l.scrap_pct AS "scrapPct"`,
-  operationSeq: `l.operation_seq AS "operationSeq"`,
-  validFrom: `l.valid_from AS "validFrom"`,
-  validTo: `l.valid_to AS "validTo"`,
-  baseQuantity: `b.base_quantity AS "baseQuantity"`,
+  componentId: "l.component_id",
+  quantityPer: "l.quantity_per",
+  scrapPct: "l.scrap_pct",
+  operationSeq: "l.operation_seq",
+  validFrom: "l.valid_from",
+  validTo: "l.valid_to",
+  baseQuantity: "b.base_quantity",
 };
-const LINE_COLUMNS = Object.values(LINE_COLUMN).join(", ");
+export const lineColumn = (field: keyof BomLineRow) => LINE_COLUMN[field];
+const selectItem = (field: keyof BomLineRow) => (LINE_COLUMN[field] === `l.${field}` ? LINE_COLUMN[field] : `${LINE_COLUMN[field]} AS "${field}"`);
+const LINE_COLUMNS = (Object.keys(LINE_COLUMN) as (keyof BomLineRow)[]).map(selectItem).join(", ");
 
 const VALID_AT = (p: string) => `(l.valid_from IS NULL OR l.valid_from <= ${p}) AND (l.valid_to IS NULL OR l.valid_to > ${p})`;
 
@@ -47,7 +49,13 @@ export const toEdge = (r: BomLineRow): BomEdge => ({
 });
 
 const LINES_OF_PARENTS = (select: string, join = "") =>
-  `SELECT ${select} FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id = ANY($1::int[]) ORDER BY l.position`;
+  `SELECT ${select} FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id = ANY($1::int[]) ORDER BY ${LINE_ORDER}`;
+
+/** The order of a BOM's lines, as every read lists them. */
+export const LINE_ORDER = "l.position";
+
+/** `FROM … WHERE …` of the lines of the parent `parentExpr` (aliases b, l), `join` joined to them. */
+export const linesOfParentWhere = (parentExpr: string, join = "") => `FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id = ${parentExpr}`;
 
 /** BOM lines of many parents at once (DataLoader batch), in position order. */
 export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<BomLineRow[]> {
@@ -56,7 +64,7 @@ export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<
 
 /** The same lines with only the given columns (look-ahead reads). */
 export function lineColumnsOfParents<K extends keyof BomLineRow>(sql: Sql, parentIds: readonly number[], columns: readonly K[]) {
-  return sql.query<Pick<BomLineRow, K>>(LINES_OF_PARENTS(columns.map((c) => LINE_COLUMN[c]).join(", ")), [parentIds]);
+  return sql.query<Pick<BomLineRow, K>>(LINES_OF_PARENTS(columns.map(selectItem).join(", ")), [parentIds]);
 }
 
 /**
@@ -69,7 +77,7 @@ export function lineColumnsWithComponentOfParents<K extends keyof BomLineRow, M 
   lineColumns: readonly K[],
   componentColumns: readonly M[],
 ) {
-  const select = [...lineColumns.map((c) => LINE_COLUMN[c]), materialSelectList(componentColumns.filter((c) => c !== "id"))].filter(Boolean).join(", ");
+  const select = [...lineColumns.map(selectItem), materialSelectList(componentColumns.filter((c) => c !== "id"))].filter(Boolean).join(", ");
   return sql.query<Pick<BomLineRow, K> & Pick<MaterialRow, Exclude<M, "id">>>(LINES_OF_PARENTS(select, materialJoin("m", "l.component_id")), [parentIds]);
 }
 

@@ -33,38 +33,44 @@ export interface MaterialRow {
   updatedBy: string;
 }
 
-/** The SQL for each column of MaterialRow (table alias m). */
-const MATERIAL_COLUMN: Record<keyof MaterialRow, string> = {
-  id: "m.id",
-  code: "m.code",
-  name: "m.name",
-  description: "m.description",
-  uomCode: `m.uom_code AS "uomCode"`,
-  type: "m.type",
-  leadTimeDays: `m.lead_time_days AS "leadTimeDays"`,
-  lotSizing: `m.lot_sizing AS "lotSizing"`,
-  lotSizeFixed: `m.lot_size_fixed AS "lotSizeFixed"`,
-  lotSizeMin: `m.lot_size_min AS "lotSizeMin"`,
-  lotSizeMultiple: `m.lot_size_multiple AS "lotSizeMultiple"`,
-  lotSizeMax: `m.lot_size_max AS "lotSizeMax"`,
-  periodsOfSupply: `m.periods_of_supply AS "periodsOfSupply"`,
-  safetyStock: `m.safety_stock AS "safetyStock"`,
-  abcClass: `m.abc_class AS "abcClass"`,
-  xyzClass: `m.xyz_class AS "xyzClass"`,
-  classifiedAt: `m.classified_at AS "classifiedAt"`,
-  lotTracked: `m.lot_tracked AS "lotTracked"`,
-  unitWeight: `m.unit_weight AS "unitWeight"`,
-  buyer: "m.buyer",
-  lowLevelCode: `m.low_level_code AS "lowLevelCode"`,
-  archivedAt: `m.archived_at AS "archivedAt"`,
-  version: "m.version",
-  createdAt: `m.created_at AS "createdAt"`,
-  createdBy: `m.created_by AS "createdBy"`,
-  updatedAt: `m.updated_at AS "updatedAt"`,
-  updatedBy: `m.updated_by AS "updatedBy"`,
+/** The column of each field of MaterialRow. */
+const MATERIAL_COLUMN_NAME: Record<keyof MaterialRow, string> = {
+  id: "id",
+  code: "code",
+  name: "name",
+  description: "description",
+  uomCode: "uom_code",
+  type: "type",
+  leadTimeDays: "lead_time_days",
+  lotSizing: "lot_sizing",
+  lotSizeFixed: "lot_size_fixed",
+  lotSizeMin: "lot_size_min",
+  lotSizeMultiple: "lot_size_multiple",
+  lotSizeMax: "lot_size_max",
+  periodsOfSupply: "periods_of_supply",
+  safetyStock: "safety_stock",
+  abcClass: "abc_class",
+  xyzClass: "xyz_class",
+  classifiedAt: "classified_at",
+  lotTracked: "lot_tracked",
+  unitWeight: "unit_weight",
+  buyer: "buyer",
+  lowLevelCode: "low_level_code",
+  archivedAt: "archived_at",
+  version: "version",
+  createdAt: "created_at",
+  createdBy: "created_by",
+  updatedAt: "updated_at",
+  updatedBy: "updated_by",
 };
 
-export const MATERIAL_COLUMNS = Object.values(MATERIAL_COLUMN).join(", ");
+/** The SQL of a MaterialRow field for the material row aliased `alias`. */
+export const materialColumn = (alias: string, field: keyof MaterialRow) => `${alias}.${MATERIAL_COLUMN_NAME[field]}`;
+
+/** The select item of each field (table alias m). */
+const selectItem = (field: keyof MaterialRow) => (MATERIAL_COLUMN_NAME[field] === field ? `m.${field}` : `m.${MATERIAL_COLUMN_NAME[field]} AS "${field}"`);
+
+export const MATERIAL_COLUMNS = (Object.keys(MATERIAL_COLUMN_NAME) as (keyof MaterialRow)[]).map(selectItem).join(", ");
 
 export interface MaterialFilter {
   /** case-insensitive substring of code or name */
@@ -74,10 +80,9 @@ export interface MaterialFilter {
   includeArchived?: boolean;
 }
 
-/** A page of materials in id order after `afterId`, plus how to count the filtered total (when asked for). */
-export async function findMaterials(sql: Sql, filter: MaterialFilter, afterId: number, limit: number) {
+/** The conditions of a filter on materials (alias m), its values appended to `params`. */
+export function materialFilterConditions(filter: MaterialFilter, params: unknown[]): string[] {
   const where: string[] = [];
-  const params: unknown[] = [];
   if (!filter.includeArchived) where.push("m.archived_at IS NULL");
   if (filter.search) {
     params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -91,11 +96,22 @@ export async function findMaterials(sql: Sql, filter: MaterialFilter, afterId: n
     params.push(filter.abcClass);
     where.push(`m.abc_class = $${params.length}::"AbcClass"`);
   }
-  const filtered = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  return where;
+}
+
+/** `FROM material m WHERE …` with these conditions (from materialFilterConditions and the page's own). */
+export const materialsWhere = (conditions: readonly string[]) => `FROM material m${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}`;
+
+/** A page of materials in id order after `afterId`, plus how to count the filtered total (when asked for). */
+export async function findMaterials(sql: Sql, filter: MaterialFilter, afterId: number, limit: number) {
+  const params: unknown[] = [];
+  const where = materialFilterConditions(filter, params);
   const pageParams = [...params, afterId, limit + 1];
-  const pageWhere = `${filtered ? `${filtered} AND` : "WHERE"} m.id > $${params.length + 1}`;
-  const rows = await sql.query<MaterialRow>(`SELECT ${MATERIAL_COLUMNS} FROM material m ${pageWhere} ORDER BY m.id LIMIT $${params.length + 2}`, pageParams);
-  const total = async () => (await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM material m ${filtered}`, params))[0].total;
+  const rows = await sql.query<MaterialRow>(
+    `SELECT ${MATERIAL_COLUMNS} ${materialsWhere([...where, `m.id > $${params.length + 1}`])} ORDER BY m.id LIMIT $${params.length + 2}`,
+    pageParams,
+  );
+  const total = async () => (await sql.query<{ total: number }>(`SELECT count(*)::int AS total ${materialsWhere(where)}`, params))[0].total;
   return { rows: rows.slice(0, limit), hasNextPage: rows.length > limit, total };
 }
 
@@ -108,7 +124,7 @@ export async function materialsByCodes(sql: Sql, codes: readonly string[]): Prom
 }
 
 /** The select list for some columns of MaterialRow (table alias m). */
-export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => columns.map((c) => MATERIAL_COLUMN[c]).join(", ");
+export const materialSelectList = (columns: readonly (keyof MaterialRow)[]) => columns.map(selectItem).join(", ");
 
 /** Only the given columns of many materials, for reads that show a few fields of many rows (look-ahead). */
 export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql, ids: readonly number[], columns: readonly K[]) {
