@@ -346,6 +346,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   services.alarmFailures.start();
   services.inventoryPolicySchedule.start();
   services.kpis.start();
+  services.kpiLive?.start();
   services.ruleRunner.start();
   services.netChange?.start();
   const { port } = httpServer.address() as AddressInfo;
@@ -379,6 +380,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
       await services.alarmFailures.stop();
       await services.inventoryPolicySchedule.stop();
       await services.kpis.stop();
+      await services.kpiLive?.stop();
       await services.ruleRunner.stop();
       await services.netChange?.stop();
       await services.mrp.drain();

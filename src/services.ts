@@ -33,7 +33,7 @@ import { CountingService } from "./domain/counting";
 import { PickingService } from "./domain/picking";
 import { ForecastRunService, ForecastService } from "./domain/forecasting";
 import { InventoryPolicySchedule, InventoryPolicyService } from "./domain/inventory-policy";
-import { KpiService } from "./domain/kpis";
+import { KpiLiveRefresh, KpiService } from "./domain/kpis";
 import { WebhookService } from "./domain/webhooks";
 import { RuleRunner, RulesService, ruleActor } from "./domain/rules";
 
@@ -69,6 +69,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const capacity = new CapacityService(db);
   const inventoryPolicies = new InventoryPolicyService(db, { idempotencyTtlHours: config.idempotencyTtlHours, countEveryDays: config.counting.everyDays });
   // every completed plan changes the load: overloads raise (and relieved ones resolve) CAPACITY exceptions
+  const kpis = new KpiService(db, sites, materials, counting, config.kpiEveryMinutes * 60_000, log);
   const mrp = new MrpRunService(db, log, () => capacity.check(SYSTEM));
   return {
     events: new EventService(bus, db.sql, sites),
@@ -104,7 +105,8 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     retention: new Retention(db, config.retention, log),
     inventoryPolicies,
     inventoryPolicySchedule: new InventoryPolicySchedule(inventoryPolicies, config.inventoryPolicyEveryHours * 3_600_000, log),
-    kpis: new KpiService(db, sites, materials, counting, config.kpiEveryMinutes * 60_000, log),
+    kpis,
+    kpiLive: config.kpiLiveSeconds > 0 ? new KpiLiveRefresh(db, bus, kpis, config.kpiLiveSeconds * 1000, log) : undefined,
     webhooks: new WebhookService(db, { sites, materials, suppliers: master.suppliers }),
   };
 }

@@ -41,8 +41,12 @@ export const connectorPrincipal = (name: string): Principal => ({
   warehouses: null,
 });
 
-/** The running record behind a connector's health: state, last outcome and counters. */
+/**
+ * The running record behind a connector's health: state, last outcome and counters. Listeners hear of each
+ * change of state and of each failure (the health a page shows then); a success in a steady state is no news.
+ */
 export class ConnectorStatus {
+  private readonly listeners = new Set<(health: ConnectorHealth) => void>();
   private state!: ConnectorState;
   private lastSuccessAt: Date | null = null;
   private lastFailureAt: Date | null = null;
@@ -60,8 +64,13 @@ export class ConnectorStatus {
 
   /** the link itself: UP when connected, DOWN when the other side cannot be reached */
   set(state: ConnectorState) {
-    this.state = state;
-    metrics.connectorUp.set({ connector: this.name }, state === "UP" || state === "DEGRADED" ? 1 : 0);
+    if (this.setState(state)) this.changed();
+  }
+
+  /** Calls `listener` with the health after each change until the returned function is called. */
+  watch(listener: (health: ConnectorHealth) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   succeededOnce() {
@@ -76,8 +85,22 @@ export class ConnectorStatus {
     if (deadLettered) this.deadLettered++;
     this.lastFailureAt = new Date();
     this.lastError = error instanceof Error ? error.message : String(error);
-    if (this.state === "UP") this.set("DEGRADED");
+    if (this.state === "UP") this.setState("DEGRADED");
     metrics.connectorFailures.inc({ connector: this.name });
+    this.changed();
+  }
+
+  /** Whether the state changed. */
+  private setState(state: ConnectorState): boolean {
+    const changed = state !== this.state;
+    this.state = state;
+    metrics.connectorUp.set({ connector: this.name }, state === "UP" || state === "DEGRADED" ? 1 : 0);
+    return changed;
+  }
+
+  private changed() {
+    const health = this.health();
+    for (const listener of this.listeners) listener(health);
   }
 
   health(): ConnectorHealth {

@@ -29,6 +29,41 @@ export class Connectors {
   }
 
   /**
+   * Each connector's health as it changes (its state, or a failure), from now until the iterator is returned
+   * (a subscription ends): in this hub, whose connectors these are, as `health()`.
+   */
+  changes(): AsyncIterableIterator<ConnectorHealth> {
+    const queued: ConnectorHealth[] = [];
+    let wake: (() => void) | undefined;
+    const unwatch = this.all.map((c) =>
+      c.status.watch((h) => {
+        queued.push(h);
+        wake?.();
+      }),
+    );
+    let open = true;
+    const done = { done: true, value: undefined } as const;
+    const end = async () => {
+      open = false;
+      for (const stop of unwatch) stop();
+      wake?.();
+      return done;
+    };
+    return {
+      async next() {
+        while (open && queued.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        return open ? { done: false, value: queued.shift()! } : done;
+      },
+      return: end,
+      throw: end,
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /**
    * Pushes a stored, completed MRP run to the ERP now (see ErpConnector.pushRun); INVALID_STATE when the
    * ERP push is not configured.
    */

@@ -180,6 +180,11 @@ export interface Topics {
    * placed, changed or cancelled). Net-change planning re-plans those materials.
    */
   "planning.inputChanged": { warehouseId: number; warehouseCode: string; materialIds: number[]; cause: "DEMAND" | "SUPPLY" };
+  /**
+   * the KPI snapshots of a warehouse changed for days [from, to] (ISO dates): a refresh (the job, `refreshKpis`,
+   * or the live refresh after stock and work-order events) found other figures than it replaced
+   */
+  "kpi.refreshed": { warehouseId: number; warehouseCode: string; from: string; to: string };
   /** an API key was revoked: its WebSocket sessions end, on every instance */
   "apiKey.revoked": { apiKeyId: number };
   /** progress of a bulk import: rows validated and applied of the total (known once the file is read) */

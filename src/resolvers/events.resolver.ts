@@ -28,13 +28,18 @@ export function subscribeTo(
   resolveArgs: (args: Record<string, any>, context: RequestContext) => Promise<Record<string, any>> = async (args) => args,
 ) {
   return async ({ context, args }: SubscribeResolverData<unknown, Record<string, any>, RequestContext>) => {
-    if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required");
-    if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
+    assertMaySubscribe(context, roles);
     const after = args.afterEventId === undefined || args.afterEventId === null ? defaultAfter(args) : Number(args.afterEventId);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new DomainError("BAD_USER_INPUT", "afterEventId must be an event id");
     const resolved = await resolveArgs(args, context);
     return context.services.events.stream(topic, after, scopeOf(context.principal), (payload) => keep(payload, resolved));
   };
+}
+
+/** Roles are checked when subscribing, before anything flows (the subscription's @Authorized checks each result). */
+export function assertMaySubscribe(context: RequestContext, roles: readonly Role[]): asserts context is RequestContext & { principal: NonNullable<RequestContext["principal"]> } {
+  if (!context.principal) throw new DomainError("UNAUTHENTICATED", "authentication required");
+  if (!hasAnyRole(context.principal, roles)) throw new DomainError("FORBIDDEN", `this needs one of the roles ${roles.join(", ")}`);
 }
 
 /**

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { PLANNING, READ, Role } from "../auth/roles";
 import type { RequestContext } from "../context";
 import type { ChangeRow, EffectiveSettings, PolicyRow } from "../domain/inventory-policy";
-import { optionalRefOf, refOf } from "../domain/shared/ref";
+import { optionalRefOf } from "../domain/shared/ref";
 import { Warehouse } from "../schema/inventory.types";
 import {
   ClassificationSettings, ClassificationSettingsInput, InventoryPolicy, InventoryPolicyChange, InventoryPolicyRecomputation, RecomputeInventoryPoliciesInput,
@@ -22,7 +22,9 @@ const changeOut = (c: ChangeRow) => ({ ...c, recomputationId: c.runId });
 @Resolver(() => InventoryPolicy)
 export class InventoryPolicyResolver {
   @Authorized(...READ)
-  @Query(() => [InventoryPolicy], { description: "The safety stocks and reorder points computed for a warehouse (optionally of one material)" })
+  @Query(() => [InventoryPolicy], {
+    description: "The safety stocks and reorder points computed for a warehouse, or (none named) for every warehouse you may see; optionally of one material",
+  })
   inventoryPolicies(
     @Arg("warehouseId", () => ID, ref) warehouseId: string | undefined,
     @Arg("warehouseCode", () => String, ref) warehouseCode: string | undefined,
@@ -30,7 +32,7 @@ export class InventoryPolicyResolver {
     @Arg("materialCode", () => String, ref) materialCode: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    const warehouse = refOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
+    const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     return ctx.services.inventoryPolicies.policies(warehouse, optionalRefOf("Material", "material", { id: materialId, code: materialCode }), ctx.principal!);
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { READ, Role, STOCK } from "../auth/roles";
 import { assertUnlimited, canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
@@ -9,7 +9,7 @@ import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
-  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, MoveStockInput, ReceiveStockInput,
+  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, LowStockList, MoveStockInput, ReceiveStockInput,
   ReceiveTransferInput, ShipTransferInput, StockIntegrityReport, StockLedgerEntry, StockLedgerEntryConnection, StockLedgerFilter,
   StockMovementResult, TransferOrder, WarehouseStock,
 } from "../schema/stock.types";
@@ -109,6 +109,20 @@ export class StockResolver {
     const warehouse = optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode });
     if (!warehouse) return rows;
     return rows.filter((r) => ("id" in warehouse ? r.warehouseId === warehouse.id : r.warehouseCode === warehouse.code.toUpperCase()));
+  }
+
+  @Authorized(...READ)
+  @Query(() => LowStockList, {
+    description: "Materials whose usable available stock is below their reorder point now, in a warehouse or (none named) every one you may see; the most short first. Kept live by stockLow (falls below) and stockChanged (a rise may end it)",
+  })
+  async lowStock(
+    @Arg("warehouseId", () => ID, { nullable: true }) warehouseId: string | undefined,
+    @Arg("warehouseCode", () => String, { nullable: true }) warehouseCode: string | undefined,
+    @Arg("first", () => Int, { defaultValue: 50, description: "1 to 500" }) first: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const { rows, totalCount } = await ctx.services.stock.belowReorderPoint(optionalRefOf("Warehouse", "warehouse", { id: warehouseId, code: warehouseCode }), first, ctx.principal!);
+    return { totalCount, nodes: rows };
   }
 
   @Authorized(...READ)

@@ -61,6 +61,11 @@ export interface Config {
   inventoryPolicyEveryHours: number;
   /** minutes between the KPI job's runs (0: only `refreshKpis`); off by default in tests, which refresh when they mean to */
   kpiEveryMinutes: number;
+  /**
+   * live KPIs: seconds between refreshes of today's (and yesterday's) KPIs of the warehouses where stock moved or
+   * work orders changed (src/domain/kpis/kpi-live.ts); 0: off (the default in tests)
+   */
+  kpiLiveSeconds: number;
   /** net-change planning: current plans follow stock, demand and supply changes (src/domain/planning/net-change.service.ts); off by default in tests */
   netChange: boolean;
   redisUrl?: string;
@@ -269,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     inventoryPolicyEveryHours: int("INVENTORY_POLICY_EVERY_HOURS", 24, 0, 24 * 365),
     kpiEveryMinutes: int("KPI_EVERY_MINUTES", nodeEnv === "test" ? 0 : 60, 0, 24 * 60),
+    kpiLiveSeconds: int("KPI_LIVE_SECONDS", nodeEnv === "test" ? 0 : 10, 0, 3600),
     netChange: bool("NET_CHANGE", nodeEnv !== "test"),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },

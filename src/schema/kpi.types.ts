@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AbcClass } from "./material.types";
 import { DateScalar } from "./scalars";
 
@@ -36,4 +36,11 @@ export class KpiRefreshResult {
   @Field(() => DateScalar, { description: "first day recomputed" }) from!: string;
   @Field(() => DateScalar, { description: "last day recomputed" }) to!: string;
   @Field(() => Int, { description: "snapshot rows written" }) rows!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A refresh changed a warehouse's KPI snapshots: the subscription's figures, read again" })
+export class KpisUpdatedEvent {
+  @Field(() => ID) eventId!: number;
+  @Field({ description: "the warehouse whose snapshots changed" }) warehouseCode!: string;
+  @Field(() => [KpiFigure], { description: "every KPI for the subscription's filter, as the `kpis` query answers now" }) figures!: KpiFigure[];
 }

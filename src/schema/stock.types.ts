@@ -68,6 +68,23 @@ export class WarehouseStock {
   @Field(() => DecimalScalar) inTransit!: string;
 }
 
+@ObjectType({ simpleResolvers: true, description: "A material whose usable available stock in a warehouse is below its reorder point now" })
+export class LowStockLevel {
+  @Field(() => ID) materialId!: number;
+  @Field() materialCode!: string;
+  @Field(() => ID) warehouseId!: number;
+  @Field() warehouseCode!: string;
+  @Field(() => DecimalScalar, { description: "usable on hand less reserved, in the base unit" }) available!: string;
+  @Field(() => DecimalScalar) safetyStock!: string;
+  @Field(() => DecimalScalar, { description: "the one computed for the warehouse (inventoryPolicies), else the material's safety stock" }) reorderPoint!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "The first materials below their reorder point, the most short first (available ÷ reorder point), and how many there are" })
+export class LowStockList {
+  @Field(() => Int) totalCount!: number;
+  @Field(() => [LowStockLevel]) nodes!: LowStockLevel[];
+}
+
 @ObjectType()
 export class BalanceDifference {
   @Field(() => ID) materialId!: number;

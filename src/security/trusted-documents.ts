@@ -14,7 +14,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import {
+  Kind, parse, print, visit, type ASTNode, type DefinitionNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode,
+} from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../runtime/config";
 import { DomainError } from "../domain/shared/domain-error";
@@ -26,8 +28,10 @@ export const sha256 = (text: string) => createHash("sha256").update(text, "utf8"
 
 /**
  * The manifest of the .graphql files under `dirs`, in subdirectories too (missing directories are skipped): one document per
- * operation, its text the operation followed by the fragments it uses (by name), printed by graphql-js;
- * its key the SHA-256 (hex) of that text. Fragments may live in any of the files. Two operations of one
+ * operation, its text the operation followed by the fragments it uses (by name), with `__typename` selected in
+ * every selection set below the root (as urql's document cache adds it to what it sends, so that it can tell
+ * which types an answer holds and a mutation touched: a client naming a document by hash sends no text to add
+ * it to), printed by graphql-js; its key the SHA-256 (hex) of that text. Fragments may live in any of the files. Two operations of one
  * name are refused: clients name them by it.
  */
 export function compileTrustedDocuments(dirs: readonly string[]): Record<string, string> {
@@ -43,10 +47,23 @@ export function compileTrustedDocuments(dirs: readonly string[]): Record<string,
     if (!name) throw new Error("trusted documents: every operation needs a name");
     if (names.has(name)) throw new Error(`trusted documents: two operations are named ${name}`);
     names.add(name);
-    const text = print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsed(operation, fragments)] });
+    const text = print(withTypenames({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsed(operation, fragments)] }));
     manifest[sha256(text)] = text;
   }
   return manifest;
+}
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: "__typename" } };
+
+/** The document with an unaliased `__typename` in each selection set that has none, except the operation's own. */
+function withTypenames(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    SelectionSet(set, _key, parent) {
+      if (!parent || Array.isArray(parent) || (parent as ASTNode).kind === Kind.OPERATION_DEFINITION) return undefined;
+      const has = set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === "__typename" && !s.alias);
+      return has ? undefined : { ...set, selections: [...set.selections, TYPENAME] };
+    },
+  });
 }
 
 /** The .graphql files under a directory and its subdirectories, in a stable order; none when it does not exist. */

@@ -172,6 +172,32 @@ describe("sensor readings", () => {
     await until(async () => (await health())[0].state === "UP", "the connector to be UP again");
   });
 
+  test("connectorHealthChanged pushes the health when a message fails and when the connector is UP again; lastError to identities limited to none", async () => {
+    const HEALTH = `subscription { connectorHealthChanged { name state failed lastError } }`;
+    const open = async () => {
+      const text = await (await fetch(new URL("/metrics", t.hub.url))).text();
+      return Number(text.split("\n").find((l) => l.startsWith("hub_subscriptions_open "))?.split(" ")[1] ?? 0);
+    };
+    const before = await open();
+    const all = collect(t.ws(), HEALTH, {});
+    const dc = collect(t.ws(await t.token([Role.VIEWER], ["DC-1"])), HEALTH, {});
+    await until(async () => (await open()) >= before + 2, "both subscriptions to run");
+    const { failed } = (await health())[0];
+    const sensor = topic("PLANT-1", "T-1", "readings");
+    await publish(sensor, "not json");
+    await until(() => all.events.length >= 1 && dc.events.length >= 1, "the failure pushed");
+    expect(all.events[0].connectorHealthChanged).toEqual({ name: "mqtt", state: "DEGRADED", failed: failed + 1, lastError: "the message is not JSON" });
+    expect(dc.events[0].connectorHealthChanged).toEqual({ name: "mqtt", state: "DEGRADED", failed: failed + 1, lastError: null });
+    // a success in a steady state is no news; the one that brings it back UP is
+    await publish(sensor, { metric: "humidity", value: 40 });
+    await until(() => all.events.length >= 2 && dc.events.length >= 2, "the return UP pushed");
+    expect(all.events.map((e) => e.connectorHealthChanged.state)).toEqual(["DEGRADED", "UP"]);
+    expect(dc.events.map((e) => e.connectorHealthChanged.lastError)).toEqual([null, null]);
+    expect([...all.errors, ...dc.errors]).toEqual([]);
+    expect(codes(await wsOnce(t.ws(null), HEALTH))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await wsOnce(t.ws(await t.token([])), HEALTH))).toEqual(["FORBIDDEN"]);
+  });
+
   test("a dead letter replayed after its cause is fixed (the device registered) is delivered", async () => {
     const message = JSON.stringify({ metric: "temperature", value: 19.5, unit: "C" });
     await publish(topic("DC-1", "LATE-1", "readings"), message);

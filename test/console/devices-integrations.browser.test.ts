@@ -3,8 +3,9 @@
  * and a device client on it:
  * - Devices: health and thresholds, a reading published over MQTT drawn live (sensorReadingsRecorded) and
  *   clearing its alarm live (alarmCleared), an alarm acknowledged, a threshold refused (low above high) then set;
- * - Integrations: connector health, a message from an unregistered device kept as a dead letter, replayed in
- *   vain, then — the device registered through the graph — replayed through.
+ * - Integrations: connector health, kept live (connectorHealthChanged): a message from an unregistered device,
+ *   published while the page is open, turns the MQTT connector Degraded and its dead letter appears without a
+ *   reload or Refresh; replayed in vain, then — the device registered through the graph — replayed through.
  */
 import mqtt, { type MqttClient } from "mqtt";
 import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
@@ -63,15 +64,17 @@ test("devices: a reading over MQTT is drawn and clears its alarm live; acknowled
   c.expectClean();
 }, 180_000);
 
-test("integrations: connector health; a dead letter replayed in vain, then through once its device is registered", async () => {
+test("integrations: connector health live; a dead letter replayed in vain, then through once its device is registered", async () => {
   const { page, t } = c;
-  await publish("PLANT-1", "PROBE-NEW", { metric: "temperature", value: 21 });
   await settle(page);
   await c.open("integrations");
-  await page.getByRole("heading", { name: /^MQTT devices/ }).waitFor();
+  const mqttCard = page.getByRole("article").filter({ has: page.getByRole("heading", { name: /^MQTT devices/ }) });
+  await mqttCard.waitFor();
+  await settle(page);
+  await publish("PLANT-1", "PROBE-NEW", { metric: "temperature", value: 21 });
+  await mqttCard.getByText("Degraded", { exact: true }).waitFor();
   const letters = page.getByRole("table", { name: /dead letters?$/ });
   const letter = letters.getByRole("row").filter({ hasText: "PROBE-NEW" });
-  await page.getByRole("button", { name: "Refresh" }).click();
   await letter.waitFor();
   await c.checkAccessibility();
 

@@ -1,8 +1,9 @@
 /**
- * The plant overview in a real browser, on the living demo: KPI tiles and curves, the latest MRP run, low-stock
- * alerts, open exceptions and active alarms; changes made through the graph while the page is open (a work order
- * short of stock raising an exception, an adjustment taking a material below its reorder point, an MRP run)
- * appear on it without a reload. With CONSOLE_SCREENSHOTS=1 it saves docs/console/overview(-zh).png.
+ * The plant overview in a real browser, on the living demo: KPI tiles and curves, the latest MRP run, materials
+ * below their reorder point, open exceptions and active alarms; changes made through the graph while the page is
+ * open (a work order short of stock raising an exception, stock received raising the inventory value tile — the
+ * live KPI refresh, KPI_LIVE_SECONDS —, an adjustment taking a material below its reorder point and another
+ * bringing it back, an MRP run) appear on it without a reload. With CONSOLE_SCREENSHOTS=1 it saves docs/console/overview(-zh).png.
  */
 import { until } from "../support/until";
 import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
@@ -10,7 +11,7 @@ import { openConsoleBrowser, type ConsoleBrowser } from "./console-browser";
 let c: ConsoleBrowser;
 
 beforeAll(async () => {
-  c = await openConsoleBrowser({ hub: { demo: "living" } });
+  c = await openConsoleBrowser({ hub: { demo: "living", env: { KPI_LIVE_SECONDS: "1" } } });
   // the KPI job is off in tests: the figures of the last 30 days, as the running hub would have them
   const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
   const refreshed = await c.t.gql(`mutation($from: Date) { refreshKpis(from: $from) { rows } }`, { from });
@@ -46,7 +47,7 @@ test("the overview shows the living demo's figures, run, alerts, exceptions and 
   c.expectClean();
 }, 300_000);
 
-test("an exception raised, stock going low and an MRP run appear live, without a reload", async () => {
+test("an exception raised, the KPIs moving, stock going low and back and an MRP run appear live, without a reload", async () => {
   const { page, t } = c;
   await page.getByRole("heading", { name: "Plant overview" }).waitFor();
   const marker = await page.evaluate(() => ((globalThis as unknown as { overviewMarker: number }).overviewMarker = Math.random()));
@@ -76,12 +77,20 @@ test("an exception raised, stock going low and an MRP run appear live, without a
       location: { code: string };
     }[];
   const [kept, ...others] = await balances();
+  const tile = page.locator('[data-kpi="INVENTORY_VALUE"] .kpi-value');
+  const shown = async () => Number((await tile.innerText()).replace(/[^\d]/g, ""));
+  const valueBefore = await shown();
   await adjust(kept.location.code, 100_000);
+  // the live refresh after the stock event: the tile grows with 100,000 relays more
+  await until(async () => (await shown()) > valueBefore, "the inventory value tile to grow", 60_000);
   for (const b of others) if (Number(b.available) > 0) await adjust(b.location.code, -Number(b.available));
   const left = (await balances()).find((b) => b.location.code === kept.location.code)!;
   await adjust(kept.location.code, 10 - Number(left.available));
   const relay = panel("low-stock").locator("tbody tr", { hasText: "RELAY-10A" }).filter({ hasText: "PLANT-1" });
   await relay.getByRole("cell", { name: "10", exact: true }).waitFor({ timeout: 30_000 });
+  // back above the reorder point: off the list
+  await adjust(kept.location.code, 100_000);
+  await relay.waitFor({ state: "detached", timeout: 30_000 });
 
   // an MRP run: the overview follows it to the end
   const run = await t.gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", horizonBuckets: 4 }) { id } }`);

@@ -118,6 +118,30 @@ describe("safety stock and reorder point", () => {
     expect(Number(events[0].safetyStock)).toBe(ss);
   });
 
+  test("below the reorder point now: lowStock lists it, within the caller's warehouses, until stock rises above", async () => {
+    const LOW_NOW = `query($w: String, $first: Int) { lowStock(warehouseCode: $w, first: $first) { totalCount nodes { materialCode warehouseCode available safetyStock reorderPoint } } }`;
+    const s01 = (res: any) => res.lowStock.nodes.filter((n: any) => n.materialCode === "S-01");
+    const [row] = s01(await gql(LOW_NOW, { w: "DC-1" }));
+    expect(row).toMatchObject({ warehouseCode: "DC-1", reorderPoint: String(rop), safetyStock: String(ss) });
+    expect(Number(row.available)).toBeCloseTo(rop - 0.001, 6);
+    // every warehouse in scope when none is named: DC-1's identity sees it, PLANT-1's does not
+    const as = async (warehouses: string[]) => ok(await t.gql(LOW_NOW, {}, { auth: await t.token([Role.VIEWER], warehouses) }));
+    expect(s01(await as(["DC-1"]))).toHaveLength(1);
+    const plant = await as(["PLANT-1"]);
+    expect(plant.lowStock.nodes.every((n: any) => n.warehouseCode === "PLANT-1")).toBe(true);
+    expect(refusal(await t.gql(LOW_NOW, { w: "DC-1" }, { auth: await t.token([Role.VIEWER], ["PLANT-1"]) })).code).toBe("FORBIDDEN");
+    expect(refusal(await t.gql(LOW_NOW, { first: 0 }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+    expect(refusal(await t.gql(LOW_NOW, { first: -1 }))).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+    // the most short first, and `first` limits the list, not the count
+    const all = (await gql(LOW_NOW, {})).lowStock;
+    const ratios = all.nodes.map((n: any) => Number(n.available) / Number(n.reorderPoint));
+    expect(ratios).toEqual([...ratios].sort((a, b) => a - b));
+    expect((await gql(LOW_NOW, { first: 1 })).lowStock).toEqual({ totalCount: all.totalCount, nodes: all.nodes.slice(0, 1) });
+    // back at the reorder point: off the list
+    await gql(`mutation { receiveStock(input: { materialCode: "S-01", warehouseCode: "DC-1", locationCode: "B-01", quantity: "0.001" }) { replayed } }`);
+    expect(s01(await gql(LOW_NOW, { w: "DC-1" }))).toEqual([]);
+  });
+
   test("MRP plans to the computed safety stock of the warehouse (the material's own is 0)", async () => {
     const WHAT_IF = `query($onHand: Decimal!) { mrpWhatIf(run: { warehouseCode: "DC-1", horizonBuckets: 4 }, overrides: { onHand: [{ materialCode: "S-01", quantity: $onHand }] }) {
       purchaseSuggestions { materialId quantity } } }`;
@@ -175,6 +199,18 @@ describe("who may recompute and change settings", () => {
     expect(refusal(await as(planner, `mutation { setClassificationSettings(input: { serviceLevelA: 0.99 }) { updatedAt } }`)).code).toBe("FORBIDDEN");
     expect(refusal(await as(viewer, RECOMPUTE, { input: { warehouseCode: "DC-1" } })).code).toBe("FORBIDDEN");
     expect((await as(viewer, POLICY, { m: "S-01" })).data?.inventoryPolicies).toHaveLength(1);
+  });
+
+  test("inventoryPolicies without a warehouse: every warehouse the caller may see; both names of one is refused", async () => {
+    const ANY = `query($m: String) { inventoryPolicies(materialCode: $m) { material { code } warehouse { code } } }`;
+    const as = async (warehouses?: string[]) => ok(await t.gql(ANY, { m: "S-01" }, { auth: await t.token([Role.VIEWER], warehouses) })).inventoryPolicies;
+    expect(await as()).toEqual([{ material: { code: "S-01" }, warehouse: { code: "DC-1" } }]);
+    expect(await as(["DC-1"])).toEqual([{ material: { code: "S-01" }, warehouse: { code: "DC-1" } }]);
+    expect(await as(["PLANT-1"])).toEqual([]);
+    const all = ok(await t.gql(`{ inventoryPolicies { warehouse { code } } }`)).inventoryPolicies;
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    const both = await t.gql(`{ inventoryPolicies(warehouseId: "1", warehouseCode: "DC-1") { safetyStock } }`);
+    expect(refusal(both)).toEqual({ code: "BAD_USER_INPUT", field: "warehouse" });
   });
 });
 

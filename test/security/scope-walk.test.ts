@@ -214,7 +214,6 @@ const ONE_OF: Record<string, [string, string]> = {
   "Query.pickList": ["number", "id"],
   "Query.locationsDueForCount": ["warehouseCode", "warehouseId"],
   "Query.countDueByClass": ["warehouseCode", "warehouseId"],
-  "Query.inventoryPolicies": ["warehouseCode", "warehouseId"],
 };
 
 /** The ways to call a field: required arguments only, then each optional one added, with each value. */
@@ -564,8 +563,10 @@ test("nothing in the schema escaped the walk", () => {
   expect(missing).toEqual([]);
   // subscriptions filter events by warehouse: warehouse-scope.test.ts
   // (and an import's progress is heard only within the scope of the identity that ran it: same file;
-  // stockChanged and workOrderChanged: test/connectors/erp-events.test.ts; sensorReadingsRecorded: test/devices/readings.test.ts)
+  // stockChanged and workOrderChanged: test/connectors/erp-events.test.ts; sensorReadingsRecorded: test/devices/readings.test.ts;
+  // kpisUpdated: test/kpis/kpis-live.test.ts; connectorHealthChanged (no warehouse's, lastError withheld): test/connectors/mqtt-devices.test.ts)
   expect(Object.keys(schema.getSubscriptionType()!.getFields()).sort()).toEqual([
-    "alarmCleared", "alarmRaised", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "mrpRunProgress", "sensorReadingsRecorded", "stockChanged", "stockLow", "workOrderChanged",
+    "alarmCleared", "alarmRaised", "connectorHealthChanged", "exceptionRaised", "exceptionUpdated", "forecastRunProgress", "importProgress", "kpisUpdated", "mrpRunProgress",
+    "sensorReadingsRecorded", "stockChanged", "stockLow", "workOrderChanged",
   ]);
 });

@@ -71,6 +71,11 @@ test("the manifest keys each operation, with the fragments it uses, by the SHA-2
   expect(Object.values(manifest).some((text) => /^mutation ReplaceBom\b/.test(text))).toBe(true); // test/documents
 });
 
+test("every selection set below the root selects __typename once, as urql's document cache adds it to what it sends", () => {
+  expect(manifest[hashOf("WhoAmI")]).toBe("query WhoAmI {\n  me {\n    ...Who\n    __typename\n  }\n}\n\nfragment Who on Identity {\n  id\n  roles\n  __typename\n}");
+  expect(manifest[hashOf("Units")]).toBe("query Units {\n  units {\n    code\n    __typename\n  }\n}");
+});
+
 describe("TRUSTED_DOCUMENTS=allow (the default)", () => {
   let t: TestHub;
   beforeAll(async () => {
@@ -88,6 +93,13 @@ describe("TRUSTED_DOCUMENTS=allow (the default)", () => {
     const ws = await overWebSocket(t, await t.token(), { query: "", ...byHash("WhoAmI") });
     expect(ws.errors).toBeUndefined();
     expect(ws.data.me.roles).toEqual(["ADMIN"]);
+  });
+
+  test("an answer by hash names its types (__typename), so that a client's document cache knows what a mutation touched", async () => {
+    const res = await post(t, byHash("WhoAmI"));
+    expect(res.data.me.__typename).toBe("Identity");
+    const ws = await overWebSocket(t, await t.token(), { query: "", ...byHash("WhoAmI") });
+    expect(ws.data.me.__typename).toBe("Identity");
   });
 
   test("an unknown hash is PERSISTED_QUERY_NOT_FOUND; a malformed one or a text that is not the hash's is BAD_USER_INPUT", async () => {

@@ -57,11 +57,11 @@ export class InventoryPolicyService {
     });
   }
 
-  /** The policies of a warehouse the identity may see (optionally of one material). */
-  async policies(warehouse: Ref, material: Ref | undefined, principal: Principal) {
-    const w = await refs.warehouse(this.db.sql, warehouse, principal);
+  /** The policies of a warehouse the identity may see, or (none named) of every warehouse it may see; optionally of one material. */
+  async policies(warehouse: Ref | undefined, material: Ref | undefined, principal: Principal) {
+    const ids = warehouse ? [(await refs.warehouse(this.db.sql, warehouse, principal)).id] : await this.visibleWarehouseIds(principal);
     const m = material ? await refs.material(this.db.sql, material, { archived: true }) : undefined;
-    return store.policiesOfWarehouses(this.db.sql, [w.id], m?.id);
+    return store.policiesOfWarehouses(this.db.sql, ids, m?.id);
   }
 
   /** The latest changes the identity may see (1 to 500): class changes, and those of its warehouses. */
@@ -69,8 +69,12 @@ export class InventoryPolicyService {
     const c = new FieldChecks();
     const limit = c.int(first, "first", 1, 500);
     assertValid(c.errors);
-    const visible = principal.warehouses === null ? null : (await warehousesByCodes(this.db.sql, principal.warehouses)).map((w) => w.id);
-    return store.latestChanges(this.db.sql, visible, limit!);
+    return store.latestChanges(this.db.sql, await this.visibleWarehouseIds(principal), limit!);
+  }
+
+  /** The ids of the warehouses the identity may see (null: all). */
+  private async visibleWarehouseIds(principal: Principal): Promise<number[] | null> {
+    return principal.warehouses === null ? null : (await warehousesByCodes(this.db.sql, principal.warehouses)).map((w) => w.id);
   }
 
   /** Recomputes a warehouse's policies, or (no warehouse: an identity limited to none) the classes and every warehouse's. */

@@ -23,6 +23,16 @@ export async function replaceDays(tx: Tx, fromDay: string, toDay: string, wareho
   }
 }
 
+/** A digest of each of these warehouses' snapshots of days [fromDay, toDay] (a warehouse without any: absent). */
+export async function digests(tx: Tx, fromDay: string, toDay: string, warehouseIds: readonly number[]): Promise<Map<number, string>> {
+  const rows = await tx.query<{ warehouseId: number; digest: string }>(
+    `SELECT warehouse_id AS "warehouseId", md5(string_agg(concat_ws('|', day, measure, material_id, numerator, denominator), ',' ORDER BY day, measure, material_id)) AS digest
+       FROM kpi_value WHERE day BETWEEN $1::date AND $2::date AND warehouse_id = ANY($3::int[]) GROUP BY warehouse_id`,
+    [fromDay, toDay, warehouseIds],
+  );
+  return new Map(rows.map((r) => [r.warehouseId, r.digest]));
+}
+
 export interface SumRow { day: string; measure: Measure; numerator: number; denominator: number }
 
 /** Daily sums per measure over days [fromDay, toDay] of the rows matching the filter (null: any). */

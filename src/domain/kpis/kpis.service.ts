@@ -1,7 +1,9 @@
 /**
  * The plant's KPIs (docs/kpis.md): a daily job stores each day's measures per warehouse and material
- * (kpi_value), on demand too (`refresh`); a query sums the snapshots of a filter into daily series and current
- * values, and the business gauges on /metrics show each warehouse's last 30 days.
+ * (kpi_value), on demand too (`refresh`) and after stock and work-order events (kpi-live.ts); a query sums the
+ * snapshots of a filter into daily series and current values, and the business gauges on /metrics show each
+ * warehouse's last 30 days. A refresh that changes a warehouse's snapshots writes `kpi.refreshed` (what the
+ * `kpisUpdated` subscription follows).
  */
 import type { Logger } from "pino";
 import { SYSTEM, type Principal } from "../../auth/principal";
@@ -12,6 +14,7 @@ import { runCommand, unkeyed } from "../idempotency/command";
 import { PeriodicJob } from "../shared/periodic-job";
 import type { MaterialService } from "../materials/material.service";
 import type { SiteService } from "../sites/sites.service";
+import { writeEvents } from "../../events/outbox";
 import { collectMeasures } from "./collect-measures";
 import { MAX_DAYS, periodReversed, periodTooLong, unknownMaterial } from "./kpi.errors";
 import { addDays, dayOf, daysBetween, kpiFigures, MEASURES, WINDOW_DAYS, type DailySums, type KpiFigure } from "./kpi-formulas";
@@ -44,29 +47,53 @@ export class KpiService {
   /** Daily series and current values of every KPI for the filter, within the caller's warehouses. */
   async report(filter: KpiFilter, principal: Principal): Promise<KpiReport> {
     const sql = this.db.sql;
-    const { fromDay, toDay } = period(filter.from, filter.to, WINDOW_DAYS);
-    const warehouseIds = await this.warehouseIds(filter.warehouseCode, principal);
-    let materialId: number | null = null;
-    if (filter.materialCode) {
-      const m = (await this.materials.materialsByCode(sql, [filter.materialCode.trim().toUpperCase()])).values().next().value;
-      if (!m) throw unknownMaterial(filter.materialCode);
-      materialId = m.id;
-    }
+    const { fromDay, toDay, warehouseIds, materialId } = await this.checkFilter(filter, principal);
     const lookBack = addDays(fromDay, -(WINDOW_DAYS - 1));
     const rows = await store.dailySums(sql, { fromDay: lookBack, toDay, warehouseIds, materialId, abcClass: filter.abcClass ?? null });
     const days = daysBetween(fromDay, toDay);
     return { from: fromDay, to: toDay, days, figures: kpiFigures(toDailySums(rows, daysBetween(lookBack, toDay)), days.length) };
   }
 
+  /**
+   * The filter's period, warehouses (null: all) and material, as a report reads them: BAD_USER_INPUT (a period
+   * reversed or too long, an unknown material), FORBIDDEN / NOT_FOUND (a warehouse out of scope).
+   */
+  async checkFilter(filter: KpiFilter, principal: Principal) {
+    const { fromDay, toDay } = period(filter.from, filter.to, WINDOW_DAYS);
+    const warehouseIds = await this.warehouseIds(filter.warehouseCode, principal);
+    let materialId: number | null = null;
+    if (filter.materialCode) {
+      const m = (await this.materials.materialsByCode(this.db.sql, [filter.materialCode.trim().toUpperCase()])).values().next().value;
+      if (!m) throw unknownMaterial(filter.materialCode);
+      materialId = m.id;
+    }
+    return { fromDay, toDay, warehouseIds, materialId };
+  }
+
   /** Recomputes the snapshots of a period (default: yesterday and today) for one warehouse or all the caller may see. */
   async refresh(filter: Pick<KpiFilter, "warehouseCode" | "from" | "to">, principal: Principal) {
-    const today = dayOf(new Date());
-    const { fromDay, toDay } = period(filter.from, filter.to ?? new Date(`${today}T00:00:00Z`), 2);
+    const { fromDay, toDay } = period(filter.from, filter.to ?? new Date(`${dayOf(new Date())}T00:00:00Z`), 2);
     const warehouseIds = (await this.warehouseIds(filter.warehouseCode, principal)) ?? (await this.sites.allWarehouses()).map((w) => w.id);
+    return this.replace(fromDay, toDay, warehouseIds, principal);
+  }
+
+  /** The live refresh (kpi-live.ts): yesterday's and today's snapshots of these warehouses, as the system. */
+  refreshWarehouses(warehouseIds: readonly number[]) {
+    const today = dayOf(new Date());
+    return this.replace(addDays(today, -1), today, warehouseIds, SYSTEM);
+  }
+
+  /** Replaces the snapshots of days [fromDay, toDay] of these warehouses; `kpi.refreshed` for each whose snapshots changed. */
+  private async replace(fromDay: string, toDay: string, warehouseIds: readonly number[], principal: Principal) {
+    const codes = new Map((await this.sites.allWarehouses()).map((w) => [w.id, w.code]));
     const result = await runCommand(this.db, unkeyed(principal, "refreshKpis"), async (tx) => {
       await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${REFRESH_LOCK})`);
+      const before = await store.digests(tx, fromDay, toDay, warehouseIds);
       const cells = (await collectMeasures(tx, this.counting, fromDay, toDay)).filter((c) => warehouseIds.includes(c.warehouseId));
       await store.replaceDays(tx, fromDay, toDay, warehouseIds, cells);
+      const after = await store.digests(tx, fromDay, toDay, warehouseIds);
+      const changed = warehouseIds.filter((id) => before.get(id) !== after.get(id) && codes.has(id));
+      await writeEvents(tx, "kpi.refreshed", changed.map((id) => ({ warehouseId: id, warehouseCode: codes.get(id)!, from: fromDay, to: toDay })));
       return { from: fromDay, to: toDay, rows: cells.length };
     });
     await this.publishGauges();

@@ -1,8 +1,9 @@
+import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { policyJoin } from "../inventory-policy/inventory-policy.store";
 import { materialJoin } from "../materials/material.store";
 import { Decimal } from "../shared/quantity";
-import { warehouseJoin } from "../sites/sites.store";
+import { locationJoin, warehouseJoin } from "../sites/sites.store";
 import type { StockCandidate } from "./allocate";
 import { NOT_BEING_COUNTED } from "./location-block.store";
 import { BALANCES_WITH_LOTS, USABLE_STOCK } from "./usable-stock.store";
@@ -116,20 +117,38 @@ export interface SafetyStockLevel {
 }
 
 /**
- * Usable available stock against the reorder point, for each (material, warehouse) pair that has one: the
- * policy computed for the material in the warehouse (src/domain/inventory-policy), else the material's
- * safety stock (as both safety stock and reorder point).
+ * Usable available stock against the reorder point, for each (material, warehouse) pair of `pairs` (an SQL
+ * FROM item with the columns mid and wid) that has one: the policy computed for the material in the warehouse
+ * (src/domain/inventory-policy), else the material's safety stock (as both safety stock and reorder point).
  */
+const levelsOf = (pairs: string) =>
+  `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode",
+          COALESCE(p.safety_stock, m.safety_stock)::text AS "safetyStock", COALESCE(p.reorder_point, m.safety_stock)::text AS "reorderPoint",
+          COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
+                     WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
+     FROM ${pairs} ${materialJoin("m", "u.mid")} ${warehouseJoin("w", "u.wid")} ${policyJoin("p", "m.id", "w.id")}
+    WHERE COALESCE(p.reorder_point, m.safety_stock) > 0`;
+
+/** The levels (see levelsOf) of these pairs. */
 export function safetyStockLevels(tx: Tx, pairs: readonly { materialId: number; warehouseId: number }[]): Promise<SafetyStockLevel[]> {
-  return tx.query<SafetyStockLevel>(
-    `SELECT m.id AS "materialId", m.code AS "materialCode", w.id AS "warehouseId", w.code AS "warehouseCode",
-            COALESCE(p.safety_stock, m.safety_stock)::text AS "safetyStock", COALESCE(p.reorder_point, m.safety_stock)::text AS "reorderPoint",
-            COALESCE((SELECT sum(b.on_hand - b.reserved) FROM ${BALANCES_WITH_LOTS}
-                       WHERE b.material_id = m.id AND l.warehouse_id = w.id AND ${USABLE_STOCK}), 0)::text AS available
-       FROM unnest($1::int[], $2::int[]) AS u(mid, wid) ${materialJoin("m", "u.mid")} ${warehouseJoin("w", "u.wid")} ${policyJoin("p", "m.id", "w.id")}
-      WHERE COALESCE(p.reorder_point, m.safety_stock) > 0`,
-    [pairs.map((p) => p.materialId), pairs.map((p) => p.warehouseId)],
+  return tx.query<SafetyStockLevel>(levelsOf(`unnest($1::int[], $2::int[]) AS u(mid, wid)`), [pairs.map((p) => p.materialId), pairs.map((p) => p.warehouseId)]);
+}
+
+/**
+ * The pairs whose usable available stock is below their reorder point now (the condition `stock.low` tells of
+ * crossing), among the materials ever stocked in these warehouses (null: all): the most short of it first
+ * (available ÷ reorder point), at most `limit`, and how many there are in all.
+ */
+export async function belowReorderPoint(sql: Sql, warehouseIds: readonly number[] | null, limit: number): Promise<{ rows: SafetyStockLevel[]; totalCount: number }> {
+  const stocked = `(SELECT DISTINCT b.material_id, l.warehouse_id FROM stock_balance b ${locationJoin("l", "b.location_id")}
+                     WHERE $1::int[] IS NULL OR l.warehouse_id = ANY($1::int[])) AS u(mid, wid)`;
+  const rows = await sql.query<SafetyStockLevel & { totalCount: number }>(
+    `SELECT s.*, count(*) OVER ()::int AS "totalCount" FROM (${levelsOf(stocked)}) s
+      WHERE s.available::numeric < s."reorderPoint"::numeric
+      ORDER BY s.available::numeric / s."reorderPoint"::numeric, s."warehouseCode", s."materialCode" LIMIT $2`,
+    [warehouseIds, limit],
   );
+  return { rows: rows.map(({ totalCount: _, ...r }) => r), totalCount: rows[0]?.totalCount ?? 0 };
 }
 
 /** Usable free stock (on hand − reserved) of these materials per warehouse where there is some, by material then warehouse code. */

@@ -7,6 +7,9 @@ import { runCommand } from "../idempotency/command";
 import { badInput } from "../shared/domain-error";
 import type { Decimal } from "../shared/quantity";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
+import { assertValid, FieldChecks } from "../shared/field-errors";
+import { warehousesByCodes } from "../sites/sites.store";
+import { belowReorderPoint } from "./balance.store";
 import { postMovement } from "./balances";
 import { traceBackward, traceForward } from "./genealogy.queries";
 import { verifyLedger } from "./ledger-verify";
@@ -103,6 +106,21 @@ export class StockService {
 
   traceBackward(lotId: number, scope: WarehouseScope) {
     return traceBackward(this.db.sql, lotId, scope);
+  }
+
+  /**
+   * Materials whose usable available stock is below their reorder point now, in a warehouse the identity may
+   * see or (none named) every one it may see: the most short first, the first `first` (1 to 500) and the count.
+   */
+  async belowReorderPoint(warehouse: Ref | undefined, first: number, principal: Principal) {
+    const c = new FieldChecks();
+    const limit = c.int(first, "first", 1, 500);
+    assertValid(c.errors);
+    const sql = this.db.sql;
+    const ids = warehouse
+      ? [(await refs.warehouse(sql, warehouse, principal)).id]
+      : principal.warehouses === null ? null : (await warehousesByCodes(sql, principal.warehouses)).map((w) => w.id);
+    return belowReorderPoint(sql, ids, limit!);
   }
 
   /** Every balance re-derived from the ledger and reservations, and each work order's reserved quantities. */

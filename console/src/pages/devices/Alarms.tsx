@@ -1,4 +1,7 @@
-/** The open alarms, newest first; storekeepers and planners acknowledge them (they stay open until cleared). */
+/**
+ * The open alarms, newest first; storekeepers and planners acknowledge them (they stay open until cleared). The
+ * answer is the Alarm: urql's cache reads the page's query holding it again.
+ */
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import type { Role } from "../../app/roles";
@@ -14,7 +17,7 @@ const ACKNOWLEDGE: readonly Role[] = ["STOREKEEPER", "PLANNER"];
 
 type Alarm = DevicesOverviewQuery["alarms"]["nodes"][number];
 
-export function Alarms({ alarms, onChange }: { alarms: readonly Alarm[]; onChange: () => void }) {
+export function Alarms({ alarms }: { alarms: readonly Alarm[] }) {
   const { t } = useTranslation("devices");
   const f = useFormat();
   const may = useViewer().can(ACKNOWLEDGE);
@@ -40,7 +43,7 @@ export function Alarms({ alarms, onChange }: { alarms: readonly Alarm[]; onChang
               a.acknowledgedAt ? (
                 <span className="muted">{t("acknowledged", { at: f.dateTime(a.acknowledgedAt) })}</span>
               ) : may ? (
-                <button type="button" disabled={result.fetching} onClick={() => void acknowledge({ id: a.id }).then(onChange)}>
+                <button type="button" disabled={result.fetching} onClick={() => void acknowledge({ id: a.id })}>
                   {t("acknowledge")}
                 </button>
               ) : null,

@@ -53,7 +53,7 @@ export default function DevicesPage() {
   useEffect(() => {
     if (alarmEvent) reread({ requestPolicy: "network-only" });
   }, [alarmEvent, reread]);
-  // actions read the overview again (answers by hash carry no __typename for urql's cache to invalidate by)
+  // a threshold set may be the first of its kind, which no query read holds for urql's cache to invalidate by
   const changed = () => reread({ requestPolicy: "network-only" });
   const [params, setParams] = useSearchParams();
   const devices = data?.devices ?? [];
@@ -68,7 +68,7 @@ export default function DevicesPage() {
           <DeviceTable devices={devices} readings={readings} chosen={chosen?.code} choose={(code) => setParams({ device: code }, { replace: true })} />
           <div className="devices-layout">
             {chosen && <DeviceReadings key={chosen.code} device={chosen} live={readings.filter((e) => e.deviceCode === chosen.code)} onChange={changed} />}
-            <Alarms alarms={data.alarms.nodes} onChange={changed} />
+            <Alarms alarms={data.alarms.nodes} />
           </div>
         </>
       )}

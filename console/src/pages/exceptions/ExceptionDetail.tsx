@@ -72,7 +72,7 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
           {t("resolvedBy", { actor: e.resolvedBy, at: f.dateTime(e.resolvedAt) })}: {e.resolutionNote ?? t("noNote")}
         </p>
       )}
-      <Actions key={e.id} exception={e} onChange={() => reread({ requestPolicy: "network-only" })} />
+      <Actions key={e.id} exception={e} />
       {e.links.length > 0 && (
         <>
           <h3>{t("links")}</h3>
@@ -121,8 +121,8 @@ export function ExceptionDetail({ id, live }: { id: string; live?: LiveEvent }) 
   );
 }
 
-/** `onChange`: read the exception again (answers by hash carry no __typename for urql's cache to invalidate by). */
-function Actions({ exception, onChange }: { exception: Detail; onChange: () => void }) {
+/** Each action answers with the Exception: urql's cache reads the queries holding it again (the detail, the inbox). */
+function Actions({ exception }: { exception: Detail }) {
   const { t } = useTranslation("exceptions");
   const viewer = useViewer();
   const [acknowledged, acknowledge] = useMutation(ExceptionAcknowledgeDocument);
@@ -135,11 +135,11 @@ function Actions({ exception, onChange }: { exception: Detail; onChange: () => v
 
   const onAssign = (e: FormEvent) => {
     e.preventDefault();
-    void assign({ id, assignee: assignee.trim(), idempotencyKey: newIdempotencyKey() }).then(onChange);
+    void assign({ id, assignee: assignee.trim(), idempotencyKey: newIdempotencyKey() });
   };
   const onResolve = (e: FormEvent) => {
     e.preventDefault();
-    void resolve({ id, note: note.trim() || null, idempotencyKey: newIdempotencyKey() }).then(onChange);
+    void resolve({ id, note: note.trim() || null, idempotencyKey: newIdempotencyKey() });
   };
 
   return (
@@ -150,7 +150,7 @@ function Actions({ exception, onChange }: { exception: Detail; onChange: () => v
             type="button"
             className="primary"
             disabled={acknowledged.fetching}
-            onClick={() => void acknowledge({ id, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+            onClick={() => void acknowledge({ id, idempotencyKey: newIdempotencyKey() })}
           >
             {t("acknowledge")}
           </button>

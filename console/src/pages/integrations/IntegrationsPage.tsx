@@ -1,11 +1,12 @@
 /**
  * Integrations: each connector's health (ERP pushes, MQTT devices, webhooks), the webhooks' deliveries (for
  * planners, who manage them), and the dead letters (for integrations) to replay or — administrators — discard.
- * The graph has no subscription for these: the page reads them when opened, after an action, and on Refresh.
+ * Health is read once, then kept live by `connectorHealthChanged` (a state change or a failure); a new dead letter
+ * (the count a push brings) reads the dead letters again. Refresh reads the health and the dead letters again.
  */
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMutation, useQuery } from "urql";
+import { useMutation, useQuery, useSubscription } from "urql";
 import { PLANNING, type Role } from "../../app/roles";
 import { useViewer } from "../../app/viewer";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -13,12 +14,14 @@ import "../../components/page-parts.css";
 import { StatusBadge, type Tone } from "../../components/StatusBadge";
 import { Table } from "../../components/Table";
 import {
+  IntegrationsConnectorHealthDocument,
   IntegrationsConnectorsDocument,
   IntegrationsDeadLettersDocument,
   IntegrationsDiscardDeadLetterDocument,
   IntegrationsReplayDeadLetterDocument,
   IntegrationsWebhooksDocument,
   type ConnectorState,
+  type IntegrationsConnectorsQuery,
 } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
 import "./integrations.css";
@@ -28,16 +31,34 @@ const DEAD_LETTERS: readonly Role[] = ["INTEGRATION"];
 const DISCARD: readonly Role[] = ["ADMIN"];
 const TONE: Record<ConnectorState, Tone> = { STARTING: "info", UP: "ok", DEGRADED: "warn", DOWN: "bad", STOPPED: "neutral" };
 
+type Health = IntegrationsConnectorsQuery["connectors"][number];
+
+/** The connectors as read, each replaced by its health as last pushed (a connector is never added at run time). */
+function withPushed(read: readonly Health[], pushed: Readonly<Record<string, Health>>): Health[] {
+  return read.map((c) => pushed[c.name] ?? c);
+}
+
 export default function IntegrationsPage() {
   const { t } = useTranslation("integrations");
   const f = useFormat();
   const viewer = useViewer();
-  const [{ data, error, fetching }, reread] = useQuery({ query: IntegrationsConnectorsDocument, requestPolicy: "network-only" });
+  const [{ data: read, error: readError, fetching }, reread] = useQuery({ query: IntegrationsConnectorsDocument, requestPolicy: "network-only" });
+  const [{ data: pushed, error: pushError }] = useSubscription({ query: IntegrationsConnectorHealthDocument }, (prev: Record<string, Health> = {}, { connectorHealthChanged: h }) => ({
+    ...prev,
+    [h.name]: h,
+  }));
   const [readAt, setReadAt] = useState(() => new Date());
+  const [refreshed, setRefreshed] = useState(0);
   const refresh = () => {
     reread({ requestPolicy: "network-only" });
     setReadAt(new Date());
+    setRefreshed((n) => n + 1);
   };
+  const connectors = useMemo(() => withPushed(read?.connectors ?? [], pushed ?? {}), [read, pushed]);
+  const data = read && { connectors };
+  const error = readError ?? pushError;
+  // dead letters kept, as pushed: a change means one more to list
+  const deadLettered = Object.values(pushed ?? {}).reduce((n, c) => n + c.deadLettered, 0);
   return (
     <section>
       <h1>{t("title")}</h1>
@@ -92,7 +113,7 @@ export default function IntegrationsPage() {
         </div>
       )}
       {viewer.can(PLANNING) && <Webhooks />}
-      {viewer.can(DEAD_LETTERS) && <DeadLetters connectors={data?.connectors.map((c) => c.name) ?? []} onChange={refresh} />}
+      {viewer.can(DEAD_LETTERS) && <DeadLetters connectors={connectors.map((c) => c.name)} changed={`${refreshed}/${deadLettered}`} />}
     </section>
   );
 }
@@ -129,7 +150,8 @@ function Webhooks() {
   );
 }
 
-function DeadLetters({ connectors, onChange }: { connectors: string[]; onChange: () => void }) {
+/** `changed`: when it changes, the dead letters are read again (Refresh, or a connector kept a new one). */
+function DeadLetters({ connectors, changed }: { connectors: string[]; changed: string }) {
   const { t } = useTranslation("integrations");
   const f = useFormat();
   const discardable = useViewer().can(DISCARD);
@@ -142,6 +164,12 @@ function DeadLetters({ connectors, onChange }: { connectors: string[]; onChange:
   const [replayed, replay] = useMutation(IntegrationsReplayDeadLetterDocument);
   const [discarded, discard] = useMutation(IntegrationsDiscardDeadLetterDocument);
   const [outcome, setOutcome] = useState<string>();
+  const seen = useRef(changed);
+  useEffect(() => {
+    if (seen.current === changed) return;
+    seen.current = changed;
+    reread({ requestPolicy: "network-only" });
+  }, [changed, reread]);
 
   const onReplay = async (id: string) => {
     setOutcome(undefined);
@@ -150,15 +178,14 @@ function DeadLetters({ connectors, onChange }: { connectors: string[]; onChange:
       const { delivered, deadLetter } = r.data.replayDeadLetter;
       setOutcome(delivered ? t("replayed", { id }) : t("stillFailing", { id, error: deadLetter?.error ?? "" }));
     }
-    reread({ requestPolicy: "network-only" });
-    onChange();
+    // a letter delivered comes back as none: nothing in the answer names the list, so it is read again
+    if (r.data?.replayDeadLetter.delivered) reread({ requestPolicy: "network-only" });
   };
   const onDiscard = async (id: string) => {
     setOutcome(undefined);
     const r = await discard({ id });
+    // the answer is the DeadLetter: urql's cache reads the list holding it again
     if (r.data) setOutcome(t("discarded", { id }));
-    reread({ requestPolicy: "network-only" });
-    onChange();
   };
 
   const letters = data?.deadLetters.nodes ?? [];

@@ -1,10 +1,13 @@
-/** KPI tiles (current values) and curves (daily series) of the last 30 days, all warehouses in the viewer's scope. */
+/**
+ * KPI tiles (current values) and curves (daily series) of the last 30 days, all warehouses in the viewer's scope:
+ * read once, then the figures `kpisUpdated` sends whenever a refresh changed them (no polling).
+ */
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useQuery } from "urql";
+import { useQuery, useSubscription } from "urql";
 import { Chart } from "../../components/Chart";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { OverviewKpisDocument, type Kpi, type OverviewKpisQuery } from "../../generated/graphql";
+import { OverviewKpisDocument, OverviewKpisUpdatedDocument, type Kpi, type OverviewKpisQuery } from "../../generated/graphql";
 import { useFormat } from "../../i18n/format";
 
 type Figure = OverviewKpisQuery["kpis"][number];
@@ -32,8 +35,12 @@ export function Kpis() {
   const { t } = useTranslation("overview");
   const format = useFormat();
   const filter = useMemo(period, []);
-  const [{ data, error }] = useQuery({ query: OverviewKpisDocument, variables: { filter } });
-  const byKpi = new Map((data?.kpis ?? []).map((f) => [f.kpi, f]));
+  const [{ data: read, error: readError }] = useQuery({ query: OverviewKpisDocument, variables: { filter } });
+  const [{ data: pushed, error: pushError }] = useSubscription({ query: OverviewKpisUpdatedDocument, variables: { filter } });
+  // the figures pushed last are newer than those read (the subscription starts with the page)
+  const kpis = pushed?.kpisUpdated.figures ?? read?.kpis;
+  const error = readError ?? pushError;
+  const byKpi = useMemo(() => new Map((kpis ?? []).map((f) => [f.kpi, f])), [kpis]);
 
   const show = (value: number | null | undefined, unit: Unit) => {
     if (value === null || value === undefined) return "—";
@@ -57,7 +64,7 @@ export function Kpis() {
     <section className="panel overview-kpis" aria-labelledby="kpis-heading">
       <h2 id="kpis-heading">{t("kpis.heading")}</h2>
       <ErrorBanner error={error} />
-      {data && data.kpis.every((f) => f.current === null) && <p className="muted">{t("kpis.none")}</p>}
+      {kpis && kpis.every((f) => f.current === null) && <p className="muted">{t("kpis.none")}</p>}
       <ul className="kpi-tiles">
         {TILES.map(([kpi, unit]) => (
           <li key={kpi} className="kpi-tile" data-kpi={kpi}>

@@ -11,10 +11,10 @@ const SHOWN = 8;
 export function LowStock() {
   const { t } = useTranslation("overview");
   const format = useFormat();
-  const { rows, error } = useLowStock();
+  const { rows, total, error } = useLowStock();
   return (
     <section className="panel" aria-labelledby="low-stock-heading" data-testid="low-stock">
-      <h2 id="low-stock-heading">{t("lowStock.heading")}</h2>
+      <h2 id="low-stock-heading">{t("lowStock.heading", { count: total })}</h2>
       <ErrorBanner error={error} />
       <Table
         caption={t("lowStock.caption")}
@@ -27,7 +27,7 @@ export function LowStock() {
           { key: "warehouse", header: t("lowStock.warehouse"), cell: (r) => r.warehouseCode },
           { key: "available", header: t("lowStock.available"), cell: (r) => format.number(r.available), align: "right" },
           { key: "reorderPoint", header: t("lowStock.reorderPoint"), cell: (r) => format.number(r.reorderPoint), align: "right" },
-          { key: "at", header: t("lowStock.at"), cell: (r) => format.dateTime(r.at) },
+          { key: "at", header: t("lowStock.at"), cell: (r) => (r.at ? format.dateTime(r.at) : "—") },
         ]}
       />
     </section>

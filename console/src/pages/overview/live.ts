@@ -2,7 +2,7 @@
  * The overview's lists, read once and then kept current by the graph's subscriptions (no polling): each hook
  * merges the query's rows with what the events since then said. The merges are plain functions.
  */
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useQuery, useSubscription, type CombinedError } from "urql";
 import {
   OverviewAlarmClearedDocument,
@@ -11,14 +11,16 @@ import {
   OverviewExceptionRaisedDocument,
   OverviewExceptionsDocument,
   OverviewExceptionUpdatedDocument,
+  OverviewLowStockDocument,
   OverviewMrpProgressDocument,
   OverviewMrpRunsDocument,
+  OverviewStockChangedDocument,
   OverviewStockLowDocument,
   type ExceptionStatus,
   type OverviewAlarmsQuery,
   type OverviewExceptionsQuery,
+  type OverviewLowStockQuery,
   type OverviewMrpRunsQuery,
-  type OverviewStockLowSubscription,
 } from "../../generated/graphql";
 
 export interface Live<T> {
@@ -86,19 +88,48 @@ export function useActiveAlarms(): Live<AlarmRow> {
   return { ...merged, error: firstError(read.error, raised.error, cleared.error) };
 }
 
-export type LowStockRow = Omit<OverviewStockLowSubscription["stockLow"], "createdAt"> & { at: string };
+/** A material below its reorder point now, with the time of its alert when one came while the page was open. */
+export type LowStockRow = OverviewLowStockQuery["lowStock"]["nodes"][number] & { at: string | null };
 
-/** The latest alert per material and warehouse, newest first (events arrive in order). */
-export function latestLowStock(prev: LowStockRow[], e: OverviewStockLowSubscription["stockLow"]): LowStockRow[] {
-  const rest = prev.filter((r) => r.materialCode !== e.materialCode || r.warehouseCode !== e.warehouseCode);
-  return [{ ...e, at: e.createdAt }, ...rest];
+const pairOf = (r: { materialCode: string; warehouseCode: string }) => `${r.materialCode}@${r.warehouseCode}`;
+
+/** The query's rows (the most short first) with the time of each one's latest alert heard. */
+export function withAlertTimes(read: OverviewLowStockQuery["lowStock"]["nodes"], alertAt: Readonly<Record<string, string>>): LowStockRow[] {
+  return read.map((r) => ({ ...r, at: alertAt[pairOf(r)] ?? null }));
 }
 
-/** Low-stock alerts: those the hub still keeps (replayed from the first event), then live ones. */
+/** Whether a stock movement may end a listed material's shortage: its stock rose. */
+export function risesListed(listed: ReadonlySet<string>, e: { materialCode: string; warehouseCode: string; quantity: string }): boolean {
+  return Number(e.quantity) > 0 && listed.has(pairOf(e));
+}
+
+/**
+ * Materials below their reorder point now (`lowStock`), read again when one falls below (stockLow) or a listed
+ * one's stock rises (stockChanged: it may be back above; no event tells a recovery by itself) — once per event,
+ * not a poll.
+ */
 export function useLowStock(): Live<LowStockRow> {
-  const [alerts] = useSubscription({ query: OverviewStockLowDocument, variables: { afterEventId: "0" } }, (prev: LowStockRow[] = [], { stockLow }) => latestLowStock(prev, stockLow));
-  const rows = alerts.data ?? [];
-  return { rows, total: rows.length, error: alerts.error };
+  const [read, reread] = useQuery({ query: OverviewLowStockDocument });
+  const [alerts] = useSubscription({ query: OverviewStockLowDocument }, (prev: { last?: string; at: Record<string, string> } = { at: {} }, { stockLow: e }) => ({
+    last: e.eventId,
+    at: { ...prev.at, [pairOf(e)]: e.createdAt },
+  }));
+  const [changed] = useSubscription({ query: OverviewStockChangedDocument });
+  const nodes = read.data?.lowStock.nodes;
+  const listed = useMemo(() => new Set((nodes ?? []).map(pairOf)), [nodes]);
+  const fell = alerts.data?.last;
+  const rose = changed.data?.stockChanged;
+  useEffect(() => {
+    if (fell !== undefined) reread({ requestPolicy: "network-only" });
+  }, [fell, reread]);
+  // a rise is judged against the list as it is when the rise comes (a later read changes nothing of it)
+  const listedNow = useRef(listed);
+  listedNow.current = listed;
+  useEffect(() => {
+    if (rose && risesListed(listedNow.current, rose)) reread({ requestPolicy: "network-only" });
+  }, [rose, reread]);
+  const rows = useMemo(() => withAlertTimes(nodes ?? [], alerts.data?.at ?? {}), [nodes, alerts.data]);
+  return { rows, total: read.data?.lowStock.totalCount ?? 0, error: firstError(read.error, alerts.error, changed.error) };
 }
 
 export type RunRow = OverviewMrpRunsQuery["mrpRuns"]["nodes"][number];

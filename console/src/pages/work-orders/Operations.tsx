@@ -22,7 +22,8 @@ const RUNNING = ["RELEASED", "IN_PROGRESS"];
 
 type Operation = Order["operations"][number];
 
-export function Operations({ order, onChange }: { order: Order; onChange: () => void }) {
+/** Each action answers with the WorkOrder: urql's cache reads the queries holding it again. */
+export function Operations({ order }: { order: Order }) {
   const { t } = useTranslation("workOrders");
   const f = useFormat();
   const floor = useViewer().can(FLOOR) && RUNNING.includes(order.status);
@@ -38,7 +39,7 @@ export function Operations({ order, onChange }: { order: Order; onChange: () => 
         <button
           type="button"
           disabled={started.fetching}
-          onClick={() => void start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+          onClick={() => void start({ number: order.number, sequence: op.sequence, idempotencyKey: newIdempotencyKey() })}
         >
           {t("start")} {op.sequence}
         </button>
@@ -84,10 +85,7 @@ export function Operations({ order, onChange }: { order: Order; onChange: () => 
           operation={completing}
           onClose={(completed) => {
             setCompleting(null);
-            if (completed) {
-              setDone(completing.sequence);
-              onChange();
-            }
+            if (completed) setDone(completing.sequence);
           }}
         />
       )}

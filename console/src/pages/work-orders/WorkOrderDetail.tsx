@@ -37,9 +37,6 @@ export function WorkOrderDetail() {
   }, [latest, fetching, reread]);
 
   const order = data?.workOrder;
-  // the console sends registered documents by hash, whose answers carry no __typename for urql's cache to
-  // invalidate by: what an action changed is read again here
-  const changed = () => reread({ requestPolicy: "network-only" });
   return (
     <section>
       <p>
@@ -53,10 +50,10 @@ export function WorkOrderDetail() {
       {order && (
         <>
           <Facts order={order} />
-          <Operations order={order} onChange={changed} />
+          <Operations order={order} />
           <div className="detail-grid">
             <Components order={order} />
-            <Shortage order={order} exceptions={data.exceptions.nodes} onChange={changed} />
+            <Shortage order={order} exceptions={data.exceptions.nodes} />
           </div>
         </>
       )}
@@ -117,7 +114,8 @@ function Components({ order }: { order: Order }) {
   );
 }
 
-function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: WorkOrderDetailQuery["exceptions"]["nodes"]; onChange: () => void }) {
+/** Reserving again answers with the WorkOrder: urql's cache reads the order again. */
+function Shortage({ order, exceptions }: { order: Order; exceptions: WorkOrderDetailQuery["exceptions"]["nodes"] }) {
   const { t } = useTranslation("workOrders");
   const f = useFormat();
   const viewer = useViewer();
@@ -131,7 +129,7 @@ function Shortage({ order, exceptions, onChange }: { order: Order; exceptions: W
         <button
           type="button"
           disabled={reserving.fetching}
-          onClick={() => void reserve({ number: order.number, idempotencyKey: newIdempotencyKey() }).then(onChange)}
+          onClick={() => void reserve({ number: order.number, idempotencyKey: newIdempotencyKey() })}
         >
           {t("reserveAgain")}
         </button>
