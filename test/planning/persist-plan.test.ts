@@ -7,6 +7,7 @@ import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
 import { planWrites, runWrites, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 let scratch: ScratchDatabase;
@@ -87,7 +88,7 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
     expect([...planWrites(plan, 2)]).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
     const runId = await newRun();
-    await writePlan(db, plan, runId, warehouseId, 3);
+    await writePlan(plan, runId, warehouseId, 3, (fn) => inTransaction(db, fn));
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
     const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
     expect(n).toBe(plan.exceptions.length);

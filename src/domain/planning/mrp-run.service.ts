@@ -148,7 +148,7 @@ export class MrpRunService {
       // Readers only see the current run's rows, so the new rows need not share one transaction: they
       // are written in chunks on several connections, then one short transaction makes the run
       // current. A run that fails half-way is never current and is pruned later.
-      await writePlan(this.db, plan, runId, warehouseId, WRITE_CONNECTIONS);
+      await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn));
       await inTransaction(this.db, async (tx) => {
         // the superseded plan's exceptions are answered by the new plan
         await resolveOpenOfMrpRuns(tx, await store.retireCurrentRun(tx, warehouseId));

@@ -1,6 +1,5 @@
 import { isTransferDemand, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
-import type { Database } from "../../db/database";
-import { inTransaction, type Tx } from "../../db/transaction";
+import type { Tx } from "../../db/transaction";
 import { insertPlanningExceptions } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
 import { isForecastDemand } from "../forecasting/forecast-demand";
@@ -35,14 +34,14 @@ export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<Pl
 }
 
 /**
- * Writes a plan that no reader sees yet (its run is not current) on `connections` connections at once,
+ * Writes a plan that no reader sees yet (its run is not current) in `connections` transactions at once,
  * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
  * transaction that makes the run current commits synchronously after them, and its flush covers all
  * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
  */
-export function writePlan(db: Database, plan: MrpPlan, runId: number, warehouseId: number, connections: number): Promise<void> {
+export function writePlan(plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>): Promise<void> {
   return runWrites(planWrites(plan), connections, (write) =>
-    inTransaction(db, async (tx) => {
+    transaction(async (tx) => {
       await tx.query(`SET LOCAL synchronous_commit = off`);
       await write(tx, runId, warehouseId);
     }),

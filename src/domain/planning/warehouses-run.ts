@@ -143,7 +143,7 @@ export class WarehousesRun {
   private async persist(runs: GroupRun[], result: WarehousesPlan): Promise<void> {
     const runOf = new Map(runs.map((r) => [r.warehouseId, r.runId]));
     for (const { runId, warehouseId } of runs) {
-      await writePlan(this.db, result.plans.get(warehouseId)!, runId, warehouseId, this.settings.writeConnections);
+      await writePlan(result.plans.get(warehouseId)!, runId, warehouseId, this.settings.writeConnections, (fn) => inTransaction(this.db, fn));
     }
     for (const { runId, warehouseId } of runs) {
       const into = result.transfers.filter((t) => t.toWarehouseId === warehouseId);
