@@ -6,7 +6,10 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { transactionsBeforeDeadline } from "./transaction-deadline";
@@ -31,6 +34,11 @@ export interface Database {
 
 export interface SqlSession extends Sql {
   exec(script: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` with `rows` in COPY's text format (copy-text.ts), on PostgreSQL only: the embedded
+   * database has no COPY through its driver, so callers keep a statement for it.
+   */
+  copyFrom?(statement: string, rows: string): Promise<void>;
 }
 
 /** The database's name: what keys shared with other hubs (Redis channels and counters) are scoped by. */
@@ -79,6 +87,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return await fn({
           query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
           exec: async (script) => void (await client.query(script)),
+          copyFrom: (statement, rows) => pipeline(Readable.from([Buffer.from(rows)]), client.query(copyFromStdin(statement))),
         });
       } finally {
         client.off("error", onError);

@@ -1,4 +1,4 @@
-import type { Database } from "./database";
+import type { Database, SqlSession } from "./database";
 import type { Prisma } from "../generated/prisma/client";
 import { timeLeft } from "../runtime/request-deadline";
 import { beforeDeadline, sqlState } from "./transaction-deadline";
@@ -7,6 +7,8 @@ import { badInput, DomainError } from "../domain/shared/domain-error";
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
 export interface Tx {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** PostgreSQL only (absent on the embedded database): see SqlSession.copyFrom */
+  copyFrom?: SqlSession["copyFrom"];
 }
 
 /** Raw SQL over a Prisma interactive transaction. */
@@ -33,7 +35,7 @@ function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const deadline = timeLeft();
     await session.query(deadline && deadline.ms > 0 ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}` : "BEGIN");
     try {
-      const result = await beforeDeadline(null, () => fn({ query: session.query }));
+      const result = await beforeDeadline(null, () => fn({ query: session.query, copyFrom: session.copyFrom }));
       await session.query("COMMIT");
       return result;
     } catch (err) {

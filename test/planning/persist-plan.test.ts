@@ -1,32 +1,35 @@
 /**
- * Writing a plan in chunks on several connections (PostgreSQL): every supply and peg arrives once, and
- * a failed write stops the rest from being taken.
+ * Writing a plan in chunks on several connections: every supply and peg arrives once — by COPY on
+ * PostgreSQL, by INSERT on the embedded database, which has no COPY — and a failed write stops the rest
+ * from being taken.
  */
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
-import { planWrites, runWrites, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { planWrites, runWrites, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
 import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 let scratch: ScratchDatabase;
-let db: Database;
-let warehouseId: number;
+const opened: Database[] = [];
 
-beforeAll(async () => {
-  scratch = await createScratchDatabase("hub_persist_plan");
-  db = await openDatabase({ url: scratch.url, poolSize: 4 });
+/** A database of this kind with a warehouse and the three materials (exceptions name theirs: a foreign key). */
+async function databaseOf(kind: "postgres" | "embedded"): Promise<{ db: Database; warehouseId: number }> {
+  if (kind === "postgres") scratch = await createScratchDatabase("hub_persist_plan");
+  const db = await openDatabase(kind === "postgres" ? { url: scratch.url, poolSize: 4 } : { dataDir: "memory://" });
+  opened.push(db);
   await migrate(db);
-  [{ id: warehouseId }] = await db.sql.query<{ id: number }>(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant') RETURNING id`);
-  // exceptions name their material (a foreign key)
+  const [{ id: warehouseId }] = await db.sql.query<{ id: number }>(`INSERT INTO warehouse (code, name) VALUES ('W1', 'Plant') RETURNING id`);
   await db.sql.query(`INSERT INTO unit_of_measure (code, name, precision) VALUES ('EA', 'each', 0)`);
   await db.sql.query(
     `INSERT INTO material (id, code, name, uom_code, type, created_by, updated_by)
      VALUES (1, 'FG', 'FG', 'EA', 'MAKE', 't', 't'), (2, 'SUB', 'SUB', 'EA', 'MAKE', 't', 't'), (3, 'RAW', 'RAW', 'EA', 'BUY', 't', 't')`,
   );
-}, 60_000);
+  return { db, warehouseId };
+}
+
 afterAll(async () => {
-  await db?.close();
+  for (const db of opened) await db.close();
   await scratch?.drop();
 });
 
@@ -35,7 +38,8 @@ const input = (): MrpInput => ({
   materials: [
     { id: 1, code: "FG", type: "MAKE", leadTimeDays: 1, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
     { id: 2, code: "SUB", type: "MAKE", leadTimeDays: 0, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
-    { id: 3, code: "RAW", type: "BUY", leadTimeDays: 2, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0" },
+    // a supplier code with what COPY's text format escapes
+    { id: 3, code: "RAW", type: "BUY", leadTimeDays: 2, lotSizing: "LOT_FOR_LOT", safetyStock: "0", onHand: "0", reserved: "0", supplierCode: "S\\1\tN\\N" },
   ],
   bomLines: [
     { parentId: 1, componentId: 2, quantityPer: "2" },
@@ -46,43 +50,49 @@ const input = (): MrpInput => ({
   parameters: { startDate: "2025-01-06", bucket: "DAY", horizonBuckets: 10 },
 });
 
-const newRun = async () =>
-  (await db.sql.query<{ id: number }>(`INSERT INTO mrp_run (warehouse_id, horizon_days, created_by) VALUES ($1, 10, 'test') RETURNING id`, [warehouseId]))[0].id;
+describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) => {
+  let db: Database;
+  let warehouseId: number;
+  beforeAll(async () => ({ db, warehouseId } = await databaseOf(kind)), 120_000);
 
-const stored = (runId: number) =>
-  db.sql.query<{ kind: string; materialId: number; quantity: string; releaseDate: string; dueDate: string; pegs: unknown }>(
-    `SELECT 'PLANNED_ORDER' AS kind, material_id AS "materialId", quantity::float8::text AS quantity, to_char(release_date, 'YYYY-MM-DD') AS "releaseDate",
-            to_char(due_date, 'YYYY-MM-DD') AS "dueDate", pegs FROM planned_order WHERE mrp_run_id = $1
-     UNION ALL
-     SELECT 'PURCHASE_SUGGESTION', material_id, quantity::float8::text, to_char(order_date, 'YYYY-MM-DD'), to_char(due_date, 'YYYY-MM-DD'), pegs
-       FROM purchase_suggestion WHERE mrp_run_id = $1`,
-    [runId],
-  );
+  const newRun = async () =>
+    (await db.sql.query<{ id: number }>(`INSERT INTO mrp_run (warehouse_id, horizon_days, created_by) VALUES ($1, 10, 'test') RETURNING id`, [warehouseId]))[0].id;
 
-const expected = (plan: MrpPlan) =>
-  [...plan.supplies()].map((s) => ({
-    kind: s.kind,
-    materialId: s.materialId,
-    quantity: s.quantity,
-    releaseDate: s.releaseDate,
-    dueDate: s.dueDate,
-    pegs: s.pegs.map((p) => [p.demandId, p.quantity]),
-  }));
+  const stored = (runId: number) =>
+    db.sql.query<{ kind: string; materialId: number; quantity: string; releaseDate: string; dueDate: string; pegs: unknown; supplierCode: string | null }>(
+      `SELECT 'PLANNED_ORDER' AS kind, material_id AS "materialId", quantity::float8::text AS quantity, to_char(release_date, 'YYYY-MM-DD HH24:MI:SS') AS "releaseDate",
+              to_char(due_date, 'YYYY-MM-DD HH24:MI:SS') AS "dueDate", pegs, NULL AS "supplierCode" FROM planned_order WHERE mrp_run_id = $1
+       UNION ALL
+       SELECT 'PURCHASE_SUGGESTION', material_id, quantity::float8::text, to_char(order_date, 'YYYY-MM-DD HH24:MI:SS'), to_char(due_date, 'YYYY-MM-DD HH24:MI:SS'), pegs, supplier_code
+         FROM purchase_suggestion WHERE mrp_run_id = $1`,
+      [runId],
+    );
 
-const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+  const expected = (plan: MrpPlan) =>
+    [...plan.supplies()].map((s) => ({
+      kind: s.kind,
+      materialId: s.materialId,
+      quantity: s.quantity,
+      releaseDate: `${s.releaseDate} 00:00:00`,
+      dueDate: `${s.dueDate} 00:00:00`,
+      pegs: s.pegs.map((p) => [p.demandId, p.quantity]),
+      supplierCode: s.supplierCode ?? null,
+    }));
 
-test("a plan cut into chunks of two rows is stored whole: every supply with its pegs, and its exceptions", async () => {
-  const plan = planMrp(input());
-  expect(plan.counts.plannedOrders).toBe(10);
-  expect(plan.counts.purchaseSuggestions).toBe(5);
-  expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
-  const runId = await newRun();
-  let writes = 0;
-  await runWrites(planWrites(plan, 2), 3, (write) => (writes++, inTransaction(db, (tx) => write(tx, runId, warehouseId))));
-  expect(writes).toBe(1 + 5 + 3); // exceptions, 10 planned orders by 2, 5 suggestions by 2
-  expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
-  const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
-  expect(n).toBe(plan.exceptions.length);
+  const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+  test("a plan is stored whole, chunk by chunk: every supply with its pegs and supplier, at midnight of its dates, and its exceptions", async () => {
+    const plan = planMrp(input());
+    expect(plan.counts.plannedOrders).toBe(10);
+    expect(plan.counts.purchaseSuggestions).toBe(5);
+    expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
+    expect([...planWrites(plan, 2)]).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
+    const runId = await newRun();
+    await writePlan(plan, runId, warehouseId, 3, (fn) => inTransaction(db, fn));
+    expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
+    const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
+    expect(n).toBe(plan.exceptions.length);
+  });
 });
 
 test("after a failed write no further write is taken, and the failure reaches the caller", async () => {

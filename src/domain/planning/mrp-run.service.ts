@@ -13,7 +13,7 @@ import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
-import { planWrites, runWrites } from "./persist-plan";
+import { writePlan } from "./persist-plan";
 import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
 import * as store from "./planning.store";
@@ -148,7 +148,7 @@ export class MrpRunService {
       // Readers only see the current run's rows, so the new rows need not share one transaction: they
       // are written in chunks on several connections, then one short transaction makes the run
       // current. A run that fails half-way is never current and is pruned later.
-      await runWrites(planWrites(plan), WRITE_CONNECTIONS, (write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId)));
+      await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn));
       await inTransaction(this.db, async (tx) => {
         // the superseded plan's exceptions are answered by the new plan
         await resolveOpenOfMrpRuns(tx, await store.retireCurrentRun(tx, warehouseId));

@@ -20,11 +20,32 @@ const CHUNK_ROWS = 5_000;
  * each other, one bulk statement each (arrays through unnest). Supplies are streamed from the plan and
  * cut into chunks as the writes are taken, so the plan's supplies are never all held as objects.
  * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise
- * thousands, and its completion event carries the count.
+ * thousands, and its completion event carries the count. They are chunked too: a row of theirs costs
+ * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
+ * were the longest write of a run, which the other connections waited for.
  */
 export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  if (plan.exceptions.length) yield (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, plan.exceptions);
+  const { exceptions } = plan;
+  for (let i = 0; i < exceptions.length; i += chunkRows) {
+    const chunk = exceptions.slice(i, i + chunkRows);
+    yield (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk);
+  }
   yield* supplyWrites(plan.supplies(), chunkRows);
+}
+
+/**
+ * Writes a plan that no reader sees yet (its run is not current) in `connections` transactions at once,
+ * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
+ * transaction that makes the run current commits synchronously after them, and its flush covers all
+ * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
+ */
+export function writePlan(plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>): Promise<void> {
+  return runWrites(planWrites(plan), connections, (write) =>
+    transaction(async (tx) => {
+      await tx.query(`SET LOCAL synchronous_commit = off`);
+      await write(tx, runId, warehouseId);
+    }),
+  );
 }
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
@@ -59,17 +80,13 @@ export async function runWrites(writes: Iterator<PlanWrite>, parallel: number, r
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-/**
- * Supplies of one kind gathered in columns; `take` turns them into one INSERT … unnest and starts afresh. JSON values (the pegs) travel as ONE
- * JSON document matched to the rows by position: a jsonb[] parameter would need every element quoted
- * inside an array literal, which measured several times slower.
- */
+/** Supplies of one kind gathered in columns; `take` turns them into one write (insertSupplies) and starts afresh. */
 class SupplyChunk {
   private materialIds: number[] = [];
   private quantities: string[] = [];
   private releaseDates: string[] = [];
   private dueDates: string[] = [];
-  private pegs: StoredPeg[][] = [];
+  private pegs: string[] = [];
   private supplierCodes: (string | null)[] = [];
 
   constructor(private readonly kind: SupplyKind) {}
@@ -83,13 +100,13 @@ class SupplyChunk {
     this.quantities.push(s.quantity);
     this.releaseDates.push(s.releaseDate);
     this.dueDates.push(s.dueDate);
-    this.pegs.push(storedPegs(s.pegs));
+    this.pegs.push(JSON.stringify(storedPegs(s.pegs)));
     if (this.kind === "PURCHASE_SUGGESTION") this.supplierCodes.push(s.supplierCode ?? null);
   }
 
   take(): PlanWrite {
     const kind = this.kind;
-    const columns = { materialIds: this.materialIds, quantities: this.quantities, releaseDates: this.releaseDates, dueDates: this.dueDates, pegs: JSON.stringify(this.pegs), supplierCodes: this.supplierCodes };
+    const columns = { materialIds: this.materialIds, quantities: this.quantities, releaseDates: this.releaseDates, dueDates: this.dueDates, pegs: this.pegs, supplierCodes: this.supplierCodes };
     this.supplierCodes = [];
     this.materialIds = [];
     this.quantities = [];

@@ -11,7 +11,7 @@ import { DomainError, badInput } from "../shared/domain-error";
 import { transitDaysTo } from "../shortages";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
-import { planWrites, runWrites, storedPegs } from "./persist-plan";
+import { storedPegs, writePlan } from "./persist-plan";
 import { stepThrough } from "./plan-steps";
 import { insertPlannedTransfers, setRunGroup, type TransferColumns } from "./planned-transfer.store";
 import * as store from "./planning.store";
@@ -143,7 +143,7 @@ export class WarehousesRun {
   private async persist(runs: GroupRun[], result: WarehousesPlan): Promise<void> {
     const runOf = new Map(runs.map((r) => [r.warehouseId, r.runId]));
     for (const { runId, warehouseId } of runs) {
-      await runWrites(planWrites(result.plans.get(warehouseId)!), this.settings.writeConnections, (write) => inTransaction(this.db, (tx) => write(tx, runId, warehouseId)));
+      await writePlan(result.plans.get(warehouseId)!, runId, warehouseId, this.settings.writeConnections, (fn) => inTransaction(this.db, fn));
     }
     for (const { runId, warehouseId } of runs) {
       const into = result.transfers.filter((t) => t.toWarehouseId === warehouseId);
