@@ -83,7 +83,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   const perMinute = config.limits.rateLimitPerMinute;
   const limiter = config.redisUrl ? await RateLimiter.shared(perMinute, config.redisUrl, await databaseName(db.sql)) : RateLimiter.inMemory(perMinute);
   const validationRules = extraValidationRules(config.nodeEnv);
-  const sessions = new CredentialSessions(bus);
+  const sessions = new CredentialSessions(bus, (apiKeyId) => services.apiKeys.forget(apiKeyId));
   const wsOperations = new WsOperations({ schema, limits: config.limits, validationRules: [...specifiedRules, ...validationRules], limiter, observer, trusted });
   const fanout = new SubscriptionFanout(bus, (result) => formatResult(result, format), (s, errors) => wsOperations.sent(s.connection, s.id, errors), log);
 

@@ -1,22 +1,31 @@
-/** Child process of bench/reservations: the HTTP clients calling createWorkOrder on the hub. */
+/** Child process of bench/reservations: the HTTP clients calling createWorkOrder (or createWorkOrders) on the hub. */
 import { load } from "./load";
 
-export interface HubLoadJob { url: string; token: string; products: number; concurrency: number; warmupMs: number; measureMs: number }
+export interface HubLoadJob {
+  url: string; token: string; products: number; concurrency: number; warmupMs: number; measureMs: number;
+  /** orders per call: 1 calls createWorkOrder, more call createWorkOrders with that many items */
+  batch: number;
+  /** createWorkOrders: all in one transaction, or each item in its own */
+  atomic: boolean;
+}
+
+const SINGLE = `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { number status } } }`;
+const BULK = `mutation($input: CreateWorkOrdersInput!) { createWorkOrders(input: $input) { items { result { workOrder { number status } } error { code message } } } }`;
+
+type Body = { data?: { createWorkOrder?: { workOrder: { status: string } }; createWorkOrders?: { items: { result: { workOrder: { status: string } } | null }[] } }; errors?: unknown[] };
 
 process.on("message", async (job: HubLoadJob) => {
   try {
     const headers = { "content-type": "application/json", authorization: `Bearer ${job.token}` };
+    const order = () => ({ materialCode: `FG-${1 + Math.floor(Math.random() * job.products)}`, warehouseCode: "W1", quantity: "1" });
     const result = await load(job.concurrency, job.warmupMs, job.measureMs, async () => {
-      const res = await fetch(job.url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({
-          query: `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { number status } } }`,
-          variables: { input: { materialCode: `FG-${1 + Math.floor(Math.random() * job.products)}`, warehouseCode: "W1", quantity: "1" } },
-        }),
-      });
-      const body = (await res.json()) as { data?: { createWorkOrder: { workOrder: { status: string } } }; errors?: unknown[] };
-      if (body.errors || body.data?.createWorkOrder.workOrder.status !== "RELEASED") throw new Error(`hub: ${JSON.stringify(body)}`);
+      const body = job.batch === 1
+        ? { query: SINGLE, variables: { input: order() } }
+        : { query: BULK, variables: { input: { atomic: job.atomic, items: Array.from({ length: job.batch }, order) } } };
+      const res = await fetch(job.url, { method: "POST", headers, body: JSON.stringify(body) });
+      const answer = (await res.json()) as Body;
+      const orders = answer.data?.createWorkOrders?.items.map((i) => i.result?.workOrder) ?? [answer.data?.createWorkOrder?.workOrder];
+      if (answer.errors || orders.length !== job.batch || orders.some((o) => o?.status !== "RELEASED")) throw new Error(`hub: ${JSON.stringify(answer)}`);
     });
     process.send!({ result });
   } catch (err) {

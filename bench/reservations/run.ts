@@ -1,10 +1,12 @@
 /**
  * bench/reservations: work-order reservations per second — createWorkOrder over HTTP (GraphQL) against
- * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check. "node CPU"
- * is this process's CPU per reservation (the hub's, or the baseline's); the HTTP clients run in a child.
+ * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check. The same
+ * work in batches too: createWorkOrders with `--batch` orders per call, atomic (one transaction per call)
+ * and not (one per order), against the same baseline. "node CPU" is this process's CPU per reservation
+ * (the hub's, or the baseline's); the HTTP clients run in a child.
  * Usage (after `npm run build`):
  *   node dist/bench/reservations/run.js [--products=16] [--components=3] [--bins=2] [--concurrency=16]
- *                                       [--warmup=2] [--measure=8] [--rounds=1]
+ *                                       [--warmup=2] [--measure=8] [--rounds=1] [--batch=10]
  * --products=1 puts every client on the same balance rows (one hot product). See docs/benchmarks.md.
  */
 import { fork } from "node:child_process";
@@ -27,12 +29,15 @@ import { seedReservationBench } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
 
 const options = () => {
-  const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, rounds: 1 });
+  const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, rounds: 1, batch: 10 });
   return { ...o, warmupMs: o.warmup * 1000, measureMs: o.measure * 1000 };
 };
 
 const fmt = (r: Result) =>
   `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
+
+/** A run of calls carrying `batch` reservations each, per reservation (latencies stay per call). */
+const perReservation = (r: Result, batch: number): Result => ({ ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, done: r.done * batch });
 
 /** Balances equal ledger + open reservations, reserved within on hand, every order fully reserved, chain intact. */
 async function invariants(db: Database, components: number): Promise<string> {
@@ -83,15 +88,22 @@ async function main(cleanup: Cleanup) {
       });
       client.send(job);
     });
+  const job = { url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
   for (let round = 1; round <= o.rounds; round++) {
     const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
-    const graph = await viaHub({ url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs });
+    const single = await viaHub({ ...job, batch: 1, atomic: true });
+    const atomic = perReservation(await viaHub({ ...job, batch: o.batch, atomic: true }), o.batch);
+    const loose = perReservation(await viaHub({ ...job, batch: o.batch, atomic: false }), o.batch);
     if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
-    console.log(`baseline (pg, one transaction)    ${fmt(base)}`);
-    console.log(`hub (createWorkOrder over HTTP)   ${fmt(graph)}`);
-    console.log(`ratio hub/baseline                ${(graph.perSecond / base.perSecond).toFixed(3)}`);
-    figure("reservations", "reservations, hub / raw pg (per second)", graph.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
-    if (base.failures || graph.failures) process.exitCode = 1;
+    console.log(`baseline (pg, one transaction)              ${fmt(base)}`);
+    console.log(`hub (createWorkOrder over HTTP)             ${fmt(single)}`);
+    console.log(`hub (createWorkOrders × ${o.batch}, atomic)`.padEnd(45) + fmt(atomic));
+    console.log(`hub (createWorkOrders × ${o.batch}, not atomic)`.padEnd(45) + fmt(loose));
+    console.log(`ratio hub/baseline                          ${[single, atomic, loose].map((r) => (r.perSecond / base.perSecond).toFixed(3)).join(" / ")} (single / batch atomic / batch not atomic)`);
+    figure("reservations", "reservations, hub / raw pg (per second)", single.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
+    figure("reservations", `reservations in batches of ${o.batch} (atomic), hub / raw pg`, atomic.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
+    figure("reservations", `reservations in batches of ${o.batch} (not atomic), hub / raw pg`, loose.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
+    if (base.failures || single.failures || atomic.failures || loose.failures) process.exitCode = 1;
   }
   console.log(`invariants ${await invariants(db, o.components)}`);
 }

@@ -8,13 +8,19 @@ import { parseWarehouseList } from "./warehouse-scope";
 
 /** Clocks of the identity provider and the hub may differ by this much (seconds). */
 const CLOCK_SKEW_S = 60;
+/** Verified tokens kept (the oldest goes first): one per signed-in person or client, a few per hour each. */
+const MAX_VERIFIED = 10_000;
 
 /**
  * Verifies people's bearer tokens: HS256 with a shared secret and/or RS256 with a public key. Every token
  * must expire (`exp`), not be issued in the future, and live at most `maxLifetimeS` (from `iat`, or from
  * now when it has none), so that a leaked token cannot be used for ever.
+ * A client sends the same token with every request: its verification (signature, claims) is kept until
+ * the token expires, so that a request costs a map lookup instead.
  */
 export class JwtVerifier {
+  private readonly verified = new Map<string, Principal>();
+
   private constructor(
     private readonly keys: { alg: "HS256" | "RS256"; key: KeyObject | Awaited<ReturnType<typeof importSPKI>> }[],
     private readonly issuer: string,
@@ -30,6 +36,16 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt!.getTime() > Date.now()) return known;
+    this.verified.delete(token);
+    const principal = await this.check(token);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, principal);
+    return principal;
+  }
+
+  private async check(token: string): Promise<Principal> {
     // The key is chosen by the token's declared algorithm, and jwtVerify pins that algorithm to the key,
     // so an RS256 public key can never be used as an HS256 secret.
     let alg: string | undefined;

@@ -9,7 +9,8 @@ import { PageArgs } from "../schema/connection";
 import { Location, Lot, StockBalance, Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
-  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, LowStockList, MoveStockInput, ReceiveStockInput,
+  AdjustStockInput, CreateTransferInput, GenealogyLink, LotArgs, IssueStockInput, LedgerVerification, LowStockList, MoveStockInput, PostReceiptsInput,
+  PostReceiptsResult, ReceiveStockInput,
   ReceiveTransferInput, ShipTransferInput, StockIntegrityReport, StockLedgerEntry, StockLedgerEntryConnection, StockLedgerFilter,
   StockMovementResult, TransferOrder, WarehouseStock,
 } from "../schema/stock.types";
@@ -27,6 +28,12 @@ export class StockResolver {
   @Mutation(() => StockMovementResult, { description: "Goods receipt; lot-tracked materials need a lot (created when new, with expiry)" })
   receiveStock(@Arg("input") input: ReceiveStockInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
     return ctx.services.stock.receive(input, ctx.principal!, key);
+  }
+
+  @Authorized(...STOCK)
+  @Mutation(() => PostReceiptsResult, { description: "Many goods receipts in one call (an ERP's batch), each as receiveStock would: all or nothing, or each on its own (`atomic`)" })
+  postReceipts(@Arg("input") input: PostReceiptsInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.stock.receiveMany(input, ctx.principal!, key);
   }
 
   @Authorized(...STOCK)

@@ -10,7 +10,7 @@ import { WorkOrderSubstitution } from "../schema/shortage.types";
 import { Warehouse } from "../schema/inventory.types";
 import { Material } from "../schema/material.types";
 import {
-  CompleteOperationInput, CreateWorkOrderInput, ShortageSuggestion, WorkOrder, WorkOrderConnection, WorkOrderFilter, WorkOrderMaterial,
+  CompleteOperationInput, CreateWorkOrderInput, CreateWorkOrdersInput, CreateWorkOrdersResult, ShortageSuggestion, WorkOrder, WorkOrderConnection, WorkOrderFilter, WorkOrderMaterial,
   WorkOrderOperation, WorkOrderResult,
 } from "../schema/work-order.types";
 import { pageWindow } from "./page";
@@ -25,6 +25,12 @@ export class WorkOrderResolver {
   @Mutation(() => WorkOrderResult, { description: "Creates a work order and reserves all its components at once, or none (status SHORT + a SHORTAGE exception)" })
   createWorkOrder(@Arg("input") input: CreateWorkOrderInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
     return ctx.services.workOrders.create(input, ctx.principal!, key);
+  }
+
+  @Authorized(...ORDERS)
+  @Mutation(() => CreateWorkOrdersResult, { description: "Creates many work orders in one call (an ERP's batch), each as createWorkOrder would: all or nothing, or each on its own (`atomic`)" })
+  createWorkOrders(@Arg("input") input: CreateWorkOrdersInput, @Arg("idempotencyKey", () => String, KEY) key: string | undefined, @Ctx() ctx: RequestContext) {
+    return ctx.services.workOrders.createMany(input, ctx.principal!, key);
   }
 
   @Authorized(...ORDERS)

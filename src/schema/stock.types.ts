@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
 import { Node } from "./node";
+import { ATOMIC_DESCRIPTION, BulkItemError, ITEM_KEY_DESCRIPTION } from "./bulk.types";
 
 export enum MovementType {
   RECEIPT = "RECEIPT", ISSUE = "ISSUE", MOVE_OUT = "MOVE_OUT", MOVE_IN = "MOVE_IN", TRANSFER_SHIP = "TRANSFER_SHIP",
@@ -176,6 +177,31 @@ export class ReceiveStockInput extends StockLineInput {
   @Field(() => String, { nullable: true, description: "the purchase order delivered: its received quantity grows (never past what was ordered) and MRP counts only the rest" })
   purchaseOrderNumber?: string;
   @Field(() => ID, { nullable: true }) purchaseOrderId?: string;
+}
+
+@InputType()
+export class ReceiptItem extends ReceiveStockInput {
+  @Field(() => String, { nullable: true, description: ITEM_KEY_DESCRIPTION }) idempotencyKey?: string;
+}
+
+@InputType({ description: "An ERP's batch of goods receipts (at most 100)" })
+export class PostReceiptsInput {
+  @Field(() => [ReceiptItem]) items!: ReceiptItem[];
+  @Field({ defaultValue: true, description: ATOMIC_DESCRIPTION }) atomic!: boolean;
+}
+
+@ObjectType({ description: "One item of postReceipts: its movement, or why it was refused" })
+export class ReceiptOutcome {
+  @Field(() => Int, { description: "the item's position in the call (0 = first)" }) index!: number;
+  @Field(() => StockMovementResult, { nullable: true }) result!: StockMovementResult | null;
+  @Field(() => BulkItemError, { nullable: true }) error!: BulkItemError | null;
+}
+
+@ObjectType()
+export class PostReceiptsResult {
+  @Field(() => [ReceiptOutcome], { description: "one per item, in the call's order" }) items!: ReceiptOutcome[];
+  @Field(() => Int, { description: "items refused (atomic calls: always 0)" }) failed!: number;
+  @Field({ description: "atomic: the stored result of an earlier identical call; else true when every item was a replay" }) replayed!: boolean;
 }
 
 @InputType()

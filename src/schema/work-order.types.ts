@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-gr
 import { Connection } from "./connection";
 import { DateScalar, DecimalScalar } from "./scalars";
 import { Node } from "./node";
+import { ATOMIC_DESCRIPTION, BulkItemError, ITEM_KEY_DESCRIPTION } from "./bulk.types";
 
 export enum WorkOrderStatus { RELEASED = "RELEASED", SHORT = "SHORT", IN_PROGRESS = "IN_PROGRESS", COMPLETED = "COMPLETED", CLOSED = "CLOSED", CANCELLED = "CANCELLED" }
 export enum OperationStatus { PENDING = "PENDING", STARTED = "STARTED", COMPLETED = "COMPLETED" }
@@ -90,6 +91,31 @@ export class CreateWorkOrderInput {
   @Field(() => DecimalScalar) quantity!: string;
   @Field(() => DateScalar, { nullable: true }) dueDate?: Date;
   @Field(() => [OperationInput], { nullable: true, description: "default: the product's routing, else one operation 10 'Assembly'" }) operations?: OperationInput[];
+}
+
+@InputType()
+export class CreateWorkOrderItem extends CreateWorkOrderInput {
+  @Field(() => String, { nullable: true, description: ITEM_KEY_DESCRIPTION }) idempotencyKey?: string;
+}
+
+@InputType({ description: "An ERP's batch of work orders (at most 100)" })
+export class CreateWorkOrdersInput {
+  @Field(() => [CreateWorkOrderItem]) items!: CreateWorkOrderItem[];
+  @Field({ defaultValue: true, description: ATOMIC_DESCRIPTION }) atomic!: boolean;
+}
+
+@ObjectType({ description: "One item of createWorkOrders: its order, or why it was refused" })
+export class CreateWorkOrderOutcome {
+  @Field(() => Int, { description: "the item's position in the call (0 = first)" }) index!: number;
+  @Field(() => WorkOrderResult, { nullable: true }) result!: WorkOrderResult | null;
+  @Field(() => BulkItemError, { nullable: true }) error!: BulkItemError | null;
+}
+
+@ObjectType()
+export class CreateWorkOrdersResult {
+  @Field(() => [CreateWorkOrderOutcome], { description: "one per item, in the call's order" }) items!: CreateWorkOrderOutcome[];
+  @Field(() => Int, { description: "items refused (atomic calls: always 0)" }) failed!: number;
+  @Field({ description: "atomic: the stored result of an earlier identical call; else true when every item was a replay" }) replayed!: boolean;
 }
 
 @InputType()

@@ -2,6 +2,7 @@
  * WebSocket sessions end with their credential: at its expiry (a timer per socket, cleared when the socket
  * closes) and when its API key is revoked (the `apiKey.revoked` event, which the event bus brings to every
  * instance). Either way the socket is closed with 4403, like a bad credential in `connection_init`.
+ * The same event tells `revoked` (the API keys' check cache), so that no instance accepts the key again.
  */
 import type { WebSocket } from "ws";
 import type { Principal } from "../auth/principal";
@@ -17,7 +18,7 @@ export class CredentialSessions {
   private readonly stopFollowing = new AbortController();
   private readonly following: Promise<void>;
 
-  constructor(bus: EventBus) {
+  constructor(bus: EventBus, private readonly revoked: (apiKeyId: number) => void) {
     this.following = this.follow(bus);
   }
 
@@ -54,6 +55,7 @@ export class CredentialSessions {
   private async follow(bus: EventBus) {
     for await (const event of bus.listen("apiKey.revoked", this.stopFollowing.signal)) {
       const { apiKeyId } = event.payload as Topics["apiKey.revoked"];
+      this.revoked(apiKeyId);
       for (const socket of this.byApiKey.get(apiKeyId) ?? []) socket.close(CREDENTIAL_CLOSE_CODE, "API key revoked");
     }
   }

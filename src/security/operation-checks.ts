@@ -44,18 +44,51 @@ export function screenOperation(schema: GraphQLSchema, payload: OperationPayload
   const badVariables = checkVariables(payload.variables, limits);
   if (badVariables) return { refused: badVariables };
   if (typeof payload.query !== "string") return null;
-  const tooBig = scanDocument(payload.query, limits);
+  const verdict = screenDocument(payload.query, limits);
+  if (!("document" in verdict)) return verdict;
+  // the limits count page sizes given as variables: checked for each request
+  const variables = isRecord(payload.variables) ? payload.variables : null;
+  const operationName = typeof payload.operationName === "string" ? payload.operationName : null;
+  const refused = checkQueryLimits({ schema, document: verdict.document, operationName, variables }, limits);
+  return refused ? { refused } : verdict;
+}
+
+/** Documents screened so far are kept while they are in use (the least recently used goes first). */
+const MAX_SCREENED_DOCUMENTS = 1000;
+/** Longer documents are screened each time: a few clients' large documents could not fill memory. */
+const MAX_KEPT_DOCUMENT_LENGTH = 20_000;
+/** By limits (one per hub) and text: clients send the same few documents again and again. */
+const screenedDocuments = new WeakMap<OperationLimits, Map<string, Screened>>();
+
+/** What does not depend on the variables: size and nesting, syntax, literals; kept per document text. */
+function screenDocument(query: string, limits: OperationLimits): Screened {
+  let kept = screenedDocuments.get(limits);
+  if (!kept) screenedDocuments.set(limits, (kept = new Map()));
+  const known = kept.get(query);
+  if (known) {
+    kept.delete(query);
+    kept.set(query, known);
+    return known;
+  }
+  const verdict = screenDocumentText(query, limits);
+  if (query.length <= MAX_KEPT_DOCUMENT_LENGTH) {
+    if (kept.size >= MAX_SCREENED_DOCUMENTS) kept.delete(kept.keys().next().value!);
+    kept.set(query, verdict);
+  }
+  return verdict;
+}
+
+function screenDocumentText(query: string, limits: OperationLimits): Screened {
+  const tooBig = scanDocument(query, limits);
   if (tooBig) return { refused: tooBig };
   let document: DocumentNode;
   try {
-    document = parse(payload.query, { maxTokens: limits.maxTokens });
+    document = parse(query, { maxTokens: limits.maxTokens });
   } catch (e) {
     if (e instanceof GraphQLError) return { syntaxError: e };
     throw e;
   }
-  const variables = isRecord(payload.variables) ? payload.variables : null;
-  const operationName = typeof payload.operationName === "string" ? payload.operationName : null;
-  const refused = checkLiterals(document, limits) ?? checkQueryLimits({ schema, document, operationName, variables }, limits);
+  const refused = checkLiterals(document, limits);
   return refused ? { refused } : { document };
 }
 

@@ -3,7 +3,10 @@ import { createSecretKey, generateKeyPairSync } from "node:crypto";
 import { SignJWT, importPKCS8 } from "jose";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
+import { inTransaction } from "../../src/db/transaction";
+import { writeEvent } from "../../src/events/outbox";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
+import { until } from "../support/until";
 import { wsCloseCode } from "./ws-close-code";
 
 const rsa = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
@@ -51,13 +54,31 @@ describe("API keys", () => {
     expect(await wsCloseCode(t.hub.wsUrl, { apiKey: key })).toBe(4403);
   });
 
-  test("a key past its expiry is refused", async () => {
+  test("a key past its expiry is refused, though it was checked (and remembered) before", async () => {
+    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const created = await t.gql(`mutation($at: DateTimeISO!) { createApiKey(input: { name: "short-lived", roles: [VIEWER], expiresAt: $at }) { key } }`, { at: expiresAt });
+    const { key } = created.data.createApiKey;
+    expect((await t.gql(ME, {}, { auth: key })).errors).toBeUndefined();
+    const res = await until(async () => {
+      const r = await t.gql(ME, {}, { auth: key });
+      return r.status === 401 && r;
+    }, "the key to expire");
+    expect(res.errors?.[0]).toMatchObject({ message: "API key expired", extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  test("a key revoked by another instance is refused once its apiKey.revoked event arrives", async () => {
     const { key, apiKey } = await createKey();
     expect((await t.gql(ME, {}, { auth: key })).errors).toBeUndefined();
-    await t.db.sql.query(`UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1`, [Number(apiKey.id)]);
-    const res = await t.gql(ME, {}, { auth: key });
-    expect(res.status).toBe(401);
-    expect(res.errors?.[0]).toMatchObject({ message: "API key expired", extensions: { code: "UNAUTHENTICATED" } });
+    // what revokeApiKey on another hub of the same database writes: the row, and the event in the outbox
+    await inTransaction(t.db, async (tx) => {
+      await tx.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1`, [Number(apiKey.id)]);
+      await writeEvent(tx, "apiKey.revoked", { apiKeyId: Number(apiKey.id) });
+    });
+    const res = await until(async () => {
+      const r = await t.gql(ME, {}, { auth: key });
+      return r.status === 401 && r;
+    }, "the revoked key to be refused");
+    expect(res.errors?.[0]).toMatchObject({ message: "API key revoked", extensions: { code: "UNAUTHENTICATED" } });
   });
 
   test("a key with a right prefix and a wrong secret is refused", async () => {

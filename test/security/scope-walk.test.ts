@@ -411,6 +411,10 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
       { input: { deviceId: r.scannerCode, code: "RELAY-10A", action: "COUNT", quantity: "1", warehouseCode: "PLANT-1", locationCode: "A-03" } },
     ],
     receiveStock: [{ input: move({ locationCode: "A-03" }) }, { input: move({ warehouseCode: "DC-1", locationCode: "B-01", purchaseOrderNumber: r.purchaseOrder }) }],
+    postReceipts: [
+      { input: { items: [move({ locationCode: "A-03" })] } },
+      { input: { items: [move({ locationCode: "A-03" }), move({ warehouseCode: "DC-1", locationCode: "B-01", purchaseOrderNumber: r.purchaseOrder })], atomic: false } },
+    ],
     issueStock: [{ input: move() }, { input: move({ warehouseCode: "DC-1", materialCode: "MCU-8BIT", workOrderNumber: r.workOrder }) }],
     moveStock: [{ input: move({ fromLocationCode: "A-03", toLocationCode: "A-01" }) }],
     adjustStock: [{ input: move({ locationCode: "A-03", reasonCode: "COUNT" }) }],
@@ -420,6 +424,11 @@ function mutationCalls(): Record<string, Record<string, unknown>[]> {
     cancelTransfer: [{ number: r.transfer }],
     receiveTransfer: [{ input: { number: r.transfer, quantity: "1" } }],
     createWorkOrder: [{ input: { materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "1" } }],
+    // a batch: refused as a whole (atomic), or item by item
+    createWorkOrders: [
+      { input: { items: [{ materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "1" }] } },
+      { input: { items: [{ materialCode: "PCBA-CTRL", warehouseCode: "PLANT-1", quantity: "1" }, { materialCode: "PCBA-CTRL", warehouseId: plantId(), quantity: "1" }], atomic: false } },
+    ],
     reserveWorkOrder: [{ number: r.shortWorkOrder }],
     startOperation: [{ number: r.shortWorkOrder, sequence: 10 }],
     completeOperation: [{ input: { number: r.workOrder, sequence: 10, goodQuantity: "1" } }],
@@ -489,11 +498,13 @@ const fingerprint = async () =>
     await Promise.all(TABLES.map(async (table) => [table, (await o.t.db.sql.query<{ h: string }>(`SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`))[0].h])),
   );
 
-/** The codes a mutation was refused with: its errors', or those of every line of an import that wrote nothing. */
+/** The codes a mutation was refused with: its errors', those of every line of an import that wrote nothing, or of every item of a batch. */
 function refusals(res: { data?: any; errors?: readonly any[] }): string[] {
   const codes = (res.errors ?? []).map((e) => e.extensions?.code);
   const imported = res.data?.importData;
   if (imported) codes.push(...(imported.status === "INVALID" ? imported.errors.map((e: { code: string }) => e.code) : [`import ${imported.status}`]));
+  const batch = res.data?.createWorkOrders ?? res.data?.postReceipts;
+  if (batch) codes.push(...batch.items.map((i: { error: { code: string } | null }) => i.error?.code ?? "done"));
   return codes;
 }
 

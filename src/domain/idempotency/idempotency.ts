@@ -3,6 +3,9 @@ import type { Tx } from "../../db/transaction";
 import { badInput, conflict } from "../shared/domain-error";
 import { claimKey, firstUse, purgeExpired, storeResponse } from "./idempotency.store";
 
+/** The longest idempotency key accepted. */
+export const MAX_KEY_LENGTH = 200;
+
 export interface IdempotencyRequest {
   principalId: string;
   /** the warehouses the identity is limited to (null = all): a key is bound to them too */
@@ -32,7 +35,7 @@ function canonical(value: unknown): string {
  */
 export async function idempotent<T>(tx: Tx, req: IdempotencyRequest, run: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
   if (req.key == null) return { result: await run(), replayed: false };
-  if (req.key.length < 1 || req.key.length > 200) throw badInput("idempotencyKey must be 1 to 200 characters", { field: "idempotencyKey" });
+  if (req.key.length < 1 || req.key.length > MAX_KEY_LENGTH) throw badInput(`idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`, { field: "idempotencyKey" });
   const requestHash = createHash("sha256").update(`${req.operation}\n${canonical(req.payload)}`).digest("hex");
   const scope = req.scope === null ? null : [...req.scope].sort().join(",");
   await purgeExpired(tx, req.principalId, req.key);

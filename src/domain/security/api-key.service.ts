@@ -17,6 +17,13 @@ import { writeAudit } from "./audit";
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 const KEY_PATTERN = /^hub_([A-Za-z0-9]{10})_[A-Za-z0-9_-]{32,}$/;
 
+/**
+ * How long a key, once checked, is trusted without reading its row again. Revocation drops it at once
+ * (here: revoke(); on other instances: the apiKey.revoked event calls forget()); this bounds what a lost
+ * event could leave, and keeps lastUsedAt refreshed about once a minute.
+ */
+const CHECKED_FOR_MS = 60_000;
+
 export interface NewApiKey {
   name: string;
   roles: Role[];
@@ -26,6 +33,11 @@ export interface NewApiKey {
 }
 
 export class ApiKeyService {
+  /** principals of keys recently checked, by the key's hash */
+  private readonly checked = new Map<string, { principal: Principal; at: number }>();
+  /** counts forget() calls: a check that began before one must not cache what it read */
+  private forgets = 0;
+
   constructor(
     private readonly db: Database,
     private readonly sites: Pick<SiteService, "warehousesByCodes">,
@@ -69,7 +81,7 @@ export class ApiKeyService {
   }
 
   async revoke(id: number, actor: Principal) {
-    return runCommand(this.db, { principal: actor, operation: "revokeApiKey", payload: { id } }, async (tx) => {
+    const revoked = await runCommand(this.db, { principal: actor, operation: "revokeApiKey", payload: { id } }, async (tx) => {
       const row = await store.lockApiKey(tx, id);
       if (!row) throw notFound("ApiKey", id);
       if (!withinScope(actor, row.warehouses)) throw notFound("ApiKey", id);
@@ -79,13 +91,32 @@ export class ApiKeyService {
       await writeEvent(tx, "apiKey.revoked", { apiKeyId: id });
       return revoked;
     });
+    this.forget(id);
+    return revoked;
+  }
+
+  /** Drops a key from the checked keys: it is read again (and refused, if revoked) on its next use. */
+  forget(apiKeyId: number) {
+    this.forgets++;
+    for (const [hash, entry] of this.checked) if (entry.principal.apiKeyId === apiKeyId) this.checked.delete(hash);
   }
 
   /** The principal for a presented key, or an UNAUTHENTICATED error (unknown, revoked or expired). */
   async authenticate(key: string): Promise<Principal> {
+    const hash = hashKey(key);
+    const now = Date.now();
+    const known = this.checked.get(hash);
+    if (known && now - known.at < CHECKED_FOR_MS && !(known.principal.expiresAt && known.principal.expiresAt.getTime() <= now)) return known.principal;
+    const forgets = this.forgets;
+    const principal = await this.check(key, hash);
+    if (forgets === this.forgets) this.checked.set(hash, { principal, at: now });
+    return principal;
+  }
+
+  private async check(key: string, hash: string): Promise<Principal> {
     const match = KEY_PATTERN.exec(key);
     const row = match ? await store.apiKeyByPrefix(this.db.sql, match[1]) : null;
-    const presented = Buffer.from(hashKey(key), "hex");
+    const presented = Buffer.from(hash, "hex");
     if (!row || !timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) throw new DomainError("UNAUTHENTICATED", "invalid API key");
     if (row.revokedAt) throw new DomainError("UNAUTHENTICATED", "API key revoked");
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError("UNAUTHENTICATED", "API key expired");

@@ -3,17 +3,19 @@ import type { WarehouseScope } from "../../auth/warehouse-scope";
 import type { Config } from "../../runtime/config";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { runBulk, type BulkItem } from "../idempotency/bulk-command";
 import { runCommand } from "../idempotency/command";
-import { badInput } from "../shared/domain-error";
+import { badInput, DomainError } from "../shared/domain-error";
 import type { Decimal } from "../shared/quantity";
 import { namedIn, optionalNamedIn, optionalOrderIn, type Named, type Ref } from "../shared/ref";
 import { assertValid, FieldChecks } from "../shared/field-errors";
 import { warehousesByCodes } from "../sites/sites.store";
-import { belowReorderPoint } from "./balance.store";
+import { belowReorderPoint, lockBalances } from "./balance.store";
 import { postMovement } from "./balances";
 import { traceBackward, traceForward } from "./genealogy.queries";
 import { verifyLedger } from "./ledger-verify";
 import type { MovementResult, NewLedgerEntry } from "./ledger-writer";
+import { lotIdsByCodes } from "./lot.store";
 import { pickStock } from "./pick-stock";
 import type { ReleasedReservation } from "./reservation.store";
 import * as q from "./stock.queries";
@@ -138,6 +140,17 @@ export class StockService {
     return runCommand(this.db, { principal, operation: "receiveStock", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => this.postReceipt(tx, input, principal));
   }
 
+  /** Many receipts in one call (an ERP's batch): all or nothing in one transaction, or each on its own (see runBulk). */
+  receiveMany(input: { items: (ReceiptInput & BulkItem)[]; atomic: boolean }, principal: Principal, key?: string | null) {
+    return runBulk(
+      this.db,
+      { principal, operation: "postReceipts", itemOperation: "receiveStock", atomic: input.atomic, idempotencyKey: key, ttlHours: this.policy.idempotencyTtlHours },
+      input.items,
+      (tx, item) => this.postReceipt(tx, item, principal),
+      (tx, items) => lockReceiptBalances(tx, items, principal),
+    );
+  }
+
   async postReceipt(tx: Tx, input: ReceiptInput, principal: Principal): Promise<MovementResult> {
     const { m, w } = await materialAt(tx, input, principal);
     const loc = await refs.location(tx, w, namedIn("Location", input, "location"));
@@ -214,6 +227,33 @@ export class StockService {
     const entry: NewLedgerEntry = { type, materialId: m.id, warehouseId: w.id, locationId: loc.id, lotId: lot?.id ?? null, quantity: delta, reasonCode: input.reasonCode.trim(), note: input.note };
     return { entryIds: await postMovement(tx, [entry], principal.id) };
   }
+}
+
+/**
+ * An atomic batch's first step: locks the existing balance rows its receipts add to, in id order. Each
+ * receipt then takes the ledger chain's lock while the next ones' rows are already held; without this
+ * it could wait for a row whose holder waits for the chain (a deadlock). Items that do not resolve are
+ * left to fail on their own, with their index.
+ */
+async function lockReceiptBalances(tx: Tx, items: readonly ReceiptInput[], principal: Principal): Promise<void> {
+  const keys: { materialId: number; locationId: number; lotCode: string | null }[] = [];
+  for (const item of items) {
+    try {
+      const { m, w } = await materialAt(tx, item, principal);
+      const loc = await refs.location(tx, w, namedIn("Location", item, "location"));
+      keys.push({ materialId: m.id, locationId: loc.id, lotCode: item.lotCode?.trim() || null });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+    }
+  }
+  const lots = await lotIdsByCodes(tx, keys.flatMap((k) => (k.lotCode ? [{ materialId: k.materialId, code: k.lotCode }] : [])));
+  // a lot not known yet has no balance row to lock: its first receipt creates both
+  const existing = keys.flatMap((k): { materialId: number; locationId: number; lotId: number | null }[] => {
+    if (!k.lotCode) return [{ ...k, lotId: null }];
+    const lotId = lots.get(`${k.materialId}/${k.lotCode}`);
+    return lotId === undefined ? [] : [{ ...k, lotId }];
+  });
+  await lockBalances(tx, existing);
 }
 
 /** The material and warehouse a movement names (each by id or code). */

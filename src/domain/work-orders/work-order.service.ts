@@ -4,10 +4,11 @@ import type { Tx } from "../../db/transaction";
 import type { Config } from "../../runtime/config";
 import { linesValidNow } from "../bom/bom.store";
 import { latestOpenOfWorkOrder, resolveOpenOfWorkOrder } from "../exceptions";
+import { runBulk } from "../idempotency/bulk-command";
 import { runCommand } from "../idempotency/command";
 import { blockIfWorkCenterDown } from "../exceptions/equipment.service";
 import { routingOf } from "../routings";
-import { badInput } from "../shared/domain-error";
+import { badInput, DomainError } from "../shared/domain-error";
 import type { OrderFilter } from "../shared/order-page";
 import { Decimal } from "../shared/quantity";
 import { namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
@@ -25,6 +26,7 @@ import * as store from "./work-order.store";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
 export type CreateWorkOrderInput = Named<"material"> & Named<"warehouse"> & { quantity: string; dueDate?: Date | null; operations?: OperationInput[] | null };
+export type CreateWorkOrderItem = CreateWorkOrderInput & { idempotencyKey?: string | null };
 /** the order: `id` or `number` */
 export type CompleteOperationInput = { id?: string | number | null; number?: string | null } & Named<"location"> & {
   sequence: number; goodQuantity: string; scrapQuantity?: string | null;
@@ -83,41 +85,18 @@ export class WorkOrderService {
   }
 
   create(input: CreateWorkOrderInput, principal: Principal, key?: string | null) {
-    return runCommand(this.db, { principal, operation: "createWorkOrder", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, async (tx): Promise<WorkOrderResult> => {
-      const m = await stock.material(tx, namedIn("Material", input, "material"));
-      const w = await stock.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal, "warehouse");
-      const quantity = stock.quantityOf(m, input.quantity);
-      // the product's routing unless the order names its operations
-      const routing = input.operations ? [] : await routingOf(tx, m.id);
-      const copied = routing.map((r): OperationInput => ({ ...r, workCenter: r.workCenterCode }));
-      const operations = validOperations(input.operations ?? (copied.length ? copied : DEFAULT_OPERATIONS));
-      const lines = await componentLines(tx, m.id);
-      if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
-      const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
-      // Lock and allocate first, then write the order as it turned out: shorter lock holding, no rewrites.
-      const plan = await stock.planReservation(tx, w.id, requirements.map((r) => ({ ...r, quantity: r.required })));
-      const short = new Map(plan.shortages.map((x) => [x.materialId, x.short.toFixed(6)]));
-      const ok = plan.shortages.length === 0;
-      const { policies, acts } = await policiesOfShortages(tx, w.id, plan.shortages);
-      const wo = await store.insertWorkOrder(
-        tx,
-        { materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate ?? null, createdBy: principal.id, status: ok ? "RELEASED" : "SHORT" },
-        operations.map((o) => ({
-          sequence: o.sequence, name: o.name, workCenter: o.workCenter ?? null, allowOverlap: o.allowOverlap ?? false,
-          setupMinutes: o.setupMinutes ?? "0", runMinutesPerUnit: o.runMinutesPerUnit ?? "0",
-        })),
-        requirements.map((r) => ({
-          materialId: r.materialId, operationSeq: r.operationSeq, required: r.required.toFixed(6),
-          reserved: ok ? r.required.toFixed(6) : "0", shortQuantity: short.get(r.materialId) ?? "0",
-        })),
-      );
-      await announceCreated(tx, wo.id);
-      await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
-      if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
-      else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
-      else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
-      return { workOrderId: wo.id, entryIds: [] };
-    });
+    return runCommand(this.db, { principal, operation: "createWorkOrder", idempotencyKey: key, payload: input, ttlHours: this.policy.idempotencyTtlHours }, (tx) => createOrder(tx, input, principal));
+  }
+
+  /** Many orders in one call (an ERP's batch): all or nothing in one transaction, or each on its own (see runBulk). */
+  createMany(input: { items: CreateWorkOrderItem[]; atomic: boolean }, principal: Principal, key?: string | null) {
+    return runBulk(
+      this.db,
+      { principal, operation: "createWorkOrders", itemOperation: "createWorkOrder", atomic: input.atomic, idempotencyKey: key, ttlHours: this.policy.idempotencyTtlHours },
+      input.items,
+      (tx, item) => createOrder(tx, item, principal),
+      (tx, items) => lockComponentStock(tx, items, principal),
+    );
   }
 
   /** Tries again to reserve a SHORT order's components (all or nothing, unless the shortage policy acts). */
@@ -200,6 +179,71 @@ export class WorkOrderService {
       await resolveOpenOfWorkOrder(tx, wo.id);
       return { workOrderId: wo.id, entryIds: [] };
     });
+  }
+}
+
+/** Creates an order and reserves its components (or records its shortage), inside the caller's transaction. */
+async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Principal): Promise<WorkOrderResult> {
+  const m = await stock.material(tx, namedIn("Material", input, "material"));
+  const w = await stock.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal, "warehouse");
+  const quantity = stock.quantityOf(m, input.quantity);
+  // the product's routing unless the order names its operations
+  const routing = input.operations ? [] : await routingOf(tx, m.id);
+  const copied = routing.map((r): OperationInput => ({ ...r, workCenter: r.workCenterCode }));
+  const operations = validOperations(input.operations ?? (copied.length ? copied : DEFAULT_OPERATIONS));
+  const lines = await componentLines(tx, m.id);
+  if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
+  const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
+  // Lock and allocate first, then write the order as it turned out: shorter lock holding, no rewrites.
+  const plan = await stock.planReservation(tx, w.id, requirements.map((r) => ({ ...r, quantity: r.required })));
+  const short = new Map(plan.shortages.map((x) => [x.materialId, x.short.toFixed(6)]));
+  const ok = plan.shortages.length === 0;
+  const { policies, acts } = await policiesOfShortages(tx, w.id, plan.shortages);
+  const wo = await store.insertWorkOrder(
+    tx,
+    { materialId: m.id, warehouseId: w.id, quantity: quantity.toFixed(6), dueDate: input.dueDate ?? null, createdBy: principal.id, status: ok ? "RELEASED" : "SHORT" },
+    operations.map((o) => ({
+      sequence: o.sequence, name: o.name, workCenter: o.workCenter ?? null, allowOverlap: o.allowOverlap ?? false,
+      setupMinutes: o.setupMinutes ?? "0", runMinutesPerUnit: o.runMinutesPerUnit ?? "0",
+    })),
+    requirements.map((r) => ({
+      materialId: r.materialId, operationSeq: r.operationSeq, required: r.required.toFixed(6),
+      reserved: ok ? r.required.toFixed(6) : "0", shortQuantity: short.get(r.materialId) ?? "0",
+    })),
+  );
+  await announceCreated(tx, wo.id);
+  await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
+  if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
+  else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
+  else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
+  return { workOrderId: wo.id, entryIds: [] };
+}
+
+/**
+ * An atomic batch's first step: locks the free stock of every item's components, warehouse by warehouse
+ * and rows in id order, so that its orders, reserving one after another, lock nothing in an order of
+ * their own (concurrent batches would deadlock on each other). An item that does not resolve is left
+ * to fail on its own, with its index.
+ */
+async function lockComponentStock(tx: Tx, items: readonly CreateWorkOrderInput[], principal: Principal): Promise<void> {
+  const components = new Map<number, Set<number>>();
+  const seen = new Set<string>();
+  for (const item of items) {
+    const named = JSON.stringify([item.materialId, item.materialCode, item.warehouseId, item.warehouseCode]);
+    if (seen.has(named)) continue;
+    seen.add(named);
+    try {
+      const m = await stock.material(tx, namedIn("Material", item, "material"));
+      const w = await stock.warehouse(tx, namedIn("Warehouse", item, "warehouse"), principal, "warehouse");
+      const ids = components.get(w.id) ?? new Set<number>();
+      for (const line of await linesValidNow(tx, m.id)) ids.add(line.componentId);
+      components.set(w.id, ids);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+    }
+  }
+  for (const [warehouseId, ids] of [...components].sort(([a], [b]) => a - b)) {
+    if (ids.size > 0) await stock.lockCandidates(tx, { materialIds: [...ids].sort((a, b) => a - b), warehouseId, source: "free" });
   }
 }
 
