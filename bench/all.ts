@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --only=mrp,reservations]`: every `bench:*` script of package.json in turn (compiled once
- * by the npm script), each one's output shown as it runs, then one table of the figures they reported
+ * `npm run bench [-- --only=mrp,reservations --node=24]`: every `bench:*` script of package.json in turn (compiled
+ * once by the npm script; all on Node 24 with --node=24), each one's output shown as it runs, then one table of the figures they reported
  * (bench/harness.ts `figure`) against their targets. Exit code 1 if a bench failed; a target not met is
  * shown, not a failure (figures depend on the machine and its load, printed with them).
  */
@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { describeTarget, environment, FIGURE_PREFIX, type Figure } from "./harness";
+import { describeTarget, environment, FIGURE_PREFIX, onRequestedNode, type Figure } from "./harness";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -52,4 +52,5 @@ async function main() {
   }
 }
 
+onRequestedNode();
 void main();

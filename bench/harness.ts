@@ -4,14 +4,32 @@
  * of their own starting with FIGURE_PREFIX, for `npm run bench` (bench/all.ts), which collects them into one
  * table.
  */
+import { spawnSync } from "node:child_process";
 import os from "node:os";
+import path from "node:path";
 
-/** Each flag `--name=N` given overrides its default; anything else is an error naming the flag. */
+const NODE_FLAG = "--node=";
+
+/**
+ * `--node=<major>`, a flag of every bench: when this process runs on another major version, runs the same
+ * command again under that one (scripts/with-node.js, the registry's `node` package in a cache of its own)
+ * and exits with its exit code. For `npm run bench -- --node=24` the benches it starts run on 24 too.
+ */
+export function onRequestedNode(): void {
+  const major = process.argv.find((a) => a.startsWith(NODE_FLAG))?.slice(NODE_FLAG.length);
+  if (major === undefined || process.versions.node.split(".")[0] === major) return;
+  const withNode = path.resolve(__dirname, "../../scripts/with-node.js");
+  const args = process.argv.slice(1).filter((a) => !a.startsWith(NODE_FLAG));
+  const { status } = spawnSync(process.execPath, [withNode, major, "node", ...process.execArgv, ...args], { stdio: "inherit" });
+  process.exit(status ?? 1);
+}
+
+/** Each flag `--name=N` given overrides its default (`--node` aside); anything else is an error naming the flag. */
 export function benchFlags<T extends Record<string, number>>(defaults: T, { whole = true, min = 1 } = {}): T {
   const given = new Map(
     process.argv
       .slice(2)
-      .filter((a) => a.startsWith("--"))
+      .filter((a) => a.startsWith("--") && !a.startsWith(NODE_FLAG))
       .map((a) => a.slice(2).split("=") as [string, string | undefined]),
   );
   for (const name of given.keys()) if (!(name in defaults)) throw new Error(`unknown flag --${name}; known: ${Object.keys(defaults).map((k) => `--${k}`).join(" ")}`);
@@ -76,6 +94,7 @@ export class Cleanup {
 
 /** Runs a bench: clean-up always, exit code 1 on an error (or a failed check that set process.exitCode). */
 export function runBench(main: (cleanup: Cleanup) => Promise<void>): void {
+  onRequestedNode();
   const cleanup = new Cleanup();
   const fail = (err: unknown) => {
     console.error(err);

@@ -2,13 +2,16 @@
  * bench/fanout (`npm run bench:fanout`): live events to many graphql-ws subscribers of one hub — outbox commit
  * → publisher → bus → subscriptions → sockets — against a raw `ws` broadcast of a frame of the same size to
  * as many sockets, in one run, rounds interleaved (raw, hub, raw, hub…) at each subscriber count. The
- * subscribers live in a child process (bench/fanout/clients.ts), so the CPU measured here is the hub's (or the
- * broadcast's). Subscribers are spread over 4 identities (unscoped admin; viewers limited to W1, to W1+W2;
+ * subscribers live in child processes (bench/fanout/clients.ts, `--clients` of them, 4 by default), so the CPU
+ * measured here is the hub's (or the broadcast's), and reading thousands of messages in one process does not
+ * set the latency: with one, the last subscriber's message waits for that process to read all the others'.
+ * Subscribers are spread over 4 identities (unscoped admin; viewers limited to W1, to W1+W2;
  * a planner limited to W1) and 2 documents: 8 groups of (document, variables, scope), all hearing every event.
  * Each event is sent once the previous one reached every subscriber, `gap` ms later: the latency is that
  * of one event's fan-out, from before its commit (or its broadcast) to each subscriber's receipt.
  *
- *   npm run bench:fanout [-- --small=1000 --large=5000 --events=50 --rounds=2 --gap=20]   needs PostgreSQL
+ *   npm run bench:fanout [-- --small=1000 --large=5000 --events=50 --rounds=2 --gap=20 --clients=4 --node=24]
+ *   needs PostgreSQL
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,7 +28,7 @@ import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
-import type { FromClients, Latencies, ToClients } from "./clients";
+import type { Arrivals, FromClients, ToClients } from "./clients";
 
 const QUERIES = [
   `subscription { exceptionRaised { eventId exceptionId type message } }`,
@@ -44,27 +47,60 @@ interface Round {
   heapAfterMiB: number;
 }
 
-/** The child process of subscribers, answering one message at a time. */
+/** The child processes of subscribers, each answering one message at a time. */
 class Clients {
-  private readonly waiting = new Map<string, (m: FromClients) => void>();
-  private constructor(private readonly child: ChildProcess) {
-    child.on("message", (m: FromClients) => {
-      const key = Object.keys(m)[0] === "delivered" ? `delivered:${(m as { delivered: number }).delivered}` : Object.keys(m)[0];
-      this.waiting.get(key)?.(m);
-      this.waiting.delete(key);
+  /** answers awaited, by key, until every child has given its own */
+  private readonly waiting = new Map<string, { answers: FromClients[]; done: (answers: FromClients[]) => void; fail: (err: Error) => void }>();
+  private stopping = false;
+  private constructor(private readonly children: ChildProcess[]) {
+    for (const child of children) {
+      // a child that dies (a subscriber refused, say) fails the bench rather than leaving it waiting
+      child.on("exit", (code) => {
+        if (this.stopping) return;
+        for (const awaited of this.waiting.values()) awaited.fail(new Error(`a subscribers' process exited (${code})`));
+        this.waiting.clear();
+      });
+      child.on("message", (m: FromClients) => {
+        const key = "delivered" in m ? `delivered:${m.delivered}` : Object.keys(m)[0];
+        const awaited = this.waiting.get(key);
+        awaited?.answers.push(m);
+        if (awaited?.answers.length !== children.length) return;
+        this.waiting.delete(key);
+        awaited.done(awaited.answers);
+      });
+    }
+  }
+  static start(processes: number): Clients {
+    return new Clients(Array.from({ length: processes }, () => fork(path.join(__dirname, "clients.js"), { stdio: "inherit" })));
+  }
+  /** Every child's answer `key`. */
+  all<T extends FromClients>(key: string): Promise<T[]> {
+    return new Promise((resolve, fail) => this.waiting.set(key, { answers: [], done: resolve as (answers: FromClients[]) => void, fail }));
+  }
+  /**
+   * Opens `count` subscribers, numbered 0…count-1, spread evenly over the children (each needs one at least),
+   * 100 handshakes at a time in all: more keep a loaded hub from answering each within graphql-ws's 3 s.
+   */
+  open(url: string, count: number, tokens: string[], queries: string[]): Promise<unknown> {
+    const opened = this.all("opened");
+    const n = this.children.length;
+    this.children.forEach((child, k) => {
+      const from = Math.floor((k * count) / n);
+      child.send({ open: { url, from, count: Math.floor(((k + 1) * count) / n) - from, tokens, queries, parallel: Math.ceil(100 / n) } } satisfies ToClients);
     });
+    return opened;
   }
-  static start(): Clients {
-    return new Clients(fork(path.join(__dirname, "clients.js"), { stdio: "inherit" }));
-  }
-  next<T extends FromClients>(key: string): Promise<T> {
-    return new Promise((resolve) => this.waiting.set(key, resolve as (m: FromClients) => void));
-  }
-  send(m: ToClients) {
-    this.child.send(m);
+  /** Closes every subscriber: the arrival times of the round, all children's together. */
+  async close(): Promise<Map<number, number[]>> {
+    const closed = this.all<{ closed: Arrivals }>("closed");
+    for (const child of this.children) child.send({ close: true } satisfies ToClients);
+    const arrivals = new Map<number, number[]>();
+    for (const { closed: part } of await closed) for (const [event, times] of part) arrivals.set(event, [...(arrivals.get(event) ?? []), ...times]);
+    return arrivals;
   }
   stop() {
-    this.child.kill();
+    this.stopping = true;
+    for (const child of this.children) child.kill();
   }
 }
 
@@ -73,8 +109,9 @@ const mib = (bytes: number) => bytes / 2 ** 20;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(cleanup: Cleanup) {
-  const { small, large, events, rounds, gap } = benchFlags({ small: 1000, large: 5000, events: 50, rounds: 2, gap: 20 });
+  const { small, large, events, rounds, gap, clients: processes } = benchFlags({ small: 1000, large: 5000, events: 50, rounds: 2, gap: 20, clients: 4 });
   const subscribers = [small, large];
+  if (small < processes) throw new Error(`--small=${small}: each of the --clients=${processes} processes needs a subscriber at least`);
   const scratch = await createScratchDatabase("hub_bench_fanout");
   cleanup.add(() => scratch.drop());
   const config = loadConfig({
@@ -107,21 +144,21 @@ async function main(cleanup: Cleanup) {
   const rawFrame = (i: number) =>
     JSON.stringify({ id: "1", type: "next", payload: { data: { exceptionRaised: { eventId: String(100000 + i), exceptionId: String(100000 + i), type: "SHORTAGE", message: `bench ${i}` } } } });
 
-  const clients = Clients.start();
+  const clients = Clients.start(processes);
   cleanup.add(() => clients.stop());
   let sequence = 0;
 
   async function round(mode: "raw" | "hub", count: number): Promise<Round> {
-    clients.send({ open: { url: mode === "raw" ? rawUrl : hub.wsUrl, count, tokens, queries: QUERIES } });
-    await clients.next("opened");
+    await clients.open(mode === "raw" ? rawUrl : hub.wsUrl, count, tokens, QUERIES);
     await new Promise((r) => setTimeout(r, 500)); // the last subscribe messages are handled
     global.gc?.();
     const before = process.memoryUsage();
     const cpu = process.cpuUsage();
+    const sentAt = new Map<number, number>();
     for (let e = 0; e < events; e++) {
       const i = ++sequence;
-      const delivered = clients.next(`delivered:${i}`);
-      clients.send({ sent: { event: i, at: now() } });
+      const delivered = clients.all(`delivered:${i}`);
+      sentAt.set(i, now());
       if (mode === "raw") {
         const frame = rawFrame(i);
         for (const socket of raw.clients) socket.send(frame);
@@ -134,13 +171,18 @@ async function main(cleanup: Cleanup) {
     const used = process.cpuUsage(cpu);
     global.gc?.();
     const after = process.memoryUsage();
-    clients.send({ close: true });
-    const { closed } = await clients.next<{ closed: Latencies }>("closed");
-    const sorted = closed.latenciesMs.sort((a, b) => a - b);
+    const arrivals = [...(await clients.close())];
+    const latencies = arrivals.flatMap(([event, times]) => times.map((t) => t - sentAt.get(event)!)).sort((a, b) => a - b);
+    const spreads = arrivals
+      .flatMap(([, times]) => {
+        const first = times.reduce((a, b) => Math.min(a, b));
+        return times.map((t) => t - first);
+      })
+      .sort((a, b) => a - b);
     return {
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      spreadP99: percentile(closed.spreadsMs.sort((a, b) => a - b), 99),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      spreadP99: percentile(spreads, 99),
       cpuUsPerDelivery: (used.user + used.system) / (count * events),
       rssBeforeMiB: mib(before.rss),
       rssAfterMiB: mib(after.rss),

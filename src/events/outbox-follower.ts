@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Database, Sql } from "../db/database";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { detached } from "../runtime/request-deadline";
+import { Wakeup } from "../runtime/wakeup";
 import type { EventBus } from "./event-bus";
 import { advanceCursor, readCursor } from "./event-cursor.store";
 import { awaitPublishing, lastPosition, publishedOfTopicsAfter } from "./event.store";
@@ -139,38 +140,33 @@ export class OutboxFollower {
   }
 }
 
-/** Set by any bus event of the topics; `next` returns at once if one came since the last call, else at the next one or the timeout. */
+/**
+ * Woken by any bus event of the topics; `next` returns at once if one came since the last call, else at the
+ * next one or the timeout. Each topic is heard under a signal of its own: the bus adds an abort listener to
+ * the signal it is given, and one signal for every topic would carry one per topic (twenty for all topics).
+ */
 class Wake {
-  private pending = false;
-  private notify: (() => void) | undefined;
+  private readonly wakeup = new Wakeup();
   private readonly closing = new AbortController();
   /** ends with the follower or with `close` */
   private readonly listening: AbortSignal;
 
   constructor(bus: EventBus, topics: readonly Topic[], signal: AbortSignal) {
     this.listening = AbortSignal.any([signal, this.closing.signal]);
-    for (const topic of topics) void this.listen(bus, topic, this.listening);
+    for (const topic of topics) void this.listen(bus, topic, AbortSignal.any([this.listening]));
   }
 
-  async next(timeoutMs: number): Promise<void> {
-    if (!this.pending && !this.listening.aborted) {
-      await Promise.race([new Promise<void>((resolve) => (this.notify = resolve)), delay(timeoutMs, undefined, { signal: this.listening, ref: false }).catch(() => undefined)]);
-    }
-    this.pending = false;
-    this.notify = undefined;
+  next(timeoutMs: number): Promise<void> {
+    return this.wakeup.wait(timeoutMs, this.listening);
   }
 
   close(): void {
     this.closing.abort();
-    this.notify?.();
   }
 
   private async listen(bus: EventBus, topic: Topic, signal: AbortSignal): Promise<void> {
     try {
-      for await (const _ of bus.listen(topic, signal)) {
-        this.pending = true;
-        this.notify?.();
-      }
+      for await (const _ of bus.listen(topic, signal)) this.wakeup.wake();
     } catch {
       // aborted: the follower is done
     }

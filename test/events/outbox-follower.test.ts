@@ -3,9 +3,11 @@
  * publisher, followed from a persisted cursor by followers woken through Redis (as a second hub's would be).
  * Positions expected here are read from the event table, not from the follower.
  */
+import { getEventListeners } from "node:events";
 import { openDatabase, type Database } from "../../src/db/database";
 import { inTransaction } from "../../src/db/transaction";
 import { RedisEventBus, type EventBus } from "../../src/events/event-bus";
+import { TOPICS } from "../../src/events/event-scope";
 import { writeEvent } from "../../src/events/outbox";
 import { OutboxFollower } from "../../src/events/outbox-follower";
 import type { HubEvent, Topic } from "../../src/events/topics";
@@ -39,9 +41,11 @@ async function hubSide() {
   return { db, bus };
 }
 
-/** A follower that records what it handles. */
-async function follower(name: string, topics: Topic[], leaderLock?: number) {
-  const { db, bus } = await hubSide();
+/** A follower that records what it handles, over a bus that records the signals it is given. */
+async function follower(name: string, topics: readonly Topic[], leaderLock?: number) {
+  const { db, bus: hubBus } = await hubSide();
+  const signals: AbortSignal[] = [];
+  const bus: EventBus = { publish: (e) => hubBus.publish(e), close: () => hubBus.close(), listen: (topic, signal) => (signals.push(signal), hubBus.listen(topic, signal)) };
   const handled: HubEvent[] = [];
   const f = new OutboxFollower(db, bus, createLogger(t.config), {
     name,
@@ -50,7 +54,7 @@ async function follower(name: string, topics: Topic[], leaderLock?: number) {
     handle: async (event) => void handled.push(event),
   });
   f.start();
-  return { f, handled };
+  return { f, handled, signals };
 }
 
 let revoked = 0;
@@ -123,3 +127,15 @@ test("with a leader lock, one of two hubs follows; when it stops the other takes
   expect(leader.handled).toHaveLength(3);
   await standby.f.stop();
 }, 60_000);
+
+test("a follower of every topic leaves no abort listeners behind: one per topic's signal, however many events woke it", async () => {
+  const { f, handled, signals } = await follower("test-listeners", TOPICS);
+  await until(() => cursorOf("test-listeners"), "the follower's cursor");
+  expect(signals).toHaveLength(TOPICS.length);
+  for (let i = 1; i <= 15; i++) {
+    await write(["apiKey.revoked"]);
+    await until(() => handled.filter((e) => e.topic === "apiKey.revoked").length === i, "the event handled");
+  }
+  for (const signal of signals) expect(getEventListeners(signal, "abort").length).toBeLessThanOrEqual(1);
+  await f.stop();
+});

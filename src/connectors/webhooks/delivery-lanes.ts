@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
+import { Wakeup } from "../../runtime/wakeup";
 
 /** Lanes look for waiting deliveries this often even when nothing nudged them (another hub's follower queued them). */
 const POLL_MS = 1_000;
@@ -19,8 +20,7 @@ export interface LaneWork {
  */
 export class DeliveryLanes {
   private readonly running = new Map<number, Promise<void>>();
-  private nudged = false;
-  private wake: (() => void) | undefined;
+  private readonly nudged = new Wakeup();
 
   constructor(
     private readonly work: LaneWork,
@@ -30,20 +30,18 @@ export class DeliveryLanes {
 
   /** Something was queued: look now rather than at the next poll. */
   nudge(): void {
-    this.nudged = true;
-    this.wake?.();
+    this.nudged.wake();
   }
 
   /** Starts lanes until `signal` aborts, then waits for those running (each finishes the POST in hand). */
   async run(signal: AbortSignal): Promise<void> {
     try {
       while (!signal.aborted) {
-        this.nudged = false;
         for (const id of await this.work.waiting()) {
           if (this.running.size >= this.max) break;
           if (!this.running.has(id)) this.running.set(id, this.lane(id, signal));
         }
-        if (!this.nudged) await this.sleep(signal);
+        await this.nudged.wait(POLL_MS, signal);
       }
     } finally {
       await Promise.allSettled(this.running.values());
@@ -60,13 +58,5 @@ export class DeliveryLanes {
       this.running.delete(id);
       this.nudge();
     }
-  }
-
-  private async sleep(signal: AbortSignal): Promise<void> {
-    await Promise.race([
-      new Promise<void>((resolve) => (this.wake = resolve)),
-      delay(POLL_MS, undefined, { signal, ref: false }).catch(() => undefined),
-    ]);
-    this.wake = undefined;
   }
 }
