@@ -16,26 +16,32 @@ const { existsSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const [major, command, ...args] = process.argv.slice(2);
-if (!/^\d+$/.test(major ?? "") || !command) {
-  console.error("usage: node scripts/with-node.js <major version> <command> [arguments…]");
-  process.exit(2);
+/** The path of the registry's Node binary of this major version, installed into the cache the first time. */
+function nodeBinary(major) {
+  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "manufacturing-hub", `node-${major}`);
+  const node = path.join(cache, "node_modules", ".bin", "node");
+  const version = () => execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  if (!existsSync(node)) {
+    console.error(`installing the registry's node@${major} into ${cache}`);
+    execFileSync("npm", ["install", "--prefix", cache, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `node@${major}`], { stdio: ["ignore", "inherit", "inherit"] });
+    // npm 11.19 warns that the package's preinstall is "not yet covered by allowScripts" and runs it; an npm
+    // that skips such scripts leaves no binary
+    if (!existsSync(node)) throw new Error(`npm installed node@${major} without running its install script (allowScripts?): no ${node}`);
+  }
+  if (!version().startsWith(`v${major}.`)) throw new Error(`${node} is ${version()}, not Node ${major}: delete ${cache} and run again`);
+  return node;
 }
 
-const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "manufacturing-hub", `node-${major}`);
-const bin = path.join(cache, "node_modules", ".bin");
-const node = path.join(bin, "node");
-const version = () => execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+module.exports = { nodeBinary };
 
-if (!existsSync(node)) {
-  console.error(`installing the registry's node@${major} into ${cache}`);
-  execFileSync("npm", ["install", "--prefix", cache, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `node@${major}`], { stdio: ["ignore", "inherit", "inherit"] });
-  // npm 11.19 warns that the package's preinstall is "not yet covered by allowScripts" and runs it; an npm
-  // that skips such scripts leaves no binary
-  if (!existsSync(node)) throw new Error(`npm installed node@${major} without running its install script (allowScripts?): no ${node}`);
+if (require.main === module) {
+  const [major, command, ...args] = process.argv.slice(2);
+  if (!/^\d+$/.test(major ?? "") || !command) {
+    console.error("usage: node scripts/with-node.js <major version> <command> [arguments…]");
+    process.exit(2);
+  }
+  const bin = path.dirname(nodeBinary(major));
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+  if (result.error) throw result.error;
+  process.exit(result.status ?? 1);
 }
-if (!version().startsWith(`v${major}.`)) throw new Error(`${node} is ${version()}, not Node ${major}: delete ${cache} and run again`);
-
-const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
-if (result.error) throw result.error;
-process.exit(result.status ?? 1);

