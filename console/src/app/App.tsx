@@ -1,20 +1,16 @@
 /**
- * The console: signed out, the sign-in page; signed in, a GraphQL client with the credential, the viewer from
- * the graph (`me`: its roles decide the menu), then the shell. A refused credential signs out with its reason.
+ * The console: signed out, the sign-in page; signed in, the signed-in console (Connected.tsx: the graph's client,
+ * the viewer, the shell), loaded as a chunk of its own so that the sign-in page's entry does not carry it.
  */
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter } from "react-router";
-import { Provider, useQuery } from "urql";
-import { ErrorBanner, errorsOf } from "../components/ErrorBanner";
-import { ViewerDocument } from "../generated/graphql";
-import { createConsoleClient, type ConsoleClient } from "./client";
-import { SessionProvider, useSession, type Credential } from "./session";
-import { Shell } from "./Shell";
-import { SignIn } from "./SignIn";
-import { ViewerProvider } from "./viewer";
+import { SessionProvider, useSession } from "./session";
+import { SignIn, SigningIn } from "./SignIn";
 
 export const BASENAME = "/console";
+
+const Connected = lazy(() => import("./Connected"));
 
 export function App() {
   return (
@@ -29,49 +25,11 @@ export function App() {
 function Signed() {
   const { credential } = useSession();
   useTitle();
-  return credential ? <Connected credential={credential} /> : <SignIn />;
-}
-
-function Connected({ credential }: { credential: Credential }) {
-  const { signOut } = useSession();
-  const [client, setClient] = useState<ConsoleClient | null>(null);
-  useEffect(() => {
-    const created = createConsoleClient(credential, () => signOut("UNAUTHENTICATED"));
-    setClient(created);
-    return () => created.dispose();
-  }, [credential, signOut]);
-  if (!client) return null;
+  if (!credential) return <SignIn />;
   return (
-    <Provider value={client.client}>
-      <ViewerGate />
-    </Provider>
-  );
-}
-
-function ViewerGate() {
-  const { t } = useTranslation("shell");
-  const { signOut } = useSession();
-  const [{ data, error }] = useQuery({ query: ViewerDocument });
-  const refused = error && errorsOf(error).find((e) => e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN");
-  useEffect(() => {
-    if (refused) signOut(refused.code);
-  }, [refused, signOut]);
-  if (data) {
-    return (
-      <ViewerProvider me={data.me}>
-        <Shell />
-      </ViewerProvider>
-    );
-  }
-  if (!error) return <main className="sign-in"><p className="loading">{t("signIn.checking")}</p></main>;
-  // e.g. the hub cannot be reached: say so, and let the viewer try another credential
-  return (
-    <main className="sign-in">
-      <ErrorBanner error={error} />
-      <button type="button" onClick={() => signOut()}>
-        {t("viewer.signOut")}
-      </button>
-    </main>
+    <Suspense fallback={<SigningIn />}>
+      <Connected credential={credential} />
+    </Suspense>
   );
 }
 

@@ -1,4 +1,7 @@
-/** Sign-in: a bearer token or an API key; in development the hub's demo credential in one click. */
+/**
+ * Sign-in: a bearer token or an API key; in development the hub's demo credential in one click. `SigningIn`: what
+ * shows while the signed-in console loads and the graph says who is signed in.
+ */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -53,5 +56,14 @@ export function SignIn() {
         </form>
       </main>
     </div>
+  );
+}
+
+export function SigningIn() {
+  const { t } = useTranslation("shell");
+  return (
+    <main className="sign-in">
+      <p className="loading">{t("signIn.checking")}</p>
+    </main>
   );
 }

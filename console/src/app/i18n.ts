@@ -1,4 +1,7 @@
-/** The shell's words: navigation, sign-in, language, shared statuses. */
+/**
+ * The shell's words: navigation (each page's name in the menu: `pages.<namespace>`; a page's own words come with
+ * the page, console/src/i18n/index.ts), sign-in, language, shared statuses.
+ */
 import { dictionary } from "../i18n/dictionary";
 
 export default dictionary(
@@ -7,6 +10,16 @@ export default dictionary(
     title: "Console",
     skip: "Skip to content",
     nav: { label: "Pages", explorer: "GraphQL explorer" },
+    pages: {
+      overview: "Overview",
+      materials: "Materials",
+      planning: "Planning",
+      workOrders: "Work orders",
+      exceptions: "Exceptions",
+      devices: "Devices",
+      integrations: "Integrations",
+      storekeeper: "Storekeeper",
+    },
     language: { label: "Language" },
     viewer: { signedInAs: "Signed in as {{id}}", roles: "Roles: {{roles}}", signOut: "Sign out" },
     signIn: {
@@ -45,6 +58,16 @@ export default dictionary(
     title: "控制台",
     skip: "跳到主要内容",
     nav: { label: "页面", explorer: "GraphQL 浏览器" },
+    pages: {
+      overview: "总览",
+      materials: "物料",
+      planning: "计划",
+      workOrders: "工单",
+      exceptions: "异常",
+      devices: "设备",
+      integrations: "集成",
+      storekeeper: "仓管员",
+    },
     language: { label: "语言" },
     viewer: { signedInAs: "当前用户：{{id}}", roles: "角色：{{roles}}", signOut: "退出登录" },
     signIn: {

@@ -1,8 +1,11 @@
 /**
  * The console's pages: one line per page (each page's helper adds its own). `path` under /console, `label` an
- * i18n key (`<namespace>:<key>`), `roles` who is offered the page (absent: everyone signed in).
+ * i18n key of the menu (`shell:pages.<namespace>`), `roles` who is offered the page (absent: everyone signed in),
+ * then the page's module and its dictionary (its namespace), fetched together when the page is first shown or
+ * when the console starts at its address (`preloadPage`).
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import { addDictionary, type Dictionary } from "../i18n";
 import type { Role } from "./roles";
 
 export interface ConsoleRoute {
@@ -10,15 +13,37 @@ export interface ConsoleRoute {
   label: string;
   roles?: readonly Role[];
   page: LazyExoticComponent<ComponentType>;
+  load(): Promise<unknown>;
+}
+
+/** A page's chunk and its words, loaded once: the page renders when both are in, its words added first. */
+function page(namespace: string, module: () => Promise<{ default: ComponentType }>, words: () => Promise<{ default: Dictionary }>) {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const load = () =>
+    (loading ??= Promise.all([module(), words()]).then(([m, w]) => {
+      addDictionary(namespace, w.default);
+      return m;
+    }));
+  return { page: lazy(load), load };
 }
 
 export const routes: ConsoleRoute[] = [
-  { path: "overview", label: "overview:nav", page: lazy(() => import("../pages/overview/OverviewPage")) },
-  { path: "materials", label: "materials:nav", page: lazy(() => import("../pages/materials/MaterialsPage")) },
-  { path: "planning", label: "planning:nav", page: lazy(() => import("../pages/planning/PlanningPage")) },
-  { path: "work-orders", label: "workOrders:nav", page: lazy(() => import("../pages/work-orders/WorkOrdersPage")) },
-  { path: "exceptions", label: "exceptions:nav", page: lazy(() => import("../pages/exceptions/ExceptionsPage")) },
-  { path: "devices", label: "devices:nav", page: lazy(() => import("../pages/devices/DevicesPage")) },
-  { path: "integrations", label: "integrations:nav", page: lazy(() => import("../pages/integrations/IntegrationsPage")) },
-  { path: "storekeeper", label: "storekeeper:nav", roles: ["STOREKEEPER", "INTEGRATION", "PLANNER"], page: lazy(() => import("../pages/storekeeper/StorekeeperPage")) },
+  { path: "overview", label: "shell:pages.overview", ...page("overview", () => import("../pages/overview/OverviewPage"), () => import("../pages/overview/i18n")) },
+  { path: "materials", label: "shell:pages.materials", ...page("materials", () => import("../pages/materials/MaterialsPage"), () => import("../pages/materials/i18n")) },
+  { path: "planning", label: "shell:pages.planning", ...page("planning", () => import("../pages/planning/PlanningPage"), () => import("../pages/planning/i18n")) },
+  { path: "work-orders", label: "shell:pages.workOrders", ...page("workOrders", () => import("../pages/work-orders/WorkOrdersPage"), () => import("../pages/work-orders/i18n")) },
+  { path: "exceptions", label: "shell:pages.exceptions", ...page("exceptions", () => import("../pages/exceptions/ExceptionsPage"), () => import("../pages/exceptions/i18n")) },
+  { path: "devices", label: "shell:pages.devices", ...page("devices", () => import("../pages/devices/DevicesPage"), () => import("../pages/devices/i18n")) },
+  { path: "integrations", label: "shell:pages.integrations", ...page("integrations", () => import("../pages/integrations/IntegrationsPage"), () => import("../pages/integrations/i18n")) },
+  { path: "storekeeper", label: "shell:pages.storekeeper", roles: ["STOREKEEPER", "INTEGRATION", "PLANNER"], ...page("storekeeper", () => import("../pages/storekeeper/StorekeeperPage"), () => import("../pages/storekeeper/i18n")) },
 ];
+
+/**
+ * Starts loading the page at `pathname` (under the console's base), so that its code and words arrive while the
+ * console starts and asks the graph who is signed in, rather than after. A failure is not lost: the page's
+ * `lazy` gets the same promise and shows it when rendered.
+ */
+export function preloadPage(pathname: string, basename: string): void {
+  const first = pathname.startsWith(`${basename}/`) ? pathname.slice(basename.length + 1).split("/")[0] : undefined;
+  routes.find((r) => r.path === first)?.load().catch(() => undefined);
+}

@@ -21,7 +21,8 @@ interface Session {
 const STORAGE_KEY = "console.credential";
 const SessionContext = createContext<Session | null>(null);
 
-function stored(): Credential | null {
+/** The credential kept for the tab, if any (a reload or a link opened in it stays signed in). */
+export function storedCredential(): Credential | null {
   try {
     return JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as Credential | null;
   } catch {
@@ -46,7 +47,7 @@ export function httpHeaders(credential: Credential): Record<string, string> {
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [credential, setCredential] = useState<Credential | null>(stored);
+  const [credential, setCredential] = useState<Credential | null>(storedCredential);
   const [refused, setRefused] = useState<string | null>(null);
   const signIn = useCallback((c: Credential) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(c));

@@ -1,32 +1,21 @@
 /**
- * Languages: Simplified Chinese and English, switchable, the choice kept in localStorage. Each page has its own
- * dictionary (console/src/pages/<page>/i18n.ts) under its namespace, registered below — one line per page.
+ * Languages: Simplified Chinese and English, switchable, the choice kept in localStorage. The shell's and the
+ * errors' dictionaries are in the entry; each page's own (console/src/pages/<page>/i18n.ts, its namespace) is
+ * fetched with the page's chunk and added then (`addDictionary`, app/routes.tsx), both languages at once so that
+ * switching stays immediate.
  */
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import shell from "../app/i18n";
 import errors from "../components/errors-i18n";
-import overview from "../pages/overview/i18n";
-import materials from "../pages/materials/i18n";
-import planning from "../pages/planning/i18n";
-import workOrders from "../pages/work-orders/i18n";
-import exceptions from "../pages/exceptions/i18n";
-import devices from "../pages/devices/i18n";
-import integrations from "../pages/integrations/i18n";
-import storekeeper from "../pages/storekeeper/i18n";
 
-const namespaces = {
-  shell,
-  errors,
-  overview,
-  materials,
-  planning,
-  workOrders,
-  exceptions,
-  devices,
-  integrations,
-  storekeeper,
-};
+/** A namespace's words in both languages (`dictionary(en, zh)`, ./dictionary.ts). */
+export interface Dictionary {
+  en: object;
+  zh: object;
+}
+
+const namespaces: Record<string, Dictionary> = { shell, errors };
 
 export const LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -55,6 +44,12 @@ export function initI18n(): void {
     returnNull: false,
   });
   document.documentElement.lang = htmlLang(i18next.language as Language);
+}
+
+/** A page's dictionary, under its namespace: before the page renders (its components look their words up at once). */
+export function addDictionary(namespace: string, words: Dictionary): void {
+  i18next.addResourceBundle("en", namespace, words.en);
+  i18next.addResourceBundle("zh", namespace, words.zh);
 }
 
 export function setLanguage(language: Language): void {

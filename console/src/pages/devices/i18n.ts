@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Devices",
     title: "Devices",
     devices: "Devices and their health",
     empty: "No devices registered.",
@@ -48,7 +47,6 @@ export default dictionary(
     liveCleared: "Cleared: {{device}} {{metric}}",
   },
   {
-    nav: "设备",
     title: "设备",
     devices: "设备及其健康状况",
     empty: "尚未注册设备。",

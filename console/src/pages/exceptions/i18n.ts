@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Exceptions",
     title: "Exceptions",
     inbox: "Inbox",
     show: "Show",
@@ -65,7 +64,6 @@ export default dictionary(
     },
   },
   {
-    nav: "异常",
     title: "异常",
     inbox: "收件箱",
     show: "显示",

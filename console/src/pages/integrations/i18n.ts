@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Integrations",
     title: "Integrations",
     refresh: "Refresh",
     refreshed: "As of {{time}}",
@@ -48,7 +47,6 @@ export default dictionary(
     discarded: "Dead letter {{id}} discarded.",
   },
   {
-    nav: "集成",
     title: "集成",
     refresh: "刷新",
     refreshed: "更新于 {{time}}",

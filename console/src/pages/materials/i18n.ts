@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Materials",
     heading: "Materials",
     search: {
       label: "Search materials",
@@ -142,7 +141,6 @@ export default dictionary(
     bucket: { DAY: "day", WEEK: "week", MONTH: "month" },
   },
   {
-    nav: "物料",
     heading: "物料",
     search: {
       label: "搜索物料",

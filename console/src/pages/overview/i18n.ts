@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Overview",
     heading: "Plant overview",
     kpis: {
       heading: "Key figures (last 30 days)",
@@ -82,7 +81,6 @@ export default dictionary(
     },
   },
   {
-    nav: "总览",
     heading: "工厂总览",
     kpis: {
       heading: "关键指标（近 30 天）",

@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Planning",
     heading: "Planning",
     warehouse: "Warehouse",
     tabs: { label: "Planning views", plan: "MRP run and plan", mps: "MPS lines", whatIf: "What-if", capacity: "Capacity load" },
@@ -134,7 +133,6 @@ export default dictionary(
     },
   },
   {
-    nav: "计划",
     heading: "计划",
     warehouse: "仓库",
     tabs: { label: "计划视图", plan: "MRP 运算与计划", mps: "主生产计划行", whatIf: "假设分析", capacity: "产能负荷" },

@@ -2,7 +2,6 @@
 import { dictionary, type Translation } from "../../i18n/dictionary";
 
 const en = {
-  nav: "Storekeeper",
   title: "Storekeeper",
   warehouse: "Warehouse",
   loading: "Loading…",
@@ -130,7 +129,6 @@ const en = {
 };
 
 const zh: Translation<typeof en> = {
-  nav: "仓管员",
   title: "仓管员",
   warehouse: "仓库",
   loading: "加载中…",

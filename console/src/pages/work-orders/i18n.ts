@@ -3,7 +3,6 @@ import { dictionary } from "../../i18n/dictionary";
 
 export default dictionary(
   {
-    nav: "Work orders",
     title: "Work orders",
     list: "List",
     board: "Board",
@@ -68,7 +67,6 @@ export default dictionary(
     done: "Operation {{sequence}}: done",
   },
   {
-    nav: "工单",
     title: "工单",
     list: "列表",
     board: "看板",
