@@ -26,12 +26,28 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.stop());
 
-async function statementsFor(first: number) {
-  const before = t.db.statementCount;
-  const res = await t.gql(NestedReadDocument, { first });
-  expect(res.errors).toBeUndefined();
-  expect(res.data!.materials.nodes).toHaveLength(first);
-  return { statements: t.db.statementCount - before, data: res.data! };
+/**
+ * The statements `run` sent: the fewest of three runs, because the count is the database's and the hub's
+ * background jobs (outbox followers polling) may add theirs in between; they only ever add.
+ */
+async function fewestStatements<T>(run: () => Promise<T>): Promise<{ statements: number; data: T }> {
+  let fewest = { statements: Infinity, data: undefined as T };
+  for (let i = 0; i < 3; i++) {
+    const before = t.db.statementCount;
+    const data = await run();
+    const statements = t.db.statementCount - before;
+    if (statements < fewest.statements) fewest = { statements, data };
+  }
+  return fewest;
+}
+
+function statementsFor(first: number) {
+  return fewestStatements(async () => {
+    const res = await t.gql(NestedReadDocument, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.materials.nodes).toHaveLength(first);
+    return res.data!;
+  });
 }
 
 test("10 and 100 materials with BOM lines, components and balances take the same number of statements", async () => {
@@ -47,12 +63,12 @@ test("10 and 100 materials with BOM lines, components and balances take the same
 });
 
 test("the total of a materials page is counted only when a client asks for totalCount", async () => {
-  const statements = async (query: string) => {
-    const before = t.db.statementCount;
-    const res = await t.gql(query);
-    expect(res.errors).toBeUndefined();
-    return { statements: t.db.statementCount - before, data: res.data };
-  };
+  const statements = (query: string) =>
+    fewestStatements(async () => {
+      const res = await t.gql(query);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    });
   // `__typename` beside `materials`: the resolvers answer (alone, the operation is one SQL statement, count included)
   const plain = await statements(`{ __typename materials(first: 5) { nodes { code } } }`);
   const counted = await statements(`{ __typename materials(first: 5, filter: { type: BUY }) { totalCount nodes { code } } }`);
