@@ -7,8 +7,11 @@ import pg from "pg";
  * (page, lines with their component, balances of those components) and assembled into the same JSON
  * the hub returns. No GraphQL, no auth: the floor the hub is compared against.
  */
+/** Its pool's `application_name`: the bench tells its PostgreSQL backends by it. */
+export const BASELINE_APPLICATION = "bench baseline";
+
 export async function startBaseline(databaseUrl: string, first: number, poolSize: number) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: BASELINE_APPLICATION });
   const server = http.createServer((req, res) => {
     req.resume();
     req.on("end", () => {

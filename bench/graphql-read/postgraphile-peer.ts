@@ -13,6 +13,8 @@ import type { Sql } from "../../src/db/database";
 const { nodeBinary } = require(path.resolve(__dirname, "../../../scripts/with-node.js")) as { nodeBinary(major: string): string };
 
 const SCHEMA = "bench_peer";
+/** Its pool's `application_name`: the bench tells its PostgreSQL backends by it. */
+export const PEER_APPLICATION = "bench peer";
 
 /** Smart comments tell PostGraphile the views' keys and relations (views have no constraints). */
 const VIEWS = [
@@ -70,7 +72,7 @@ export function asHubAnswer(answer: unknown) {
 /** Creates the peer's views in the bench's database and starts PostGraphile on them. */
 export async function startPostGraphile(sql: Sql, databaseUrl: string, poolSize: number) {
   for (const statement of VIEWS) await sql.query(statement);
-  const child = fork(path.join(__dirname, "postgraphile-server.js"), [databaseUrl, SCHEMA, String(poolSize)], {
+  const child = fork(path.join(__dirname, "postgraphile-server.js"), [databaseUrl, SCHEMA, String(poolSize), PEER_APPLICATION], {
     execPath: nodeBinary("24"),
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

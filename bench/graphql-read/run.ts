@@ -13,16 +13,17 @@ import { isDeepStrictEqual } from "node:util";
 import { signToken } from "../../src/auth/jwt";
 import { Role } from "../../src/auth/roles";
 import { loadConfig } from "../../src/runtime/config";
-import { openDatabase } from "../../src/db/database";
+import { LISTENER_NAME, openDatabase } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
-import { startBaseline } from "./baseline";
-import { asHubAnswer, peerQuery, startPostGraphile } from "./postgraphile-peer";
+import { BASELINE_APPLICATION, startBaseline } from "./baseline";
+import { asHubAnswer, PEER_APPLICATION, peerQuery, startPostGraphile } from "./postgraphile-peer";
 import type { LoadJob, LoadResult } from "./load-client";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedBenchData } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
+import { cpuBetween, postgresCpu } from "../postgres-cpu";
 
 
 const options = () => {
@@ -56,19 +57,23 @@ const ownCpu = async () => {
   return user + system;
 };
 
+type PostgresCpu = ReturnType<typeof postgresCpu>;
+
 /**
  * Runs one target and measures its server's CPU time meanwhile (`cpu`, in µs: the hub and the baseline live
  * in this process, the peer in its own): CPU ms per request is steadier than req/s when other work shares the machine.
+ * PostgreSQL's CPU per request is that of the target's own backends (`pgCpu`).
  */
-async function measure(client: ReturnType<typeof startClient>, job: LoadJob, cpu: () => Promise<number> = ownCpu) {
-  const before = await cpu();
+async function measure(client: ReturnType<typeof startClient>, job: LoadJob, pgCpu: PostgresCpu, cpu: () => Promise<number> = ownCpu) {
+  const [before, pgBefore] = [await cpu(), await pgCpu()];
   const result = await client.run(job);
-  return { ...result, cpuMsPerRequest: ((await cpu()) - before) / 1000 / result.sent };
+  const [after, pgAfter] = [await cpu(), await pgCpu()];
+  return { ...result, cpuMsPerRequest: (after - before) / 1000 / result.sent, pgMsPerRequest: cpuBetween(pgBefore, pgAfter) / 1000 / result.sent };
 }
 
-const fmt = (r: LoadResult & { cpuMsPerRequest: number }) =>
+const fmt = (r: LoadResult & { cpuMsPerRequest: number; pgMsPerRequest: number }) =>
   `${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   ` +
-  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
+  `server CPU ${r.cpuMsPerRequest.toFixed(2)} ms/req   PostgreSQL CPU ${r.pgMsPerRequest.toFixed(2)} ms/req   (${r.requests} requests${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 async function main(cleanup: Cleanup) {
   const o = options();
@@ -120,16 +125,19 @@ async function main(cleanup: Cleanup) {
   console.log(`verified: hub, baseline and PostGraphile return the same data (${o.materials} materials, ${lines} lines)`);
 
   const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
+  // each target's backends, by the application name of its pool (the hub's pool sets none)
+  const pgCpu = (...applications: string[]) => postgresCpu(db.sql, scratch.name, applications);
   for (let round = 1; round <= o.rounds; round++) {
-    const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders });
-    const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders });
-    const other = await measure(client, { ...job, body: peerBody, url: peer.url, headers: baselineHeaders }, peer.cpu);
+    const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders }, pgCpu(BASELINE_APPLICATION));
+    const graph = await measure(client, { ...job, url: hub.url, headers: hubHeaders }, pgCpu("", LISTENER_NAME));
+    const other = await measure(client, { ...job, body: peerBody, url: peer.url, headers: baselineHeaders }, pgCpu(PEER_APPLICATION), peer.cpu);
     if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
     console.log(`baseline (pg, 3 queries)  ${fmt(base)}`);
     console.log(`hub (GraphQL over HTTP)   ${fmt(graph)}`);
     console.log(`PostGraphile 5 (Node 24)  ${fmt(other)}`);
-    console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
-    console.log(`ratio hub/PostGraphile    ${(graph.perSecond / other.perSecond).toFixed(3)} req/s, ${(other.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request`);
+    const both = (r: typeof base) => r.cpuMsPerRequest + r.pgMsPerRequest;
+    console.log(`ratio hub/baseline        ${(graph.perSecond / base.perSecond).toFixed(3)} req/s, ${(base.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request, ${(both(base) / both(graph)).toFixed(3)} by server + PostgreSQL CPU`);
+    console.log(`ratio hub/PostGraphile    ${(graph.perSecond / other.perSecond).toFixed(3)} req/s, ${(other.cpuMsPerRequest / graph.cpuMsPerRequest).toFixed(3)} by server CPU per request, ${(both(other) / both(graph)).toFixed(3)} by server + PostgreSQL CPU`);
     figure("graphql-read", "nested read, hub / raw pg (requests per second)", graph.perSecond / base.perSecond, "ratio", { atLeast: 0.6 });
     figure("graphql-read", "nested read, hub / PostGraphile 5 (requests per second)", graph.perSecond / other.perSecond, "ratio", { atLeast: 2 });
     if (base.failures || graph.failures || other.failures) process.exitCode = 1;
