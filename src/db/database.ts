@@ -12,11 +12,16 @@ import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { statementNames } from "./prepared-statements";
 import { transactionsBeforeDeadline } from "./transaction-deadline";
 
 /** Raw parameterised SQL, for hot read paths and the migrator. */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepared`: a statement the caller runs again and again with other values (a compiled read): on PostgreSQL
+   * each connection parses and plans it once, by name (prepared-statements.ts), instead of at every call.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepared?: boolean }): Promise<T[]>;
 }
 
 export interface Database {
@@ -64,6 +69,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on("error", () => undefined);
   const counter = { n: 0 };
   const prisma = transactionsBeforeDeadline(counted(new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] }), counter), "postgres");
+  const nameOf = statementNames();
   return {
     kind: "postgres",
     prisma,
@@ -71,9 +77,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return counter.n;
     },
     sql: {
-      async query<T>(text: string, params?: unknown[]) {
+      async query<T>(text: string, params?: unknown[], options?: { prepared?: boolean }) {
         counter.n++;
-        return (await pool.query(text, params as unknown[])).rows as T[];
+        const name = options?.prepared ? nameOf(text) : undefined;
+        return (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
       },
     },
     async withSession(fn) {
