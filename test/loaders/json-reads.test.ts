@@ -57,9 +57,10 @@ test("named fragments, aliases and repeated fields merge as graphql-js merges th
 });
 
 const MATERIAL = ["id", "code", "name", "description", "uomCode", "type", "leadTimeDays", "lotSizing", "lotSizeFixed", "lotSizeMin", "lotSizeMultiple", "lotSizeMax",
-  "periodsOfSupply", "safetyStock", "abcClass", "xyzClass", "lotTracked", "unitWeight", "buyer", "lowLevelCode", "version", "createdBy", "updatedBy", "__typename"];
+  "periodsOfSupply", "safetyStock", "abcClass", "xyzClass", "classifiedAt", "lotTracked", "unitWeight", "buyer", "lowLevelCode", "archivedAt", "version",
+  "createdAt", "createdBy", "updatedAt", "updatedBy", "uom { code name precision __typename }", "__typename"];
 const LINE = ["id", "position", "componentId", "quantityPer", "scrapPct", "operationSeq", "__typename"];
-const BALANCE = ["id", "materialId", "locationId", "warehouseId", "lotId", "onHand", "reserved", "available", "inTransit", "__typename"];
+const BALANCE = ["id", "materialId", "locationId", "warehouseId", "lotId", "onHand", "reserved", "available", "inTransit", "updatedAt", "__typename"];
 const PAGE_INFO = ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"];
 
 /** Some of `names`, the first maybe under an alias (one per selection set: the operation may have 30 at most). */
@@ -69,7 +70,9 @@ const some = (names: string[]) =>
     .map(([[first, ...others], aliased]) => [aliased ? `alias: ${first}` : first, ...others].join(" "));
 const optional = (arb: fc.Arbitrary<string>) => fc.option(arb, { nil: "" });
 
-const balances = some(BALANCE).map((f) => `balances { ${f} }`);
+const balances = fc
+  .tuple(some(BALANCE), fc.constantFrom("", `(warehouseCode: "dc-1")`, `(warehouseCode: " DC-1 ")`, `(warehouseCode: "NOWHERE")`))
+  .map(([f, args]) => `balances${args} { ${f} }`);
 const material = (depth: number): fc.Arbitrary<string> =>
   fc
     .tuple(some(MATERIAL), optional(balances), depth < 2 ? optional(line(depth)) : fc.constant(""), fc.constantFrom("plain", "typed", "untyped"))
@@ -139,10 +142,22 @@ test("callers, arguments and selections it does not cover get the resolvers' ans
   expect(badCursor.byResolvers).toBe(true);
   expect(badCursor.res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
 
-  // a field read through its own resolver (uom), arguments on a nested list, a directive: resolvers, same data
+  // arguments the resolver refuses: its errors, as before
+  for (const [query, code] of [
+    [`{ materials(first: 5) { nodes { code balances(warehouseId: "1", warehouseCode: "DC-1") { onHand } } } }`, "BAD_USER_INPUT"],
+    [`{ materials(first: 5) { nodes { code balances(warehouseId: "x") { onHand } } } }`, "NOT_FOUND"],
+  ] as const) {
+    const refused = await read(query);
+    expect(refused.byResolvers).toBe(true);
+    expect(refused.res.errors?.[0].extensions?.code).toBe(code);
+    const reference = await t.gql(withResolvers(query));
+    expect(refused.res.errors?.map((e) => [e.message, e.path])).toEqual(reference.errors?.map((e) => [e.message, e.path]));
+  }
+
+  // fields read through resolvers the plan does not model (lots, units), a directive: resolvers, same data
   for (const query of [
-    `{ materials(first: 5) { nodes { code uom { code precision } } } }`,
-    `{ materials(first: 5) { nodes { code balances(warehouseCode: "DC-1") { onHand } } } }`,
+    `{ materials(first: 5) { nodes { code lots { code } } } }`,
+    `{ materials(first: 5) { nodes { code units { uomCode } } } }`,
     `{ materials(first: 5) { nodes { code name @include(if: false) } } }`,
     `{ materials(first: 5) { nodes { ... on Node { nodeId } } } }`,
   ]) {

@@ -31,6 +31,8 @@ export const allUnits = (tx: Tx) => tx.query<UnitRow>(`SELECT code, name, precis
 
 /** `JOIN unit_of_measure <alias> ON <alias>.code = <codeExpr>`: for other areas' reads that need a unit's precision in the same statement. */
 export const unitJoin = (alias: string, codeExpr: string) => `JOIN unit_of_measure ${alias} ON ${alias}.code = ${codeExpr}`;
+/** `FROM unit_of_measure <alias> WHERE <alias>.code = <codeExpr>`: the unit of a code, for a subquery of another area's read. */
+export const unitOfCodeWhere = (alias: string, codeExpr: string) => `FROM unit_of_measure ${alias} WHERE ${alias}.code = ${codeExpr}`;
 export const unitsByCodes = (tx: Tx, codes: readonly string[]) =>
   tx.query<UnitRow>(`SELECT code, name, precision FROM unit_of_measure WHERE code = ANY($1::text[])`, [codes]);
 

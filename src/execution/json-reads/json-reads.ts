@@ -77,10 +77,11 @@ export class JsonReads {
     } catch {
       return null; // the resolver refuses these arguments with its own error
     }
-    const plan = planMaterials(this.schema, root.fragments, root.nodes, { ...page, filter: (args.filter as MaterialFilter | undefined) ?? {}, scope: principal.warehouses });
+    const filter = (args.filter as MaterialFilter | undefined) ?? {};
+    const plan = planMaterials(this.schema, root.fragments, root.nodes, { ...page, filter, scope: principal.warehouses, variables: coerced.coerced });
     if (!plan) return null;
     try {
-      const [{ json }] = await this.sql.query<{ json: string }>(plan.text, plan.params);
+      const [{ json }] = await this.sql.query<{ json: string }>(plan.text, plan.params, { prepared: true });
       return { data: { [root.key]: rawJson(context, json) } };
     } catch (e) {
       // as graphql-js reports a resolver's error; the field is non-null, so data is null

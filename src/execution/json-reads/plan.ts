@@ -1,15 +1,16 @@
 /**
- * Turns a `materials` selection (the connection, its materials, their BOM lines, components and balances)
- * into one SQL statement whose single value is the field's JSON text, built by PostgreSQL in the order and
- * shape graphql-js would answer. Anything it does not know — a field read by a resolver it does not model,
- * arguments on nested fields, directives, fragments on other types, timestamps — makes the plan null, and
- * the resolvers answer as before (src/execution/json-reads/json-reads.ts).
+ * Turns a `materials` selection (the connection, its materials with their unit, BOM lines, components and
+ * balances, in one warehouse or all) into one SQL statement whose single value is the field's JSON text, built
+ * by PostgreSQL in the order and shape graphql-js would answer. Anything it does not know — a field read by a
+ * resolver it does not model (lots, units, suppliers…), arguments it would refuse, directives, fragments on
+ * other types — makes the plan null, and the resolvers answer as before (json-reads.ts).
  *
  * The SQL names no table: each area's queries file gives its FROM/WHERE and column expressions, so the
  * statement reads exactly the rows, columns, order and visibility the loaders read.
  */
 import {
   Kind,
+  getArgumentValues,
   getNamedType,
   isEnumType,
   type FieldNode,
@@ -22,7 +23,9 @@ import { BALANCE_ORDER, balanceColumn, balancesOfMaterialWhere, type BalanceRow 
 import { LINE_ORDER, lineColumn, linesOfParentWhere, type BomLineRow } from "../../domain/bom/bom.queries";
 import { materialColumn, materialFilterConditions, materialsWhere, type MaterialFilter, type MaterialRow } from "../../domain/materials/material.queries";
 import { materialJoin } from "../../domain/materials/material.store";
+import { optionalRefOf } from "../../domain/shared/ref";
 import { sqlVisible } from "../../domain/shared/visible-sql";
+import { unitOfCodeWhere } from "../../domain/units/units.store";
 import { BALANCE_SHAPE, BOM_LINE_SHAPE, MATERIAL_SHAPE } from "../../resolvers/row-shapes";
 import type { RowShape } from "../../resolvers/look-ahead";
 
@@ -33,6 +36,8 @@ export interface MaterialsRead {
   filter: MaterialFilter;
   /** warehouse codes the caller is limited to, null = all */
   scope: readonly string[] | null;
+  /** the operation's coerced variables, for the arguments of nested fields */
+  variables: Record<string, unknown>;
 }
 
 export interface SqlPlan {
@@ -52,6 +57,7 @@ class Planner {
     private readonly schema: GraphQLSchema,
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     private readonly scope: readonly string[] | null,
+    private readonly variables: Record<string, unknown>,
   ) {}
 
   param(value: unknown, cast: string): string {
@@ -87,14 +93,22 @@ class Planner {
     return nodes.every((n) => visit(n.selectionSet)) ? fields : null;
   }
 
-  /** A JSON object of the selected fields, each value an SQL expression of JSON text; null if one is not covered. */
-  object(nodes: readonly FieldNode[], type: GraphQLObjectType, value: (name: string, nodes: FieldNode[]) => string | null): string | null {
+  /**
+   * A JSON object of the selected fields, each value an SQL expression of JSON text; null if one is not covered.
+   * Fields given arguments are covered only when named in `withArguments` (their `value` reads them).
+   */
+  object(
+    nodes: readonly FieldNode[],
+    type: GraphQLObjectType,
+    value: (name: string, nodes: FieldNode[]) => string | null,
+    withArguments: ReadonlySet<string> = NONE,
+  ): string | null {
     const fields = this.fields(nodes, type);
     if (!fields) return null;
     const parts: string[] = [];
     for (const [key, keyNodes] of fields) {
       const name = keyNodes[0].name.value;
-      const json = name === "__typename" ? `'"${type.name}"'` : keyNodes.some((n) => n.arguments?.length) ? null : value(name, keyNodes);
+      const json = name === "__typename" ? `'"${type.name}"'` : keyNodes.some((n) => n.arguments?.length) && !withArguments.has(name) ? null : value(name, keyNodes);
       if (json === null) return null;
       // response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): safe inside an SQL string literal
       parts.push(`'${parts.length ? "," : "{"}"${key}":' || ${json}`);
@@ -118,6 +132,8 @@ class Planner {
         return `coalesce(to_json(${sql})::text, 'null')`;
       case "Decimal": // the Decimal scalar's canonical text: no trailing zeros
         return `coalesce('"' || trim_scale(${sql}) || '"', 'null')`;
+      case "DateTimeISO": // Date#toISOString of the column (TIMESTAMP(3), UTC) as `pg` reads it on a UTC host
+        return UTC_HOST ? `coalesce('"' || to_char(${sql}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')` : null;
       default:
         return null;
     }
@@ -128,13 +144,31 @@ class Planner {
     return shape.isColumn(field) && !Object.hasOwn(shape.resolvers, field);
   }
 
+  /** The arguments given to `field` of `type` (merged nodes have the same ones); null when graphql-js or `check` refuses them. */
+  args<T>(type: GraphQLObjectType, nodes: readonly FieldNode[], check: (args: Record<string, unknown>) => T): T | null {
+    try {
+      return check(getArgumentValues(type.getFields()[nodes[0].name.value], nodes[0], this.variables));
+    } catch {
+      return null; // the resolver refuses them with its own error
+    }
+  }
+
   material(nodes: readonly FieldNode[], m: string): string | null {
     const type = this.type("Material");
     return this.object(nodes, type, (name, fieldNodes) => {
       if (name === "bomLines") return this.lines(fieldNodes, m);
       if (name === "balances") return this.balances(fieldNodes, m);
+      if (name === "uom") return this.unit(fieldNodes, m);
       return this.column(MATERIAL_SHAPE, name) ? this.scalar(type, name, materialColumn(m, name as keyof MaterialRow)) : null;
-    });
+    }, BALANCES);
+  }
+
+  /** The unit of measure of material `m` (every material has one: a foreign key). */
+  unit(nodes: readonly FieldNode[], m: string): string | null {
+    const type = this.type("UnitOfMeasure");
+    const u = this.alias();
+    const unit = this.object(nodes, type, (name) => (UNIT_COLUMNS.has(name) ? this.scalar(type, name, `${u}.${name}`) : null));
+    return unit && `(SELECT ${unit} ${unitOfCodeWhere(u, materialColumn(m, "uomCode"))})`;
   }
 
   /** The BOM lines of material `parent`; a selected component is joined to them under an alias of its own. */
@@ -148,17 +182,38 @@ class Planner {
     return line && list(line, LINE_ORDER, linesOfParentWhere(`${parent}.id`, component ? materialJoin(component, "l.component_id") : ""));
   }
 
-  /** The balances of material `m` the caller may see (balances(warehouseId/warehouseCode) are left to the resolver). */
+  /** The balances of material `m` the caller may see, in the warehouse `balances(warehouseId/warehouseCode)` names. */
   balances(nodes: readonly FieldNode[], m: string): string | null {
+    const material = this.type("Material");
     const type = this.type("StockBalance");
+    // as the resolver: one of the two or neither, a malformed id refused (NOT_FOUND), a code trimmed and in upper case
+    const args = this.args(material, nodes, (a) => ({ warehouse: optionalRefOf("Warehouse", "warehouse", { id: a.warehouseId as string | undefined, code: a.warehouseCode as string | undefined }) }));
+    if (!args) return null;
+    const { warehouse } = args;
     const balance = this.object(nodes, type, (name) => (this.column(BALANCE_SHAPE, name) ? this.scalar(type, name, balanceColumn(name as keyof BalanceRow)) : null));
-    return balance && list(balance, BALANCE_ORDER, `${balancesOfMaterialWhere(`${m}.id`)} AND ${sqlVisible("w.code", this.scopeSql())}`);
+    const where = [balancesOfMaterialWhere(`${m}.id`), sqlVisible(balanceColumn("warehouseCode"), this.scopeSql())];
+    if (warehouse && "id" in warehouse) where.push(`${balanceColumn("warehouseId")} = ${this.param(warehouse.id, "int")}`);
+    if (warehouse && "code" in warehouse) where.push(`${balanceColumn("warehouseCode")} = ${this.param(warehouse.code.toUpperCase(), "text")}`);
+    return balance && list(balance, BALANCE_ORDER, where.join(" AND "));
   }
 
   private type(name: string): GraphQLObjectType {
     return this.schema.getType(name) as GraphQLObjectType;
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();
+/** Material's field whose arguments the plan reads (the others have none) */
+const BALANCES: ReadonlySet<string> = new Set(["balances"]);
+
+/** UnitOfMeasure's fields, each its column of the same name. */
+const UNIT_COLUMNS = new Set(["code", "name", "precision"]);
+
+/**
+ * `pg` reads a TIMESTAMP (without time zone) as the host's local time, so the resolvers print the stored UTC time
+ * only on a UTC host; elsewhere timestamps are left to them, to answer exactly as they do.
+ */
+const UTC_HOST = [0, 6].every((month) => new Date(Date.UTC(2026, month, 1)).getTimezoneOffset() === 0);
 
 /** `(SELECT '[' … ']' FROM …)`: the JSON array of `item` over the rows of `from`, in `order`. */
 const list = (item: string, order: string, from: string) => `(SELECT '[' || coalesce(string_agg(${item}, ',' ORDER BY ${order}), '') || ']' ${from})`;
@@ -177,7 +232,7 @@ export function planMaterials(
   nodes: readonly FieldNode[],
   read: MaterialsRead,
 ): SqlPlan | null {
-  const p = new Planner(schema, fragments, read.scope);
+  const p = new Planner(schema, fragments, read.scope, read.variables);
   const filter = materialFilterConditions(read.filter, p.params);
   const after = p.param(read.afterId, "int");
   const limit = p.param(read.limit, "int");
