@@ -1,7 +1,7 @@
 /**
  * Compiled reads: an operation whose only root field is `materials` is answered by one SQL statement that
- * builds the field's JSON in PostgreSQL (plan.ts), spliced into the response unparsed (raw-json.ts): no
- * rows decoded into objects, no per-field resolution. `answer` gives null whenever the resolvers must
+ * builds the field's JSON in PostgreSQL (plan.ts; prepared by name, so each connection plans it once),
+ * spliced into the response unparsed (raw-json.ts): no rows decoded into objects, no per-field resolution. `answer` gives null whenever the resolvers must
  * answer instead — a selection the plan does not cover, a caller the field's @Authorized refuses, arguments
  * its resolver would refuse — so that their errors, and everything else, stay exactly as they were.
  * Limits, cost and validation are checked before execution, the same for both.
