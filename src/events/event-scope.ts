@@ -33,6 +33,7 @@ const OWNER_OF: { [T in Topic]: (payload: Topics[T], lookup: Lookups) => Promise
   "rule.notified": (p) => p.warehouseCode,
   "purchase.requisitioned": (p) => p.warehouseCode,
   "planning.inputChanged": (p) => p.warehouseCode,
+  "planning.masterChanged": (p) => p.warehouseCode,
   "kpi.refreshed": (p) => p.warehouseCode,
   "apiKey.revoked": () => null,
   "import.progress": (p) => ({ doneWithin: p.doneWithin ?? null }),

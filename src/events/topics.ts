@@ -181,6 +181,13 @@ export interface Topics {
    */
   "planning.inputChanged": { warehouseId: number; warehouseCode: string; materialIds: number[]; cause: "DEMAND" | "SUPPLY" };
   /**
+   * master data MRP plans with changed for some materials: MATERIAL (type, unit, lead time, lot sizing, safety
+   * stock), SUPPLIER (a preferred supplier's lead time or order rules), POLICY (a safety stock computed for one
+   * warehouse), BOM (a BOM replaced: its parent and its components before and after). A warehouse's own (POLICY)
+   * names it; the others are of every warehouse (null). Net-change planning re-plans those materials.
+   */
+  "planning.masterChanged": { materialIds: number[]; cause: "MATERIAL" | "SUPPLIER" | "POLICY" | "BOM"; warehouseId: number | null; warehouseCode: string | null };
+  /**
    * the KPI snapshots of a warehouse changed for days [from, to] (ISO dates): a refresh (the job, `refreshKpis`,
    * or the live refresh after stock and work-order events) found other figures than it replaced
    */

@@ -1,7 +1,8 @@
 /**
- * Net-change planning through the real server (NET_CHANGE=1): after a full run, stock movements, demand and
- * purchase orders posted through the graph change the current plan within seconds without a new run, and many
- * clients posting at once leave the plan equal to what a full run plans from the same data.
+ * Net-change planning through the real server (NET_CHANGE=1): after a full run, stock movements, demand,
+ * purchase orders, forecast overrides and master data (lead times, BOMs) posted through the graph change the
+ * current plan and its open planning exceptions within seconds without a new run, and many clients posting at
+ * once leave the plan equal to what a full run plans from the same data.
  *
  * The plant: FG (make, 7 days) = 2 × SUB (make, 7 days) = 3 × COMP (buy, 14 days, safety stock 10, 15 on hand);
  * weekly buckets from Monday 2026-11-30, demand 10 FG due 2026-12-28 (bucket 4).
@@ -20,14 +21,17 @@ const PLAN = `query { plannedOrders(warehouseCode: "W1") { nodes { mrpRunId kind
   purchaseSuggestions(warehouseCode: "W1") { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
 const WHAT_IF = `query($run: MrpRunInput!) { mrpWhatIf(run: $run, overrides: {}) {
   plannedOrders { kind material { code } quantity releaseDate dueDate ${PEGS} }
-  purchaseSuggestions { kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
+  purchaseSuggestions { kind material { code } quantity releaseDate dueDate ${PEGS} }
+  exceptions { type materialId message } } }`;
+const OPEN_EXCEPTIONS = `query { exceptions(filter: { warehouseCode: "W1", types: [LATE, EXCESS, UNCOVERED_DEMAND], statuses: [OPEN, ACKNOWLEDGED] }, first: 100) {
+  nodes { type materialId message mrpRunId } } }`;
 
 interface Supply { mrpRunId?: string; kind: string; material: { code: string }; quantity: string; releaseDate: string; dueDate: string; pegs: { mpsLineId: string | null; pseudoDemand: string | null; quantity: string }[] }
 
-/** Supplies compared by what they say, whatever their ids and date formats. */
+/** Supplies compared by what they say, whatever their ids and date formats (a what-if names the forecast's demand by a negative id, a stored plan FORECAST). */
 const comparable = (supplies: Supply[]) =>
   supplies
-    .map((s) => [s.kind, s.material.code, s.quantity, s.releaseDate.slice(0, 10), s.dueDate.slice(0, 10), s.pegs.map((p) => `${p.mpsLineId ?? p.pseudoDemand}=${p.quantity}`).sort().join(",")].join(" "))
+    .map((s) => [s.kind, s.material.code, s.quantity, s.releaseDate.slice(0, 10), s.dueDate.slice(0, 10), s.pegs.map((p) => `${Number(p.mpsLineId) < 0 ? "FORECAST" : (p.mpsLineId ?? p.pseudoDemand)}=${p.quantity}`).sort().join(",")].join(" "))
     .sort();
 
 const currentPlan = async () => {
@@ -41,6 +45,26 @@ const fullRunPlan = async () => {
   const res = await t.gql(WHAT_IF, { run: RUN });
   expect(res.errors).toBeUndefined();
   return comparable([...res.data.mrpWhatIf.plannedOrders, ...res.data.mrpWhatIf.purchaseSuggestions]);
+};
+
+/** The current run's open planning exceptions, and a full run's on the same data, comparable. */
+const openExceptions = async () => {
+  const res = await t.gql(OPEN_EXCEPTIONS);
+  expect(res.errors).toBeUndefined();
+  const nodes = res.data.exceptions.nodes as { type: string; materialId: string; message: string; mrpRunId: string }[];
+  expect(new Set(nodes.map((e) => e.mrpRunId))).toEqual(new Set(nodes.length ? [runId] : []));
+  return nodes.map((e) => `${e.type} ${e.materialId} ${e.message}`).sort();
+};
+const fullRunExceptions = async () => {
+  const res = await t.gql(WHAT_IF, { run: RUN });
+  expect(res.errors).toBeUndefined();
+  return (res.data.mrpWhatIf.exceptions as { type: string; materialId: string; message: string }[]).map((e) => `${e.type} ${e.materialId} ${e.message}`).sort();
+};
+/** Waits until the current plan (supplies and open exceptions) is what a full run plans now. */
+const untilFullRun = async (what: string) => {
+  const supplies = await fullRunPlan();
+  const exceptions = await fullRunExceptions();
+  await until(async () => JSON.stringify(comparable(await currentPlan())) === JSON.stringify(supplies) && JSON.stringify(await openExceptions()) === JSON.stringify(exceptions), what);
 };
 
 const ok = async (query: string, variables?: Record<string, unknown>) => {
@@ -131,7 +155,9 @@ test("many clients moving stock at once leave the plan equal to a full run on th
 /** The planner's cycles so far, and whether it has handled every change in the outbox. */
 const cycles = () => t.logs().filter((l) => l.msg === "net change");
 const caughtUp = async () => {
-  const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic IN ('stock.changed', 'workOrder.changed', 'planning.inputChanged')`);
+  const [{ n }] = await t.db.sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM event WHERE topic IN ('stock.changed', 'workOrder.changed', 'planning.inputChanged', 'planning.masterChanged')`,
+  );
   return cycles().reduce((sum, c) => sum + Number(c.changes), 0) === n;
 };
 
@@ -148,11 +174,79 @@ test("a change the run already read is not re-planned, and one that leaves the s
   await until(async () => cycles().length > before && (await caughtUp()), "the planner to handle the old change");
   expect(cycles().slice(before)).toEqual([expect.objectContaining({ changes: 1, replanned: 0, written: 0 })]);
 
-  // demand beyond the horizon: FG is re-planned (an UNCOVERED_DEMAND exception), its orders stay, nothing is written
+  expect((await netChangeAt()).netChangeAt).toBe(stamp);
+
+  // demand beyond the horizon: FG is re-planned, its orders stay (no supply is written), and its UNCOVERED_DEMAND
+  // exception is raised in the current run
   await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
     input: { materialCode: "FG", warehouseCode: "W1", quantity: "3", dueDate: "2027-06-07T00:00:00Z" },
   });
   await until(async () => cycles().length > before + 1 && (await caughtUp()), "the planner to handle the demand");
-  expect(cycles().slice(before + 1)).toEqual([expect.objectContaining({ changes: 1, replanned: 1, written: 0 })]);
-  expect((await netChangeAt()).netChangeAt).toBe(stamp);
+  expect(cycles().slice(before + 1)).toEqual([expect.objectContaining({ changes: 1, replanned: 1, written: 0, exceptions: 1 })]);
+  expect((await openExceptions()).filter((e) => e.startsWith("UNCOVERED_DEMAND"))).toHaveLength(1);
+  expect(await openExceptions()).toEqual(await fullRunExceptions());
+});
+
+test("a receipt that cures a shortage resolves its exception, recorded as the system's action; a new shortage raises one", async () => {
+  // COMP needed now (bought in 14 days): its order should have been released two weeks ago, a LATE exception
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
+    input: { materialCode: "COMP", warehouseCode: "W1", quantity: "500", dueDate: "2026-12-01T00:00:00Z" },
+  });
+  await untilFullRun("the new shortage's exception");
+  const late = await t.gql(`query { exceptions(filter: { warehouseCode: "W1", materialCode: "COMP", types: [LATE], statuses: [OPEN] }) { nodes { id status mrpRunId } } }`);
+  expect(late.data.exceptions.nodes).toHaveLength(1);
+  const [{ id }] = late.data.exceptions.nodes;
+  expect(late.data.exceptions.nodes[0].mrpRunId).toBe(runId);
+  const [raised] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic = 'exception.raised' AND (payload->>'exceptionId')::int = $1`, [Number(id)]);
+  expect(raised.n).toBe(1);
+
+  // the receipt covers it: the exception is resolved by the system, with its action and event
+  await receive("COMP", "1000");
+  await untilFullRun("the cured shortage's exception to be resolved");
+  const resolved = await ok(`query($id: ID!) { exception(id: $id) { status resolvedBy resolutionNote } }`, { id });
+  expect(resolved.exception).toEqual({ status: "RESOLVED", resolvedBy: "system", resolutionNote: expect.stringContaining("net change") });
+  const actions = await t.db.sql.query<{ action: string; actor: string }>(`SELECT action, actor FROM exception_action WHERE exception_id = $1`, [Number(id)]);
+  expect(actions).toEqual([{ action: "RESOLVED", actor: "system" }]);
+  expect((await netChangeAt()).isCurrent).toBe(true);
+});
+
+test("a lead-time change re-plans the material and its components without a run", async () => {
+  // demand that the stock on hand does not cover: FG and SUB get planned orders
+  await ok(`mutation($input: MpsLineInput!) { createMpsLine(input: $input) { id } }`, {
+    input: { materialCode: "FG", warehouseCode: "W1", quantity: "100", dueDate: "2027-01-11T00:00:00Z" },
+  });
+  await untilFullRun("the plan to follow the demand");
+  const releases = (plan: Supply[], code: string) => plan.filter((s) => s.material.code === code).map((s) => s.releaseDate.slice(0, 10));
+  const before = await currentPlan();
+  expect(releases(before, "SUB").length).toBeGreaterThan(0);
+
+  await ok(`mutation { updateMaterial(code: "SUB", input: { leadTimeDays: 14 }) { leadTimeDays } }`);
+  await untilFullRun("the plan to follow the lead time");
+  const after = await currentPlan();
+  // released a week earlier (none before the plan's start)
+  const earlier = (day: string) => new Date(Math.max(Date.parse(day) - 7 * 86_400_000, Date.parse(RUN.startDate))).toISOString().slice(0, 10);
+  expect(releases(after, "SUB")).toEqual(releases(before, "SUB").map(earlier));
+  expect((await t.db.sql.query(`SELECT count(*)::int AS n FROM mrp_run`))[0]).toEqual({ n: 1 });
+});
+
+test("a forecast override and a BOM change re-plan without a run", async () => {
+  const before = await currentPlan();
+  await ok(`mutation { setForecastOverride(input: { materialCode: "FG", warehouseCode: "W1", bucketStart: "2026-12-21T00:00:00Z", quantity: "60" }) { removed } }`);
+  await untilFullRun("the plan to follow the override");
+  const forecast = await currentPlan();
+  expect(quantityOf(forecast, "FG")).not.toEqual(quantityOf(before, "FG"));
+
+  await ok(`mutation { replaceBom(input: { materialCode: "FG", baseQuantity: "1", lines: [{ componentCode: "SUB", quantityPer: "3" }] }) { id } }`);
+  await untilFullRun("the plan to follow the BOM");
+  expect(quantityOf(await currentPlan(), "SUB")).not.toEqual(quantityOf(forecast, "SUB"));
+  expect((await t.db.sql.query(`SELECT count(*)::int AS n FROM mrp_run`))[0]).toEqual({ n: 1 });
+});
+
+test("a bad master-data change writes nothing and re-plans nothing", async () => {
+  await until(caughtUp, "the planner to handle every change so far");
+  const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic = 'planning.masterChanged'`);
+  const res = await t.gql(`mutation { updateMaterial(code: "SUB", input: { leadTimeDays: -3 }) { leadTimeDays } }`);
+  expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  expect((await ok(`query { material(code: "SUB") { leadTimeDays } }`)).material).toEqual({ leadTimeDays: 14 });
+  expect((await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic = 'planning.masterChanged'`))[0].n).toBe(n);
 });

@@ -1,6 +1,7 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { materialsByCodes, materialsByIds } from "../materials/material.queries";
 import { writeAudit } from "../security/audit";
@@ -9,7 +10,7 @@ import { validValue } from "../shared/field-errors";
 import { parseQuantity } from "../shared/quantity";
 import { keyOf, pairOf, refOf, type Named, type Ref } from "../shared/ref";
 import { lockBoms, lowLevelCodesWith, storeLowLevelCodes } from "./bom-graph.store";
-import { linesAbove, linesBelow, toEdge, type BomLineRow } from "./bom.queries";
+import { lineColumnsOfParents, linesAbove, linesBelow, toEdge, type BomLineRow } from "./bom.queries";
 import { readBom, type BomLineValuesInput } from "./bom.rules";
 import { writeBom, type BomRecord } from "./bom.store";
 import { explodeBom, whereUsed } from "./explode-bom";
@@ -56,7 +57,11 @@ export class BomService {
     });
 
     const levels = graph ? await lowLevelCodesWith(tx, new Map([[parent.id, data.map((d) => d.componentId)]])) : null;
+    const before = await lineColumnsOfParents(tx, [parent.id], ["componentId"]);
     const bom = await writeBom(tx, parent.id, value.baseQuantity.toFixed(), data, actor.id);
+    // net-change planning re-plans the parent's components, before and after, in every warehouse
+    const materialIds = [...new Set([parent.id, ...before.map((l) => l.componentId), ...data.map((d) => d.componentId)])];
+    await writeEvent(tx, "planning.masterChanged", { materialIds, cause: "BOM", warehouseId: null, warehouseCode: null });
     if (levels) await storeLowLevelCodes(tx, levels);
     await writeAudit(tx, actor, "Bom", parent.code, "replace", {
       baseQuantity: value.baseQuantity.toString(),

@@ -7,7 +7,7 @@
 import { now } from "../../runtime/clock";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { writeEvent } from "../../events/outbox";
+import { writeEvent, writeEvents } from "../../events/outbox";
 import { notFound } from "../shared/domain-error";
 import type { ActionResult, ExceptionCause, ExceptionStatus, ExceptionType, LinkKind, Severity } from "./exception.rules";
 
@@ -468,13 +468,71 @@ export interface PlanningException {
  * `exception.raised` event each: the run's completion event carries the count.
  */
 export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at)
+  await tx.query(INSERT_PLANNING, planningParams(runId, warehouseId, ex));
+}
+
+const INSERT_PLANNING = `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at)
      SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2, $8::timestamp
        FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS u(t, s, m, mat, i)
-       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`,
-    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString()],
+       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`;
+
+const planningParams = (runId: number, warehouseId: number, ex: readonly PlanningException[]) =>
+  [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString()];
+
+/** A planning exception of a run as stored: what it says, and whether the system resolved it. */
+export interface StoredPlanningException extends PlanningException {
+  id: number;
+  open: boolean;
+  resolvedBySystem: boolean;
+}
+
+/** The planning exceptions (any status) an MRP run has recorded about these materials, in id order. */
+export function planningExceptionsOf(tx: Tx, runId: number, materialIds: readonly number[]): Promise<StoredPlanningException[]> {
+  return tx.query<StoredPlanningException>(
+    `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details,
+            status <> 'RESOLVED' AS open, status = 'RESOLVED' AND resolved_by = 'system' AS "resolvedBySystem"
+       FROM exception WHERE mrp_run_id = $1 AND material_id = ANY($2::int[]) ORDER BY id`,
+    [runId, materialIds],
   );
+}
+
+/**
+ * Planning exceptions raised for a run after it was made (net-change planning re-planned their materials): as
+ * the run's own, plus an `exception.raised` event each, since they come a few at a time.
+ */
+export async function raisePlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
+  if (ex.length === 0) return;
+  const rows = await tx.query<{ id: number; type: string; severity: string; message: string; materialId: number }>(
+    `${INSERT_PLANNING} RETURNING id, type::text AS type, severity::text AS severity, message, material_id AS "materialId"`,
+    planningParams(runId, warehouseId, ex),
+  );
+  await writeEvents(tx, "exception.raised", rows.map((r) => ({ exceptionId: r.id, type: r.type, severity: r.severity, message: r.message, materialId: r.materialId, warehouseId, workOrderId: null })));
+}
+
+/**
+ * Resolves these exceptions as `system` (what raised them is over), each with a RESOLVED action and its
+ * `exception.updated` event, in a few statements for all; ones already resolved stay as they are.
+ */
+export async function resolveAllAsSystem(tx: Tx, ids: readonly number[], note: string): Promise<void> {
+  if (ids.length === 0) return;
+  const at = now().toISOString();
+  const resolved = await tx.query<{ id: number; type: string; warehouseId: number | null }>(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = $3::timestamp, resolved_by = 'system', resolution_note = $2,
+            acknowledged_at = coalesce(acknowledged_at, $3::timestamp), acknowledged_by = coalesce(acknowledged_by, 'system')
+      WHERE id = ANY($1::int[]) AND status <> 'RESOLVED' RETURNING id, type::text AS type, warehouse_id AS "warehouseId"`,
+    [ids, note, at],
+  );
+  if (resolved.length === 0) return;
+  const actionIds = await tx.query<{ id: number; exceptionId: number }>(
+    `INSERT INTO exception_action (exception_id, action, actor, result, details, at)
+     SELECT e, 'RESOLVED', 'system', 'SUCCEEDED'::"ExceptionActionResult", jsonb_build_object('note', $2::text), $3::timestamp FROM unnest($1::int[]) AS u(e)
+     RETURNING id, exception_id AS "exceptionId"`,
+    [resolved.map((r) => r.id), note, at],
+  );
+  const actionOf = new Map(actionIds.map((a) => [a.exceptionId, a.id]));
+  await writeEvents(tx, "exception.updated", resolved.map((r) => ({
+    exceptionId: r.id, actionId: actionOf.get(r.id)!, action: "RESOLVED", actor: "system", result: "SUCCEEDED", type: r.type, status: "RESOLVED", warehouseId: r.warehouseId,
+  })));
 }
 
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */

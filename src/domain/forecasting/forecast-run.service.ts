@@ -135,7 +135,7 @@ export class ForecastRunService {
       while (starts.length < p.horizonBuckets) starts.push(nextBucket(starts[starts.length - 1], p.bucket));
       // skipped: too short a history since the first demand, or one none of the methods asked for can fit
       const counts: Record<string, number> = { materials: 0, skipped: 0 };
-      const run = { id: runId, warehouseId: warehouse.id, bucket: p.bucket };
+      const run = { id: runId, warehouseId: warehouse.id, warehouseCode: warehouse.code, bucket: p.bucket };
       let chunk = new ChunkColumns();
       let reported = performance.now();
       let done = 0;
@@ -228,8 +228,12 @@ class ChunkColumns {
     }
   }
 
-  write(db: Database, run: { id: number; warehouseId: number; bucket: DemandBucket }) {
-    return inTransaction(db, (tx) => store.replaceForecasts(tx, run, this.materialIds, this.forecasts, this.scores));
+  write(db: Database, run: { id: number; warehouseId: number; warehouseCode: string; bucket: DemandBucket }) {
+    return inTransaction(db, async (tx) => {
+      const materialIds = await store.replaceForecasts(tx, run, this.materialIds, this.forecasts, this.scores);
+      // the forecast is MRP demand: net-change planning re-plans the materials whose forecast changed
+      if (materialIds.length) await writeEvent(tx, "planning.inputChanged", { warehouseId: run.warehouseId, warehouseCode: run.warehouseCode, materialIds, cause: "DEMAND" });
+    });
   }
 }
 

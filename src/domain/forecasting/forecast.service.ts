@@ -1,5 +1,6 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
+import { writeEvent } from "../../events/outbox";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { badInput } from "../shared/domain-error";
 import { parseQuantity } from "../shared/quantity";
@@ -53,9 +54,16 @@ export class ForecastService {
       const start = bucketStart(at, bucket);
       if (start.getTime() !== at.getTime()) throw badInput(`bucketStart must start a ${bucket} bucket (UTC): ${start.toISOString()}`, { field: "bucketStart", bucket, start: start.toISOString() });
       const key = { materialId: material.id, warehouseId: warehouse.id, bucketStart: start };
-      if (input.quantity === null) return { override: null, removed: await store.deleteOverride(tx, key) };
+      // the forecast is MRP demand: net-change planning re-plans the material
+      const demandChanged = () => writeEvent(tx, "planning.inputChanged", { warehouseId: warehouse.id, warehouseCode: warehouse.code, materialIds: [material.id], cause: "DEMAND" });
+      if (input.quantity === null) {
+        const removed = await store.deleteOverride(tx, key);
+        if (removed) await demandChanged();
+        return { override: null, removed };
+      }
       const quantity = parseQuantity(input.quantity, { field: "quantity", precision: material.precision, allowZero: true });
       const override = await store.upsertOverride(tx, { ...key, quantity: quantity.toFixed(), note: input.note ?? null, by: principal.id });
+      await demandChanged();
       return { override: { ...override, materialCode: material.code, warehouseCode: warehouse.code }, removed: false };
     });
   }

@@ -53,9 +53,16 @@ const WRITE_LOCK = 74_260_070;
 /**
  * Replaces the forecasts and scores of the chunk's materials in the warehouse with the run's (overrides stay).
  * Two runs of a warehouse write one after the other (the later's rows win), not into each other's keys.
+ * Returns the materials whose forecast (buckets and quantities) is not what it was: their MRP demand changed.
  */
-export async function replaceForecasts(tx: Tx, run: { id: number; warehouseId: number; bucket: DemandBucket }, materialIds: number[], f: ForecastColumns, a: AccuracyColumns): Promise<void> {
+export async function replaceForecasts(tx: Tx, run: { id: number; warehouseId: number; bucket: DemandBucket }, materialIds: number[], f: ForecastColumns, a: AccuracyColumns): Promise<number[]> {
   await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${WRITE_LOCK}, $1::int)`, [run.warehouseId]);
+  const OLD = `SELECT material_id, bucket_start, bucket::text, quantity FROM forecast WHERE warehouse_id = $1 AND material_id = ANY($2::int[])`;
+  const NEW = `SELECT u.m, u.s::timestamptz AT TIME ZONE 'UTC', $3::text, u.q FROM unnest($4::int[], $5::text[], $6::numeric[]) AS u(m, s, q)`;
+  const changed = await tx.query<{ materialId: number }>(
+    `SELECT DISTINCT material_id AS "materialId" FROM ((${OLD} EXCEPT ${NEW}) UNION ALL (${NEW} EXCEPT ${OLD})) d ORDER BY 1`,
+    [run.warehouseId, materialIds, run.bucket, f.materialIds, f.bucketStarts, f.quantities],
+  );
   await tx.query(`DELETE FROM forecast WHERE warehouse_id = $1 AND material_id = ANY($2::int[])`, [run.warehouseId, materialIds]);
   await tx.query(`DELETE FROM forecast_accuracy WHERE warehouse_id = $1 AND material_id = ANY($2::int[])`, [run.warehouseId, materialIds]);
   await tx.query(
@@ -70,6 +77,7 @@ export async function replaceForecasts(tx: Tx, run: { id: number; warehouseId: n
        FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::bool[]) AS u(m, k, p, s, w, c)`,
     [run.warehouseId, run.id, a.materialIds, a.methods, a.mape, a.mase, a.wape, a.chosen],
   );
+  return changed.map((c) => c.materialId);
 }
 
 /** Sets (or replaces) a planner's override of a bucket. */

@@ -2,6 +2,7 @@ import type { Principal } from "../../auth/principal";
 import { assertUnlimited } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { runCommand } from "../idempotency/command";
 import { storeClasses } from "../materials/material.store";
 import type { AbcClass } from "../materials/material.validation";
@@ -105,6 +106,9 @@ export class InventoryPolicyService {
       computedAt: r.at, computedBy: principal.id,
     });
     await store.storePolicies(tx, runId, r.at, r.policies, r.staleIds);
+    // computed safety stocks are what MRP plans with: net-change planning re-plans the materials whose policy changed
+    const materialIds = [...new Set(r.changes.flatMap((c) => (c.warehouseId === null ? [] : [c.materialId])))];
+    if (materialIds.length) await writeEvent(tx, "planning.masterChanged", { materialIds, cause: "POLICY", warehouseId: warehouse?.id ?? null, warehouseCode: warehouse?.code ?? null });
     const changes = await store.insertChanges(tx, runId, r.changes);
     await writeAudit(tx, principal, "InventoryPolicy", warehouse?.code ?? "*", "recompute", { runId, classified: r.classified, policies: r.policies.length, changes: changes.length });
     return { runId, computedAt: r.at, classified: r.classified, policies: r.policies.length, changes };

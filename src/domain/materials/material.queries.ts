@@ -135,14 +135,14 @@ export async function materialColumnsByIds<K extends keyof MaterialRow>(sql: Sql
  * The live materials as MRP plans them (alias m), with their unit's precision; `extra` adds the planning
  * read's own columns and joins (its usable stock), so that the load stays one statement.
  */
-export const planningMaterialsSql = (extra: { columns: string; joins: string }) =>
+export const planningMaterialsSql = (extra: { columns: string; joins: string; where?: string }) =>
   `SELECT m.id, m.code, m.type, m.lead_time_days AS "leadTimeDays", m.lot_sizing AS "lotSizing",
           m.lot_size_fixed::text AS "lotSizeFixed", m.lot_size_min::text AS "lotSizeMin",
           m.lot_size_multiple::text AS "lotSizeMultiple", m.lot_size_max::text AS "lotSizeMax",
           m.periods_of_supply AS "periodsOfSupply", m.safety_stock::text AS "safetyStock", u.precision, ${extra.columns}
      FROM material m ${unitJoin("u", "m.uom_code")}
      ${extra.joins}
-    WHERE m.archived_at IS NULL`;
+    WHERE m.archived_at IS NULL${extra.where ? ` AND ${extra.where}` : ""}`;
 
 /** A material as events name it (by id or code), with its buyer. */
 export interface MaterialBuyer { id: number; code: string; buyer: string | null }

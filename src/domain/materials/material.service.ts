@@ -19,6 +19,7 @@ import { MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite } from "./ma
 import { buyerExists, findMaterials, materialBuyers, materialsByCodes, type MaterialFilter } from "./material.queries";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
+import { materialsPlanningChanged } from "./planning-changed";
 import { parseQuantity } from "../shared/quantity";
 
 export interface CreateMaterial extends MaterialFields {
@@ -175,6 +176,7 @@ export class MaterialService {
       delete data.code;
       const m = await store.updateMaterial(tx, current, data, actor.id);
       await writeAudit(tx, actor, "Material", id, "update", data);
+      await materialsPlanningChanged(tx, [{ id, fields: data }]);
       return m;
     });
   }

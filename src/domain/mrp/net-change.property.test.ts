@@ -1,10 +1,13 @@
 import fc from "fast-check";
-import { DAY, START, plant, qty } from "./random-plant.testkit";
-import type { DemandSource, MrpInput, PlannedSupply } from "./mrp.types";
+import { DAY, START, lotSizing, plant, qty } from "./random-plant.testkit";
+import type { DemandSource, MrpInput, MrpMaterial, PlannedSupply } from "./mrp.types";
 import { NetChangePlan, type MaterialChange } from "./net-change";
 import { planMrp } from "./plan-mrp";
 
-/** Rounds of changes: each gives some materials new stock, reservations, demands (MPS, sales orders, forecasts) and receipts. */
+/**
+ * Rounds of changes: each gives some materials new stock, reservations, demands (MPS, sales orders, forecasts) and
+ * receipts, and some new master data (type, lead time, lot sizing, safety stock, supplier).
+ */
 const changes = (input: MrpInput) => {
   const ids = input.materials.map((m) => m.id);
   const change = fc.record({
@@ -16,6 +19,16 @@ const changes = (input: MrpInput) => {
       { maxLength: 4 },
     ),
     receipts: fc.array(fc.record({ quantity: qty(60), day: fc.integer({ min: -5, max: 90 }) }), { maxLength: 3 }),
+    master: fc.option(
+      fc.record({
+        make: fc.boolean(),
+        leadTimeDays: fc.integer({ min: 0, max: 20 }),
+        lot: lotSizing,
+        safetyStock: fc.oneof(fc.constant("0"), qty(30)),
+        supplierCode: fc.option(fc.constantFrom("S1", "S2"), { nil: undefined }),
+      }),
+      { nil: undefined, freq: 3 },
+    ),
   });
   return fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
 };
@@ -25,9 +38,12 @@ type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : neve
 /** The same changes applied to the plain input: each material's data replaced by its newest. */
 function applyTo(input: MrpInput, round: MaterialChange[]): MrpInput {
   const touched = new Map(round.map((c) => [c.materialId, c]));
+  // a change without master data leaves the material's as the round's earlier changes left it
+  const masters = new Map(round.flatMap((c) => (c.material ? [[c.materialId, c.material] as const] : [])));
+  const changed = (m: MrpMaterial, c: MaterialChange) => ({ ...(masters.get(m.id) ?? m), onHand: c.onHand, reserved: c.reserved });
   return {
     ...input,
-    materials: input.materials.map((m) => (touched.has(m.id) ? { ...m, onHand: touched.get(m.id)!.onHand, reserved: touched.get(m.id)!.reserved } : m)),
+    materials: input.materials.map((m) => (touched.has(m.id) ? changed(m, touched.get(m.id)!) : m)),
     demands: [...input.demands.filter((d) => !touched.has(d.materialId)), ...[...touched.values()].flatMap((c) => c.demands)],
     scheduledReceipts: [...input.scheduledReceipts.filter((r) => !touched.has(r.materialId)), ...[...touched.values()].flatMap((c) => c.scheduledReceipts)],
   };
@@ -39,7 +55,7 @@ function byMaterial(input: MrpInput, of: (id: number) => { supplies: unknown; ex
 }
 
 describe("net change", () => {
-  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming exactly the materials and due buckets whose supplies changed", () => {
+  it("re-plans random changes (data and master data) to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming the materials and due buckets whose supplies changed and exactly those whose exceptions changed", () => {
     let demandId = 10_000;
     fc.assert(
       fc.property(
@@ -54,26 +70,38 @@ describe("net change", () => {
               reserved: c.reserved,
               demands: c.demands.map((d) => ({ id: demandId++, materialId: c.materialId, quantity: d.quantity, dueDate: new Date(START + d.day * DAY), source: d.source })),
               scheduledReceipts: c.receipts.map((r) => ({ materialId: c.materialId, quantity: r.quantity, dueDate: new Date(START + r.day * DAY) })),
+              material: c.master && {
+                id: c.materialId, code: `M${c.materialId}`, type: c.master.make ? "MAKE" : "BUY", leadTimeDays: c.master.leadTimeDays, ...c.master.lot,
+                safetyStock: c.master.safetyStock, supplierCode: c.master.supplierCode, onHand: c.onHand, reserved: c.reserved,
+              },
             }));
             const before = new Map(current.materials.map((m) => [m.id, kept.supplies(m.id)]));
+            const exceptionsBefore = new Map(current.materials.map((m) => [m.id, JSON.stringify(kept.exceptions(m.id))]));
             current = applyTo(current, applied);
             kept.apply(applied);
-            const { changed, changedDue } = kept.replan();
+            const { changed, changedDue, exceptionsChanged } = kept.replan();
             const full = planMrp(current);
             const expected = byMaterial(current, (id) => ({
               supplies: [...full.supplies()].filter((s) => s.materialId === id),
               exceptions: full.exceptions.filter((e) => e.materialId === id),
             }));
             expect(byMaterial(current, (id) => ({ supplies: kept.supplies(id), exceptions: kept.exceptions(id) }))).toEqual(expected);
-            // what the planner writes: exactly the materials, and their due buckets, whose supplies differ from before the round
+            // what the planner writes: the materials, and their due buckets, whose supplies differ from before the round —
+            // exactly those, but for master data changed, where all of a material's buckets may be named
+            const newMaster = new Set(applied.flatMap((c) => (c.material ? [c.materialId] : [])));
             for (const { id } of current.materials) {
               const was = before.get(id)!;
               const is = kept.supplies(id);
               const dueIn = (supplies: PlannedSupply[], bucket: number) => JSON.stringify(supplies.filter((s) => s.dueBucket === bucket));
               const buckets = [...new Set([...was, ...is].map((s) => s.dueBucket))].sort((a, b) => a - b);
               const k = changed.indexOf(id);
-              expect(k === -1 ? [] : changedDue[k]).toEqual(buckets.filter((bucket) => dueIn(was, bucket) !== dueIn(is, bucket)));
+              const differing = buckets.filter((bucket) => dueIn(was, bucket) !== dueIn(is, bucket));
+              if (newMaster.has(id)) expect(k === -1 ? [] : changedDue[k]).toEqual(expect.arrayContaining(differing));
+              else expect(k === -1 ? [] : changedDue[k]).toEqual(differing);
             }
+            // the planner keeps the stored exceptions of exactly these materials current
+            const exceptionsDiffer = current.materials.filter((m) => exceptionsBefore.get(m.id) !== JSON.stringify(kept.exceptions(m.id))).map((m) => m.id);
+            expect([...exceptionsChanged].sort((a, b) => a - b)).toEqual(exceptionsDiffer.sort((a, b) => a - b));
           }
         },
       ),
@@ -93,15 +121,20 @@ describe("net change", () => {
       parameters: { startDate: new Date(START), bucket: "WEEK", horizonBuckets: 8 },
     };
     const kept = NetChangePlan.build(input);
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [] });
     // stock on the wheel: the bike's orders stay, so only the wheel is re-planned
     kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]] });
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [] });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["15"]);
     // stock on the bike: its order shrinks, and the wheel follows
     kept.apply([{ materialId: 1, onHand: "4", reserved: "0", demands: input.demands, scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]] });
+    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]], exceptionsChanged: [] });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["7"]);
+    // the wheel's lead time halves: its order is released a week later, the same quantity, and is named to be written
+    const wheel = { ...input.materials[1], leadTimeDays: 7, onHand: "5", reserved: "0" };
+    kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [], material: wheel }]);
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [] });
+    expect(kept.supplies(2).map((s) => [s.quantity, s.releaseDate])).toEqual([["7", "2025-01-13"]]);
   });
 
   it("rejects a bad change with a typed error naming the field, and keeps the plan as it was", () => {
@@ -116,7 +149,7 @@ describe("net change", () => {
     expect(() => kept.apply([{ materialId: 1, onHand: "-x", reserved: "0", demands: [], scheduledReceipts: [] }])).toThrow(
       expect.objectContaining({ code: "BAD_USER_INPUT", details: expect.objectContaining({ field: "materials[0].onHand" }) }),
     );
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [] });
     expect(kept.supplies(1).map((s) => s.quantity)).toEqual(["3"]);
   });
 });

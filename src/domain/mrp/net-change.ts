@@ -1,5 +1,5 @@
 import { requiredUpTo } from "./dependent-demand";
-import type { MrpDemand, MrpException, MrpInput, MrpPlan, MrpScheduledReceipt, PlannedSupply, PseudoDemand } from "./mrp.types";
+import type { MrpDemand, MrpException, MrpInput, MrpMaterial, MrpPlan, MrpScheduledReceipt, PlannedSupply, PseudoDemand } from "./mrp.types";
 import { netMaterial } from "./net-requirements";
 import { PegScratch, pegMaterial } from "./pegging";
 import { planMrp } from "./plan-mrp";
@@ -17,6 +17,11 @@ export interface MaterialChange {
   demands: readonly MrpDemand[];
   /** all its scheduled receipts (replaces what the plan had) */
   scheduledReceipts: readonly MrpScheduledReceipt[];
+  /**
+   * its master data as a run plans with it (type, lead time, lot sizing, safety stock, unit, supplier), when that
+   * may have changed: replaces what the plan had (its on hand and reserved are the ones above)
+   */
+  material?: MrpMaterial;
 }
 
 /** What a net-change re-plan did. */
@@ -27,6 +32,8 @@ export interface NetChangeResult {
   changed: number[];
   /** for each of `changed`, the due buckets whose supplies differ: what must be stored again */
   changedDue: number[][];
+  /** ids of the materials re-planned whose exceptions differ from before */
+  exceptionsChanged: number[];
 }
 
 /**
@@ -56,12 +63,18 @@ const PSEUDO: readonly PseudoDemand[] = ["SAFETY_STOCK", "RESERVED", "LOT_SIZE"]
  * from its data and its parents' current orders, taken in the full run's order (own demands, then parents in
  * planning sequence), so the result equals a full run on the same data — supplies, pegs and exceptions.
  *
- * Master data (materials, BOM lines, lot sizing, safety stock) and the run's parameters stay those of the
- * build; changing them takes a full run. Materials that were not in the build are not planned.
+ * A change may bring a material's master data (lead time, lot sizing, safety stock, type, unit, supplier): the
+ * material is re-planned with it and all its supplies are named as changed (their dates, kind or supplier may
+ * differ where the orders do not). BOM lines and the run's parameters stay those of the build: changing them
+ * takes a new build. Materials that were not in the build are not planned.
  */
 export class NetChangePlan {
   private readonly base: PlanningInput;
   private readonly input: MrpInput;
+  /** each material's master data: the build's, or the newest a change brought */
+  private readonly materials: MrpMaterial[];
+  /** materials whose master data changed since the last re-plan: all their supplies are named */
+  private readonly rewrite = new Set<number>();
   /** planning-sequence position of each material index */
   private readonly position: Int32Array;
   private readonly lowLevelCode: Int32Array;
@@ -81,6 +94,7 @@ export class NetChangePlan {
 
   private constructor(input: MrpInput, plan: MrpPlan) {
     this.input = input;
+    this.materials = [...input.materials];
     this.base = compileInput({ ...input, demands: [], scheduledReceipts: [] });
     const n = this.base.materialCount;
     this.position = new Int32Array(n);
@@ -157,16 +171,47 @@ export class NetChangePlan {
 
   /** Takes the materials' current data (validated now: BAD_USER_INPUT names the field); `replan` plans them. Unknown materials are skipped. */
   apply(changes: readonly MaterialChange[]): void {
+    // a change without master data takes the material's as the changes before it left it
+    const masters = new Map<number, MrpMaterial>();
     const compiled = changes.flatMap((c) => {
       const m = this.base.indexOf.get(c.materialId);
       if (m === undefined) return [];
-      const material = { ...this.input.materials[m], onHand: c.onHand, reserved: c.reserved };
-      return [{ m, own: compileInput({ materials: [material], bomLines: [], demands: c.demands, scheduledReceipts: c.scheduledReceipts, parameters: this.input.parameters }) }];
+      if (c.material) masters.set(m, c.material);
+      const material = { ...(masters.get(m) ?? this.materials[m]), id: c.materialId, onHand: c.onHand, reserved: c.reserved };
+      return [{ m, master: c.material && material, own: compileInput({ materials: [material], bomLines: [], demands: c.demands, scheduledReceipts: c.scheduledReceipts, parameters: this.input.parameters }) }];
     });
-    for (const { m, own } of compiled) {
+    for (const { m, master, own } of compiled) {
+      if (master && this.masterDiffers(m, own)) this.takeMaster(m, master, own);
       this.own[m] = own;
       this.pending.add(m);
     }
+  }
+
+  /** Whether the material's compiled master data differs from what it is planned with now. */
+  private masterDiffers(m: number, next: PlanningInput): boolean {
+    const was = this.ownInput(m);
+    return (
+      was.isMake[0] !== next.isMake[0] || was.leadTimeDays[0] !== next.leadTimeDays[0] || was.unit[0] !== next.unit[0] ||
+      was.safetyStock[0] !== next.safetyStock[0] || was.supplierCodes[0] !== next.supplierCodes[0] || JSON.stringify(was.policies[0]) !== JSON.stringify(next.policies[0])
+    );
+  }
+
+  /**
+   * Plans the material with new master data from now on. The shared compiled input holds what explosion and
+   * the supplies' kind, dates and supplier read (the rest is read from its own input); a MAKE that became BUY,
+   * or the reverse, changes its components' dependent demand, so they are re-planned too.
+   */
+  private takeMaster(m: number, material: MrpMaterial, own: PlanningInput): void {
+    this.materials[m] = material;
+    const base = this.base;
+    base.leadTimeDays[m] = own.leadTimeDays[0];
+    base.unit[m] = own.unit[0];
+    (base.supplierCodes as (string | null)[])[m] = own.supplierCodes[0];
+    if (base.isMake[m] !== own.isMake[0]) {
+      base.isMake[m] = own.isMake[0];
+      for (let l = base.lineStart[m]; l < base.lineStart[m + 1]; l++) this.pending.add(base.lineComponent[l]);
+    }
+    this.rewrite.add(m);
   }
 
   /** Re-plans what changed since the last call, and the components whose dependent demand changed with it. */
@@ -177,6 +222,7 @@ export class NetChangePlan {
     this.pending.clear();
     const changed: number[] = [];
     const changedDue: number[][] = [];
+    const exceptionsChanged: number[] = [];
     let replanned = 0;
     // a component's code is above each of its parents': level by level, every parent is final before it
     for (let code = 0; code < levels.length; code++) {
@@ -187,7 +233,8 @@ export class NetChangePlan {
         const before = this.plans[m];
         const after = this.planMaterial(m);
         this.plans[m] = after;
-        const due = differingDue(before, after);
+        if (JSON.stringify(before.exceptions) !== JSON.stringify(after.exceptions)) exceptionsChanged.push(this.base.materialIds[m]);
+        const due = this.rewrite.has(m) ? allDue(before, after) : differingDue(before, after);
         if (due.length === 0) continue;
         changed.push(this.base.materialIds[m]);
         changedDue.push(due);
@@ -196,7 +243,8 @@ export class NetChangePlan {
         }
       }
     }
-    return { replanned, changed, changedDue };
+    this.rewrite.clear();
+    return { replanned, changed, changedDue, exceptionsChanged };
   }
 
   /** The material's planned supplies (MAKE or BUY, by due date) as the plan holds them now, built as objects now; only those due in `dueBuckets` if given. */
@@ -238,7 +286,7 @@ export class NetChangePlan {
     if (!own) {
       const id = this.base.materialIds[m];
       own = compileInput({
-        materials: [this.input.materials[m]],
+        materials: [this.materials[m]],
         bomLines: [],
         demands: this.builtDemands.get(id) ?? [],
         scheduledReceipts: this.builtReceipts.get(id) ?? [],
@@ -375,6 +423,11 @@ function differingDue(a: MaterialPlan, b: MaterialPlan): number[] {
     if (i - i0 !== j - j0 || !sameOrders(a, i0, b, j0, i - i0)) out.push(t);
   }
   return out;
+}
+
+/** Every due bucket in which either plan has supplies, in order. */
+function allDue(a: MaterialPlan, b: MaterialPlan): number[] {
+  return [...new Set([...a.due, ...b.due])].sort((x, y) => x - y);
 }
 
 /** Whether `count` orders of a from o and of b from q are the same: release bucket, quantity, pegs. */

@@ -18,7 +18,7 @@ export const START = Date.UTC(2025, 0, 6);
 export const qty = (maxUnits: number) => fc.integer({ min: 0, max: maxUnits * 1_000_000 }).map(text);
 const positive = (maxUnits: number) => fc.integer({ min: 1, max: maxUnits * 1_000_000 });
 
-const lotSizing: fc.Arbitrary<Pick<MrpMaterial, "lotSizing" | "lotSizeFixed" | "lotSizeMin" | "lotSizeMultiple" | "lotSizeMax" | "periodsOfSupply">> =
+export const lotSizing: fc.Arbitrary<Pick<MrpMaterial, "lotSizing" | "lotSizeFixed" | "lotSizeMin" | "lotSizeMultiple" | "lotSizeMax" | "periodsOfSupply">> =
   fc.oneof(
     fc.constant({ lotSizing: "LOT_FOR_LOT" as LotSizing }),
     positive(40).map((f) => ({ lotSizing: "FIXED" as LotSizing, lotSizeFixed: text(f) })),

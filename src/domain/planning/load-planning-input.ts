@@ -21,26 +21,35 @@ import { demandsOf } from "./planning.store";
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
   // one after the other: a transaction is one connection, which runs one statement at a time anyway
-  const rows = await tx.query<MrpMaterial>(
-    planningMaterialsSql({
-      columns: `COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved`,
-      joins: `LEFT JOIN (${usableStockSql("$1")}) s ON s.material_id = m.id`,
-    }),
-    [warehouseId],
-  );
-  const terms = new Map((await preferredSupplierTerms(tx)).map((t) => [t.materialId, t]));
-  const computed = await computedSafetyStocks(tx, warehouseId);
-  const materials = rows.map((row) => {
-    const safetyStock = computed.get(row.id);
-    const m = safetyStock === undefined ? row : { ...row, safetyStock };
-    const supplier = m.type === "BUY" ? terms.get(m.id) : undefined;
-    return supplier ? { ...termsWithSupplier(m, supplier), supplierCode: supplier.supplierCode } : m;
-  });
+  const materials = await planningMaterials(tx, warehouseId);
   const bomLines = await planningBomLines(tx, startDate);
   // MPS lines and sales orders, then the forecast (sales orders consume it in MRP's bucket: mrp/forecast-consumption.ts)
   const demands = [...(await demandsOf(tx, warehouseId)), ...(await forecastDemands(tx, warehouseId, startDate))];
   const scheduledReceipts = await tx.query<MrpScheduledReceipt>(scheduledReceiptsSql("$1"), [warehouseId]);
   return { materials, bomLines, demands, scheduledReceipts };
+}
+
+/**
+ * The materials as MRP plans them in the warehouse (all, or these ids): master data with usable stock, a
+ * bought one with its preferred supplier's terms, a computed safety stock instead of the material's.
+ */
+export async function planningMaterials(tx: Tx, warehouseId: number, materialIds: readonly number[] | null = null): Promise<MrpMaterial[]> {
+  const rows = await tx.query<MrpMaterial>(
+    planningMaterialsSql({
+      columns: `COALESCE(s.on_hand, 0)::text AS "onHand", COALESCE(s.reserved, 0)::text AS reserved`,
+      joins: `LEFT JOIN (${usableStockSql("$1")}) s ON s.material_id = m.id`,
+      where: `($2::int[] IS NULL OR m.id = ANY($2::int[]))`,
+    }),
+    [warehouseId, materialIds],
+  );
+  const terms = new Map((await preferredSupplierTerms(tx)).map((t) => [t.materialId, t]));
+  const computed = await computedSafetyStocks(tx, warehouseId);
+  return rows.map((row) => {
+    const safetyStock = computed.get(row.id);
+    const m = safetyStock === undefined ? row : { ...row, safetyStock };
+    const supplier = m.type === "BUY" ? terms.get(m.id) : undefined;
+    return supplier ? { ...termsWithSupplier(m, supplier), supplierCode: supplier.supplierCode } : m;
+  });
 }
 
 /** Usable on hand and reserved per material (material_id, on_hand, reserved) in the warehouse bound to `param`. */

@@ -7,12 +7,13 @@ import type { HubEvent, Topics } from "../../events/topics";
 import { NetChangePlan, type PlanningBucket } from "../mrp";
 import { loadMaterialChanges } from "./load-material-changes";
 import { loadPlanningInput } from "./load-planning-input";
+import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
 import { supplyWrites } from "./persist-plan";
 import { runWarehouseId } from "./run-warehouse.queries";
 import * as store from "./planning.store";
 
 const LEADER_LOCK = 74_260_050;
-const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "mrp.progress"] as const;
+const TOPICS = ["stock.changed", "workOrder.changed", "planning.inputChanged", "planning.masterChanged", "mrp.progress"] as const;
 /**
  * Events a cycle takes at most. Coalescing is what lets the planner catch up: a cycle costs less than its
  * changes re-planned one by one (they share components), and the more it takes the more they share.
@@ -58,6 +59,8 @@ export interface NetChangeReport {
   readMs: number;
   planMs: number;
   writeMs: number;
+  /** planning exceptions raised and resolved */
+  exceptions: number;
 }
 
 /** The materials touched per warehouse, gathered from a page of events: when each last changed (the database's clock, ms). */
@@ -77,14 +80,17 @@ type Touched = Map<number, Map<number, number>>;
  * is stored may predate them. Changes the run already read (well before it started) are not re-planned. The
  * kept plan is used without asking which run is current until a completion event says another one is, or a write
  * finds its run replaced. A full run (MrpRunService) still replaces everything and resets what is kept.
- * Planning exceptions, the run's counts and master data (BOM, lot sizing, safety stock) stay the run's until the
- * next full run.
+ * The re-planned materials' planning exceptions are kept current in the same transaction (net-change-exceptions.ts).
+ * Master data changes (`planning.masterChanged`) are read with the materials' other data; a BOM change builds
+ * the kept plan again. The run's counts stay the run's until the next full run.
  */
 export class NetChangePlanner {
   private readonly follower: OutboxFollower;
   private readonly kept = new Map<number, Kept>();
   /** recent changes per warehouse: [when (ms), material ids] */
   private readonly recent = new Map<number, [number, number[]][]>();
+  /** per warehouse, the materials of this page whose master data changed (read with their other data) */
+  private readonly masterChanged = new Map<number, Set<number>>();
 
   constructor(
     private readonly db: Database,
@@ -107,10 +113,11 @@ export class NetChangePlanner {
   private async handlePage(events: readonly HubEvent[]): Promise<number> {
     const t0 = performance.now();
     const touched: Touched = new Map();
+    this.masterChanged.clear();
     for (const event of events) await this.collect(event, touched);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
-      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0,
+      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
     };
     for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report);
     report.ms = performance.now() - t0;
@@ -142,6 +149,16 @@ export class NetChangePlanner {
         const plan = await this.planOf(p.warehouseId);
         const product = plan?.plan.materialIdOf(p.materialCode);
         return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
+      }
+      case "planning.masterChanged": {
+        const p = event.payload as Topics["planning.masterChanged"];
+        for (const warehouseId of p.warehouseId === null ? await store.warehousesWithCurrentRun(this.db.sql) : [p.warehouseId]) {
+          // a BOM alters the kept plan's structure: it is built again, and the materials are then written whole
+          if (p.cause === "BOM") this.kept.delete(warehouseId);
+          else for (const id of p.materialIds) addTo(this.masterChanged, warehouseId, id);
+          mark(warehouseId, p.materialIds);
+        }
+        return;
       }
       case "mrp.progress": {
         const p = event.payload as Topics["mrp.progress"];
@@ -205,9 +222,10 @@ export class NetChangePlanner {
     const { plan } = kept;
     try {
       // read outside a transaction (READ COMMITTED statements, as inside one), the statements at once
-      if (known.length) plan.apply(await loadMaterialChanges(this.db.sql, warehouseId, kept.startDate, known));
+      const master = this.masterChanged.get(warehouseId);
+      if (known.length) plan.apply(await loadMaterialChanges(this.db.sql, warehouseId, kept.startDate, known, master ? known.filter((id) => master.has(id)) : []));
       report.readMs += lap();
-      const { changed, changedDue, replanned } = plan.replan();
+      const { changed, changedDue, replanned, exceptionsChanged } = plan.replan();
       report.replanned += replanned;
       // what is stored may predate the unsettled materials' changes: they are written whole; the rest, only
       // the supplies due in the buckets whose supplies changed
@@ -219,12 +237,16 @@ export class NetChangePlanner {
       const inserts = [...supplyWrites(supplies)];
       const doomed = { materialIds: due.map((d) => d.id), dueDates: due.map((d) => plan.dueDate(d.bucket)) };
       const write = new Set([...unsettled, ...changed]);
+      // planning exceptions: of the materials whose exceptions changed, and of the unsettled (what is stored may predate them)
+      const exceptions = plannedExceptions(plan, [...unsettled, ...exceptionsChanged]);
       report.planMs += lap();
-      if (write.size) {
+      if (write.size || exceptions.size) {
+        let synced = 0;
         const current = await inTransaction(this.db, async (tx) => {
           if (!(await store.markNetChangeIfCurrent(tx, kept.runId))) return false;
           await store.deleteSuggestedSupplies(tx, kept.runId, unsettled, doomed);
           for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
+          synced = await syncPlanningExceptions(tx, kept.runId, warehouseId, exceptions);
           return true;
         });
         report.writeMs += lap();
@@ -235,6 +257,7 @@ export class NetChangePlanner {
           return;
         }
         for (const id of unsettled) kept.settled.add(id);
+        report.exceptions += synced;
         report.written += write.size;
         report.rows += supplies.length;
       }
@@ -258,4 +281,10 @@ export class NetChangePlanner {
     const ids = (this.recent.get(warehouseId) ?? []).filter(([when]) => when >= from && when <= to).flatMap(([, materialIds]) => materialIds);
     return kept.plan.withComponents(ids.filter((id) => !kept.settled.has(id)));
   }
+}
+
+function addTo(sets: Map<number, Set<number>>, key: number, value: number): void {
+  const set = sets.get(key);
+  if (set) set.add(value);
+  else sets.set(key, new Set([value]));
 }

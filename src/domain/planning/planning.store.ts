@@ -120,6 +120,11 @@ export async function currentRunOf(sql: Sql, warehouseId: number): Promise<{ id:
   return row;
 }
 
+/** The warehouses that have a current run (what a change to master data of every warehouse reaches). */
+export async function warehousesWithCurrentRun(sql: Sql): Promise<number[]> {
+  return (await sql.query<{ warehouseId: number }>(`SELECT warehouse_id AS "warehouseId" FROM mrp_run WHERE is_current ORDER BY warehouse_id`)).map((r) => r.warehouseId);
+}
+
 /**
  * The run's plan is brought up to date by net change now (the transaction's time), if it is still current:
  * the run stays locked until the transaction ends (a run being made current waits for it). False when

@@ -8,6 +8,7 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
+import { writeEvent } from "../../events/outbox";
 import { runCommand, unkeyed } from "../idempotency/command";
 import type { MaterialService } from "../materials/material.service";
 import { writeAudit } from "../security/audit";
@@ -43,6 +44,8 @@ export class SupplierService {
     if (!(await store.supplierByCode(tx, v.code, true))) throw notFound("Supplier", v.code);
     const row = await store.updateSupplier(tx, v);
     await writeAudit(tx, principal, "Supplier", v.code, "update", { ...v });
+    // its lead time and whether it is active are what MRP plans its preferred materials with
+    await supplierTermsChanged(tx, await store.preferredMaterialsOf(tx, row.id));
     return row;
   }
 
@@ -61,6 +64,7 @@ export class SupplierService {
     };
     const created = await store.upsertItem(tx, row);
     await writeAudit(tx, principal, "SupplierItem", `${supplier.code}/${m.code}`, created ? "create" : "update", row);
+    await supplierTermsChanged(tx, [m.id]);
     return store.itemOf(tx, supplier.id, m.id);
   }
 
@@ -114,4 +118,9 @@ export class SupplierService {
   pricesOf(materialIds: readonly number[]) {
     return store.pricesOfMaterials(this.db.sql, materialIds);
   }
+}
+
+/** Net-change planning re-plans materials whose preferred supplier's terms may have changed, in every warehouse. */
+async function supplierTermsChanged(tx: Tx, materialIds: number[]): Promise<void> {
+  if (materialIds.length) await writeEvent(tx, "planning.masterChanged", { materialIds, cause: "SUPPLIER", warehouseId: null, warehouseCode: null });
 }

@@ -39,6 +39,11 @@ export async function updateSupplier(tx: Tx, v: SupplierValues): Promise<Supplie
   return row;
 }
 
+/** The materials this supplier is the preferred one of. */
+export async function preferredMaterialsOf(tx: Tx, supplierId: number): Promise<number[]> {
+  return (await tx.query<{ materialId: number }>(`SELECT material_id AS "materialId" FROM supplier_item WHERE supplier_id = $1 AND preferred ORDER BY material_id`, [supplierId])).map((r) => r.materialId);
+}
+
 export const suppliersByCodes = (tx: Tx, codes: readonly string[]) => tx.query<SupplierRow>(`SELECT ${S} FROM supplier WHERE code = ANY($1::text[])`, [codes]);
 
 export const allSuppliers = (tx: Tx) => tx.query<SupplierRow>(`SELECT ${S} FROM supplier ORDER BY code`);

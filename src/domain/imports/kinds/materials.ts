@@ -1,5 +1,7 @@
 import { MASTER_DATA } from "../../../auth/roles";
-import { changedFields, MATERIAL_DEFAULTS, normalizeCode, storedMaterialsByCode, validateMaterial, writeMaterials, type MaterialFields, type MaterialRecord, type MaterialWrite } from "../../materials";
+import {
+  changedFields, MATERIAL_DEFAULTS, materialsPlanningChanged, normalizeCode, storedMaterialsByCode, validateMaterial, writeMaterials, type MaterialFields, type MaterialRecord, type MaterialWrite,
+} from "../../materials";
 import { DomainError } from "../../shared/domain-error";
 import { allUnits } from "../../units";
 import type { ImportKind } from "../import.types";
@@ -70,6 +72,7 @@ export const materialsKind: ImportKind<Input, Ready> = {
   async apply(tx, batch, { importId, actor }) {
     const writes = batch.filter((w): w is MaterialWrite => w !== null);
     await writeMaterials(tx, writes, actor, { importId });
+    await materialsPlanningChanged(tx, writes.flatMap((w) => (w.current ? [{ id: w.current.id, fields: w.changes }] : [])));
     const created = writes.filter((w) => !w.current).length;
     return { created, updated: writes.length - created, unchanged: batch.length - writes.length };
   },
