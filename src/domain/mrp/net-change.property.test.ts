@@ -17,7 +17,8 @@ const changes = (input: MrpInput) => {
     ),
     receipts: fc.array(fc.record({ quantity: qty(60), day: fc.integer({ min: -5, max: 90 }) }), { maxLength: 3 }),
   });
-  return fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
+  // each round re-planned material by material or by one engine run over the whole plant (`whole`)
+  return fc.array(fc.record({ changes: fc.array(change, { minLength: 1, maxLength: 4 }), whole: fc.boolean() }), { minLength: 1, maxLength: 3 });
 };
 
 type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : never;
@@ -39,7 +40,7 @@ function byMaterial(input: MrpInput, of: (id: number) => { supplies: unknown; ex
 }
 
 describe("net change", () => {
-  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming exactly the materials and due buckets whose supplies changed", () => {
+  it("re-plans random changes to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming exactly the materials and due buckets whose supplies changed, material by material or in one run", () => {
     let demandId = 10_000;
     fc.assert(
       fc.property(
@@ -47,7 +48,7 @@ describe("net change", () => {
         ([input, rounds]: [MrpInput, Round]) => {
           const kept = NetChangePlan.build(input);
           let current = input;
-          for (const round of rounds) {
+          for (const { changes: round, whole } of rounds) {
             const applied: MaterialChange[] = round.map((c) => ({
               materialId: c.materialId,
               onHand: c.onHand,
@@ -58,7 +59,8 @@ describe("net change", () => {
             const before = new Map(current.materials.map((m) => [m.id, kept.supplies(m.id)]));
             current = applyTo(current, applied);
             kept.apply(applied);
-            const { changed, changedDue } = kept.replan();
+            const { changed, changedDue, whole: wasWhole } = kept.replan(whole ? 0 : Infinity);
+            expect(wasWhole).toBe(whole);
             const full = planMrp(current);
             const expected = byMaterial(current, (id) => ({
               supplies: [...full.supplies()].filter((s) => s.materialId === id),
@@ -93,14 +95,14 @@ describe("net change", () => {
       parameters: { startDate: new Date(START), bucket: "WEEK", horizonBuckets: 8 },
     };
     const kept = NetChangePlan.build(input);
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], whole: false });
     // stock on the wheel: the bike's orders stay, so only the wheel is re-planned
     kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]] });
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], whole: false });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["15"]);
     // stock on the bike: its order shrinks, and the wheel follows
     kept.apply([{ materialId: 1, onHand: "4", reserved: "0", demands: input.demands, scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]] });
+    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]], whole: false });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["7"]);
   });
 
@@ -116,7 +118,7 @@ describe("net change", () => {
     expect(() => kept.apply([{ materialId: 1, onHand: "-x", reserved: "0", demands: [], scheduledReceipts: [] }])).toThrow(
       expect.objectContaining({ code: "BAD_USER_INPUT", details: expect.objectContaining({ field: "materials[0].onHand" }) }),
     );
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], whole: false });
     expect(kept.supplies(1).map((s) => s.quantity)).toEqual(["3"]);
   });
 });

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
-import type { Database } from "../../db/database";
+import type { Database, Sql, SqlSession } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import type { EventBus } from "../../events/event-bus";
-import { OutboxFollower } from "../../events/outbox-follower";
+import { OutboxFollower, type FollowerContext } from "../../events/outbox-follower";
 import type { HubEvent, Topics } from "../../events/topics";
 import { NetChangePlan, type PlanningBucket } from "../mrp";
 import { loadMaterialChanges } from "./load-material-changes";
@@ -50,6 +50,8 @@ export interface NetChangeReport {
   events: number;
   changes: number;
   replanned: number;
+  /** re-planned by one engine run over the whole plant (more than a share of it changed: NetChangePlan.replan) */
+  whole: boolean;
   written: number;
   rows: number;
   ms: number;
@@ -64,11 +66,21 @@ export interface NetChangeReport {
 type Touched = Map<number, Map<number, number>>;
 
 /**
+ * Where the planner's statements go. On PostgreSQL, its own connection (the follower's session, which holds the
+ * leader lock): a cycle's reads and write then never queue for the hub's pool behind the very requests whose
+ * changes it follows (at 100 changes a second they fill it). The embedded database has one session: the hub's.
+ */
+interface Connection {
+  sql: Sql;
+  held?: SqlSession;
+}
+
+/**
  * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
  * reservations of their components), demand and supply changes (`planning.inputChanged`) in the outbox, and
  * re-plans just the materials they touched within each warehouse's current plan (NetChangePlan: in
- * low-level-code order, on to components whose dependent demand changed), then replaces those materials'
- * suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
+ * low-level-code order, on to components whose dependent demand changed; by one engine run over the plant when
+ * a large share of it changed), then replaces those materials' suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
  * last re-plan (a page of events) is re-planned together.
  *
  * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
@@ -93,7 +105,7 @@ export class NetChangePlanner {
     /** hears of every re-plan (the bench measures with it) */
     private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
   ) {
-    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events) => this.handlePage(events) });
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events, context) => this.handlePage(events, context) });
   }
 
   start(): void {
@@ -104,22 +116,23 @@ export class NetChangePlanner {
     await this.follower.stop();
   }
 
-  private async handlePage(events: readonly HubEvent[]): Promise<number> {
+  private async handlePage(events: readonly HubEvent[], { held }: FollowerContext): Promise<number> {
     const t0 = performance.now();
+    const on: Connection = this.db.kind === "postgres" && held ? { sql: held, held } : { sql: this.db.sql };
     const touched: Touched = new Map();
-    for (const event of events) await this.collect(event, touched);
+    for (const event of events) await this.collect(event, touched, on);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
-      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0,
+      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, whole: false, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0,
     };
-    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report);
+    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report, on);
     report.ms = performance.now() - t0;
     this.log.debug(report, "net change");
     this.onReplanned(report);
     return events.at(-1)!.id;
   }
 
-  private async collect(event: HubEvent, touched: Touched): Promise<void> {
+  private async collect(event: HubEvent, touched: Touched, on: Connection): Promise<void> {
     const at = event.createdAt.getTime();
     const mark = (warehouseId: number, materialIds: readonly number[]) => {
       let materials = touched.get(warehouseId);
@@ -139,7 +152,7 @@ export class NetChangePlanner {
       case "workOrder.changed": {
         // its product's scheduled receipt, and its components' reservations
         const p = event.payload as Topics["workOrder.changed"];
-        const plan = await this.planOf(p.warehouseId);
+        const plan = await this.planOf(p.warehouseId, on);
         const product = plan?.plan.materialIdOf(p.materialCode);
         return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
       }
@@ -147,7 +160,7 @@ export class NetChangePlanner {
         const p = event.payload as Topics["mrp.progress"];
         if (p.status !== "COMPLETED") return;
         // a new current plan: the changes its run may have missed are written into it
-        const warehouseId = await runWarehouseId(this.db.sql, p.runId);
+        const warehouseId = await runWarehouseId(on.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
         mark(warehouseId, []);
@@ -171,24 +184,24 @@ export class NetChangePlanner {
   }
 
   /** What is kept for the warehouse's current run, built when there is none; undefined without a current run. */
-  private async planOf(warehouseId: number): Promise<Kept | undefined> {
+  private async planOf(warehouseId: number, on: Connection): Promise<Kept | undefined> {
     const kept = this.kept.get(warehouseId);
     if (kept) return kept;
-    const run = await store.currentRunOf(this.db.sql, warehouseId);
+    const run = await store.currentRunOf(on.sql, warehouseId);
     if (!run) return undefined;
     const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
     const builtAt = Date.now();
     const input = await inTransaction(this.db, async (tx) => {
       await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       return { ...(await loadPlanningInput(tx, warehouseId, parameters.startDate)), parameters };
-    });
+    }, on.held);
     const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), builtAt, settled: new Set(), caughtUp: false };
     this.kept.set(warehouseId, built);
     return built;
   }
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed; adds what it did to the report. */
-  private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport): Promise<void> {
+  private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport, on: Connection): Promise<void> {
     let t = performance.now();
     const lap = () => {
       const now = performance.now();
@@ -196,7 +209,7 @@ export class NetChangePlanner {
       t = now;
       return ms;
     };
-    const kept = await this.planOf(warehouseId);
+    const kept = await this.planOf(warehouseId, on);
     report.buildMs += lap();
     if (!kept) return;
     // changes committed before the run started are in its plan and in what was built from the data after it
@@ -204,11 +217,12 @@ export class NetChangePlanner {
     const known = [...materials].flatMap(([id, at]) => (at >= seenByRun && kept.plan.has(id) ? [id] : []));
     const { plan } = kept;
     try {
-      // read outside a transaction (READ COMMITTED statements, as inside one), the statements at once
-      if (known.length) plan.apply(await loadMaterialChanges(this.db.sql, warehouseId, kept.startDate, known));
+      // read outside a transaction (READ COMMITTED statements, as inside one)
+      if (known.length) plan.apply(await loadMaterialChanges(on.sql, warehouseId, kept.startDate, known));
       report.readMs += lap();
-      const { changed, changedDue, replanned } = plan.replan();
+      const { changed, changedDue, replanned, whole: wholeRun } = plan.replan();
       report.replanned += replanned;
+      report.whole ||= wholeRun;
       // what is stored may predate the unsettled materials' changes: they are written whole; the rest, only
       // the supplies due in the buckets whose supplies changed
       const unsettled = this.changedBeforeBuild(warehouseId, kept);
@@ -226,7 +240,7 @@ export class NetChangePlanner {
           await store.deleteSuggestedSupplies(tx, kept.runId, unsettled, doomed);
           for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
           return true;
-        });
+        }, on.held);
         report.writeMs += lap();
         if (!current) {
           // a full run became current meanwhile: its completion event brings the warehouse here again
