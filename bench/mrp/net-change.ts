@@ -152,8 +152,10 @@ async function main() {
       const [{ dead, live }] = await db.sql.query<{ dead: number; live: number }>(
         `SELECT sum(n_dead_tup)::int AS dead, sum(n_live_tup)::int AS live FROM pg_stat_user_tables WHERE relname IN ('planned_order', 'purchase_suggestion')`,
       );
+      const windowCount = Math.ceil(seconds / WINDOW_S);
+      // what comes after the sending (the drain) counts in the last window
       const inWindow = <T>(xs: T[], when: (x: T) => number) =>
-        Array.from({ length: Math.ceil(seconds / WINDOW_S) }, (_, w) => xs.filter((x) => when(x) >= w * WINDOW_S && when(x) < (w + 1) * WINDOW_S));
+        Array.from({ length: windowCount }, (_, w) => xs.filter((x) => Math.min(windowCount - 1, Math.floor(when(x) / WINDOW_S)) === w));
       const windows = inWindow(measured, (x) => x.sentS).map((xs) => percentile(xs.map((x) => x.lag), 95)).filter((x) => x !== undefined);
       const cycles = covered.reports.slice(before);
       const byCycle = inWindow(cycles.map((c, k) => ({ c, s: (covered.heardAt[before + k] - t0) / 1000 })), (x) => x.s).filter((xs) => xs.length);

@@ -75,6 +75,18 @@ interface Connection {
   held?: SqlSession;
 }
 
+/** A session's statements one after the other: node-postgres refuses (from pg 9) one sent while another runs. */
+function oneAtATime(session: SqlSession): Sql {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query<T>(text: string, params?: unknown[]) {
+      const next = last.then(() => session.query<T>(text, params));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
 /**
  * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
  * reservations of their components), demand and supply changes (`planning.inputChanged`) in the outbox, and
@@ -118,7 +130,7 @@ export class NetChangePlanner {
 
   private async handlePage(events: readonly HubEvent[], { held }: FollowerContext): Promise<number> {
     const t0 = performance.now();
-    const on: Connection = this.db.kind === "postgres" && held ? { sql: held, held } : { sql: this.db.sql };
+    const on: Connection = this.db.kind === "postgres" && held ? { sql: oneAtATime(held), held } : { sql: this.db.sql };
     const touched: Touched = new Map();
     for (const event of events) await this.collect(event, touched, on);
     this.forget(Date.now() - REMEMBER_MS);
