@@ -28,33 +28,36 @@ const EMBEDDED_TIMEOUT_MS = 120_000;
  * costs several times more CPU per statement, which bench/reservations showed to dominate a reservation.
  * The embedded database is one session, so its transactions go through Prisma, which serialises them.
  */
-function once<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+function once<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?: SqlSession): Promise<T> {
   if (db.kind === "embedded") return db.prisma.$transaction((prisma) => fn(txOf(prisma)), { maxWait: 30_000, timeout: EMBEDDED_TIMEOUT_MS });
-  return db.withSession(async (session) => {
-    // the statement limit travels with BEGIN: a round trip of its own cost ~17% of the reservation throughput (bench/reservations)
-    const deadline = timeLeft();
-    await session.query(deadline && deadline.ms > 0 ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}` : "BEGIN");
-    try {
-      const result = await beforeDeadline(null, () => fn({ query: session.query, copyFrom: session.copyFrom }));
-      await session.query("COMMIT");
-      return result;
-    } catch (err) {
-      await session.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    }
-  });
+  return held ? onSession(held, fn) : db.withSession((session) => onSession(session, fn));
+}
+
+async function onSession<T>(session: SqlSession, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // the statement limit travels with BEGIN: a round trip of its own cost ~17% of the reservation throughput (bench/reservations)
+  const deadline = timeLeft();
+  await session.query(deadline && deadline.ms > 0 ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}` : "BEGIN");
+  try {
+    const result = await beforeDeadline(null, () => fn({ query: session.query, copyFrom: session.copyFrom }));
+    await session.query("COMMIT");
+    return result;
+  } catch (err) {
+    await session.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
 }
 
 /**
  * Runs `fn` as one READ COMMITTED transaction. Deadlocks and serialization failures are retried a bounded
  * number of times with a short random back-off; a CHECK violation on stock_balance (the last line of
  * defence) surfaces as INSUFFICIENT_STOCK, a number too large for its column as BAD_USER_INPUT, instead
- * of an internal error.
+ * of an internal error. On PostgreSQL it runs on `held` when given (a session the caller holds, idle)
+ * instead of a connection from the pool; the embedded database has one session, which Prisma serialises.
  */
-export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?: SqlSession): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await once(db, fn);
+      return await once(db, fn, held);
     } catch (err) {
       const state = sqlState(err);
       if (state && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) {

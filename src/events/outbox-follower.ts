@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "pino";
-import type { Database, Sql } from "../db/database";
+import type { Database, Sql, SqlSession } from "../db/database";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { detached } from "../runtime/request-deadline";
 import { Wakeup } from "../runtime/wakeup";
@@ -21,6 +21,8 @@ const STANDBY_POLL_MS = 5_000;
 export interface FollowerContext {
   /** the follower's own database session: with a leader lock, the one that holds it */
   session: Sql;
+  /** with a leader lock, that session whole: a handler's own connection for its transactions (inTransaction's `held`) */
+  held?: SqlSession;
   /** aborts at shutdown */
   signal: AbortSignal;
 }
@@ -104,17 +106,17 @@ export class OutboxFollower {
     }
   }
 
-  private async leadIfFree(session: Sql, key: number, signal: AbortSignal): Promise<void> {
+  private async leadIfFree(session: SqlSession, key: number, signal: AbortSignal): Promise<void> {
     const [{ leader }] = await session.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock($1::int, 0) AS leader`, [key]);
     if (!leader) return;
     try {
-      await this.follow(session, signal);
+      await this.follow(session, signal, session);
     } finally {
       await session.query(`SELECT pg_advisory_unlock($1::int, 0)`, [key]).catch(() => undefined);
     }
   }
 
-  private async follow(session: Sql, signal: AbortSignal): Promise<void> {
+  private async follow(session: Sql, signal: AbortSignal, held?: SqlSession): Promise<void> {
     const { spec } = this;
     const wake = new Wake(this.bus, spec.topics, signal);
     try {
@@ -125,7 +127,7 @@ export class OutboxFollower {
         const page = await publishedOfTopicsAfter(this.db.sql, spec.topics, after, pageSize);
         const last = page.at(-1)?.id ?? after;
         for (let i = 0; i < page.length && !signal.aborted; ) {
-          const done = "handle" in spec ? ((await spec.handle(page[i], { session, signal })) === false ? false : page[i].id) : await spec.handlePage(page.slice(i), { session, signal });
+          const done = "handle" in spec ? ((await spec.handle(page[i], { session, signal, held })) === false ? false : page[i].id) : await spec.handlePage(page.slice(i), { session, signal, held });
           if (done === false || signal.aborted) return;
           if (done < page[i].id) throw new Error(`outbox follower ${spec.name}: a page handler must handle at least the page's first event`);
           await advanceCursor(session, spec.name, done);

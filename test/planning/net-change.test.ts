@@ -17,8 +17,8 @@ let runId: string;
 const RUN = { warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 8, startDate: "2026-11-30T00:00:00Z" };
 
 const PEGS = `pegs { mpsLineId pseudoDemand quantity }`;
-const PLAN = `query { plannedOrders(warehouseCode: "W1") { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } }
-  purchaseSuggestions(warehouseCode: "W1") { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
+const PLAN = `query { plannedOrders(warehouseCode: "W1", first: 100) { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } }
+  purchaseSuggestions(warehouseCode: "W1", first: 100) { nodes { mrpRunId kind material { code } quantity releaseDate dueDate ${PEGS} } } }`;
 const WHAT_IF = `query($run: MrpRunInput!) { mrpWhatIf(run: $run, overrides: {}) {
   plannedOrders { kind material { code } quantity releaseDate dueDate ${PEGS} }
   purchaseSuggestions { kind material { code } quantity releaseDate dueDate ${PEGS} }
@@ -249,4 +249,31 @@ test("a bad master-data change writes nothing and re-plans nothing", async () =>
   expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   expect((await ok(`query { material(code: "SUB") { leadTimeDays } }`)).material).toEqual({ leadTimeDays: 14 });
   expect((await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE topic = 'planning.masterChanged'`))[0].n).toBe(n);
+});
+
+test("a burst of changes to more than a share of the plant is re-planned by one engine run and leaves the plan equal to a full run", async () => {
+  // 60 bought parts, each with demand: a plant where one ERP batch of receipts touches more materials than
+  // net change re-plans one by one (NetChangePlan.replan: WHOLE_RUN_MIN, WHOLE_RUN_SHARE)
+  const parts = Array.from({ length: 60 }, (_, k) => `PART-${k}`);
+  await Promise.all(parts.map((code, k) =>
+    ok(`mutation($input: CreateMaterialInput!) { createMaterial(input: $input) { id } }`, { input: { code, name: code, uomCode: "EA", type: "BUY", leadTimeDays: 7 + (k % 3) * 7 } }),
+  ));
+  await t.db.sql.query(
+    `INSERT INTO mps_line (material_id, warehouse_id, quantity, due_date, created_by)
+     SELECT m.id, w.id, 10 + (m.id % 7), DATE '2026-12-28' + (m.id % 3) * 7, 'test' FROM material m, warehouse w WHERE m.code LIKE 'PART-%'`,
+  );
+  const run = (await ok(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id } }`, { input: RUN })).startMrpRun.id;
+  await until(async () => (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: run })).data.mrpRun.status === "COMPLETED", "the second full run");
+  await until(caughtUp, "the planner to handle every change so far");
+  const before = cycles().length;
+
+  // one atomic batch: its 60 receipts commit, and so reach the planner, together
+  const res = await ok(`mutation($input: PostReceiptsInput!) { postReceipts(input: $input) { failed } }`, {
+    input: { items: parts.map((materialCode, k) => ({ materialCode, warehouseCode: "W1", locationCode: "A1", quantity: String(1 + (k % 4)) })) },
+  });
+  expect(res.postReceipts.failed).toBe(0);
+  const expected = await fullRunPlan();
+  await until(async () => JSON.stringify(comparable(await currentPlan())) === JSON.stringify(expected), "the plan to equal a full run after the burst");
+  expect(cycles().slice(before)).toContainEqual(expect.objectContaining({ changes: 60, whole: true }));
+  expect((await ok(`query($id: ID!) { mrpRun(id: $id) { isCurrent } }`, { id: run })).mrpRun.isCurrent).toBe(true);
 });

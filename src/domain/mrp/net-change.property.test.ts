@@ -30,7 +30,8 @@ const changes = (input: MrpInput) => {
       { nil: undefined, freq: 3 },
     ),
   });
-  return fc.array(fc.array(change, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
+  // each round re-planned material by material or by one engine run over the whole plant (`whole`)
+  return fc.array(fc.record({ changes: fc.array(change, { minLength: 1, maxLength: 4 }), whole: fc.boolean() }), { minLength: 1, maxLength: 3 });
 };
 
 type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : never;
@@ -55,7 +56,7 @@ function byMaterial(input: MrpInput, of: (id: number) => { supplies: unknown; ex
 }
 
 describe("net change", () => {
-  it("re-plans random changes (data and master data) to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming the materials and due buckets whose supplies changed and exactly those whose exceptions changed", () => {
+  it("re-plans random changes (data and master data) to exactly what a full run plans on the changed data (supplies, pegs, exceptions), naming the materials and due buckets whose supplies changed and exactly those whose exceptions changed, material by material or in one run", () => {
     let demandId = 10_000;
     fc.assert(
       fc.property(
@@ -63,7 +64,7 @@ describe("net change", () => {
         ([input, rounds]: [MrpInput, Round]) => {
           const kept = NetChangePlan.build(input);
           let current = input;
-          for (const round of rounds) {
+          for (const { changes: round, whole } of rounds) {
             const applied: MaterialChange[] = round.map((c) => ({
               materialId: c.materialId,
               onHand: c.onHand,
@@ -79,7 +80,8 @@ describe("net change", () => {
             const exceptionsBefore = new Map(current.materials.map((m) => [m.id, JSON.stringify(kept.exceptions(m.id))]));
             current = applyTo(current, applied);
             kept.apply(applied);
-            const { changed, changedDue, exceptionsChanged } = kept.replan();
+            const { changed, changedDue, exceptionsChanged, whole: wasWhole } = kept.replan(whole ? 0 : Infinity);
+            expect(wasWhole).toBe(whole);
             const full = planMrp(current);
             const expected = byMaterial(current, (id) => ({
               supplies: [...full.supplies()].filter((s) => s.materialId === id),
@@ -121,19 +123,19 @@ describe("net change", () => {
       parameters: { startDate: new Date(START), bucket: "WEEK", horizonBuckets: 8 },
     };
     const kept = NetChangePlan.build(input);
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [], whole: false });
     // stock on the wheel: the bike's orders stay, so only the wheel is re-planned
     kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [] });
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [], whole: false });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["15"]);
     // stock on the bike: its order shrinks, and the wheel follows
     kept.apply([{ materialId: 1, onHand: "4", reserved: "0", demands: input.demands, scheduledReceipts: [] }]);
-    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]], exceptionsChanged: [] });
+    expect(kept.replan()).toEqual({ replanned: 2, changed: [1, 2], changedDue: [[3], [2]], exceptionsChanged: [], whole: false });
     expect(kept.supplies(2).map((s) => s.quantity)).toEqual(["7"]);
     // the wheel's lead time halves: its order is released a week later, the same quantity, and is named to be written
     const wheel = { ...input.materials[1], leadTimeDays: 7, onHand: "5", reserved: "0" };
     kept.apply([{ materialId: 2, onHand: "5", reserved: "0", demands: [], scheduledReceipts: [], material: wheel }]);
-    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [] });
+    expect(kept.replan()).toEqual({ replanned: 1, changed: [2], changedDue: [[2]], exceptionsChanged: [], whole: false });
     expect(kept.supplies(2).map((s) => [s.quantity, s.releaseDate])).toEqual([["7", "2025-01-13"]]);
   });
 
@@ -149,7 +151,7 @@ describe("net change", () => {
     expect(() => kept.apply([{ materialId: 1, onHand: "-x", reserved: "0", demands: [], scheduledReceipts: [] }])).toThrow(
       expect.objectContaining({ code: "BAD_USER_INPUT", details: expect.objectContaining({ field: "materials[0].onHand" }) }),
     );
-    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [] });
+    expect(kept.replan()).toEqual({ replanned: 0, changed: [], changedDue: [], exceptionsChanged: [], whole: false });
     expect(kept.supplies(1).map((s) => s.quantity)).toEqual(["3"]);
   });
 });

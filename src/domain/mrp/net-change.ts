@@ -34,7 +34,22 @@ export interface NetChangeResult {
   changedDue: number[][];
   /** ids of the materials re-planned whose exceptions differ from before */
   exceptionsChanged: number[];
+  /** re-planned by one engine run over the whole plant (a large change) rather than material by material */
+  whole: boolean;
 }
+
+/**
+ * Above this share of the plant's materials changed at once, `replan` runs the engine once over the whole plant
+ * instead of material by material: re-planning one material alone costs ~0.3 ms (its requirements gathered from
+ * its parents' pegs, its own netting and pegging state), ten or more times its share of a full engine run, and a
+ * tenth of the plant's changes usually reaches most of it through the BOM (a backlog after a burst or a pause).
+ */
+export const WHOLE_RUN_SHARE = 0.1;
+/**
+ * ...but never for fewer changes than this: a whole run also builds and compares every material's supplies, which a
+ * small plant's few changes never repay, and a change or two keep costing in proportion to them.
+ */
+export const WHOLE_RUN_MIN = 50;
 
 /**
  * One material's planned supplies in columns, in due order. Supply objects are built only for the materials
@@ -85,6 +100,8 @@ export class NetChangePlan {
   /** per material, its own data compiled alone (validated, in micro-units), kept until it changes */
   private readonly own: (PlanningInput | undefined)[];
   private readonly pending = new Set<number>();
+  /** per material, the data `apply` took last (a whole run plans from it) */
+  private readonly latest = new Map<number, MaterialChange>();
   private byCode: Map<string, number> | undefined;
   /** pegging's buffers, shared by the materials re-planned (it leaves them cleared) */
   private scratch: PegScratch | undefined;
@@ -105,26 +122,29 @@ export class NetChangePlan {
       const p = this.base.indexOf.get(id)!;
       for (let l = this.base.lineStart[p]; l < this.base.lineStart[p + 1]; l++) this.usedIn[this.base.lineComponent[l]].push(p, l);
     }
-    this.plans = new Array(n);
-    // the run streams its supplies material by material
-    let group: PlannedSupply[] = [];
-    for (const s of plan.supplies()) {
-      if (group.length && group[0].materialId !== s.materialId) group = this.keepBuilt(group);
-      group.push(s);
-    }
-    this.keepBuilt(group);
-    for (let m = 0; m < n; m++) this.plans[m] ??= fromSupplies([]);
-    for (const e of plan.exceptions) this.plans[this.base.indexOf.get(e.materialId)!].exceptions.push(e);
+    this.plans = this.plansOf(plan);
     this.maker = new SupplyMaker(this.base);
     this.own = new Array(n);
     this.builtDemands = groupBy(input.demands);
     this.builtReceipts = groupBy(input.scheduledReceipts);
   }
 
-  /** Keeps one material's supplies from the build's run; returns a new group. */
-  private keepBuilt(group: PlannedSupply[]): PlannedSupply[] {
-    if (group.length) this.plans[this.base.indexOf.get(group[0].materialId)!] = fromSupplies(group);
-    return [];
+  /** Each material's plan in columns from a run of the whole plant (the run streams its supplies material by material). */
+  private plansOf(plan: MrpPlan): MaterialPlan[] {
+    const plans: MaterialPlan[] = new Array(this.base.materialCount);
+    let group: PlannedSupply[] = [];
+    const keep = () => {
+      if (group.length) plans[this.base.indexOf.get(group[0].materialId)!] = fromSupplies(group);
+      group = [];
+    };
+    for (const s of plan.supplies()) {
+      if (group.length && group[0].materialId !== s.materialId) keep();
+      group.push(s);
+    }
+    keep();
+    for (let m = 0; m < plans.length; m++) plans[m] ??= fromSupplies([]);
+    for (const e of plan.exceptions) plans[this.base.indexOf.get(e.materialId)!].exceptions.push(e);
+    return plans;
   }
 
   /** A full run of the input (BAD_USER_INPUT, BOM_CYCLE as planMrp), kept for net change. */
@@ -185,6 +205,7 @@ export class NetChangePlan {
       this.own[m] = own;
       this.pending.add(m);
     }
+    for (const c of changes) if (this.base.indexOf.has(c.materialId)) this.latest.set(c.materialId, c);
   }
 
   /** Whether the material's compiled master data differs from what it is planned with now. */
@@ -214,8 +235,12 @@ export class NetChangePlan {
     this.rewrite.add(m);
   }
 
-  /** Re-plans what changed since the last call, and the components whose dependent demand changed with it. */
-  replan(): NetChangeResult {
+  /**
+   * Re-plans what changed since the last call, and the components whose dependent demand changed with it: by one
+   * engine run over the whole plant when more than `wholeAbove` materials changed (WHOLE_RUN_SHARE, WHOLE_RUN_MIN).
+   */
+  replan(wholeAbove = Math.max(WHOLE_RUN_MIN, WHOLE_RUN_SHARE * this.base.materialCount)): NetChangeResult {
+    if (this.pending.size > wholeAbove) return this.replanWhole();
     const levels: Set<number>[] = [];
     const mark = (m: number) => (levels[this.lowLevelCode[m]] ??= new Set()).add(m);
     for (const m of this.pending) mark(m);
@@ -244,7 +269,37 @@ export class NetChangePlan {
       }
     }
     this.rewrite.clear();
-    return { replanned, changed, changedDue, exceptionsChanged };
+    return { replanned, changed, changedDue, exceptionsChanged, whole: false };
+  }
+
+  /** One engine run over the kept inputs (the build's, with each material's latest data), compared material by material. */
+  private replanWhole(): NetChangeResult {
+    this.pending.clear();
+    const latest = (id: number) => this.latest.get(id);
+    const input: MrpInput = {
+      ...this.input,
+      materials: this.materials.map((m) => {
+        const c = latest(m.id);
+        return c ? { ...m, onHand: c.onHand, reserved: c.reserved } : m;
+      }),
+      demands: this.base.materialIds.flatMap((id) => latest(id)?.demands ?? this.builtDemands.get(id) ?? []),
+      scheduledReceipts: this.base.materialIds.flatMap((id) => latest(id)?.scheduledReceipts ?? this.builtReceipts.get(id) ?? []),
+    };
+    const after = this.plansOf(planMrp(input));
+    const changed: number[] = [];
+    const changedDue: number[][] = [];
+    const exceptionsChanged: number[] = [];
+    for (let m = 0; m < after.length; m++) {
+      const before = this.plans[m];
+      if (JSON.stringify(before.exceptions) !== JSON.stringify(after[m].exceptions)) exceptionsChanged.push(this.base.materialIds[m]);
+      const due = this.rewrite.has(m) ? allDue(before, after[m]) : differingDue(before, after[m]);
+      this.plans[m] = after[m];
+      if (due.length === 0) continue;
+      changed.push(this.base.materialIds[m]);
+      changedDue.push(due);
+    }
+    this.rewrite.clear();
+    return { replanned: after.length, changed, changedDue, exceptionsChanged, whole: true };
   }
 
   /** The material's planned supplies (MAKE or BUY, by due date) as the plan holds them now, built as objects now; only those due in `dueBuckets` if given. */

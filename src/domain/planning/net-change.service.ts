@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
-import type { Database } from "../../db/database";
+import type { Database, Sql, SqlSession } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import type { EventBus } from "../../events/event-bus";
-import { OutboxFollower } from "../../events/outbox-follower";
+import { OutboxFollower, type FollowerContext } from "../../events/outbox-follower";
 import type { HubEvent, Topics } from "../../events/topics";
 import { NetChangePlan, type PlanningBucket } from "../mrp";
 import { loadMaterialChanges } from "./load-material-changes";
@@ -51,6 +51,8 @@ export interface NetChangeReport {
   events: number;
   changes: number;
   replanned: number;
+  /** re-planned by one engine run over the whole plant (more than a share of it changed: NetChangePlan.replan) */
+  whole: boolean;
   written: number;
   rows: number;
   ms: number;
@@ -67,11 +69,33 @@ export interface NetChangeReport {
 type Touched = Map<number, Map<number, number>>;
 
 /**
+ * Where the planner's statements go. On PostgreSQL, its own connection (the follower's session, which holds the
+ * leader lock): a cycle's reads and write then never queue for the hub's pool behind the very requests whose
+ * changes it follows (at 100 changes a second they fill it). The embedded database has one session: the hub's.
+ */
+interface Connection {
+  sql: Sql;
+  held?: SqlSession;
+}
+
+/** A session's statements one after the other: node-postgres refuses (from pg 9) one sent while another runs. */
+function oneAtATime(session: SqlSession): Sql {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query<T>(text: string, params?: unknown[]) {
+      const next = last.then(() => session.query<T>(text, params));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+/**
  * Net-change planning: one hub (a leader lock) follows stock movements, work orders (their receipts and the
  * reservations of their components), demand and supply changes (`planning.inputChanged`) in the outbox, and
  * re-plans just the materials they touched within each warehouse's current plan (NetChangePlan: in
- * low-level-code order, on to components whose dependent demand changed), then replaces those materials'
- * suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
+ * low-level-code order, on to components whose dependent demand changed; by one engine run over the plant when
+ * a large share of it changed), then replaces those materials' suggested supplies in one short transaction, so readers always see a whole plan. Whatever arrived since the
  * last re-plan (a page of events) is re-planned together.
  *
  * The plan is kept in memory per warehouse, built by a full computation from the current data the first time
@@ -99,7 +123,7 @@ export class NetChangePlanner {
     /** hears of every re-plan (the bench measures with it) */
     private readonly onReplanned: (report: NetChangeReport) => void = () => undefined,
   ) {
-    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events) => this.handlePage(events) });
+    this.follower = new OutboxFollower(db, bus, log, { name: "net-change", topics: TOPICS, leaderLock: LEADER_LOCK, pageSize: PAGE_SIZE, handlePage: (events, context) => this.handlePage(events, context) });
   }
 
   start(): void {
@@ -110,23 +134,24 @@ export class NetChangePlanner {
     await this.follower.stop();
   }
 
-  private async handlePage(events: readonly HubEvent[]): Promise<number> {
+  private async handlePage(events: readonly HubEvent[], { held }: FollowerContext): Promise<number> {
     const t0 = performance.now();
+    const on: Connection = this.db.kind === "postgres" && held ? { sql: oneAtATime(held), held } : { sql: this.db.sql };
     const touched: Touched = new Map();
     this.masterChanged.clear();
-    for (const event of events) await this.collect(event, touched);
+    for (const event of events) await this.collect(event, touched, on);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
-      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
+      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, whole: false, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
     };
-    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report);
+    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report, on);
     report.ms = performance.now() - t0;
     this.log.debug(report, "net change");
     this.onReplanned(report);
     return events.at(-1)!.id;
   }
 
-  private async collect(event: HubEvent, touched: Touched): Promise<void> {
+  private async collect(event: HubEvent, touched: Touched, on: Connection): Promise<void> {
     const at = event.createdAt.getTime();
     const mark = (warehouseId: number, materialIds: readonly number[]) => {
       let materials = touched.get(warehouseId);
@@ -146,13 +171,13 @@ export class NetChangePlanner {
       case "workOrder.changed": {
         // its product's scheduled receipt, and its components' reservations
         const p = event.payload as Topics["workOrder.changed"];
-        const plan = await this.planOf(p.warehouseId);
+        const plan = await this.planOf(p.warehouseId, on);
         const product = plan?.plan.materialIdOf(p.materialCode);
         return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
       }
       case "planning.masterChanged": {
         const p = event.payload as Topics["planning.masterChanged"];
-        for (const warehouseId of p.warehouseId === null ? await store.warehousesWithCurrentRun(this.db.sql) : [p.warehouseId]) {
+        for (const warehouseId of p.warehouseId === null ? await store.warehousesWithCurrentRun(on.sql) : [p.warehouseId]) {
           // a BOM alters the kept plan's structure: it is built again, and the materials are then written whole
           if (p.cause === "BOM") this.kept.delete(warehouseId);
           else for (const id of p.materialIds) addTo(this.masterChanged, warehouseId, id);
@@ -164,7 +189,7 @@ export class NetChangePlanner {
         const p = event.payload as Topics["mrp.progress"];
         if (p.status !== "COMPLETED") return;
         // a new current plan: the changes its run may have missed are written into it
-        const warehouseId = await runWarehouseId(this.db.sql, p.runId);
+        const warehouseId = await runWarehouseId(on.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
         mark(warehouseId, []);
@@ -188,24 +213,24 @@ export class NetChangePlanner {
   }
 
   /** What is kept for the warehouse's current run, built when there is none; undefined without a current run. */
-  private async planOf(warehouseId: number): Promise<Kept | undefined> {
+  private async planOf(warehouseId: number, on: Connection): Promise<Kept | undefined> {
     const kept = this.kept.get(warehouseId);
     if (kept) return kept;
-    const run = await store.currentRunOf(this.db.sql, warehouseId);
+    const run = await store.currentRunOf(on.sql, warehouseId);
     if (!run) return undefined;
     const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
     const builtAt = Date.now();
     const input = await inTransaction(this.db, async (tx) => {
       await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       return { ...(await loadPlanningInput(tx, warehouseId, parameters.startDate)), parameters };
-    });
+    }, on.held);
     const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), builtAt, settled: new Set(), caughtUp: false };
     this.kept.set(warehouseId, built);
     return built;
   }
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed; adds what it did to the report. */
-  private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport): Promise<void> {
+  private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport, on: Connection): Promise<void> {
     let t = performance.now();
     const lap = () => {
       const now = performance.now();
@@ -213,7 +238,7 @@ export class NetChangePlanner {
       t = now;
       return ms;
     };
-    const kept = await this.planOf(warehouseId);
+    const kept = await this.planOf(warehouseId, on);
     report.buildMs += lap();
     if (!kept) return;
     // changes committed before the run started are in its plan and in what was built from the data after it
@@ -221,12 +246,13 @@ export class NetChangePlanner {
     const known = [...materials].flatMap(([id, at]) => (at >= seenByRun && kept.plan.has(id) ? [id] : []));
     const { plan } = kept;
     try {
-      // read outside a transaction (READ COMMITTED statements, as inside one), the statements at once
+      // read outside a transaction (READ COMMITTED statements, as inside one)
       const master = this.masterChanged.get(warehouseId);
-      if (known.length) plan.apply(await loadMaterialChanges(this.db.sql, warehouseId, kept.startDate, known, master ? known.filter((id) => master.has(id)) : []));
+      if (known.length) plan.apply(await loadMaterialChanges(on.sql, warehouseId, kept.startDate, known, master ? known.filter((id) => master.has(id)) : []));
       report.readMs += lap();
-      const { changed, changedDue, replanned, exceptionsChanged } = plan.replan();
+      const { changed, changedDue, replanned, exceptionsChanged, whole: wholeRun } = plan.replan();
       report.replanned += replanned;
+      report.whole ||= wholeRun;
       // what is stored may predate the unsettled materials' changes: they are written whole; the rest, only
       // the supplies due in the buckets whose supplies changed
       const unsettled = this.changedBeforeBuild(warehouseId, kept);
@@ -248,7 +274,7 @@ export class NetChangePlanner {
           for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
           synced = await syncPlanningExceptions(tx, kept.runId, warehouseId, exceptions);
           return true;
-        });
+        }, on.held);
         report.writeMs += lap();
         if (!current) {
           // a full run became current meanwhile: its completion event brings the warehouse here again
