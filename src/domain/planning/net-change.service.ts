@@ -107,7 +107,9 @@ export class NetChangePlanner {
   private async handlePage(events: readonly HubEvent[]): Promise<number> {
     const t0 = performance.now();
     const touched: Touched = new Map();
-    for (const event of events) await this.collect(event, touched);
+    // a warehouse without a current run is asked about once a page, not once per work-order event
+    const plans = new Map<number, Promise<Kept | undefined>>();
+    for (const event of events) await this.collect(event, touched, plans);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
       events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0,
@@ -119,7 +121,8 @@ export class NetChangePlanner {
     return events.at(-1)!.id;
   }
 
-  private async collect(event: HubEvent, touched: Touched): Promise<void> {
+  /** `plans`: what planOf said of each warehouse during this page (forgotten when a run completes in it). */
+  private async collect(event: HubEvent, touched: Touched, plans: Map<number, Promise<Kept | undefined>>): Promise<void> {
     const at = event.createdAt.getTime();
     const mark = (warehouseId: number, materialIds: readonly number[]) => {
       let materials = touched.get(warehouseId);
@@ -139,7 +142,8 @@ export class NetChangePlanner {
       case "workOrder.changed": {
         // its product's scheduled receipt, and its components' reservations
         const p = event.payload as Topics["workOrder.changed"];
-        const plan = await this.planOf(p.warehouseId);
+        if (!plans.has(p.warehouseId)) plans.set(p.warehouseId, this.planOf(p.warehouseId));
+        const plan = await plans.get(p.warehouseId);
         const product = plan?.plan.materialIdOf(p.materialCode);
         return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
       }
@@ -150,6 +154,7 @@ export class NetChangePlanner {
         const warehouseId = await runWarehouseId(this.db.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
+        plans.delete(warehouseId);
         mark(warehouseId, []);
       }
     }
