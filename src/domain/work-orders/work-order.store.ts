@@ -67,15 +67,15 @@ export interface OrderSources {
 
 /**
  * Reads what a new order is made from (the product and warehouse as named: by id, or by code as stored), in one
- * round trip instead of four; the lines (in position order: json_agg takes its sorted subquery's rows in order)
- * and the routing are the product's, empty when it is not found.
+ * round trip instead of four; the lines (in position order) and the routing are the product's, empty when it is
+ * not found.
  */
 export async function orderSources(tx: Tx, material: { id: number } | { code: string }, warehouse: { id: number } | { code: string }, withRouting: boolean): Promise<OrderSources> {
   const [r] = await tx.query<OrderSources>(
     `WITH m AS (${"id" in material ? movementMaterialSql("id", "$1::int", "false") : movementMaterialSql("code", "$1::text", "false")}),
           w AS (${"id" in warehouse ? warehouseSql("id", "$2::int") : warehouseSql("code", "$2::text")})
      SELECT (SELECT to_json(m) FROM m) AS material, (SELECT json_build_object('id', id, 'code', code, 'active', active) FROM w) AS warehouse,
-            (SELECT coalesce(json_agg(x), '[]') FROM (${linesValidNowSql("(SELECT id FROM m)")}) x) AS lines,
+            (SELECT coalesce(json_agg(x ORDER BY x.position), '[]') FROM (${linesValidNowSql("(SELECT id FROM m)")}) x) AS lines,
             CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(x ORDER BY x.sequence), '[]') FROM (${routingsSql("ARRAY(SELECT id FROM m)")}) x) END AS routing`,
     ["id" in material ? material.id : material.code, "id" in warehouse ? warehouse.id : warehouse.code, withRouting],
   );
