@@ -33,8 +33,10 @@ const options = () => {
   return { ...o, warmupMs: o.warmup * 1000, measureMs: o.measure * 1000 };
 };
 
+/** Latencies of a run in which no call completed come from the child as null (NaN does not survive IPC). */
+const ms = (v: number | null) => (v ?? NaN).toFixed(1).padStart(6);
 const fmt = (r: Result) =>
-  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${r.p50Ms.toFixed(1).padStart(6)} ms   p99 ${r.p99Ms.toFixed(1).padStart(6)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
+  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 /** A run of calls carrying `batch` reservations each, per reservation (latencies stay per call). */
 const perReservation = (r: Result, batch: number): Result => ({ ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, done: r.done * batch });

@@ -15,6 +15,14 @@ export async function insertEvent(tx: Tx, topic: Topic, payloadJson: string): Pr
   await tx.query(`INSERT INTO event (topic, payload, cause) VALUES ($1, $2::jsonb, nullif(current_setting('${CAUSE_SETTING}', true), '')::jsonb)`, [topic, payloadJson]);
 }
 
+/**
+ * An INSERT of one event of `topic` per row of `payloads` (an SQL query with a jsonb column `payload`), with the
+ * transaction's cause: a store's statement that writes a change can write its event too, in the same round trip.
+ * `topic` is a constant of the topic map, never input.
+ */
+export const insertEventsFrom = (topic: Topic, payloads: string) =>
+  `INSERT INTO event (topic, payload, cause) SELECT '${topic}', p.payload, nullif(current_setting('${CAUSE_SETTING}', true), '')::jsonb FROM (${payloads}) p`;
+
 /** Every event the transaction writes from now on carries `cause` (until it ends). */
 export async function setEventCause(tx: Tx, cause: EventCause): Promise<void> {
   await tx.query(`SELECT set_config('${CAUSE_SETTING}', $1, true)`, [JSON.stringify(cause)]);
@@ -85,35 +93,28 @@ export async function publishedOfTopicsAfter(sql: Sql, topics: readonly Topic[],
   return rows.map((r) => ({ id: Number(r.id), topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt, cause: r.cause }));
 }
 
-export interface UnpublishedEvent {
-  id: string;
+export interface PublishedEvent {
+  id: number;
   topic: Topic;
   payload: unknown;
   createdAt: Date;
 }
 
-/** The oldest `limit` events not yet published, locked until the caller's transaction ends. */
-export function lockUnpublished(tx: Tx, limit: number): Promise<UnpublishedEvent[]> {
-  return tx.query<UnpublishedEvent>(
-    `SELECT e.id::text AS id, e.topic, e.payload, e.created_at AS "createdAt" FROM event e
-      WHERE e.published_at IS NULL ORDER BY e.id LIMIT $1 FOR UPDATE`,
+/**
+ * Publishes the oldest `limit` events not yet published, in one statement: locks them (until the caller's
+ * transaction ends), stamps them published now with fresh positions in id order, and returns them in position
+ * order with their positions as `id`.
+ */
+export async function publishNext(tx: Tx, limit: number): Promise<PublishedEvent[]> {
+  const rows = await tx.query<{ position: string; topic: Topic; payload: unknown; createdAt: Date }>(
+    `WITH next AS (SELECT id FROM event WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE),
+          numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM next),
+          positions AS (SELECT p, row_number() OVER (ORDER BY p) AS n FROM (SELECT nextval('event_position_seq') AS p FROM next) s)
+     UPDATE event e SET published_at = now(), position = positions.p FROM numbered JOIN positions USING (n) WHERE e.id = numbered.id
+     RETURNING e.position::text AS position, e.topic, e.payload, e.created_at AS "createdAt"`,
     [limit],
   );
-}
-
-/** `count` fresh positions, ascending. */
-export async function nextPositions(tx: Tx, count: number): Promise<number[]> {
-  const rows = await tx.query<{ p: string }>(`SELECT nextval('event_position_seq')::text AS p FROM generate_series(1, $1::int)`, [count]);
-  return rows.map((r) => Number(r.p)).sort((a, b) => a - b);
-}
-
-/** Stamps the events `ids` published now, each at the position of the same index. */
-export async function markPublished(tx: Tx, ids: readonly string[], positions: readonly number[]): Promise<void> {
-  await tx.query(
-    `UPDATE event e SET published_at = now(), position = u.position
-       FROM unnest($1::bigint[], $2::bigint[]) AS u(id, position) WHERE e.id = u.id`,
-    [ids, positions],
-  );
+  return rows.map((r) => ({ id: Number(r.position), topic: r.topic, payload: r.payload, createdAt: r.createdAt })).sort((x, y) => x.id - y.id);
 }
 
 /** Deletes up to `limit` events published more than `days` ago; returns how many. */

@@ -5,7 +5,7 @@ import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../runtime/metrics";
 import { detached } from "../runtime/request-deadline";
 import type { EventBus } from "./event-bus";
-import { lockUnpublished, markPublished, nextPositions } from "./event.store";
+import { publishNext } from "./event.store";
 import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent } from "./topics";
 
@@ -87,14 +87,10 @@ export class OutboxPublisher {
     for (;;) {
       const published = await inTransaction(this.db, async (tx) => {
         await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${PUBLISH_LOCK})`);
-        const rows = await lockUnpublished(tx, BATCH);
+        const rows = await publishNext(tx, BATCH);
         if (rows.length === 0) return 0;
         metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - rows[0].createdAt.getTime()) / 1000));
-        const positions = await nextPositions(tx, rows.length);
-        await markPublished(tx, rows.map((r) => r.id), positions);
-        for (const [i, r] of rows.entries()) {
-          await this.bus.publish({ id: positions[i], topic: r.topic, payload: r.payload as HubEvent["payload"], createdAt: r.createdAt });
-        }
+        for (const r of rows) await this.bus.publish({ ...r, payload: r.payload as HubEvent["payload"] });
         return rows.length;
       });
       total += published;

@@ -1,5 +1,8 @@
 import type { Tx } from "../db/transaction";
 import { insertEvent, insertEvents, setEventCause } from "./event.store";
+
+/** For a store whose statement writes a change and its event at once (see insertEventsFrom). */
+export { insertEventsFrom } from "./event.store";
 import type { EventCause, Topic, Topics } from "./topics";
 
 /** The lock publishers hold while handing out positions (see event.store.ts). */

@@ -33,6 +33,19 @@ describe("work order: reserve, issue, backflush, receive, close", () => {
     expect(r.n).toBe(8);
   });
 
+  it("writes the new order's workOrder.changed event in the statement that inserts it, as the order stands", async () => {
+    const [o] = await t.db.sql.query<{ id: number; warehouseId: number; uom: string }>(
+      `SELECT o.id, o.warehouse_id AS "warehouseId", m.uom_code AS uom FROM work_order o JOIN material m ON m.id = o.material_id WHERE o.number = $1`, [number]);
+    const events = await t.db.sql.query(`SELECT payload, cause FROM event WHERE topic = 'workOrder.changed' AND (payload->>'workOrderId')::int = $1`, [o.id]);
+    expect(events).toEqual([{
+      payload: {
+        workOrderId: o.id, number, warehouseId: o.warehouseId, warehouseCode: "PLANT-1", materialCode: "PCBA-CTRL", uom: o.uom,
+        from: null, to: "RELEASED", quantity: "10", completedQuantity: "0", scrappedQuantity: "0",
+      },
+      cause: null,
+    }]);
+  });
+
   it("issues against the order from its reservation, and refuses over-issue writing nothing", async () => {
     const ok = await t.gql(ISSUE, { input: { materialCode: "MCU-8BIT", warehouseCode: "PLANT-1", quantity: "10", workOrderNumber: number } });
     expect(ok.errors).toBeUndefined();

@@ -93,22 +93,20 @@ export async function writeBom(tx: Tx, parentId: number, baseQuantity: string, l
 /** A line of a product's BOM as a work order reads it, with what the order needs of its component. */
 export interface OrderBomLine {
   componentId: number; componentCode: string; quantityPer: string; scrapPct: string; baseQuantity: string; operationSeq: number | null;
+  /** the line's place in the BOM */
+  position: number;
   /** decimals of the component's unit */
   precision: number;
   hasSafetyStock: boolean;
 }
 
-/** The lines of the product's BOM valid now, in position order (work order creation). */
-export function linesValidNow(tx: Tx, productId: number): Promise<OrderBomLine[]> {
-  return tx.query<OrderBomLine>(
-    `SELECT l.component_id AS "componentId", c.code AS "componentCode", l.quantity_per::text AS "quantityPer", l.scrap_pct::text AS "scrapPct",
-            b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision, c.safety_stock > 0 AS "hasSafetyStock"
-       FROM bom b JOIN bom_line l ON l.bom_id = b.id ${materialJoin("c", "l.component_id")} ${unitJoin("u", "c.uom_code")}
-      WHERE b.material_id = $1 AND (l.valid_from IS NULL OR l.valid_from <= now()) AND (l.valid_to IS NULL OR l.valid_to > now())
-      ORDER BY l.position`,
-    [productId],
-  );
-}
+/** The query of the OrderBomLines of the product `productId` (an SQL expression) valid now, in position order. */
+export const linesValidNowSql = (productId: string) =>
+  `SELECT l.component_id AS "componentId", c.code AS "componentCode", l.quantity_per::text AS "quantityPer", l.scrap_pct::text AS "scrapPct",
+          b.base_quantity::text AS "baseQuantity", l.operation_seq AS "operationSeq", u.precision, c.safety_stock > 0 AS "hasSafetyStock", l.position
+     FROM bom b JOIN bom_line l ON l.bom_id = b.id ${materialJoin("c", "l.component_id")} ${unitJoin("u", "c.uom_code")}
+    WHERE b.material_id = ${productId} AND (l.valid_from IS NULL OR l.valid_from <= now()) AND (l.valid_to IS NULL OR l.valid_to > now())
+    ORDER BY l.position`;
 
 export interface ValidSubstitute {
   materialId: number; substituteId: number; substituteCode: string; ratio: string;

@@ -167,13 +167,14 @@ export const materialIdOfCode = (codeExpr: string) => `(SELECT id FROM material 
 /** What a stock movement needs of a material: its unit (and the unit's decimals), lot rule and safety stock. */
 export interface MovementMaterialRow { id: number; code: string; uomCode: string; precision: number; lotTracked: boolean; safetyStock: string }
 
+/** The query of a MovementMaterialRow by id or code (`value`: an SQL expression), archived ones only if `withArchived` (SQL) is true. */
+export const movementMaterialSql = (by: "id" | "code", value: string, withArchived: string) =>
+  `SELECT m.id, m.code, m.uom_code AS "uomCode", u.precision, m.lot_tracked AS "lotTracked", m.safety_stock::text AS "safetyStock"
+     FROM material m ${unitJoin("u", "m.uom_code")} WHERE m.${by} = ${value} AND (${withArchived} OR m.archived_at IS NULL)`;
+
 /** The material by id or code (codes as stored: upper case); archived ones only `withArchived`. */
 export async function movementMaterial(tx: Tx, by: { id: number } | { code: string }, withArchived: boolean): Promise<MovementMaterialRow | null> {
-  const [row] = await tx.query<MovementMaterialRow>(
-    `SELECT m.id, m.code, m.uom_code AS "uomCode", u.precision, m.lot_tracked AS "lotTracked", m.safety_stock::text AS "safetyStock"
-       FROM material m ${unitJoin("u", "m.uom_code")} WHERE ${"id" in by ? "m.id" : "m.code"} = $1 AND ($2 OR m.archived_at IS NULL)`,
-    ["id" in by ? by.id : by.code, withArchived],
-  );
+  const [row] = await tx.query<MovementMaterialRow>(movementMaterialSql("id" in by ? "id" : "code", "$1", "$2"), ["id" in by ? by.id : by.code, withArchived]);
   return row ?? null;
 }
 

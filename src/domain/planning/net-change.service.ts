@@ -139,7 +139,9 @@ export class NetChangePlanner {
     const on: Connection = this.db.kind === "postgres" && held ? { sql: oneAtATime(held), held } : { sql: this.db.sql };
     const touched: Touched = new Map();
     this.masterChanged.clear();
-    for (const event of events) await this.collect(event, touched, on);
+    // a warehouse without a current run is asked about once a page, not once per work-order event
+    const plans = new Map<number, Promise<Kept | undefined>>();
+    for (const event of events) await this.collect(event, touched, on, plans);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
       events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, whole: false, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
@@ -151,7 +153,8 @@ export class NetChangePlanner {
     return events.at(-1)!.id;
   }
 
-  private async collect(event: HubEvent, touched: Touched, on: Connection): Promise<void> {
+  /** `plans`: what planOf said of each warehouse during this page (forgotten when a run completes in it or its BOM changes). */
+  private async collect(event: HubEvent, touched: Touched, on: Connection, plans: Map<number, Promise<Kept | undefined>>): Promise<void> {
     const at = event.createdAt.getTime();
     const mark = (warehouseId: number, materialIds: readonly number[]) => {
       let materials = touched.get(warehouseId);
@@ -171,7 +174,8 @@ export class NetChangePlanner {
       case "workOrder.changed": {
         // its product's scheduled receipt, and its components' reservations
         const p = event.payload as Topics["workOrder.changed"];
-        const plan = await this.planOf(p.warehouseId, on);
+        if (!plans.has(p.warehouseId)) plans.set(p.warehouseId, this.planOf(p.warehouseId, on));
+        const plan = await plans.get(p.warehouseId);
         const product = plan?.plan.materialIdOf(p.materialCode);
         return mark(p.warehouseId, product === undefined ? [] : [product, ...plan!.plan.componentsOf(product)]);
       }
@@ -179,7 +183,10 @@ export class NetChangePlanner {
         const p = event.payload as Topics["planning.masterChanged"];
         for (const warehouseId of p.warehouseId === null ? await store.warehousesWithCurrentRun(on.sql) : [p.warehouseId]) {
           // a BOM alters the kept plan's structure: it is built again, and the materials are then written whole
-          if (p.cause === "BOM") this.kept.delete(warehouseId);
+          if (p.cause === "BOM") {
+            this.kept.delete(warehouseId);
+            plans.delete(warehouseId);
+          }
           else for (const id of p.materialIds) addTo(this.masterChanged, warehouseId, id);
           mark(warehouseId, p.materialIds);
         }
@@ -192,6 +199,7 @@ export class NetChangePlanner {
         const warehouseId = await runWarehouseId(on.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
+        plans.delete(warehouseId);
         mark(warehouseId, []);
       }
     }

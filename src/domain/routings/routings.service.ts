@@ -62,7 +62,3 @@ export class RoutingService {
   }
 }
 
-/** The operations a work order of the product copies (empty when it has no routing), in the caller's transaction. */
-export function routingOf(tx: Tx, materialId: number) {
-  return store.routingsOf(tx, [materialId]);
-}

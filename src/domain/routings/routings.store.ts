@@ -43,9 +43,10 @@ export async function replaceRouting(tx: Tx, materialId: number, ops: { sequence
   );
 }
 
+/** The query of the RoutingOperationRows of the materials `materialIds` (an SQL int[] expression), by material and sequence. */
+export const routingsSql = (materialIds: string) =>
+  `SELECT ${OP} FROM routing_operation r JOIN work_center w ON w.id = r.work_center_id WHERE r.material_id = ANY(${materialIds}) ORDER BY r.material_id, r.sequence`;
+
 export function routingsOf(tx: Tx, materialIds: readonly number[]): Promise<RoutingOperationRow[]> {
-  return tx.query<RoutingOperationRow>(
-    `SELECT ${OP} FROM routing_operation r JOIN work_center w ON w.id = r.work_center_id WHERE r.material_id = ANY($1::int[]) ORDER BY r.material_id, r.sequence`,
-    [materialIds],
-  );
+  return tx.query<RoutingOperationRow>(routingsSql("$1::int[]"), [materialIds]);
 }

@@ -85,9 +85,9 @@ export function findRules(sql: Sql, f: { warehouseIds: readonly number[] | null;
   );
 }
 
-/** The enabled rules of a topic, at their current version. */
-export function enabledRulesOf(sql: Sql, topic: string): Promise<RuleRow[]> {
-  return sql.query<RuleRow>(`SELECT ${RULE} FROM ${RULE_FROM} WHERE r.enabled AND v.topic = $1 ORDER BY r.id`, [topic]);
+/** The enabled rules of these topics, at their current version, in id order. */
+export function enabledRulesOf(sql: Sql, topics: readonly string[]): Promise<RuleRow[]> {
+  return sql.query<RuleRow>(`SELECT ${RULE} FROM ${RULE_FROM} WHERE r.enabled AND v.topic = ANY($1::text[]) ORDER BY r.id`, [topics]);
 }
 
 /** The age thresholds of the enabled exception.aging rules. */

@@ -13,8 +13,11 @@ const locationColumns = (a = "") =>
   `${a}id, ${a}warehouse_id AS "warehouseId", ${a}code, ${a}name, ${a}kind::text AS kind, ${a}pick_sequence AS "pickSequence", ${a}x::text AS x, ${a}y::text AS y, ${a}capacity::text AS capacity, ${a}active`;
 const L = locationColumns();
 
+/** The query of a WarehouseRow by id or code (`value`: an SQL expression; codes as stored), for other areas' statements. */
+export const warehouseSql = (by: "id" | "code", value: string) => `SELECT ${W} FROM warehouse WHERE ${by} = ${value}`;
+
 export async function warehouseByCode(tx: Tx, code: string): Promise<WarehouseRow | null> {
-  const [row] = await tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE code = $1`, [code]);
+  const [row] = await tx.query<WarehouseRow>(warehouseSql("code", "$1"), [code]);
   return row ?? null;
 }
 
@@ -104,7 +107,7 @@ export const warehouseIdOfCode = (codeExpr: string) => `(SELECT id FROM warehous
 export const warehouseIdsOfCodes = (codesExpr: string) => `(SELECT id FROM warehouse WHERE code = ANY(${codesExpr}))`;
 
 export async function warehouseById(tx: Tx, id: number): Promise<WarehouseRow | null> {
-  const [row] = await tx.query<WarehouseRow>(`SELECT ${W} FROM warehouse WHERE id = $1`, [id]);
+  const [row] = await tx.query<WarehouseRow>(warehouseSql("id", "$1"), [id]);
   return row ?? null;
 }
 

@@ -15,8 +15,8 @@ export { LotQcService, type LotQcAction, type LotQcInput, type LotQcResult } fro
 
 // what a movement names
 export {
-  assertActive, assertIssuable, assertLotRule, defaultLocation, location, lotByCode, lotForReceipt, lotsForReceipt, material, quantityIn, quantityOf,
-  warehouse, type LocationRef, type LotRef, type MaterialRef, type WarehouseRef,
+  assertActive, assertIssuable, assertLotRule, defaultLocation, location, lookupOf, lotByCode, lotForReceipt, lotsForReceipt, material, materialFrom, quantityIn, quantityOf,
+  warehouse, warehouseFrom, type LocationRef, type LotRef, type MaterialRef, type WarehouseRef,
 } from "./stock-refs";
 
 // posting movements
@@ -25,7 +25,7 @@ export type { MovementResult, MovementType, NewLedgerEntry } from "./ledger-writ
 
 // stock held for work orders
 export {
-  planReservation, releaseReservedAt, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage,
+  afterReserved, planReservation, releaseReservedAt, reservationWrites, reserve, takeForWorkOrder, type Consumption, type OpenRequirement, type Posting, type ReservationPlan, type Shortage,
 } from "./reservations";
 export { bookOffShortPick, SHORT_PICK_REASON } from "./short-pick-book-off";
 export { openReservationsOf, releaseReservations, type HeldReservation, type ReleasedReservation, type ReservedAt } from "./reservation.store";

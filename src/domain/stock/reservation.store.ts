@@ -3,17 +3,22 @@ import { Decimal } from "../shared/quantity";
 
 /** The SQL on reservation rows (and the reserved quantity of their balance rows): work orders' holds on stock. */
 
+/**
+ * Reserves on locked balance rows and records each take as a reservation of the work order: two CTEs named
+ * `reserved_on` and `reservations` for a caller's statement, given SQL expressions for the order's and the
+ * warehouse's ids and two array parameters (balance ids `int[]`, quantities `numeric[]`). The rows are locked
+ * and the quantities were checked against them; the CHECK backs this up.
+ */
+export const reserveOnBalancesCtes = (workOrderId: string, warehouseId: string, balanceIds: string, quantities: string) =>
+  `reserved_on AS (UPDATE stock_balance b SET reserved = b.reserved + d.q, updated_at = now()
+                     FROM unnest(${balanceIds}::int[], ${quantities}::numeric[]) AS d(id, q) WHERE b.id = d.id
+                   RETURNING b.material_id, b.location_id, b.lot_id, d.q),
+   reservations AS (INSERT INTO reservation (material_id, warehouse_id, location_id, lot_id, work_order_id, quantity)
+                    SELECT material_id, ${warehouseId}, location_id, lot_id, ${workOrderId}, q FROM reserved_on)`;
+
 /** Reserves on locked balance rows and records each take as a reservation of the work order, in one statement. */
 export async function reserveOnBalances(tx: Tx, workOrderId: number, warehouseId: number, takes: readonly { balanceId: number; quantity: string }[]): Promise<void> {
-  // The rows are locked and the quantities were checked against them; the CHECK backs this up.
-  await tx.query(
-    `WITH u AS (UPDATE stock_balance b SET reserved = b.reserved + d.q, updated_at = now()
-                  FROM unnest($1::int[], $2::numeric[]) AS d(id, q) WHERE b.id = d.id
-                RETURNING b.material_id, b.location_id, b.lot_id, d.q)
-     INSERT INTO reservation (material_id, warehouse_id, location_id, lot_id, work_order_id, quantity)
-     SELECT material_id, $3, location_id, lot_id, $4, q FROM u`,
-    [takes.map((t) => t.balanceId), takes.map((t) => t.quantity), warehouseId, workOrderId],
-  );
+  await tx.query(`WITH ${reserveOnBalancesCtes("$4::int", "$3::int", "$1", "$2")} SELECT NULL`, [takes.map((t) => t.balanceId), takes.map((t) => t.quantity), warehouseId, workOrderId]);
 }
 
 export interface OpenReservation { id: number; balanceId: number; locationId: number; lotId: number | null; open: string; expiresAt: Date | null }

@@ -45,7 +45,18 @@ export async function planReservation(tx: Tx, warehouseId: number, needs: readon
 /** Reserves a plan's takes on their (locked) balance rows and records them as the order's reservations. */
 export async function reserve(tx: Tx, workOrderId: number, warehouseId: number, takes: ReservationPlan["takes"]): Promise<void> {
   if (takes.length === 0) return;
-  await reserveOnBalances(tx, workOrderId, warehouseId, takes.map((t) => ({ balanceId: t.candidate.balanceId, quantity: t.quantity.toFixed(6) })));
+  const { balanceIds, quantities } = reservationWrites(takes);
+  await reserveOnBalances(tx, workOrderId, warehouseId, balanceIds.map((balanceId, i) => ({ balanceId, quantity: quantities[i] })));
+  await afterReserved(tx, warehouseId, takes);
+}
+
+/** A plan's takes as reserveOnBalancesCtes writes them, for a statement of the caller's that reserves as it writes the order. */
+export function reservationWrites(takes: ReservationPlan["takes"]): { balanceIds: number[]; quantities: string[] } {
+  return { balanceIds: takes.map((t) => t.candidate.balanceId), quantities: takes.map((t) => t.quantity.toFixed(6)) };
+}
+
+/** What follows a reservation in its transaction: `stock.low` where available stock fell below the reorder point. */
+export async function afterReserved(tx: Tx, warehouseId: number, takes: ReservationPlan["takes"]): Promise<void> {
   const watched = takes.filter((t) => t.need.hasSafetyStock);
   await emitLowStock(tx, watched.map((t) => ({ materialId: t.need.materialId, warehouseId, delta: t.quantity.neg() })));
 }

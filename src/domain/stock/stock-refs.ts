@@ -6,8 +6,8 @@ import { Decimal, parseQuantity } from "../shared/quantity";
 import type { Tx } from "../../db/transaction";
 import { lotBlock } from "./usable-stock.store";
 import { toBaseQuantity } from "../materials/material-units";
-import { materialUnit as alternativeUnit, movementMaterial } from "../materials/material.store";
-import { firstActiveLocation, locationOfWarehouse, warehouseByCode, warehouseById } from "../sites/sites.store";
+import { materialUnit as alternativeUnit, movementMaterial, type MovementMaterialRow } from "../materials/material.store";
+import { firstActiveLocation, locationOfWarehouse, warehouseByCode, warehouseById, type WarehouseRow } from "../sites/sites.store";
 import { createLot, lotOfMaterial, type LotRef } from "./lot.store";
 import { deactivated, lotNotReleased, lotRequired } from "./stock.errors";
 
@@ -21,9 +21,16 @@ export interface LocationRef { id: number; warehouseId: number; code: string; ki
 
 const norm = (code: string) => code.trim().toUpperCase();
 
+/** What a material or warehouse a caller named is looked up by: its id, or its code as stored (upper case). */
+export const lookupOf = (ref: Ref): { id: number } | { code: string } => ("id" in ref ? ref : { code: norm(ref.code) });
+
 /** The material a caller named (id or code); archived materials are not found unless asked for. */
 export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = {}): Promise<MaterialRef> {
-  const m = await movementMaterial(tx, "id" in ref ? ref : { code: norm(ref.code) }, opts.archived === true);
+  return materialFrom(await movementMaterial(tx, lookupOf(ref), opts.archived === true), ref);
+}
+
+/** The material a caller named, from its row as looked up (lookupOf) by a statement that read more at once. */
+export function materialFrom(m: MovementMaterialRow | null, ref: Ref): MaterialRef {
   if (!m) throw notFound("Material", keyOf(ref));
   return { ...m, safetyStock: new Decimal(m.safetyStock) };
 }
@@ -36,7 +43,12 @@ export async function material(tx: Tx, ref: Ref, opts: { archived?: boolean } = 
  */
 export async function warehouse(tx: Tx, ref: Ref, principal: Principal, movingStock?: string): Promise<WarehouseRef> {
   if ("code" in ref) assertMayUse(principal, norm(ref.code));
-  const w = "id" in ref ? await warehouseById(tx, ref.id) : await warehouseByCode(tx, norm(ref.code));
+  return warehouseFrom("id" in ref ? await warehouseById(tx, ref.id) : await warehouseByCode(tx, norm(ref.code)), ref, principal, movingStock);
+}
+
+/** The warehouse a caller named, as `warehouse` decides, from its row as looked up (lookupOf) by a statement that read more at once. */
+export function warehouseFrom(w: Pick<WarehouseRow, "id" | "code" | "active"> | null, ref: Ref, principal: Principal, movingStock?: string): WarehouseRef {
+  if ("code" in ref) assertMayUse(principal, norm(ref.code));
   if (!w) throw notFound("Warehouse", keyOf(ref));
   assertVisible(principal, w.code, "Warehouse", keyOf(ref));
   if (movingStock !== undefined) assertActive(w.active, `warehouse ${w.code}`, movingStock, ref);

@@ -4,12 +4,9 @@ import * as store from "./work-order.store";
 
 /**
  * Every change of a work order's status or quantities goes through here, so that each writes its
- * `workOrder.changed` event in the same transaction (a status set to what it was writes none).
+ * `workOrder.changed` event in the same transaction (a status set to what it was writes none). A new order's
+ * event is written by the statement that inserts it (store.insertWorkOrder).
  */
-
-export async function announceCreated(tx: Tx, id: number): Promise<void> {
-  await writeEvent(tx, "workOrder.changed", await store.createdState(tx, id));
-}
 
 export async function changeStatus(tx: Tx, id: number, status: string): Promise<void> {
   const change = await store.setStatus(tx, id, status);

@@ -2,12 +2,11 @@ import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import type { Config } from "../../runtime/config";
-import { linesValidNow } from "../bom/bom.store";
+import type { OrderBomLine } from "../bom/bom.store";
 import { latestOpenOfWorkOrder, resolveOpenOfWorkOrder } from "../exceptions";
 import { runBulk } from "../idempotency/bulk-command";
 import { runCommand } from "../idempotency/command";
 import { blockIfWorkCenterDown } from "../exceptions/equipment.service";
-import { routingOf } from "../routings";
 import { badInput, DomainError } from "../shared/domain-error";
 import type { OrderFilter } from "../shared/order-page";
 import { Decimal } from "../shared/quantity";
@@ -21,7 +20,7 @@ import { recordShortage, type ShortageSuggestion } from "./shortage";
 import { afterLotLoss, reserveOnArrival } from "./waiting-orders";
 import { assertStatus, lockWorkOrder, type LockedWorkOrder } from "./work-order-lock";
 import * as q from "./work-order.queries";
-import { announceCreated, bookCompleted, changeStatus } from "./work-order-changed";
+import { bookCompleted, changeStatus } from "./work-order-changed";
 import * as store from "./work-order.store";
 
 export interface OperationInput { sequence: number; name: string; workCenter?: string | null; allowOverlap?: boolean | null; setupMinutes?: string; runMinutesPerUnit?: string }
@@ -90,12 +89,14 @@ export class WorkOrderService {
 
   /** Many orders in one call (an ERP's batch): all or nothing in one transaction, or each on its own (see runBulk). */
   createMany(input: { items: CreateWorkOrderItem[]; atomic: boolean }, principal: Principal, key?: string | null) {
+    // all in one transaction: each product's sources are read once, by the lock step, for every item naming it
+    const read = input.atomic ? readOnce() : store.orderSources;
     return runBulk(
       this.db,
       { principal, operation: "createWorkOrders", itemOperation: "createWorkOrder", atomic: input.atomic, idempotencyKey: key, ttlHours: this.policy.idempotencyTtlHours },
       input.items,
-      (tx, item) => createOrder(tx, item, principal),
-      (tx, items) => lockComponentStock(tx, items, principal),
+      (tx, item) => createOrder(tx, item, principal, read),
+      (tx, items) => lockComponentStock(tx, items, principal, read),
     );
   }
 
@@ -182,16 +183,32 @@ export class WorkOrderService {
   }
 }
 
+type ReadSources = typeof store.orderSources;
+
+/** orderSources, each (material, warehouse) read once per transaction (a deadlock's retry reads again), with its routing. */
+function readOnce(): ReadSources {
+  const byTx = new WeakMap<Tx, Map<string, Promise<store.OrderSources>>>();
+  return (tx, material, warehouse) => {
+    const read = byTx.get(tx) ?? new Map<string, Promise<store.OrderSources>>();
+    byTx.set(tx, read);
+    const key = JSON.stringify([material, warehouse]);
+    if (!read.has(key)) read.set(key, store.orderSources(tx, material, warehouse, true));
+    return read.get(key)!;
+  };
+}
+
 /** Creates an order and reserves its components (or records its shortage), inside the caller's transaction. */
-async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Principal): Promise<WorkOrderResult> {
-  const m = await stock.material(tx, namedIn("Material", input, "material"));
-  const w = await stock.warehouse(tx, namedIn("Warehouse", input, "warehouse"), principal, "warehouse");
-  const quantity = stock.quantityOf(m, input.quantity);
+async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Principal, read: ReadSources = store.orderSources): Promise<WorkOrderResult> {
+  const materialRef = namedIn("Material", input, "material");
+  const warehouseRef = namedIn("Warehouse", input, "warehouse");
   // the product's routing unless the order names its operations
-  const routing = input.operations ? [] : await routingOf(tx, m.id);
-  const copied = routing.map((r): OperationInput => ({ ...r, workCenter: r.workCenterCode }));
+  const sources = await read(tx, stock.lookupOf(materialRef), stock.lookupOf(warehouseRef), !input.operations);
+  const m = stock.materialFrom(sources.material, materialRef);
+  const w = stock.warehouseFrom(sources.warehouse, warehouseRef, principal, "warehouse");
+  const quantity = stock.quantityOf(m, input.quantity);
+  const copied = (sources.routing ?? []).map((r): OperationInput => ({ ...r, workCenter: r.workCenterCode }));
   const operations = validOperations(input.operations ?? (copied.length ? copied : DEFAULT_OPERATIONS));
-  const lines = await componentLines(tx, m.id);
+  const lines = componentLines(m.id, sources.lines);
   if (lines.length === 0) throw badInput(`${m.code} has no BOM to build it from`, { field: "materialCode" });
   const requirements = componentRequirements(lines, quantity, operations.map((o) => o.sequence));
   // Lock and allocate first, then write the order as it turned out: shorter lock holding, no rewrites.
@@ -210,10 +227,10 @@ async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Princ
       materialId: r.materialId, operationSeq: r.operationSeq, required: r.required.toFixed(6),
       reserved: ok ? r.required.toFixed(6) : "0", shortQuantity: short.get(r.materialId) ?? "0",
     })),
+    ok ? stock.reservationWrites(plan.takes) : undefined,
   );
-  await announceCreated(tx, wo.id);
   await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
-  if (ok) await stock.reserve(tx, wo.id, w.id, plan.takes);
+  if (ok) await stock.afterReserved(tx, w.id, plan.takes);
   else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
   else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
   return { workOrderId: wo.id, entryIds: [] };
@@ -225,7 +242,7 @@ async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Princ
  * their own (concurrent batches would deadlock on each other). An item that does not resolve is left
  * to fail on its own, with its index.
  */
-async function lockComponentStock(tx: Tx, items: readonly CreateWorkOrderInput[], principal: Principal): Promise<void> {
+async function lockComponentStock(tx: Tx, items: readonly CreateWorkOrderInput[], principal: Principal, read: ReadSources): Promise<void> {
   const components = new Map<number, Set<number>>();
   const seen = new Set<string>();
   for (const item of items) {
@@ -233,10 +250,13 @@ async function lockComponentStock(tx: Tx, items: readonly CreateWorkOrderInput[]
     if (seen.has(named)) continue;
     seen.add(named);
     try {
-      const m = await stock.material(tx, namedIn("Material", item, "material"));
-      const w = await stock.warehouse(tx, namedIn("Warehouse", item, "warehouse"), principal, "warehouse");
+      const materialRef = namedIn("Material", item, "material");
+      const warehouseRef = namedIn("Warehouse", item, "warehouse");
+      const sources = await read(tx, stock.lookupOf(materialRef), stock.lookupOf(warehouseRef), false);
+      stock.materialFrom(sources.material, materialRef);
+      const w = stock.warehouseFrom(sources.warehouse, warehouseRef, principal, "warehouse");
       const ids = components.get(w.id) ?? new Set<number>();
-      for (const line of await linesValidNow(tx, m.id)) ids.add(line.componentId);
+      for (const line of sources.lines) ids.add(line.componentId);
       components.set(w.id, ids);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -269,8 +289,8 @@ function validOperations(ops: OperationInput[]): OperationInput[] {
 }
 
 /** The product's BOM lines valid now, as requirement inputs. */
-async function componentLines(tx: Tx, materialId: number): Promise<ComponentLine[]> {
-  return (await linesValidNow(tx, materialId)).map((r) => ({
+function componentLines(materialId: number, lines: readonly OrderBomLine[]): ComponentLine[] {
+  return lines.map((r) => ({
     ...r, parentId: materialId, quantityPer: new Decimal(r.quantityPer), scrapPct: new Decimal(r.scrapPct), baseQuantity: new Decimal(r.baseQuantity),
   }));
 }

@@ -1,7 +1,11 @@
 import type { Tx } from "../../db/transaction";
-import { materialJoin } from "../materials/material.store";
-import { warehouseJoin } from "../sites/sites.store";
+import { linesValidNowSql, type OrderBomLine } from "../bom/bom.store";
+import { materialJoin, movementMaterialSql, type MovementMaterialRow } from "../materials/material.store";
+import { routingsSql, type RoutingOperationRow } from "../routings/routings.store";
+import { warehouseJoin, warehouseSql, type WarehouseRow } from "../sites/sites.store";
 import { unitJoin } from "../units/units.store";
+import { insertEventsFrom } from "../../events/outbox";
+import { reserveOnBalancesCtes } from "../stock/reservation.store";
 
 /** The SQL on work orders, their operations and component lines for the commands (reads for the graph: work-order.queries.ts). */
 
@@ -52,30 +56,35 @@ export async function lockWorkOrderRow(tx: Tx, by: { id: number } | { code: stri
   return wo ?? null;
 }
 
+/** What a new order is made from, read in one statement: its product, its warehouse, the BOM lines valid now, the routing. */
+export interface OrderSources {
+  material: MovementMaterialRow | null;
+  warehouse: Pick<WarehouseRow, "id" | "code" | "active"> | null;
+  lines: OrderBomLine[];
+  /** null unless asked for */
+  routing: RoutingOperationRow[] | null;
+}
+
+/**
+ * Reads what a new order is made from (the product and warehouse as named: by id, or by code as stored), in one
+ * round trip instead of four; the lines (in position order) and the routing are the product's, empty when it is
+ * not found.
+ */
+export async function orderSources(tx: Tx, material: { id: number } | { code: string }, warehouse: { id: number } | { code: string }, withRouting: boolean): Promise<OrderSources> {
+  const [r] = await tx.query<OrderSources>(
+    `WITH m AS (${"id" in material ? movementMaterialSql("id", "$1::int", "false") : movementMaterialSql("code", "$1::text", "false")}),
+          w AS (${"id" in warehouse ? warehouseSql("id", "$2::int") : warehouseSql("code", "$2::text")})
+     SELECT (SELECT to_json(m) FROM m) AS material, (SELECT json_build_object('id', id, 'code', code, 'active', active) FROM w) AS warehouse,
+            (SELECT coalesce(json_agg(x ORDER BY x.position), '[]') FROM (${linesValidNowSql("(SELECT id FROM m)")}) x) AS lines,
+            CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(x ORDER BY x.sequence), '[]') FROM (${routingsSql("ARRAY(SELECT id FROM m)")}) x) END AS routing`,
+    ["id" in material ? material.id : material.code, "id" in warehouse ? warehouse.id : warehouse.code, withRouting],
+  );
+  return r;
+}
+
 export interface NewWorkOrder { materialId: number; warehouseId: number; quantity: string; dueDate: Date | null; createdBy: string; status: "RELEASED" | "SHORT" }
 export interface NewOperation { sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; setupMinutes: string; runMinutesPerUnit: string }
 export interface NewComponentLine { materialId: number; operationSeq: number; required: string; reserved: string; shortQuantity: string }
-
-/** Inserts an order (numbered WO-nnnnnn) with its operations and component lines, in one statement. */
-export async function insertWorkOrder(tx: Tx, o: NewWorkOrder, operations: readonly NewOperation[], lines: readonly NewComponentLine[]): Promise<{ id: number; number: string }> {
-  const [wo] = await tx.query<{ id: number; number: string }>(
-    `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
-                SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
-                  FROM nextval('work_order_id_seq') AS n RETURNING id, number),
-          ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap, setup_minutes, run_minutes_per_unit)
-                  SELECT o.id, s, n, c, ov, su, ru FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[], $16::numeric[], $17::numeric[]) AS u(s, n, c, ov, su, ru))
-     INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
-     SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)
-     RETURNING (SELECT id FROM o), (SELECT number FROM o)`,
-    [
-      o.materialId, o.warehouseId, o.quantity, o.dueDate?.toISOString() ?? null, o.createdBy, o.status,
-      operations.map((p) => p.sequence), operations.map((p) => p.name), operations.map((p) => p.workCenter),
-      lines.map((l) => l.materialId), lines.map((l) => l.operationSeq), lines.map((l) => l.required), lines.map((l) => l.reserved), lines.map((l) => l.shortQuantity),
-      operations.map((p) => p.allowOverlap), operations.map((p) => p.setupMinutes), operations.map((p) => p.runMinutesPerUnit),
-    ],
-  );
-  return wo;
-}
 
 /** An order's state after a change, and its status before (null: just created), as `workOrder.changed` tells it. */
 export interface WorkOrderChange {
@@ -88,6 +97,40 @@ const CHANGE = `o.id AS "workOrderId", o.number, o.warehouse_id AS "warehouseId"
   old.status::text AS "from", o.status::text AS "to", trim_scale(o.quantity)::text AS quantity,
   trim_scale(o.completed_quantity)::text AS "completedQuantity", trim_scale(o.scrapped_quantity)::text AS "scrappedQuantity"
   FROM o JOIN old ON true ${materialJoin("m", "o.material_id")} ${warehouseJoin("w", "o.warehouse_id")}`;
+
+/** What an order reserves as it is inserted: balance rows (locked by the caller) and quantities, in its warehouse. */
+export interface ReservedOnInsert { balanceIds: number[]; quantities: string[] }
+
+/**
+ * Inserts an order (numbered WO-nnnnnn) with its operations and component lines, its `workOrder.changed` event
+ * (created) and the reservations of its components, in one statement: one round trip while the caller holds
+ * the balance rows' locks.
+ */
+export async function insertWorkOrder(
+  tx: Tx, o: NewWorkOrder, operations: readonly NewOperation[], lines: readonly NewComponentLine[], reserved: ReservedOnInsert = { balanceIds: [], quantities: [] },
+): Promise<{ id: number; number: string }> {
+  const [wo] = await tx.query<{ id: number; number: string }>(
+    `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
+                SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
+                  FROM nextval('work_order_id_seq') AS n RETURNING *),
+          ops AS (INSERT INTO work_order_operation (work_order_id, sequence, name, work_center, allow_overlap, setup_minutes, run_minutes_per_unit)
+                  SELECT o.id, s, n, c, ov, su, ru FROM o, unnest($7::int[], $8::text[], $9::text[], $15::boolean[], $16::numeric[], $17::numeric[]) AS u(s, n, c, ov, su, ru)),
+          lines AS (INSERT INTO work_order_material (work_order_id, material_id, operation_seq, required, reserved, short_quantity)
+                    SELECT o.id, m, s, q, r, sq FROM o, unnest($10::int[], $11::int[], $12::numeric[], $13::numeric[], $14::numeric[]) AS u(m, s, q, r, sq)),
+          old AS (SELECT NULL::text AS status),
+          created AS (${insertEventsFrom("workOrder.changed", `SELECT to_jsonb(c) AS payload FROM (SELECT ${CHANGE}) c`)}),
+          ${reserveOnBalancesCtes("(SELECT id FROM o)", "$2::int", "$18", "$19")}
+     SELECT id, number FROM o`,
+    [
+      o.materialId, o.warehouseId, o.quantity, o.dueDate?.toISOString() ?? null, o.createdBy, o.status,
+      operations.map((p) => p.sequence), operations.map((p) => p.name), operations.map((p) => p.workCenter),
+      lines.map((l) => l.materialId), lines.map((l) => l.operationSeq), lines.map((l) => l.required), lines.map((l) => l.reserved), lines.map((l) => l.shortQuantity),
+      operations.map((p) => p.allowOverlap), operations.map((p) => p.setupMinutes), operations.map((p) => p.runMinutesPerUnit),
+      reserved.balanceIds, reserved.quantities,
+    ],
+  );
+  return wo;
+}
 
 export async function setStatus(tx: Tx, id: number, status: string): Promise<WorkOrderChange> {
   const [change] = await tx.query<WorkOrderChange>(
@@ -107,15 +150,6 @@ export async function addCompleted(tx: Tx, id: number, status: string, scrap: st
                        completed_quantity = completed_quantity + $4::numeric, updated_at = now() WHERE id = $1 RETURNING *)
      SELECT ${CHANGE}`,
     [id, status, scrap, good],
-  );
-  return change;
-}
-
-/** A new order's state (its `from` null). */
-export async function createdState(tx: Tx, id: number): Promise<WorkOrderChange> {
-  const [change] = await tx.query<WorkOrderChange>(
-    `WITH old AS (SELECT NULL::text AS status), o AS (SELECT * FROM work_order WHERE id = $1) SELECT ${CHANGE}`,
-    [id],
   );
   return change;
 }
