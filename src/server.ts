@@ -343,6 +343,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   await connectors.start();
   services.retention.start();
   services.deviceHealth.start();
+  services.readingsAnnouncer.start();
   services.alarmFailures.start();
   services.inventoryPolicySchedule.start();
   services.kpis.start();
@@ -377,6 +378,7 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
       await broker?.close();
       await services.retention.stop();
       await services.deviceHealth.stop();
+      await services.readingsAnnouncer.stop();
       await services.alarmFailures.stop();
       await services.inventoryPolicySchedule.stop();
       await services.kpis.stop();

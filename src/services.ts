@@ -15,7 +15,7 @@ import { ImportService, importKinds } from "./domain/imports";
 import { AlarmFailureFollower, EquipmentService, ExceptionService } from "./domain/exceptions";
 import { AlarmService } from "./domain/alerts";
 import { Retention } from "./domain/housekeeping/retention";
-import { DeviceService, SilenceWatch } from "./domain/devices";
+import { DeviceService, ReadingsAnnouncer, SilenceWatch } from "./domain/devices";
 import { ApiKeyService } from "./domain/security/api-key.service";
 import { LotQcService, ScanService, StockService, TransferService } from "./domain/stock";
 import { ShortagePolicyService } from "./domain/shortages";
@@ -89,6 +89,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
     picking: new PickingService(db, sites, transfers, config),
     devices,
     deviceHealth: new SilenceWatch(devices, config.devices.healthCheckMs, log),
+    readingsAnnouncer: new ReadingsAnnouncer(devices, log),
     alarms: new AlarmService(db, config.idempotencyTtlHours),
     mps: new MpsService(db, config.idempotencyTtlHours),
     capacity,

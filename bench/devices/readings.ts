@@ -3,7 +3,8 @@
  * device → Mosquitto → hub → PostgreSQL, one message at a time, acknowledged after its commit — against
  * the same domain calls without MQTT (DeviceService.forMessage + recordReadings in a loop), in one run
  * on a fresh database. Every message carries one reading of a sensor with a threshold, and every 50th
- * reading of a sensor leaves its range or comes back, so alarms are raised and cleared on the way.
+ * reading of a sensor leaves its range or comes back, so alarms are raised and cleared on the way. At the end it
+ * checks that every stored reading was announced in a `device.readings` event.
  *
  *   npm run bench:devices [-- --messages=3000 --devices=10]      needs PostgreSQL and Mosquitto
  */
@@ -73,6 +74,11 @@ async function main(cleanup: Cleanup) {
   const mqttS = (performance.now() - viaMqtt) / 1000;
   await client.endAsync();
 
+  // every reading stored is announced (device.readings), about one event per device and second
+  while ((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM reading_announcement`))[0].n > 0) await new Promise((r) => setTimeout(r, 100));
+  const [announced] = await db.sql.query<{ events: number; readings: number }>(
+    `SELECT count(*)::int AS events, coalesce(sum(jsonb_array_length(payload->'readings')), 0)::int AS readings FROM event WHERE topic = 'device.readings'`,
+  );
   const [{ alarms }] = await db.sql.query<{ alarms: number }>(`SELECT count(*)::int AS alarms FROM alarm`);
   const [health] = hub.connectors.health();
   const rate = (s: number) => `${(messages / s).toFixed(0).padStart(6)} readings/s  (${s.toFixed(2)} s for ${messages})`;
@@ -81,7 +87,8 @@ async function main(cleanup: Cleanup) {
   process.stdout.write(`ratio MQTT/direct  ${(mqttS / directS).toFixed(2)} (time per reading)\n`);
   figure("devices", "sensor readings, through MQTT / direct (time per reading)", mqttS / directS, "ratio");
   process.stdout.write(`${alarms} alarms raised; connector ${health.state}, ${health.succeeded} handled, ${health.failed} failed\n`);
-  if (health.failed > 0) process.exitCode = 1;
+  process.stdout.write(`${announced.readings} of ${await stored()} readings announced in ${announced.events} device.readings events\n`);
+  if (health.failed > 0 || announced.readings !== (await stored())) process.exitCode = 1;
 }
 
 runBench(main);

@@ -59,7 +59,10 @@ export interface Topics {
     value: number;
     threshold: number;
   };
-  /** a device's message brought readings the hub had not stored yet (one event per message; times as ISO text) */
+  /**
+   * readings the hub had not stored yet: one event per device and second (the announcer gathers the messages of a
+   * second, src/domain/devices/readings-announcer.ts), each message's readings in the order stored; times as ISO text
+   */
   "device.readings": {
     deviceCode: string;
     warehouseCode: string;

@@ -122,7 +122,7 @@ export class EventsResolver {
 
   @Authorized(...READ)
   @Subscription(() => SensorReadingsEvent, {
-    description: "Readings as devices send them (one event per message), in a warehouse and of a device if named: live charts",
+    description: "New readings of a device, in the order stored (about one event per device and second), in a warehouse and of a device if named: live charts",
     subscribe: subscribeToWarehouse("device.readings", (p, a) => !a.deviceCode || p.deviceCode === a.deviceCode, async (args) => ({
       deviceCode: typeof args.deviceCode === "string" ? args.deviceCode.trim().toUpperCase() : undefined,
     })),

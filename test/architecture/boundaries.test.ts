@@ -30,7 +30,7 @@ const OWNERS: Record<string, string[]> = {
   "src/domain/forecasting": ["forecast_run", "forecast", "forecast_accuracy", "forecast_override"],
   "src/domain/counting": ["count_session", "count_location", "count_line", "count_read", "epc_mapping", "gtin_mapping"],
   "src/domain/picking": ["pick_list", "pick_line"],
-  "src/domain/devices": ["device", "sensor_threshold", "sensor_reading", "device_message_minute"],
+  "src/domain/devices": ["device", "sensor_threshold", "sensor_reading", "device_message_minute", "reading_announcement"],
   "src/domain/alerts": ["alarm"],
   "src/domain/inventory-policy": ["classification_settings", "inventory_policy", "inventory_policy_run", "inventory_policy_change"],
   "src/domain/idempotency": ["idempotency_key"],

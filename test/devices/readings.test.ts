@@ -1,6 +1,6 @@
 /**
  * A device's readings as a chart reads them: `sensorReadings` (its latest, oldest first, of one metric and since a
- * time if named) and `sensorReadingsRecorded` (one event per message that brought new readings, scoped by warehouse),
+ * time if named) and `sensorReadingsRecorded` (every new reading once, about one event per device and second, scoped by warehouse),
  * over the real server and its embedded broker.
  */
 import { Role } from "../../src/auth/roles";
@@ -46,7 +46,7 @@ test("bad requests are typed errors: an unknown device, one of another warehouse
   expect(await code({ d: "bad code!" })).toBe("BAD_USER_INPUT");
 });
 
-test("sensorReadingsRecorded: one event per message with new readings, of the device named, in the caller's warehouses only", async () => {
+test("sensorReadingsRecorded: every new reading once, in the order stored, of the device named, in the caller's warehouses only", async () => {
   const after = await lastEventId(h.t);
   const plant = collect(h.t.ws(await h.t.token([Role.VIEWER])), `subscription($after: ID) {
     sensorReadingsRecorded(deviceCode: "oven-3", afterEventId: $after) { deviceCode warehouseCode readings { metric value unit recordedAt } } }`, { after });
@@ -56,15 +56,44 @@ test("sensorReadingsRecorded: one event per message with new readings, of the de
 
   await h.publish("PLANT-1", "OVEN-4", "readings", { metric: "temperature", value: 20 });
   await h.publish("PLANT-1", "OVEN-3", "readings", [{ metric: "temperature", value: 190, unit: "C", at: at(10) }, { metric: "humidity", value: 31, at: at(10) }]);
-  // delivered again: nothing new stored, no event
+  // delivered again: nothing new stored, nothing announced
   await h.publish("PLANT-1", "OVEN-3", "readings", { metric: "temperature", value: 190, unit: "C", at: at(10) });
   await h.publish("PLANT-1", "OVEN-3", "readings", { metric: "temperature", value: 191, at: at(11) });
 
-  await until(() => plant.events.length === 2, "OVEN-3's two events");
-  expect(plant.events.map((e) => e.sensorReadingsRecorded)).toEqual([
-    { deviceCode: "OVEN-3", warehouseCode: "PLANT-1", readings: [{ metric: "temperature", value: 190, unit: "C", recordedAt: at(10) }, { metric: "humidity", value: 31, unit: null, recordedAt: at(10) }] },
-    { deviceCode: "OVEN-3", warehouseCode: "PLANT-1", readings: [{ metric: "temperature", value: 191, unit: null, recordedAt: at(11) }] },
+  const heard = () => plant.events.flatMap((e) => e.sensorReadingsRecorded.readings);
+  await until(() => heard().length >= 3, "OVEN-3's three readings");
+  expect(heard()).toEqual([
+    { metric: "temperature", value: 190, unit: "C", recordedAt: at(10) },
+    { metric: "humidity", value: 31, unit: null, recordedAt: at(10) },
+    { metric: "temperature", value: 191, unit: null, recordedAt: at(11) },
   ]);
-  expect(await h.count(`event WHERE topic = 'device.readings' AND payload->>'deviceCode' = 'OVEN-3' AND position > $1::bigint`, [after])).toBe(2);
+  expect(new Set(plant.events.map((e) => `${e.sensorReadingsRecorded.deviceCode} ${e.sensorReadingsRecorded.warehouseCode}`))).toEqual(new Set(["OVEN-3 PLANT-1"]));
+  expect(await h.count(`event WHERE topic = 'device.readings' AND payload->>'deviceCode' = 'OVEN-3' AND position > $1::bigint`, [after])).toBe(plant.events.length);
   expect([elsewhere.events, plant.errors, elsewhere.errors]).toEqual([[], [], []]);
+});
+
+test("a burst of messages is announced in a few events, one per device and second, with every reading in order", async () => {
+  const after = await lastEventId(h.t);
+  const plant = collect(h.t.ws(await h.t.token([Role.VIEWER])), `subscription($after: ID) {
+    sensorReadingsRecorded(deviceCode: "OVEN-3", afterEventId: $after) { readings { value } } }`, { after });
+  const values = Array.from({ length: 20 }, (_, i) => 200 + i);
+  await Promise.all(values.map((value, i) => h.publish("PLANT-1", "OVEN-3", "readings", { metric: "temperature", value, at: at(20 + i) })));
+
+  const heard = () => plant.events.flatMap((e) => e.sensorReadingsRecorded.readings.map((r: { value: number }) => r.value));
+  await until(() => heard().length >= values.length, "the burst's readings");
+  expect(heard()).toEqual(values);
+  expect(plant.events.length).toBeLessThan(values.length / 2);
+  // what was queued for announcing is gone once announced
+  expect(await h.count(`reading_announcement`)).toBe(0);
+});
+
+test("readings queued but not announced (their hub stopped first) are announced by the next look of any hub", async () => {
+  const after = await lastEventId(h.t);
+  const plant = collect(h.t.ws(await h.t.token([Role.VIEWER])), `subscription($after: ID) {
+    sensorReadingsRecorded(deviceCode: "OVEN-3", afterEventId: $after) { readings { value recordedAt } } }`, { after });
+  const left = { deviceCode: "OVEN-3", warehouseCode: "PLANT-1", readings: [{ metric: "temperature", value: 175, unit: "C", recordedAt: at(50) }] };
+  await h.t.db.sql.query(`INSERT INTO reading_announcement (payload) VALUES ($1::jsonb)`, [JSON.stringify(left)]);
+
+  await until(() => plant.events.length > 0, "the left readings' event");
+  expect(plant.events.map((e) => e.sensorReadingsRecorded.readings)).toEqual([[{ value: 175, recordedAt: at(50) }]]);
 });

@@ -3,7 +3,8 @@
  * report, and their health. Every change is one transaction through `runCommand`, over the area's store; places
  * and materials come from the sites and materials areas, booked stock from the stock area, alarms from alerts.
  *
- * - Readings are stored and judged against the device's thresholds (alarms raised and cleared).
+ * - Readings are stored and judged against the device's thresholds (alarms raised and cleared), and announced as
+ *   `device.readings` events within about a second, one per device and second (ReadingsAnnouncer).
  * - A weight sensor's latest weight, divided by its material's unit weight, is compared with the stock booked
  *   at its location: beyond the tolerance it raises one STOCK_MISMATCH exception (and a `stock.mismatch`
  *   event), resolved once weight and booking agree again; a sensor set to (`countOnMismatch`) also opens a
@@ -16,7 +17,8 @@ import { SYSTEM, type Principal } from "../../auth/principal";
 import { assertVisible, canSee, codesToList, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { writeEvent } from "../../events/outbox";
+import { writeEvent, writeEvents } from "../../events/outbox";
+import { Wakeup } from "../../runtime/wakeup";
 import { breachMessage, clearAlarm, openAlarmsOf, raiseAlarm, silenceMessage, type AlarmSubject } from "../alerts";
 import { countForMismatch } from "../counting";
 import { link, raiseException, recordAction, resolveException } from "../exceptions";
@@ -35,7 +37,7 @@ import {
   type DeviceInput, type DeviceKind, type DeviceRef, type Severity, type ShelfTolerance,
 } from "./device.rules";
 import * as store from "./device.store";
-import type { SensorReading } from "./sensor-reading";
+import { coalesceReadings, type SensorReading } from "./sensor-reading";
 
 export type RegisterDevice = Named<"warehouse"> &
   /** where a fixed reader or sensor sits; a reader's scans default to it, a weight sensor weighs its shelf */
@@ -92,10 +94,14 @@ const plain = (d: Decimal | string) => new Decimal(d).toFixed();
 
 /** The metric of DEVICE_SILENT alarms. */
 const SILENCE = "silence";
+/** Queued messages announced per transaction. */
+const ANNOUNCE_PAGE = 1_000;
 
 export class DeviceService {
   /** Warehouse and location codes by id: they never change and an id is never used again, so they are kept once read. */
   private readonly codes = { warehouse: new Map<number, string>(), location: new Map<number, string>() };
+  /** woken when this hub queued readings for announcing */
+  readonly readingsQueued = new Wakeup();
 
   constructor(
     private readonly db: Database,
@@ -203,7 +209,8 @@ export class DeviceService {
    * Stores a device's readings, notes that it was heard, and judges them: alarms against its thresholds, a
    * weight sensor's shelf against the booked stock; one transaction. A reading already stored (same metric,
    * time and value: delivered again) is skipped and not judged again. Readings the hub stamps (no `at`) carry
-   * their own arrival time, so only stamped ones can repeat.
+   * their own arrival time, so only stamped ones can repeat. The new ones are queued for their `device.readings`
+   * event, written by `announceReadings` within about a second.
    */
   recordReadings(device: DeviceRef, readings: readonly SensorReading[], battery: number | null = null) {
     if (device.kind === "WEIGHT_SENSOR") {
@@ -213,14 +220,27 @@ export class DeviceService {
     return this.run("recordReadings", SYSTEM, { device: device.code }, async (tx) => {
       // Lock order for every batch: the device row (noteHeard), then its thresholds.
       await this.noteHeard(tx, device, battery);
-      const fresh = (await store.insertReadings(tx, device.id, readings)).map((i) => readings[i]);
-      if (fresh.length > 0) {
-        const points = fresh.map((r) => ({ metric: r.metric, value: r.value, unit: r.unit, recordedAt: r.recordedAt.toISOString() }));
-        await writeEvent(tx, "device.readings", { deviceCode: device.code, warehouseCode: device.warehouseCode, readings: points });
-        await this.judgeThresholds(tx, device, fresh);
-      }
+      const fresh = (await store.insertReadings(tx, device, readings)).map((i) => readings[i]);
+      if (fresh.length > 0) await this.judgeThresholds(tx, device, fresh);
       if (fresh.length > 0 && device.kind === "WEIGHT_SENSOR") await this.judgeShelf(tx, device, fresh);
       return { stored: fresh.length };
+    }).then((result) => {
+      if (result.stored > 0) this.readingsQueued.wake();
+      return result;
+    });
+  }
+
+  /**
+   * Writes the queued readings (see recordReadings) as `device.readings` events, one per device of what was queued
+   * (ReadingsAnnouncer calls it once a second at most): an event per message passed the publisher and woke every
+   * follower of all topics, which cost more than storing the reading. One hub at a time; `more` when a page was full.
+   */
+  announceReadings() {
+    return this.run("announceReadings", SYSTEM, {}, async (tx) => {
+      const queued = await store.takeAnnouncements(tx, ANNOUNCE_PAGE);
+      if (queued === null) return { announced: 0, more: false };
+      await writeEvents(tx, "device.readings", coalesceReadings(queued));
+      return { announced: queued.length, more: queued.length === ANNOUNCE_PAGE };
     });
   }
 

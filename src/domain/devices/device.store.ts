@@ -1,9 +1,9 @@
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import type { DeviceKind, DeviceValues, Judged, Severity } from "./device.rules";
-import type { SensorReading } from "./sensor-reading";
+import type { QueuedReadings, SensorReading } from "./sensor-reading";
 
-/** The only file whose SQL names device, sensor_threshold, sensor_reading and device_message_minute. */
+/** The only file whose SQL names device, sensor_threshold, sensor_reading, device_message_minute and reading_announcement. */
 export interface DeviceRow {
   id: number;
   code: string;
@@ -177,19 +177,44 @@ export async function setJudgedUntil(tx: Tx, deviceId: number, metric: string, u
 }
 
 /**
- * Stores readings; one already stored (same metric, time and value: delivered again) is skipped. Returns the
- * positions (0-based) of those stored now.
+ * Stores a device's readings; one already stored (same metric, time and value: delivered again) is skipped. Those
+ * stored now are queued for their `device.readings` event in the same statement (see takeAnnouncements). Returns
+ * the positions (0-based) of those stored now.
  */
-export async function insertReadings(tx: Tx, deviceId: number, readings: readonly SensorReading[]): Promise<number[]> {
+export async function insertReadings(tx: Tx, device: { id: number; code: string; warehouseCode: string }, readings: readonly SensorReading[]): Promise<number[]> {
   const stored = await tx.query<{ i: string }>(
     `WITH r AS (SELECT metric, value, unit, at::timestamptz AT TIME ZONE 'UTC' AS at, i
                   FROM unnest($2::text[], $3::float8[], $4::text[], $5::text[]) WITH ORDINALITY AS u(metric, value, unit, at, i)),
           stored AS (INSERT INTO sensor_reading (device_id, metric, value, unit, recorded_at) SELECT $1, metric, value, unit, at FROM r
-                     ON CONFLICT (device_id, metric, recorded_at, value) DO NOTHING RETURNING metric, value, recorded_at)
-     SELECT r.i FROM r JOIN stored s ON s.metric = r.metric AND s.value = r.value AND s.recorded_at = r.at`,
-    [deviceId, readings.map((r) => r.metric), readings.map((r) => r.value), readings.map((r) => r.unit), readings.map((r) => r.recordedAt.toISOString())],
+                     ON CONFLICT (device_id, metric, recorded_at, value) DO NOTHING RETURNING metric, value, recorded_at),
+          fresh AS (SELECT r.* FROM r JOIN stored s ON s.metric = r.metric AND s.value = r.value AND s.recorded_at = r.at),
+          queued AS (INSERT INTO reading_announcement (payload)
+                     SELECT jsonb_build_object('deviceCode', $6::text, 'warehouseCode', $7::text, 'readings', jsonb_agg(jsonb_build_object(
+                              'metric', metric, 'value', value, 'unit', unit, 'recordedAt', to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY i))
+                       FROM fresh HAVING count(*) > 0)
+     SELECT i FROM fresh`,
+    [device.id, readings.map((r) => r.metric), readings.map((r) => r.value), readings.map((r) => r.unit), readings.map((r) => r.recordedAt.toISOString()), device.code, device.warehouseCode],
   );
   return stored.map((s) => Number(s.i) - 1);
+}
+
+/** Held by the transaction that announces queued readings: one hub at a time, so a device's events keep their readings' order. */
+const ANNOUNCE_LOCK = 74_260_060;
+
+/**
+ * Takes (deletes) up to `limit` queued announcements, oldest first, for the caller's transaction to write as events;
+ * null when another hub's transaction is announcing. A device's readings are queued under its row lock, so in
+ * the order they were stored.
+ */
+export async function takeAnnouncements(tx: Tx, limit: number): Promise<QueuedReadings[] | null> {
+  const [{ free }] = await tx.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(${ANNOUNCE_LOCK}) AS free`);
+  if (!free) return null;
+  const rows = await tx.query<{ payload: QueuedReadings }>(
+    `WITH taken AS (DELETE FROM reading_announcement WHERE id IN (SELECT id FROM reading_announcement ORDER BY id LIMIT $1) RETURNING id, payload)
+     SELECT payload FROM taken ORDER BY id`,
+    [limit],
+  );
+  return rows.map((r) => r.payload);
 }
 
 /** A device's latest `last` readings (of one metric if named, at or after `from` if given), oldest first. */

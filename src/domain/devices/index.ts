@@ -2,3 +2,4 @@ export { DeviceService, type DeviceSettings, type DeviceView, type RegisterDevic
 export { SilenceWatch } from "./silence-watch";
 export type { DeviceKind, DeviceRef, ShelfTolerance } from "./device.rules";
 export { batteryOf, validateReadings, type SensorReading } from "./sensor-reading";
+export { ReadingsAnnouncer } from "./readings-announcer";

@@ -1,5 +1,5 @@
 import { DomainError } from "../shared/domain-error";
-import { MAX_CLOCK_AHEAD_MS, validateReadings } from "./sensor-reading";
+import { coalesceReadings, MAX_CLOCK_AHEAD_MS, validateReadings } from "./sensor-reading";
 
 const now = new Date("2026-11-26T12:00:00.000Z");
 const refusal = (raw: unknown) => {
@@ -34,5 +34,26 @@ describe("validateReadings", () => {
     [[{ metric: 5, value: 1 }], "reading 0: metric must be text of 1 to 100 characters"],
   ])("refuses %j", (raw, message) => {
     expect(refusal(raw)).toBe(message);
+  });
+});
+
+describe("coalesceReadings", () => {
+  const msg = (deviceCode: string, ...values: number[]) => ({
+    deviceCode, warehouseCode: "W1", readings: values.map((value) => ({ metric: "t", value, unit: null, recordedAt: "2026-11-26T12:00:00.000Z" })),
+  });
+  const shape = (events: ReturnType<typeof coalesceReadings>) => events.map((e) => [e.deviceCode, e.readings.map((r) => r.value)]);
+
+  it("makes one event per device of the queued messages, each device's readings in the order queued", () => {
+    expect(shape(coalesceReadings([msg("A", 1), msg("B", 2), msg("A", 3, 4), msg("B", 5)]))).toEqual([["A", [1, 3, 4]], ["B", [2, 5]]]);
+  });
+
+  it("starts another event of a device beyond the most an event carries, after the first", () => {
+    expect(shape(coalesceReadings([msg("A", 1, 2), msg("B", 3), msg("A", 4, 5), msg("A", 6)], 3))).toEqual([["A", [1, 2]], ["B", [3]], ["A", [4, 5, 6]]]);
+  });
+
+  it("leaves the queued messages as they were", () => {
+    const queued = [msg("A", 1), msg("A", 2)];
+    coalesceReadings(queued);
+    expect(queued.map((q) => q.readings.length)).toEqual([1, 1]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Topics } from "../../events/topics";
 import { badInput } from "../shared/domain-error";
 import { validateMetric } from "./device.rules";
 
@@ -57,4 +58,31 @@ export function batteryOf(raw: unknown): number | null {
   const battery = said[said.length - 1].battery;
   if (typeof battery !== "number" || !Number.isFinite(battery) || battery < 0 || battery > 100) throw badInput("battery must be a number from 0 to 100 (percent)", { field: "battery" });
   return battery;
+}
+
+/** A message's new readings as queued for a `device.readings` event, and as the event carries them (times as ISO text). */
+export type QueuedReadings = Topics["device.readings"];
+
+/** The most readings one `device.readings` event carries: a backlog becomes several events of a size a subscriber takes in. */
+export const MAX_READINGS_PER_EVENT = MAX_READINGS_PER_MESSAGE;
+
+/**
+ * Queued messages' readings as events: one per device (and warehouse) in the order first queued, with the readings
+ * in the order they were queued; a device's readings beyond `max` start another event.
+ */
+export function coalesceReadings(queued: readonly QueuedReadings[], max = MAX_READINGS_PER_EVENT): QueuedReadings[] {
+  const open = new Map<string, QueuedReadings>();
+  const events: QueuedReadings[] = [];
+  for (const q of queued) {
+    const key = `${q.warehouseCode}/${q.deviceCode}`;
+    const event = open.get(key);
+    if (event && event.readings.length + q.readings.length <= max) {
+      event.readings.push(...q.readings);
+      continue;
+    }
+    const next = { ...q, readings: [...q.readings] };
+    open.set(key, next);
+    events.push(next);
+  }
+  return events;
 }

@@ -37,7 +37,8 @@ export function DeviceReadings({ device, live, onChange }: { device: Device; liv
   const metric = picked && metrics.includes(picked) ? picked : metrics[0];
   const series = points.filter((p) => p.metric === metric);
   const threshold = device.thresholds.find((th) => th.metric === metric);
-  const newest = live[0]?.readings.find((r) => r.metric === metric);
+  // an event carries a second of a device's readings, oldest first
+  const newest = live[0]?.readings.filter((r) => r.metric === metric).at(-1);
 
   const option = useMemo(
     () => ({
