@@ -98,7 +98,8 @@ export async function startHub({ config, db, log, demoHeaders }: HubOptions): Pr
   });
 
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: config.graphqlPath, maxPayload: config.limits.maxBodyBytes, WebSocket: clientFaultsAsWarnings(log) });
+  // no compression (ws's default, said here): the subscription fan-out frames its messages itself
+  const wsServer = new WebSocketServer({ server: httpServer, path: config.graphqlPath, maxPayload: config.limits.maxBodyBytes, perMessageDeflate: false, WebSocket: clientFaultsAsWarnings(log) });
   const wsCleanup = useServer<{ authorization?: string; apiKey?: string }, { principal?: Principal | null }>(
     {
       schema,

@@ -17,11 +17,19 @@ export interface EventBus {
   publish(event: HubEvent): Promise<void>;
   /** live events of `topic` until `signal` aborts */
   listen(topic: Topic, signal: AbortSignal): AsyncIterable<HubEvent>;
+  /**
+   * Marks a delivery under way (a subscription fan-out sending an event's messages) until the returned
+   * function is called: work that can wait (outbox followers' statements) waits for it through `settled`.
+   */
+  hold(): () => void;
+  /** Resolves once the deliveries held now are done; not those held later, so a waiter never starves. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 export class MemoryEventBus implements EventBus {
   protected readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly holds = new Set<Promise<void>>();
 
   async publish(event: HubEvent) {
     this.emitter.emit(event.topic, event);
@@ -33,6 +41,20 @@ export class MemoryEventBus implements EventBus {
     } catch (e) {
       if ((e as Error).name !== "AbortError") throw e;
     }
+  }
+
+  hold(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.holds.add(held);
+    return () => {
+      this.holds.delete(held);
+      release();
+    };
+  }
+
+  async settled(): Promise<void> {
+    if (this.holds.size > 0) await Promise.all(this.holds);
   }
 
   async close() {

@@ -153,13 +153,24 @@ class Wake {
   /** ends with the follower or with `close` */
   private readonly listening: AbortSignal;
 
-  constructor(bus: EventBus, topics: readonly Topic[], signal: AbortSignal) {
+  constructor(
+    private readonly bus: EventBus,
+    topics: readonly Topic[],
+    signal: AbortSignal,
+  ) {
     this.listening = AbortSignal.any([signal, this.closing.signal]);
     for (const topic of topics) void this.listen(bus, topic, AbortSignal.any([this.listening]));
   }
 
-  next(timeoutMs: number): Promise<void> {
-    return this.wakeup.wait(timeoutMs, this.listening);
+  /**
+   * Then lets the event's live subscribers go first: a follower's statements (and the CPU their answers
+   * take) wait until the fan-out has written what the events gave it. Its hold is taken in the same
+   * emit's microtasks, so after one turn of the event loop it is there to wait for.
+   */
+  async next(timeoutMs: number): Promise<void> {
+    await this.wakeup.wait(timeoutMs, this.listening);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.bus.settled();
   }
 
   close(): void {

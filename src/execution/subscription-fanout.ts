@@ -3,8 +3,9 @@
  * stream carries SHAREABLE, src/events/event.service.ts) joins the group of the subscriptions with the same
  * document, operation, variables and identity's authorization (roles and warehouse scope): per event, the
  * group filters and executes once, serializes the result once and writes the same bytes, each with its
- * subscriber's id, to every member's socket — all of a socket's messages of an event loop turn in one write
- * (corked). Subscriptions that replay (`afterEventId`) run on their own stream, as graphql-js would run them.
+ * subscriber's id, to every member's socket — all of a socket's messages of an event loop turn framed here
+ * and written at once (BatchedWrites). Subscriptions that replay (`afterEventId`) run on their own stream, as
+ * graphql-js would run them.
  * The subscribe resolver still runs once per subscriber, so authentication, roles and argument checks answer
  * each subscriber as before; only the per-event work is shared.
  */
@@ -23,7 +24,7 @@ export interface Subscriber {
   /** graphql-ws's context of the connection */
   connection: object;
   socket: WebSocket;
-  /** the socket under `socket` (the upgraded request's), corked around a batch of writes */
+  /** the socket under `socket` (the upgraded request's): the fan-out writes its frames there */
   raw: Duplex;
   id: string;
 }
@@ -58,7 +59,7 @@ export class SubscriptionFanout {
   private readonly subscribers = new WeakMap<object, Subscriber>();
   private readonly groups = new Map<string, Group>();
   private readonly topics = new Map<Topic, { groups: Set<Group>; stop: AbortController }>();
-  private readonly writes = new BatchedWrites();
+  private readonly writes: BatchedWrites;
 
   constructor(
     private readonly bus: EventBus,
@@ -67,7 +68,9 @@ export class SubscriptionFanout {
     /** noted for each subscriber a result with errors is sent to */
     private readonly sentErrors: (subscriber: Subscriber, errors: readonly GraphQLFormattedError[]) => void,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.writes = new BatchedWrites(log);
+  }
 
   /** The context of a subscription, known to belong to `subscriber` (graphql-ws's `context` hook). */
   bind<C extends object>(context: C, subscriber: Subscriber): C {
@@ -147,60 +150,115 @@ export class SubscriptionFanout {
 
   private dispatch(group: Group, event: HubEvent) {
     const members = [...group.members]; // those subscribed when it was published
+    const release = this.bus.hold(); // the followers' statements wait until this event's messages are out
     group.tail = group.tail
-      .then(() => this.deliver(group, event, members))
-      .catch((err) => this.log.error({ err, eventId: event.id }, "an event could not be sent to its subscribers"));
+      .then(() => this.deliver(group, event, members, release))
+      .catch((err) => (release(), this.log.error({ err, eventId: event.id }, "an event could not be sent to its subscribers")));
   }
 
-  private async deliver(group: Group, event: HubEvent, members: Member[]) {
-    if (!(await group.admits(event))) return;
+  /** Executes the event for the group and queues its messages; `release` is called once they are written. */
+  private async deliver(group: Group, event: HubEvent, members: Member[], release: () => void) {
+    if (!(await group.admits(event))) return release();
     const result = this.format(await execute({ ...group.args, rootValue: event }));
     metrics.subscriptionExecutions.inc({ topic: group.topic });
     const rest = Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
     let sent = 0;
+    let written: Promise<void> | undefined;
     for (const member of members) {
       if (!member.open) continue;
-      this.writes.push(member, Buffer.concat([member.prefix, rest]));
+      written = this.writes.push(member, rest);
       if (result.errors) this.sentErrors(member.subscriber, result.errors);
       sent++;
     }
     metrics.subscriptionDeliveries.inc({ topic: group.topic }, sent);
+    if (written) void written.then(release);
+    else release();
   }
 }
 
-/** A socket's messages written together once per event loop turn: one corked write of all its frames. */
-class BatchedWrites {
-  private pending = new Map<WebSocket, { raw: Duplex; frames: [Member, Buffer][] }>();
-  private scheduled = false;
+/** Sockets written per turn of the event loop: a fan-out to thousands lets requests and timers in between. */
+const SLICE = 500;
 
-  push(member: Member, frame: Buffer) {
+/**
+ * A socket's messages of an event loop turn go out in one write: each framed here as the WebSocket text frame
+ * `ws` would make (the server negotiates no extension: perMessageDeflate is off) — its subscriber's id, then
+ * the bytes its group shares — all in one buffer. That is one stream write per socket, where `ws.send` makes
+ * an options object, a header buffer and two stream writes per message; copying the shared bytes (a few
+ * hundred) into the socket's buffer costs less than the second write that would pass them uncopied.
+ * Flushes run one after the other, so a socket's messages keep their order even when a flush spans turns;
+ * graphql-ws's own messages go through `ws`, which writes them at once (no compression, nothing queued).
+ */
+class BatchedWrites {
+  private pending = new Map<WebSocket, { raw: Duplex; messages: [Member, Buffer][] }>();
+  /** the flush that will write the pending messages */
+  private batch: Promise<void> | undefined;
+  private last: Promise<void> = Promise.resolve();
+
+  constructor(private readonly log: Logger) {}
+
+  /** Queues the member's message (its prefix, then `rest`); resolves once it is written. */
+  push(member: Member, rest: Buffer): Promise<void> {
     const { socket, raw } = member.subscriber;
     let queue = this.pending.get(socket);
-    if (!queue) this.pending.set(socket, (queue = { raw, frames: [] }));
-    queue.frames.push([member, frame]);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (!queue) this.pending.set(socket, (queue = { raw, messages: [] }));
+    queue.messages.push([member, rest]);
+    if (!this.batch) {
+      this.last = this.batch = this.last
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => this.flush())
+        .catch((err) => this.log.error({ err }, "subscription messages could not be written")); // the next flush still runs
     }
+    return this.batch;
   }
 
-  private flush() {
-    this.scheduled = false;
+  private async flush() {
     const pending = this.pending;
     this.pending = new Map();
-    for (const [socket, { raw, frames }] of pending) {
+    this.batch = undefined;
+    let sockets = 0;
+    for (const [socket, { raw, messages }] of pending) {
+      if (sockets++ === SLICE) {
+        sockets = 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (socket.readyState !== WebSocket.OPEN) continue;
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         socket.close(1013, "messages are waiting beyond the limit: reconnect and resume with afterEventId");
         continue;
       }
-      raw.cork();
       // a member that completed since keeps its messages: graphql-ws may have answered its complete already
-      for (const [member, frame] of frames) if (member.open) socket.send(frame, { binary: false });
-      raw.uncork();
+      const open = messages.filter(([member]) => member.open);
+      if (open.length > 0) raw.write(framed(open));
     }
   }
 }
+
+/** The members' messages (prefix, then rest) in one buffer of unmasked text frames, RFC 6455 §5.2. */
+function framed(messages: [Member, Buffer][]): Buffer {
+  let size = 0;
+  for (const [{ prefix }, rest] of messages) size += headerLength(prefix.length + rest.length) + prefix.length + rest.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const [{ prefix }, rest] of messages) {
+    const length = prefix.length + rest.length;
+    out[at] = 0x81; // FIN, text
+    if (length < 126) out[at + 1] = length;
+    else if (length < 2 ** 16) {
+      out[at + 1] = 126;
+      out.writeUInt16BE(length, at + 2);
+    } else {
+      out[at + 1] = 127;
+      out.writeUInt32BE(Math.floor(length / 2 ** 32), at + 2);
+      out.writeUInt32BE(length >>> 0, at + 6);
+    }
+    at += headerLength(length);
+    at += prefix.copy(out, at);
+    at += rest.copy(out, at);
+  }
+  return out;
+}
+
+const headerLength = (length: number) => (length < 126 ? 2 : length < 2 ** 16 ? 4 : 10);
 
 /** The source text of the operation's document (as parsed, or printed when parsed without locations). */
 function documentText(args: ExecutionArgs): string {

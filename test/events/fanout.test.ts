@@ -151,3 +151,20 @@ test("10,000 events to 500 subscribers: every message arrives and the heap comes
   await subs.close();
   await until(async () => (await metric("hub_subscription_groups")) === 0, "every group to end");
 }, 600_000);
+
+test("the hub's own frames: messages with 7-, 16- and 64-bit lengths, written together, arrive whole and in order", async () => {
+  const texts = ["short", "m".repeat(1_000), "l".repeat(70_000)];
+  const received: string[][] = [[], [], []];
+  const admin = await t.token([Role.ADMIN]);
+  const open = await metric("hub_subscriptions_open");
+  const subs = await WsSubscribers.open(t.hub.wsUrl, 3, { token: () => admin, query: () => SUB }, (i, text) => received[i].push(text));
+  await until(async () => (await metric("hub_subscriptions_open")) >= open + 3, "the subscriptions to run");
+  // one transaction: published together, so each socket gets the three frames in one write
+  await inTransaction(t.db, (tx) =>
+    writeEvents(tx, "exception.raised", texts.map((message) => ({ exceptionId: ++sequence, type: "SHORTAGE", severity: "WARNING", message, materialId: null, warehouseId: warehouse.W1, workOrderId: null }))),
+  );
+  await until(() => subs.total() === 9, "three messages to each subscriber");
+  for (const messages of received) expect(messages.map((m) => JSON.parse(m).payload.data.exceptionRaised.message)).toEqual(texts);
+  expect(subs.other).toEqual([]);
+  await subs.close();
+});

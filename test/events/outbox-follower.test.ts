@@ -45,7 +45,14 @@ async function hubSide() {
 async function follower(name: string, topics: readonly Topic[], leaderLock?: number) {
   const { db, bus: hubBus } = await hubSide();
   const signals: AbortSignal[] = [];
-  const bus: EventBus = { publish: (e) => hubBus.publish(e), close: () => hubBus.close(), listen: (topic, signal) => (signals.push(signal), hubBus.listen(topic, signal)) };
+  const waits = { settled: 0 };
+  const bus: EventBus = {
+    publish: (e) => hubBus.publish(e),
+    close: () => hubBus.close(),
+    listen: (topic, signal) => (signals.push(signal), hubBus.listen(topic, signal)),
+    hold: () => hubBus.hold(),
+    settled: () => (waits.settled++, hubBus.settled()),
+  };
   const handled: HubEvent[] = [];
   const f = new OutboxFollower(db, bus, createLogger(t.config), {
     name,
@@ -54,7 +61,7 @@ async function follower(name: string, topics: readonly Topic[], leaderLock?: num
     handle: async (event) => void handled.push(event),
   });
   f.start();
-  return { f, handled, signals };
+  return { f, handled, signals, bus, waits };
 }
 
 let revoked = 0;
@@ -137,5 +144,27 @@ test("a follower of every topic leaves no abort listeners behind: one per topic'
     await until(() => handled.filter((e) => e.topic === "apiKey.revoked").length === i, "the event handled");
   }
   for (const signal of signals) expect(getEventListeners(signal, "abort").length).toBeLessThanOrEqual(1);
+  await f.stop();
+});
+
+test("a follower woken by an event waits until the bus's deliveries under way are out (a fan-out's messages go first)", async () => {
+  const topics: Topic[] = ["apiKey.revoked"];
+  const { f, handled, bus, waits } = await follower("test-held", topics);
+  const start = await until(() => cursorOf("test-held"), "the follower's cursor");
+  await write(["apiKey.revoked"]);
+  const [first] = await positions(topics, start);
+  await until(async () => (await cursorOf("test-held")) === first.id, "the first event handled");
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the follower is back asleep, waiting for the bus
+
+  const release = bus.hold(); // as the fan-out does for each event until its messages are written
+  const woken = waits.settled;
+  await write(["apiKey.revoked"]);
+  const [second] = await positions(topics, first.id);
+  await until(() => waits.settled > woken, "the follower to wake and wait for the delivery");
+  await new Promise((resolve) => setTimeout(resolve, 200)); // time it would have had to read and handle the event
+  expect(handled.map((e) => e.id)).toEqual([first.id]);
+  release();
+  await until(() => handled.length === 2, "the event handled once the delivery is out");
+  expect(handled[1].id).toBe(second.id);
   await f.stop();
 });
