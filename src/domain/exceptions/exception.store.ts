@@ -5,6 +5,7 @@
  * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
  */
 import { now } from "../../runtime/clock";
+import { copyRow } from "../../db/copy-text";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
@@ -468,18 +469,42 @@ export interface PlanningException {
  * `exception.raised` event each: the run's completion event carries the count.
  */
 export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
+  const createdAt = now().toISOString();
+  if (tx.copyFrom) {
+    // COPY where there is one (PostgreSQL): as for planned orders, no parameter arrays and no join by position
+    let rows = "";
+    for (const e of ex) rows += copyRow([e.type, e.severity, e.message, JSON.stringify(e.details), e.materialId, warehouseId, runId, createdAt]);
+    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at) FROM STDIN`, rows);
+  }
   await tx.query(
     `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at)
      SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2, $8::timestamp
        FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS u(t, s, m, mat, i)
        JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`,
-    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString()],
+    [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), createdAt],
   );
 }
 
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = $2::timestamp WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds, now().toISOString()]);
+
+/** What is still open of these MRP runs, as planning raised it (for a new plan to compare its own with). */
+export const openOfMrpRuns = (sql: Sql, runIds: readonly number[]) =>
+  sql.query<PlanningException & { id: number }>(
+    `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details FROM exception
+      WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`,
+    [runIds],
+  );
+
+/** Moves these exceptions, if still open and of the runs `from`, to the run `to` (a newer plan still raises them); the ids moved. */
+export async function moveOpenToMrpRun(tx: Tx, ids: readonly number[], from: readonly number[], to: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    `UPDATE exception SET mrp_run_id = $3 WHERE id = ANY($1::int[]) AND mrp_run_id = ANY($2::int[]) AND status <> 'RESOLVED' RETURNING id`,
+    [ids, from, to],
+  );
+  return rows.map((r) => r.id);
+}
 
 /** Exceptions of one type not yet resolved, with their details (what raised them says which case each is). */
 export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>

@@ -1,11 +1,17 @@
-import { isTransferDemand, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
+import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
+import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { insertPlanningExceptions } from "../exceptions/exception.store";
+import { insertPlanningExceptions, moveOpenToMrpRun, openOfMrpRuns, resolveOpenOfMrpRuns, type PlanningException } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
 import { isForecastDemand } from "../forecasting/forecast-demand";
 import type { StoredPeg, SupplyKind } from "./planning.types";
 
-export type PlanWrite = (tx: Tx, runId: number, warehouseId: number) => Promise<void>;
+export type PlanWrite = ((tx: Tx, runId: number, warehouseId: number) => Promise<void>) & { readonly part?: PlanPart };
+
+/** What a write stores, so that a run's timings can say where its persist went (connection time per part). */
+export type PlanPart = "exceptions" | "plannedOrders" | "purchaseSuggestions";
+
+const part = (name: PlanPart, write: (tx: Tx, runId: number, warehouseId: number) => Promise<void>): PlanWrite => Object.assign(write, { part: name });
 
 /**
  * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
@@ -24,11 +30,10 @@ const CHUNK_ROWS = 5_000;
  * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
  * were the longest write of a run, which the other connections waited for.
  */
-export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  const { exceptions } = plan;
+export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: readonly MrpException[] = plan.exceptions): Generator<PlanWrite> {
   for (let i = 0; i < exceptions.length; i += chunkRows) {
     const chunk = exceptions.slice(i, i + chunkRows);
-    yield (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk);
+    yield part("exceptions", (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk));
   }
   yield* supplyWrites(plan.supplies(), chunkRows);
 }
@@ -38,14 +43,71 @@ export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<Pl
  * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
  * transaction that makes the run current commits synchronously after them, and its flush covers all
  * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
+ * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst found new). Returns the connection
+ * time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time).
  */
-export function writePlan(plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>): Promise<void> {
-  return runWrites(planWrites(plan), connections, (write) =>
+export async function writePlan(
+  plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
+  exceptions: readonly MrpException[] = plan.exceptions,
+): Promise<Partial<Record<PlanPart, number>>> {
+  const spent: Partial<Record<PlanPart, number>> = {};
+  await runWrites(planWrites(plan, CHUNK_ROWS, exceptions), connections, (write) =>
     transaction(async (tx) => {
+      const t0 = performance.now();
       await tx.query(`SET LOCAL synchronous_commit = off`);
       await write(tx, runId, warehouseId);
+      if (write.part) spent[write.part] = (spent[write.part] ?? 0) + performance.now() - t0;
     }),
   );
+  return spent;
+}
+
+/** A new plan's exceptions against the open ones of the plan it replaces: those to raise, and the rows still true (by id). */
+export interface ExceptionChange {
+  raise: MrpException[];
+  keep: Map<number, MrpException>;
+}
+
+/**
+ * Compares a plan's exceptions with the open ones of the runs it replaces (`current`: the warehouse's current run,
+ * or none). One still true — same type, severity, material, message and details — keeps its row, and with it who
+ * acknowledged or took it and since when it is open; the rest are raised. A re-run raised and resolved every one
+ * again (18,864 rows each way at 10k materials, each with a full-text vector and five indexes): that was most of
+ * its persist (docs/benchmarks.md). switchExceptions completes the change when the run becomes current.
+ */
+export async function exceptionsAgainst(sql: Sql, current: readonly number[], exceptions: readonly MrpException[]): Promise<ExceptionChange> {
+  const open = new Map<string, number[]>();
+  for (const e of current.length ? await openOfMrpRuns(sql, current) : []) {
+    const key = exceptionKey(e);
+    const ids = open.get(key);
+    if (ids) ids.push(e.id);
+    else open.set(key, [e.id]);
+  }
+  const change: ExceptionChange = { raise: [], keep: new Map() };
+  for (const e of exceptions) {
+    const id = open.get(exceptionKey(e))?.pop();
+    if (id === undefined) change.raise.push(e);
+    else change.keep.set(id, e);
+  }
+  return change;
+}
+
+/** An exception's identity for exceptionsAgainst: details' keys sorted, as the database's jsonb reorders them. */
+const exceptionKey = (e: PlanningException) =>
+  JSON.stringify([e.type, e.severity, e.materialId, e.message, Object.entries(e.details as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))]);
+
+/**
+ * In the switch that makes `runId` current, after it retired the runs `retired`: their open exceptions the new plan
+ * still raises move to it, the others are resolved (the new plan answers them). A kept one resolved meanwhile (or
+ * of a run not retired) is raised again, so the new run ends with exactly its plan's exceptions open.
+ */
+export async function switchExceptions(tx: Tx, retired: readonly number[], runId: number, warehouseId: number, change: ExceptionChange): Promise<void> {
+  const keep = [...change.keep.keys()];
+  const moved = new Set(keep.length ? await moveOpenToMrpRun(tx, keep, retired, runId) : []);
+  // what is still open of the retired runs after the move: what the new plan no longer raises
+  await resolveOpenOfMrpRuns(tx, retired);
+  const lost = keep.filter((id) => !moved.has(id)).map((id) => change.keep.get(id)!);
+  if (lost.length) await insertPlanningExceptions(tx, runId, warehouseId, lost);
 }
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
@@ -113,6 +175,6 @@ class SupplyChunk {
     this.releaseDates = [];
     this.dueDates = [];
     this.pegs = [];
-    return (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, columns);
+    return part(kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions", (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, columns));
   }
 }
