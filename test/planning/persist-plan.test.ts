@@ -6,7 +6,7 @@
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
-import { exceptionsAgainst, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
 import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
@@ -94,7 +94,8 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(n).toBe(plan.exceptions.length);
   });
 
-  test("the switch keeps the exceptions the new plan still raises, resolves the others, and raises again one resolved meanwhile", async () => {
+  test("a new plan keeps the open exceptions it still raises (moved to its run), resolves the others, and raises again one resolved meanwhile", async () => {
+    await db.sql.query(`UPDATE exception SET status = 'RESOLVED'`); // the test before's
     const plan = planMrp(input());
     const before = await newRun();
     await writePlan(plan, before, warehouseId, 2, (fn) => inTransaction(db, fn));
@@ -103,13 +104,15 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
       `INSERT INTO exception (type, message, details, material_id, warehouse_id, mrp_run_id) VALUES ('EXCESS', 'RAW: 1 above safety stock', '{"quantity": "1"}', 3, $1, $2) RETURNING id`,
       [warehouseId, before],
     );
-    const change = await exceptionsAgainst(db.sql, [before], plan.exceptions);
+    const change = await exceptionsAgainst(db.sql, warehouseId, plan.exceptions);
     expect(change.raise).toEqual([]);
     expect([...change.keep.keys()].sort((a, b) => a - b)).toEqual(raised);
+    expect(change.resolve).toEqual([gone]);
     await db.sql.query(`UPDATE exception SET status = 'RESOLVED' WHERE id = $1`, [raised[0]]); // by someone, before the switch
 
     const after = await newRun();
-    await inTransaction(db, (tx) => switchExceptions(tx, [before], after, warehouseId, change));
+    await inTransaction(db, (tx) => switchExceptions(tx, [before], change));
+    await inTransaction(db, (tx) => moveKeptExceptions(tx, after, warehouseId, change));
     const open = await db.sql.query<{ id: number; runId: number }>(
       `SELECT id, mrp_run_id AS "runId" FROM exception WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[]) ORDER BY id`,
       [[before, after]],

@@ -489,20 +489,25 @@ export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseI
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = $2::timestamp WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds, now().toISOString()]);
 
-/** What is still open of these MRP runs, as planning raised it (for a new plan to compare its own with). */
-export const openOfMrpRuns = (sql: Sql, runIds: readonly number[]) =>
+/** The warehouse's open planning exceptions (of any of its MRP runs), as planning raised them: for a new plan to compare its own with. */
+export const openPlanningExceptionsOf = (sql: Sql, warehouseId: number) =>
   sql.query<PlanningException & { id: number }>(
     `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details FROM exception
-      WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`,
-    [runIds],
+      WHERE warehouse_id = $1 AND mrp_run_id IS NOT NULL AND status <> 'RESOLVED'`,
+    [warehouseId],
   );
 
-/** Moves these exceptions, if still open and of the runs `from`, to the run `to` (a newer plan still raises them); the ids moved. */
-export async function moveOpenToMrpRun(tx: Tx, ids: readonly number[], from: readonly number[], to: number): Promise<number[]> {
-  const rows = await tx.query<{ id: number }>(
-    `UPDATE exception SET mrp_run_id = $3 WHERE id = ANY($1::int[]) AND mrp_run_id = ANY($2::int[]) AND status <> 'RESOLVED' RETURNING id`,
-    [ids, from, to],
+/** Resolves these exceptions, and those of the MRP runs `runIds` raised after `afterId`, if still open (a newer plan answers them). */
+export const resolvePlanningExceptions = (tx: Tx, ids: readonly number[], runIds: readonly number[], afterId: number) =>
+  tx.query(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = $4::timestamp
+      WHERE status <> 'RESOLVED' AND (id = ANY($1::int[]) OR (mrp_run_id = ANY($2::int[]) AND id > $3))`,
+    [ids, runIds, afterId, now().toISOString()],
   );
+
+/** Moves these exceptions, if still open, to the MRP run `to` (a newer plan still raises them); the ids moved. */
+export async function moveOpenToMrpRun(tx: Tx, ids: readonly number[], to: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(`UPDATE exception SET mrp_run_id = $2 WHERE id = ANY($1::int[]) AND status <> 'RESOLVED' RETURNING id`, [ids, to]);
   return rows.map((r) => r.id);
 }
 

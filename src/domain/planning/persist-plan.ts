@@ -1,7 +1,7 @@
 import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { insertPlanningExceptions, moveOpenToMrpRun, openOfMrpRuns, resolveOpenOfMrpRuns, type PlanningException } from "../exceptions/exception.store";
+import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions, type PlanningException } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
 import { isForecastDemand } from "../forecasting/forecast-demand";
 import type { StoredPeg, SupplyKind } from "./planning.types";
@@ -62,33 +62,39 @@ export async function writePlan(
   return spent;
 }
 
-/** A new plan's exceptions against the open ones of the plan it replaces: those to raise, and the rows still true (by id). */
+/** A new plan's exceptions against the warehouse's open ones: those to raise, the rows still true (by id), the rows to resolve. */
 export interface ExceptionChange {
   raise: MrpException[];
   keep: Map<number, MrpException>;
+  resolve: number[];
+  /** the newest open exception compared: one of a retired run raised after it (by net change, say) is resolved too */
+  comparedUpTo: number;
 }
 
 /**
- * Compares a plan's exceptions with the open ones of the runs it replaces (`current`: the warehouse's current run,
- * or none). One still true — same type, severity, material, message and details — keeps its row, and with it who
- * acknowledged or took it and since when it is open; the rest are raised. A re-run raised and resolved every one
- * again (18,864 rows each way at 10k materials, each with a full-text vector and five indexes): that was most of
- * its persist (docs/benchmarks.md). switchExceptions completes the change when the run becomes current.
+ * Compares a plan's exceptions with the warehouse's open planning exceptions. One still true — same type,
+ * severity, material, message and details — keeps its row, and with it who acknowledged or took it and since
+ * when it is open; the others are resolved when the run becomes current (switchExceptions), and the new ones
+ * raised with the plan. Raising and resolving every one again (18,864 rows each way at 10k materials, each with
+ * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md).
  */
-export async function exceptionsAgainst(sql: Sql, current: readonly number[], exceptions: readonly MrpException[]): Promise<ExceptionChange> {
+export async function exceptionsAgainst(sql: Sql, warehouseId: number, exceptions: readonly MrpException[]): Promise<ExceptionChange> {
   const open = new Map<string, number[]>();
-  for (const e of current.length ? await openOfMrpRuns(sql, current) : []) {
+  let comparedUpTo = 0;
+  for (const e of await openPlanningExceptionsOf(sql, warehouseId)) {
     const key = exceptionKey(e);
     const ids = open.get(key);
     if (ids) ids.push(e.id);
     else open.set(key, [e.id]);
+    comparedUpTo = Math.max(comparedUpTo, e.id);
   }
-  const change: ExceptionChange = { raise: [], keep: new Map() };
+  const change: ExceptionChange = { raise: [], keep: new Map(), resolve: [], comparedUpTo };
   for (const e of exceptions) {
     const id = open.get(exceptionKey(e))?.pop();
     if (id === undefined) change.raise.push(e);
     else change.keep.set(id, e);
   }
+  for (const ids of open.values()) change.resolve.push(...ids);
   return change;
 }
 
@@ -97,15 +103,23 @@ const exceptionKey = (e: PlanningException) =>
   JSON.stringify([e.type, e.severity, e.materialId, e.message, Object.entries(e.details as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))]);
 
 /**
- * In the switch that makes `runId` current, after it retired the runs `retired`: their open exceptions the new plan
- * still raises move to it, the others are resolved (the new plan answers them). A kept one resolved meanwhile (or
- * of a run not retired) is raised again, so the new run ends with exactly its plan's exceptions open.
+ * In the switch that makes a run current, after it retired the runs `retired`: resolves what the new plan no
+ * longer raises. From then on the warehouse's open planning exceptions are the new plan's: its new rows and the
+ * kept ones, which moveKeptExceptions then moves to the new run.
  */
-export async function switchExceptions(tx: Tx, retired: readonly number[], runId: number, warehouseId: number, change: ExceptionChange): Promise<void> {
+export function switchExceptions(tx: Tx, retired: readonly number[], change: ExceptionChange) {
+  return resolvePlanningExceptions(tx, change.resolve, retired, change.comparedUpTo);
+}
+
+/**
+ * After the switch, outside it (a row update each: kept for a re-run, that is most of them): the kept rows move to
+ * the new run, which owns them from then on (pruning the old run keeps them). One resolved since the comparison is
+ * raised again, as the plan still raises it. Until this commits, a kept row names the run before.
+ */
+export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: number, change: ExceptionChange): Promise<void> {
   const keep = [...change.keep.keys()];
-  const moved = new Set(keep.length ? await moveOpenToMrpRun(tx, keep, retired, runId) : []);
-  // what is still open of the retired runs after the move: what the new plan no longer raises
-  await resolveOpenOfMrpRuns(tx, retired);
+  if (!keep.length) return;
+  const moved = new Set(await moveOpenToMrpRun(tx, keep, runId));
   const lost = keep.filter((id) => !moved.has(id)).map((id) => change.keep.get(id)!);
   if (lost.length) await insertPlanningExceptions(tx, runId, warehouseId, lost);
 }
