@@ -26,7 +26,16 @@ import { environment, figure, runBench } from "../harness";
 
 const START = "2025-01-06";
 
-interface Timings { loadMs: number; computeMs: number; persistMs: number; totalMs: number }
+interface Timings {
+  loadMs: number; computeMs: number; persistMs: number; totalMs: number;
+  /** persist's split (absent on builds before it): connection time per part (overlapping), the writes' wall time, the switch's resolve */
+  persistExceptionsMs?: number; persistPlannedOrdersMs?: number; persistPurchaseSuggestionsMs?: number; persistWritesMs?: number; persistCompareMs?: number; persistSwitchMs?: number;
+}
+
+/** Persist's split as one line: where a run's persist went. */
+const persistSplit = (t: Timings) =>
+  t.persistWritesMs === undefined ? "" :
+  `; persist: compare ${t.persistCompareMs ?? 0}, writes ${t.persistWritesMs} ms wall (connection ms: exceptions ${t.persistExceptionsMs ?? 0}, planned orders ${t.persistPlannedOrdersMs ?? 0}, suggestions ${t.persistPurchaseSuggestionsMs ?? 0}), switch ${t.persistSwitchMs ?? 0} ms`;
 
 async function planOnce(service: MrpRunService, db: Database) {
   // how long the run keeps this process from serving anything else, at the worst moment
@@ -83,6 +92,7 @@ async function main() {
         rows.push({ size, persist, t: best.timings, counts: best.counts, maxPauseMs: best.maxPauseMs });
         const totals = runs[v].map((x) => (x.timings.totalMs / 1000).toFixed(3)).join(" ");
         process.stdout.write(`${size} materials, ${persist}: seeded in ${seedS.toFixed(1)} s; ${best.counts.plannedOrders} planned orders, ${best.counts.purchaseSuggestions} purchase suggestions, ${best.counts.pegs} pegs, ${best.counts.exceptions} exceptions; total s by round ${totals}\n`);
+        runs[v].forEach((x, r) => process.stdout.write(`  round ${r + 1}: load ${x.timings.loadMs}, compute ${x.timings.computeMs}, persist ${x.timings.persistMs} ms${persistSplit(x.timings)}\n`));
       });
     });
   }

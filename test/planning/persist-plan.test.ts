@@ -1,12 +1,12 @@
 /**
  * Writing a plan in chunks on several connections: every supply and peg arrives once — by COPY on
  * PostgreSQL, by INSERT on the embedded database, which has no COPY — and a failed write stops the rest
- * from being taken.
+ * from being taken. A new plan keeps the replaced plan's exceptions it still raises and resolves the others.
  */
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
-import { planWrites, runWrites, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
 import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
@@ -92,6 +92,35 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
     const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
     expect(n).toBe(plan.exceptions.length);
+  });
+
+  test("a new plan keeps the open exceptions it still raises (moved to its run), resolves the others, and raises again one resolved meanwhile", async () => {
+    await db.sql.query(`UPDATE exception SET status = 'RESOLVED'`); // the test before's
+    const plan = planMrp(input());
+    const before = await newRun();
+    await writePlan(plan, before, warehouseId, 2, (fn) => inTransaction(db, fn));
+    const raised = (await db.sql.query<{ id: number }>(`SELECT id FROM exception WHERE mrp_run_id = $1 ORDER BY id`, [before])).map((r) => r.id);
+    const [{ id: gone }] = await db.sql.query<{ id: number }>(
+      `INSERT INTO exception (type, message, details, material_id, warehouse_id, mrp_run_id) VALUES ('EXCESS', 'RAW: 1 above safety stock', '{"quantity": "1"}', 3, $1, $2) RETURNING id`,
+      [warehouseId, before],
+    );
+    const change = await exceptionsAgainst(db.sql, warehouseId, plan.exceptions);
+    expect(change.raise).toEqual([]);
+    expect([...change.keep.keys()].sort((a, b) => a - b)).toEqual(raised);
+    expect(change.resolve).toEqual([gone]);
+    await db.sql.query(`UPDATE exception SET status = 'RESOLVED' WHERE id = $1`, [raised[0]]); // by someone, before the switch
+
+    const after = await newRun();
+    await inTransaction(db, (tx) => switchExceptions(tx, [before], change));
+    await inTransaction(db, (tx) => moveKeptExceptions(tx, after, warehouseId, change));
+    const open = await db.sql.query<{ id: number; runId: number }>(
+      `SELECT id, mrp_run_id AS "runId" FROM exception WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[]) ORDER BY id`,
+      [[before, after]],
+    );
+    expect(open).toHaveLength(plan.exceptions.length);
+    expect(open.every((e) => e.runId === after)).toBe(true);
+    expect(open.map((e) => e.id).slice(0, raised.length - 1)).toEqual(raised.slice(1)); // the others kept their rows
+    expect(open.map((e) => e.id)).not.toContain(gone);
   });
 });
 

@@ -5,6 +5,7 @@
  * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
  */
 import { now } from "../../runtime/clock";
+import { copyRow } from "../../db/copy-text";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent, writeEvents } from "../../events/outbox";
@@ -468,6 +469,13 @@ export interface PlanningException {
  * `exception.raised` event each: the run's completion event carries the count.
  */
 export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseId: number, ex: readonly PlanningException[]): Promise<void> {
+  if (tx.copyFrom) {
+    // COPY where there is one (PostgreSQL): as for planned orders, no parameter arrays and no join by position
+    const createdAt = now().toISOString();
+    let rows = "";
+    for (const e of ex) rows += copyRow([e.type, e.severity, e.message, JSON.stringify(e.details), e.materialId, warehouseId, runId, createdAt]);
+    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at) FROM STDIN`, rows);
+  }
   await tx.query(INSERT_PLANNING, planningParams(runId, warehouseId, ex));
 }
 
@@ -486,13 +494,19 @@ export interface StoredPlanningException extends PlanningException {
   resolvedBySystem: boolean;
 }
 
-/** The planning exceptions (any status) an MRP run has recorded about these materials, in id order. */
-export function planningExceptionsOf(tx: Tx, runId: number, materialIds: readonly number[]): Promise<StoredPlanningException[]> {
+/**
+ * The planning exceptions (any status) an MRP run has recorded about these materials, in id order, and the
+ * warehouse's other open ones: a run's switch keeps a still-true exception open and moves it to the run just after
+ * (persist-plan.ts), so until then it names the run before.
+ */
+export function planningExceptionsOf(tx: Tx, runId: number, warehouseId: number, materialIds: readonly number[]): Promise<StoredPlanningException[]> {
   return tx.query<StoredPlanningException>(
     `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details,
             status <> 'RESOLVED' AS open, status = 'RESOLVED' AND resolved_by = 'system' AS "resolvedBySystem"
-       FROM exception WHERE mrp_run_id = $1 AND material_id = ANY($2::int[]) ORDER BY id`,
-    [runId, materialIds],
+       FROM exception
+      WHERE material_id = ANY($2::int[]) AND (mrp_run_id = $1 OR (warehouse_id = $3 AND mrp_run_id IS NOT NULL AND status <> 'RESOLVED'))
+      ORDER BY id`,
+    [runId, materialIds, warehouseId],
   );
 }
 
@@ -538,6 +552,28 @@ export async function resolveAllAsSystem(tx: Tx, ids: readonly number[], note: s
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = $2::timestamp WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds, now().toISOString()]);
+
+/** The warehouse's open planning exceptions (of any of its MRP runs), as planning raised them: for a new plan to compare its own with. */
+export const openPlanningExceptionsOf = (sql: Sql, warehouseId: number) =>
+  sql.query<PlanningException & { id: number }>(
+    `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details FROM exception
+      WHERE warehouse_id = $1 AND mrp_run_id IS NOT NULL AND status <> 'RESOLVED'`,
+    [warehouseId],
+  );
+
+/** Resolves these exceptions, and those of the MRP runs `runIds` raised after `afterId`, if still open (a newer plan answers them). */
+export const resolvePlanningExceptions = (tx: Tx, ids: readonly number[], runIds: readonly number[], afterId: number) =>
+  tx.query(
+    `UPDATE exception SET status = 'RESOLVED', resolved_at = $4::timestamp
+      WHERE status <> 'RESOLVED' AND (id = ANY($1::int[]) OR (mrp_run_id = ANY($2::int[]) AND id > $3))`,
+    [ids, runIds, afterId, now().toISOString()],
+  );
+
+/** Moves these exceptions, if still open, to the MRP run `to` (a newer plan still raises them); the ids moved. */
+export async function moveOpenToMrpRun(tx: Tx, ids: readonly number[], to: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(`UPDATE exception SET mrp_run_id = $2 WHERE id = ANY($1::int[]) AND status <> 'RESOLVED' RETURNING id`, [ids, to]);
+  return rows.map((r) => r.id);
+}
 
 /** Exceptions of one type not yet resolved, with their details (what raised them says which case each is). */
 export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>

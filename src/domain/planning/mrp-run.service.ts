@@ -6,14 +6,13 @@ import { inTransaction } from "../../db/transaction";
 import { writeEvent } from "../../events/outbox";
 import { detached } from "../../runtime/request-deadline";
 import { metrics } from "../../runtime/metrics";
-import { resolveOpenOfMrpRuns } from "../exceptions/exception.store";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { diffPlans, MAX_HORIZON_BUCKETS, planMrpInSteps, type MrpInput, type MrpPlan, type MrpStep, type PlanningBucket } from "../mrp";
 import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
-import { writePlan } from "./persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, switchExceptions, writePlan } from "./persist-plan";
 import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
 import * as store from "./planning.store";
@@ -148,16 +147,25 @@ export class MrpRunService {
       // Readers only see the current run's rows, so the new rows need not share one transaction: they
       // are written in chunks on several connections, then one short transaction makes the run
       // current. A run that fails half-way is never current and is pruned later.
-      await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn));
+      const exceptions = await exceptionsAgainst(this.db.sql, warehouseId, plan.exceptions);
+      timings.persistCompareMs = Math.round(performance.now() - persisting);
+      const spent = await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn), exceptions.raise);
+      // where persist went: each part's connection time (they overlap), then the switch
+      for (const [part, ms] of Object.entries(spent)) timings[`persist${part[0].toUpperCase()}${part.slice(1)}Ms`] = Math.round(ms);
+      timings.persistWritesMs = Math.round(performance.now() - persisting) - timings.persistCompareMs;
       await inTransaction(this.db, async (tx) => {
-        // the superseded plan's exceptions are answered by the new plan
-        await resolveOpenOfMrpRuns(tx, await store.retireCurrentRun(tx, warehouseId));
-        // timings are recorded with the completion, so that whoever hears of it finds them (the switch itself is left out)
+        const switching = performance.now();
+        // the superseded plan's exceptions the new plan answers are resolved; those still true stay open
+        await switchExceptions(tx, await store.retireCurrentRun(tx, warehouseId), exceptions);
+        timings.persistSwitchMs = Math.round(performance.now() - switching);
+        // timings are recorded with the completion, so that whoever hears of it finds them (the switch's commit is left out)
         timings.persistMs = Math.round(performance.now() - persisting);
         timings.totalMs = timings.loadMs + timings.computeMs + timings.persistMs;
-        await store.completeRun(tx, runId, { ...plan.counts, demands: input.demands.length }, timings);
+        const exceptionRows = { exceptionsRaised: exceptions.raise.length, exceptionsKept: exceptions.keep.size };
+        await store.completeRun(tx, runId, { ...plan.counts, demands: input.demands.length, ...exceptionRows }, timings);
         await writeEvent(tx, "mrp.progress", { runId, status: "COMPLETED", phase: null, percent: 100 });
       });
+      await inTransaction(this.db, (tx) => moveKeptExceptions(tx, runId, warehouseId, exceptions));
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
       await this.afterCompleted().catch((err) => this.log.error({ err, runId }, "what follows the MRP run failed"));
       await this.prune(warehouseId);

@@ -16,7 +16,7 @@ export function plannedExceptions(plan: { exceptions(materialId: number): readon
  */
 export async function syncPlanningExceptions(tx: Tx, runId: number, warehouseId: number, planned: ReadonlyMap<number, readonly MrpException[]>): Promise<number> {
   if (planned.size === 0) return 0;
-  const { raise, resolve } = exceptionChanges(await planningExceptionsOf(tx, runId, [...planned.keys()]), [...planned.values()].flat());
+  const { raise, resolve } = exceptionChanges(await planningExceptionsOf(tx, runId, warehouseId, [...planned.keys()]), [...planned.values()].flat());
   await resolveAllAsSystem(tx, resolve, NOTE);
   await raisePlanningExceptions(tx, runId, warehouseId, raise);
   return raise.length + resolve.length;

@@ -1,11 +1,17 @@
-import { isTransferDemand, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
+import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
+import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { insertPlanningExceptions } from "../exceptions/exception.store";
+import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions, type PlanningException } from "../exceptions/exception.store";
 import { insertSupplies } from "./planning.store";
 import { isForecastDemand } from "../forecasting/forecast-demand";
 import type { StoredPeg, SupplyKind } from "./planning.types";
 
-export type PlanWrite = (tx: Tx, runId: number, warehouseId: number) => Promise<void>;
+export type PlanWrite = ((tx: Tx, runId: number, warehouseId: number) => Promise<void>) & { readonly part?: PlanPart };
+
+/** What a write stores, so that a run's timings can say where its persist went (connection time per part). */
+export type PlanPart = "exceptions" | "plannedOrders" | "purchaseSuggestions";
+
+const part = (name: PlanPart, write: (tx: Tx, runId: number, warehouseId: number) => Promise<void>): PlanWrite => Object.assign(write, { part: name });
 
 /**
  * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
@@ -24,11 +30,10 @@ const CHUNK_ROWS = 5_000;
  * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
  * were the longest write of a run, which the other connections waited for.
  */
-export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  const { exceptions } = plan;
+export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: readonly MrpException[] = plan.exceptions): Generator<PlanWrite> {
   for (let i = 0; i < exceptions.length; i += chunkRows) {
     const chunk = exceptions.slice(i, i + chunkRows);
-    yield (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk);
+    yield part("exceptions", (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk));
   }
   yield* supplyWrites(plan.supplies(), chunkRows);
 }
@@ -38,14 +43,85 @@ export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS): Generator<Pl
  * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
  * transaction that makes the run current commits synchronously after them, and its flush covers all
  * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
+ * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst found new). Returns the connection
+ * time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time).
  */
-export function writePlan(plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>): Promise<void> {
-  return runWrites(planWrites(plan), connections, (write) =>
+export async function writePlan(
+  plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
+  exceptions: readonly MrpException[] = plan.exceptions,
+): Promise<Partial<Record<PlanPart, number>>> {
+  const spent: Partial<Record<PlanPart, number>> = {};
+  await runWrites(planWrites(plan, CHUNK_ROWS, exceptions), connections, (write) =>
     transaction(async (tx) => {
+      const t0 = performance.now();
       await tx.query(`SET LOCAL synchronous_commit = off`);
       await write(tx, runId, warehouseId);
+      if (write.part) spent[write.part] = (spent[write.part] ?? 0) + performance.now() - t0;
     }),
   );
+  return spent;
+}
+
+/** A new plan's exceptions against the warehouse's open ones: those to raise, the rows still true (by id), the rows to resolve. */
+export interface ExceptionChange {
+  raise: MrpException[];
+  keep: Map<number, MrpException>;
+  resolve: number[];
+  /** the newest open exception compared: one of a retired run raised after it (by net change, say) is resolved too */
+  comparedUpTo: number;
+}
+
+/**
+ * Compares a plan's exceptions with the warehouse's open planning exceptions. One still true — same type,
+ * severity, material, message and details — keeps its row, and with it who acknowledged or took it and since
+ * when it is open; the others are resolved when the run becomes current (switchExceptions), and the new ones
+ * raised with the plan. Raising and resolving every one again (18,864 rows each way at 10k materials, each with
+ * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md).
+ */
+export async function exceptionsAgainst(sql: Sql, warehouseId: number, exceptions: readonly MrpException[]): Promise<ExceptionChange> {
+  const open = new Map<string, number[]>();
+  let comparedUpTo = 0;
+  for (const e of await openPlanningExceptionsOf(sql, warehouseId)) {
+    const key = exceptionKey(e);
+    const ids = open.get(key);
+    if (ids) ids.push(e.id);
+    else open.set(key, [e.id]);
+    comparedUpTo = Math.max(comparedUpTo, e.id);
+  }
+  const change: ExceptionChange = { raise: [], keep: new Map(), resolve: [], comparedUpTo };
+  for (const e of exceptions) {
+    const id = open.get(exceptionKey(e))?.pop();
+    if (id === undefined) change.raise.push(e);
+    else change.keep.set(id, e);
+  }
+  for (const ids of open.values()) change.resolve.push(...ids);
+  return change;
+}
+
+/** An exception's identity for exceptionsAgainst: details' keys sorted, as the database's jsonb reorders them. */
+const exceptionKey = (e: PlanningException) =>
+  JSON.stringify([e.type, e.severity, e.materialId, e.message, Object.entries(e.details as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))]);
+
+/**
+ * In the switch that makes a run current, after it retired the runs `retired`: resolves what the new plan no
+ * longer raises. From then on the warehouse's open planning exceptions are the new plan's: its new rows and the
+ * kept ones, which moveKeptExceptions then moves to the new run.
+ */
+export function switchExceptions(tx: Tx, retired: readonly number[], change: ExceptionChange) {
+  return resolvePlanningExceptions(tx, change.resolve, retired, change.comparedUpTo);
+}
+
+/**
+ * After the switch, outside it (a row update each: kept for a re-run, that is most of them): the kept rows move to
+ * the new run, which owns them from then on (pruning the old run keeps them). One resolved since the comparison is
+ * raised again, as the plan still raises it. Until this commits, a kept row names the run before.
+ */
+export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: number, change: ExceptionChange): Promise<void> {
+  const keep = [...change.keep.keys()];
+  if (!keep.length) return;
+  const moved = new Set(await moveOpenToMrpRun(tx, keep, runId));
+  const lost = keep.filter((id) => !moved.has(id)).map((id) => change.keep.get(id)!);
+  if (lost.length) await insertPlanningExceptions(tx, runId, warehouseId, lost);
 }
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
@@ -113,6 +189,6 @@ class SupplyChunk {
     this.releaseDates = [];
     this.dueDates = [];
     this.pegs = [];
-    return (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, columns);
+    return part(kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions", (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, columns));
   }
 }
