@@ -8,7 +8,7 @@
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { parse, type OperationDefinitionNode } from "graphql";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type Plugin, type Rolldown } from "vite";
 import { compileTrustedDocuments } from "../src/security/trusted-documents";
 
 const root = __dirname;
@@ -40,10 +40,55 @@ function trustedDocuments(): Plugin {
   };
 }
 
+/**
+ * What opening the console at a page's address loads after the entry (routes.json, route → files): the page's
+ * chunk and dictionary (the entry's lazy imports under src/pages/<route>/), the signed-in console (its lazy imports
+ * under src/app/), the chunks they import and their style sheets, without what the entry already brings. The hub
+ * names them in the page it serves for that address (src/web/serve-console.ts), so that the browser fetches them
+ * beside the entry rather than once the entry has run and asked for them.
+ */
+function routeFiles(): Plugin {
+  return {
+    name: "route-files",
+    // after Vite's own: its style sheets are then assigned to the chunks that import them
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])));
+      const entry = [...chunks.values()].find((c) => c.isEntry)!;
+      /** the chunks `from` import statically, each after what it imports (the order Vite's loader uses) */
+      const closure = (from: string[], into = new Set<string>()): Set<string> => {
+        for (const file of from) {
+          if (into.has(file)) continue;
+          closure(chunks.get(file)!.imports, into);
+          into.add(file);
+        }
+        return into;
+      };
+      const inEntry = closure([entry.fileName]);
+      const lazy = entry.dynamicImports.map((file) => chunks.get(file)!);
+      const source = (c: Rolldown.OutputChunk) => path.relative(root, c.facadeModuleId ?? "").split(path.sep).join("/");
+      const signedIn = lazy.filter((c) => source(c).startsWith("src/app/")).map((c) => c.fileName);
+      const byRoute: Record<string, string[]> = {};
+      for (const c of lazy) {
+        const route = /^src\/pages\/([^/]+)\//.exec(source(c))?.[1];
+        if (route) (byRoute[route] ??= [...signedIn]).push(c.fileName);
+      }
+      const routes = Object.fromEntries(
+        Object.entries(byRoute).map(([route, files]) => {
+          const scripts = [...closure(files)].filter((f) => !inEntry.has(f));
+          const styles = [...new Set(scripts.flatMap((f) => [...(chunks.get(f)!.viteMetadata?.importedCss ?? [])]))];
+          return [route, [...styles, ...scripts]];
+        }),
+      );
+      this.emitFile({ type: "asset", fileName: "routes.json", source: `${JSON.stringify(routes, null, 2)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: "/console/",
-  plugins: [react(), trustedDocuments()],
+  plugins: [react(), trustedDocuments(), routeFiles()],
   build: {
     outDir: path.join(root, "..", "dist", "console"),
     emptyOutDir: true,

@@ -17,7 +17,10 @@
  * server — what a paint costs on this machine at its present load, whatever the console does; the paints are also
  * printed as multiples of it.
  *
- *   npm run bench:console [-- --loads=5]
+ * `--timeline=1` also prints one load per page as a timeline: each request's start and end (scripts, style sheets,
+ * the graph's answers by operation) beside the paints, to see what the heading waited for.
+ *
+ *   npm run bench:console [-- --loads=5] [-- --timeline=1]
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -64,6 +67,7 @@ interface Load {
   lcp: number;
   lcpElement: string;
   scripts: string[];
+  timeline: string[];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -73,6 +77,8 @@ const kb = (bytes: number) => bytes / 1024;
 interface Entry {
   name: string;
   startTime: number;
+  responseEnd: number;
+  initiatorType: string;
   encodedBodySize: number;
   identifier?: string;
   element?: { tagName: string; className: string } | null;
@@ -118,6 +124,9 @@ async function load(browser: Browser, url: string, credential: string | null): P
     await context.addInitScript(observe);
     const page = await context.newPage();
     const problems: string[] = [];
+    // the graph's requests by operation (a timeline names them), in the order they were sent
+    const operations: string[] = [];
+    page.on("request", (r) => void (r.method() === "POST" && operations.push(String((r.postDataJSON() as { operationName?: string } | null)?.operationName))));
     page.on("pageerror", (e) => void problems.push(e.message));
     page.on("response", (r) => void (r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`)));
     await page.goto(url, { waitUntil: "networkidle" });
@@ -139,17 +148,27 @@ async function load(browser: Browser, url: string, credential: string | null): P
         // `tag.firstClass` of the largest paint's element, to say what it was
         lcpElement: lcpAt ? `${lcpAt.tagName.toLowerCase()}${typeof lcpAt.className === "string" && lcpAt.className ? `.${lcpAt.className.split(" ")[0]}` : ""}` : "?",
         scripts: scripts.map((r) => `${new URL(r.name).pathname.split("/").at(-1)}${initial.includes(r) ? "" : " (later)"} ${(r.encodedBodySize / 1024).toFixed(1)} KB`),
+        requests: w.performance.getEntriesByType("resource").map((r) => ({ name: new URL(r.name).pathname.split("/").at(-1)!, kind: r.initiatorType, start: r.startTime, end: r.responseEnd })),
+        navigation: w.performance.getEntriesByType("navigation").map((r) => r.responseEnd)[0] ?? NaN,
       };
     });
     if (problems.length > 0) throw new Error(`${url}: ${problems.join("; ")}`);
-    return m;
+    let posted = 0;
+    const at = (ms: number) => `${ms.toFixed(0)}`.padStart(6);
+    const timeline = [
+      ...m.requests.map((r) => ({ at: r.start, line: `${at(r.start)}–${at(r.end)} ms  ${r.kind === "fetch" ? `graph: ${operations[posted++]}` : r.name}` })),
+      { at: m.navigation, line: `     0–${at(m.navigation)} ms  the page (HTML)` },
+      { at: m.fcp, line: `${at(m.fcp)}        first contentful paint` },
+      { at: m.heading, line: `${at(m.heading)}        heading painted` },
+    ].sort((a, b) => a.at - b.at);
+    return { ...m, timeline: timeline.map((t) => t.line) };
   } finally {
     await context.close();
   }
 }
 
 async function main(cleanup: Cleanup) {
-  const o = benchFlags({ loads: 5 });
+  const o = benchFlags({ loads: 5, timeline: 0 }, { min: 0 });
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   const root = path.dirname(buildOutput());
   execFileSync(process.execPath, [path.join(root, "scripts", "build.js"), "console"], { cwd: root, stdio: "inherit" });
@@ -217,6 +236,7 @@ async function main(cleanup: Cleanup) {
     const times = (x: number) => `×${(x / floor).toFixed(1)}`.padStart(9);
     console.log(`  ${"".padEnd(13)} ${"".padStart(12)} ${"".padStart(12)} ${times(fcp)} ${times(heading)} ${times(lcp)}`);
     console.log(`  ${"".padEnd(13)} largest: ${[...new Set(loads.map((l) => l.lcpElement))].join(" | ")}; ${loads.at(-1)!.scripts.join(", ")}`);
+    if (o.timeline) for (const line of loads.at(-1)!.timeline) console.log(`  ${"".padEnd(13)} ${line}`);
     figure("console", `${name}: initial JavaScript (gzip)`, initialJs, "KB", { atMost: JS_BUDGET_KB });
     figure("console", `${name}: first contentful paint`, fcp, "ms", { atMost: PAINT_BUDGET_MS });
     figure("console", `${name}: heading painted`, heading, "ms", { atMost: PAINT_BUDGET_MS });

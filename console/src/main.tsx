@@ -1,15 +1,21 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App, BASENAME } from "./app/App";
+import { App, BASENAME, loadConnected } from "./app/App";
 import { preloadPage } from "./app/routes";
 import { storedCredential } from "./app/session";
+import { viewerOf } from "./app/viewer-request";
 import { initI18n } from "./i18n";
 import "./app/console.css";
 
+// signed in and opened at a page (a reload, a link): the graph is asked who is signed in first, and the page's
+// code and words load alongside the signed-in console's chunk, rather than each after the other
+const credential = storedCredential();
+if (credential) void viewerOf(credential);
 initI18n();
-// signed in and opened at a page (a reload, a link): its code and words load alongside the signed-in console's
-// chunk and the graph's answer to who is signed in, not after them
-if (storedCredential()) preloadPage(window.location.pathname, BASENAME);
+if (credential) {
+  void loadConnected();
+  preloadPage(window.location.pathname, BASENAME);
+}
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <App />

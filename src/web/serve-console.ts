@@ -3,7 +3,9 @@
  * build` into dist/console (scripts/build-console.js), served under /console. Its hashed assets are cached for
  * good; any other path of the app (a route such as /console/materials) is its page, index.html, which carries the
  * hub's settings for the app as JSON (#console-config): the graph's path, whether to name operations by their
- * hash, the demo credential and the explorer's address (development only).
+ * hash, the demo credential and the explorer's address (development only). The page served at a route's address
+ * also names what that route loads after the entry (the build's routes.json: its chunks and style sheets), so that
+ * the browser fetches them beside the entry, not once the entry has run.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -38,6 +40,8 @@ export interface ConsoleConfig {
 export class ConsoleApp {
   private readonly bundle: StaticBundle;
   private readonly html: string | undefined;
+  /** the page for each route whose files the build listed (by the path's first segment) */
+  private readonly routePages = new Map<string, string>();
 
   constructor(options: ConsoleOptions) {
     this.bundle = new StaticBundle(options.dir ?? buildOutput("console"));
@@ -49,6 +53,10 @@ export class ConsoleApp {
     };
     const page = this.bundle.built ? fs.readFileSync(path.join(this.bundle.dir, "index.html"), "utf8") : undefined;
     this.html = page?.replace("</head>", `<script id="console-config" type="application/json">${scriptSafeJson(config)}</script>\n</head>`);
+    if (!this.html) return;
+    for (const [route, files] of Object.entries(routeFiles(this.bundle))) {
+      this.routePages.set(route, this.html.replace("</head>", `${files.map(preloadLink).join("\n")}\n</head>`));
+    }
   }
 
   owns(url: URL): boolean {
@@ -68,9 +76,26 @@ export class ConsoleApp {
     if (name !== "index.html" && this.bundle.has(name)) return this.bundle.send(req, res, name, name.startsWith("assets/") ? IMMUTABLE : "no-cache");
     // a file that is not in the bundle is missing; any other path is one of the app's routes
     if (name.startsWith("assets/") || /\.[a-z0-9]+$/i.test(name)) return sendText(res, 404, "not found\n");
-    sendPage(res, this.html);
+    sendPage(res, this.routePages.get(name.split("/")[0]!) ?? this.html);
   }
 }
+
+/** routes.json (console/vite.config.ts): route → the files it loads after the entry; none from an older build. */
+function routeFiles(bundle: StaticBundle): Record<string, string[]> {
+  try {
+    const routes = JSON.parse(fs.readFileSync(path.join(bundle.dir, "routes.json"), "utf8")) as Record<string, string[]>;
+    return Object.fromEntries(Object.entries(routes).map(([route, files]) => [route, files.filter((f) => bundle.has(f))]));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A style sheet is linked as Vite's loader would link it (which then finds it there and does not wait for it
+ * again); a script is fetched and compiled ahead (modulepreload), run when the entry imports it.
+ */
+const preloadLink = (file: string) =>
+  file.endsWith(".css") ? `<link rel="stylesheet" crossorigin href="${CONSOLE_PATH}/${file}">` : `<link rel="modulepreload" crossorigin href="${CONSOLE_PATH}/${file}">`;
 
 /**
  * Whether every operation of the console's bundle (its documents.json: name → hash, written by the build) is

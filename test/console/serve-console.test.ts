@@ -55,6 +55,25 @@ test("hashed assets are cached for good and gzipped; all come from the hub", asy
   }
 });
 
+test("a route's page names what the route loads after the entry, so that the browser fetches it beside the entry", async () => {
+  const linked = async (path: string, rel: string) =>
+    [...(await (await at(dev, path)).text()).matchAll(new RegExp(`<link rel="${rel}" crossorigin href="(/console/assets/[^"]+)">`, "g"))].map((m) => m[1]);
+  // the sign-in page (the console's root) loads nothing more
+  expect(await linked("/console/", "modulepreload")).toEqual([]);
+  const overview = await linked("/console/overview", "modulepreload");
+  // the signed-in console's chunk, the page's chunk and its dictionary at least; the same for any path under the route
+  expect(overview.length).toBeGreaterThanOrEqual(3);
+  expect(await linked("/console/overview/anything", "modulepreload")).toEqual(overview);
+  const materials = await linked("/console/materials/TOASTER-2S", "modulepreload");
+  expect(materials).not.toEqual(overview);
+  const styles = await linked("/console/materials/TOASTER-2S", "stylesheet");
+  expect(styles.some((s) => s.endsWith(".css"))).toBe(true);
+  for (const asset of [...overview, ...materials, ...styles]) expect([asset, (await at(dev, asset)).status]).toEqual([asset, 200]);
+  // nothing the entry itself loads is named twice
+  const entry = (await (await at(dev, "/console/")).text()).match(/<script type="module" crossorigin src="([^"]+)">/)![1];
+  expect(overview).not.toContain(entry);
+});
+
 test("nothing outside the bundle: missing assets, other files and other methods are refused", async () => {
   expect((await at(dev, "/console/assets/missing.js")).status).toBe(404);
   expect((await at(dev, "/console/vite.config.ts")).status).toBe(404);

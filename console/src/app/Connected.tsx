@@ -9,10 +9,13 @@ import { Provider, useQuery } from "urql";
 import { ErrorBanner, errorsOf } from "../components/ErrorBanner";
 import { ViewerDocument } from "../generated/graphql";
 import { createConsoleClient, type ConsoleClient } from "./client";
-import { useSession, type Credential } from "./session";
+import type { Credential } from "./credential";
+import { useSession } from "./session";
 import { Shell } from "./Shell";
 import { SigningIn } from "./SignIn";
+import { useLoaded } from "./loaded";
 import { ViewerProvider } from "./viewer";
+import { viewerOf } from "./viewer-request";
 
 export default function Connected({ credential }: { credential: Credential }) {
   const { signOut } = useSession();
@@ -25,22 +28,26 @@ export default function Connected({ credential }: { credential: Credential }) {
   if (!client) return <SigningIn />;
   return (
     <Provider value={client.client}>
-      <ViewerGate />
+      <ViewerGate credential={credential} />
     </Provider>
   );
 }
 
-function ViewerGate() {
+/** The viewer asked as the console started (viewer-request.ts) or, when that did not answer it, through the client. */
+function ViewerGate({ credential }: { credential: Credential }) {
   const { t } = useTranslation("shell");
   const { signOut } = useSession();
-  const [{ data, error }] = useQuery({ query: ViewerDocument });
+  // undefined while asked, null when not answered
+  const early = useLoaded(viewerOf(credential));
+  const [{ data, error }] = useQuery({ query: ViewerDocument, pause: early !== null });
   const refused = error && errorsOf(error).find((e) => e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN");
   useEffect(() => {
     if (refused) signOut(refused.code);
   }, [refused, signOut]);
-  if (data) {
+  const me = early ?? data?.me;
+  if (me) {
     return (
-      <ViewerProvider me={data.me}>
+      <ViewerProvider me={me}>
         <Shell />
       </ViewerProvider>
     );

@@ -3,7 +3,6 @@
  * the viewer's roles are offered (routes.tsx) plus the explorer in development, and the page. A page owns the
  * paths under its own (`<path>/*`), so it may route inside itself.
  */
-import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, Route, Routes } from "react-router";
 import { config } from "../config";
@@ -52,9 +51,7 @@ function Layout() {
         </ul>
       </nav>
       <main id="main" className="content">
-        <Suspense fallback={<p className="loading">{t("shell:loading")}</p>}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
     </div>
   );

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { config } from "../config";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { credentialFrom, demoCredential, useSession } from "./session";
+import { credentialFrom, demoCredential } from "./credential";
+import { useSession } from "./session";
 
 export function SignIn() {
   const { t } = useTranslation("shell");

@@ -9,7 +9,7 @@ import { getOperationName } from "@urql/core";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import hashes from "virtual:trusted-documents";
 import { config } from "../config";
-import { httpHeaders, type Credential } from "./session";
+import { httpHeaders, type Credential } from "./credential";
 
 /** graphql-ws close code: the credential was refused, expired or revoked (src/server.ts). */
 const FORBIDDEN_CLOSE = 4403;

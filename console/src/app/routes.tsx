@@ -4,27 +4,39 @@
  * then the page's module and its dictionary (its namespace), fetched together when the page is first shown or
  * when the console starts at its address (`preloadPage`).
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import { type ComponentType } from "react";
+import { useTranslation } from "react-i18next";
 import { addDictionary, type Dictionary } from "../i18n";
+import { loading, useLoaded } from "./loaded";
 import type { Role } from "./roles";
 
 export interface ConsoleRoute {
   path: string;
   label: string;
   roles?: readonly Role[];
-  page: LazyExoticComponent<ComponentType>;
+  page: ComponentType;
   load(): Promise<unknown>;
 }
 
-/** A page's chunk and its words, loaded once: the page renders when both are in, its words added first. */
+/**
+ * A page's chunk and its words, loaded once: the page renders when both are in, its words added first; until
+ * then a line saying it loads (not a Suspense fallback: ./loaded.ts says why).
+ */
 function page(namespace: string, module: () => Promise<{ default: ComponentType }>, words: () => Promise<{ default: Dictionary }>) {
-  let loading: Promise<{ default: ComponentType }> | undefined;
+  let loaded: Promise<{ default: ComponentType }> | undefined;
   const load = () =>
-    (loading ??= Promise.all([module(), words()]).then(([m, w]) => {
-      addDictionary(namespace, w.default);
-      return m;
-    }));
-  return { page: lazy(load), load };
+    (loaded ??= loading(
+      Promise.all([module(), words()]).then(([m, w]) => {
+        addDictionary(namespace, w.default);
+        return m;
+      }),
+    ));
+  function Page() {
+    const { t } = useTranslation("shell");
+    const Loaded = useLoaded(load())?.default;
+    return Loaded ? <Loaded /> : <p className="loading">{t("loading")}</p>;
+  }
+  return { page: Page, load };
 }
 
 export const routes: ConsoleRoute[] = [
@@ -40,8 +52,8 @@ export const routes: ConsoleRoute[] = [
 
 /**
  * Starts loading the page at `pathname` (under the console's base), so that its code and words arrive while the
- * console starts and asks the graph who is signed in, rather than after. A failure is not lost: the page's
- * `lazy` gets the same promise and shows it when rendered.
+ * console starts and asks the graph who is signed in, rather than after. A failure is not lost: the page gets the
+ * same promise and throws its error when rendered.
  */
 export function preloadPage(pathname: string, basename: string): void {
   const first = pathname.startsWith(`${basename}/`) ? pathname.slice(basename.length + 1).split("/")[0] : undefined;

@@ -1,14 +1,10 @@
 /**
- * Who the console signs in as: a bearer token (a JWT) or an API key, kept for the browser tab (sessionStorage,
- * so that a reload stays signed in and closing the tab forgets it). Over HTTP it travels as `Authorization`
- * or `X-Api-Key`; over graphql-ws as the connection's parameters of the same names (src/server.ts).
+ * Who the console signs in as (a credential, ./credential.ts), kept for the browser tab (sessionStorage, so that a
+ * reload stays signed in and closing the tab forgets it).
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-
-export interface Credential {
-  authorization?: string;
-  apiKey?: string;
-}
+import type { Credential } from "./credential";
+import { forgetViewer, viewerOf } from "./viewer-request";
 
 interface Session {
   credential: Credential | null;
@@ -30,32 +26,18 @@ export function storedCredential(): Credential | null {
   }
 }
 
-/** What the sign-in form takes: a JWT (`Bearer` optional) or an API key (`hub_…`). */
-export function credentialFrom(kind: "token" | "apiKey", value: string): Credential {
-  const v = value.trim();
-  return kind === "apiKey" ? { apiKey: v } : { authorization: /^bearer\s/i.test(v) ? v : `Bearer ${v}` };
-}
-
-/** The demo credential the hub hands out in development (its `Authorization` header). */
-export function demoCredential(headers: Record<string, string>): Credential {
-  const byName = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return byName["x-api-key"] ? { apiKey: byName["x-api-key"] } : { authorization: byName.authorization };
-}
-
-export function httpHeaders(credential: Credential): Record<string, string> {
-  return credential.apiKey ? { "X-Api-Key": credential.apiKey } : credential.authorization ? { Authorization: credential.authorization } : {};
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [credential, setCredential] = useState<Credential | null>(storedCredential);
   const [refused, setRefused] = useState<string | null>(null);
   const signIn = useCallback((c: Credential) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(c));
+    void viewerOf(c); // while the signed-in console's chunk loads
     setRefused(null);
     setCredential(c);
   }, []);
   const signOut = useCallback((why?: string) => {
     sessionStorage.removeItem(STORAGE_KEY);
+    forgetViewer();
     setRefused(why ?? null);
     setCredential(null);
   }, []);
