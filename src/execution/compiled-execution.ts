@@ -7,7 +7,7 @@
  * Mutations and subscriptions keep graphql-js's `execute`: they are not hot read paths.
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from "@apollo/server";
-import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../context";
 import type { JsonReads } from "./json-reads/json-reads";
@@ -37,6 +37,8 @@ export function compiledExecution(schema: GraphQLSchema, reads?: JsonReads): Gat
       return {
         schema,
         executor: async ({ document, operation, operationName, request, context }) => {
+          const refused = unservedOperation(operation as OperationDefinitionNode | undefined, request.operationName ?? null);
+          if (refused) return { errors: [refused] };
           const badVariables = variableErrors(schema, operation, request.variables);
           if (badVariables) return { errors: badVariables };
           if (operation.operation !== "query") {
@@ -52,6 +54,22 @@ export function compiledExecution(schema: GraphQLSchema, reads?: JsonReads): Gat
     },
     async stop() {},
   };
+}
+
+/**
+ * What this executor must not run, as the client's error (Apollo hands a gateway the request without checking):
+ * an operation name the document does not hold (an editor that sent the name of the operation it showed before),
+ * and a subscription over HTTP, whose resolvers expect an event from graphql-ws.
+ */
+function unservedOperation(operation: OperationDefinitionNode | undefined, operationName: string | null): GraphQLError | undefined {
+  if (!operation) {
+    const message = operationName ? `Unknown operation named "${operationName}".` : "The document holds several operations: name the one to run (operationName).";
+    return new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } });
+  }
+  if (operation.operation === "subscription") {
+    return new GraphQLError("Subscriptions are served over graphql-ws at this URL, not over HTTP.", { extensions: { code: "BAD_REQUEST" } });
+  }
+  return undefined;
 }
 
 /**

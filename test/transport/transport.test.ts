@@ -62,3 +62,15 @@ test("validation errors keep their code", async () => {
   const decimal = await t.gql(`{ bomExplosion(materialId: 1, quantity: "1e5") { summary { totalQuantity } } }`);
   expect(decimal.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
 });
+
+test("an operation the document does not hold, and a subscription over HTTP, are the client's errors", async () => {
+  const token = await t.token();
+  const post = (body: unknown) =>
+    fetch(t.hub.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ errors?: { message: string; extensions?: { code?: string } }[] }>);
+  const unknown = await post({ query: "{ warehouses { code } }", operationName: "Plant" });
+  expect(unknown.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["OPERATION_RESOLUTION_FAILURE", 'Unknown operation named "Plant".']]);
+  const several = await post({ query: "query A { warehouses { code } } query B { me { id } }" });
+  expect(several.errors?.[0].extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
+  const subscription = await post({ query: `subscription { exceptionRaised(types: ["SHORTAGE"]) { type } }` });
+  expect(subscription.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_REQUEST"]);
+});
