@@ -349,11 +349,10 @@ export class DeviceService {
     if (rows.length === 0) return [];
     const ids = rows.map((d) => d.id);
     const materialIds = [...new Set(rows.flatMap((d) => (d.materialId === null ? [] : [d.materialId])))];
-    const [thresholds, messages, materials] = await Promise.all([
-      store.thresholdsOf(tx, ids),
-      store.recentMessages(tx, ids),
-      materialIds.length ? this.areas.materials.weightsOf(tx, materialIds) : [],
-    ]);
+    // one after the other: they share the transaction's connection (node-postgres refuses overlapping statements from pg 9)
+    const thresholds = await store.thresholdsOf(tx, ids);
+    const messages = await store.recentMessages(tx, ids);
+    const materials = materialIds.length ? await this.areas.materials.weightsOf(tx, materialIds) : [];
     const materialCodes = new Map(materials.map((m) => [m.id, m.code]));
     const counts = new Map(messages.map((m) => [m.deviceId, m.messages]));
     const views: DeviceView[] = [];
