@@ -168,15 +168,31 @@ export async function mergeDetails(tx: Tx, id: number, patch: Record<string, unk
   await tx.query(`UPDATE exception SET details = details || $2::jsonb WHERE id = $1`, [id, JSON.stringify(patch)]);
 }
 
-/** Resolves, as `system`, the unresolved exceptions whose `column` is `value` (acknowledging them if nobody had), each with its action. */
-async function resolveAsSystem(tx: Tx, column: "id" | "work_order_id", value: number, note: string): Promise<void> {
-  const resolved = await tx.query<{ id: number }>(
+/**
+ * Resolves, as `system` (what raised them is over), what is still open where `column` is one of `values`: each with
+ * a RESOLVED action and its `exception.updated` event, in a few statements for all; ones already resolved stay as
+ * they are.
+ */
+async function resolveAsSystem(tx: Tx, column: "id" | "work_order_id", values: readonly number[], note: string): Promise<void> {
+  if (values.length === 0) return;
+  const at = now().toISOString();
+  const resolved = await tx.query<{ id: number; type: string; warehouseId: number | null }>(
     `UPDATE exception SET status = 'RESOLVED', resolved_at = $3::timestamp, resolved_by = 'system', resolution_note = $2,
             acknowledged_at = coalesce(acknowledged_at, $3::timestamp), acknowledged_by = coalesce(acknowledged_by, 'system')
-      WHERE ${column} = $1 AND status <> 'RESOLVED' RETURNING id`,
-    [value, note, now().toISOString()],
+      WHERE ${column} = ANY($1::int[]) AND status <> 'RESOLVED' RETURNING id, type::text AS type, warehouse_id AS "warehouseId"`,
+    [values, note, at],
   );
-  for (const { id } of resolved) await recordAction(tx, id, { action: "RESOLVED", actor: "system", details: { note } });
+  if (resolved.length === 0) return;
+  const actionIds = await tx.query<{ id: number; exceptionId: number }>(
+    `INSERT INTO exception_action (exception_id, action, actor, result, details, at)
+     SELECT e, 'RESOLVED', 'system', 'SUCCEEDED'::"ExceptionActionResult", jsonb_build_object('note', $2::text), $3::timestamp FROM unnest($1::int[]) AS u(e)
+     RETURNING id, exception_id AS "exceptionId"`,
+    [resolved.map((r) => r.id), note, at],
+  );
+  const actionOf = new Map(actionIds.map((a) => [a.exceptionId, a.id]));
+  await writeEvents(tx, "exception.updated", resolved.map((r) => ({
+    exceptionId: r.id, actionId: actionOf.get(r.id)!, action: "RESOLVED", actor: "system", result: "SUCCEEDED", type: r.type, status: "RESOLVED", warehouseId: r.warehouseId,
+  })));
 }
 
 /**
@@ -184,7 +200,7 @@ async function resolveAsSystem(tx: Tx, column: "id" | "work_order_id", value: nu
  * action, in the caller's transaction.
  */
 export async function resolveOpenOfWorkOrder(tx: Tx, workOrderId: number, note = "the work order no longer needs it"): Promise<void> {
-  await resolveAsSystem(tx, "work_order_id", workOrderId, note);
+  await resolveAsSystem(tx, "work_order_id", [workOrderId], note);
 }
 
 // ───────────────────────────── reads ─────────────────────────────
@@ -523,31 +539,8 @@ export async function raisePlanningExceptions(tx: Tx, runId: number, warehouseId
   await writeEvents(tx, "exception.raised", rows.map((r) => ({ exceptionId: r.id, type: r.type, severity: r.severity, message: r.message, materialId: r.materialId, warehouseId, workOrderId: null })));
 }
 
-/**
- * Resolves these exceptions as `system` (what raised them is over), each with a RESOLVED action and its
- * `exception.updated` event, in a few statements for all; ones already resolved stay as they are.
- */
-export async function resolveAllAsSystem(tx: Tx, ids: readonly number[], note: string): Promise<void> {
-  if (ids.length === 0) return;
-  const at = now().toISOString();
-  const resolved = await tx.query<{ id: number; type: string; warehouseId: number | null }>(
-    `UPDATE exception SET status = 'RESOLVED', resolved_at = $3::timestamp, resolved_by = 'system', resolution_note = $2,
-            acknowledged_at = coalesce(acknowledged_at, $3::timestamp), acknowledged_by = coalesce(acknowledged_by, 'system')
-      WHERE id = ANY($1::int[]) AND status <> 'RESOLVED' RETURNING id, type::text AS type, warehouse_id AS "warehouseId"`,
-    [ids, note, at],
-  );
-  if (resolved.length === 0) return;
-  const actionIds = await tx.query<{ id: number; exceptionId: number }>(
-    `INSERT INTO exception_action (exception_id, action, actor, result, details, at)
-     SELECT e, 'RESOLVED', 'system', 'SUCCEEDED'::"ExceptionActionResult", jsonb_build_object('note', $2::text), $3::timestamp FROM unnest($1::int[]) AS u(e)
-     RETURNING id, exception_id AS "exceptionId"`,
-    [resolved.map((r) => r.id), note, at],
-  );
-  const actionOf = new Map(actionIds.map((a) => [a.exceptionId, a.id]));
-  await writeEvents(tx, "exception.updated", resolved.map((r) => ({
-    exceptionId: r.id, actionId: actionOf.get(r.id)!, action: "RESOLVED", actor: "system", result: "SUCCEEDED", type: r.type, status: "RESOLVED", warehouseId: r.warehouseId,
-  })));
-}
+/** Resolves these exceptions as `system`, each with its action and event (see `resolveAsSystem`). */
+export const resolveAllAsSystem = (tx: Tx, ids: readonly number[], note: string) => resolveAsSystem(tx, "id", ids, note);
 
 /** Resolves what is still open of these MRP runs (a newer plan answers it), in the caller's transaction. */
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
@@ -584,7 +577,7 @@ export const unresolvedOfType = (tx: Tx, type: ExceptionType) =>
  * already resolved stays as it is.
  */
 export async function resolveException(tx: Tx, id: number, note = "the condition that raised it is over"): Promise<void> {
-  await resolveAsSystem(tx, "id", id, note);
+  await resolveAsSystem(tx, "id", [id], note);
 }
 
 /** Up to `limit` unresolved exceptions after `afterId` open for at least `minutes` (the rules' aging trigger), in id order. */
