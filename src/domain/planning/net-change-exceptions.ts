@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/transaction";
 import { planningExceptionsOf, raisePlanningExceptions, resolveAllAsSystem, type PlanningException, type StoredPlanningException } from "../exceptions/exception.store";
 import type { MrpException } from "../mrp";
+import { exceptionKey } from "./exception-key";
 
 const NOTE = "net change: the current plan no longer has it";
 
@@ -24,7 +25,7 @@ export async function syncPlanningExceptions(tx: Tx, runId: number, warehouseId:
 
 /**
  * Which planned exceptions to raise and which stored ones (ids) to resolve. Two are the same exception when
- * their type, material, message and details are. One still true stays as it is (acknowledged or assigned, its
+ * their `exceptionKey`s are. One still true stays as it is (acknowledged or assigned, its
  * actions kept); one a person resolved is not raised again while it stays true; one the system resolved is
  * raised again when it comes back.
  */
@@ -32,17 +33,11 @@ export function exceptionChanges(stored: readonly StoredPlanningException[], pla
   const recorded = new Map<string, StoredPlanningException[]>();
   for (const e of stored) {
     if (!e.open && e.resolvedBySystem) continue;
-    const same = recorded.get(keyOf(e));
+    const same = recorded.get(exceptionKey(e));
     if (same) same.push(e);
-    else recorded.set(keyOf(e), [e]);
+    else recorded.set(exceptionKey(e), [e]);
   }
-  const raise = planned.filter((e) => !recorded.get(keyOf(e))?.shift());
+  const raise = planned.filter((e) => !recorded.get(exceptionKey(e))?.shift());
   const resolve = [...recorded.values()].flat().flatMap((e) => (e.open ? [e.id] : []));
   return { raise, resolve };
-}
-
-/** What an exception says, whatever the order of its details' keys (jsonb keeps its own). */
-function keyOf(e: PlanningException): string {
-  const details = (e.details ?? {}) as Record<string, unknown>;
-  return JSON.stringify([e.type, e.materialId, e.message, Object.keys(details).sort().map((k) => [k, details[k]])]);
 }

@@ -1,7 +1,8 @@
 import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions, type PlanningException } from "../exceptions/exception.store";
+import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions } from "../exceptions/exception.store";
+import { exceptionKey } from "./exception-key";
 import { insertSupplies } from "./planning.store";
 import { isForecastDemand } from "../forecasting/forecast-demand";
 import type { StoredPeg, SupplyKind } from "./planning.types";
@@ -97,10 +98,6 @@ export async function exceptionsAgainst(sql: Sql, warehouseId: number, exception
   for (const ids of open.values()) change.resolve.push(...ids);
   return change;
 }
-
-/** An exception's identity for exceptionsAgainst: details' keys sorted, as the database's jsonb reorders them. */
-const exceptionKey = (e: PlanningException) =>
-  JSON.stringify([e.type, e.severity, e.materialId, e.message, Object.entries(e.details as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))]);
 
 /**
  * In the switch that makes a run current, after it retired the runs `retired`: resolves what the new plan no
