@@ -144,6 +144,8 @@ describe("sensor readings", () => {
   test("bad messages go to the dead letters at once with a clear error, and nothing is stored", async () => {
     await register("DC-T-1", "SENSOR", "DC-1");
     await register("RF-PLAIN", "RFID_READER");
+    // the earlier tests' readings are announced up to a second after they were stored (ReadingsAnnouncer): their events first
+    await until(async () => ((await count(`reading_announcement`)) === 0 ? true : undefined), "the earlier readings announced");
     const before = { readings: await count(`sensor_reading`), alarms: await count(`alarm`), events: await count(`event`) };
     const sensor = topic("PLANT-1", "T-1", "readings");
     const cases: [to: string, message: string, error: string][] = [
