@@ -10,14 +10,13 @@ import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { ErpClient, type ErpRequest } from "./erp-client";
 import { ErpPushConnector } from "./erp-push-connector";
-import type { PushableRun } from "../../domain/planning/plan-export.queries";
+import { RUN_PLAN_LOCK, type PushableRun } from "../../domain/planning/plan-export.queries";
 import { suggestionBatches, transferBatches } from "./suggestion-batches";
 
 const NAME = "erp";
 const PATH = "/purchase-suggestions";
-/** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_LOCK, run id) while a run is pushed. */
+/** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_PLAN_LOCK, run id) while a run is pushed (or purged). */
 const FOLLOW_LOCK = 74_260_020;
-const RUN_LOCK = 74_260_021;
 
 export interface PushSummary {
   runId: number;
@@ -88,12 +87,12 @@ export class ErpConnector extends ErpPushConnector {
     if (!run) throw notFound("MrpRun", runId);
     if (!run.completed) throw new DomainError("INVALID_STATE", `MRP run ${runId} has not completed`, { runId });
     return this.deps.db.withSession(async (session) => {
-      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_LOCK, runId]);
+      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_PLAN_LOCK, runId]);
       if (!locked) throw conflict(`MRP run ${runId} is being pushed to the ERP`, { runId });
       try {
         return (await this.push(run)).summary;
       } finally {
-        await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+        await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
       }
     });
   }
@@ -105,13 +104,13 @@ export class ErpConnector extends ErpPushConnector {
       this.deps.log.info({ connector: NAME, runId }, "MRP run not pushed: no longer the current plan");
       return true;
     }
-    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_LOCK, runId]); // waits for a pushPlanToErp of the same run
+    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]); // waits for a pushPlanToErp of the same run
     try {
       const { summary, interrupted } = await this.push(run);
       if (!interrupted) this.deps.log.info({ connector: NAME, ...summary }, "MRP run pushed to the ERP");
       return !interrupted;
     } finally {
-      await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+      await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
     }
   }
 

@@ -3,6 +3,12 @@ import type { SuggestionLine } from "../../runtime/erp-field-map";
 import { materialJoin } from "../materials/material.store";
 import { warehouseJoin } from "../sites/sites.store";
 
+/**
+ * Session advisory lock (RUN_PLAN_LOCK, run id): held while the run's plan is pushed to the ERP
+ * (src/connectors/erp/erp-connector.ts) or purged (purge-runs.ts), so that a push never reads a plan being purged.
+ */
+export const RUN_PLAN_LOCK = 74_260_021;
+
 /** A stored MRP run as an export to the ERP sees it. */
 export interface PushableRun {
   id: number;
@@ -16,7 +22,7 @@ export interface PushableRun {
   transfers: number;
 }
 
-/** The run, or undefined when there is no such run (or it has been pruned). */
+/** The run, or undefined when there is no such run. */
 export async function pushableRun(sql: Sql, runId: number): Promise<PushableRun | undefined> {
   const [run] = await sql.query<PushableRun>(
     `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent",
