@@ -262,7 +262,7 @@ test("pushPlanToErp sends a run again under the same keys; it needs PLANNER or I
   await t.db.withSession(async (session) => {
     await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
     const busy = await gqlAt(a.hub, push, { id: runId }, [Role.INTEGRATION]);
-    expect(busy.errors?.[0]).toMatchObject({ message: `MRP run ${runId} is being pushed to the ERP`, extensions: { code: "CONFLICT" } });
+    expect(busy.errors?.[0]).toMatchObject({ message: `MRP run ${runId} is being pushed to the ERP or purged`, extensions: { code: "CONFLICT" } });
     await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
   });
   expect((await gqlAt(a.hub, push, { id: runId }, [Role.VIEWER])).errors?.[0].extensions?.code).toBe("FORBIDDEN");

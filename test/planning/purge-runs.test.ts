@@ -11,6 +11,7 @@
  *
  * The runs: G1 = PLANT+DC together (P1, D1), then PLANT alone (P2, P3, P4), then DC alone (D2, D3).
  */
+import { ErpHubs, FakeErp } from "../support/fake-erp";
 import { purgeSupersededRuns } from "../../src/domain/planning/purge-runs";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
@@ -186,4 +187,30 @@ test("a purge deletes in bounded statements until nothing unreleased is left, an
   const stamped = await purgedAt(runs.P3);
   expect(await purgeSupersededRuns(t.db, [plant.id], 0, 1)).toEqual([]);
   expect(await purgedAt(runs.P3)).toBe(stamped);
+});
+
+test("pushing a purged run's plan to the ERP is INVALID_STATE and sends and records nothing", async () => {
+  const erp = new FakeErp();
+  await erp.up();
+  const hubs = new ErpHubs(t, erp, { ERP_RETRY_BASE_MS: "1" });
+  try {
+    const { hub } = await hubs.start();
+    const deadLetters = async () => (await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM dead_letter`))[0].n;
+    const lettersBefore = await deadLetters();
+    for (const runId of [runs.P1, runs.P2]) {
+      const res = await fetch(hub.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await t.token()}` },
+        body: JSON.stringify({ query: `mutation($id: ID!) { pushPlanToErp(runId: $id) { lines } }`, variables: { id: String(runId) } }),
+      });
+      const body = (await res.json()) as { data: unknown; errors?: { message: string; extensions: { code: string; runId?: number } }[] };
+      expect(body.errors?.[0].extensions).toMatchObject({ code: "INVALID_STATE" });
+      expect(body.errors?.[0].message).toMatch(/was purged/);
+    }
+    expect(erp.received.filter((r) => [runs.P1, runs.P2].includes(Number(r.body.runId)))).toEqual([]);
+    expect(await deadLetters()).toBe(lettersBefore);
+  } finally {
+    await hubs.stopAll();
+    await erp.down();
+  }
 });

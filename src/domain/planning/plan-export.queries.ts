@@ -16,6 +16,8 @@ export interface PushableRun {
   /** its plan is stored in full: COMPLETED, and not a what-if */
   completed: boolean;
   isCurrent: boolean;
+  /** its unreleased rows were deleted (purge-runs.ts): what is left is no plan to send */
+  purgedAt: Date | null;
   /** its purchase suggestions */
   lines: number;
   /** its planned transfers (into its warehouse: a multi-warehouse run's) */
@@ -25,7 +27,7 @@ export interface PushableRun {
 /** The run, or undefined when there is no such run. */
 export async function pushableRun(sql: Sql, runId: number): Promise<PushableRun | undefined> {
   const [run] = await sql.query<PushableRun>(
-    `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent",
+    `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent", r.purged_at AS "purgedAt",
             (SELECT count(*)::int FROM purchase_suggestion s WHERE s.mrp_run_id = r.id) AS lines,
             (SELECT count(*)::int FROM planned_transfer t WHERE t.mrp_run_id = r.id) AS transfers
        FROM mrp_run r ${warehouseJoin("w", "r.warehouse_id")}
