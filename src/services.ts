@@ -70,7 +70,7 @@ export function createServices(db: Database, bus: EventBus, config: Config, log:
   const inventoryPolicies = new InventoryPolicyService(db, { idempotencyTtlHours: config.idempotencyTtlHours, countEveryDays: config.counting.everyDays });
   // every completed plan changes the load: overloads raise (and relieved ones resolve) CAPACITY exceptions
   const kpis = new KpiService(db, sites, materials, counting, config.kpiEveryMinutes * 60_000, log);
-  const mrp = new MrpRunService(db, log, () => capacity.check(SYSTEM));
+  const mrp = new MrpRunService(db, log, config.mrpKeepRuns, () => capacity.check(SYSTEM));
   return {
     events: new EventService(bus, db.sql, sites),
     exceptions: new ExceptionService(db, sites, { resolutionNoteRequired: config.exceptionResolutionNoteRequired, idempotencyTtlHours: config.idempotencyTtlHours }),

@@ -74,7 +74,8 @@ async function main() {
   const rounds = Number(flag("rounds") ?? 2);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds expects a whole number of at least 1`);
   process.stdout.write(`${environment()}\n`);
-  const log = createLogger(loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" }));
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" });
+  const log = createLogger(config);
   const rows: { size: number; persist: Persist; t: Timings; counts: Record<string, number>; maxPauseMs: number }[] = [];
   for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
     await withDatabase(async (db) => {
@@ -82,7 +83,7 @@ async function main() {
       const t0 = performance.now();
       await seed(db, plant);
       const seedS = (performance.now() - t0) / 1000;
-      const services = persists.map((p) => new MrpRunService(persistingBy(db, p), log));
+      const services = persists.map((p) => new MrpRunService(persistingBy(db, p), log, config.mrpKeepRuns));
       const runs = persists.map((): Awaited<ReturnType<typeof planOnce>>[] => []);
       // the variants take turns, so that each meets the machine in the same state as often
       for (let r = 0; r < rounds; r++) for (let v = 0; v < persists.length; v++) runs[v].push(await planOnce(services[v], db));

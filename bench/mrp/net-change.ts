@@ -119,7 +119,7 @@ async function main() {
   await withDatabase(async (db: Database) => {
     const plant = generatePlant({ materials: o.materials, mpsLines: 2000, horizonWeeks: 52, startDate: START });
     await seed(db, plant);
-    const runs = new MrpRunService(db, log);
+    const runs = new MrpRunService(db, log, config.mrpKeepRuns);
     const bus = new MemoryEventBus();
     const publisher = new OutboxPublisher(db, bus, log, new DatabaseOutage(() => db.sql.query("SELECT 1"), log));
     await publisher.start();

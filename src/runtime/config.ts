@@ -68,6 +68,11 @@ export interface Config {
   kpiLiveSeconds: number;
   /** net-change planning: current plans follow stock, demand and supply changes (src/domain/planning/net-change.service.ts); off by default in tests */
   netChange: boolean;
+  /**
+   * completed MRP runs kept whole per warehouse besides the current one; older runs are purged of their unreleased
+   * rows (src/domain/planning/purge-runs.ts)
+   */
+  mrpKeepRuns: number;
   redisUrl?: string;
   /** devices over MQTT; absent when MQTT_URL is not set */
   mqtt?: { url: string; topicPrefix: string; clientId?: string };
@@ -276,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
     kpiEveryMinutes: int("KPI_EVERY_MINUTES", nodeEnv === "test" ? 0 : 60, 0, 24 * 60),
     kpiLiveSeconds: int("KPI_LIVE_SECONDS", nodeEnv === "test" ? 0 : 10, 0, 3600),
     netChange: bool("NET_CHANGE", nodeEnv !== "test"),
+    mrpKeepRuns: int("MRP_KEEP_RUNS", 2, 0, 100),
     redisUrl: str("REDIS_URL"),
     mqtt: mqttUrl === undefined ? undefined : { url: mqttUrl, topicPrefix, ...(mqttClientId ? { clientId: mqttClientId } : {}) },
     mqttEmbedded: mqttEmbedded && mqttUrl === undefined

@@ -75,6 +75,12 @@ export class MrpRun {
   netChangeAt!: Date | null;
   @Field() createdBy!: string;
   @Field(() => ID, { nullable: true, description: "a run of several warehouses: the id of its first run, on each of its runs (see groupRuns)" }) groupId!: number | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "when this superseded run was purged (MRP_KEEP_RUNS): its planned orders, purchase suggestions and planned transfers not released were deleted; the run, its exceptions and its released rows are kept. Null: its plan is whole",
+  })
+  purgedAt!: Date | null;
 }
 
 @InputType()

@@ -8,6 +8,7 @@
  * suggests buying 10 of each: five lines, sent in batches of two (2 + 2 + 1).
  */
 import { Role } from "../../src/auth/roles";
+import { RUN_PLAN_LOCK } from "../../src/domain/planning/plan-export.queries";
 import { ConfigError, loadConfig } from "../../src/runtime/config";
 import type { Hub } from "../../src/server";
 import { accepted, FakeErp as BaseErp, ErpHubs, type ErpHub, type ErpReceived } from "../support/fake-erp";
@@ -16,9 +17,8 @@ import { until } from "../support/until";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const RUN = { warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 4, startDate: "2026-11-30T00:00:00Z" };
-/** the connector's advisory lock classes: the hub that follows the outbox, and a run being pushed */
+/** the connector's advisory lock class of the hub that follows the outbox; RUN_PLAN_LOCK: a run being pushed (or purged) */
 const FOLLOW_LOCK = 74_260_020;
-const RUN_LOCK = 74_260_021;
 
 type Received = ErpReceived<{ runId: number; warehouseCode: string; batch: number; batches: number; suggestions: Record<string, unknown>[] }>;
 
@@ -260,10 +260,10 @@ test("pushPlanToErp sends a run again under the same keys; it needs PLANNER or I
 
   // while another push of the run holds its lock
   await t.db.withSession(async (session) => {
-    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_LOCK, runId]);
+    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
     const busy = await gqlAt(a.hub, push, { id: runId }, [Role.INTEGRATION]);
-    expect(busy.errors?.[0]).toMatchObject({ message: `MRP run ${runId} is being pushed to the ERP`, extensions: { code: "CONFLICT" } });
-    await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+    expect(busy.errors?.[0]).toMatchObject({ message: `MRP run ${runId} is being pushed to the ERP or purged`, extensions: { code: "CONFLICT" } });
+    await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
   });
   expect((await gqlAt(a.hub, push, { id: runId }, [Role.VIEWER])).errors?.[0].extensions?.code).toBe("FORBIDDEN");
   expect((await gqlAt(a.hub, push, { id: 999_999 }, [Role.INTEGRATION])).errors?.[0].extensions?.code).toBe("NOT_FOUND");

@@ -26,7 +26,7 @@ test("demand, open purchase orders and a completed MRP run that is the plant's c
   expect(new Set(d.mpsLines.nodes.map((l: { source: string }) => l.source))).toEqual(new Set(["FORECAST", "SALES_ORDER"]));
   expect(new Set(d.mpsLines.nodes.map((l: { material: { code: string } }) => l.material.code))).toEqual(new Set(["TOASTER-2S", "KETTLE-17"]));
   expect(d.purchaseOrders.totalCount).toBeGreaterThan(0);
-  // today's run is the current plan; the history's weekly runs before it are pruned to the newest few
+  // today's run is the current plan; the history's weekly runs before it are kept (all but the newest few purged)
   expect(d.mrpRuns.nodes[0]).toEqual(expect.objectContaining({ status: "COMPLETED", isCurrent: true }));
   expect(d.mrpRuns.nodes.slice(1).every((r: { isCurrent: boolean }) => !r.isCurrent)).toBe(true);
   expect(d.plannedOrders.totalCount).toBeGreaterThan(0);

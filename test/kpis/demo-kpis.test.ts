@@ -36,10 +36,10 @@ test("every KPI of the demo plant draws a curve over its history", async () => {
   expect(hours(last.data.last)).toBeLessThan(hours(ack.data.first));
 });
 
-test("the purchasing cycle (suggested → ordered → received) has a series over past days, though the runs that suggested are pruned", async () => {
+test("the purchasing cycle (suggested → ordered → received) has a series over past days, though the runs that suggested are purged", async () => {
   const from = day(DEMO_HISTORY_DAYS - 1);
   const res = await t.gql(`query($from: Date) { kpis(filter: { from: $from, warehouseCode: "PLANT-1", materialCode: "FILTER-SCALE" }) { kpi series { day value } }
-    mrpRuns(first: 100) { totalCount } }`, { from });
+    mrpRuns(first: 100) { totalCount nodes { purgedAt } } }`, { from });
   expect(res.errors).toBeUndefined();
   const series = (kpi: string) => (res.data.kpis as { kpi: string; series: { day: string; value: number | null }[] }[]).find((f) => f.kpi === kpi)!.series.filter((p) => p.value !== null);
   const ordered = series("SUGGESTION_TO_ORDER_DAYS");
@@ -50,6 +50,16 @@ test("the purchasing cycle (suggested → ordered → received) has a series ove
   expect(cycle.length).toBeGreaterThanOrEqual(5);
   for (const p of cycle) expect(p.value).toBeGreaterThan(5);
   expect(cycle.every((p) => p.day < day(0))).toBe(true);
-  // the runs behind most of them are gone (KEEP_RUNS per warehouse)
-  expect(res.data.mrpRuns.totalCount).toBeLessThan(ordered.length);
+  // the runs behind most of them are purged (all but the current one and MRP_KEEP_RUNS before it), yet kept with the
+  // suggestions released from them: every purchase order still names an existing suggestion
+  const runs = res.data.mrpRuns.nodes as { purgedAt: string | null }[];
+  expect(runs.length).toBe(res.data.mrpRuns.totalCount);
+  expect(runs.length).toBeGreaterThan(t.config.mrpKeepRuns + 1);
+  expect(runs.filter((r) => r.purgedAt === null).length).toBe(t.config.mrpKeepRuns + 1);
+  const [{ lost, kept }] = await t.db.sql.query<{ lost: number; kept: number }>(
+    `SELECT count(*) FILTER (WHERE s.id IS NULL)::int AS lost, count(s.id)::int AS kept
+       FROM purchase_order p LEFT JOIN purchase_suggestion s ON s.id = p.purchase_suggestion_id WHERE p.purchase_suggestion_id IS NOT NULL`,
+  );
+  expect(lost).toBe(0);
+  expect(kept).toBeGreaterThanOrEqual(ordered.length);
 });

@@ -73,6 +73,15 @@ test("net-change planning is on unless NET_CHANGE turns it off (off by default i
   expect(problemsOf({ NET_CHANGE: "yes" })).toEqual([expect.stringMatching(/^NET_CHANGE="yes": /)]);
 });
 
+test("MRP keeps MRP_KEEP_RUNS completed runs whole per warehouse besides the current one (0 to 100)", () => {
+  expect(loadConfig({}).mrpKeepRuns).toBe(2);
+  expect(loadConfig({ MRP_KEEP_RUNS: "0" }).mrpKeepRuns).toBe(0);
+  expect(loadConfig({ MRP_KEEP_RUNS: "100" }).mrpKeepRuns).toBe(100);
+  expect(problemsOf({ MRP_KEEP_RUNS: "101" })).toEqual(['MRP_KEEP_RUNS="101": expected a whole number from 0 to 100']);
+  expect(problemsOf({ MRP_KEEP_RUNS: "-1" })).toEqual(['MRP_KEEP_RUNS="-1": expected a whole number from 0 to 100']);
+  expect(problemsOf({ MRP_KEEP_RUNS: "two" })).toEqual(['MRP_KEEP_RUNS="two": expected a whole number from 0 to 100']);
+});
+
 test("retention comes from the environment, within bounds", () => {
   expect(loadConfig({}).retention).toEqual({ eventDays: 30, sensorReadingDays: 90 });
   expect(loadConfig({ EVENT_RETENTION_DAYS: "7", SENSOR_READING_RETENTION_DAYS: "365" }).retention).toEqual({ eventDays: 7, sensorReadingDays: 365 });

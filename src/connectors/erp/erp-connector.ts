@@ -10,14 +10,13 @@ import type { DeadLetters } from "../dead-letters";
 import { DEFAULT_RETRY, PermanentFailure, retry, type RetryPolicy } from "../retry";
 import { ErpClient, type ErpRequest } from "./erp-client";
 import { ErpPushConnector } from "./erp-push-connector";
-import type { PushableRun } from "../../domain/planning/plan-export.queries";
+import { RUN_PLAN_LOCK, type PushableRun } from "../../domain/planning/plan-export.queries";
 import { suggestionBatches, transferBatches } from "./suggestion-batches";
 
 const NAME = "erp";
 const PATH = "/purchase-suggestions";
-/** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_LOCK, run id) while a run is pushed. */
+/** Session advisory locks: (FOLLOW_LOCK, 0) is held by the one hub that follows the outbox, (RUN_PLAN_LOCK, run id) while a run is pushed (or purged). */
 const FOLLOW_LOCK = 74_260_020;
-const RUN_LOCK = 74_260_021;
 
 export interface PushSummary {
   runId: number;
@@ -81,37 +80,45 @@ export class ErpConnector extends ErpPushConnector {
 
   /**
    * Pushes a stored, completed run now, current or not (the ERP already has batches it booked under the
-   * same keys). CONFLICT while the run is being pushed by this or another hub.
+   * same keys). CONFLICT while the run is being pushed by this or another hub (or purged); INVALID_STATE
+   * once purged: what is left of its plan is no plan to send. The run is read under its lock, so a purge
+   * cannot start on it mid-push.
    */
   async pushRun(runId: number): Promise<PushSummary> {
-    const run = await this.deps.services.mrp.pushableRun(runId);
-    if (!run) throw notFound("MrpRun", runId);
-    if (!run.completed) throw new DomainError("INVALID_STATE", `MRP run ${runId} has not completed`, { runId });
     return this.deps.db.withSession(async (session) => {
-      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_LOCK, runId]);
-      if (!locked) throw conflict(`MRP run ${runId} is being pushed to the ERP`, { runId });
+      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_PLAN_LOCK, runId]);
+      if (!locked) throw conflict(`MRP run ${runId} is being pushed to the ERP or purged`, { runId });
       try {
+        const run = await this.deps.services.mrp.pushableRun(runId);
+        if (!run) throw notFound("MrpRun", runId);
+        if (!run.completed) throw new DomainError("INVALID_STATE", `MRP run ${runId} has not completed`, { runId });
+        if (run.purgedAt) {
+          throw new DomainError("INVALID_STATE", `MRP run ${runId} was purged: only its released rows are kept`, { runId, purgedAt: run.purgedAt.toISOString() });
+        }
         return (await this.push(run)).summary;
       } finally {
-        await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+        await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
       }
     });
   }
 
-  /** A run that just completed, if it is still the current plan (a superseded plan is not sent). False when interrupted by shutdown. */
+  /**
+   * A run that just completed, if it is still the current plan (a superseded plan is not sent; a purged one
+   * never is current). False when interrupted by shutdown.
+   */
   private async pushCompleted(session: Sql, runId: number): Promise<boolean> {
-    const run = await this.deps.services.mrp.pushableRun(runId);
-    if (!run?.completed || !run.isCurrent) {
-      this.deps.log.info({ connector: NAME, runId }, "MRP run not pushed: no longer the current plan");
-      return true;
-    }
-    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_LOCK, runId]); // waits for a pushPlanToErp of the same run
+    await session.query(`SELECT pg_advisory_lock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]); // waits for a pushPlanToErp of the same run, or a purge
     try {
+      const run = await this.deps.services.mrp.pushableRun(runId);
+      if (!run?.completed || !run.isCurrent) {
+        this.deps.log.info({ connector: NAME, runId }, "MRP run not pushed: no longer the current plan");
+        return true;
+      }
       const { summary, interrupted } = await this.push(run);
       if (!interrupted) this.deps.log.info({ connector: NAME, ...summary }, "MRP run pushed to the ERP");
       return !interrupted;
     } finally {
-      await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_LOCK, runId]);
+      await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
     }
   }
 

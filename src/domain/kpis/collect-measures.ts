@@ -105,7 +105,7 @@ async function purchasingMeasures(sql: Sql, fromDay: string, toDay: string, add:
     add(r.day, "PURCHASE_CYCLE", o.warehouseId, o.materialId, (r.epoch - start) / DAY_SECONDS, 1);
     add(r.day, "SUPPLIER_ON_TIME", o.warehouseId, o.materialId, r.day <= o.dueDay ? 1 : 0, 1);
   }
-  // the suggestion's time is kept on the order: runs (and their suggestions) are pruned
+  // the suggestion's time is kept on the order (suggested_at): no need to reach into the planning area's runs
   for (const o of await purchaseOrdersOfSuggestionsPlaced(sql, fromDay, toDay)) {
     add(o.createdDay, "SUGGESTION_TO_ORDER", o.warehouseId, o.materialId, (o.createdEpoch - o.suggestedEpoch!) / DAY_SECONDS, 1);
   }

@@ -14,6 +14,7 @@ import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
 import { exceptionsAgainst, moveKeptExceptions, switchExceptions, writePlan } from "./persist-plan";
 import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
+import { purgeSupersededRuns } from "./purge-runs";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
 import * as store from "./planning.store";
 import type { MrpRunPhase, MrpRunRow, SupplyKind } from "./planning.types";
@@ -34,8 +35,6 @@ export interface MrpRunRequest extends Named<"warehouse"> {
 /** A run still QUEUED or RUNNING after this long was interrupted (its process died) and no longer blocks others. */
 const STALE_MINUTES = 30;
 
-/** Runs kept per warehouse: the current plan and the ones before it, for comparison and audit. */
-const KEEP_RUNS = 3;
 /**
  * Connections a run writes its plan on at once: enough to keep the server's cores busy while this
  * process builds the next chunk, few enough to leave the pool to other requests.
@@ -60,10 +59,12 @@ export class MrpRunService {
   constructor(
     private readonly db: Database,
     private readonly log: Logger,
+    /** completed runs kept whole per warehouse besides the current one (MRP_KEEP_RUNS); older ones are purged after a run */
+    private readonly keepRuns: number,
     /** what follows every completed run (the capacity check); its failure is logged, the run stays completed */
     private readonly afterCompleted: () => Promise<unknown> = async () => undefined,
   ) {
-    const settings = { staleMinutes: STALE_MINUTES, keepRuns: KEEP_RUNS, writeConnections: WRITE_CONNECTIONS, progressEveryMs: PROGRESS_EVERY_MS };
+    const settings = { staleMinutes: STALE_MINUTES, keepRuns, writeConnections: WRITE_CONNECTIONS, progressEveryMs: PROGRESS_EVERY_MS };
     this.warehouses = new WarehousesRun(db, log, afterCompleted, settings);
   }
 
@@ -146,7 +147,7 @@ export class MrpRunService {
       const persisting = performance.now();
       // Readers only see the current run's rows, so the new rows need not share one transaction: they
       // are written in chunks on several connections, then one short transaction makes the run
-      // current. A run that fails half-way is never current and is pruned later.
+      // current. A run that fails half-way is never current and is purged later.
       const exceptions = await exceptionsAgainst(this.db.sql, warehouseId, plan.exceptions);
       timings.persistCompareMs = Math.round(performance.now() - persisting);
       const spent = await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn), exceptions.raise);
@@ -168,7 +169,7 @@ export class MrpRunService {
       await inTransaction(this.db, (tx) => moveKeptExceptions(tx, runId, warehouseId, exceptions));
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
       await this.afterCompleted().catch((err) => this.log.error({ err, runId }, "what follows the MRP run failed"));
-      await this.prune(warehouseId);
+      await purgeSupersededRuns(this.db, [warehouseId], this.keepRuns).catch((err) => this.log.error({ err, runId }, "purging superseded MRP runs failed"));
     } catch (err) {
       const expected = err instanceof DomainError;
       if (!expected) this.log.error({ err, runId }, "MRP run failed");
@@ -178,11 +179,6 @@ export class MrpRunService {
         await writeEvent(tx, "mrp.progress", { runId, status: "FAILED", phase: null, percent: 100 });
       }).catch((e) => this.log.error({ err: e, runId }, "could not record the failed MRP run"));
     }
-  }
-
-  /** Keeps the newest KEEP_RUNS runs of a warehouse; older ones go with their plans and exceptions. */
-  private prune(warehouseId: number) {
-    return store.pruneRuns(this.db.sql, warehouseId, KEEP_RUNS);
   }
 
   /** The first phase starts the run: QUEUED → RUNNING. */

@@ -110,7 +110,7 @@ export function switchExceptions(tx: Tx, retired: readonly number[], change: Exc
 
 /**
  * After the switch, outside it (a row update each: kept for a re-run, that is most of them): the kept rows move to
- * the new run, which owns them from then on (pruning the old run keeps them). One resolved since the comparison is
+ * the new run, which owns them from then on. One resolved since the comparison is
  * raised again, as the plan still raises it. Until this commits, a kept row names the run before.
  */
 export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: number, change: ExceptionChange): Promise<void> {

@@ -3,6 +3,12 @@ import type { SuggestionLine } from "../../runtime/erp-field-map";
 import { materialJoin } from "../materials/material.store";
 import { warehouseJoin } from "../sites/sites.store";
 
+/**
+ * Session advisory lock (RUN_PLAN_LOCK, run id): held while the run's plan is pushed to the ERP
+ * (src/connectors/erp/erp-connector.ts) or purged (purge-runs.ts), so that a push never reads a plan being purged.
+ */
+export const RUN_PLAN_LOCK = 74_260_021;
+
 /** A stored MRP run as an export to the ERP sees it. */
 export interface PushableRun {
   id: number;
@@ -10,16 +16,18 @@ export interface PushableRun {
   /** its plan is stored in full: COMPLETED, and not a what-if */
   completed: boolean;
   isCurrent: boolean;
+  /** its unreleased rows were deleted (purge-runs.ts): what is left is no plan to send */
+  purgedAt: Date | null;
   /** its purchase suggestions */
   lines: number;
   /** its planned transfers (into its warehouse: a multi-warehouse run's) */
   transfers: number;
 }
 
-/** The run, or undefined when there is no such run (or it has been pruned). */
+/** The run, or undefined when there is no such run. */
 export async function pushableRun(sql: Sql, runId: number): Promise<PushableRun | undefined> {
   const [run] = await sql.query<PushableRun>(
-    `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent",
+    `SELECT r.id, w.code AS "warehouseCode", r.status = 'COMPLETED' AND NOT r.what_if AS completed, r.is_current AS "isCurrent", r.purged_at AS "purgedAt",
             (SELECT count(*)::int FROM purchase_suggestion s WHERE s.mrp_run_id = r.id) AS lines,
             (SELECT count(*)::int FROM planned_transfer t WHERE t.mrp_run_id = r.id) AS transfers
        FROM mrp_run r ${warehouseJoin("w", "r.warehouse_id")}

@@ -53,6 +53,17 @@ export async function insertPlannedTransfers(tx: Tx, runId: number, c: TransferC
   );
 }
 
+/** Deletes up to `limit` of the run's planned transfers not released (a purge, see purge-runs.ts); how many it deleted. */
+export async function deleteUnreleasedTransfers(sql: Sql, runId: number, limit: number): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM planned_transfer WHERE id IN (SELECT id FROM planned_transfer WHERE mrp_run_id = $1 AND status <> 'RELEASED' LIMIT $2) AND status <> 'RELEASED'
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [runId, limit],
+  );
+  return n;
+}
+
 /** The runs are planned together: each carries the group's id (its first run's). */
 export async function setRunGroup(tx: Tx, runIds: readonly number[], groupId: number): Promise<void> {
   await tx.query(`UPDATE mrp_run SET group_id = $2 WHERE id = ANY($1::int[])`, [runIds, groupId]);

@@ -14,7 +14,7 @@ export const MPS_COLUMNS = `id, material_id AS "materialId", warehouse_id AS "wa
 
 export const RUN_COLUMNS = `id, status, what_if AS "whatIf", is_current AS "isCurrent", warehouse_id AS "warehouseId", bucket,
   horizon_days AS "horizonDays", parameters, phase, progress, counts, timings, error, started_at AS "startedAt",
-  finished_at AS "finishedAt", net_change_at AS "netChangeAt", created_by AS "createdBy", group_id AS "groupId"`;
+  finished_at AS "finishedAt", net_change_at AS "netChangeAt", created_by AS "createdBy", group_id AS "groupId", purged_at AS "purgedAt"`;
 
 export async function insertMpsLine(
   tx: Tx,
@@ -150,24 +150,48 @@ export async function deleteSuggestedSupplies(
   await tx.query(`WITH orders AS (DELETE FROM planned_order WHERE ${which}) DELETE FROM purchase_suggestion WHERE ${which}`, [runId, materialIds, due.materialIds, due.dueDates]);
 }
 
+const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order", PURCHASE_SUGGESTION: "purchase_suggestion" };
+
 /**
- * Deletes a warehouse's finished runs but its newest `keep` (and the current one), in one statement with their
- * planned orders and purchase suggestions (no foreign key deletes those: see the migration 20261205030000);
- * their exceptions and planned transfers go by cascade.
+ * The runs of the warehouses (and of the groups they were planned in) to purge, as sets purged together: a
+ * run of its own, or all the runs of a group. A run is superseded when it is COMPLETED or FAILED, not yet
+ * purged, and older than its warehouse's current run and newest `keep` other completed runs; a group's runs
+ * only once every one of them is (so no warehouse loses a run it keeps).
  */
-export async function pruneRuns(sql: Sql, warehouseId: number, keep: number): Promise<void> {
-  await sql.query(
-    `WITH pruned AS (
-       DELETE FROM mrp_run WHERE warehouse_id = $1 AND NOT is_current AND status IN ('COMPLETED', 'FAILED')
-          AND id < (SELECT min(id) FROM (SELECT id FROM mrp_run WHERE warehouse_id = $1 ORDER BY id DESC LIMIT ${keep}) newest)
-       RETURNING id),
-     orders AS (DELETE FROM planned_order WHERE mrp_run_id IN (SELECT id FROM pruned))
-     DELETE FROM purchase_suggestion WHERE mrp_run_id IN (SELECT id FROM pruned)`,
-    [warehouseId],
+export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], keep: number): Promise<number[][]> {
+  const rows = await sql.query<{ runIds: number[] }>(
+    `WITH candidate AS (
+       SELECT r.id, coalesce(r.group_id, r.id) AS unit, r.status IN ('COMPLETED', 'FAILED') AND NOT r.is_current
+              AND r.id < (SELECT min(k.id) FROM (SELECT id FROM mrp_run k WHERE k.warehouse_id = r.warehouse_id AND k.status = 'COMPLETED'
+                                                  ORDER BY k.is_current DESC, k.id DESC LIMIT $2::int + 1) k) AS superseded
+         FROM mrp_run r
+        WHERE r.purged_at IS NULL
+          AND (r.warehouse_id = ANY($1::int[])
+               OR r.group_id IN (SELECT g.group_id FROM mrp_run g WHERE g.warehouse_id = ANY($1::int[]) AND g.group_id IS NOT NULL AND g.purged_at IS NULL)))
+     SELECT array_agg(id ORDER BY id) AS "runIds" FROM candidate GROUP BY unit HAVING bool_and(coalesce(superseded, false)) ORDER BY unit`,
+    [warehouseIds, keep],
   );
+  return rows.map((r) => r.runIds);
 }
 
-const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order", PURCHASE_SUGGESTION: "purchase_suggestion" };
+/**
+ * Deletes up to `limit` of the run's planned orders or purchase suggestions not released; how many it deleted.
+ * The status is checked again on the row deleted: a release committed meanwhile keeps it.
+ */
+export async function deleteUnreleasedSupplies(sql: Sql, kind: SupplyKind, runId: number, limit: number): Promise<number> {
+  const table = SUPPLY_TABLE[kind];
+  const [{ n }] = await sql.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE mrp_run_id = $1 AND status <> 'RELEASED' LIMIT $2) AND status <> 'RELEASED' RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [runId, limit],
+  );
+  return n;
+}
+
+/** The runs are purged now (a run purged already keeps its time). */
+export async function markRunsPurged(sql: Sql, runIds: readonly number[]): Promise<void> {
+  await sql.query(`UPDATE mrp_run SET purged_at = coalesce(purged_at, $2::timestamp) WHERE id = ANY($1::int[])`, [runIds, now().toISOString()]);
+}
 
 /** A chunk of one run's supplies in columns; each row's pegs as a JSON text (see persist-plan.ts). */
 export interface SupplyColumns {

@@ -48,6 +48,8 @@ export interface MrpRunRow {
   createdBy: string;
   /** a run of several warehouses planned together: its first run's id, on each of them */
   groupId: number | null;
+  /** when its unreleased planned orders, purchase suggestions and planned transfers were deleted (purge-runs.ts) */
+  purgedAt: Date | null;
 }
 
 export type SupplyKind = "PLANNED_ORDER" | "PURCHASE_SUGGESTION";

@@ -13,6 +13,7 @@ import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
 import { storedPegs, writePlan } from "./persist-plan";
 import { stepThrough } from "./plan-steps";
+import { purgeSupersededRuns } from "./purge-runs";
 import { insertPlannedTransfers, setRunGroup, type TransferColumns } from "./planned-transfer.store";
 import * as store from "./planning.store";
 import type { MrpRunPhase, MrpRunRow } from "./planning.types";
@@ -23,6 +24,7 @@ export const MAX_RUN_WAREHOUSES = 20;
 /** What MrpRunService decides for every run (see mrp-run.service.ts). */
 export interface RunSettings {
   staleMinutes: number;
+  /** completed runs kept whole per warehouse besides the current one (see purge-runs.ts) */
   keepRuns: number;
   writeConnections: number;
   progressEveryMs: number;
@@ -35,8 +37,9 @@ interface GroupRun { runId: number; warehouseId: number }
 /**
  * Runs that plan several warehouses together (src/domain/mrp/plan-warehouses.ts): one mrp_run per
  * warehouse, started, planned and made current together, sharing a group id (the first run's). Each run
- * holds its warehouse's plan as a run of its own would — readers, the ERP push and pruning see no
- * difference — and the destination's run holds the planned transfers into it.
+ * holds its warehouse's plan as a run of its own would — readers and the ERP push see no difference —
+ * and the destination's run holds the planned transfers into it. The group's runs are purged together, once
+ * every one of them is superseded in its warehouse (purge-runs.ts).
  */
 export class WarehousesRun {
   constructor(
@@ -107,7 +110,9 @@ export class WarehousesRun {
       });
       metrics.mrpRunSeconds.observe(ms(t0) / 1000);
       await this.afterCompleted().catch((err) => this.log.error({ err, runId: runs[0].runId }, "what follows the MRP run failed"));
-      for (const { warehouseId } of runs) await store.pruneRuns(this.db.sql, warehouseId, this.settings.keepRuns);
+      await purgeSupersededRuns(this.db, runs.map((r) => r.warehouseId), this.settings.keepRuns).catch((err) =>
+        this.log.error({ err, runId: runs[0].runId }, "purging superseded MRP runs failed"),
+      );
     } catch (err) {
       const expected = err instanceof DomainError;
       if (!expected) this.log.error({ err, runId: runs[0].runId }, "MRP run failed");

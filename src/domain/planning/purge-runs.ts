@@ -1,0 +1,50 @@
+import type { Database, Sql } from "../../db/database";
+import { RUN_PLAN_LOCK } from "./plan-export.queries";
+import { deleteUnreleasedTransfers } from "./planned-transfer.store";
+import * as store from "./planning.store";
+
+/** Rows one purge statement deletes at most: a 100k-row run goes in many short statements, not one long transaction. */
+export const PURGE_CHUNK_ROWS = 5_000;
+
+/** Each kind of a run's rows a purge deletes (those not released), up to `limit` per call; how many it deleted. */
+const UNRELEASED: ((sql: Sql, runId: number, limit: number) => Promise<number>)[] = [
+  (sql, runId, limit) => store.deleteUnreleasedSupplies(sql, "PLANNED_ORDER", runId, limit),
+  (sql, runId, limit) => store.deleteUnreleasedSupplies(sql, "PURCHASE_SUGGESTION", runId, limit),
+  deleteUnreleasedTransfers,
+];
+
+/**
+ * Purges the warehouses' superseded runs (store.supersededRuns: all but the current run and the newest `keep`
+ * completed ones, a group's runs together): deletes their planned orders, purchase suggestions and planned
+ * transfers not released, then stamps them `purged_at`. The run rows stay, with their exceptions and their
+ * released rows — the record of where a work, purchase or transfer order came from. A run whose plan is being
+ * pushed to the ERP is left (with its group) for the next purge. Returns the ids of the runs purged.
+ */
+export async function purgeSupersededRuns(db: Database, warehouseIds: readonly number[], keep: number, chunkRows = PURGE_CHUNK_ROWS): Promise<number[]> {
+  const purged: number[] = [];
+  for (const runIds of await store.supersededRuns(db.sql, warehouseIds, keep)) {
+    if (await db.withSession((session) => purgeTogether(session, runIds, chunkRows))) purged.push(...runIds);
+  }
+  return purged;
+}
+
+/** Purges the runs, each statement committing on its own, holding their plan locks throughout; false when one is held elsewhere. */
+async function purgeTogether(session: Sql, runIds: readonly number[], chunkRows: number): Promise<boolean> {
+  const held: number[] = [];
+  try {
+    for (const runId of runIds) {
+      const [{ locked }] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`, [RUN_PLAN_LOCK, runId]);
+      if (!locked) return false;
+      held.push(runId);
+    }
+    // a purge cut short (a crash, a lost connection) leaves its runs unstamped: the next one goes on with them.
+    // Until a statement finds nothing: one may delete less than a chunk, and more be left (a row released meanwhile is kept).
+    for (const runId of runIds) {
+      for (const deleteSome of UNRELEASED) while ((await deleteSome(session, runId, chunkRows)) > 0);
+    }
+    await store.markRunsPurged(session, runIds);
+    return true;
+  } finally {
+    for (const runId of held) await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
+  }
+}
