@@ -31,13 +31,13 @@ const changes = (input: MrpInput) => {
     master: fc.option(master, { nil: undefined, freq: 3 }),
   });
   // each round re-planned material by material or by one engine run over the whole plant (`whole`); `archive`
-  // picks among the materials that stand alone, `create` brings a new material with its data
+  // picks among the materials that stand alone, `create` brings new materials with their data
   return fc.array(
     fc.record({
       changes: fc.array(change, { minLength: 1, maxLength: 4 }),
       whole: fc.boolean(),
       archive: fc.option(fc.nat(), { nil: undefined, freq: 4 }),
-      create: fc.option(change.map((c) => ({ ...c, master: undefined })).chain((c) => master.map((m) => ({ ...c, master: m }))), { nil: undefined, freq: 4 }),
+      create: fc.option(fc.array(fc.tuple(change, master).map(([c, m]) => ({ ...c, master: m })), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 }),
     }),
     { minLength: 1, maxLength: 3 },
   );
@@ -80,21 +80,18 @@ describe("net change", () => {
             expect(current.materials.filter((m) => kept.standsAlone(m.id))).toEqual(alone);
             if (archive !== undefined && alone.length) {
               const id = alone[archive % alone.length].id;
-              kept.remove(id);
+              kept.remove([id]);
               expect(kept.has(id)).toBe(false);
               current = { ...current, materials: current.materials.filter((m) => m.id !== id), demands: current.demands.filter((d) => d.materialId !== id), scheduledReceipts: current.scheduledReceipts.filter((r) => r.materialId !== id) };
             }
             const round = generated.filter((c) => kept.has(c.materialId));
-            if (create) {
-              const id = newId++;
-              const material: MrpMaterial = {
-                id, code: `M${id}`, type: create.master.make ? "MAKE" : "BUY", leadTimeDays: create.master.leadTimeDays, ...create.master.lot,
-                safetyStock: create.master.safetyStock, supplierCode: create.master.supplierCode, onHand: "0", reserved: "0",
-              };
-              kept.add(material);
-              current = { ...current, materials: [...current.materials, material] };
-              round.push({ ...create, materialId: id, master: undefined });
-            }
+            const created = (create ?? []).map((c) => ({ ...c, materialId: newId++ }));
+            const materials = created.map(({ materialId: id, master: m }): MrpMaterial => ({
+              id, code: `M${id}`, type: m.make ? "MAKE" : "BUY", leadTimeDays: m.leadTimeDays, ...m.lot, safetyStock: m.safetyStock, supplierCode: m.supplierCode, onHand: "0", reserved: "0",
+            }));
+            kept.add(materials);
+            current = { ...current, materials: [...current.materials, ...materials] };
+            round.push(...created.map((c) => ({ ...c, master: undefined })));
             const applied: MaterialChange[] = round.map((c) => ({
               materialId: c.materialId,
               onHand: c.onHand,

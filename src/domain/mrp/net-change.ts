@@ -195,24 +195,30 @@ export class NetChangePlan {
   }
 
   /**
-   * A material that was not in the build (created since) enters the plan, outside every BOM: low-level code 0,
-   * last in planning sequence (it is no one's parent, so its place changes no one's pegging). `replan` plans
-   * it from its own data (`apply`), none until then. BAD_USER_INPUT names a bad field; one already in the plan is skipped.
+   * Materials that were not in the build (created since) enter the plan, outside every BOM: low-level code 0,
+   * last in planning sequence (they are no one's parents, so their place changes no one's pegging). `replan`
+   * plans them from their own data (`apply`), none until then. BAD_USER_INPUT names a bad field (the plan stays
+   * as it was); those already in the plan are skipped.
    */
-  add(material: MrpMaterial): void {
-    if (this.has(material.id)) return;
-    compileInput({ materials: [material], bomLines: [], demands: [], scheduledReceipts: [], parameters: this.input.parameters });
+  add(materials: readonly MrpMaterial[]): void {
+    const added = [...new Map(materials.filter((m) => !this.has(m.id)).map((m) => [m.id, m])).values()];
+    if (added.length === 0) return;
+    compileInput({ materials: added, bomLines: [], demands: [], scheduledReceipts: [], parameters: this.input.parameters });
     const last = this.position.reduce((max, k) => Math.max(max, k + 1), 0);
-    this.reshape([...this.materials, material], (id) => (id === material.id ? { position: last, lowLevelCode: 0 } : undefined));
-    this.pending.add(this.base.indexOf.get(material.id)!);
+    const place = new Map(added.map((m, k) => [m.id, { position: last + k, lowLevelCode: 0 }]));
+    this.reshape([...this.materials, ...added], (id) => place.get(id));
+    for (const m of added) this.pending.add(this.base.indexOf.get(m.id)!);
   }
 
-  /** An archived material leaves the plan (one that stands alone: `standsAlone`; else the plan must be built again). */
-  remove(materialId: number): void {
-    if (!this.has(materialId)) return;
-    if (!this.standsAlone(materialId)) throw new Error(`material ${materialId} is in a BOM of the plan: build the plan again`);
-    this.latest.delete(materialId);
-    this.reshape(this.materials.filter((m) => m.id !== materialId), () => undefined);
+  /** Archived materials leave the plan (those that stand alone: `standsAlone`; else the plan must be built again). */
+  remove(materialIds: readonly number[]): void {
+    const gone = new Set(materialIds.filter((id) => this.has(id)));
+    if (gone.size === 0) return;
+    for (const id of gone) {
+      if (!this.standsAlone(id)) throw new Error(`material ${id} is in a BOM of the plan: build the plan again`);
+      this.latest.delete(id);
+    }
+    this.reshape(this.materials.filter((m) => !gone.has(m.id)), () => undefined);
   }
 
   /**

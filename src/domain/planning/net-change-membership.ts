@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { liveMaterialIds } from "../materials/material.queries";
 import type { NetChangePlan } from "../mrp";
 import { planningMaterials } from "./load-planning-input";
 
@@ -12,10 +13,11 @@ import { planningMaterials } from "./load-planning-input";
 export async function followMembership(sql: Sql, warehouseId: number, plan: NetChangePlan, touched: readonly number[], master: ReadonlySet<number> | undefined): Promise<{ left: number[]; rebuild: boolean }> {
   const asked = touched.filter((id) => !plan.has(id) || master?.has(id));
   if (asked.length === 0) return { left: [], rebuild: false };
-  const live = new Map((await planningMaterials(sql, warehouseId, asked)).map((m) => [m.id, m]));
+  const live = new Set(await liveMaterialIds(sql, asked));
   const archived = asked.filter((id) => plan.has(id) && !live.has(id));
   if (archived.some((id) => !plan.standsAlone(id))) return { left: [], rebuild: true };
-  for (const id of archived) plan.remove(id);
-  for (const [id, material] of live) if (!plan.has(id)) plan.add(material);
+  const created = asked.filter((id) => !plan.has(id) && live.has(id));
+  plan.remove(archived);
+  if (created.length) plan.add(await planningMaterials(sql, warehouseId, created));
   return { left: asked.filter((id) => !live.has(id)), rebuild: false };
 }
