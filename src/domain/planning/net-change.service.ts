@@ -316,7 +316,9 @@ export class NetChangePlanner {
     const { left, rebuild } = await followMembership(on.sql, warehouseId, kept.plan, touched, master);
     if (!rebuild) return { kept, left };
     this.kept.delete(warehouseId);
-    const built = (await this.planOf(warehouseId, on))!;
+    const built = await this.planOf(warehouseId, on);
+    // the run stopped being current meanwhile: the page is handled again
+    if (!built) throw new Error(`net change: warehouse ${warehouseId} has no current run`);
     return { kept: built, left: (await followMembership(on.sql, warehouseId, built.plan, touched, master)).left };
   }
 
