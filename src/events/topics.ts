@@ -185,7 +185,7 @@ export interface Topics {
   "planning.inputChanged": { warehouseId: number; warehouseCode: string; materialIds: number[]; cause: "DEMAND" | "SUPPLY" };
   /**
    * master data MRP plans with changed for some materials: MATERIAL (type, unit, lead time, lot sizing, safety
-   * stock), SUPPLIER (a preferred supplier's lead time or order rules), POLICY (a safety stock computed for one
+   * stock; a material created; one archived, with its BOM's components), SUPPLIER (a preferred supplier's lead time or order rules), POLICY (a safety stock computed for one
    * warehouse), BOM (a BOM replaced: its parent and its components before and after). A warehouse's own (POLICY)
    * names it; the others are of every warehouse (null). Net-change planning re-plans those materials.
    */

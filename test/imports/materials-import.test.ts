@@ -37,6 +37,10 @@ test("a CSV creates the materials, each audited with the import's id; importing 
     ...["create", "create", "create"].map((action) => ({ entity: "Material", action, importId: String(first.importId) })),
     { entity: "Import", action: "materials", importId: null },
   ]);
+  // net change plans the new materials from now on (its kept plans take them in)
+  const named = await t.db.sql.query<{ materialIds: number[]; cause: string }>(`SELECT payload->'materialIds' AS "materialIds", payload->>'cause' AS cause FROM event WHERE topic = 'planning.masterChanged'`);
+  const ids = (await t.db.sql.query<{ id: number }>(`SELECT id FROM material`)).map((m) => m.id);
+  expect(named.map((e) => ({ ...e, materialIds: [...e.materialIds].sort((x, y) => x - y) }))).toEqual([{ materialIds: ids.sort((x, y) => x - y), cause: "MATERIAL" }]);
 
   const before = await snapshot();
   const again = await importInline(t, "materials", CSV);

@@ -22,6 +22,12 @@ export async function bomParentsOf(tx: Tx, componentId: number): Promise<number[
   return rows.map((r) => r.id);
 }
 
+/** The components of the material's BOM (all its lines, whatever their validity), ids. */
+export async function bomComponentsOf(tx: Tx, parentId: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(`SELECT DISTINCT l.component_id AS id FROM bom b JOIN bom_line l ON l.bom_id = b.id WHERE b.material_id = $1`, [parentId]);
+  return rows.map((r) => r.id);
+}
+
 export async function upsertSubstitute(
   tx: Tx,
   v: { materialId: number; substituteId: number; priority: number; ratio: string; validFrom: Date | null; validTo: Date | null; productId: number | null },

@@ -144,6 +144,11 @@ export const planningMaterialsSql = (extra: { columns: string; joins: string; wh
      ${extra.joins}
     WHERE m.archived_at IS NULL${extra.where ? ` AND ${extra.where}` : ""}`;
 
+/** Which of these ids are live (not archived) materials. */
+export async function liveMaterialIds(sql: Sql, ids: readonly number[]): Promise<number[]> {
+  return (await sql.query<{ id: number }>(`SELECT m.id FROM material m WHERE m.id = ANY($1::int[]) AND m.archived_at IS NULL`, [ids])).map((m) => m.id);
+}
+
 /** A material as events name it (by id or code), with its buyer. */
 export interface MaterialBuyer { id: number; code: string; buyer: string | null }
 

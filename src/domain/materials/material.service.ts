@@ -6,7 +6,7 @@
 import type { Principal } from "../../auth/principal";
 import type { Database } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { bomParentsOf } from "../bom/bom.store";
+import { bomComponentsOf, bomParentsOf } from "../bom/bom.store";
 import { runCommand, unkeyed } from "../idempotency/command";
 import { badInput, conflict, DomainError, notFound } from "../shared/domain-error";
 import { validValue } from "../shared/field-errors";
@@ -19,7 +19,7 @@ import { MATERIAL_DEFAULTS, type MaterialRecord, type MaterialWrite } from "./ma
 import { buyerExists, findMaterials, materialBuyers, materialsByCodes, type MaterialFilter } from "./material.queries";
 import * as store from "./material.store";
 import { normalizeCode, validateMaterial, type MaterialFields } from "./material.validation";
-import { materialsPlanningChanged } from "./planning-changed";
+import { materialArchived, materialsPlanningChanged } from "./planning-changed";
 import { parseQuantity } from "../shared/quantity";
 
 export interface CreateMaterial extends MaterialFields {
@@ -135,6 +135,7 @@ export class MaterialService {
       const m = await store.insertMaterial(tx, data, actor.id);
       if (!m) throw conflict(`material ${data.code as string} already exists`, { field: "code" });
       await writeAudit(tx, actor, "Material", m.id, "create", data);
+      await materialsPlanningChanged(tx, [], [m.id]);
       return m;
     });
   }
@@ -154,7 +155,7 @@ export class MaterialService {
       const record = { ...MATERIAL_DEFAULTS, ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, v !== null && typeof v === "object" ? String(v) : v])) } as MaterialRecord;
       writes.push({ record, changes: record });
     }
-    await store.writeMaterials(tx, writes, actor, {});
+    await materialsPlanningChanged(tx, [], await store.writeMaterials(tx, writes, actor, {}));
   }
 
   update(id: number, patch: MaterialFields, actor: Principal, expectedVersion?: number) {
@@ -211,6 +212,7 @@ export class MaterialService {
       if (usedBy) throw conflict(`material ${current.code} is a component of ${usedBy}; change that BOM first`);
       const m = await store.archiveMaterial(tx, id, actor.id);
       await writeAudit(tx, actor, "Material", id, "archive", {});
+      await materialArchived(tx, id, await bomComponentsOf(tx, id));
       return m;
     });
   }

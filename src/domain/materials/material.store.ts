@@ -207,9 +207,9 @@ export async function storedMaterialsByCode(tx: Tx, codes: readonly string[]): P
 /**
  * Creates and updates materials set-based (one statement each, plus one for their audit records), each
  * audited with `auditTag` (e.g. the import's id). A material created or changed by someone else since it
- * was read is a CONFLICT: the caller's transaction then writes nothing.
+ * was read is a CONFLICT: the caller's transaction then writes nothing. Returns the ids of the materials created.
  */
-export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], actor: Principal, auditTag: Record<string, unknown>): Promise<void> {
+export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], actor: Principal, auditTag: Record<string, unknown>): Promise<number[]> {
   const creates = writes.filter((w) => !w.current);
   const updates = writes.filter((w) => w.current);
   const col = (list: readonly MaterialWrite[], f: keyof MaterialRecord) => list.map((w) => w.record[f]);
@@ -223,9 +223,10 @@ export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], a
                         $10::numeric[], $11::numeric[], $12::int[], $13::numeric[], $14::text[], $15::boolean[]`;
   const COLUMNS = `code, name, description, uom, type, lead, sizing, fixed, min, multiple, max, periods, safety, abc, tracked`;
   const audits: { entityId: number; action: string; changes: Record<string, unknown> }[] = [];
+  let created: { code: string; id: number }[] = [];
   if (creates.length > 0) {
     // the audit records are built in the same statement from the rows inserted (JSON made in SQL, not in Node)
-    const created = await tx.query<{ code: string }>(
+    created = await tx.query<{ code: string; id: number }>(
       `WITH made AS (
          INSERT INTO material (code, name, description, uom_code, type, lead_time_days, lot_sizing, lot_size_fixed, lot_size_min,
                                lot_size_multiple, lot_size_max, periods_of_supply, safety_stock, abc_class, lot_tracked, created_by, updated_by)
@@ -243,7 +244,7 @@ export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], a
                 'lotSizeMin', lot_size_min::text, 'lotSizeMultiple', lot_size_multiple::text, 'lotSizeMax', lot_size_max::text,
                 'periodsOfSupply', periods_of_supply, 'safetyStock', safety_stock::text, 'abcClass', abc_class, 'lotTracked', lot_tracked)`,
        })}
-       RETURNING changes->>'code' AS code`,
+       RETURNING changes->>'code' AS code, entity_id::int AS id`,
       [...columns(creates), actor.id, JSON.stringify(auditTag)],
     );
     if (created.length < creates.length) {
@@ -269,6 +270,7 @@ export async function writeMaterials(tx: Tx, writes: readonly MaterialWrite[], a
     for (const w of updates) audits.push({ entityId: w.current!.id, action: "update", changes: { ...auditTag, ...w.changes } });
   }
   await writeAudits(tx, actor, "Material", audits);
+  return created.map((c) => c.id);
 }
 
 /** A material's unit weight (kilograms per base unit; null = not known). */

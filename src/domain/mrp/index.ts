@@ -12,7 +12,8 @@
  *   planWarehouses(warehouses, lanes) several warehouses together: shortages covered by planned transfers
  *                             from other warehouses' surplus before anything is bought (plan-warehouses.ts)
  *   diffPlans(current, whatIf) → { added, removed, changed, unchanged }
- *   NetChangePlan.build(input)  a full run kept for net change: apply(materials' new data), replan() → changed ids
+ *   NetChangePlan.build(input)  a full run kept for net change: apply(materials' new data), replan() → changed ids;
+ *                             add(material) / remove(id) for a material created or archived outside every BOM
  *
  * Rules, in one place:
  * - Quantities are decimal strings with ≤ 6 decimals, computed exactly in integer micro-units; the range

@@ -4,9 +4,18 @@ import type { DemandSource, MrpInput, MrpMaterial, PlannedSupply } from "./mrp.t
 import { NetChangePlan, type MaterialChange } from "./net-change";
 import { planMrp } from "./plan-mrp";
 
+const master = fc.record({
+  make: fc.boolean(),
+  leadTimeDays: fc.integer({ min: 0, max: 20 }),
+  lot: lotSizing,
+  safetyStock: fc.oneof(fc.constant("0"), qty(30)),
+  supplierCode: fc.option(fc.constantFrom("S1", "S2"), { nil: undefined }),
+});
+
 /**
  * Rounds of changes: each gives some materials new stock, reservations, demands (MPS, sales orders, forecasts) and
- * receipts, and some new master data (type, lead time, lot sizing, safety stock, supplier).
+ * receipts, and some new master data (type, lead time, lot sizing, safety stock, supplier); some archive a
+ * material outside every BOM (it leaves the plan) or create one (it enters the plan with its data).
  */
 const changes = (input: MrpInput) => {
   const ids = input.materials.map((m) => m.id);
@@ -19,19 +28,19 @@ const changes = (input: MrpInput) => {
       { maxLength: 4 },
     ),
     receipts: fc.array(fc.record({ quantity: qty(60), day: fc.integer({ min: -5, max: 90 }) }), { maxLength: 3 }),
-    master: fc.option(
-      fc.record({
-        make: fc.boolean(),
-        leadTimeDays: fc.integer({ min: 0, max: 20 }),
-        lot: lotSizing,
-        safetyStock: fc.oneof(fc.constant("0"), qty(30)),
-        supplierCode: fc.option(fc.constantFrom("S1", "S2"), { nil: undefined }),
-      }),
-      { nil: undefined, freq: 3 },
-    ),
+    master: fc.option(master, { nil: undefined, freq: 3 }),
   });
-  // each round re-planned material by material or by one engine run over the whole plant (`whole`)
-  return fc.array(fc.record({ changes: fc.array(change, { minLength: 1, maxLength: 4 }), whole: fc.boolean() }), { minLength: 1, maxLength: 3 });
+  // each round re-planned material by material or by one engine run over the whole plant (`whole`); `archive`
+  // picks among the materials that stand alone, `create` brings new materials with their data
+  return fc.array(
+    fc.record({
+      changes: fc.array(change, { minLength: 1, maxLength: 4 }),
+      whole: fc.boolean(),
+      archive: fc.option(fc.nat(), { nil: undefined, freq: 4 }),
+      create: fc.option(fc.array(fc.tuple(change, master).map(([c, m]) => ({ ...c, master: m })), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  );
 };
 
 type Round = ReturnType<typeof changes> extends fc.Arbitrary<infer R> ? R : never;
@@ -64,7 +73,25 @@ describe("net change", () => {
         ([input, rounds]: [MrpInput, Round]) => {
           const kept = NetChangePlan.build(input);
           let current = input;
-          for (const { changes: round, whole } of rounds) {
+          let newId = 20_000;
+          for (const { changes: generated, whole, archive, create } of rounds) {
+            // an archived material leaves the full run's input with its demands and receipts (load-planning-input.ts)
+            const alone = current.materials.filter((m) => !current.bomLines.some((l) => l.parentId === m.id || l.componentId === m.id));
+            expect(current.materials.filter((m) => kept.standsAlone(m.id))).toEqual(alone);
+            if (archive !== undefined && alone.length) {
+              const id = alone[archive % alone.length].id;
+              kept.remove([id]);
+              expect(kept.has(id)).toBe(false);
+              current = { ...current, materials: current.materials.filter((m) => m.id !== id), demands: current.demands.filter((d) => d.materialId !== id), scheduledReceipts: current.scheduledReceipts.filter((r) => r.materialId !== id) };
+            }
+            const round = generated.filter((c) => kept.has(c.materialId));
+            const created = (create ?? []).map((c) => ({ ...c, materialId: newId++ }));
+            const materials = created.map(({ materialId: id, master: m }): MrpMaterial => ({
+              id, code: `M${id}`, type: m.make ? "MAKE" : "BUY", leadTimeDays: m.leadTimeDays, ...m.lot, safetyStock: m.safetyStock, supplierCode: m.supplierCode, onHand: "0", reserved: "0",
+            }));
+            kept.add(materials);
+            current = { ...current, materials: [...current.materials, ...materials] };
+            round.push(...created.map((c) => ({ ...c, master: undefined })));
             const applied: MaterialChange[] = round.map((c) => ({
               materialId: c.materialId,
               onHand: c.onHand,
@@ -81,7 +108,7 @@ describe("net change", () => {
             current = applyTo(current, applied);
             kept.apply(applied);
             const { changed, changedDue, exceptionsChanged, whole: wasWhole } = kept.replan(whole ? 0 : Infinity);
-            expect(wasWhole).toBe(whole);
+            expect(wasWhole).toBe(whole && round.length > 0);
             const full = planMrp(current);
             const expected = byMaterial(current, (id) => ({
               supplies: [...full.supplies()].filter((s) => s.materialId === id),

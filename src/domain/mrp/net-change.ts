@@ -81,25 +81,26 @@ const PSEUDO: readonly PseudoDemand[] = ["SAFETY_STOCK", "RESERVED", "LOT_SIZE"]
  * A change may bring a material's master data (lead time, lot sizing, safety stock, type, unit, supplier): the
  * material is re-planned with it and all its supplies are named as changed (their dates, kind or supplier may
  * differ where the orders do not). BOM lines and the run's parameters stay those of the build: changing them
- * takes a new build. Materials that were not in the build are not planned.
+ * takes a new build. A material outside every BOM of the plan can enter it (`add`: one created after the build)
+ * or leave it (`remove`: archived), as a full run on the data then plans it or not; others are not planned.
  */
 export class NetChangePlan {
-  private readonly base: PlanningInput;
+  private base: PlanningInput;
   private readonly input: MrpInput;
-  /** each material's master data: the build's, or the newest a change brought */
-  private readonly materials: MrpMaterial[];
+  /** each material's master data: the build's, or the newest a change brought (or `add` did) */
+  private materials: MrpMaterial[];
   /** materials whose master data changed since the last re-plan: all their supplies are named */
-  private readonly rewrite = new Set<number>();
-  /** planning-sequence position of each material index */
-  private readonly position: Int32Array;
-  private readonly lowLevelCode: Int32Array;
+  private rewrite = new Set<number>();
+  /** planning-sequence position of each material index (materials added after the build come last) */
+  private position: Int32Array;
+  private lowLevelCode: Int32Array;
   /** per component: its (parent index, BOM line slot) pairs, parents in planning sequence */
-  private readonly usedIn: number[][];
-  private readonly plans: MaterialPlan[];
-  private readonly maker: SupplyMaker;
+  private usedIn: number[][];
+  private plans: MaterialPlan[];
+  private maker: SupplyMaker;
   /** per material, its own data compiled alone (validated, in micro-units), kept until it changes */
-  private readonly own: (PlanningInput | undefined)[];
-  private readonly pending = new Set<number>();
+  private own: (PlanningInput | undefined)[];
+  private pending = new Set<number>();
   /** per material, the data `apply` took last (a whole run plans from it) */
   private readonly latest = new Map<number, MaterialChange>();
   private byCode: Map<string, number> | undefined;
@@ -117,16 +118,21 @@ export class NetChangePlan {
     this.position = new Int32Array(n);
     plan.planningSequence.forEach((id, k) => (this.position[this.base.indexOf.get(id)!] = k));
     this.lowLevelCode = Int32Array.from(this.base.materialIds, (id) => plan.lowLevelCodes.get(id)!);
-    this.usedIn = Array.from({ length: n }, () => []);
-    for (const id of plan.planningSequence) {
-      const p = this.base.indexOf.get(id)!;
-      for (let l = this.base.lineStart[p]; l < this.base.lineStart[p + 1]; l++) this.usedIn[this.base.lineComponent[l]].push(p, l);
-    }
+    this.usedIn = this.usesOf();
     this.plans = this.plansOf(plan);
     this.maker = new SupplyMaker(this.base);
     this.own = new Array(n);
     this.builtDemands = groupBy(input.demands);
     this.builtReceipts = groupBy(input.scheduledReceipts);
+  }
+
+  /** Per component, its (parent index, BOM line slot) pairs, parents in planning sequence. */
+  private usesOf(): number[][] {
+    const { base } = this;
+    const usedIn: number[][] = Array.from({ length: base.materialCount }, () => []);
+    const parents = Array.from({ length: base.materialCount }, (_, m) => m).sort((a, b) => this.position[a] - this.position[b]);
+    for (const p of parents) for (let l = base.lineStart[p]; l < base.lineStart[p + 1]; l++) usedIn[base.lineComponent[l]].push(p, l);
+    return usedIn;
   }
 
   /** Each material's plan in columns from a run of the whole plant (the run streams its supplies material by material). */
@@ -180,6 +186,61 @@ export class NetChangePlan {
       for (let l = this.base.lineStart[m]; l < this.base.lineStart[m + 1]; l++) stack.push(this.base.lineComponent[l]);
     }
     return [...seen].map((m) => this.base.materialIds[m]);
+  }
+
+  /** Whether the material is in the plan and in none of its BOMs (neither parent nor component): it can leave alone. */
+  standsAlone(materialId: number): boolean {
+    const m = this.base.indexOf.get(materialId);
+    return m !== undefined && this.base.lineStart[m] === this.base.lineStart[m + 1] && this.usedIn[m].length === 0;
+  }
+
+  /**
+   * Materials that were not in the build (created since) enter the plan, outside every BOM: low-level code 0,
+   * last in planning sequence (they are no one's parents, so their place changes no one's pegging). `replan`
+   * plans them from their own data (`apply`), none until then. BAD_USER_INPUT names a bad field (the plan stays
+   * as it was); those already in the plan are skipped.
+   */
+  add(materials: readonly MrpMaterial[]): void {
+    const added = [...new Map(materials.filter((m) => !this.has(m.id)).map((m) => [m.id, m])).values()];
+    if (added.length === 0) return;
+    compileInput({ materials: added, bomLines: [], demands: [], scheduledReceipts: [], parameters: this.input.parameters });
+    const last = this.position.reduce((max, k) => Math.max(max, k + 1), 0);
+    const place = new Map(added.map((m, k) => [m.id, { position: last + k, lowLevelCode: 0 }]));
+    this.reshape([...this.materials, ...added], (id) => place.get(id));
+    for (const m of added) this.pending.add(this.base.indexOf.get(m.id)!);
+  }
+
+  /** Archived materials leave the plan (those that stand alone: `standsAlone`; else the plan must be built again). */
+  remove(materialIds: readonly number[]): void {
+    const gone = new Set(materialIds.filter((id) => this.has(id)));
+    if (gone.size === 0) return;
+    for (const id of gone) {
+      if (!this.standsAlone(id)) throw new Error(`material ${id} is in a BOM of the plan: build the plan again`);
+      this.latest.delete(id);
+    }
+    this.reshape(this.materials.filter((m) => !gone.has(m.id)), () => undefined);
+  }
+
+  /**
+   * The plan over other materials (the same BOM lines): the shared compiled input is compiled again from each
+   * material's newest master data, and what is kept per material follows its id to its new index.
+   */
+  private reshape(materials: MrpMaterial[], placeOf: (id: number) => { position: number; lowLevelCode: number } | undefined): void {
+    const was = this.base;
+    const at = (id: number) => was.indexOf.get(id);
+    const byIndex = <T>(values: readonly T[], none: (id: number) => T) => materials.map((m) => (at(m.id) === undefined ? none(m.id) : values[at(m.id)!]));
+    const indices = (set: Set<number>) => new Set([...set].flatMap((m) => (this.base.indexOf.has(was.materialIds[m]) ? [this.base.indexOf.get(was.materialIds[m])!] : [])));
+    this.materials = materials;
+    this.base = compileInput({ ...this.input, materials, demands: [], scheduledReceipts: [] });
+    this.position = Int32Array.from(byIndex([...this.position], (id) => placeOf(id)!.position));
+    this.lowLevelCode = Int32Array.from(byIndex([...this.lowLevelCode], (id) => placeOf(id)!.lowLevelCode));
+    this.plans = byIndex(this.plans, () => fromSupplies([]));
+    this.own = byIndex(this.own, () => undefined);
+    this.pending = indices(this.pending);
+    this.rewrite = indices(this.rewrite);
+    this.usedIn = this.usesOf();
+    this.maker = new SupplyMaker(this.base);
+    this.byCode = undefined;
   }
 
   /** The material's BOM components (the ones a work order for it reserves), ids. */

@@ -17,7 +17,8 @@ import { demandsOf } from "./planning.store";
  * the start date, independent demand (MPS lines and the forecast, see forecasting/forecast-demand.ts), and scheduled receipts (open purchase orders, transfers on their way
  * in, open work orders). A bought material with a preferred supplier is planned with that supplier's lead
  * time and order rules (see `termsWithSupplier`), and its suggestions carry the supplier. A material with a
- * safety stock computed for the warehouse (src/domain/inventory-policy) is planned to that one.
+ * safety stock computed for the warehouse (src/domain/inventory-policy) is planned to that one. Archived materials
+ * are not planned: their BOMs, demand and scheduled receipts are left out.
  */
 export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: Date) {
   // one after the other: a transaction is one connection, which runs one statement at a time anyway
@@ -26,7 +27,9 @@ export async function loadPlanningInput(tx: Tx, warehouseId: number, startDate: 
   // MPS lines and sales orders, then the forecast (sales orders consume it in MRP's bucket: mrp/forecast-consumption.ts)
   const demands = [...(await demandsOf(tx, warehouseId)), ...(await forecastDemands(tx, warehouseId, startDate))];
   const scheduledReceipts = await tx.query<MrpScheduledReceipt>(scheduledReceiptsSql("$1"), [warehouseId]);
-  return { materials, bomLines, demands, scheduledReceipts };
+  // an archived material is not planned: its open demand and receipts go with it (its BOM does: planningBomLines)
+  const planned = new Set(materials.map((m) => m.id));
+  return { materials, bomLines, demands: demands.filter((d) => planned.has(d.materialId)), scheduledReceipts: scheduledReceipts.filter((r) => planned.has(r.materialId)) };
 }
 
 /**

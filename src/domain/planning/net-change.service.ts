@@ -7,6 +7,7 @@ import type { HubEvent, Topics } from "../../events/topics";
 import { NetChangePlan, type PlanningBucket } from "../mrp";
 import { loadMaterialChanges } from "./load-material-changes";
 import { loadPlanningInput } from "./load-planning-input";
+import { followMembership } from "./net-change-membership";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
 import { supplyWrites } from "./persist-plan";
 import { runWarehouseId } from "./run-warehouse.queries";
@@ -246,16 +247,18 @@ export class NetChangePlanner {
       t = now;
       return ms;
     };
-    const kept = await this.planOf(warehouseId, on);
+    const found = await this.planOf(warehouseId, on);
     report.buildMs += lap();
-    if (!kept) return;
+    if (!found) return;
     // changes committed before the run started are in its plan and in what was built from the data after it
-    const seenByRun = kept.startedAt.getTime() - RUN_OVERLAP_MS - CLOCK_MARGIN_MS;
-    const known = [...materials].flatMap(([id, at]) => (at >= seenByRun && kept.plan.has(id) ? [id] : []));
-    const { plan } = kept;
+    const seenByRun = found.startedAt.getTime() - RUN_OVERLAP_MS - CLOCK_MARGIN_MS;
+    const recent = [...materials].flatMap(([id, at]) => (at >= seenByRun ? [id] : []));
+    const master = this.masterChanged.get(warehouseId);
     try {
+      const { kept, left } = await this.withMembers(warehouseId, found, recent, master, on);
+      const { plan } = kept;
+      const known = recent.filter((id) => plan.has(id));
       // read outside a transaction (READ COMMITTED statements, as inside one)
-      const master = this.masterChanged.get(warehouseId);
       if (known.length) plan.apply(await loadMaterialChanges(on.sql, warehouseId, kept.startDate, known, master ? known.filter((id) => master.has(id)) : []));
       report.readMs += lap();
       const { changed, changedDue, replanned, exceptionsChanged, whole: wholeRun } = plan.replan();
@@ -270,15 +273,16 @@ export class NetChangePlanner {
       const supplies = [...unsettled.flatMap((id) => plan.supplies(id)), ...changed.flatMap((id, k) => (whole.has(id) ? [] : plan.supplies(id, changedDue[k])))];
       const inserts = [...supplyWrites(supplies)];
       const doomed = { materialIds: due.map((d) => d.id), dueDates: due.map((d) => plan.dueDate(d.bucket)) };
-      const write = new Set([...unsettled, ...changed]);
-      // planning exceptions: of the materials whose exceptions changed, and of the unsettled (what is stored may predate them)
+      const write = new Set([...unsettled, ...changed, ...left]);
+      // planning exceptions: of the materials whose exceptions changed, and of the unsettled (what is stored may predate them); none of those that left
       const exceptions = plannedExceptions(plan, [...unsettled, ...exceptionsChanged]);
+      for (const id of left) exceptions.set(id, []);
       report.planMs += lap();
       if (write.size || exceptions.size) {
         let synced = 0;
         const current = await inTransaction(this.db, async (tx) => {
           if (!(await store.markNetChangeIfCurrent(tx, kept.runId))) return false;
-          await store.deleteSuggestedSupplies(tx, kept.runId, unsettled, doomed);
+          await store.deleteSuggestedSupplies(tx, kept.runId, [...unsettled, ...left], doomed);
           for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
           synced = await syncPlanningExceptions(tx, kept.runId, warehouseId, exceptions);
           return true;
@@ -302,6 +306,20 @@ export class NetChangePlanner {
       this.kept.delete(warehouseId);
       throw err;
     }
+  }
+
+  /**
+   * The kept plan with the materials created or archived since its build entering or leaving it
+   * (net-change-membership.ts), built again when an archived one was in its BOMs; and the touched materials not planned.
+   */
+  private async withMembers(warehouseId: number, kept: Kept, touched: number[], master: Set<number> | undefined, on: Connection): Promise<{ kept: Kept; left: number[] }> {
+    const { left, rebuild } = await followMembership(on.sql, warehouseId, kept.plan, touched, master);
+    if (!rebuild) return { kept, left };
+    this.kept.delete(warehouseId);
+    const built = await this.planOf(warehouseId, on);
+    // the run stopped being current meanwhile: the page is handled again
+    if (!built) throw new Error(`net change: warehouse ${warehouseId} has no current run`);
+    return { kept: built, left: (await followMembership(on.sql, warehouseId, built.plan, touched, master)).left };
   }
 
   /**

@@ -71,8 +71,8 @@ export const materialsKind: ImportKind<Input, Ready> = {
 
   async apply(tx, batch, { importId, actor }) {
     const writes = batch.filter((w): w is MaterialWrite => w !== null);
-    await writeMaterials(tx, writes, actor, { importId });
-    await materialsPlanningChanged(tx, writes.flatMap((w) => (w.current ? [{ id: w.current.id, fields: w.changes }] : [])));
+    const createdIds = await writeMaterials(tx, writes, actor, { importId });
+    await materialsPlanningChanged(tx, writes.flatMap((w) => (w.current ? [{ id: w.current.id, fields: w.changes }] : [])), createdIds);
     const created = writes.filter((w) => !w.current).length;
     return { created, updated: writes.length - created, unchanged: batch.length - writes.length };
   },
