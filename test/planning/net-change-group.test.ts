@@ -9,6 +9,10 @@
  *   DC holds 15 PART → a transfer of 15 leaving 12-16, PLANT buys 5.
  *   RAW (buy, 3 days): PLANT needs 20 due 12-14, DC holds 50 → a transfer of 20 leaving 12-12, nothing bought.
  */
+import { inTransaction } from "../../src/db/transaction";
+import { planWarehouses } from "../../src/domain/mrp";
+import { loadWarehousesInput } from "../../src/domain/planning/load-warehouses-input";
+import { snapshotOf, storedSnapshot } from "../../src/domain/planning/net-change-group";
 import { startTestHub, type TestHub } from "../support/test-hub";
 import { until } from "../support/until";
 
@@ -96,6 +100,17 @@ afterAll(() => t?.stop());
 
 test("the group run covers PLANT's shortages by transfers from DC and buys the rest", async () => {
   expect(await plantSupply()).toEqual({ buy: ["PART:5"], transfers: ["PART:15", "RAW:20"] });
+});
+
+test("what the group's runs store compares equal to the same plan computed again: net change writes nothing when nothing changed", async () => {
+  const rows = await t.db.sql.query<{ id: number; warehouseId: number }>(`SELECT id, warehouse_id AS "warehouseId" FROM mrp_run WHERE is_current ORDER BY id`);
+  const parameters = { startDate: new Date(RUN.startDate), bucket: "DAY" as const, horizonBuckets: RUN.horizonBuckets };
+  const loaded = await inTransaction(t.db, (tx) => loadWarehousesInput(tx, rows.map((r) => r.warehouseId), parameters));
+  const computed = snapshotOf(planWarehouses(loaded.warehouses, loaded.lanes));
+  const stored = await storedSnapshot(t.db.sql, { groupId: rows[0].id, runs: new Map(rows.map((r) => [r.warehouseId, r.id])), parameters, stored: undefined });
+  expect(computed.transfers.size).toBe(2);
+  expect(stored.supplies).toEqual(computed.supplies);
+  expect(stored.transfers).toEqual(computed.transfers);
 });
 
 test("a receipt at the source moves the destination's purchase into a larger transfer", async () => {
