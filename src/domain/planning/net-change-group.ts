@@ -1,5 +1,5 @@
-import type { Database, Sql, SqlSession } from "../../db/database";
-import { inTransaction } from "../../db/transaction";
+import type { Sql } from "../../db/database";
+import type { Tx } from "../../db/transaction";
 import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedTransfer, type WarehousesPlan } from "../mrp";
 import { exceptionKey } from "./exception-key";
 import { loadWarehousesInput, type GroupParameters } from "./load-warehouses-input";
@@ -103,10 +103,10 @@ function differing<K>(before: ReadonlyMap<K, string> | undefined, after: Readonl
  * differs into them in one transaction: each warehouse's suggested supplies of the materials and due dates whose
  * supplies changed, the suggested planned transfers of the materials whose transfers changed (on their
  * destination's run), and the planning exceptions of the materials whose exceptions changed (every material's the
- * first time). The transaction first marks every run of the group brought up to date, which locks them; when one is
+ * first time). `sql` reads outside a transaction, `transaction` runs one (the planner's connection). The transaction first marks every run of the group brought up to date, which locks them; when one is
  * no longer current (a run replaced it) nothing is written. On success `group.stored` is the new plan.
  */
-export async function replanGroup(db: Database, on: { sql: Sql; held?: SqlSession }, group: KeptGroup): Promise<GroupReplanReport> {
+export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup): Promise<GroupReplanReport> {
   let t = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -116,8 +116,8 @@ export async function replanGroup(db: Database, on: { sql: Sql; held?: SqlSessio
   };
   const report: GroupReplanReport = { current: true, materials: 0, written: 0, rows: 0, exceptions: 0, readMs: 0, planMs: 0, writeMs: 0 };
   const warehouseIds = [...group.runs.keys()];
-  const loaded = await inTransaction(db, (tx) => loadWarehousesInput(tx, warehouseIds, group.parameters), on.held);
-  const before = group.stored ?? (await storedSnapshot(on.sql, group));
+  const loaded = await transaction((tx) => loadWarehousesInput(tx, warehouseIds, group.parameters));
+  const before = group.stored ?? (await storedSnapshot(sql, group));
   report.readMs = lap();
   const result = await stepThrough(planWarehousesInSteps(loaded.warehouses, loaded.lanes));
   const after = snapshotOf(result);
@@ -149,7 +149,7 @@ export async function replanGroup(db: Database, on: { sql: Sql; held?: SqlSessio
 
   if (writes.some((w) => w.doomed.materialIds.length || w.exceptions.size) || transferMaterials.length) {
     try {
-      report.exceptions = await inTransaction(db, async (tx) => {
+      report.exceptions = await transaction(async (tx) => {
         for (const runId of [...group.runs.values()].sort((a, b) => a - b)) if (!(await store.markNetChangeIfCurrent(tx, runId))) throw new NotCurrent();
         let synced = 0;
         for (const w of writes) {
@@ -165,7 +165,7 @@ export async function replanGroup(db: Database, on: { sql: Sql; held?: SqlSessio
         }
         for (const w of writes) synced += await syncPlanningExceptions(tx, w.runId, w.warehouseId, w.exceptions);
         return synced;
-      }, on.held);
+      });
     } catch (err) {
       if (!(err instanceof NotCurrent)) throw err;
       return { ...report, current: false };

@@ -286,7 +286,7 @@ export class NetChangePlanner {
    */
   private async replanGroup(group: KeptGroup, report: NetChangeReport, on: Connection): Promise<void> {
     try {
-      const done = await replanGroup(this.db, on, group);
+      const done = await replanGroup(on.sql, (fn) => inTransaction(this.db, fn, on.held), group);
       if (!done.current) {
         // a run replaced one of the group's: its completion event brings its warehouses here again
         this.forgetGroup(group);
