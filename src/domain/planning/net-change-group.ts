@@ -1,6 +1,6 @@
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedTransfer, type WarehousesPlan } from "../mrp";
+import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedSupply, type PlannedTransfer, type WarehousesPlan } from "../mrp";
 import { exceptionKey } from "./exception-key";
 import { loadWarehousesInput, type GroupParameters } from "./load-warehouses-input";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
@@ -129,7 +129,8 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
     const due = differing(before.supplies.get(warehouseId), after.supplies.get(warehouseId)!);
     const doomed = new Set(due);
     const parts = due.map((key) => key.split("|"));
-    const supplies = [...plan.supplies()].filter((s) => doomed.has(supplyKey(s.materialId, s.dueDate)));
+    const supplies: PlannedSupply[] = [];
+    if (doomed.size) for (const s of plan.supplies()) if (doomed.has(supplyKey(s.materialId, s.dueDate))) supplies.push(s);
     const known = before.exceptions?.get(warehouseId);
     const exceptionMaterials = known ? differing(known, after.exceptions!.get(warehouseId)!) : plan.planningSequence;
     report.written += new Set(parts.map(([id]) => id)).size;
