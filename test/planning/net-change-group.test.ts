@@ -153,3 +153,11 @@ test("net change follows the group's new runs", async () => {
   await groupRun();
   expect(await plans()).toEqual(netChanged);
 });
+
+test("a run of the source alone takes it out of the group: the destination is re-planned without its transfers", async () => {
+  const id = (await ok(`mutation($input: MrpRunInput!) { startMrpRun(input: $input) { id } }`, { input: { ...RUN, warehouseCodes: undefined, warehouseCode: "DC" } })).startMrpRun.id;
+  await until(async () => (await ok(`query($id: ID!) { mrpRun(id: $id) { isCurrent } }`, { id })).mrpRun.isCurrent, "the run of DC");
+  // PLANT alone buys all it needs: PART 2 × 15, RAW 20 − 3 on hand
+  await untilPlant(["PART:30", "RAW:17"], [], "PLANT re-planned without DC");
+  expect((await planOf("DC")).transfers).toEqual([]);
+});

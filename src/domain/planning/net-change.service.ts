@@ -111,6 +111,8 @@ function oneAtATime(session: SqlSession): Sql {
  * The re-planned materials' planning exceptions are kept current in the same transaction (net-change-exceptions.ts).
  * Master data changes (`planning.masterChanged`) are read with the materials' other data; a BOM change builds
  * the kept plan again. The run's counts stay the run's until the next full run.
+ * Warehouses whose current runs come from one multi-warehouse run are re-planned together, whole, with the
+ * multi-warehouse engine (net-change-group.ts): alone, a destination would buy what its planned transfers bring.
  */
 export class NetChangePlanner {
   private readonly follower: OutboxFollower;
@@ -212,8 +214,12 @@ export class NetChangePlanner {
         const warehouseId = await runWarehouseId(on.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
+        // a run replaced one of a group's: the others are re-planned without it (or with the run's new group)
         const group = this.groups.get(this.groupOfWarehouse.get(warehouseId)!);
-        if ((group?.runs.get(warehouseId) ?? p.runId) < p.runId) this.forgetGroup(group!);
+        if (group && (group.runs.get(warehouseId) ?? p.runId) < p.runId) {
+          this.forgetGroup(group);
+          for (const id of group.runs.keys()) mark(id, []);
+        }
         plans.delete(warehouseId);
         mark(warehouseId, []);
       }
