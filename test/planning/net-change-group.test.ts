@@ -111,6 +111,8 @@ test("what the group's runs store compares equal to the same plan computed again
   expect(computed.transfers.size).toBe(2);
   expect(stored.supplies).toEqual(computed.supplies);
   expect(stored.transfers).toEqual(computed.transfers);
+  expect([...computed.exceptions.values()].some((m) => m.size > 0)).toBe(true);
+  expect(stored.exceptions).toEqual(computed.exceptions);
 });
 
 test("a receipt at the source moves the destination's purchase into a larger transfer", async () => {

@@ -1,6 +1,7 @@
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedSupply, type PlannedTransfer, type WarehousesPlan } from "../mrp";
+import { openPlanningExceptionsOf } from "../exceptions/exception.store";
 import { exceptionKey } from "./exception-key";
 import { loadWarehousesInput, type GroupParameters } from "./load-warehouses-input";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
@@ -13,13 +14,13 @@ import type { StoredPeg } from "./planning.types";
 /**
  * A group's plan as net change compares it, in comparable strings (whatever the ids, quantities as micro-units):
  * per warehouse, its supplies per material and due date; the group's planned transfers per material; per
- * warehouse, its planning exceptions per material — unknown (undefined) when read from what is stored, as a run's
- * stored exceptions also carry who resolved them (every material's are then brought up to date once).
+ * warehouse, its planning exceptions per material (as stored: the open ones — one a person resolved then differs
+ * from the plan's, and syncPlanningExceptions leaves it resolved).
  */
 export interface GroupSnapshot {
   supplies: Map<number, Map<string, string>>;
   transfers: Map<number, string>;
-  exceptions: Map<number, Map<number, string>> | undefined;
+  exceptions: Map<number, Map<number, string>>;
 }
 
 /** A warehouse group whose current runs net change keeps up to date: the runs (by warehouse, in run order), their calendar, what they store. */
@@ -80,15 +81,17 @@ export function snapshotOf(result: WarehousesPlan): GroupSnapshot {
   return { supplies, transfers: collected(result.transfers.map((t) => transferEntry(t, storedPegs(t.pegs)))), exceptions };
 }
 
-/** What the group's current runs store (supplies and planned transfers; their exceptions left unknown). */
+/** What the group's current runs store: supplies, planned transfers, open planning exceptions. */
 export async function storedSnapshot(sql: Sql, group: KeptGroup): Promise<GroupSnapshot> {
   const supplies = new Map<number, Map<string, string>>();
+  const exceptions = new Map<number, Map<number, string>>();
   for (const [warehouseId, runId] of group.runs) {
     const rows = await store.storedSuppliesOf(sql, runId);
     supplies.set(warehouseId, collected(rows.map((s): [string, string] => [supplyKey(s.materialId, s.dueDate), asKey(s.kind, s.releaseDate, qty(s.quantity), s.supplierCode, pegsKey(s.pegs))])));
+    exceptions.set(warehouseId, collected((await openPlanningExceptionsOf(sql, warehouseId)).map((e): [number, string] => [e.materialId, exceptionKey(e)])));
   }
   const transfers = collected((await storedTransfersOf(sql, [...group.runs.values()])).map((t) => transferEntry(t, t.pegs)));
-  return { supplies, transfers, exceptions: undefined };
+  return { supplies, transfers, exceptions };
 }
 
 /** The keys whose values differ between two maps (present in one only included). */
@@ -102,8 +105,7 @@ function differing<K>(before: ReadonlyMap<K, string> | undefined, after: Readonl
  * it with what the group's current runs store (`group.stored`, read from them when not known) and writes what
  * differs into them in one transaction: each warehouse's suggested supplies of the materials and due dates whose
  * supplies changed, the suggested planned transfers of the materials whose transfers changed (on their
- * destination's run), and the planning exceptions of the materials whose exceptions changed (every material's the
- * first time). `sql` reads outside a transaction, `transaction` runs one (the planner's connection). The transaction first marks every run of the group brought up to date, which locks them; when one is
+ * destination's run), and the planning exceptions of the materials whose exceptions changed. `sql` reads outside a transaction, `transaction` runs one (the planner's connection). The transaction first marks every run of the group brought up to date, which locks them; when one is
  * no longer current (a run replaced it) nothing is written. On success `group.stored` is the new plan.
  */
 export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup): Promise<GroupReplanReport> {
@@ -131,8 +133,7 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
     const parts = due.map((key) => key.split("|"));
     const supplies: PlannedSupply[] = [];
     if (doomed.size) for (const s of plan.supplies()) if (doomed.has(supplyKey(s.materialId, s.dueDate))) supplies.push(s);
-    const known = before.exceptions?.get(warehouseId);
-    const exceptionMaterials = known ? differing(known, after.exceptions!.get(warehouseId)!) : plan.planningSequence;
+    const exceptionMaterials = differing(before.exceptions.get(warehouseId), after.exceptions.get(warehouseId)!);
     report.written += new Set(parts.map(([id]) => id)).size;
     report.rows += supplies.length;
     return {
