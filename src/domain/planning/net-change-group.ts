@@ -105,8 +105,10 @@ function differing<K>(before: ReadonlyMap<K, string> | undefined, after: Readonl
  * it with what the group's current runs store (`group.stored`, read from them when not known) and writes what
  * differs into them in one transaction: each warehouse's suggested supplies of the materials and due dates whose
  * supplies changed, the suggested planned transfers of the materials whose transfers changed (on their
- * destination's run), and the planning exceptions of the materials whose exceptions changed. `sql` reads outside a transaction, `transaction` runs one (the planner's connection). The transaction first marks every run of the group brought up to date, which locks them; when one is
- * no longer current (a run replaced it) nothing is written. On success `group.stored` is the new plan.
+ * destination's run), and the planning exceptions of the materials whose exceptions changed. The transaction first
+ * marks every run of the group brought up to date, which locks them; when one is no longer current (a run replaced
+ * it) nothing is written. On success `group.stored` is the new plan. `sql` reads outside a transaction and
+ * `transaction` runs one, both on the planner's connection.
  */
 export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup): Promise<GroupReplanReport> {
   let t = performance.now();
