@@ -8,8 +8,10 @@ import { NetChangePlan, type PlanningBucket } from "../mrp";
 import { loadMaterialChanges } from "./load-material-changes";
 import { loadPlanningInput } from "./load-planning-input";
 import { followMembership } from "./net-change-membership";
+import { replanGroup, type KeptGroup } from "./net-change-group";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
 import { supplyWrites } from "./persist-plan";
+import { currentGroupRuns } from "./planned-transfer.store";
 import { runWarehouseId } from "./run-warehouse.queries";
 import * as store from "./planning.store";
 
@@ -54,6 +56,8 @@ export interface NetChangeReport {
   replanned: number;
   /** re-planned by one engine run over the whole plant (more than a share of it changed: NetChangePlan.replan) */
   whole: boolean;
+  /** warehouse groups (of a multi-warehouse run) re-planned whole with the multi-warehouse engine */
+  groups: number;
   written: number;
   rows: number;
   ms: number;
@@ -108,10 +112,15 @@ function oneAtATime(session: SqlSession): Sql {
  * The re-planned materials' planning exceptions are kept current in the same transaction (net-change-exceptions.ts).
  * Master data changes (`planning.masterChanged`) are read with the materials' other data; a BOM change builds
  * the kept plan again. The run's counts stay the run's until the next full run.
+ * Warehouses whose current runs come from one multi-warehouse run are re-planned together, whole, with the
+ * multi-warehouse engine (net-change-group.ts): alone, a destination would buy what its planned transfers bring.
  */
 export class NetChangePlanner {
   private readonly follower: OutboxFollower;
   private readonly kept = new Map<number, Kept>();
+  /** warehouse groups whose current runs came from one multi-warehouse run, and each grouped warehouse's group id */
+  private readonly groups = new Map<number, KeptGroup>();
+  private readonly groupOfWarehouse = new Map<number, number>();
   /** recent changes per warehouse: [when (ms), material ids] */
   private readonly recent = new Map<number, [number, number[]][]>();
   /** per warehouse, the materials of this page whose master data changed (read with their other data) */
@@ -145,9 +154,15 @@ export class NetChangePlanner {
     for (const event of events) await this.collect(event, touched, on, plans);
     this.forget(Date.now() - REMEMBER_MS);
     const report: NetChangeReport = {
-      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, whole: false, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
+      events: events.length, changes: events.filter((e) => e.topic !== "mrp.progress").length, replanned: 0, whole: false, groups: 0, written: 0, rows: 0, ms: 0, buildMs: 0, readMs: 0, planMs: 0, writeMs: 0, exceptions: 0,
     };
-    for (const [warehouseId, materials] of touched) await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report, on);
+    const groups = new Set<KeptGroup>();
+    for (const [warehouseId, materials] of touched) {
+      const group = await this.groupOf(warehouseId, on);
+      if (group) groups.add(group);
+      else await this.replan(warehouseId, materials, events.at(-1)!.createdAt.getTime(), report, on);
+    }
+    for (const group of groups) await this.replanGroup(group, report, on);
     report.ms = performance.now() - t0;
     this.log.debug(report, "net change");
     this.onReplanned(report);
@@ -200,6 +215,12 @@ export class NetChangePlanner {
         const warehouseId = await runWarehouseId(on.sql, p.runId);
         if (warehouseId === null) return;
         if ((this.kept.get(warehouseId)?.runId ?? p.runId) < p.runId) this.kept.delete(warehouseId);
+        // a run replaced one of a group's: the others are re-planned without it (or with the run's new group)
+        const group = this.groups.get(this.groupOfWarehouse.get(warehouseId)!);
+        if (group && (group.runs.get(warehouseId) ?? p.runId) < p.runId) {
+          this.forgetGroup(group);
+          for (const id of group.runs.keys()) mark(id, []);
+        }
         plans.delete(warehouseId);
         mark(warehouseId, []);
       }
@@ -226,7 +247,8 @@ export class NetChangePlanner {
     const kept = this.kept.get(warehouseId);
     if (kept) return kept;
     const run = await store.currentRunOf(on.sql, warehouseId);
-    if (!run) return undefined;
+    // a warehouse planned with others is re-planned with them (replanGroup)
+    if (!run || run.groupId !== null) return undefined;
     const parameters = { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) };
     const builtAt = Date.now();
     const input = await inTransaction(this.db, async (tx) => {
@@ -236,6 +258,61 @@ export class NetChangePlanner {
     const built: Kept = { runId: run.id, startDate: parameters.startDate, startedAt: run.startedAt, plan: NetChangePlan.build(input), builtAt, settled: new Set(), caughtUp: false };
     this.kept.set(warehouseId, built);
     return built;
+  }
+
+  /**
+   * The group of warehouses the warehouse's current run was planned with (a multi-warehouse run), if it was: the
+   * current runs sharing its group id, looked up once and kept until a run replaces one of them.
+   */
+  private async groupOf(warehouseId: number, on: Connection): Promise<KeptGroup | undefined> {
+    if (this.kept.has(warehouseId)) return undefined;
+    const known = this.groupOfWarehouse.get(warehouseId);
+    if (known !== undefined) return this.groups.get(known);
+    const run = await store.currentRunOf(on.sql, warehouseId);
+    if (run?.groupId == null) return undefined;
+    const runs = await currentGroupRuns(on.sql, run.groupId);
+    const group: KeptGroup = {
+      groupId: run.groupId,
+      runs: new Map(runs.map((r) => [r.warehouseId, r.id])),
+      parameters: { startDate: new Date(String(run.parameters.startDate)), bucket: run.parameters.bucket as PlanningBucket, horizonBuckets: Number(run.parameters.horizonBuckets) },
+      stored: undefined,
+    };
+    this.groups.set(group.groupId, group);
+    for (const id of group.runs.keys()) this.groupOfWarehouse.set(id, group.groupId);
+    return group;
+  }
+
+  private forgetGroup(group: KeptGroup): void {
+    this.groups.delete(group.groupId);
+    for (const id of group.runs.keys()) if (this.groupOfWarehouse.get(id) === group.groupId) this.groupOfWarehouse.delete(id);
+  }
+
+  /**
+   * Re-plans a group whole (replanGroup: a transfer carries a change from one warehouse to the others, and a
+   * change to a component of a transferred material back), whatever of it changed; adds what it did to the report.
+   */
+  private async replanGroup(group: KeptGroup, report: NetChangeReport, on: Connection): Promise<void> {
+    try {
+      const done = await replanGroup(on.sql, (fn) => inTransaction(this.db, fn, on.held), group);
+      if (!done.current) {
+        // a run replaced one of the group's: its completion event brings its warehouses here again
+        this.forgetGroup(group);
+        this.log.debug({ groupId: group.groupId }, "net change skipped: a run of the group is no longer current");
+        return;
+      }
+      report.groups++;
+      report.replanned += done.materials;
+      report.written += done.written;
+      report.rows += done.rows;
+      report.exceptions += done.exceptions;
+      report.readMs += done.readMs;
+      report.planMs += done.planMs;
+      report.writeMs += done.writeMs;
+    } catch (err) {
+      // what is stored is read again on the retry
+      this.forgetGroup(group);
+      throw err;
+    }
   }
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed; adds what it did to the report. */

@@ -3,6 +3,8 @@ import type { Tx } from "../../db/transaction";
 import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import { materialJoin } from "../materials/material.store";
 import { warehouseCodeOf, warehouseJoin } from "../sites/sites.store";
+import type { PlannedTransfer } from "../mrp";
+import { storedPegs } from "./persist-plan";
 import { RUN_COLUMNS } from "./planning.store";
 import type { MrpRunRow, StoredPeg } from "./planning.types";
 
@@ -63,6 +65,51 @@ export async function deleteUnreleasedTransfers(sql: Sql, runId: number, limit: 
   );
   return n;
 }
+
+/** Planned transfers in columns; `runOf`: each warehouse's run in the group (a transfer names its source's). */
+export function transferColumns(transfers: readonly PlannedTransfer[], runOf: ReadonlyMap<number, number>): TransferColumns {
+  return {
+    sourceRunIds: transfers.map((t) => runOf.get(t.fromWarehouseId)!),
+    materialIds: transfers.map((t) => t.materialId),
+    fromWarehouseIds: transfers.map((t) => t.fromWarehouseId),
+    toWarehouseIds: transfers.map((t) => t.toWarehouseId),
+    quantities: transfers.map((t) => t.quantity),
+    shipDates: transfers.map((t) => t.shipDate),
+    dueDates: transfers.map((t) => t.dueDate),
+    transitDays: transfers.map((t) => t.transitDays),
+    pegs: JSON.stringify(transfers.map((t) => storedPegs(t.pegs))),
+  };
+}
+
+/** A stored planned transfer as net change compares it with a new plan's (days as YYYY-MM-DD, the quantity as stored). */
+export interface StoredTransfer {
+  materialId: number;
+  fromWarehouseId: number;
+  toWarehouseId: number;
+  quantity: string;
+  shipDate: string;
+  dueDate: string;
+  transitDays: number;
+  pegs: StoredPeg[];
+}
+
+/** The runs' planned transfers (suggested or released), for net change's comparison. */
+export const storedTransfersOf = (sql: Sql, runIds: readonly number[]) =>
+  sql.query<StoredTransfer>(
+    `SELECT material_id AS "materialId", from_warehouse_id AS "fromWarehouseId", to_warehouse_id AS "toWarehouseId", quantity::text AS quantity,
+            to_char(ship_date, 'YYYY-MM-DD') AS "shipDate", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", transit_days AS "transitDays", pegs
+       FROM planned_transfer WHERE mrp_run_id = ANY($1::int[]) AND status <> 'CANCELLED'`,
+    [runIds],
+  );
+
+/** Removes the runs' suggested (not released) planned transfers of these materials. */
+export async function deleteSuggestedTransfers(tx: Tx, runIds: readonly number[], materialIds: readonly number[]): Promise<void> {
+  await tx.query(`DELETE FROM planned_transfer WHERE mrp_run_id = ANY($1::int[]) AND material_id = ANY($2::int[]) AND status = 'SUGGESTED'`, [runIds, materialIds]);
+}
+
+/** The current runs of a group, by id (the order its run named the warehouses in). */
+export const currentGroupRuns = (sql: Sql, groupId: number) =>
+  sql.query<{ id: number; warehouseId: number }>(`SELECT id, warehouse_id AS "warehouseId" FROM mrp_run WHERE group_id = $1 AND is_current ORDER BY id`, [groupId]);
 
 /** The runs are planned together: each carries the group's id (its first run's). */
 export async function setRunGroup(tx: Tx, runIds: readonly number[], groupId: number): Promise<void> {

@@ -5,7 +5,7 @@ import { now } from "../../runtime/clock";
 import { materialJoin } from "../materials/material.store";
 import type { DemandSource, MrpDemand } from "../mrp";
 import { warehouseJoin } from "../sites/sites.store";
-import type { MrpRunPhase, MrpRunRow, MpsLineRow, SupplyKind } from "./planning.types";
+import type { MrpRunPhase, MrpRunRow, MpsLineRow, StoredPeg, SupplyKind } from "./planning.types";
 
 /** The only files whose SQL names mps_line, mrp_run, planned_order and purchase_suggestion: this one (commands, runs) and plan*.queries.ts (reads). */
 
@@ -112,9 +112,9 @@ export async function failRun(tx: Tx, runId: number, error: string): Promise<voi
 }
 
 /** The warehouse's current run: what net-change planning keeps up to date (undefined: none yet). */
-export async function currentRunOf(sql: Sql, warehouseId: number): Promise<{ id: number; parameters: Record<string, unknown>; startedAt: Date } | undefined> {
-  const [row] = await sql.query<{ id: number; parameters: Record<string, unknown>; startedAt: Date }>(
-    `SELECT id, parameters, coalesce(started_at, created_at) AS "startedAt" FROM mrp_run WHERE warehouse_id = $1 AND is_current`,
+export async function currentRunOf(sql: Sql, warehouseId: number): Promise<{ id: number; parameters: Record<string, unknown>; startedAt: Date; groupId: number | null } | undefined> {
+  const [row] = await sql.query<{ id: number; parameters: Record<string, unknown>; startedAt: Date; groupId: number | null }>(
+    `SELECT id, parameters, coalesce(started_at, created_at) AS "startedAt", group_id AS "groupId" FROM mrp_run WHERE warehouse_id = $1 AND is_current`,
     [warehouseId],
   );
   return row;
@@ -149,6 +149,18 @@ export async function deleteSuggestedSupplies(
     AND (material_id = ANY($2::int[]) OR (material_id, due_date) IN (SELECT m, (d::timestamp AT TIME ZONE 'UTC')::timestamp FROM unnest($3::int[], $4::date[]) AS x(m, d)))`;
   await tx.query(`WITH orders AS (DELETE FROM planned_order WHERE ${which}) DELETE FROM purchase_suggestion WHERE ${which}`, [runId, materialIds, due.materialIds, due.dueDates]);
 }
+
+/** A run's planned orders and purchase suggestions (suggested or released), for net change's comparison: days as YYYY-MM-DD, quantities as stored. */
+export const storedSuppliesOf = (sql: Sql, runId: number) =>
+  sql.query<{ kind: SupplyKind; materialId: number; quantity: string; releaseDate: string; dueDate: string; supplierCode: string | null; pegs: StoredPeg[] }>(
+    `SELECT 'PLANNED_ORDER' AS kind, material_id AS "materialId", quantity::text AS quantity, to_char(release_date, 'YYYY-MM-DD') AS "releaseDate",
+            to_char(due_date, 'YYYY-MM-DD') AS "dueDate", NULL::text AS "supplierCode", pegs
+       FROM planned_order WHERE mrp_run_id = $1 AND status <> 'CANCELLED'
+     UNION ALL
+     SELECT 'PURCHASE_SUGGESTION', material_id, quantity::text, to_char(order_date, 'YYYY-MM-DD'), to_char(due_date, 'YYYY-MM-DD'), supplier_code, pegs
+       FROM purchase_suggestion WHERE mrp_run_id = $1 AND status <> 'CANCELLED'`,
+    [runId],
+  );
 
 const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order", PURCHASE_SUGGESTION: "purchase_suggestion" };
 

@@ -6,15 +6,14 @@ import { writeEvent } from "../../events/outbox";
 import { metrics } from "../../runtime/metrics";
 import { resolveOpenOfMrpRuns } from "../exceptions/exception.store";
 import { runCommand, unkeyed } from "../idempotency/command";
-import { planWarehousesInSteps, type MrpParameters, type PlannedTransfer, type TransferLane, type WarehousesPlan } from "../mrp";
+import { planWarehousesInSteps, type MrpParameters, type WarehousesPlan } from "../mrp";
 import { DomainError, badInput } from "../shared/domain-error";
-import { transitDaysTo } from "../shortages";
 import * as refs from "../stock/stock-refs";
-import { loadPlanningInput } from "./load-planning-input";
-import { storedPegs, writePlan } from "./persist-plan";
+import { loadWarehousesInput } from "./load-warehouses-input";
+import { writePlan } from "./persist-plan";
 import { stepThrough } from "./plan-steps";
 import { purgeSupersededRuns } from "./purge-runs";
-import { insertPlannedTransfers, setRunGroup, type TransferColumns } from "./planned-transfer.store";
+import { insertPlannedTransfers, setRunGroup, transferColumns } from "./planned-transfer.store";
 import * as store from "./planning.store";
 import type { MrpRunPhase, MrpRunRow } from "./planning.types";
 
@@ -128,20 +127,8 @@ export class WarehousesRun {
 
   /** Every warehouse's input and the lanes between them, from one snapshot. */
   private load(runs: GroupRun[], params: Params) {
-    return inTransaction(this.db, async (tx) => {
-      await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
-      const ids = new Set(runs.map((r) => r.warehouseId));
-      const warehouses = [];
-      const lanes: TransferLane[] = [];
-      const demands = new Map<number, number>();
-      for (const { warehouseId } of runs) {
-        const data = await loadPlanningInput(tx, warehouseId, params.startDate);
-        warehouses.push({ warehouseId, input: { ...data, parameters: { startDate: params.startDate, bucket: params.bucket, horizonBuckets: params.horizonBuckets } } });
-        demands.set(warehouseId, data.demands.length);
-        for (const [from, transitDays] of await transitDaysTo(tx, warehouseId)) if (ids.has(from)) lanes.push({ fromWarehouseId: from, toWarehouseId: warehouseId, transitDays });
-      }
-      return { warehouses, lanes, demands };
-    });
+    const parameters = { startDate: params.startDate, bucket: params.bucket, horizonBuckets: params.horizonBuckets };
+    return inTransaction(this.db, (tx) => loadWarehousesInput(tx, runs.map((r) => r.warehouseId), parameters));
   }
 
   /** Each warehouse's plan on its run, then the planned transfers on their destination's run (as for one run, see MrpRunService). */
@@ -179,18 +166,4 @@ function distinctCodes(codes: readonly string[]): string[] {
     seen.push(code);
   });
   return seen;
-}
-
-function transferColumns(transfers: readonly PlannedTransfer[], runOf: ReadonlyMap<number, number>): TransferColumns {
-  return {
-    sourceRunIds: transfers.map((t) => runOf.get(t.fromWarehouseId)!),
-    materialIds: transfers.map((t) => t.materialId),
-    fromWarehouseIds: transfers.map((t) => t.fromWarehouseId),
-    toWarehouseIds: transfers.map((t) => t.toWarehouseId),
-    quantities: transfers.map((t) => t.quantity),
-    shipDates: transfers.map((t) => t.shipDate),
-    dueDates: transfers.map((t) => t.dueDate),
-    transitDays: transfers.map((t) => t.transitDays),
-    pegs: JSON.stringify(transfers.map((t) => storedPegs(t.pegs))),
-  };
 }
