@@ -29,13 +29,13 @@ const START = "2025-01-06";
 interface Timings {
   loadMs: number; computeMs: number; persistMs: number; totalMs: number;
   /** persist's split (absent on builds before it): connection time per part (overlapping), the writes' wall time, the switch's resolve */
-  persistExceptionsMs?: number; persistPlannedOrdersMs?: number; persistPurchaseSuggestionsMs?: number; persistWritesMs?: number; persistCompareMs?: number; persistSwitchMs?: number;
+  persistExceptionsMs?: number; persistPlannedOrdersMs?: number; persistPurchaseSuggestionsMs?: number; persistWritesMs?: number; persistCompareMs?: number; persistAnalyseMs?: number; persistSwitchMs?: number;
 }
 
 /** Persist's split as one line: where a run's persist went. */
 const persistSplit = (t: Timings) =>
   t.persistWritesMs === undefined ? "" :
-  `; persist: compare ${t.persistCompareMs ?? 0}, writes ${t.persistWritesMs} ms wall (connection ms: exceptions ${t.persistExceptionsMs ?? 0}, planned orders ${t.persistPlannedOrdersMs ?? 0}, suggestions ${t.persistPurchaseSuggestionsMs ?? 0}), switch ${t.persistSwitchMs ?? 0} ms`;
+  `; persist: compare ${t.persistCompareMs ?? 0}, writes ${t.persistWritesMs} ms wall (connection ms: exceptions ${t.persistExceptionsMs ?? 0}, planned orders ${t.persistPlannedOrdersMs ?? 0}, suggestions ${t.persistPurchaseSuggestionsMs ?? 0}), analyse ${t.persistAnalyseMs ?? 0}, switch ${t.persistSwitchMs ?? 0} ms`;
 
 async function planOnce(service: MrpRunService, db: Database) {
   // how long the run keeps this process from serving anything else, at the worst moment

@@ -154,6 +154,9 @@ export class MrpRunService {
       // where persist went: each part's connection time (they overlap), then the switch
       for (const [part, ms] of Object.entries(spent)) timings[`persist${part[0].toUpperCase()}${part.slice(1)}Ms`] = Math.round(ms);
       timings.persistWritesMs = Math.round(performance.now() - persisting) - timings.persistCompareMs;
+      const analysing = performance.now();
+      await store.refreshPlanStatistics(this.db.sql);
+      timings.persistAnalyseMs = Math.round(performance.now() - analysing);
       await inTransaction(this.db, async (tx) => {
         const switching = performance.now();
         // the superseded plan's exceptions the new plan answers are resolved; those still true stay open
