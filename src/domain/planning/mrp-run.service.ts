@@ -155,7 +155,7 @@ export class MrpRunService {
       for (const [part, ms] of Object.entries(spent)) timings[`persist${part[0].toUpperCase()}${part.slice(1)}Ms`] = Math.round(ms);
       timings.persistWritesMs = Math.round(performance.now() - persisting) - timings.persistCompareMs;
       const analysing = performance.now();
-      await store.refreshPlanStatistics(this.db.sql);
+      await inTransaction(this.db, (tx) => store.refreshPlanStatistics(tx));
       timings.persistAnalyseMs = Math.round(performance.now() - analysing);
       await inTransaction(this.db, async (tx) => {
         const switching = performance.now();

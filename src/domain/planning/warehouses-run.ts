@@ -141,7 +141,7 @@ export class WarehousesRun {
       const into = result.transfers.filter((t) => t.toWarehouseId === warehouseId);
       if (into.length) await inTransaction(this.db, (tx) => insertPlannedTransfers(tx, runId, transferColumns(into, runOf)));
     }
-    await store.refreshPlanStatistics(this.db.sql);
+    await inTransaction(this.db, (tx) => store.refreshPlanStatistics(tx));
   }
 
   /** Every run of the group passes the phase together. */
