@@ -2,14 +2,16 @@
  * The Planning page in a real browser against the demo plant: an MPS line added, an MRP run started and its
  * progress bar followed live to the end, the purchase suggestions with their pegging, some released at once;
  * a suggestion released meanwhile elsewhere is refused with the reason; a viewer is offered no action; what-if
- * beside the current plan (and a bad change refused); the capacity load chart; axe-core throughout.
+ * beside the current plan (and a bad change refused); the capacity load chart; a superseded run shown purged
+ * (MRP_KEEP_RUNS=0: only the current run keeps its whole plan); axe-core throughout.
  */
 import { openConsoleBrowser, Role, type ConsoleBrowser } from "./console-browser";
+import { until } from "../support/until";
 
 let c: ConsoleBrowser;
 
 beforeAll(async () => {
-  c = await openConsoleBrowser();
+  c = await openConsoleBrowser({ hub: { env: { MRP_KEEP_RUNS: "0" } } });
 }, 300_000);
 afterAll(async () => {
   await c?.close();
@@ -133,12 +135,18 @@ test("capacity load per work center and bucket, as a chart and a table", async (
 
 test("a viewer sees the plan and the lines but is offered no action", async () => {
   const { page, t } = c;
+  // a new run supersedes the one started above, which is then purged
+  const started = await t.gql(`mutation { startMrpRun(input: { warehouseCode: "PLANT-1", bucket: WEEK, horizonBuckets: 8 }) { id } }`);
+  expect(started.errors).toBeUndefined();
+  const runId = started.data.startMrpRun.id;
+  await until(async () => (await t.gql(`query($id: ID!) { mrpRun(id: $id) { status } }`, { id: runId })).data.mrpRun.status === "COMPLETED", "the new run");
   await page.getByRole("button", { name: "Sign out" }).click();
   // signed in right on the page (leaving another page while its requests run would abort them)
   await c.open("planning");
   await c.signIn(await t.token([Role.VIEWER]));
   await page.getByRole("table", { name: /^Purchase suggestions \(buy\)/ }).getByRole("row").nth(1).waitFor();
   await page.getByRole("table", { name: "Latest runs" }).getByRole("row").filter({ hasText: "Completed" }).first().waitFor();
+  await page.getByRole("table", { name: "Latest runs" }).getByRole("row").filter({ hasText: /Purged .*: only its released rows and its exceptions are kept/ }).first().waitFor();
   expect(await page.getByRole("button", { name: "Start MRP run" }).count()).toBe(0);
   expect(await page.getByRole("button", { name: /^Release/ }).count()).toBe(0);
   expect(await page.getByRole("checkbox").count()).toBe(0);

@@ -104,6 +104,7 @@ export function RunPanel({ warehouse, progress, planVersion }: { warehouse: Plan
             align: "right",
             cell: (r) => {
               if (r.status !== "COMPLETED") return r.error ?? "—";
+              if (r.purgedAt) return t("run.purged", { date: f.dateTime(r.purgedAt) });
               const counts = r.counts as Record<string, number | undefined>;
               return [counts.plannedOrders, counts.purchaseSuggestions, counts.exceptions].map((n) => f.number(n ?? 0)).join(" / ");
             },
