@@ -179,13 +179,13 @@ test("a purge deletes in bounded statements until nothing unreleased is left, an
   expect(before.P3.purchase_suggestion.length).toBeGreaterThan(1);
   const [plant] = await t.db.sql.query<{ id: number }>(`SELECT id FROM warehouse WHERE code = 'PLANT'`);
   // one row per statement
-  expect(await purgeSupersededRuns(t.db, [plant.id], 0, 1)).toEqual([runs.P3]);
+  expect(await purgeSupersededRuns(t.db, [plant.id], { keep: 0, staleMinutes: 30 }, 1)).toEqual([runs.P3]);
   expect(await rowsOf(runs.P3)).toEqual({ planned_order: [], purchase_suggestion: [], planned_transfer: [] });
   expect(await purgedAt(runs.P4)).toBeNull();
   expect((await rowsOf(runs.P4)).purchase_suggestion.length).toBeGreaterThan(0);
   // nothing is left to purge: purged runs are not purged again
   const stamped = await purgedAt(runs.P3);
-  expect(await purgeSupersededRuns(t.db, [plant.id], 0, 1)).toEqual([]);
+  expect(await purgeSupersededRuns(t.db, [plant.id], { keep: 0, staleMinutes: 30 }, 1)).toEqual([]);
   expect(await purgedAt(runs.P3)).toBe(stamped);
 });
 
@@ -213,4 +213,37 @@ test("pushing a purged run's plan to the ERP is INVALID_STATE and sends and reco
     await hubs.stopAll();
     await erp.down();
   }
+});
+
+test("a run interrupted mid-write is purged once it is stale, and shows FAILED; a run still within its time is left", async () => {
+  const [plant] = await t.db.sql.query<{ id: number }>(`SELECT id FROM warehouse WHERE code = 'PLANT'`);
+  const [current] = await t.db.sql.query<{ id: number }>(`SELECT id FROM mrp_run WHERE warehouse_id = $1 AND is_current`, [plant.id]);
+  // a run whose hub stopped while it wrote its plan: RUNNING, a few of its rows written, begun two hours ago (it no
+  // longer blocks a new run)
+  const [interrupted] = await t.db.sql.query<{ id: number }>(
+    `INSERT INTO mrp_run (status, phase, warehouse_id, horizon_days, started_at, created_by) VALUES ('RUNNING', 'PERSISTING', $1, 30, now() - interval '2 hours', 'test') RETURNING id`,
+    [plant.id],
+  );
+  await t.db.sql.query(
+    `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs)
+       SELECT $1, material_id, warehouse_id, quantity, order_date, due_date, pegs FROM purchase_suggestion WHERE mrp_run_id = $2 LIMIT 3`,
+    [interrupted.id, current.id],
+  );
+  const later = await run({ warehouseCode: "PLANT" });
+  // begun 10 minutes ago, it might still be running (in another hub): it is left
+  await t.db.sql.query(`UPDATE mrp_run SET started_at = now() - interval '10 minutes' WHERE id = $1`, [interrupted.id]);
+  const purge = () => purgeSupersededRuns(t.db, [plant.id], { keep: 0, staleMinutes: 30 });
+  expect(await purge()).not.toContain(interrupted.id);
+  expect((await rowsOf(interrupted.id)).purchase_suggestion).toHaveLength(3);
+
+  await t.db.sql.query(`UPDATE mrp_run SET started_at = now() - interval '2 hours' WHERE id = $1`, [interrupted.id]);
+  expect(await purge()).toEqual([interrupted.id]);
+  expect(await rowsOf(interrupted.id)).toEqual({ planned_order: [], purchase_suggestion: [], planned_transfer: [] });
+  const shown = (await ok(`query($id: ID!) { mrpRun(id: $id) { status phase error purgedAt finishedAt } }`, { id: String(interrupted.id) })).mrpRun;
+  expect(shown).toMatchObject({ status: "FAILED", phase: null, error: expect.stringMatching(/^interrupted/) });
+  expect(shown.purgedAt).not.toBeNull();
+  expect(shown.finishedAt).not.toBeNull();
+  // the runs kept are untouched
+  expect(await purgedAt(later)).toBeNull();
+  expect((await rowsOf(later)).purchase_suggestion.length).toBeGreaterThan(0);
 });

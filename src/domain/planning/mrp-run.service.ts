@@ -172,7 +172,7 @@ export class MrpRunService {
       await inTransaction(this.db, (tx) => moveKeptExceptions(tx, runId, warehouseId, exceptions));
       metrics.mrpRunSeconds.observe(timings.totalMs / 1000);
       await this.afterCompleted().catch((err) => this.log.error({ err, runId }, "what follows the MRP run failed"));
-      await purgeSupersededRuns(this.db, [warehouseId], this.keepRuns).catch((err) => this.log.error({ err, runId }, "purging superseded MRP runs failed"));
+      await purgeSupersededRuns(this.db, [warehouseId], { keep: this.keepRuns, staleMinutes: STALE_MINUTES }).catch((err) => this.log.error({ err, runId }, "purging superseded MRP runs failed"));
     } catch (err) {
       const expected = err instanceof DomainError;
       if (!expected) this.log.error({ err, runId }, "MRP run failed");

@@ -180,14 +180,17 @@ const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order
 
 /**
  * The runs of the warehouses (and of the groups they were planned in) to purge, as sets purged together: a
- * run of its own, or all the runs of a group. A run is superseded when it is COMPLETED or FAILED, not yet
- * purged, and older than its warehouse's current run and newest `keep` other completed runs; a group's runs
- * only once every one of them is (so no warehouse loses a run it keeps).
+ * run of its own, or all the runs of a group. A run is superseded when it is COMPLETED or FAILED — or was
+ * interrupted: still QUEUED or RUNNING `staleMinutes` after it began (its process died, leaving the chunks it had
+ * written) — not yet purged, and older than its warehouse's current run and newest `keep` other completed runs;
+ * a group's runs only once every one of them is (so no warehouse loses a run it keeps).
  */
-export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], keep: number): Promise<number[][]> {
+export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], keep: number, staleMinutes: number): Promise<number[][]> {
   const rows = await sql.query<{ runIds: number[] }>(
     `WITH candidate AS (
-       SELECT r.id, coalesce(r.group_id, r.id) AS unit, r.status IN ('COMPLETED', 'FAILED') AND NOT r.is_current
+       SELECT r.id, coalesce(r.group_id, r.id) AS unit,
+              (r.status IN ('COMPLETED', 'FAILED') OR coalesce(r.started_at, r.created_at) < $3::timestamp - make_interval(mins => $4::int))
+              AND NOT r.is_current
               AND r.id < (SELECT min(k.id) FROM (SELECT id FROM mrp_run k WHERE k.warehouse_id = r.warehouse_id AND k.status = 'COMPLETED'
                                                   ORDER BY k.is_current DESC, k.id DESC LIMIT $2::int + 1) k) AS superseded
          FROM mrp_run r
@@ -195,7 +198,7 @@ export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], 
           AND (r.warehouse_id = ANY($1::int[])
                OR r.group_id IN (SELECT g.group_id FROM mrp_run g WHERE g.warehouse_id = ANY($1::int[]) AND g.group_id IS NOT NULL AND g.purged_at IS NULL)))
      SELECT array_agg(id ORDER BY id) AS "runIds" FROM candidate GROUP BY unit HAVING bool_and(coalesce(superseded, false)) ORDER BY unit`,
-    [warehouseIds, keep],
+    [warehouseIds, keep, now().toISOString(), staleMinutes],
   );
   return rows.map((r) => r.runIds);
 }
@@ -214,9 +217,17 @@ export async function deleteUnreleasedSupplies(sql: Sql, kind: SupplyKind, runId
   return n;
 }
 
-/** The runs are purged now (a run purged already keeps its time). */
+/** The runs are purged now (a run purged already keeps its time); one that was interrupted is FAILED now, saying so. */
 export async function markRunsPurged(sql: Sql, runIds: readonly number[]): Promise<void> {
-  await sql.query(`UPDATE mrp_run SET purged_at = coalesce(purged_at, $2::timestamp) WHERE id = ANY($1::int[])`, [runIds, now().toISOString()]);
+  await sql.query(
+    `UPDATE mrp_run SET purged_at = coalesce(purged_at, $2::timestamp),
+            status = CASE WHEN status IN ('QUEUED', 'RUNNING') THEN 'FAILED' ELSE status END,
+            phase = CASE WHEN status IN ('QUEUED', 'RUNNING') THEN NULL ELSE phase END,
+            error = CASE WHEN status IN ('QUEUED', 'RUNNING') THEN 'interrupted: the hub stopped before the run ended' ELSE error END,
+            finished_at = CASE WHEN status IN ('QUEUED', 'RUNNING') THEN $2::timestamp ELSE finished_at END
+      WHERE id = ANY($1::int[])`,
+    [runIds, now().toISOString()],
+  );
 }
 
 /** A chunk of one run's supplies in columns; each row's pegs as a JSON text (see persist-plan.ts). */

@@ -15,14 +15,17 @@ const UNRELEASED: ((sql: Sql, runId: number, limit: number) => Promise<number>)[
 
 /**
  * Purges the warehouses' superseded runs (store.supersededRuns: all but the current run and the newest `keep`
- * completed ones, a group's runs together): deletes their planned orders, purchase suggestions and planned
- * transfers not released, then stamps them `purged_at`. The run rows stay, with their exceptions and their
+ * completed ones, a group's runs together, and those interrupted at least `staleMinutes` ago): deletes their
+ * planned orders, purchase suggestions and planned transfers not released, then stamps them `purged_at` (an
+ * interrupted one FAILED too). The run rows stay, with their exceptions and their
  * released rows — the record of where a work, purchase or transfer order came from. A run whose plan is being
  * pushed to the ERP is left (with its group) for the next purge. Returns the ids of the runs purged.
  */
-export async function purgeSupersededRuns(db: Database, warehouseIds: readonly number[], keep: number, chunkRows = PURGE_CHUNK_ROWS): Promise<number[]> {
+export async function purgeSupersededRuns(
+  db: Database, warehouseIds: readonly number[], runs: { keep: number; staleMinutes: number }, chunkRows = PURGE_CHUNK_ROWS,
+): Promise<number[]> {
   const purged: number[] = [];
-  for (const runIds of await store.supersededRuns(db.sql, warehouseIds, keep)) {
+  for (const runIds of await store.supersededRuns(db.sql, warehouseIds, runs.keep, runs.staleMinutes)) {
     if (await db.withSession((session) => purgeTogether(session, runIds, chunkRows))) purged.push(...runIds);
   }
   return purged;

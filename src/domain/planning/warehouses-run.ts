@@ -109,7 +109,7 @@ export class WarehousesRun {
       });
       metrics.mrpRunSeconds.observe(ms(t0) / 1000);
       await this.afterCompleted().catch((err) => this.log.error({ err, runId: runs[0].runId }, "what follows the MRP run failed"));
-      await purgeSupersededRuns(this.db, runs.map((r) => r.warehouseId), this.settings.keepRuns).catch((err) =>
+      await purgeSupersededRuns(this.db, runs.map((r) => r.warehouseId), { keep: this.settings.keepRuns, staleMinutes: this.settings.staleMinutes }).catch((err) =>
         this.log.error({ err, runId: runs[0].runId }, "purging superseded MRP runs failed"),
       );
     } catch (err) {
