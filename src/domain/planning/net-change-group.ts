@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { lapTimer } from "../shared/laps";
 import type { Tx } from "../../db/transaction";
 import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedSupply, type PlannedTransfer, type WarehousesPlan } from "../mrp";
 import { openPlanningExceptionsOf } from "../exceptions/exception.store";
@@ -111,13 +112,7 @@ function differing<K>(before: ReadonlyMap<K, string> | undefined, after: Readonl
  * `transaction` runs one, both on the planner's connection.
  */
 export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup): Promise<GroupReplanReport> {
-  let t = performance.now();
-  const lap = () => {
-    const now = performance.now();
-    const ms = now - t;
-    t = now;
-    return ms;
-  };
+  const lap = lapTimer();
   const report: GroupReplanReport = { current: true, materials: 0, written: 0, rows: 0, exceptions: 0, readMs: 0, planMs: 0, writeMs: 0 };
   const warehouseIds = [...group.runs.keys()];
   const loaded = await transaction((tx) => loadWarehousesInput(tx, warehouseIds, group.parameters));

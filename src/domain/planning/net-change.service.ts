@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { lapTimer } from "../shared/laps";
 import type { Database, Sql, SqlSession } from "../../db/database";
 import { inTransaction } from "../../db/transaction";
 import type { EventBus } from "../../events/event-bus";
@@ -317,13 +318,7 @@ export class NetChangePlanner {
 
   /** Re-plans the materials in the warehouse's current plan and stores the ones that changed; adds what it did to the report. */
   private async replan(warehouseId: number, materials: Map<number, number>, lastEventAt: number, report: NetChangeReport, on: Connection): Promise<void> {
-    let t = performance.now();
-    const lap = () => {
-      const now = performance.now();
-      const ms = now - t;
-      t = now;
-      return ms;
-    };
+    const lap = lapTimer();
     const found = await this.planOf(warehouseId, on);
     report.buildMs += lap();
     if (!found) return;
