@@ -398,7 +398,7 @@ test("a purchase suggestion released at once into the current plan, and a transf
   expect((await firingsOf(buyRule))[0]).toMatchObject({ status: "DONE", error: null });
   const suggestions = await t.db.sql.query<{ quantity: string; status: string; pegs: unknown; current: boolean }>(
     `SELECT s.quantity::text AS quantity, s.status::text AS status, s.pegs, r.is_current AS current FROM purchase_suggestion s JOIN mrp_run r ON r.id = s.mrp_run_id
-      WHERE s.material_id = $1 AND s.pegs @> $2::jsonb`,
+      WHERE s.material_id = $1 AND s.pegs::jsonb @> $2::jsonb`,
     [ids.C1, JSON.stringify([[`RULE:${buyRule}`, "20"]])],
   );
   expect(suggestions).toEqual([{ quantity: "20.000000", status: "RELEASED", pegs: [[`RULE:${buyRule}`, "20"]], current: true }]);
