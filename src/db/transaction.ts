@@ -54,14 +54,49 @@ async function onSession<T>(session: SqlSession, fn: (tx: Tx) => Promise<T>): Pr
  * of an internal error. On PostgreSQL it runs on `held` when given (a session the caller holds, idle)
  * instead of a connection from the pool; the embedded database has one session, which Prisma serialises.
  */
-export async function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?: SqlSession): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?: SqlSession): Promise<T> {
+  return retried(() => once(db, fn, held));
+}
+
+/**
+ * As inTransaction, with its first `statements` (without parameters) sent with BEGIN: on PostgreSQL one round
+ * trip instead of one each (a latency the outbox publisher pays before every event reaches its subscribers).
+ * `fn` gets the last statement's rows. On the embedded database the statements run one by one.
+ */
+export function inTransactionOpenedWith<R, T>(db: Database, statements: string[], fn: (tx: Tx, rows: R[]) => Promise<T>): Promise<T> {
+  if (db.kind === "embedded") {
+    return retried(() =>
+      once(db, async (tx) => {
+        let rows: R[] = [];
+        for (const statement of statements) rows = await tx.query<R>(statement);
+        return fn(tx, rows);
+      }),
+    );
+  }
+  return retried(() =>
+    db.withSession(async (session) => {
+      try {
+        const rows = await session.script<R>(["BEGIN", ...statements].join(";\n"));
+        const result = await fn({ query: session.query, copyFrom: session.copyFrom }, rows);
+        await session.query("COMMIT");
+        return result;
+      } catch (err) {
+        await session.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      }
+    }),
+  );
+}
+
+/** Runs `attempt` again on deadlocks and serialization failures; maps the errors callers see (inTransaction). */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await once(db, fn, held);
+      return await attempt();
     } catch (err) {
       const state = sqlState(err);
-      if (state && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      if (state && RETRYABLE.has(state) && n < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * n));
         continue;
       }
       if (state === "23514") throw new DomainError("INSUFFICIENT_STOCK", "the movement would make stock negative or over-reserved");
