@@ -28,17 +28,29 @@ const EMBEDDED_TIMEOUT_MS = 120_000;
  * costs several times more CPU per statement, which bench/reservations showed to dominate a reservation.
  * The embedded database is one session, so its transactions go through Prisma, which serialises them.
  */
-function once<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?: SqlSession): Promise<T> {
-  if (db.kind === "embedded") return db.prisma.$transaction((prisma) => fn(txOf(prisma)), { maxWait: 30_000, timeout: EMBEDDED_TIMEOUT_MS });
-  return held ? onSession(held, fn) : db.withSession((session) => onSession(session, fn));
+function once<T, R = unknown>(db: Database, fn: (tx: Tx, opened: R[]) => Promise<T>, held?: SqlSession, opening: string[] = []): Promise<T> {
+  if (db.kind === "embedded") {
+    const run = async (tx: Tx) => {
+      let rows: R[] = [];
+      for (const statement of opening) rows = await tx.query<R>(statement);
+      return fn(tx, rows);
+    };
+    return db.prisma.$transaction((prisma) => run(txOf(prisma)), { maxWait: 30_000, timeout: EMBEDDED_TIMEOUT_MS });
+  }
+  return held ? onSession(held, fn, opening) : db.withSession((session) => onSession(session, fn, opening));
 }
 
-async function onSession<T>(session: SqlSession, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/** `opening`: statements without parameters sent with BEGIN, in one simple-protocol query; `fn` gets the last one's rows. */
+async function onSession<T, R>(session: SqlSession, fn: (tx: Tx, opened: R[]) => Promise<T>, opening: string[]): Promise<T> {
   // the statement limit travels with BEGIN: a round trip of its own cost ~17% of the reservation throughput (bench/reservations)
   const deadline = timeLeft();
-  await session.query(deadline && deadline.ms > 0 ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}` : "BEGIN");
+  const begin = deadline && deadline.ms > 0 ? `BEGIN; SET LOCAL statement_timeout = ${Math.ceil(deadline.ms)}` : "BEGIN";
+  if (opening.length === 0) await session.query(begin);
   try {
-    const result = await beforeDeadline(null, () => fn({ query: session.query, copyFrom: session.copyFrom }));
+    const result = await beforeDeadline(null, async () => {
+      const rows = opening.length > 0 ? await session.script<R>([begin, ...opening].join(";\n")) : [];
+      return fn({ query: session.query, copyFrom: session.copyFrom }, rows);
+    });
     await session.query("COMMIT");
     return result;
   } catch (err) {
@@ -64,28 +76,7 @@ export function inTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>, held?
  * `fn` gets the last statement's rows. On the embedded database the statements run one by one.
  */
 export function inTransactionOpenedWith<R, T>(db: Database, statements: string[], fn: (tx: Tx, rows: R[]) => Promise<T>): Promise<T> {
-  if (db.kind === "embedded") {
-    return retried(() =>
-      once(db, async (tx) => {
-        let rows: R[] = [];
-        for (const statement of statements) rows = await tx.query<R>(statement);
-        return fn(tx, rows);
-      }),
-    );
-  }
-  return retried(() =>
-    db.withSession(async (session) => {
-      try {
-        const rows = await session.script<R>(["BEGIN", ...statements].join(";\n"));
-        const result = await fn({ query: session.query, copyFrom: session.copyFrom }, rows);
-        await session.query("COMMIT");
-        return result;
-      } catch (err) {
-        await session.query("ROLLBACK").catch(() => undefined);
-        throw err;
-      }
-    }),
-  );
+  return retried(() => once(db, fn, undefined, statements));
 }
 
 /** Runs `attempt` again on deadlocks and serialization failures; maps the errors callers see (inTransaction). */
