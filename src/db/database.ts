@@ -39,6 +39,8 @@ export interface Database {
 
 export interface SqlSession extends Sql {
   exec(script: string): Promise<void>;
+  /** Statements without parameters in one round trip (the simple protocol): the last one's rows. */
+  script<T = Record<string, unknown>>(statements: string): Promise<T[]>;
   /**
    * `COPY … FROM STDIN` with `rows` in COPY's text format (copy-text.ts), on PostgreSQL only: the embedded
    * database has no COPY through its driver, so callers keep a statement for it.
@@ -94,6 +96,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return await fn({
           query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
           exec: async (script) => void (await client.query(script)),
+          script: async <T>(statements: string) => {
+            const results = (await client.query(statements)) as unknown as pg.QueryResult | pg.QueryResult[];
+            return (Array.isArray(results) ? results[results.length - 1] : results).rows as T[];
+          },
           copyFrom: (statement, rows) => pipeline(Readable.from([Buffer.from(rows)]), client.query(copyFromStdin(statement))),
         });
       } finally {
@@ -189,7 +195,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       },
     },
     // PGlite is a single session already.
-    withSession: (fn) => fn({ query, exec: async (script) => void (await lite.exec(script)) }),
+    withSession: (fn) =>
+      fn({ query, exec: async (script) => void (await lite.exec(script)), script: async <T>(statements: string) => ((await lite.exec(statements)).at(-1)?.rows ?? []) as T[] }),
     listen: (channel, onNotify) => lite.listen(channel, () => onNotify()),
     async close() {
       await prisma?.$disconnect();

@@ -110,19 +110,23 @@ export interface PublishedEvent {
 export const OLDEST_UNPUBLISHED = `SELECT id FROM event WHERE published_at IS NULL ORDER BY published_at, id LIMIT $1 FOR UPDATE`;
 
 /**
- * Publishes the oldest `limit` events not yet published, in one statement: locks them (until the caller's
- * transaction ends), stamps them published now with fresh positions in id order, and returns them in position
- * order with their positions as `id`.
+ * The statement that publishes the oldest `limit` events not yet published: locks them (until its
+ * transaction ends), stamps them published now with fresh positions in id order and returns them (`published`
+ * reads its rows). Without parameters (the limit is written in), so it can travel with the transaction's BEGIN.
  */
-export async function publishNext(tx: Tx, limit: number): Promise<PublishedEvent[]> {
-  const rows = await tx.query<{ position: string; topic: Topic; payload: unknown; createdAt: Date }>(
-    `WITH next AS (${OLDEST_UNPUBLISHED}),
+export const publishNextStatement = (limit: number) => {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`publishNextStatement: limit ${limit}`);
+  return `WITH next AS (${OLDEST_UNPUBLISHED.replace("$1", String(limit))}),
           numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM next),
           positions AS (SELECT p, row_number() OVER (ORDER BY p) AS n FROM (SELECT nextval('event_position_seq') AS p FROM next) s)
      UPDATE event e SET published_at = now(), position = positions.p FROM numbered JOIN positions USING (n) WHERE e.id = numbered.id
-     RETURNING e.position::text AS position, e.topic, e.payload, e.created_at AS "createdAt"`,
-    [limit],
-  );
+     RETURNING e.position::text AS position, e.topic, e.payload, e.created_at AS "createdAt"`;
+};
+
+export type PublishedRow = { position: string; topic: Topic; payload: unknown; createdAt: Date };
+
+/** The rows of `publishNextStatement`, as events in position order with their positions as `id`. */
+export function published(rows: PublishedRow[]): PublishedEvent[] {
   return rows.map((r) => ({ id: Number(r.position), topic: r.topic, payload: r.payload, createdAt: r.createdAt })).sort((x, y) => x.id - y.id);
 }
 

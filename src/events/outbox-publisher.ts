@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
-import { inTransaction } from "../db/transaction";
+import { inTransactionOpenedWith } from "../db/transaction";
 import type { DatabaseOutage } from "../db/unavailable";
 import { metrics } from "../runtime/metrics";
 import { detached } from "../runtime/request-deadline";
 import type { EventBus } from "./event-bus";
-import { publishNext } from "./event.store";
+import { published, publishNextStatement, type PublishedRow } from "./event.store";
 import { PUBLISH_LOCK } from "./outbox";
 import type { HubEvent } from "./topics";
 
@@ -14,6 +14,8 @@ const CHANNEL = "hub_events";
 /** A safety net only (a notification lost while reconnecting): commits wake the publisher at once. */
 export const OUTBOX_POLL_MS = 30_000;
 const BATCH = 200;
+/** Taking the lock, then publishing: sent with BEGIN, one round trip (the lock's own statement first, so the publishing one reads what the previous holder committed). */
+const PUBLISH = [`SELECT 1 AS locked FROM pg_advisory_xact_lock(${PUBLISH_LOCK})`, publishNextStatement(BATCH)];
 
 /**
  * Delivers committed outbox events to the bus and stamps them published with their position: their
@@ -85,16 +87,15 @@ export class OutboxPublisher {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const published = await inTransaction(this.db, async (tx) => {
-        await tx.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${PUBLISH_LOCK})`);
-        const rows = await publishNext(tx, BATCH);
+      const count = await inTransactionOpenedWith(this.db, PUBLISH, async (_tx, rows: PublishedRow[]) => {
         if (rows.length === 0) return 0;
         metrics.outboxLagSeconds.set(Math.max(0, (Date.now() - rows[0].createdAt.getTime()) / 1000));
-        for (const r of rows) await this.bus.publish({ ...r, payload: r.payload as HubEvent["payload"] });
+        // on the bus before COMMIT, holding the lock: so the bus (Redis for several instances) hears positions in order
+        for (const event of published(rows)) await this.bus.publish({ ...event, payload: event.payload as HubEvent["payload"] });
         return rows.length;
       });
-      total += published;
-      if (published < BATCH) {
+      total += count;
+      if (count < BATCH) {
         metrics.outboxLagSeconds.set(0);
         return total;
       }

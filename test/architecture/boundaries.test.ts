@@ -151,8 +151,9 @@ test("prisma.$transaction is used in src/db/ only (beyond the shrinking allow-li
   expect(found.sort()).toEqual([...ALLOWED_PRISMA_TRANSACTION].sort());
 });
 
-test("inTransaction is imported by src/db/, runCommand and background jobs only (beyond the shrinking allow-list)", () => {
-  const opensOwn = (f: string) => importsOf(f).some((i) => i.target === "src/db/transaction.ts" && i.names.includes("inTransaction"));
+test("inTransaction (or inTransactionOpenedWith) is imported by src/db/, runCommand and background jobs only (beyond the shrinking allow-list)", () => {
+  const opensOwn = (f: string) =>
+    importsOf(f).some((i) => i.target === "src/db/transaction.ts" && (i.names.includes("inTransaction") || i.names.includes("inTransactionOpenedWith")));
   const found = files.filter((f) => !f.startsWith("src/db/") && f !== "src/domain/idempotency/command.ts" && opensOwn(f));
   expect(found.sort()).toEqual([...ALLOWED_IN_TRANSACTION].sort());
 });
