@@ -13,6 +13,7 @@
  */
 import { ErpHubs, FakeErp } from "../support/fake-erp";
 import { purgeSupersededRuns } from "../../src/domain/planning/purge-runs";
+import { markRunsPurged } from "../../src/domain/planning/planning.store";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -246,4 +247,23 @@ test("a run interrupted mid-write is purged once it is stale, and shows FAILED; 
   // the runs kept are untouched
   expect(await purgedAt(later)).toBeNull();
   expect((await rowsOf(later)).purchase_suggestion.length).toBeGreaterThan(0);
+});
+
+test("a purge cut short after stamping its run is finished by the next one, and the stamped run is never pushed meanwhile", async () => {
+  const [plant] = await t.db.sql.query<{ id: number }>(`SELECT id FROM warehouse WHERE code = 'PLANT'`);
+  const [previous] = await t.db.sql.query<{ id: number }>(`SELECT id FROM mrp_run WHERE warehouse_id = $1 AND is_current`, [plant.id]);
+  await run({ warehouseCode: "PLANT" });
+  // as a purge leaves a run when it stops right after stamping it (a purge stamps first, then deletes)
+  await markRunsPurged(t.db.sql, [previous.id]);
+  expect((await rowsOf(previous.id)).purchase_suggestion.length).toBeGreaterThan(0);
+  const stamped = await purgedAt(previous.id);
+  expect(stamped).not.toBeNull();
+  const push = await t.gql(`mutation($id: ID!) { pushPlanToErp(runId: $id) { lines } }`, { id: String(previous.id) });
+  expect(push.errors?.[0].extensions?.code).toBe("INVALID_STATE");
+
+  // kept by MRP_KEEP_RUNS=1 were it not stamped; stamped, it is purged to the end
+  expect(await purgeSupersededRuns(t.db, [plant.id], { keep: 1, staleMinutes: 30 })).toEqual([previous.id]);
+  expect((await rowsOf(previous.id)).purchase_suggestion.filter((r) => r.status !== "RELEASED")).toEqual([]);
+  expect(await purgedAt(previous.id)).toBe(stamped);
+  expect(await purgeSupersededRuns(t.db, [plant.id], { keep: 1, staleMinutes: 30 })).toEqual([]);
 });

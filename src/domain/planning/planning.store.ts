@@ -183,20 +183,22 @@ const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order
  * run of its own, or all the runs of a group. A run is superseded when it is COMPLETED or FAILED — or was
  * interrupted: still QUEUED or RUNNING `staleMinutes` after it began (its process died, leaving the chunks it had
  * written) — not yet purged, and older than its warehouse's current run and newest `keep` other completed runs;
- * a group's runs only once every one of them is (so no warehouse loses a run it keeps).
+ * a group's runs only once every one of them is (so no warehouse loses a run it keeps). A run stamped purged that
+ * still has rows not released is one whose purge was cut short (a purge stamps first): it is purged again.
  */
 export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], keep: number, staleMinutes: number): Promise<number[][]> {
+  const unreleased = (table: string) => `EXISTS (SELECT 1 FROM ${table} x WHERE x.mrp_run_id = r.id AND x.status <> 'RELEASED')`;
   const rows = await sql.query<{ runIds: number[] }>(
     `WITH candidate AS (
        SELECT r.id, coalesce(r.group_id, r.id) AS unit,
-              (r.status IN ('COMPLETED', 'FAILED') OR coalesce(r.started_at, r.created_at) < $3::timestamp - make_interval(mins => $4::int))
-              AND NOT r.is_current
-              AND r.id < (SELECT min(k.id) FROM (SELECT id FROM mrp_run k WHERE k.warehouse_id = r.warehouse_id AND k.status = 'COMPLETED'
-                                                  ORDER BY k.is_current DESC, k.id DESC LIMIT $2::int + 1) k) AS superseded
+              NOT r.is_current AND (r.purged_at IS NOT NULL OR (
+                (r.status IN ('COMPLETED', 'FAILED') OR coalesce(r.started_at, r.created_at) < $3::timestamp - make_interval(mins => $4::int))
+                AND r.id < (SELECT min(k.id) FROM (SELECT id FROM mrp_run k WHERE k.warehouse_id = r.warehouse_id AND k.status = 'COMPLETED'
+                                                    ORDER BY k.is_current DESC, k.id DESC LIMIT $2::int + 1) k))) AS superseded
          FROM mrp_run r
-        WHERE r.purged_at IS NULL
+        WHERE (r.purged_at IS NULL OR ${unreleased("planned_order")} OR ${unreleased("purchase_suggestion")} OR ${unreleased("planned_transfer")})
           AND (r.warehouse_id = ANY($1::int[])
-               OR r.group_id IN (SELECT g.group_id FROM mrp_run g WHERE g.warehouse_id = ANY($1::int[]) AND g.group_id IS NOT NULL AND g.purged_at IS NULL)))
+               OR r.group_id IN (SELECT g.group_id FROM mrp_run g WHERE g.warehouse_id = ANY($1::int[]) AND g.group_id IS NOT NULL)))
      SELECT array_agg(id ORDER BY id) AS "runIds" FROM candidate GROUP BY unit HAVING bool_and(coalesce(superseded, false)) ORDER BY unit`,
     [warehouseIds, keep, now().toISOString(), staleMinutes],
   );

@@ -16,7 +16,7 @@ const UNRELEASED: ((sql: Sql, runId: number, limit: number) => Promise<number>)[
 /**
  * Purges the warehouses' superseded runs (store.supersededRuns: all but the current run and the newest `keep`
  * completed ones, a group's runs together, and those interrupted at least `staleMinutes` ago): deletes their
- * planned orders, purchase suggestions and planned transfers not released, then stamps them `purged_at` (an
+ * planned orders, purchase suggestions and planned transfers not released, after stamping them `purged_at` (an
  * interrupted one FAILED too). The run rows stay, with their exceptions and their
  * released rows — the record of where a work, purchase or transfer order came from. A run whose plan is being
  * pushed to the ERP is left (with its group) for the next purge. Returns the ids of the runs purged.
@@ -40,12 +40,13 @@ async function purgeTogether(session: Sql, runIds: readonly number[], chunkRows:
       if (!locked) return false;
       held.push(runId);
     }
-    // a purge cut short (a crash, a lost connection) leaves its runs unstamped: the next one goes on with them.
+    // stamped first: from now on a push refuses them, and a purge cut short (a crash, a lost connection) leaves them
+    // stamped with rows left, which the next purge finds (supersededRuns) and deletes.
+    await store.markRunsPurged(session, runIds);
     // Until a statement finds nothing: one may delete less than a chunk, and more be left (a row released meanwhile is kept).
     for (const runId of runIds) {
       for (const deleteSome of UNRELEASED) while ((await deleteSome(session, runId, chunkRows)) > 0);
     }
-    await store.markRunsPurged(session, runIds);
     return true;
   } finally {
     for (const runId of held) await session.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, [RUN_PLAN_LOCK, runId]);
