@@ -1,4 +1,5 @@
 import type { Principal } from "../../auth/principal";
+import { groupBy } from "../shared/group-by";
 import type { Database } from "../../db/database";
 import { writeEvent } from "../../events/outbox";
 import { runCommand, unkeyed } from "../idempotency/command";
@@ -32,8 +33,8 @@ export class ForecastService {
   async page(filter: { warehouseId: number; materialId?: number }, afterId: number, limit: number) {
     const page = await materialForecastsPage(this.db.sql, filter, afterId, limit);
     const ids = page.rows.map((r) => r.materialId);
-    const buckets = group(await forecastBuckets(this.db.sql, filter.warehouseId, ids));
-    const accuracy = group(await forecastAccuracy(this.db.sql, filter.warehouseId, ids));
+    const buckets = groupBy(await forecastBuckets(this.db.sql, filter.warehouseId, ids), (r) => r.materialId);
+    const accuracy = groupBy(await forecastAccuracy(this.db.sql, filter.warehouseId, ids), (r) => r.materialId);
     const rows: MaterialForecast[] = page.rows.map((r) => ({ ...r, buckets: buckets.get(r.materialId) ?? [], accuracy: accuracy.get(r.materialId) ?? [] }));
     return { ...page, rows };
   }
@@ -69,12 +70,3 @@ export class ForecastService {
   }
 }
 
-function group<T extends { materialId: number }>(rows: T[]): Map<number, T[]> {
-  const by = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = by.get(r.materialId);
-    if (list) list.push(r);
-    else by.set(r.materialId, [r]);
-  }
-  return by;
-}

@@ -1,4 +1,5 @@
 import { requiredUpTo } from "./dependent-demand";
+import { groupBy } from "../shared/group-by";
 import type { MrpDemand, MrpException, MrpInput, MrpMaterial, MrpPlan, MrpScheduledReceipt, PlannedSupply, PseudoDemand } from "./mrp.types";
 import { netMaterial } from "./net-requirements";
 import { PegScratch, pegMaterial } from "./pegging";
@@ -122,8 +123,8 @@ export class NetChangePlan {
     this.plans = this.plansOf(plan);
     this.maker = new SupplyMaker(this.base);
     this.own = new Array(n);
-    this.builtDemands = groupBy(input.demands);
-    this.builtReceipts = groupBy(input.scheduledReceipts);
+    this.builtDemands = groupBy(input.demands, (d) => d.materialId);
+    this.builtReceipts = groupBy(input.scheduledReceipts, (r) => r.materialId);
   }
 
   /** Per component, its (parent index, BOM line slot) pairs, parents in planning sequence. */
@@ -493,15 +494,6 @@ export class NetChangePlan {
   }
 }
 
-function groupBy<T extends { materialId: number }>(rows: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.materialId);
-    if (group) group.push(row);
-    else groups.set(row.materialId, [row]);
-  }
-  return groups;
-}
 
 const micro = (q: string) => {
   const scanned = scanQuantity(q);

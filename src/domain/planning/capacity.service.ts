@@ -6,6 +6,7 @@
  * ISO week overloaded in the next weeks, and resolves those whose load fell back (after every completed
  * MRP run, and on demand).
  */
+import { groupBy } from "../shared/group-by";
 import { canSee, type WarehouseScope } from "../../auth/warehouse-scope";
 import type { Principal } from "../../auth/principal";
 import type { Database, Sql } from "../../db/database";
@@ -193,8 +194,3 @@ async function loadOrders(sql: Sql, today: number) {
   return { centers, rows, orders };
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) (groups.get(key(row)) ?? groups.set(key(row), []).get(key(row))!).push(row);
-  return groups;
-}

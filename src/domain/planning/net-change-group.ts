@@ -1,4 +1,5 @@
 import type { Sql } from "../../db/database";
+import { groupBy } from "../shared/group-by";
 import { lapTimer } from "../shared/laps";
 import type { Tx } from "../../db/transaction";
 import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedSupply, type PlannedTransfer, type WarehousesPlan } from "../mrp";
@@ -53,13 +54,7 @@ const pegsKey = (pegs: readonly StoredPeg[]) => JSON.stringify(pegs);
 
 /** Strings gathered under keys, compared as sorted lists (the order rows are stored or planned in does not count). */
 function collected<K>(entries: Iterable<[K, string]>): Map<K, string> {
-  const lists = new Map<K, string[]>();
-  for (const [k, v] of entries) {
-    const list = lists.get(k);
-    if (list) list.push(v);
-    else lists.set(k, [v]);
-  }
-  return new Map([...lists].map(([k, list]) => [k, list.sort().join("\n")]));
+  return new Map([...groupBy(entries, ([k]) => k)].map(([k, list]) => [k, list.map(([, v]) => v).sort().join("\n")]));
 }
 
 function* planSupplies(plan: MrpPlan): Generator<[string, string]> {
@@ -178,11 +173,6 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
 
 /** A plan's exceptions by material, as plannedExceptions asks for them. */
 function byMaterial(exceptions: readonly MrpException[]): { exceptions(materialId: number): readonly MrpException[] } {
-  const of = new Map<number, MrpException[]>();
-  for (const e of exceptions) {
-    const list = of.get(e.materialId);
-    if (list) list.push(e);
-    else of.set(e.materialId, [e]);
-  }
+  const of = groupBy(exceptions, (e) => e.materialId);
   return { exceptions: (id) => of.get(id) ?? [] };
 }
