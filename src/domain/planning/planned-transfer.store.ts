@@ -55,17 +55,6 @@ export async function insertPlannedTransfers(tx: Tx, runId: number, c: TransferC
   );
 }
 
-/** Deletes up to `limit` of the run's planned transfers not released (a purge, see purge-runs.ts); how many it deleted. */
-export async function deleteUnreleasedTransfers(sql: Sql, runId: number, limit: number): Promise<number> {
-  const [{ n }] = await sql.query<{ n: number }>(
-    `WITH gone AS (DELETE FROM planned_transfer WHERE id IN (SELECT id FROM planned_transfer WHERE mrp_run_id = $1 AND status <> 'RELEASED' LIMIT $2) AND status <> 'RELEASED'
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM gone`,
-    [runId, limit],
-  );
-  return n;
-}
-
 /** Planned transfers in columns; `runOf`: each warehouse's run in the group (a transfer names its source's). */
 export function transferColumns(transfers: readonly PlannedTransfer[], runOf: ReadonlyMap<number, number>): TransferColumns {
   return {

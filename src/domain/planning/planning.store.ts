@@ -134,6 +134,10 @@ export async function markNetChangeIfCurrent(tx: Tx, runId: number): Promise<boo
   return (await tx.query(`UPDATE mrp_run SET net_change_at = now() WHERE id = $1 AND is_current RETURNING id`, [runId])).length === 1;
 }
 
+/** The tables that hold a run's plan: what a purge empties of rows not released, and whose statistics a run refreshes. */
+export const PLAN_TABLES = ["planned_order", "purchase_suggestion", "planned_transfer"] as const;
+export type PlanTable = (typeof PLAN_TABLES)[number];
+
 /**
  * Refreshes PostgreSQL's statistics of the plan tables after a run wrote its rows, before it becomes current.
  * Without it the planner's statistics predate the run: its id is unknown to them, so PostgreSQL estimates a handful
@@ -145,7 +149,7 @@ export async function refreshPlanStatistics(tx: Tx): Promise<void> {
   // only the run's column, from a sample of 3,000 rows (statistics target 10, not 100): the other columns' statistics
   // hardly change from one run to the next, and the default sample of all of them cost ~250 ms a run at 10k materials
   await tx.query(`SET LOCAL default_statistics_target = 10`);
-  await tx.query(`ANALYZE planned_order (mrp_run_id), purchase_suggestion (mrp_run_id), planned_transfer (mrp_run_id)`);
+  await tx.query(`ANALYZE ${PLAN_TABLES.map((table) => `${table} (mrp_run_id)`).join(", ")}`);
 }
 
 /**
@@ -187,7 +191,7 @@ const SUPPLY_TABLE: Record<SupplyKind, string> = { PLANNED_ORDER: "planned_order
  * still has rows not released is one whose purge was cut short (a purge stamps first): it is purged again.
  */
 export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], keep: number, staleMinutes: number): Promise<number[][]> {
-  const unreleased = (table: string) => `EXISTS (SELECT 1 FROM ${table} x WHERE x.mrp_run_id = r.id AND x.status <> 'RELEASED')`;
+  const unreleased = PLAN_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} x WHERE x.mrp_run_id = r.id AND x.status <> 'RELEASED')`).join(" OR ");
   const rows = await sql.query<{ runIds: number[] }>(
     `WITH candidate AS (
        SELECT r.id, coalesce(r.group_id, r.id) AS unit,
@@ -196,7 +200,7 @@ export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], 
                 AND r.id < (SELECT min(k.id) FROM (SELECT id FROM mrp_run k WHERE k.warehouse_id = r.warehouse_id AND k.status = 'COMPLETED'
                                                     ORDER BY k.is_current DESC, k.id DESC LIMIT $2::int + 1) k))) AS superseded
          FROM mrp_run r
-        WHERE (r.purged_at IS NULL OR ${unreleased("planned_order")} OR ${unreleased("purchase_suggestion")} OR ${unreleased("planned_transfer")})
+        WHERE (r.purged_at IS NULL OR ${unreleased})
           AND (r.warehouse_id = ANY($1::int[])
                OR r.group_id IN (SELECT g.group_id FROM mrp_run g WHERE g.warehouse_id = ANY($1::int[]) AND g.group_id IS NOT NULL)))
      SELECT array_agg(id ORDER BY id) AS "runIds" FROM candidate GROUP BY unit HAVING bool_and(coalesce(superseded, false)) ORDER BY unit`,
@@ -206,11 +210,10 @@ export async function supersededRuns(sql: Sql, warehouseIds: readonly number[], 
 }
 
 /**
- * Deletes up to `limit` of the run's planned orders or purchase suggestions not released; how many it deleted.
+ * Deletes up to `limit` of the run's rows in one of its plan tables that are not released; how many it deleted.
  * The status is checked again on the row deleted: a release committed meanwhile keeps it.
  */
-export async function deleteUnreleasedSupplies(sql: Sql, kind: SupplyKind, runId: number, limit: number): Promise<number> {
-  const table = SUPPLY_TABLE[kind];
+export async function deleteUnreleased(sql: Sql, table: PlanTable, runId: number, limit: number): Promise<number> {
   const [{ n }] = await sql.query<{ n: number }>(
     `WITH gone AS (DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE mrp_run_id = $1 AND status <> 'RELEASED' LIMIT $2) AND status <> 'RELEASED' RETURNING 1)
      SELECT count(*)::int AS n FROM gone`,

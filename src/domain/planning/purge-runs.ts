@@ -1,17 +1,9 @@
 import type { Database, Sql } from "../../db/database";
 import { RUN_PLAN_LOCK } from "./plan-export.queries";
-import { deleteUnreleasedTransfers } from "./planned-transfer.store";
 import * as store from "./planning.store";
 
 /** Rows one purge statement deletes at most: a 100k-row run goes in many short statements, not one long transaction. */
 export const PURGE_CHUNK_ROWS = 5_000;
-
-/** Each kind of a run's rows a purge deletes (those not released), up to `limit` per call; how many it deleted. */
-const UNRELEASED: ((sql: Sql, runId: number, limit: number) => Promise<number>)[] = [
-  (sql, runId, limit) => store.deleteUnreleasedSupplies(sql, "PLANNED_ORDER", runId, limit),
-  (sql, runId, limit) => store.deleteUnreleasedSupplies(sql, "PURCHASE_SUGGESTION", runId, limit),
-  deleteUnreleasedTransfers,
-];
 
 /**
  * Purges the warehouses' superseded runs (store.supersededRuns: all but the current run and the newest `keep`
@@ -45,7 +37,7 @@ async function purgeTogether(session: Sql, runIds: readonly number[], chunkRows:
     await store.markRunsPurged(session, runIds);
     // Until a statement finds nothing: one may delete less than a chunk, and more be left (a row released meanwhile is kept).
     for (const runId of runIds) {
-      for (const deleteSome of UNRELEASED) while ((await deleteSome(session, runId, chunkRows)) > 0);
+      for (const table of store.PLAN_TABLES) while ((await store.deleteUnreleased(session, table, runId, chunkRows)) > 0);
     }
     return true;
   } finally {
