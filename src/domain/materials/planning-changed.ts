@@ -11,7 +11,7 @@ const PLANNING_FIELDS = new Set(["uomCode", "type", "leadTimeDays", "lotSizing",
  */
 export async function materialsPlanningChanged(tx: Tx, changed: readonly { id: number; fields: object }[], created: readonly number[] = []): Promise<void> {
   const materialIds = [...created, ...changed.filter((c) => Object.keys(c.fields).some((k) => PLANNING_FIELDS.has(k))).map((c) => c.id)];
-  if (materialIds.length) await writeEvent(tx, "planning.masterChanged", { materialIds, cause: "MATERIAL", warehouseId: null, warehouseCode: null });
+  if (materialIds.length) await masterChanged(tx, materialIds);
 }
 
 /**
@@ -20,5 +20,8 @@ export async function materialsPlanningChanged(tx: Tx, changed: readonly { id: n
  * be re-planned without its dependent demand.
  */
 export async function materialArchived(tx: Tx, materialId: number, components: readonly number[]): Promise<void> {
-  await writeEvent(tx, "planning.masterChanged", { materialIds: [materialId, ...components], cause: "MATERIAL", warehouseId: null, warehouseCode: null });
+  await masterChanged(tx, [materialId, ...components]);
 }
+
+const masterChanged = (tx: Tx, materialIds: number[]) =>
+  writeEvent(tx, "planning.masterChanged", { materialIds, cause: "MATERIAL", warehouseId: null, warehouseCode: null });
