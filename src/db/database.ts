@@ -15,13 +15,17 @@ import { PrismaClient } from "../generated/prisma/client";
 import { statementNames } from "./prepared-statements";
 import { transactionsBeforeDeadline } from "./transaction-deadline";
 
+/**
+ * `prepared`: a statement the caller runs again and again with other values (a compiled read, a command's hot
+ * statement): on PostgreSQL each connection parses it once, by name (prepared-statements.ts), instead of at every
+ * call. Only for texts from a fixed set, with every value a parameter: a text with values or lists written into it
+ * would take a name per variant (bounded, but crowding out the statements that pay).
+ */
+export interface QueryOptions { prepared?: boolean }
+
 /** Raw parameterised SQL, for hot read paths and the migrator. */
 export interface Sql {
-  /**
-   * `prepared`: a statement the caller runs again and again with other values (a compiled read): on PostgreSQL
-   * each connection parses and plans it once, by name (prepared-statements.ts), instead of at every call.
-   */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepared?: boolean }): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
 }
 
 export interface Database {
@@ -72,6 +76,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const counter = { n: 0 };
   const prisma = transactionsBeforeDeadline(counted(new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] }), counter), "postgres");
   const nameOf = statementNames();
+  // one name per text for the whole pool: each connection prepares it at its first use there
+  const queryConfig = (text: string, values: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig => {
+    const name = options?.prepared ? nameOf(text) : undefined;
+    return name ? { name, text, values } : { text, values };
+  };
   return {
     kind: "postgres",
     prisma,
@@ -79,10 +88,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return counter.n;
     },
     sql: {
-      async query<T>(text: string, params?: unknown[], options?: { prepared?: boolean }) {
+      async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
         counter.n++;
-        const name = options?.prepared ? nameOf(text) : undefined;
-        return (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
+        return (await pool.query(queryConfig(text, params, options))).rows as T[];
       },
     },
     async withSession(fn) {
@@ -94,7 +102,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       client.on("error", onError);
       try {
         return await fn({
-          query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
+          query: async <T>(text: string, params?: unknown[], options?: QueryOptions) => (await client.query(queryConfig(text, params, options))).rows as T[],
           exec: async (script) => void (await client.query(script)),
           script: async <T>(statements: string) => {
             const results = (await client.query(statements)) as unknown as pg.QueryResult | pg.QueryResult[];

@@ -1,4 +1,4 @@
-import type { Database, SqlSession } from "./database";
+import type { Database, QueryOptions, SqlSession } from "./database";
 import type { Prisma } from "../generated/prisma/client";
 import { timeLeft } from "../runtime/request-deadline";
 import { beforeDeadline, sqlState } from "./transaction-deadline";
@@ -6,7 +6,8 @@ import { badInput, DomainError } from "../domain/shared/domain-error";
 
 /** Raw SQL inside one transaction. Decimals are read as text (`::text`) so they stay exact. */
 export interface Tx {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** `prepared`: see QueryOptions (a no-op on the embedded database) */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** PostgreSQL only (absent on the embedded database): see SqlSession.copyFrom */
   copyFrom?: SqlSession["copyFrom"];
 }

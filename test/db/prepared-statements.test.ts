@@ -1,9 +1,11 @@
 /**
  * Prepared statements (src/db/prepared-statements.ts) on real Postgres: a statement run with `prepared` is
- * parsed once per connection under its name and answers with each call's values; the number of names is capped.
+ * parsed once per connection under its name and answers with each call's values, in a transaction (a command's
+ * statements) as outside one; the number of names is capped.
  */
 import { openDatabase, type Database } from "../../src/db/database";
 import { statementNames } from "../../src/db/prepared-statements";
+import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 let scratch: ScratchDatabase;
@@ -27,6 +29,25 @@ test("a prepared statement is kept by name on the connection and answers with ea
   expect(kept).toEqual([{ name: "hub_prepared_1", statement: text }]);
   // a statement that fails keeps failing as before, with PostgreSQL's error
   await expect(db.sql.query(`SELECT 1 / $1::int`, [0], { prepared: true })).rejects.toThrow(/division by zero/);
+});
+
+test("a command's statement runs by name inside its transaction, under the name the pool gave its text", async () => {
+  const text = `SELECT $1::int + 1 AS next`;
+  const kept = await inTransaction(db, async (tx) => {
+    expect(await tx.query(text, [1], { prepared: true })).toEqual([{ next: 2 }]);
+    expect(await tx.query(text, [41], { prepared: true })).toEqual([{ next: 42 }]);
+    return tx.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text]);
+  });
+  expect(kept).toEqual([{ name: expect.stringMatching(/^hub_prepared_\d+$/) }]);
+  // the same text outside a transaction: the same name, already prepared on this (only) connection
+  const prepared = () => db.sql.query<{ name: string }>(`SELECT name FROM pg_prepared_statements ORDER BY name`);
+  const before = await prepared();
+  expect(await db.sql.query(text, [2], { prepared: true })).toEqual([{ next: 3 }]);
+  expect(await prepared()).toEqual(before);
+  // a statement failing in its first transaction rolls it back; what was prepared there outlives the rollback
+  const divide = `SELECT 6 / $1::int AS q`;
+  await expect(inTransaction(db, (tx) => tx.query(divide, [0], { prepared: true }))).rejects.toThrow(/division by zero/);
+  expect(await inTransaction(db, (tx) => tx.query(divide, [3], { prepared: true }))).toEqual([{ q: 2 }]);
 });
 
 test("only the first texts get a name, so a backend's prepared statements stay bounded", () => {

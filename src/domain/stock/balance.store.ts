@@ -53,6 +53,7 @@ export async function lockCandidates(tx: Tx, f: CandidateFilter): Promise<Locked
         AND ((${has} AND ${usable}) OR b.id = ANY($5::int[]))
       ORDER BY b.id FOR UPDATE OF b`,
     [f.materialIds, f.warehouseId, f.locationId ?? null, f.lotId ?? null, f.alsoIds ?? []],
+    { prepared: true },
   );
   return rows.map((r) => {
     const onHand = new Decimal(r.onHand);

@@ -29,7 +29,7 @@ const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id A
 const FROM = `work_order o ${warehouseJoin("w", "o.warehouse_id")}`;
 
 export const workOrdersByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids]);
+  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids], { prepared: true });
 
 /** The work order named by id or number, or null. */
 export const workOrderBy = async (sql: Sql, ref: Ref) =>

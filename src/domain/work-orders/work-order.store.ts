@@ -78,6 +78,7 @@ export async function orderSources(tx: Tx, material: { id: number } | { code: st
             (SELECT coalesce(json_agg(x ORDER BY x.position), '[]') FROM (${linesValidNowSql("(SELECT id FROM m)")}) x) AS lines,
             CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(x ORDER BY x.sequence), '[]') FROM (${routingsSql("ARRAY(SELECT id FROM m)")}) x) END AS routing`,
     ["id" in material ? material.id : material.code, "id" in warehouse ? warehouse.id : warehouse.code, withRouting],
+    { prepared: true },
   );
   return r;
 }
@@ -128,6 +129,7 @@ export async function insertWorkOrder(
       operations.map((p) => p.allowOverlap), operations.map((p) => p.setupMinutes), operations.map((p) => p.runMinutesPerUnit),
       reserved.balanceIds, reserved.quantities,
     ],
+    { prepared: true },
   );
   return wo;
 }
