@@ -42,6 +42,18 @@ interface Member {
   open: boolean;
   /** ends the iterator graphql-ws waits on */
   end?: () => void;
+  /** its socket, as written to (shared by the members of its subscriptions) */
+  outgoing: Outgoing;
+}
+
+/** A socket, as the fan-out writes to it. */
+interface Outgoing {
+  socket: WebSocket;
+  raw: Duplex;
+  /** its subscriptions in groups: with more than one, a flush gathers its messages to write them at once */
+  subscriptions: number;
+  /** messages a flush gathered: member, then the bytes after its prefix, for each */
+  queue: (Member | Buffer)[];
 }
 
 interface Group {
@@ -57,6 +69,7 @@ interface Group {
 
 export class SubscriptionFanout {
   private readonly subscribers = new WeakMap<object, Subscriber>();
+  private readonly outgoing = new WeakMap<WebSocket, Outgoing>();
   private readonly groups = new Map<string, Group>();
   private readonly topics = new Map<Topic, { groups: Set<Group>; stop: AbortController }>();
   private readonly writes: BatchedWrites;
@@ -102,11 +115,15 @@ export class SubscriptionFanout {
       this.listen(group);
       metrics.subscriptionGroups.inc();
     }
-    const member: Member = { subscriber, prefix: Buffer.from(`{"id":${JSON.stringify(subscriber.id)}`), open: true };
+    let outgoing = this.outgoing.get(subscriber.socket);
+    if (!outgoing) this.outgoing.set(subscriber.socket, (outgoing = { socket: subscriber.socket, raw: subscriber.raw, subscriptions: 0, queue: [] }));
+    outgoing.subscriptions++;
+    const member: Member = { subscriber, prefix: Buffer.from(`{"id":${JSON.stringify(subscriber.id)}`), open: true, outgoing };
     group.members.add(member);
     const leave = () => {
       if (!member.open) return;
       member.open = false;
+      member.outgoing.subscriptions--;
       member.end?.();
       group.members.delete(member);
       if (group.members.size === 0) this.disband(group);
@@ -162,17 +179,8 @@ export class SubscriptionFanout {
     const result = this.format(await execute({ ...group.args, rootValue: event }));
     metrics.subscriptionExecutions.inc({ topic: group.topic });
     const rest = Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
-    let sent = 0;
-    let written: Promise<void> | undefined;
-    for (const member of members) {
-      if (!member.open) continue;
-      written = this.writes.push(member, rest);
-      if (result.errors) this.sentErrors(member.subscriber, result.errors);
-      sent++;
-    }
-    metrics.subscriptionDeliveries.inc({ topic: group.topic }, sent);
-    if (written) void written.then(release);
-    else release();
+    if (result.errors) for (const member of members) if (member.open) this.sentErrors(member.subscriber, result.errors);
+    void this.writes.push(group, members, rest).then(release);
   }
 }
 
@@ -185,23 +193,26 @@ const SLICE = 500;
  * the bytes its group shares — all in one buffer. That is one stream write per socket, where `ws.send` makes
  * an options object, a header buffer and two stream writes per message; copying the shared bytes (a few
  * hundred) into the socket's buffer costs less than the second write that would pass them uncopied.
- * Flushes run one after the other, so a socket's messages keep their order even when a flush spans turns;
- * graphql-ws's own messages go through `ws`, which writes them at once (no compression, nothing queued).
+ * An event's groups queue their members and bytes as they are; the flush reads each member once, as it writes
+ * to it: a pass over thousands of members before the first write (their objects scattered over the heap)
+ * would delay every message. When each group has one event in the flush, a socket with one subscription is
+ * written as its member comes; the messages of a socket with several (or of every socket, when a group has
+ * several events) are gathered and written at the end of the flush, each socket's in one write and in order.
+ * Flushes run one after the other, so the order holds when a flush spans turns; graphql-ws's own messages go
+ * through `ws`, which writes them at once (no compression, nothing queued).
  */
 class BatchedWrites {
-  private pending = new Map<WebSocket, { raw: Duplex; messages: [Member, Buffer][] }>();
+  /** each group's events, in order: the members it had and the bytes they share */
+  private pending: { group: Group; members: Member[]; rest: Buffer }[] = [];
   /** the flush that will write the pending messages */
   private batch: Promise<void> | undefined;
   private last: Promise<void> = Promise.resolve();
 
   constructor(private readonly log: Logger) {}
 
-  /** Queues the member's message (its prefix, then `rest`); resolves once it is written. */
-  push(member: Member, rest: Buffer): Promise<void> {
-    const { socket, raw } = member.subscriber;
-    let queue = this.pending.get(socket);
-    if (!queue) this.pending.set(socket, (queue = { raw, messages: [] }));
-    queue.messages.push([member, rest]);
+  /** Queues a message to each open member (its prefix, then `rest`); resolves once they are written. */
+  push(group: Group, members: Member[], rest: Buffer): Promise<void> {
+    this.pending.push({ group, members, rest });
     if (!this.batch) {
       this.last = this.batch = this.last
         .then(() => new Promise((resolve) => setImmediate(resolve)))
@@ -213,33 +224,74 @@ class BatchedWrites {
 
   private async flush() {
     const pending = this.pending;
-    this.pending = new Map();
+    this.pending = [];
     this.batch = undefined;
-    let sockets = 0;
-    for (const [socket, { raw, messages }] of pending) {
-      if (sockets++ === SLICE) {
-        sockets = 1;
-        await new Promise((resolve) => setImmediate(resolve));
+    const gathered: Outgoing[] = [];
+    const gatherAll = new Set(pending.map(({ group }) => group)).size < pending.length;
+    let writes = 0;
+    try {
+      for (const { group, members, rest } of pending) {
+        let sent = 0;
+        for (const member of members) {
+          if (!member.open) continue; // graphql-ws may have answered its complete already
+          sent++;
+          const { outgoing } = member;
+          if (gatherAll || outgoing.subscriptions > 1 || outgoing.queue.length > 0) {
+            if (outgoing.queue.length === 0) gathered.push(outgoing);
+            outgoing.queue.push(member, rest);
+            continue;
+          }
+          if (++writes % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+          outgoing.queue.push(member, rest);
+          write(outgoing);
+        }
+        metrics.subscriptionDeliveries.inc({ topic: group.topic }, sent);
       }
-      if (socket.readyState !== WebSocket.OPEN) continue;
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        socket.close(1013, "messages are waiting beyond the limit: reconnect and resume with afterEventId");
-        continue;
+      for (const outgoing of gathered) {
+        if (++writes % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        write(outgoing);
       }
-      // a member that completed since keeps its messages: graphql-ws may have answered its complete already
-      const open = messages.filter(([member]) => member.open);
-      if (open.length > 0) raw.write(framed(open));
+    } finally {
+      // after a failure (logged by the caller) the flush's other messages are dropped: no queue is left filled
+      for (const outgoing of gathered) outgoing.queue.length = 0;
     }
   }
 }
 
-/** The members' messages (prefix, then rest) in one buffer of unmasked text frames, RFC 6455 §5.2. */
-function framed(messages: [Member, Buffer][]): Buffer {
+/** Writes the socket's queued messages in one buffer (or closes it if too much waits), and empties its queue. */
+function write({ socket, raw, queue }: Outgoing): void {
+  try {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1013, "messages are waiting beyond the limit: reconnect and resume with afterEventId");
+      return;
+    }
+    const frames = framed(queue);
+    if (frames) raw.write(frames);
+  } finally {
+    queue.length = 0;
+  }
+}
+
+/**
+ * The queued messages (member, then the bytes after its prefix) of members still open, in one buffer of
+ * unmasked text frames, RFC 6455 §5.2; null if none is. A member that completed since it was queued is left
+ * out: graphql-ws may have answered its complete already.
+ */
+function framed(queue: (Member | Buffer)[]): Buffer | null {
   let size = 0;
-  for (const [{ prefix }, rest] of messages) size += headerLength(prefix.length + rest.length) + prefix.length + rest.length;
+  for (let q = 0; q < queue.length; q += 2) {
+    const { prefix, open } = queue[q] as Member;
+    const length = prefix.length + (queue[q + 1] as Buffer).length;
+    if (open) size += headerLength(length) + length;
+  }
+  if (size === 0) return null;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const [{ prefix }, rest] of messages) {
+  for (let q = 0; q < queue.length; q += 2) {
+    const { prefix, open } = queue[q] as Member;
+    const rest = queue[q + 1] as Buffer;
+    if (!open) continue;
     const length = prefix.length + rest.length;
     out[at] = 0x81; // FIN, text
     if (length < 126) out[at + 1] = length;

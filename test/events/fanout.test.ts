@@ -168,3 +168,30 @@ test("the hub's own frames: messages with 7-, 16- and 64-bit lengths, written to
   expect(subs.other).toEqual([]);
   await subs.close();
 });
+
+test("a flush spanning turns (more sockets than one turn writes) keeps each subscription's messages whole and in order, two subscriptions on one socket included", async () => {
+  const admin = await t.token([Role.ADMIN]);
+  const received: string[][] = Array.from({ length: 600 }, () => []);
+  const open = await metric("hub_subscriptions_open");
+  const subs = await WsSubscribers.open(t.hub.wsUrl, 600, { token: () => admin, query: () => SUB }, (i, text) => received[i].push(text));
+  // one graphql-ws connection with two subscriptions in two groups (other documents)
+  const client = t.ws(admin);
+  const EVENTS = 100;
+  const messages = (seen: { exceptionRaised: { message: string } }[]) => seen.map((e) => e.exceptionRaised.message);
+  const plain = wsEvents(client, SUB, {}, (seen) => seen.length === EVENTS);
+  const filtered = wsEvents(client, `subscription { exceptionRaised(types: ["SHORTAGE"]) { message } }`, {}, (seen) => seen.length === EVENTS);
+  await until(async () => (await metric("hub_subscriptions_open")) >= open + 602, "the subscriptions to run");
+  // five transactions without waiting: later events are queued while the flushes of earlier ones still run
+  await Promise.all(Array.from({ length: 5 }, (_, k) => raise(EVENTS / 5, "W1", `batch ${k}`)));
+  await until(() => subs.total() === 600 * EVENTS, "every message to every subscriber", 60_000);
+  const [viaPlain, viaFiltered] = await Promise.all([plain, filtered]);
+  // each transaction's events in order, whatever order the transactions committed in
+  const ordered = (ids: number[]) => ids.every((id, k) => k === 0 || id > ids[k - 1]);
+  const ids = received.map((texts) => texts.map((text) => Number(JSON.parse(text).payload.data.exceptionRaised.eventId)));
+  expect(ids.every((list) => list.length === EVENTS && ordered(list))).toBe(true);
+  expect(ids.every((list) => list.join() === ids[0].join())).toBe(true);
+  expect(messages(viaPlain)).toEqual(messages(viaFiltered));
+  expect(messages(viaPlain)).toEqual(received[0].map((text) => JSON.parse(text).payload.data.exceptionRaised.message));
+  expect(subs.other).toEqual([]);
+  await subs.close();
+}, 120_000);
