@@ -11,7 +11,7 @@ import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionRe
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { RequestContext } from "../context";
 import type { JsonReads } from "./json-reads/json-reads";
-import { variableErrors } from "./variable-errors";
+import { asBadUserInput, variableErrors } from "./variable-errors";
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
 type Compiled = CompiledQuery | ExecutionResult;
@@ -39,11 +39,14 @@ export function compiledExecution(schema: GraphQLSchema, reads?: JsonReads): Gat
         executor: async ({ document, operation, operationName, request, context }) => {
           const refused = unservedOperation(operation as OperationDefinitionNode | undefined, request.operationName ?? null);
           if (refused) return { errors: [refused] };
+          if (operation.operation !== "query") {
+            // graphql-js coerces the variables itself (once); with the operation resolved above, it answers
+            // without data only when they do not fit
+            const result = await execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+            return "data" in result ? result : { errors: asBadUserInput(result.errors ?? []) };
+          }
           const badVariables = variableErrors(schema, operation, request.variables);
           if (badVariables) return { errors: badVariables };
-          if (operation.operation !== "query") {
-            return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
-          }
           const read = await reads?.answer(document, operation, request.variables, context as RequestContext);
           if (read) return read;
           const query = compiledFor(document, operationName);

@@ -63,6 +63,17 @@ test("validation errors keep their code", async () => {
   expect(decimal.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
 });
 
+test("a mutation's variables that do not fit its types are the client's error, and write nothing", async () => {
+  const count = async () => (await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_order`))[0]!.n;
+  const before = await count();
+  const res = await t.gql(`mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { number } } }`, {
+    input: { materialCode: 5, warehouseCode: "PLANT-1" },
+  });
+  expect(res.data ?? undefined).toBeUndefined();
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT"]);
+  expect(await count()).toBe(before);
+});
+
 test("an operation the document does not hold, and a subscription over HTTP, are the client's errors", async () => {
   const token = await t.token();
   const post = (body: unknown) =>
