@@ -3,12 +3,13 @@
  * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check. The same
  * work in batches too: createWorkOrders with `--batch` orders per call, atomic (one transaction per call)
  * and not (one per order), against the same baseline. "node CPU" is this process's CPU per reservation
- * (the hub's, or the baseline's); the HTTP clients run in a child.
+ * (the hub's, or the baseline's); the HTTP clients run in a child, whose CPU per call is printed beside the hub's.
  * Usage (after `npm run build`):
  *   node dist/bench/reservations/run.js [--products=16] [--components=3] [--bins=2] [--concurrency=16]
  *                                       [--warmup=2] [--measure=8] [--rounds=1] [--batch=10]
  * --products=1 puts every client on the same balance rows (one hot product). See docs/benchmarks.md.
  */
+import "../production-mode";
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -35,11 +36,16 @@ const options = () => {
 
 /** Latencies of a run in which no call completed come from the child as null (NaN does not survive IPC). */
 const ms = (v: number | null) => (v ?? NaN).toFixed(1).padStart(6);
-const fmt = (r: Result) =>
-  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
+const fmt = (r: Result & { clientCpuMsEach?: number }) =>
+  `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each` +
+  `${r.clientCpuMsEach === undefined ? "" : ` (HTTP client child ${r.clientCpuMsEach.toFixed(2)} ms)`}   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 /** A run of calls carrying `batch` reservations each, per reservation (latencies stay per call). */
-const perReservation = (r: Result, batch: number): Result => ({ ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, done: r.done * batch });
+const perReservation = (r: HubResult, batch: number): HubResult =>
+  ({ ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, clientCpuMsEach: r.clientCpuMsEach / batch, done: r.done * batch });
+
+/** A run through the hub: `cpuMsEach` is this process's CPU per call (the hub's), `clientCpuMsEach` the child's. */
+type HubResult = Result & { clientCpuMsEach: number };
 
 /** Balances equal ledger + open reservations, reserved within on hand, every order fully reserved, chain intact. */
 async function invariants(db: Database, components: number): Promise<string> {
@@ -82,11 +88,12 @@ async function main(cleanup: Cleanup) {
   const client = fork(path.join(__dirname, "http-client.js"), { stdio: "inherit" });
   cleanup.add(() => void client.kill());
   const viaHub = (job: HubLoadJob) =>
-    new Promise<Result>((resolve, reject) => {
+    new Promise<HubResult>((resolve, reject) => {
       const cpu = process.cpuUsage();
       client.once("message", (m: { result?: Result; error?: string }) => {
         const { user, system } = process.cpuUsage(cpu);
-        return m.result ? resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started) }) : reject(new Error(m.error));
+        if (!m.result) return reject(new Error(m.error));
+        resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started), clientCpuMsEach: m.result.cpuMsEach });
       });
       client.send(job);
     });
