@@ -64,7 +64,7 @@ export class MrpRun {
   @Field(() => MrpRunPhase, { nullable: true, description: "set while RUNNING only" }) phase!: MrpRunPhase | null;
   @Field(() => Int, { description: "0 to 100" }) progress!: number;
   @Field(() => GraphQLJSONObject, { description: "materials, plannedOrders, purchaseSuggestions, pegs, exceptions, demands; a one-warehouse run also exceptionsRaised (new rows) and exceptionsKept (still open from the plan before)" }) counts!: unknown;
-  @Field(() => GraphQLJSONObject, { description: "loadMs, computeMs, persistMs, totalMs; a one-warehouse run also persist's split: persistCompareMs, persistWritesMs, persistAnalyseMs (the plan tables' statistics refreshed), persistSwitchMs, and the writes' connection time per part (persistExceptionsMs, persistPlannedOrdersMs, persistPurchaseSuggestionsMs)" }) timings!: unknown;
+  @Field(() => GraphQLJSONObject, { description: "loadMs, computeMs, persistMs, totalMs; a one-warehouse run also persist's split: persistCompareMs (the exceptions' comparison, beside the writes), persistWritesMs, persistAnalyseMs (the plan tables' statistics refreshed), persistSwitchMs, and the writes' connection time per part (persistExceptionsMs, persistPlannedOrdersMs, persistPurchaseSuggestionsMs)" }) timings!: unknown;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt!: Date | null;

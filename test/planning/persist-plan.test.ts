@@ -86,12 +86,34 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(plan.counts.plannedOrders).toBe(10);
     expect(plan.counts.purchaseSuggestions).toBe(5);
     expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
-    expect([...planWrites(plan, 2)]).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
+    const writes: PlanWrite[] = [];
+    for await (const write of planWrites(plan, 2)) writes.push(write);
+    expect(writes).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
     const runId = await newRun();
     await writePlan(plan, runId, warehouseId, 3, (fn) => inTransaction(db, fn));
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
     const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
     expect(n).toBe(plan.exceptions.length);
+  });
+
+  test("the exceptions to raise may be found while the supplies are written: all are stored; a comparison that fails fails the writes", async () => {
+    const plan = planMrp(input());
+    const runId = await newRun();
+    let found!: (e: typeof plan.exceptions) => void;
+    const later = new Promise<typeof plan.exceptions>((resolve) => (found = resolve));
+    const parts: string[] = [];
+    const writing = writePlan(plan, runId, warehouseId, 2, (fn) => inTransaction(db, fn), later).then((spent) => parts.push(...Object.keys(spent)));
+    setTimeout(() => found(plan.exceptions), 50);
+    await writing;
+    expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
+    const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
+    expect(n).toBe(plan.exceptions.length);
+    expect(parts.sort()).toEqual(["exceptions", "plannedOrders", "purchaseSuggestions"]);
+
+    const failing = await newRun();
+    await expect(writePlan(plan, failing, warehouseId, 2, (fn) => inTransaction(db, fn), Promise.reject(new Error("comparison failed")))).rejects.toThrow("comparison failed");
+    const [{ e }] = await db.sql.query<{ e: number }>(`SELECT count(*)::int AS e FROM exception WHERE mrp_run_id = $1`, [failing]);
+    expect(e).toBe(0);
   });
 
   test("a new plan keeps the open exceptions it still raises (moved to its run), resolves the others, and raises again one resolved meanwhile", async () => {

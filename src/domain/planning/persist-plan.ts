@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
@@ -22,6 +23,9 @@ const part = (name: PlanPart, write: (tx: Tx, runId: number, warehouseId: number
  */
 const CHUNK_ROWS = 5_000;
 
+/** Exceptions to raise: known, or being found (exceptionsAgainst) while the supplies are written. */
+export type ExceptionsToRaise = readonly MrpException[] | Promise<readonly MrpException[]>;
+
 /**
  * The writes that store a plan's supplies (with their pegs) and exceptions for a run: independent of
  * each other, one bulk statement each (arrays through unnest). Supplies are streamed from the plan and
@@ -29,14 +33,26 @@ const CHUNK_ROWS = 5_000;
  * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise
  * thousands, and its completion event carries the count. They are chunked too: a row of theirs costs
  * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
- * were the longest write of a run, which the other connections waited for.
+ * were the longest write of a run, which the other connections waited for. So they are taken as soon as
+ * they are known: first when given, else as soon as the comparison finding them has finished.
  */
-export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: readonly MrpException[] = plan.exceptions): Generator<PlanWrite> {
-  for (let i = 0; i < exceptions.length; i += chunkRows) {
-    const chunk = exceptions.slice(i, i + chunkRows);
-    yield part("exceptions", (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk));
+export async function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: ExceptionsToRaise = plan.exceptions): AsyncGenerator<PlanWrite> {
+  let known = Array.isArray(exceptions) ? (exceptions as readonly MrpException[]) : undefined;
+  let taken = false;
+  // a comparison that fails after a supply write failed is nobody's to hear: the run has failed already
+  if (!known) (exceptions as Promise<readonly MrpException[]>).then((e) => (known = e), () => {});
+  function* exceptionWrites(raise: readonly MrpException[]): Generator<PlanWrite> {
+    taken = true;
+    for (let i = 0; i < raise.length; i += chunkRows) {
+      const chunk = raise.slice(i, i + chunkRows);
+      yield part("exceptions", (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk));
+    }
   }
-  yield* supplyWrites(plan.supplies(), chunkRows);
+  for (const write of supplyWrites(plan.supplies(), chunkRows)) {
+    if (known && !taken) yield* exceptionWrites(known);
+    yield write;
+  }
+  if (!taken) yield* exceptionWrites(await exceptions);
 }
 
 /**
@@ -44,12 +60,13 @@ export function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: r
  * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
  * transaction that makes the run current commits synchronously after them, and its flush covers all
  * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
- * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst found new). Returns the connection
+ * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst finds new, while the supplies are being
+ * written). Returns the connection
  * time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time).
  */
 export async function writePlan(
   plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
-  exceptions: readonly MrpException[] = plan.exceptions,
+  exceptions: ExceptionsToRaise = plan.exceptions,
 ): Promise<Partial<Record<PlanPart, number>>> {
   const spent: Partial<Record<PlanPart, number>> = {};
   await runWrites(planWrites(plan, CHUNK_ROWS, exceptions), connections, (write) =>
@@ -72,28 +89,37 @@ export interface ExceptionChange {
   comparedUpTo: number;
 }
 
+/** Exceptions keyed between two turns of the event loop while comparing: the supplies' writes go on meanwhile. */
+const KEYS_PER_TURN = 2_000;
+
 /**
  * Compares a plan's exceptions with the warehouse's open planning exceptions. One still true — same type,
  * severity, material, message and details — keeps its row, and with it who acknowledged or took it and since
  * when it is open; the others are resolved when the run becomes current (switchExceptions), and the new ones
  * raised with the plan. Raising and resolving every one again (18,864 rows each way at 10k materials, each with
- * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md).
+ * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md). A run compares
+ * while it writes its supplies, which do not depend on it: the read and the keys (0.15–0.2 s at 10k) take turns
+ * with building their chunks.
  */
 export async function exceptionsAgainst(sql: Sql, warehouseId: number, exceptions: readonly MrpException[]): Promise<ExceptionChange> {
+  const rows = await openPlanningExceptionsOf(sql, warehouseId);
+  const change: ExceptionChange = { raise: [], keep: new Map(), resolve: [], comparedUpTo: 0 };
+  for (const e of rows) change.comparedUpTo = Math.max(change.comparedUpTo, e.id);
+  // nothing open (a warehouse's first run): every exception is new, and keying them would only cost time
+  if (rows.length === 0) return { ...change, raise: [...exceptions] };
   const open = new Map<string, number[]>();
-  let comparedUpTo = 0;
-  for (const e of await openPlanningExceptionsOf(sql, warehouseId)) {
-    const key = exceptionKey(e);
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % KEYS_PER_TURN === 0) await nextTurn();
+    const key = exceptionKey(rows[i]);
     const ids = open.get(key);
-    if (ids) ids.push(e.id);
-    else open.set(key, [e.id]);
-    comparedUpTo = Math.max(comparedUpTo, e.id);
+    if (ids) ids.push(rows[i].id);
+    else open.set(key, [rows[i].id]);
   }
-  const change: ExceptionChange = { raise: [], keep: new Map(), resolve: [], comparedUpTo };
-  for (const e of exceptions) {
-    const id = open.get(exceptionKey(e))?.pop();
-    if (id === undefined) change.raise.push(e);
-    else change.keep.set(id, e);
+  for (let i = 0; i < exceptions.length; i++) {
+    if (i > 0 && i % KEYS_PER_TURN === 0) await nextTurn();
+    const id = open.get(exceptionKey(exceptions[i]))?.pop();
+    if (id === undefined) change.raise.push(exceptions[i]);
+    else change.keep.set(id, exceptions[i]);
   }
   for (const ids of open.values()) change.resolve.push(...ids);
   return change;
@@ -138,12 +164,12 @@ export const storedPegs = (pegs: readonly Peg[]): StoredPeg[] =>
   pegs.map((p) => [isForecastDemand(p.demandId) ? "FORECAST" : isTransferDemand(p.demandId) ? "TRANSFER" : p.demandId, p.quantity]);
 
 /** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
-export async function runWrites(writes: Iterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
+export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
   let failed = false;
   const worker = async () => {
     while (!failed) {
-      const next = writes.next();
-      if (next.done) return;
+      const next = await writes.next();
+      if (next.done || failed) return;
       await run(next.value).catch((err) => {
         failed = true;
         throw err;
