@@ -1,9 +1,9 @@
 /**
  * Names for statements the hub runs again and again with other values (compiled reads, commands' hot statements).
  * `pg` parses a named statement once per connection and PostgreSQL keeps its plan there (a generic one once it is
- * not worse than the custom plans it made first), so a call costs neither parse nor, mostly, planning. A backend never forgets a
- * prepared statement, so only the first `max` distinct texts get a name; later ones run unnamed, as every other
- * statement does: the memory each connection holds for them stays bounded whatever documents clients send.
+ * not worse than the custom plans it made first), so a call costs neither parse nor, mostly, planning. A backend
+ * never forgets a prepared statement, so only the first `max` distinct texts get a name; later ones run unnamed, as
+ * every other statement does: the memory each connection holds for them stays bounded whatever documents clients send.
  */
 const MAX_PREPARED = 200;
 

@@ -60,9 +60,9 @@ export async function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, excepti
  * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
  * transaction that makes the run current commits synchronously after them, and its flush covers all
  * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
- * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst finds new, while the supplies are being
- * written). Returns the connection
- * time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time).
+ * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst finds new while the supplies are being
+ * written). Returns the connection time each part took (ms, summed over its chunks: they overlap, so the parts
+ * add up to more than the wall time).
  */
 export async function writePlan(
   plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
