@@ -160,8 +160,23 @@ export function* supplyWrites(supplies: Iterable<PlannedSupply>, chunkRows = CHU
 }
 
 /** Pegs as stored: the forecast's and planned transfers' demand by kind (FORECAST, TRANSFER), others by id. */
-export const storedPegs = (pegs: readonly Peg[]): StoredPeg[] =>
-  pegs.map((p) => [isForecastDemand(p.demandId) ? "FORECAST" : isTransferDemand(p.demandId) ? "TRANSFER" : p.demandId, p.quantity]);
+export const storedPegs = (pegs: readonly Peg[]): StoredPeg[] => pegs.map((p) => [storedDemand(p.demandId), p.quantity]);
+
+const storedDemand = (id: Peg["demandId"]) => (isForecastDemand(id) ? "FORECAST" : isTransferDemand(id) ? "TRANSFER" : id);
+
+/**
+ * `JSON.stringify(storedPegs(pegs))`, written out directly: the arrays and the generic stringify were most of this
+ * process's CPU in writing a plan (a 10k plan has 455k pegs; docs/benchmarks.md). A peg's quantity is a decimal
+ * string (formatQuantity's digits and point), which JSON needs no escape for.
+ */
+export function storedPegsJson(pegs: readonly Peg[]): string {
+  let json = "[";
+  for (let i = 0; i < pegs.length; i++) {
+    const demand = storedDemand(pegs[i].demandId);
+    json += `${i ? "," : ""}[${typeof demand === "number" ? demand : JSON.stringify(demand)},"${pegs[i].quantity}"]`;
+  }
+  return `${json}]`;
+}
 
 /** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
 export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
@@ -199,7 +214,7 @@ class SupplyChunk {
     this.quantities.push(s.quantity);
     this.releaseDates.push(s.releaseDate);
     this.dueDates.push(s.dueDate);
-    this.pegs.push(JSON.stringify(storedPegs(s.pegs)));
+    this.pegs.push(storedPegsJson(s.pegs));
     if (this.kind === "PURCHASE_SUGGESTION") this.supplierCodes.push(s.supplierCode ?? null);
   }
 

@@ -1,5 +1,5 @@
 import type { Sql } from "../../db/database";
-import { copyRow } from "../../db/copy-text";
+import { copyField } from "../../db/copy-text";
 import type { Tx } from "../../db/transaction";
 import { now } from "../../runtime/clock";
 import { materialJoin } from "../materials/material.store";
@@ -256,11 +256,12 @@ export interface SupplyColumns {
 export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, warehouseId: number, c: SupplyColumns): Promise<void> {
   const buy = kind === "PURCHASE_SUGGESTION";
   if (tx.copyFrom) {
+    // a row written out (copyRow's format): ids, quantities and days have nothing COPY escapes, and JSON text no tab or
+    // line break (JSON.stringify escapes them with a backslash), so only a backslash sends the pegs through copyField
     let rows = "";
     for (let i = 0; i < c.materialIds.length; i++) {
-      rows += copyRow(buy
-        ? [runId, c.materialIds[i], warehouseId, c.quantities[i], c.releaseDates[i], c.dueDates[i], c.pegs[i], c.supplierCodes[i]]
-        : [runId, c.materialIds[i], warehouseId, c.quantities[i], c.releaseDates[i], c.dueDates[i], c.pegs[i]]);
+      const pegs = c.pegs[i].includes("\\") ? copyField(c.pegs[i]) : c.pegs[i];
+      rows += `${runId}\t${c.materialIds[i]}\t${warehouseId}\t${c.quantities[i]}\t${c.releaseDates[i]}\t${c.dueDates[i]}\t${pegs}${buy ? `\t${copyField(c.supplierCodes[i])}` : ""}\n`;
     }
     const columns = buy ? "order_date, due_date, pegs, supplier_code" : "release_date, due_date, pegs";
     return tx.copyFrom(`COPY ${SUPPLY_TABLE[kind]} (mrp_run_id, material_id, warehouse_id, quantity, ${columns}) FROM STDIN`, rows);
