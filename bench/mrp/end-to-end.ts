@@ -23,6 +23,7 @@ import { createLogger } from "../../src/runtime/logger";
 import { generatePlant } from "./generate";
 import { seed, withDatabase } from "./seed";
 import { environment, figure, runBench } from "../harness";
+import { cpuBetween, postgresCpu } from "../postgres-cpu";
 
 const START = "2025-01-06";
 
@@ -38,19 +39,26 @@ const persistSplit = (t: Timings) =>
   `; persist: compare ${t.persistCompareMs ?? 0}, writes ${t.persistWritesMs} ms wall (connection ms: exceptions ${t.persistExceptionsMs ?? 0}, planned orders ${t.persistPlannedOrdersMs ?? 0}, suggestions ${t.persistPurchaseSuggestionsMs ?? 0}), analyse ${t.persistAnalyseMs ?? 0}, switch ${t.persistSwitchMs ?? 0} ms`;
 
 async function planOnce(service: MrpRunService, db: Database) {
+  // the CPU the run costs this process and PostgreSQL: what a loaded machine's wall time hides
+  const [{ database }] = await db.sql.query<{ database: string }>(`SELECT current_database() AS database`);
+  const pgCpu = postgresCpu(db.sql, database, [""]);
+  const pgBefore = await pgCpu();
+  const hubBefore = process.cpuUsage();
   // how long the run keeps this process from serving anything else, at the worst moment
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const run = await service.start({ warehouseCode: "W1", bucket: "WEEK", horizonBuckets: 52, startDate: new Date(START) }, SYSTEM);
   await service.drain();
   loop.disable();
+  const hub = process.cpuUsage(hubBefore);
+  const cpu = { hubMs: (hub.user + hub.system) / 1000, postgresMs: cpuBetween(pgBefore, await pgCpu()) / 1000 };
   const done = await service.run(run.id, null);
   if (done.status !== "COMPLETED") throw new Error(`run ${run.id} ${done.status}: ${done.error}`);
   const [{ orders }] = await db.sql.query<{ orders: number }>(
     `SELECT (SELECT count(*) FROM planned_order WHERE mrp_run_id = $1) + (SELECT count(*) FROM purchase_suggestion WHERE mrp_run_id = $1) AS orders`,
     [run.id],
   );
-  return { timings: done.timings as unknown as Timings, counts: done.counts, orders: Number(orders), maxPauseMs: loop.max / 1e6 };
+  return { timings: done.timings as unknown as Timings, counts: done.counts, orders: Number(orders), maxPauseMs: loop.max / 1e6, cpu };
 }
 
 /** Issue #18's targets: a 10k-material plan in a second, 50k in three. */
@@ -93,7 +101,7 @@ async function main() {
         rows.push({ size, persist, t: best.timings, counts: best.counts, maxPauseMs: best.maxPauseMs });
         const totals = runs[v].map((x) => (x.timings.totalMs / 1000).toFixed(3)).join(" ");
         process.stdout.write(`${size} materials, ${persist}: seeded in ${seedS.toFixed(1)} s; ${best.counts.plannedOrders} planned orders, ${best.counts.purchaseSuggestions} purchase suggestions, ${best.counts.pegs} pegs, ${best.counts.exceptions} exceptions; total s by round ${totals}\n`);
-        runs[v].forEach((x, r) => process.stdout.write(`  round ${r + 1}: load ${x.timings.loadMs}, compute ${x.timings.computeMs}, persist ${x.timings.persistMs} ms${persistSplit(x.timings)}\n`));
+        runs[v].forEach((x, r) => process.stdout.write(`  round ${r + 1}: load ${x.timings.loadMs}, compute ${x.timings.computeMs}, persist ${x.timings.persistMs} ms${persistSplit(x.timings)}; CPU ms: this process ${x.cpu.hubMs.toFixed(0)}, PostgreSQL ${x.cpu.postgresMs.toFixed(0)}\n`));
       });
     });
   }
