@@ -71,6 +71,20 @@ test("a mutation that times out writes nothing, even once what held it up is gon
   expect((await t.gql(receive)).errors).toBeUndefined();
 });
 
+test("and one over WebSocket", async () => {
+  const client = t.ws();
+  const entries = async () => (await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM stock_ledger_entry`))[0].n;
+  const before = await entries();
+  const receive = `mutation { receiveStock(input: { materialCode: "RAW", warehouseCode: "W1", locationCode: "A1", quantity: "2" }) { replayed } }`;
+  await withMaterialLocked(async () => {
+    const res = await wsOnce(client, receive);
+    expect(res.errors).toEqual([timedOut]);
+    await noneWaitingOnLocks("the timed-out receipt over WebSocket");
+  });
+  expect(await entries()).toBe(before);
+  expect((await wsOnce(client, receive)).errors).toBeUndefined();
+});
+
 test("so does one that runs as a Prisma transaction (master data)", async () => {
   const create = `mutation { createMaterial(input: { code: "LATE-1", name: "Too late", uomCode: "EA", type: BUY }) { id } }`;
   await withMaterialLocked(async () => {
