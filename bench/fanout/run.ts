@@ -1,10 +1,11 @@
 /**
  * bench/fanout (`npm run bench:fanout`): live events to many graphql-ws subscribers of one hub — outbox commit
  * → publisher → bus → subscriptions → sockets — against a raw `ws` broadcast of a frame of the same size to
- * as many sockets, in one run, rounds interleaved (raw, hub, raw, hub…) at each subscriber count. The
- * subscribers live in child processes (bench/fanout/clients.ts, `--clients` of them, 4 by default), so the CPU
- * measured here is the hub's (or the broadcast's), and reading thousands of messages in one process does not
- * set the latency: with one, the last subscriber's message waits for that process to read all the others'.
+ * as many sockets, in the hub's order, in one run, rounds interleaved (raw, hub, raw, hub…) at each subscriber
+ * count. The subscribers live in child processes (bench/fanout/clients.ts, `--clients` of them, 4 by
+ * default), so the CPU measured here is the hub's (or the broadcast's), and reading thousands of messages in
+ * one process does not set the latency: with one, the last subscriber's message waits for that process to read
+ * all the others'.
  * Subscribers are spread over 4 identities (unscoped admin; viewers limited to W1, to W1+W2;
  * a planner limited to W1) and 2 documents: 8 groups of (document, variables, scope), all hearing every event.
  * Each event is sent once the previous one reached every subscriber, `gap` ms later: the latency is that
@@ -131,15 +132,35 @@ async function main(cleanup: Cleanup) {
     signToken(config.auth, { sub: "bench-planner", roles: [Role.PLANNER], warehouses: ["W1"] }),
   ]);
 
-  // the baseline: a plain ws server answering the handshake and broadcasting a frame like the hub's
+  // The baseline: a plain ws server answering the handshake and broadcasting a frame like the hub's, in the
+  // order the hub writes: group by group (same credential and document), each in the order its sockets
+  // subscribed. The order has a cost here: on loopback, a write that finds its subscribers' process asleep
+  // wakes it within the writer's system call. In connection order, consecutive sockets mostly belong to one
+  // process (each opens its own in batches); a group (every 8th subscriber) alternates between processes, which
+  // then wake more often (docs/benchmarks.md, "fan-out's writes against the broadcast's").
   const raw = new WebSocketServer({ port: 0, host: "127.0.0.1" });
   await new Promise((resolve) => raw.once("listening", resolve));
   cleanup.add(() => new Promise((resolve) => raw.close(resolve)));
-  raw.on("connection", (socket: WebSocket) =>
+  const rawGroups = new Map<string, Set<WebSocket>>();
+  raw.on("connection", (socket: WebSocket) => {
+    let credential = "";
     socket.on("message", (data) => {
-      if (JSON.parse(data.toString()).type === "connection_init") socket.send(JSON.stringify({ type: "connection_ack" }));
-    }),
-  );
+      const message = JSON.parse(data.toString());
+      if (message.type === "connection_init") {
+        credential = message.payload.authorization;
+        socket.send(JSON.stringify({ type: "connection_ack" }));
+      } else if (message.type === "subscribe") {
+        const key = JSON.stringify([credential, message.payload.query]);
+        let group = rawGroups.get(key);
+        if (!group) rawGroups.set(key, (group = new Set()));
+        group.add(socket);
+        socket.once("close", () => {
+          group.delete(socket);
+          if (group.size === 0 && rawGroups.get(key) === group) rawGroups.delete(key); // not a later round's
+        });
+      }
+    });
+  });
   const rawUrl = `ws://127.0.0.1:${(raw.address() as { port: number }).port}`;
   const rawFrame = (i: number) =>
     JSON.stringify({ id: "1", type: "next", payload: { data: { exceptionRaised: { eventId: String(100000 + i), exceptionId: String(100000 + i), type: "SHORTAGE", message: `bench ${i}` } } } });
@@ -161,7 +182,7 @@ async function main(cleanup: Cleanup) {
       sentAt.set(i, now());
       if (mode === "raw") {
         const frame = rawFrame(i);
-        for (const socket of raw.clients) socket.send(frame);
+        for (const group of rawGroups.values()) for (const socket of group) socket.send(frame);
       } else {
         await inTransaction(db, (tx) => raiseException(tx, { type: "SHORTAGE", message: `bench ${i}`, warehouseId: w1 }));
       }
