@@ -1,8 +1,8 @@
 /**
  * Subscription fan-out through the real hub (src/execution/subscription-fanout.ts): subscribers sharing
  * document, variables and authorization get the same bytes from one execution per event (counted by the
- * hub's /metrics), other scopes never see what is not theirs, graphql-ws ids and completes stay right, and
- * the heap comes back after 10,000 events to 500 subscribers.
+ * hub's /metrics), other scopes never see what is not theirs, graphql-ws ids and completes stay right, the
+ * heap comes back after 10,000 events to 500 subscribers, and a subscriber too slow to read is closed.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -194,4 +194,21 @@ test("a flush spanning turns (more sockets than one turn writes) keeps each subs
   expect(messages(viaPlain)).toEqual(received[0].map((text) => JSON.parse(text).payload.data.exceptionRaised.message));
   expect(subs.other).toEqual([]);
   await subs.close();
+}, 120_000);
+
+test("a subscriber that stops reading is closed (1013) once more than 16 MiB wait for it, and the other subscribers get every message", async () => {
+  const admin = await t.token([Role.ADMIN]);
+  const subs = await subscribers(2, admin);
+  const closed = subs.closeCode(0);
+  subs.reading(0, false);
+  // 52 MiB in 40 transactions: beyond the limit and what the kernel's socket buffers take, and the fan-out checks
+  // what waits for a socket before each flush's write to it
+  const message = "x".repeat(64 * 1024);
+  for (let round = 0; round < 40; round++) await raise(20, "W1", message);
+  await until(() => subs.counts[1] === 800, "the subscriber that reads to get every message", 60_000);
+  subs.reading(0, true);
+  // without the limit it would read all 800 and stay open
+  expect(await Promise.race([closed, until(() => subs.counts[0] === 800 && "read all 800", "the slow subscriber to be closed", 60_000)])).toBe(1013);
+  expect(subs.counts[0]).toBeGreaterThan(0);
+  expect(subs.counts[0]).toBeLessThan(800);
 }, 120_000);

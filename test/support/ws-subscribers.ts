@@ -61,6 +61,17 @@ export class WsSubscribers {
     this.sockets[i].send(JSON.stringify({ id: "1", type: "complete" }));
   }
 
+  /** Stops (false) or starts again (true) reading subscriber i's connection: a client too slow for what it is sent. */
+  reading(i: number, on: boolean): void {
+    if (on) this.sockets[i].resume();
+    else this.sockets[i].pause();
+  }
+
+  /** The code subscriber i's connection closes with. */
+  closeCode(i: number): Promise<number> {
+    return new Promise((resolve) => this.sockets[i].once("close", (code) => resolve(code)));
+  }
+
   async close(): Promise<void> {
     await Promise.all(
       this.sockets.map((s) => (s.readyState === WebSocket.CLOSED ? undefined : new Promise((resolve) => (s.once("close", resolve), s.close(1000))))),
