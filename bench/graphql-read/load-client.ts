@@ -4,6 +4,7 @@
  * keep-alive connections, each sending the next request as soon as the previous answer has been read.
  */
 import http from "node:http";
+import { post } from "../http-post";
 
 export interface LoadJob {
   url: string;
@@ -25,17 +26,9 @@ export interface LoadResult {
   sent: number;
 }
 
-function send(agent: http.Agent, job: LoadJob, body: Buffer): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(job.url, { method: "POST", agent, headers: { ...job.headers, "content-length": body.length } }, (res) => {
-      let bytes = 0;
-      res.on("data", (chunk: Buffer) => void (bytes += chunk.length));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+async function send(agent: http.Agent, job: LoadJob, body: Buffer): Promise<{ status: number; bytes: number }> {
+  const { status, chunks } = await post(agent, job.url, job.headers, body);
+  return { status, bytes: chunks.reduce((n, chunk) => n + chunk.length, 0) };
 }
 
 export async function runLoad(job: LoadJob): Promise<LoadResult> {

@@ -1,10 +1,10 @@
 /**
  * Child process of bench/reservations: the HTTP clients calling createWorkOrder (or createWorkOrders) on the hub,
- * over node:http with kept-alive connections. It shares the two cores with the hub and PostgreSQL, so it is the
- * leanest client Node has: `fetch` cost 1.1 ms of CPU a call here, CPU the hub's figure then lacked
- * (docs/benchmarks.md, "The HTTP client").
+ * over kept-alive connections (../http-post.ts): they share the two cores with the hub and PostgreSQL, and `fetch`
+ * cost 1.1 ms of CPU a call here, CPU the hub's figure then lacked (docs/benchmarks.md, "The HTTP client").
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { post } from "../http-post";
 import { load } from "./load";
 
 export interface HubLoadJob {
@@ -23,29 +23,14 @@ type Body = { data?: { createWorkOrder?: { workOrder: { status: string } }; crea
 process.on("message", async (job: HubLoadJob) => {
   try {
     const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-    const post = (body: string) =>
-      new Promise<Body>((resolve, reject) => {
-        const req = request(job.url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${job.token}` } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString()) as Body);
-            } catch (err) {
-              reject(err);
-            }
-          });
-          res.on("error", reject);
-        });
-        req.on("error", reject);
-        req.end(body);
-      });
+    const headers = { "content-type": "application/json", authorization: `Bearer ${job.token}` };
     const order = () => ({ materialCode: `FG-${1 + Math.floor(Math.random() * job.products)}`, warehouseCode: "W1", quantity: "1" });
     const result = await load(job.concurrency, job.warmupMs, job.measureMs, async () => {
       const body = job.batch === 1
         ? { query: SINGLE, variables: { input: order() } }
         : { query: BULK, variables: { input: { atomic: job.atomic, items: Array.from({ length: job.batch }, order) } } };
-      const answer = await post(JSON.stringify(body));
+      const { chunks } = await post(agent, job.url, headers, Buffer.from(JSON.stringify(body)));
+      const answer = JSON.parse(Buffer.concat(chunks).toString()) as Body;
       const orders = answer.data?.createWorkOrders?.items.map((i) => i.result?.workOrder) ?? [answer.data?.createWorkOrder?.workOrder];
       if (answer.errors || orders.length !== job.batch || orders.some((o) => o?.status !== "RELEASED")) throw new Error(`hub: ${JSON.stringify(answer)}`);
     });
