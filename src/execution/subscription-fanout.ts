@@ -9,6 +9,7 @@
  * The subscribe resolver still runs once per subscriber, so authentication, roles and argument checks answer
  * each subscriber as before; only the per-event work is shared.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Duplex } from "node:stream";
 import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
@@ -215,7 +216,7 @@ class BatchedWrites {
     this.pending.push({ group, members, rest });
     if (!this.batch) {
       this.last = this.batch = this.last
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => nextTurn())
         .then(() => this.flush())
         .catch((err) => this.log.error({ err }, "subscription messages could not be written")); // the next flush still runs
     }
@@ -241,14 +242,14 @@ class BatchedWrites {
             outgoing.queue.push(member, rest);
             continue;
           }
-          if (++writes % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+          if (++writes % SLICE === 0) await nextTurn();
           outgoing.queue.push(member, rest);
           write(outgoing);
         }
         metrics.subscriptionDeliveries.inc({ topic: group.topic }, sent);
       }
       for (const outgoing of gathered) {
-        if (++writes % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++writes % SLICE === 0) await nextTurn();
         write(outgoing);
       }
     } finally {

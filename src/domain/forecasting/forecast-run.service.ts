@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Principal } from "../../auth/principal";
 import type { WarehouseScope } from "../../auth/warehouse-scope";
@@ -181,7 +182,7 @@ export class ForecastRunService {
 
   /** Reports progress (the first report starts the run), letting the process's other requests in first. */
   private async progress(runId: number, warehouseCode: string, percent: number) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     await inTransaction(this.db, async (tx) => {
       await store.markRunProgress(tx, runId, percent);
       await writeEvent(tx, "forecast.progress", { runId, warehouseCode, status: "RUNNING", percent });

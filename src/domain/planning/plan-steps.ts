@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { MrpStep } from "../mrp";
 
 /**
@@ -8,7 +9,7 @@ export async function stepThrough<T>(steps: Generator<MrpStep, T>, onStep: (step
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     await onStep(step.value);
   }
 }
