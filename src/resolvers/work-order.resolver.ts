@@ -4,6 +4,7 @@ import { canSee, scopeOf, visibleOnly } from "../auth/warehouse-scope";
 import type { RequestContext } from "../context";
 import { notFound } from "../domain/shared/domain-error";
 import { orderArg, type Ref } from "../domain/shared/ref";
+import { WRITTEN_ROW } from "../domain/shared/written-row";
 import type * as q from "../domain/work-orders";
 import { PageArgs } from "../schema/connection";
 import { WorkOrderSubstitution } from "../schema/shortage.types";
@@ -139,7 +140,7 @@ export class WorkOrderSubstitutionResolver {
 export class WorkOrderResultResolver {
   @FieldResolver(() => WorkOrder)
   async workOrder(@Root() r: q.WorkOrderResult, @Ctx() ctx: RequestContext) {
-    const wo = await ctx.loaders.workOrder.load(r.workOrderId);
+    const wo = r[WRITTEN_ROW] ?? (await ctx.loaders.workOrder.load(r.workOrderId));
     if (!wo) throw notFound("WorkOrder", r.workOrderId);
     return wo;
   }

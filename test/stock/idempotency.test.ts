@@ -65,4 +65,24 @@ describe("idempotent commands", () => {
     const [n] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_order`);
     expect(n.n).toBe(1);
   });
+
+  it("answers a creation with the order as written, keeps only its id for replays, and replays it as it is then", async () => {
+    const FIELDS = `nodeId id number quantity completedQuantity scrappedQuantity status dueDate createdAt createdBy material { code } warehouse { code }`;
+    const create = `mutation($input: CreateWorkOrderInput!, $key: String) { createWorkOrder(input: $input, idempotencyKey: $key) { replayed workOrder { ${FIELDS} } } }`;
+    const input = { materialCode: "ELEMENT-T", warehouseCode: "PLANT-1", quantity: "1", dueDate: "2026-12-24T00:00:00.000Z" };
+    const first = await t.gql(create, { input, key: "erp-wo-answer" });
+    expect(first.errors).toBeUndefined();
+    const answered = first.data.createWorkOrder.workOrder;
+    expect(answered).toMatchObject({ status: "RELEASED", dueDate: input.dueDate, quantity: "1" });
+    // the answer (from the insert) is what a read of the order shows
+    const read = await t.gql(`query($n: String!) { workOrder(number: $n) { ${FIELDS} } }`, { n: answered.number });
+    expect(read.data.workOrder).toEqual(answered);
+    const [stored] = await t.db.sql.query<{ response: unknown }>(`SELECT response FROM idempotency_key WHERE key = 'erp-wo-answer'`);
+    expect(stored.response).toEqual({ workOrderId: Number(answered.id), entryIds: [] });
+
+    const started = await t.gql(`mutation($n: String!) { startOperation(number: $n, sequence: 10) { workOrder { status } } }`, { n: answered.number });
+    expect(started.data.startOperation.workOrder.status).toBe("IN_PROGRESS");
+    const replay = await t.gql(create, { input, key: "erp-wo-answer" });
+    expect(replay.data.createWorkOrder).toEqual({ replayed: true, workOrder: { ...answered, status: "IN_PROGRESS" } });
+  });
 });

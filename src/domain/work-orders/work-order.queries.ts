@@ -23,25 +23,26 @@ export interface WorkOrderRow {
 export interface WorkOrderMaterialRow { workOrderId: number; materialId: number; operationSeq: number | null; required: string; reserved: string; issued: string; shortQuantity: string }
 export interface OperationRow { workOrderId: number; sequence: number; name: string; workCenter: string | null; allowOverlap: boolean; setupMinutes: string; runMinutesPerUnit: string; plannedMinutes: string; status: string; goodQuantity: string; scrapQuantity: string; startedAt: Date | null; completedAt: Date | null; blockedByFailureId: number | null }
 
-const COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
+/** A WorkOrderRow's columns, from `o` (work_order, or a statement's rows of it) and its warehouse `w`. */
+export const WORK_ORDER_COLUMNS = `o.id, o.number, o.material_id AS "materialId", o.warehouse_id AS "warehouseId", o.quantity::text AS quantity,
   o.completed_quantity::text AS "completedQuantity", o.scrapped_quantity::text AS "scrappedQuantity", o.status::text AS status,
   o.due_date AS "dueDate", o.created_at AS "createdAt", o.created_by AS "createdBy", w.code AS "warehouseCode"`;
 const FROM = `work_order o ${warehouseJoin("w", "o.warehouse_id")}`;
 
 export const workOrdersByIds = (sql: Sql, ids: readonly number[]) =>
-  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids], { prepared: true });
+  sql.query<WorkOrderRow>(`SELECT ${WORK_ORDER_COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::int[])`, [ids], { prepared: true });
 
 /** The work order named by id or number, or null. */
 export const workOrderBy = async (sql: Sql, ref: Ref) =>
-  (await sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${"id" in ref ? "o.id" : "o.number"} = $1`, ["id" in ref ? ref.id : ref.code.toUpperCase()]))[0] ?? null;
+  (await sql.query<WorkOrderRow>(`SELECT ${WORK_ORDER_COLUMNS} FROM ${FROM} WHERE ${"id" in ref ? "o.id" : "o.number"} = $1`, ["id" in ref ? ref.id : ref.code.toUpperCase()]))[0] ?? null;
 
 /** A page of work orders in id order, optionally of one status / warehouse / material. */
 export const findWorkOrders = (sql: Sql, f: OrderFilter, afterId: number, limit: number) =>
-  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
+  pageOfOrders<WorkOrderRow>(sql, { alias: "o", columns: WORK_ORDER_COLUMNS, from: FROM, materialIdOfCode }, f, afterId, limit);
 
 /** Work orders still to be made (released, short or in progress): what loads work centers. */
 export const openWorkOrders = (sql: Sql) =>
-  sql.query<WorkOrderRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.status IN ('RELEASED', 'SHORT', 'IN_PROGRESS') ORDER BY o.id`);
+  sql.query<WorkOrderRow>(`SELECT ${WORK_ORDER_COLUMNS} FROM ${FROM} WHERE o.status IN ('RELEASED', 'SHORT', 'IN_PROGRESS') ORDER BY o.id`);
 
 export const materialsOfWorkOrders = (sql: Sql, ids: readonly number[]) =>
   sql.query<WorkOrderMaterialRow>(

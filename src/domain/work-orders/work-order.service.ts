@@ -10,6 +10,7 @@ import { blockIfWorkCenterDown } from "../exceptions/equipment.service";
 import { badInput, DomainError } from "../shared/domain-error";
 import type { OrderFilter } from "../shared/order-page";
 import { Decimal } from "../shared/quantity";
+import { WRITTEN_ROW, type WithWrittenRow } from "../shared/written-row";
 import { namedIn, optionalNamedIn, orderArg, type Named, type Ref } from "../shared/ref";
 import * as stock from "../stock";
 import { componentLimit, consume, issueToWorkOrder } from "./consumption";
@@ -31,7 +32,8 @@ export type CompleteOperationInput = { id?: string | number | null; number?: str
   sequence: number; goodQuantity: string; scrapQuantity?: string | null;
 };
 
-export interface WorkOrderResult { workOrderId: number; entryIds: string[] }
+/** `WRITTEN_ROW`: the order's row, when the command knows it is final (creation, reserved in full). */
+export type WorkOrderResult = { workOrderId: number; entryIds: string[] } & WithWrittenRow<q.WorkOrderRow>;
 
 /** The configuration work order commands follow. */
 export type WorkOrderPolicy = Pick<Config, "idempotencyTtlHours" | "overIssueTolerancePct" | "overCompletionTolerancePct">;
@@ -229,9 +231,14 @@ async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Princ
     })),
     ok ? stock.reservationWrites(plan.takes) : undefined,
   );
+  // blocking operations at a work center that is down leaves the order's row as it is
   await blockIfWorkCenterDown(tx, { id: wo.id, number: wo.number, warehouseId: w.id }, operations.map((o) => o.workCenter ?? null), principal.id);
-  if (ok) await stock.afterReserved(tx, w.id, plan.takes);
-  else if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
+  if (ok) {
+    await stock.afterReserved(tx, w.id, plan.takes);
+    return { workOrderId: wo.id, entryIds: [], [WRITTEN_ROW]: wo };
+  }
+  // the shortage policy may change the order (substituted and reserved): the answer reads it
+  if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
   else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
   return { workOrderId: wo.id, entryIds: [] };
 }

@@ -6,6 +6,7 @@ import { warehouseJoin, warehouseSql, type WarehouseRow } from "../sites/sites.s
 import { unitJoin } from "../units/units.store";
 import { insertEventsFrom } from "../../events/outbox";
 import { reserveOnBalancesCtes } from "../stock/reservation.store";
+import { WORK_ORDER_COLUMNS, type WorkOrderRow } from "./work-order.queries";
 
 /** The SQL on work orders, their operations and component lines for the commands (reads for the graph: work-order.queries.ts). */
 
@@ -105,12 +106,12 @@ export interface ReservedOnInsert { balanceIds: number[]; quantities: string[] }
 /**
  * Inserts an order (numbered WO-nnnnnn) with its operations and component lines, its `workOrder.changed` event
  * (created) and the reservations of its components, in one statement: one round trip while the caller holds
- * the balance rows' locks.
+ * the balance rows' locks. Returns the order's row as inserted.
  */
 export async function insertWorkOrder(
   tx: Tx, o: NewWorkOrder, operations: readonly NewOperation[], lines: readonly NewComponentLine[], reserved: ReservedOnInsert = { balanceIds: [], quantities: [] },
-): Promise<{ id: number; number: string }> {
-  const [wo] = await tx.query<{ id: number; number: string }>(
+): Promise<WorkOrderRow> {
+  const [wo] = await tx.query<WorkOrderRow>(
     `WITH o AS (INSERT INTO work_order (id, number, material_id, warehouse_id, quantity, due_date, created_by, status)
                 SELECT n, 'WO-' || lpad(n::text, 6, '0'), $1, $2, $3::numeric, $4::timestamptz AT TIME ZONE 'UTC', $5, $6::"WorkOrderStatus"
                   FROM nextval('work_order_id_seq') AS n RETURNING *),
@@ -121,7 +122,7 @@ export async function insertWorkOrder(
           old AS (SELECT NULL::text AS status),
           created AS (${insertEventsFrom("workOrder.changed", `SELECT to_jsonb(c) AS payload FROM (SELECT ${CHANGE}) c`)}),
           ${reserveOnBalancesCtes("(SELECT id FROM o)", "$2::int", "$18", "$19")}
-     SELECT id, number FROM o`,
+     SELECT ${WORK_ORDER_COLUMNS} FROM o ${warehouseJoin("w", "o.warehouse_id")}`,
     [
       o.materialId, o.warehouseId, o.quantity, o.dueDate?.toISOString() ?? null, o.createdBy, o.status,
       operations.map((p) => p.sequence), operations.map((p) => p.name), operations.map((p) => p.workCenter),
