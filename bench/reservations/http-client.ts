@@ -20,21 +20,24 @@ const BULK = `mutation($input: CreateWorkOrdersInput!) { createWorkOrders(input:
 
 type Body = { data?: { createWorkOrder?: { workOrder: { status: string } }; createWorkOrders?: { items: { result: { workOrder: { status: string } } | null }[] } }; errors?: unknown[] };
 
+/** One pool of kept-alive connections for every slice the parent asks for. */
+let agent: Agent | undefined;
+
 process.on("message", async (job: HubLoadJob) => {
   try {
-    const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
+    const pool = (agent ??= new Agent({ keepAlive: true, maxSockets: job.concurrency }));
     const headers = { "content-type": "application/json", authorization: `Bearer ${job.token}` };
     const order = () => ({ materialCode: `FG-${1 + Math.floor(Math.random() * job.products)}`, warehouseCode: "W1", quantity: "1" });
-    const result = await load(job.concurrency, job.warmupMs, job.measureMs, async () => {
+    const slice = await load(job.concurrency, job.warmupMs, job.measureMs, async () => {
       const body = job.batch === 1
         ? { query: SINGLE, variables: { input: order() } }
         : { query: BULK, variables: { input: { atomic: job.atomic, items: Array.from({ length: job.batch }, order) } } };
-      const { chunks } = await post(agent, job.url, headers, Buffer.from(JSON.stringify(body)));
+      const { chunks } = await post(pool, job.url, headers, Buffer.from(JSON.stringify(body)));
       const answer = JSON.parse(Buffer.concat(chunks).toString()) as Body;
       const orders = answer.data?.createWorkOrders?.items.map((i) => i.result?.workOrder) ?? [answer.data?.createWorkOrder?.workOrder];
       if (answer.errors || orders.length !== job.batch || orders.some((o) => o?.status !== "RELEASED")) throw new Error(`hub: ${JSON.stringify(answer)}`);
     });
-    process.send!({ result });
+    process.send!({ slice });
   } catch (err) {
     process.send!({ error: String(err) });
   }

@@ -4,9 +4,11 @@
  * work in batches too: createWorkOrders with `--batch` orders per call, atomic (one transaction per call)
  * and not (one per order), against the same baseline. "node CPU" is this process's CPU per reservation
  * (the hub's, or the baseline's); the HTTP clients run in a child, whose CPU per call is printed beside the hub's.
+ * The four targets take turns, `--slices` times a round, each measuring its share of `--measure`: the machine's
+ * speed drifts over tens of seconds (shared hosts), and a ratio of two runs a minute apart measured the drift too.
  * Usage (after `npm run build`):
  *   node dist/bench/reservations/run.js [--products=16] [--components=3] [--bins=2] [--concurrency=16]
- *                                       [--warmup=2] [--measure=8] [--rounds=1] [--batch=10]
+ *                                       [--warmup=2] [--measure=8] [--slices=4] [--rounds=1] [--batch=10]
  * --products=1 puts every client on the same balance rows (one hot product). See docs/benchmarks.md.
  */
 import "../production-mode";
@@ -24,18 +26,20 @@ import { createLogger } from "../../src/runtime/logger";
 import { startHub } from "../../src/server";
 import { ReservationBaseline } from "./baseline";
 import type { HubLoadJob } from "./http-client";
-import { load, type Result } from "./load";
+import { load, summarize, type Result, type Slice } from "./load";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedReservationBench } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
 
 const options = () => {
-  const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, rounds: 1, batch: 10 });
-  return { ...o, warmupMs: o.warmup * 1000, measureMs: o.measure * 1000 };
+  const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, slices: 4, rounds: 1, batch: 10 });
+  return { ...o, warmupMs: o.warmup * 1000, sliceMs: (o.measure * 1000) / o.slices };
 };
 
-/** Latencies of a run in which no call completed come from the child as null (NaN does not survive IPC). */
-const ms = (v: number | null) => (v ?? NaN).toFixed(1).padStart(6);
+/** Before each slice after a target's first (which warms up for `--warmup`): the clients' loops fill again. */
+const SETTLE_MS = 500;
+
+const ms = (v: number) => v.toFixed(1).padStart(6);
 const fmt = (r: Result & { clientCpuMsEach?: number }) =>
   `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each` +
   `${r.clientCpuMsEach === undefined ? "" : ` (HTTP client child ${r.clientCpuMsEach.toFixed(2)} ms)`}   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
@@ -72,7 +76,7 @@ async function main(cleanup: Cleanup) {
     AUTH_JWT_SECRET: randomBytes(32).toString("hex"), LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "10000000",
   });
   console.log(environment());
-  console.log(`${o.products} products × ${o.components} components × ${o.bins} bins; ${o.concurrency} clients; warmup ${o.warmupMs / 1000} s, measure ${o.measureMs / 1000} s; pool ${o.concurrency} each`);
+  console.log(`${o.products} products × ${o.components} components × ${o.bins} bins; ${o.concurrency} clients; warmup ${o.warmup} s, measure ${o.measure} s in ${o.slices} slices each, targets taking turns; pool ${o.concurrency} each`);
   cleanup.add(() => scratch.drop());
   const db = await openDatabase({ url: scratch.url, poolSize: config.dbPoolSize });
   cleanup.add(() => db.close());
@@ -87,22 +91,39 @@ async function main(cleanup: Cleanup) {
   // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
   const client = fork(path.join(__dirname, "http-client.js"), { stdio: "inherit" });
   cleanup.add(() => void client.kill());
+  /** A slice through the hub: the clients' slice from the child, and this process's CPU over it (the hub's). */
   const viaHub = (job: HubLoadJob) =>
-    new Promise<HubResult>((resolve, reject) => {
+    new Promise<{ hub: Slice; client: Slice }>((resolve, reject) => {
       const cpu = process.cpuUsage();
-      client.once("message", (m: { result?: Result; error?: string }) => {
+      client.once("message", (m: { slice?: Slice; error?: string }) => {
         const { user, system } = process.cpuUsage(cpu);
-        if (!m.result) return reject(new Error(m.error));
-        resolve({ ...m.result, cpuMsEach: (user + system) / 1000 / Math.max(1, m.result.started), clientCpuMsEach: m.result.cpuMsEach });
+        if (!m.slice) return reject(new Error(m.error));
+        resolve({ hub: { ...m.slice, cpuMs: (user + system) / 1000 }, client: m.slice });
       });
       client.send(job);
     });
-  const job = { url: hub.url, token, products: o.products, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
+  const hubJob = { url: hub.url, token, products: o.products, concurrency: o.concurrency };
+  const hubTarget = (batch: number, atomic: boolean) => async (warmupMs: number) => viaHub({ ...hubJob, batch, atomic, warmupMs, measureMs: o.sliceMs });
+  const targets = {
+    base: async (warmupMs: number) => ({ hub: await load(o.concurrency, warmupMs, o.sliceMs, () => baseline.reserve(product(), 1)), client: null }),
+    single: hubTarget(1, true),
+    atomic: hubTarget(o.batch, true),
+    loose: hubTarget(o.batch, false),
+  };
+  type Name = keyof typeof targets;
+  const hubResult = (slices: { hub: Slice; client: Slice | null }[]): HubResult => ({
+    ...summarize(slices.map((x) => x.hub)),
+    clientCpuMsEach: summarize(slices.flatMap((x) => (x.client ? [x.client] : []))).cpuMsEach,
+  });
   for (let round = 1; round <= o.rounds; round++) {
-    const base = await load(o.concurrency, o.warmupMs, o.measureMs, () => baseline.reserve(product(), 1));
-    const single = await viaHub({ ...job, batch: 1, atomic: true });
-    const atomic = perReservation(await viaHub({ ...job, batch: o.batch, atomic: true }), o.batch);
-    const loose = perReservation(await viaHub({ ...job, batch: o.batch, atomic: false }), o.batch);
+    const slices = { base: [], single: [], atomic: [], loose: [] } as Record<Name, { hub: Slice; client: Slice | null }[]>;
+    for (let i = 0; i < o.slices; i++) {
+      for (const name of Object.keys(targets) as Name[]) slices[name].push(await targets[name](i === 0 ? o.warmupMs : SETTLE_MS));
+    }
+    const base = summarize(slices.base.map((x) => x.hub));
+    const single = hubResult(slices.single);
+    const atomic = perReservation(hubResult(slices.atomic), o.batch);
+    const loose = perReservation(hubResult(slices.loose), o.batch);
     if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
     console.log(`baseline (pg, one transaction)              ${fmt(base)}`);
     console.log(`hub (createWorkOrder over HTTP)             ${fmt(single)}`);
