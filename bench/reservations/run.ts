@@ -3,7 +3,8 @@
  * the same transaction in raw `pg` — in one run on a fresh database, then the invariant check. The same
  * work in batches too: createWorkOrders with `--batch` orders per call, atomic (one transaction per call)
  * and not (one per order), against the same baseline. "node CPU" is this process's CPU per reservation
- * (the hub's, or the baseline's); the HTTP clients run in a child, whose CPU per call is printed beside the hub's.
+ * (the hub's, or the baseline's); the HTTP clients run in a child, whose CPU per call is printed beside the hub's,
+ * and "PostgreSQL" the scratch database's backends' (bench/postgres-cpu.ts).
  * The four targets take turns, `--slices` times a round, each measuring its share of `--measure`: the machine's
  * speed drifts over tens of seconds (shared hosts), and a ratio of two runs a minute apart measured the drift too.
  * Usage (after `npm run build`):
@@ -30,6 +31,7 @@ import { load, summarize, type Result, type Slice } from "./load";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedReservationBench } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
+import { cpuBetween, postgresCpu } from "../postgres-cpu";
 
 const options = () => {
   const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, slices: 4, rounds: 1, batch: 10 });
@@ -40,16 +42,35 @@ const options = () => {
 const SETTLE_MS = 500;
 
 const ms = (v: number) => v.toFixed(1).padStart(6);
-const fmt = (r: Result & { clientCpuMsEach?: number }) =>
+const fmt = (r: TargetResult) =>
   `${r.perSecond.toFixed(0).padStart(6)} reservations/s   p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   node CPU ${r.cpuMsEach.toFixed(2)} ms each` +
+  `, PostgreSQL ${r.postgresMsEach.toFixed(2)} ms` +
   `${r.clientCpuMsEach === undefined ? "" : ` (HTTP client child ${r.clientCpuMsEach.toFixed(2)} ms)`}   (${r.done}${r.failures ? `, ${r.failures} FAILED` : ""})`;
 
 /** A run of calls carrying `batch` reservations each, per reservation (latencies stay per call). */
-const perReservation = (r: HubResult, batch: number): HubResult =>
-  ({ ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, clientCpuMsEach: r.clientCpuMsEach / batch, done: r.done * batch });
+const perReservation = (r: TargetResult, batch: number): TargetResult => ({
+  ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, clientCpuMsEach: r.clientCpuMsEach! / batch,
+  postgresMsEach: r.postgresMsEach / batch, done: r.done * batch,
+});
 
-/** A run through the hub: `cpuMsEach` is this process's CPU per call (the hub's), `clientCpuMsEach` the child's. */
-type HubResult = Result & { clientCpuMsEach: number };
+/**
+ * A target's slices: `hub` is this process's (the hub's, or the baseline's), `client` the HTTP clients' child's
+ * (null for the baseline), `postgresMs` the database's backends' CPU over the slice.
+ */
+type Turn = { hub: Slice; client: Slice | null; postgresMs: number };
+
+/** `cpuMsEach` is this process's CPU per call; `clientCpuMsEach` the child's (through the hub); `postgresMsEach` PostgreSQL's. */
+type TargetResult = Result & { clientCpuMsEach?: number; postgresMsEach: number };
+
+function targetResult(turns: readonly Turn[]): TargetResult {
+  const hub = summarize(turns.map((t) => t.hub));
+  const clients = turns.flatMap((t) => (t.client ? [t.client] : []));
+  return {
+    ...hub,
+    clientCpuMsEach: clients.length ? summarize(clients).cpuMsEach : undefined,
+    postgresMsEach: turns.reduce((sum, t) => sum + t.postgresMs, 0) / Math.max(1, hub.started),
+  };
+}
 
 /** Balances equal ledger + open reservations, reserved within on hand, every order fully reserved, chain intact. */
 async function invariants(db: Database, components: number): Promise<string> {
@@ -86,6 +107,11 @@ async function main(cleanup: Cleanup) {
   cleanup.add(() => hub.stop());
   const baseline = new ReservationBaseline(scratch.url, o.concurrency);
   cleanup.add(() => baseline.stop());
+  // read on a connection of its own, which postgresCpu leaves out: the pools' backends are what is measured
+  const reader = await openDatabase({ url: scratch.url, poolSize: 1 });
+  cleanup.add(() => reader.close());
+  const [{ database }] = await reader.sql.query<{ database: string }>(`SELECT current_database() AS database`);
+  const postgres = postgresCpu(reader.sql, database, [""]);
   const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
   const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
   // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
@@ -111,19 +137,19 @@ async function main(cleanup: Cleanup) {
     loose: hubTarget(o.batch, false),
   };
   type Name = keyof typeof targets;
-  const hubResult = (slices: { hub: Slice; client: Slice | null }[]): HubResult => ({
-    ...summarize(slices.map((x) => x.hub)),
-    clientCpuMsEach: summarize(slices.flatMap((x) => (x.client ? [x.client] : []))).cpuMsEach,
-  });
   for (let round = 1; round <= o.rounds; round++) {
-    const slices = { base: [], single: [], atomic: [], loose: [] } as Record<Name, { hub: Slice; client: Slice | null }[]>;
+    const turns = { base: [], single: [], atomic: [], loose: [] } as Record<Name, Turn[]>;
     for (let i = 0; i < o.slices; i++) {
-      for (const name of Object.keys(targets) as Name[]) slices[name].push(await targets[name](i === 0 ? o.warmupMs : SETTLE_MS));
+      for (const name of Object.keys(targets) as Name[]) {
+        const before = await postgres();
+        const turn = await targets[name](i === 0 ? o.warmupMs : SETTLE_MS);
+        turns[name].push({ ...turn, postgresMs: cpuBetween(before, await postgres()) / 1000 });
+      }
     }
-    const base = summarize(slices.base.map((x) => x.hub));
-    const single = hubResult(slices.single);
-    const atomic = perReservation(hubResult(slices.atomic), o.batch);
-    const loose = perReservation(hubResult(slices.loose), o.batch);
+    const base = targetResult(turns.base);
+    const single = targetResult(turns.single);
+    const atomic = perReservation(targetResult(turns.atomic), o.batch);
+    const loose = perReservation(targetResult(turns.loose), o.batch);
     if (o.rounds > 1) console.log(`round ${round} (load average ${loadAverage()})`);
     console.log(`baseline (pg, one transaction)              ${fmt(base)}`);
     console.log(`hub (createWorkOrder over HTTP)             ${fmt(single)}`);
