@@ -49,7 +49,7 @@ const fmt = (r: TargetResult) =>
 
 /** A run of calls carrying `batch` reservations each, per reservation (latencies stay per call). */
 const perReservation = (r: TargetResult, batch: number): TargetResult => ({
-  ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, clientCpuMsEach: r.clientCpuMsEach! / batch,
+  ...r, perSecond: r.perSecond * batch, cpuMsEach: r.cpuMsEach / batch, clientCpuMsEach: r.clientCpuMsEach && r.clientCpuMsEach / batch,
   postgresMsEach: r.postgresMsEach / batch, done: r.done * batch,
 });
 
