@@ -238,8 +238,9 @@ async function createOrder(tx: Tx, input: CreateWorkOrderInput, principal: Princ
     return { workOrderId: wo.id, entryIds: [], [WRITTEN_ROW]: wo };
   }
   // the shortage policy may change the order (substituted and reserved): the answer reads it
-  if (acts) await actOnShortages(tx, { ...wo, materialId: m.id, warehouseId: w.id, warehouseCode: w.code, status: "SHORT", dueDate: input.dueDate ?? null }, plan, policies, principal.id);
-  else await recordShortage(tx, { ...wo, materialId: m.id, warehouseId: w.id }, plan.shortages);
+  // the due date as given, not as read back from the row (a timestamp without time zone)
+  if (acts) await actOnShortages(tx, { ...wo, dueDate: input.dueDate ?? null }, plan, policies, principal.id);
+  else await recordShortage(tx, wo, plan.shortages);
   return { workOrderId: wo.id, entryIds: [] };
 }
 
