@@ -6,7 +6,7 @@
  * without /proc it reads 0.
  */
 import { readFileSync } from "node:fs";
-import type { Sql } from "../src/db/database";
+import { openDatabase } from "../src/db/database";
 
 /** USER_HZ: /proc counts CPU time in clock ticks, 100 per second on Linux. */
 const TICKS_PER_SECOND = 100;
@@ -23,14 +23,27 @@ function ticks(pid: number): number {
   }
 }
 
-/** A reading function: the CPU time in µs of each backend of `applications`, so that new backends count from zero. */
-export function postgresCpu(sql: Sql, database: string, applications: readonly string[]) {
-  return async (): Promise<Map<number, number>> => {
-    const backends = await sql.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = ANY($2::text[]) AND pid <> pg_backend_pid()`,
-      [database, applications],
-    );
-    return new Map(backends.map(({ pid }) => [pid, (ticks(pid) * 1_000_000) / TICKS_PER_SECOND]));
+/** A reading: each backend's CPU time in µs, by pid. */
+export type PostgresCpu = () => Promise<Map<number, number>>;
+
+/**
+ * Readings of the backends of `applications`, made on a connection of its own (left out of them). A reader
+ * borrowing from a measured pool would leave out a different connection each time, and one left out before and
+ * counted after would add its whole lifetime's CPU (seen: 0.3 s a second of "idle" hub in bench/graphql-read).
+ */
+export async function openPostgresCpu(url: string) {
+  const reader = await openDatabase({ url, poolSize: 1 });
+  const [{ database }] = await reader.sql.query<{ database: string }>(`SELECT current_database() AS database`);
+  return {
+    /** A reading function: the CPU time in µs of each backend of `applications`, so that new backends count from zero. */
+    of: (...applications: string[]): PostgresCpu => async () => {
+      const backends = await reader.sql.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = ANY($2::text[]) AND pid <> pg_backend_pid()`,
+        [database, applications],
+      );
+      return new Map(backends.map(({ pid }) => [pid, (ticks(pid) * 1_000_000) / TICKS_PER_SECOND]));
+    },
+    close: () => reader.close(),
   };
 }
 

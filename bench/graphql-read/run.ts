@@ -23,7 +23,7 @@ import type { LoadJob, LoadResult } from "./load-client";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedBenchData } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
-import { cpuBetween, postgresCpu } from "../postgres-cpu";
+import { cpuBetween, openPostgresCpu, type PostgresCpu } from "../postgres-cpu";
 
 
 const options = () => {
@@ -57,7 +57,6 @@ const ownCpu = async () => {
   return user + system;
 };
 
-type PostgresCpu = ReturnType<typeof postgresCpu>;
 
 /**
  * Runs one target and measures its server's CPU time meanwhile (`cpu`, in µs: the hub and the baseline live
@@ -126,7 +125,9 @@ async function main(cleanup: Cleanup) {
 
   const job = { body, concurrency: o.concurrency, warmupMs: o.warmupMs, measureMs: o.measureMs };
   // each target's backends, by the application name of its pool (the hub's pool sets none)
-  const pgCpu = (...applications: string[]) => postgresCpu(db.sql, scratch.name, applications);
+  const readings = await openPostgresCpu(scratch.url);
+  cleanup.add(() => readings.close());
+  const pgCpu = readings.of;
   for (let round = 1; round <= o.rounds; round++) {
     const base = await measure(client, { ...job, url: baseline.url, headers: baselineHeaders }, pgCpu(BASELINE_APPLICATION));
     const hubPg = pgCpu("", LISTENER_NAME);

@@ -23,7 +23,7 @@ import { createLogger } from "../../src/runtime/logger";
 import { generatePlant } from "./generate";
 import { seed, withDatabase } from "./seed";
 import { environment, figure, runBench } from "../harness";
-import { cpuBetween, postgresCpu } from "../postgres-cpu";
+import { cpuBetween, openPostgresCpu, type PostgresCpu } from "../postgres-cpu";
 
 const START = "2025-01-06";
 
@@ -38,10 +38,8 @@ const persistSplit = (t: Timings) =>
   t.persistWritesMs === undefined ? "" :
   `; persist: compare ${t.persistCompareMs ?? 0}, writes ${t.persistWritesMs} ms wall (connection ms: exceptions ${t.persistExceptionsMs ?? 0}, planned orders ${t.persistPlannedOrdersMs ?? 0}, suggestions ${t.persistPurchaseSuggestionsMs ?? 0}), analyse ${t.persistAnalyseMs ?? 0}, switch ${t.persistSwitchMs ?? 0} ms`;
 
-async function planOnce(service: MrpRunService, db: Database) {
+async function planOnce(service: MrpRunService, db: Database, pgCpu: PostgresCpu) {
   // the CPU the run costs this process and PostgreSQL: what a loaded machine's wall time hides
-  const [{ database }] = await db.sql.query<{ database: string }>(`SELECT current_database() AS database`);
-  const pgCpu = postgresCpu(db.sql, database, [""]);
   const pgBefore = await pgCpu();
   const hubBefore = process.cpuUsage();
   // how long the run keeps this process from serving anything else, at the worst moment
@@ -86,7 +84,8 @@ async function main() {
   const log = createLogger(config);
   const rows: { size: number; persist: Persist; t: Timings; counts: Record<string, number>; maxPauseMs: number }[] = [];
   for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
-    await withDatabase(async (db) => {
+    await withDatabase(async (db, url) => {
+      const readings = await openPostgresCpu(url);
       const plant = generatePlant({ materials: size, mpsLines: 2000, horizonWeeks: 52, startDate: START });
       const t0 = performance.now();
       await seed(db, plant);
@@ -94,7 +93,11 @@ async function main() {
       const services = persists.map((p) => new MrpRunService(persistingBy(db, p), log, config.mrpKeepRuns));
       const runs = persists.map((): Awaited<ReturnType<typeof planOnce>>[] => []);
       // the variants take turns, so that each meets the machine in the same state as often
-      for (let r = 0; r < rounds; r++) for (let v = 0; v < persists.length; v++) runs[v].push(await planOnce(services[v], db));
+      try {
+        for (let r = 0; r < rounds; r++) for (let v = 0; v < persists.length; v++) runs[v].push(await planOnce(services[v], db, readings.of("")));
+      } finally {
+        await readings.close();
+      }
       persists.forEach((persist, v) => {
         const best = runs[v].reduce((a, b) => (b.timings.totalMs < a.timings.totalMs ? b : a));
         if (best.orders !== best.counts.plannedOrders + best.counts.purchaseSuggestions) throw new Error("persisted supplies differ from the plan's counts");

@@ -4,12 +4,12 @@ import { migrate } from "../../src/db/migrator";
 import type { MrpInput } from "../../src/domain/mrp";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 
-export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (db: Database, url: string) => Promise<T>): Promise<T> {
   const scratch = await createScratchDatabase("hub_bench_mrp");
   const db = await openDatabase({ url: scratch.url, poolSize: 4 });
   try {
     await migrate(db);
-    return await fn(db);
+    return await fn(db, scratch.url);
   } finally {
     await db.close();
     await scratch.drop();

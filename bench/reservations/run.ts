@@ -31,7 +31,7 @@ import { load, summarize, type Result, type Slice } from "./load";
 import { createScratchDatabase } from "../../test/support/scratch-database";
 import { seedReservationBench } from "./seed";
 import { benchFlags, environment, figure, loadAverage, runBench, type Cleanup } from "../harness";
-import { cpuBetween, postgresCpu } from "../postgres-cpu";
+import { cpuBetween, openPostgresCpu } from "../postgres-cpu";
 
 const options = () => {
   const o = benchFlags({ products: 16, components: 3, bins: 2, concurrency: 16, warmup: 2, measure: 8, slices: 4, rounds: 1, batch: 10 });
@@ -107,11 +107,9 @@ async function main(cleanup: Cleanup) {
   cleanup.add(() => hub.stop());
   const baseline = new ReservationBaseline(scratch.url, o.concurrency);
   cleanup.add(() => baseline.stop());
-  // read on a connection of its own, which postgresCpu leaves out: the pools' backends are what is measured
-  const reader = await openDatabase({ url: scratch.url, poolSize: 1 });
-  cleanup.add(() => reader.close());
-  const [{ database }] = await reader.sql.query<{ database: string }>(`SELECT current_database() AS database`);
-  const postgres = postgresCpu(reader.sql, database, [""]);
+  const pgCpu = await openPostgresCpu(scratch.url);
+  cleanup.add(() => pgCpu.close());
+  const postgres = pgCpu.of("");
   const token = await signToken(config.auth, { sub: "bench", roles: [Role.PLANNER] });
   const product = () => `FG-${1 + Math.floor(Math.random() * o.products)}`;
   // The HTTP clients run in a child process, so this process's CPU is the hub's (and the baseline's) alone.
