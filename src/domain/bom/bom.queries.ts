@@ -54,8 +54,8 @@ const LINES_OF_PARENTS = (select: string, join = "") =>
 /** The order of a BOM's lines, as every read lists them. */
 export const LINE_ORDER = "l.position";
 
-/** `FROM … WHERE …` of the lines of the parent `parentExpr` (aliases b, l), `join` joined to them. */
-export const linesOfParentWhere = (parentExpr: string, join = "") => `FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id = ${parentExpr}`;
+/** `FROM … WHERE …` of the lines of the parents the subquery `parentIds` selects (aliases b, l), `join` joined to them. */
+export const linesOfParentsWhere = (parentIds: string, join = "") => `FROM bom b JOIN bom_line l ON l.bom_id = b.id ${join} WHERE b.material_id IN (${parentIds})`;
 
 /** BOM lines of many parents at once (DataLoader batch), in position order. */
 export function linesOfParents(sql: Sql, parentIds: readonly number[]): Promise<BomLineRow[]> {

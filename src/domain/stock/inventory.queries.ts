@@ -44,8 +44,8 @@ const NOT_EMPTY = "(b.on_hand <> 0 OR b.reserved <> 0 OR b.in_transit <> 0)";
 /** The order of a material's balances, as every read lists them: by warehouse, then location code. */
 export const BALANCE_ORDER = "l.warehouse_id, l.code, b.lot_id NULLS FIRST";
 
-/** `FROM … WHERE …` of the balances listed for the material `materialExpr` (aliases b, l, w). */
-export const balancesOfMaterialWhere = (materialExpr: string) => `FROM ${BALANCE_FROM} WHERE b.material_id = ${materialExpr} AND ${NOT_EMPTY}`;
+/** `FROM … WHERE …` of the balances listed for the materials the subquery `materialIds` selects (aliases b, l, w). */
+export const balancesOfMaterialsWhere = (materialIds: string) => `FROM ${BALANCE_FROM} WHERE b.material_id IN (${materialIds}) AND ${NOT_EMPTY}`;
 
 const LOT_COLUMNS = `lot.id, lot.material_id AS "materialId", lot.code, lot.expires_at AS "expiresAt", lot.qc_status AS "qcStatus",
   lot.work_order_id AS "workOrderId", w.code AS "warehouseCode", lot.created_at AS "createdAt"`;
