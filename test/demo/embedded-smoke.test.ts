@@ -20,6 +20,18 @@ test("the demo plant is served from the embedded database", async () => {
   expect(res.data.warehouses.map((w: { code: string }) => w.code).sort()).toEqual(["DC-1", "PLANT-1"]);
 });
 
+test("a nested materials read is built in SQL on the embedded database too, as the resolvers answer it", async () => {
+  const sqlAnswers = async () => Number(/^hub_graphql_json_reads_total\{answered="sql"\} (\d+)/m.exec(await (await fetch(new URL("/metrics", t.hub.url))).text())?.[1] ?? 0);
+  const selection = `materials(first: 100) { nodes { code bomLines { quantityPer component { code balances { onHand available } bomLines { component { code } } } } } }`;
+  const before = await sqlAnswers();
+  const compiled = await t.gql(`{ ${selection} }`);
+  expect(await sqlAnswers()).toBe(before + 1);
+  const byResolvers = await t.gql(`{ __typename ${selection} }`); // a second root field: the resolvers answer
+  expect(compiled.errors).toBeUndefined();
+  expect(compiled.data.materials).toEqual(byResolvers.data.materials);
+  expect(compiled.data.materials.nodes.flatMap((m: { bomLines: { component: { balances: unknown[] } }[] }) => m.bomLines.flatMap((l) => l.component.balances)).length).toBeGreaterThan(0);
+});
+
 test("the demo BOMs are four levels deep and the control board is shared", async () => {
   const toaster = await t.gql(`{ material(code: "TOASTER-2S") { id } }`);
   const res = await t.gql(`query($id: ID!) { bomExplosion(materialId: $id) { tree { level component { code } } } }`, { id: toaster.data.material.id });
