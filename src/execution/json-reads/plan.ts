@@ -205,7 +205,7 @@ class Planner {
    * The JSON array of the items of a list nested in `parent`, `key` being the parent's id in the rows of `from`.
    * A subquery per parent row ran 300 times for bench/graphql-read's page (4.1 ms of PostgreSQL a request). Instead
    * a WITH query reads the list for every parent at once, as a jsonb object from a parent's id to its items' JSON
-   * text, and each parent looks its own up (1.6–2.0 ms). A map, not a join: joined, the lists are planned well only
+   * text, and each parent looks its own up (2.0–2.4 ms). A map, not a join: joined, the lists are planned well only
    * with statistics, and without them (the embedded database never gathers any) nested loops took 20 times as long.
    */
   nested(parent: string, item: string, order: string, key: string, from: string): string {
