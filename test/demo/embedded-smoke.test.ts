@@ -2,6 +2,7 @@
 import pino from "pino";
 import { loadDemoOnce } from "../../src/demo/demo-history";
 import { DEVICES } from "../../src/demo/demo-plant";
+import { jsonReadsAnswered } from "../support/json-reads-answered";
 import { startTestHub, wsOnce, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -21,11 +22,10 @@ test("the demo plant is served from the embedded database", async () => {
 });
 
 test("a nested materials read is built in SQL on the embedded database too, as the resolvers answer it", async () => {
-  const sqlAnswers = async () => Number(/^hub_graphql_json_reads_total\{answered="sql"\} (\d+)/m.exec(await (await fetch(new URL("/metrics", t.hub.url))).text())?.[1] ?? 0);
   const selection = `materials(first: 100) { nodes { code bomLines { quantityPer component { code balances { onHand available } bomLines { component { code } } } } } }`;
-  const before = await sqlAnswers();
+  const before = await jsonReadsAnswered(t);
   const compiled = await t.gql(`{ ${selection} }`);
-  expect(await sqlAnswers()).toBe(before + 1);
+  expect((await jsonReadsAnswered(t)).sql).toBe(before.sql + 1);
   const byResolvers = await t.gql(`{ __typename ${selection} }`); // a second root field: the resolvers answer
   expect(compiled.errors).toBeUndefined();
   expect(compiled.data.materials).toEqual(byResolvers.data.materials);

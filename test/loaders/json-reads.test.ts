@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { Role } from "../../src/auth/roles";
+import { jsonReadsAnswered } from "../support/json-reads-answered";
 import { startTestHub, type TestHub } from "../support/test-hub";
 
 let t: TestHub;
@@ -13,17 +14,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.stop());
 
-async function answeredBy(): Promise<{ sql: number; resolvers: number }> {
-  const text = await (await fetch(new URL("/metrics", t.hub.url))).text();
-  const count = (answered: string) => Number(new RegExp(`^hub_graphql_json_reads_total\\{answered="${answered}"\\} (\\d+)`, "m").exec(text)?.[1] ?? 0);
-  return { sql: count("sql"), resolvers: count("resolvers") };
-}
-
 /** The operation's answer, and which path gave it. */
 async function read(query: string, variables?: Record<string, unknown>, auth?: string | null) {
-  const before = await answeredBy();
+  const before = await jsonReadsAnswered(t);
   const res = await t.gql(query, variables, auth === undefined ? {} : { auth });
-  const after = await answeredBy();
+  const after = await jsonReadsAnswered(t);
   return { res, bySql: after.sql - before.sql === 1, byResolvers: after.resolvers - before.resolvers === 1 };
 }
 
