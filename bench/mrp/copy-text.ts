@@ -17,7 +17,7 @@ runBench(async () => {
   process.stdout.write(`${environment()}\n`);
   const plan = planMrp({ ...generatePlant({ materials, mpsLines: 2000, horizonWeeks: 52 }), parameters: { startDate: "2025-01-06", bucket: "WEEK", horizonBuckets: 52 } });
   let bytes = 0;
-  const counting = { copyFrom: async (_statement: string, rows: string) => void (bytes += rows.length) } as unknown as Tx;
+  const counting = { copyFrom: async (_statement: string, rows: Buffer) => void (bytes += rows.length) } as unknown as Tx;
   const cpuMs: number[] = [];
   for (let r = 0; r < rounds; r++) {
     bytes = 0;

@@ -46,10 +46,10 @@ export interface SqlSession extends Sql {
   /** Statements without parameters in one round trip (the simple protocol): the last one's rows. */
   script<T = Record<string, unknown>>(statements: string): Promise<T[]>;
   /**
-   * `COPY … FROM STDIN` with `rows` in COPY's text format (copy-text.ts), on PostgreSQL only: the embedded
-   * database has no COPY through its driver, so callers keep a statement for it.
+   * `COPY … FROM STDIN` with `rows` in COPY's text format (copy-text.ts's CopyText), on PostgreSQL only: the
+   * embedded database has no COPY through its driver, so callers keep a statement for it.
    */
-  copyFrom?(statement: string, rows: string): Promise<void>;
+  copyFrom?(statement: string, rows: Buffer): Promise<void>;
 }
 
 /** The database's name: what keys shared with other hubs (Redis channels and counters) are scoped by. */
@@ -108,7 +108,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
             const results = (await client.query(statements)) as unknown as pg.QueryResult | pg.QueryResult[];
             return (Array.isArray(results) ? results[results.length - 1] : results).rows as T[];
           },
-          copyFrom: (statement, rows) => pipeline(Readable.from([Buffer.from(rows)]), client.query(copyFromStdin(statement))),
+          copyFrom: (statement, rows) => pipeline(Readable.from([rows]), client.query(copyFromStdin(statement))),
         });
       } finally {
         client.off("error", onError);

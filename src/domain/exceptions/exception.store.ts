@@ -5,7 +5,7 @@
  * Every change to an exception is an action, and every action an `exception.updated` event (outbox).
  */
 import { now } from "../../runtime/clock";
-import { copyRow } from "../../db/copy-text";
+import { CopyText } from "../../db/copy-text";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent, writeEvents } from "../../events/outbox";
@@ -488,9 +488,12 @@ export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseI
   if (tx.copyFrom) {
     // COPY where there is one (PostgreSQL): as for planned orders, no parameter arrays and no join by position
     const createdAt = now().toISOString();
-    let rows = "";
-    for (const e of ex) rows += copyRow([e.type, e.severity, e.message, JSON.stringify(e.details), e.materialId, warehouseId, runId, createdAt]);
-    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at) FROM STDIN`, rows);
+    const rows = new CopyText();
+    for (const e of ex) {
+      rows.text(e.type).tab().text(e.severity).tab().text(e.message).tab().text(JSON.stringify(e.details)).tab();
+      rows.int(e.materialId).tab().int(warehouseId).tab().int(runId).tab().text(createdAt).endRow();
+    }
+    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at) FROM STDIN`, rows.take());
   }
   await tx.query(INSERT_PLANNING, planningParams(runId, warehouseId, ex));
 }

@@ -1,12 +1,11 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { isTransferDemand, type MrpException, type MrpPlan, type Peg, type PlannedSupply } from "../mrp";
+import type { MrpException, MrpPlan, PlannedSupply } from "../mrp";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions } from "../exceptions/exception.store";
 import { exceptionKey } from "./exception-key";
 import { insertSupplies } from "./planning.store";
-import { isForecastDemand } from "../forecasting/forecast-demand";
-import type { StoredPeg, SupplyKind } from "./planning.types";
+import type { SupplyKind } from "./planning.types";
 
 export type PlanWrite = ((tx: Tx, runId: number, warehouseId: number) => Promise<void>) & { readonly part?: PlanPart };
 
@@ -159,25 +158,6 @@ export function* supplyWrites(supplies: Iterable<PlannedSupply>, chunkRows = CHU
   for (const rest of [make, buy]) if (rest.size) yield rest.take();
 }
 
-/** Pegs as stored: the forecast's and planned transfers' demand by kind (FORECAST, TRANSFER), others by id. */
-export const storedPegs = (pegs: readonly Peg[]): StoredPeg[] => pegs.map((p) => [storedDemand(p.demandId), p.quantity]);
-
-const storedDemand = (id: Peg["demandId"]) => (isForecastDemand(id) ? "FORECAST" : isTransferDemand(id) ? "TRANSFER" : id);
-
-/**
- * `JSON.stringify(storedPegs(pegs))`, written out directly: the arrays and the generic stringify were most of this
- * process's CPU in writing a plan (a 10k plan has 455k pegs; docs/benchmarks.md). A peg's quantity is a decimal
- * string (formatQuantity's digits and point), which JSON needs no escape for.
- */
-export function storedPegsJson(pegs: readonly Peg[]): string {
-  let json = "[";
-  for (let i = 0; i < pegs.length; i++) {
-    const demand = storedDemand(pegs[i].demandId);
-    json += `${i ? "," : ""}[${typeof demand === "number" ? demand : JSON.stringify(demand)},"${pegs[i].quantity}"]`;
-  }
-  return `${json}]`;
-}
-
 /** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
 export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
   let failed = false;
@@ -194,39 +174,23 @@ export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<Plan
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-/** Supplies of one kind gathered in columns; `take` turns them into one write (insertSupplies) and starts afresh. */
+/** Supplies of one kind gathered for one write; `take` turns them into that write (insertSupplies) and starts afresh. */
 class SupplyChunk {
-  private materialIds: number[] = [];
-  private quantities: string[] = [];
-  private releaseDates: string[] = [];
-  private dueDates: string[] = [];
-  private pegs: string[] = [];
-  private supplierCodes: (string | null)[] = [];
+  private supplies: PlannedSupply[] = [];
 
   constructor(private readonly kind: SupplyKind) {}
 
   get size() {
-    return this.materialIds.length;
+    return this.supplies.length;
   }
 
   add(s: PlannedSupply) {
-    this.materialIds.push(s.materialId);
-    this.quantities.push(s.quantity);
-    this.releaseDates.push(s.releaseDate);
-    this.dueDates.push(s.dueDate);
-    this.pegs.push(storedPegsJson(s.pegs));
-    if (this.kind === "PURCHASE_SUGGESTION") this.supplierCodes.push(s.supplierCode ?? null);
+    this.supplies.push(s);
   }
 
   take(): PlanWrite {
-    const kind = this.kind;
-    const columns = { materialIds: this.materialIds, quantities: this.quantities, releaseDates: this.releaseDates, dueDates: this.dueDates, pegs: this.pegs, supplierCodes: this.supplierCodes };
-    this.supplierCodes = [];
-    this.materialIds = [];
-    this.quantities = [];
-    this.releaseDates = [];
-    this.dueDates = [];
-    this.pegs = [];
-    return part(kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions", (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, columns));
+    const { kind, supplies } = this;
+    this.supplies = [];
+    return part(kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions", (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, supplies));
   }
 }

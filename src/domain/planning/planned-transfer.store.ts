@@ -4,7 +4,7 @@ import { sqlVisible, type WarehouseScope } from "../../auth/warehouse-scope";
 import { materialJoin } from "../materials/material.store";
 import { warehouseCodeOf, warehouseJoin } from "../sites/sites.store";
 import type { PlannedTransfer } from "../mrp";
-import { storedPegs } from "./persist-plan";
+import { storedPegs } from "./stored-pegs";
 import { RUN_COLUMNS } from "./planning.store";
 import type { MrpRunRow, StoredPeg } from "./planning.types";
 

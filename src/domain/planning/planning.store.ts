@@ -1,11 +1,12 @@
 import type { Sql } from "../../db/database";
-import { copyField } from "../../db/copy-text";
+import { CopyText } from "../../db/copy-text";
 import type { Tx } from "../../db/transaction";
 import { now } from "../../runtime/clock";
 import { materialJoin } from "../materials/material.store";
-import type { DemandSource, MrpDemand } from "../mrp";
+import type { DemandSource, MrpDemand, PlannedSupply } from "../mrp";
 import { warehouseJoin } from "../sites/sites.store";
 import type { MrpRunPhase, MrpRunRow, MpsLineRow, StoredPeg, SupplyKind } from "./planning.types";
+import { copyPegs, storedPegsJson } from "./stored-pegs";
 
 /** The only files whose SQL names mps_line, mrp_run, planned_order and purchase_suggestion: this one (commands, runs) and plan*.queries.ts (reads). */
 
@@ -235,45 +236,39 @@ export async function markRunsPurged(sql: Sql, runIds: readonly number[]): Promi
   );
 }
 
-/** A chunk of one run's supplies in columns; each row's pegs as a JSON text (see persist-plan.ts). */
-export interface SupplyColumns {
-  materialIds: number[];
-  quantities: string[];
-  /** YYYY-MM-DD */
-  releaseDates: string[];
-  dueDates: string[];
-  pegs: string[];
-  /** purchase suggestions only */
-  supplierCodes: (string | null)[];
-}
+/** Bytes of COPY text a supply row takes, about (a 10k plan's average is ~94): a chunk's first guess, grown if short. */
+const COPY_BYTES_PER_SUPPLY = 128;
 
 /**
- * Inserts a chunk of planned orders or purchase suggestions of a run, one statement: COPY on PostgreSQL
- * (about twice as fast as an INSERT of the same rows, see docs/benchmarks.md), otherwise INSERT … unnest
- * with the pegs as ONE JSON document matched to the rows by position (a jsonb[] parameter would need
- * every element quoted inside an array literal, which measured several times slower).
+ * Inserts a chunk of planned orders or purchase suggestions of a run (all of one kind), one statement: COPY on
+ * PostgreSQL (about twice as fast as an INSERT of the same rows, see docs/benchmarks.md), with the rows written
+ * straight into bytes (CopyText); otherwise INSERT … unnest with the pegs as ONE JSON document matched to the rows by
+ * position (a jsonb[] parameter would need every element quoted inside an array literal, which measured several
+ * times slower).
  */
-export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, warehouseId: number, c: SupplyColumns): Promise<void> {
+export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, warehouseId: number, supplies: readonly PlannedSupply[]): Promise<void> {
   const buy = kind === "PURCHASE_SUGGESTION";
   if (tx.copyFrom) {
-    // a row written out (copyRow's format): ids, quantities and days have nothing COPY escapes, and JSON text no tab or
-    // line break (JSON.stringify escapes them with a backslash), so only a backslash sends the pegs through copyField
-    let rows = "";
-    for (let i = 0; i < c.materialIds.length; i++) {
-      const pegs = c.pegs[i].includes("\\") ? copyField(c.pegs[i]) : c.pegs[i];
-      rows += `${runId}\t${c.materialIds[i]}\t${warehouseId}\t${c.quantities[i]}\t${c.releaseDates[i]}\t${c.dueDates[i]}\t${pegs}${buy ? `\t${copyField(c.supplierCodes[i])}` : ""}\n`;
+    const rows = new CopyText(supplies.length * COPY_BYTES_PER_SUPPLY);
+    for (const s of supplies) {
+      rows.int(runId).tab().int(s.materialId).tab().int(warehouseId).tab().text(s.quantity).tab().text(s.releaseDate).tab().text(s.dueDate).tab();
+      copyPegs(rows, s.pegs);
+      if (buy) rows.tab().text(s.supplierCode ?? null);
+      rows.endRow();
     }
     const columns = buy ? "order_date, due_date, pegs, supplier_code" : "release_date, due_date, pegs";
-    return tx.copyFrom(`COPY ${SUPPLY_TABLE[kind]} (mrp_run_id, material_id, warehouse_id, quantity, ${columns}) FROM STDIN`, rows);
+    return tx.copyFrom(`COPY ${SUPPLY_TABLE[kind]} (mrp_run_id, material_id, warehouse_id, quantity, ${columns}) FROM STDIN`, rows.take());
   }
-  const pegs = `[${c.pegs.join(",")}]`;
+  const column = <T>(of: (s: PlannedSupply) => T) => supplies.map(of);
+  const [materialIds, quantities, releaseDates, dueDates] = [column((s) => s.materialId), column((s) => s.quantity), column((s) => s.releaseDate), column((s) => s.dueDate)];
+  const pegs = `[${supplies.map((s) => storedPegsJson(s.pegs)).join(",")}]`;
   if (buy) {
     await tx.query(
       `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code)
        SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs, u.s
          FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[], $8::text[]) WITH ORDINALITY AS u(m, q, r, d, s, i)
          JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
-      [runId, warehouseId, c.materialIds, c.quantities, c.releaseDates, c.dueDates, pegs, c.supplierCodes],
+      [runId, warehouseId, materialIds, quantities, releaseDates, dueDates, pegs, column((s) => s.supplierCode ?? null)],
     );
     return;
   }
@@ -282,7 +277,7 @@ export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, wa
      SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs
        FROM unnest($3::int[], $4::numeric[], $5::date[], $6::date[]) WITH ORDINALITY AS u(m, q, r, d, i)
        JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(pegs, i) ON p.i = u.i`,
-    [runId, warehouseId, c.materialIds, c.quantities, c.releaseDates, c.dueDates, pegs],
+    [runId, warehouseId, materialIds, quantities, releaseDates, dueDates, pegs],
   );
 }
 
