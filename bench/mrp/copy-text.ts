@@ -22,7 +22,7 @@ runBench(async () => {
   for (let r = 0; r < rounds; r++) {
     bytes = 0;
     const before = process.cpuUsage();
-    for (const write of supplyWrites(plan.supplies())) await write(counting, 1, 1);
+    for (const write of supplyWrites(plan.supplies(), { runId: 1, warehouseId: 1, copy: true })) await write(counting);
     const { user, system } = process.cpuUsage(before);
     cpuMs.push((user + system) / 1000);
   }

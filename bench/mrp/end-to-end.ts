@@ -7,17 +7,17 @@
  * size (about 1 means linear growth), and the longest the run kept this process's event loop from
  * anything else ("max pause").
  *
- *   npm run bench:mrp [-- 1000 10000 50000] [--persist=copy,insert] [--rounds=2]    TEST_DATABASE_URL overrides the server
+ *   npm run bench:mrp [-- 1000 10000 50000] [--rounds=2]    TEST_DATABASE_URL overrides the server
  *
- * --persist: how supplies are written — `copy` (COPY FROM STDIN, what the hub does on PostgreSQL) and/or
- * `insert` (INSERT … unnest, what it does on the embedded database, which has no COPY); several are run in
- * turn on the same data, round after round, and each is compared with the first (the baseline). Each size
- * and variant runs --rounds times (default 2) and the fastest run is reported (the first warms up the JIT).
+ * Each size runs --rounds times (default 2) on the same data and the fastest run is reported (the first warms up
+ * the JIT). Supplies are written by COPY, as the hub does on PostgreSQL. (Until issue #18's sixth round of persist,
+ * `--persist=insert` also ran the embedded database's INSERT … unnest on PostgreSQL, for comparison: COPY was about
+ * twice as fast, docs/benchmarks.md.)
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { SYSTEM } from "../../src/auth/principal";
 import { loadConfig } from "../../src/runtime/config";
-import type { Database, SqlSession } from "../../src/db/database";
+import type { Database } from "../../src/db/database";
 import { MrpRunService } from "../../src/domain/planning/mrp-run.service";
 import { createLogger } from "../../src/runtime/logger";
 import { generatePlant } from "./generate";
@@ -62,27 +62,18 @@ async function planOnce(service: MrpRunService, db: Database, pgCpu: PostgresCpu
 /** Issue #18's targets: a 10k-material plan in a second, 50k in three. */
 const TARGET_SECONDS: Record<number, number> = { 10000: 1, 50000: 3 };
 
-const PERSIST = ["copy", "insert"] as const;
-type Persist = (typeof PERSIST)[number];
-
-/** The database as the hub sees it, but for `insert` without COPY (as on the embedded database). */
-const persistingBy = (db: Database, persist: Persist): Database =>
-  persist === "copy" ? db : Object.assign(Object.create(db) as Database, { withSession: <T>(fn: (s: SqlSession) => Promise<T>) => db.withSession((s) => fn({ ...s, copyFrom: undefined })) });
-
 function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
 async function main() {
   const sizes = process.argv.slice(2).filter((a) => !a.startsWith("--")).map(Number).filter((n) => n > 0);
-  const persists = (flag("persist") ?? "copy").split(",") as Persist[];
-  for (const p of persists) if (!PERSIST.includes(p)) throw new Error(`--persist expects ${PERSIST.join(" or ")} (comma-separated), got ${p}`);
   const rounds = Number(flag("rounds") ?? 2);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds expects a whole number of at least 1`);
   process.stdout.write(`${environment()}\n`);
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn" });
   const log = createLogger(config);
-  const rows: { size: number; persist: Persist; t: Timings; counts: Record<string, number>; maxPauseMs: number }[] = [];
+  const rows: { size: number; t: Timings; counts: Record<string, number>; maxPauseMs: number }[] = [];
   for (const size of sizes.length ? sizes : [1000, 10000, 50000]) {
     await withDatabase(async (db, url) => {
       const readings = await openPostgresCpu(url);
@@ -90,38 +81,30 @@ async function main() {
       const t0 = performance.now();
       await seed(db, plant);
       const seedS = (performance.now() - t0) / 1000;
-      const services = persists.map((p) => new MrpRunService(persistingBy(db, p), log, config.mrpKeepRuns));
-      const runs = persists.map((): Awaited<ReturnType<typeof planOnce>>[] => []);
-      // the variants take turns, so that each meets the machine in the same state as often
+      const service = new MrpRunService(db, log, config.mrpKeepRuns);
+      const runs: Awaited<ReturnType<typeof planOnce>>[] = [];
       try {
-        for (let r = 0; r < rounds; r++) for (let v = 0; v < persists.length; v++) runs[v].push(await planOnce(services[v], db, readings.of("")));
+        for (let r = 0; r < rounds; r++) runs.push(await planOnce(service, db, readings.of("")));
       } finally {
         await readings.close();
       }
-      persists.forEach((persist, v) => {
-        const best = runs[v].reduce((a, b) => (b.timings.totalMs < a.timings.totalMs ? b : a));
-        if (best.orders !== best.counts.plannedOrders + best.counts.purchaseSuggestions) throw new Error("persisted supplies differ from the plan's counts");
-        rows.push({ size, persist, t: best.timings, counts: best.counts, maxPauseMs: best.maxPauseMs });
-        const totals = runs[v].map((x) => (x.timings.totalMs / 1000).toFixed(3)).join(" ");
-        process.stdout.write(`${size} materials, ${persist}: seeded in ${seedS.toFixed(1)} s; ${best.counts.plannedOrders} planned orders, ${best.counts.purchaseSuggestions} purchase suggestions, ${best.counts.pegs} pegs, ${best.counts.exceptions} exceptions; total s by round ${totals}\n`);
-        runs[v].forEach((x, r) => process.stdout.write(`  round ${r + 1}: load ${x.timings.loadMs}, compute ${x.timings.computeMs}, persist ${x.timings.persistMs} ms${persistSplit(x.timings)}; CPU ms: this process ${x.cpu.hubMs.toFixed(0)}, PostgreSQL ${x.cpu.postgresMs.toFixed(0)}\n`));
-      });
+      const best = runs.reduce((a, b) => (b.timings.totalMs < a.timings.totalMs ? b : a));
+      if (best.orders !== best.counts.plannedOrders + best.counts.purchaseSuggestions) throw new Error("persisted supplies differ from the plan's counts");
+      rows.push({ size, t: best.timings, counts: best.counts, maxPauseMs: best.maxPauseMs });
+      const totals = runs.map((x) => (x.timings.totalMs / 1000).toFixed(3)).join(" ");
+      process.stdout.write(`${size} materials: seeded in ${seedS.toFixed(1)} s; ${best.counts.plannedOrders} planned orders, ${best.counts.purchaseSuggestions} purchase suggestions, ${best.counts.pegs} pegs, ${best.counts.exceptions} exceptions; total s by round ${totals}\n`);
+      runs.forEach((x, r) => process.stdout.write(`  round ${r + 1}: load ${x.timings.loadMs}, compute ${x.timings.computeMs}, persist ${x.timings.persistMs} ms${persistSplit(x.timings)}; CPU ms: this process ${x.cpu.hubMs.toFixed(0)}, PostgreSQL ${x.cpu.postgresMs.toFixed(0)}\n`));
     });
   }
   const perMaterial = (r: (typeof rows)[number]) => (r.t.totalMs * 1000) / r.size;
-  const first = (persist: Persist) => rows.find((r) => r.persist === persist)!;
-  const baseline = (size: number) => rows.find((r) => r.size === size && r.persist === persists[0])!;
-  process.stdout.write(`\n${"materials".padStart(9)} ${"persist".padStart(7)} ${"load s".padStart(7)} ${"compute s".padStart(9)} ${"persist s".padStart(9)} ${"total s".padStart(8)} ${"µs/material".padStart(11)} ${"vs first".padStart(8)} ${`vs ${persists[0]}`.padStart(9)} ${"max pause ms".padStart(12)}\n`);
+  process.stdout.write(`\n${"materials".padStart(9)} ${"load s".padStart(7)} ${"compute s".padStart(9)} ${"persist s".padStart(9)} ${"total s".padStart(8)} ${"µs/material".padStart(11)} ${"vs first".padStart(8)} ${"max pause ms".padStart(12)}\n`);
   for (const r of rows) {
     const s = (ms: number) => (ms / 1000).toFixed(3);
     process.stdout.write(
-      `${String(r.size).padStart(9)} ${r.persist.padStart(7)} ${s(r.t.loadMs).padStart(7)} ${s(r.t.computeMs).padStart(9)} ${s(r.t.persistMs).padStart(9)} ${s(r.t.totalMs).padStart(8)} ${perMaterial(r).toFixed(1).padStart(11)} ${(perMaterial(r) / perMaterial(first(r.persist))).toFixed(2).padStart(8)} ${(r.t.totalMs / baseline(r.size).t.totalMs).toFixed(2).padStart(9)} ${r.maxPauseMs.toFixed(0).padStart(12)}\n`,
+      `${String(r.size).padStart(9)} ${s(r.t.loadMs).padStart(7)} ${s(r.t.computeMs).padStart(9)} ${s(r.t.persistMs).padStart(9)} ${s(r.t.totalMs).padStart(8)} ${perMaterial(r).toFixed(1).padStart(11)} ${(perMaterial(r) / perMaterial(rows[0])).toFixed(2).padStart(8)} ${r.maxPauseMs.toFixed(0).padStart(12)}\n`,
     );
   }
-  for (const r of rows) {
-    const variant = persists.length > 1 ? ` (${r.persist})` : "";
-    figure("mrp", `MRP end to end, ${r.size} materials${variant}`, r.t.totalMs / 1000, "s", r.persist === "copy" && TARGET_SECONDS[r.size] ? { atMost: TARGET_SECONDS[r.size] } : null);
-  }
+  for (const r of rows) figure("mrp", `MRP end to end, ${r.size} materials`, r.t.totalMs / 1000, "s", TARGET_SECONDS[r.size] ? { atMost: TARGET_SECONDS[r.size] } : null);
 }
 
 runBench(main);

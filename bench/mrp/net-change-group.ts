@@ -13,6 +13,7 @@ import { SYSTEM } from "../../src/auth/principal";
 import { inTransaction, type Tx } from "../../src/db/transaction";
 import type { PlanningBucket } from "../../src/domain/mrp";
 import { replanGroup, type GroupReplanReport, type KeptGroup } from "../../src/domain/planning/net-change-group";
+import { takesCopy } from "../../src/domain/planning/persist-plan";
 import { WarehousesRun } from "../../src/domain/planning/warehouses-run";
 import { createLogger } from "../../src/runtime/logger";
 import { benchFlags, environment, figure, loadAverage, runBench } from "../harness";
@@ -60,7 +61,7 @@ async function main() {
       for (const [name, change] of steps) {
         if (change) await q(change);
         t0 = performance.now();
-        const r: GroupReplanReport = await replanGroup(db.sql, transaction, group);
+        const r: GroupReplanReport = await replanGroup(db.sql, transaction, group, takesCopy(db));
         const ms = performance.now() - t0;
         cycles.set(name, [...(cycles.get(name) ?? []), ms]);
         console.log(`    ${name}: ${ms.toFixed(0)} ms (read ${r.readMs.toFixed(0)}, plan and compare ${r.planMs.toFixed(0)}, write ${r.writeMs.toFixed(0)}); ${r.written} written, ${r.rows} rows, ${r.exceptions} exceptions`);

@@ -6,7 +6,7 @@
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
-import { exceptionsAgainst, moveKeptExceptions, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planTarget, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
 import { inTransaction } from "../../src/db/transaction";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
@@ -86,11 +86,11 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(plan.counts.plannedOrders).toBe(10);
     expect(plan.counts.purchaseSuggestions).toBe(5);
     expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
-    const writes: PlanWrite[] = [];
-    for await (const write of planWrites(plan, 2)) writes.push(write);
-    expect(writes).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
     const runId = await newRun();
-    await writePlan(plan, runId, warehouseId, 3, (fn) => inTransaction(db, fn));
+    const writes: PlanWrite[] = [];
+    for await (const write of planWrites(plan, planTarget(db, runId, warehouseId), 2)) writes.push(write);
+    expect(writes).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
+    await writePlan(plan, planTarget(db, runId, warehouseId), 3, (fn) => inTransaction(db, fn));
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
     const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
     expect(n).toBe(plan.exceptions.length);
@@ -102,7 +102,7 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     let found!: (e: typeof plan.exceptions) => void;
     const later = new Promise<typeof plan.exceptions>((resolve) => (found = resolve));
     const parts: string[] = [];
-    const writing = writePlan(plan, runId, warehouseId, 2, (fn) => inTransaction(db, fn), later).then((spent) => parts.push(...Object.keys(spent)));
+    const writing = writePlan(plan, planTarget(db, runId, warehouseId), 2, (fn) => inTransaction(db, fn), later).then((spent) => parts.push(...Object.keys(spent)));
     setTimeout(() => found(plan.exceptions), 50);
     await writing;
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
@@ -111,7 +111,7 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(parts.sort()).toEqual(["exceptions", "plannedOrders", "purchaseSuggestions"]);
 
     const failing = await newRun();
-    await expect(writePlan(plan, failing, warehouseId, 2, (fn) => inTransaction(db, fn), Promise.reject(new Error("comparison failed")))).rejects.toThrow("comparison failed");
+    await expect(writePlan(plan, planTarget(db, failing, warehouseId), 2, (fn) => inTransaction(db, fn), Promise.reject(new Error("comparison failed")))).rejects.toThrow("comparison failed");
     const [{ e }] = await db.sql.query<{ e: number }>(`SELECT count(*)::int AS e FROM exception WHERE mrp_run_id = $1`, [failing]);
     expect(e).toBe(0);
   });
@@ -120,7 +120,7 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     await db.sql.query(`UPDATE exception SET status = 'RESOLVED'`); // the test before's
     const plan = planMrp(input());
     const before = await newRun();
-    await writePlan(plan, before, warehouseId, 2, (fn) => inTransaction(db, fn));
+    await writePlan(plan, planTarget(db, before, warehouseId), 2, (fn) => inTransaction(db, fn));
     const raised = (await db.sql.query<{ id: number }>(`SELECT id FROM exception WHERE mrp_run_id = $1 ORDER BY id`, [before])).map((r) => r.id);
     const [{ id: gone }] = await db.sql.query<{ id: number }>(
       `INSERT INTO exception (type, message, details, material_id, warehouse_id, mrp_run_id) VALUES ('EXCESS', 'RAW: 1 above safety stock', '{"quantity": "1"}', 3, $1, $2) RETURNING id`,
@@ -156,7 +156,7 @@ test("after a failed write no further write is taken, and the failure reaches th
       };
     }
   }
-  await expect(runWrites(writes(), 2, (write) => write(null as never, 0, 0))).rejects.toThrow("disk full");
+  await expect(runWrites(writes(), 2, (write) => write(null as never))).rejects.toThrow("disk full");
   // worker A takes 0, worker B takes 1 and fails; A may take 2 before it sees the failure, never more
   expect(taken.length).toBeLessThanOrEqual(3);
 });

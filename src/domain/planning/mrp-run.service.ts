@@ -12,7 +12,7 @@ import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
-import { exceptionsAgainst, moveKeptExceptions, switchExceptions, writePlan } from "./persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planTarget, switchExceptions, writePlan } from "./persist-plan";
 import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { purgeSupersededRuns } from "./purge-runs";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
@@ -154,7 +154,7 @@ export class MrpRunService {
         timings.persistCompareMs = Math.round(performance.now() - persisting);
         return change;
       });
-      const spent = await writePlan(plan, runId, warehouseId, WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn), comparing.then((c) => c.raise));
+      const spent = await writePlan(plan, planTarget(this.db, runId, warehouseId), WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn), comparing.then((c) => c.raise));
       const exceptions = await comparing;
       // where persist went: each part's connection time (they overlap), then the switch
       for (const [part, ms] of Object.entries(spent)) timings[`persist${part[0].toUpperCase()}${part.slice(1)}Ms`] = Math.round(ms);

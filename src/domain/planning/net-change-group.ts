@@ -105,9 +105,9 @@ function differing<K>(before: ReadonlyMap<K, string> | undefined, after: Readonl
  * destination's run), and the planning exceptions of the materials whose exceptions changed. The transaction first
  * marks every run of the group brought up to date, which locks them; when one is no longer current (a run replaced
  * it) nothing is written. On success `group.stored` is the new plan. `sql` reads outside a transaction and
- * `transaction` runs one, both on the planner's connection.
+ * `transaction` runs one, both on the planner's connection; `copy`: whether the database takes COPY (PlanTarget).
  */
-export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup): Promise<GroupReplanReport> {
+export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, group: KeptGroup, copy: boolean): Promise<GroupReplanReport> {
   const lap = lapTimer();
   const report: GroupReplanReport = { current: true, materials: 0, written: 0, rows: 0, exceptions: 0, readMs: 0, planMs: 0, writeMs: 0 };
   const warehouseIds = [...group.runs.keys()];
@@ -133,7 +133,7 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
       warehouseId,
       runId: group.runs.get(warehouseId)!,
       doomed: { materialIds: parts.map(([id]) => Number(id)), dueDates: parts.map(([, day]) => day) },
-      inserts: [...supplyWrites(supplies)],
+      inserts: [...supplyWrites(supplies, { runId: group.runs.get(warehouseId)!, warehouseId, copy })],
       exceptions: plannedExceptions(byMaterial(plan.exceptions), exceptionMaterials),
     };
   });
@@ -149,7 +149,7 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
         let synced = 0;
         for (const w of writes) {
           if (w.doomed.materialIds.length) await store.deleteSuggestedSupplies(tx, w.runId, [], w.doomed);
-          for (const insert of w.inserts) await insert(tx, w.runId, w.warehouseId);
+          for (const insert of w.inserts) await insert(tx);
         }
         if (transferMaterials.length) {
           await deleteSuggestedTransfers(tx, [...group.runs.values()], transferMaterials);

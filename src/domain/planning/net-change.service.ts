@@ -11,7 +11,7 @@ import { loadPlanningInput } from "./load-planning-input";
 import { followMembership } from "./net-change-membership";
 import { replanGroup, type KeptGroup } from "./net-change-group";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
-import { supplyWrites } from "./persist-plan";
+import { planTarget, supplyWrites, takesCopy } from "./persist-plan";
 import { currentGroupRuns } from "./planned-transfer.store";
 import { runWarehouseId } from "./run-warehouse.queries";
 import * as store from "./planning.store";
@@ -294,7 +294,7 @@ export class NetChangePlanner {
    */
   private async replanGroup(group: KeptGroup, report: NetChangeReport, on: Connection): Promise<void> {
     try {
-      const done = await replanGroup(on.sql, (fn) => inTransaction(this.db, fn, on.held), group);
+      const done = await replanGroup(on.sql, (fn) => inTransaction(this.db, fn, on.held), group, takesCopy(this.db));
       if (!done.current) {
         // a run replaced one of the group's: its completion event brings its warehouses here again
         this.forgetGroup(group);
@@ -343,7 +343,7 @@ export class NetChangePlanner {
       const due = changed.flatMap((id, k) => (whole.has(id) ? [] : changedDue[k].map((bucket) => ({ id, bucket }))));
       // the rows are built before the transaction, which holds the run's row lock only for its statements
       const supplies = [...unsettled.flatMap((id) => plan.supplies(id)), ...changed.flatMap((id, k) => (whole.has(id) ? [] : plan.supplies(id, changedDue[k])))];
-      const inserts = [...supplyWrites(supplies)];
+      const inserts = [...supplyWrites(supplies, planTarget(this.db, kept.runId, warehouseId))];
       const doomed = { materialIds: due.map((d) => d.id), dueDates: due.map((d) => plan.dueDate(d.bucket)) };
       const write = new Set([...unsettled, ...changed, ...left]);
       // planning exceptions: of the materials whose exceptions changed, and of the unsettled (what is stored may predate them); none of those that left
@@ -355,7 +355,7 @@ export class NetChangePlanner {
         const current = await inTransaction(this.db, async (tx) => {
           if (!(await store.markNetChangeIfCurrent(tx, kept.runId))) return false;
           await store.deleteSuggestedSupplies(tx, kept.runId, [...unsettled, ...left], doomed);
-          for (const insert of inserts) await insert(tx, kept.runId, warehouseId);
+          for (const insert of inserts) await insert(tx);
           synced = await syncPlanningExceptions(tx, kept.runId, warehouseId, exceptions);
           return true;
         }, on.held);

@@ -1,18 +1,31 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { MrpException, MrpPlan, PlannedSupply } from "../mrp";
-import type { Sql } from "../../db/database";
+import { CopyText } from "../../db/copy-text";
+import type { Database, Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions } from "../exceptions/exception.store";
 import { exceptionKey } from "./exception-key";
-import { insertSupplies } from "./planning.store";
+import { copySupplies, copySupplyRow, insertSupplies } from "./planning.store";
 import type { SupplyKind } from "./planning.types";
 
-export type PlanWrite = ((tx: Tx, runId: number, warehouseId: number) => Promise<void>) & { readonly part?: PlanPart };
+export type PlanWrite = ((tx: Tx) => Promise<void>) & { readonly part?: PlanPart };
+
+/** Whose rows a plan's writes are (its run and warehouse), and whether they are written by COPY (takesCopy) or INSERT. */
+export interface PlanTarget {
+  runId: number;
+  warehouseId: number;
+  copy: boolean;
+}
+
+/** Whether the database takes COPY: PostgreSQL does; the embedded database has none through its driver. */
+export const takesCopy = (db: Database) => db.kind === "postgres";
+
+export const planTarget = (db: Database, runId: number, warehouseId: number): PlanTarget => ({ runId, warehouseId, copy: takesCopy(db) });
 
 /** What a write stores, so that a run's timings can say where its persist went (connection time per part). */
 export type PlanPart = "exceptions" | "plannedOrders" | "purchaseSuggestions";
 
-const part = (name: PlanPart, write: (tx: Tx, runId: number, warehouseId: number) => Promise<void>): PlanWrite => Object.assign(write, { part: name });
+const part = (name: PlanPart, write: (tx: Tx) => Promise<void>): PlanWrite => Object.assign(write, { part: name });
 
 /**
  * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
@@ -35,7 +48,7 @@ export type ExceptionsToRaise = readonly MrpException[] | Promise<readonly MrpEx
  * were the longest write of a run, which the other connections waited for. So they are taken as soon as
  * they are known: first when given, else as soon as the comparison finding them has finished.
  */
-export async function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, exceptions: ExceptionsToRaise = plan.exceptions): AsyncGenerator<PlanWrite> {
+export async function* planWrites(plan: MrpPlan, into: PlanTarget, chunkRows = CHUNK_ROWS, exceptions: ExceptionsToRaise = plan.exceptions): AsyncGenerator<PlanWrite> {
   let known = Array.isArray(exceptions) ? (exceptions as readonly MrpException[]) : undefined;
   let taken = false;
   // a comparison that fails after a supply write failed is nobody's to hear: the run has failed already
@@ -44,10 +57,10 @@ export async function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, excepti
     taken = true;
     for (let i = 0; i < raise.length; i += chunkRows) {
       const chunk = raise.slice(i, i + chunkRows);
-      yield part("exceptions", (tx, runId, warehouseId) => insertPlanningExceptions(tx, runId, warehouseId, chunk));
+      yield part("exceptions", (tx) => insertPlanningExceptions(tx, into.runId, into.warehouseId, chunk));
     }
   }
-  for (const write of supplyWrites(plan.supplies(), chunkRows)) {
+  for (const write of supplyWrites(plan.supplies(), into, chunkRows)) {
     if (known && !taken) yield* exceptionWrites(known);
     yield write;
   }
@@ -64,15 +77,15 @@ export async function* planWrites(plan: MrpPlan, chunkRows = CHUNK_ROWS, excepti
  * add up to more than the wall time).
  */
 export async function writePlan(
-  plan: MrpPlan, runId: number, warehouseId: number, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
+  plan: MrpPlan, into: PlanTarget, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
   exceptions: ExceptionsToRaise = plan.exceptions,
 ): Promise<Partial<Record<PlanPart, number>>> {
   const spent: Partial<Record<PlanPart, number>> = {};
-  await runWrites(planWrites(plan, CHUNK_ROWS, exceptions), connections, (write) =>
+  await runWrites(planWrites(plan, into, CHUNK_ROWS, exceptions), connections, (write) =>
     transaction(async (tx) => {
       const t0 = performance.now();
       await tx.query(`SET LOCAL synchronous_commit = off`);
-      await write(tx, runId, warehouseId);
+      await write(tx);
       if (write.part) spent[write.part] = (spent[write.part] ?? 0) + performance.now() - t0;
     }),
   );
@@ -147,9 +160,9 @@ export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: num
 }
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
-export function* supplyWrites(supplies: Iterable<PlannedSupply>, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  const make = new SupplyChunk("PLANNED_ORDER");
-  const buy = new SupplyChunk("PURCHASE_SUGGESTION");
+export function* supplyWrites(supplies: Iterable<PlannedSupply>, into: PlanTarget, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
+  const make = new SupplyChunk("PLANNED_ORDER", into, chunkRows);
+  const buy = new SupplyChunk("PURCHASE_SUGGESTION", into, chunkRows);
   for (const supply of supplies) {
     const chunk = supply.kind === "PLANNED_ORDER" ? make : buy;
     chunk.add(supply);
@@ -174,23 +187,48 @@ export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<Plan
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-/** Supplies of one kind gathered for one write; `take` turns them into that write (insertSupplies) and starts afresh. */
+/** Bytes of COPY text a supply row takes, about (a 10k plan's average is ~94): a chunk's first guess, grown if short. */
+const COPY_BYTES_PER_SUPPLY = 128;
+
+/**
+ * Supplies of one kind gathered for one write; `take` turns them into that write and starts afresh. For COPY each
+ * supply is written into the chunk's rows as it comes and not kept: kept until their write, a chunk's thousands of
+ * supply objects lived through several young-generation collections, which copied them (most of what the hub's
+ * collector spent on a run's persist, docs/benchmarks.md).
+ */
 class SupplyChunk {
+  private rows: CopyText | undefined;
   private supplies: PlannedSupply[] = [];
+  size = 0;
 
-  constructor(private readonly kind: SupplyKind) {}
-
-  get size() {
-    return this.supplies.length;
+  constructor(
+    private readonly kind: SupplyKind,
+    private readonly into: PlanTarget,
+    private readonly chunkRows: number,
+  ) {
+    this.rows = into.copy ? this.newRows() : undefined;
   }
 
   add(s: PlannedSupply) {
-    this.supplies.push(s);
+    if (this.rows) copySupplyRow(this.rows, this.kind, this.into, s);
+    else this.supplies.push(s);
+    this.size++;
   }
 
   take(): PlanWrite {
-    const { kind, supplies } = this;
+    const { kind, rows, supplies, into } = this;
+    const name = kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions";
+    this.size = 0;
+    if (rows) {
+      this.rows = this.newRows();
+      const bytes = rows.take();
+      return part(name, (tx) => copySupplies(tx, kind, bytes));
+    }
     this.supplies = [];
-    return part(kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions", (tx, runId, warehouseId) => insertSupplies(tx, kind, runId, warehouseId, supplies));
+    return part(name, (tx) => insertSupplies(tx, kind, into, supplies));
+  }
+
+  private newRows() {
+    return new CopyText(this.chunkRows * COPY_BYTES_PER_SUPPLY);
   }
 }

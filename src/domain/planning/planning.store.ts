@@ -1,5 +1,5 @@
 import type { Sql } from "../../db/database";
-import { CopyText } from "../../db/copy-text";
+import type { CopyText } from "../../db/copy-text";
 import type { Tx } from "../../db/transaction";
 import { now } from "../../runtime/clock";
 import { materialJoin } from "../materials/material.store";
@@ -236,33 +236,40 @@ export async function markRunsPurged(sql: Sql, runIds: readonly number[]): Promi
   );
 }
 
-/** Bytes of COPY text a supply row takes, about (a 10k plan's average is ~94): a chunk's first guess, grown if short. */
-const COPY_BYTES_PER_SUPPLY = 128;
+/** The columns of copySupplyRow's rows, by kind. */
+const COPY_COLUMNS: Record<SupplyKind, string> = {
+  PLANNED_ORDER: "mrp_run_id, material_id, warehouse_id, quantity, release_date, due_date, pegs",
+  PURCHASE_SUGGESTION: "mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code",
+};
+
+/** A planned order or purchase suggestion of a run as a row of COPY text, in COPY_COLUMNS's order, added to `rows`. */
+export function copySupplyRow(rows: CopyText, kind: SupplyKind, into: { runId: number; warehouseId: number }, s: PlannedSupply): void {
+  rows.int(into.runId).tab().int(s.materialId).tab().int(into.warehouseId).tab().text(s.quantity).tab().text(s.releaseDate).tab().text(s.dueDate).tab();
+  copyPegs(rows, s.pegs);
+  if (kind === "PURCHASE_SUGGESTION") rows.tab().text(s.supplierCode ?? null);
+  rows.endRow();
+}
 
 /**
- * Inserts a chunk of planned orders or purchase suggestions of a run (all of one kind), one statement: COPY on
- * PostgreSQL (about twice as fast as an INSERT of the same rows, see docs/benchmarks.md), with the rows written
- * straight into bytes (CopyText); otherwise INSERT … unnest with the pegs as ONE JSON document matched to the rows by
- * position (a jsonb[] parameter would need every element quoted inside an array literal, which measured several
- * times slower).
+ * Inserts planned orders or purchase suggestions (all of one kind) written by copySupplyRow, one COPY: on PostgreSQL
+ * about twice as fast as an INSERT of the same rows (docs/benchmarks.md).
  */
-export async function insertSupplies(tx: Tx, kind: SupplyKind, runId: number, warehouseId: number, supplies: readonly PlannedSupply[]): Promise<void> {
-  const buy = kind === "PURCHASE_SUGGESTION";
-  if (tx.copyFrom) {
-    const rows = new CopyText(supplies.length * COPY_BYTES_PER_SUPPLY);
-    for (const s of supplies) {
-      rows.int(runId).tab().int(s.materialId).tab().int(warehouseId).tab().text(s.quantity).tab().text(s.releaseDate).tab().text(s.dueDate).tab();
-      copyPegs(rows, s.pegs);
-      if (buy) rows.tab().text(s.supplierCode ?? null);
-      rows.endRow();
-    }
-    const columns = buy ? "order_date, due_date, pegs, supplier_code" : "release_date, due_date, pegs";
-    return tx.copyFrom(`COPY ${SUPPLY_TABLE[kind]} (mrp_run_id, material_id, warehouse_id, quantity, ${columns}) FROM STDIN`, rows.take());
-  }
+export function copySupplies(tx: Tx, kind: SupplyKind, rows: Buffer): Promise<void> {
+  if (!tx.copyFrom) throw new Error("COPY needs PostgreSQL: on the embedded database supplies are written by insertSupplies");
+  return tx.copyFrom(`COPY ${SUPPLY_TABLE[kind]} (${COPY_COLUMNS[kind]}) FROM STDIN`, rows);
+}
+
+/**
+ * Inserts planned orders or purchase suggestions of a run (all of one kind), one statement, where there is no COPY
+ * (the embedded database): INSERT … unnest with the pegs as ONE JSON document matched to the rows by position (a
+ * jsonb[] parameter would need every element quoted inside an array literal, which measured several times slower).
+ */
+export async function insertSupplies(tx: Tx, kind: SupplyKind, into: { runId: number; warehouseId: number }, supplies: readonly PlannedSupply[]): Promise<void> {
+  const { runId, warehouseId } = into;
   const column = <T>(of: (s: PlannedSupply) => T) => supplies.map(of);
   const [materialIds, quantities, releaseDates, dueDates] = [column((s) => s.materialId), column((s) => s.quantity), column((s) => s.releaseDate), column((s) => s.dueDate)];
   const pegs = `[${supplies.map((s) => storedPegsJson(s.pegs)).join(",")}]`;
-  if (buy) {
+  if (kind === "PURCHASE_SUGGESTION") {
     await tx.query(
       `INSERT INTO purchase_suggestion (mrp_run_id, material_id, warehouse_id, quantity, order_date, due_date, pegs, supplier_code)
        SELECT $1, u.m, $2, u.q, u.r::timestamp AT TIME ZONE 'UTC', u.d::timestamp AT TIME ZONE 'UTC', p.pegs, u.s

@@ -10,7 +10,7 @@ import { planWarehousesInSteps, type MrpParameters, type WarehousesPlan } from "
 import { DomainError, badInput } from "../shared/domain-error";
 import * as refs from "../stock/stock-refs";
 import { loadWarehousesInput } from "./load-warehouses-input";
-import { writePlan } from "./persist-plan";
+import { planTarget, writePlan } from "./persist-plan";
 import { stepThrough } from "./plan-steps";
 import { purgeSupersededRuns } from "./purge-runs";
 import { insertPlannedTransfers, setRunGroup, transferColumns } from "./planned-transfer.store";
@@ -135,7 +135,7 @@ export class WarehousesRun {
   private async persist(runs: GroupRun[], result: WarehousesPlan): Promise<void> {
     const runOf = new Map(runs.map((r) => [r.warehouseId, r.runId]));
     for (const { runId, warehouseId } of runs) {
-      await writePlan(result.plans.get(warehouseId)!, runId, warehouseId, this.settings.writeConnections, (fn) => inTransaction(this.db, fn));
+      await writePlan(result.plans.get(warehouseId)!, planTarget(this.db, runId, warehouseId), this.settings.writeConnections, (fn) => inTransaction(this.db, fn));
     }
     for (const { runId, warehouseId } of runs) {
       const into = result.transfers.filter((t) => t.toWarehouseId === warehouseId);
