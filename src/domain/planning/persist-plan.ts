@@ -28,7 +28,7 @@ export type PlanPart = "exceptions" | "plannedOrders" | "purchaseSuggestions";
 const part = (name: PlanPart, write: (tx: Tx) => Promise<void>): PlanWrite => Object.assign(write, { part: name });
 
 /**
- * Rows per INSERT. A large plan is cut into statements of this size so that several connections can
+ * Rows per COPY (or INSERT). A large plan is cut into statements of this size so that several connections can
  * insert at once (one statement runs on one server core) and the next chunk is built while the
  * previous ones are being written. Building a chunk holds the event loop: 20,000 rows held it ~80 ms,
  * 5,000 rows ~30 ms, at no cost in total time (bench/mrp, docs/benchmarks.md).
@@ -40,8 +40,8 @@ export type ExceptionsToRaise = readonly MrpException[] | Promise<readonly MrpEx
 
 /**
  * The writes that store a plan's supplies (with their pegs) and exceptions for a run: independent of
- * each other, one bulk statement each (arrays through unnest). Supplies are streamed from the plan and
- * cut into chunks as the writes are taken, so the plan's supplies are never all held as objects.
+ * each other, one bulk statement each (COPY, or INSERT … unnest on the embedded database). Supplies are streamed
+ * from the plan and cut into chunks as the writes are taken, so the plan's supplies are never all held as objects.
  * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise
  * thousands, and its completion event carries the count. They are chunked too: a row of theirs costs
  * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
