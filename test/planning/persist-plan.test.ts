@@ -8,6 +8,7 @@ import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
 import { exceptionsAgainst, moveKeptExceptions, planTarget, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
 import { inTransaction } from "../../src/db/transaction";
+import { exceptionKey } from "../../src/domain/exceptions/exception-key";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
 
 let scratch: ScratchDatabase;
@@ -143,6 +144,21 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(open.every((e) => e.runId === after)).toBe(true);
     expect(open.map((e) => e.id).slice(0, raised.length - 1)).toEqual(raised.slice(1)); // the others kept their rows
     expect(open.map((e) => e.id)).not.toContain(gone);
+  });
+
+  test("exceptions are stored with their keys; one stored without a key (written before keys were) is keyed from its fields and kept alike", async () => {
+    await db.sql.query(`UPDATE exception SET status = 'RESOLVED'`); // the tests before's
+    const plan = planMrp(input());
+    const runId = await newRun();
+    await writePlan(plan, planTarget(db, runId, warehouseId), 2, (fn) => inTransaction(db, fn));
+    const stored = await db.sql.query<{ id: number; key: string }>(`SELECT id, plan_key AS key FROM exception WHERE mrp_run_id = $1 ORDER BY id`, [runId]);
+    expect(stored.map((e) => e.key).sort()).toEqual(plan.exceptions.map(exceptionKey).sort());
+    const keyed = await exceptionsAgainst(db.sql, warehouseId, plan.exceptions);
+    await db.sql.query(`UPDATE exception SET plan_key = NULL WHERE id = $1`, [stored[0].id]);
+    const unkeyed = await exceptionsAgainst(db.sql, warehouseId, plan.exceptions);
+    expect(unkeyed).toEqual(keyed);
+    expect(unkeyed.raise).toEqual([]);
+    expect(unkeyed.keep.size).toBe(plan.exceptions.length);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { now } from "../../runtime/clock";
 import { CopyText } from "../../db/copy-text";
+import { exceptionKey, type PlanningException } from "./exception-key";
 import type { Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
 import { writeEvent, writeEvents } from "../../events/outbox";
@@ -471,14 +472,7 @@ export async function latestOpenOfWorkOrder<D>(tx: Tx, workOrderId: number, type
   return row ?? null;
 }
 
-/** A planning exception of an MRP run (one row of a bulk insert). */
-export interface PlanningException {
-  type: string;
-  severity: string;
-  message: string;
-  materialId: number;
-  details: unknown;
-}
+export type { PlanningException } from "./exception-key";
 
 /**
  * An MRP run's exceptions, one statement for all of them (a run can raise thousands), without an
@@ -491,20 +485,20 @@ export async function insertPlanningExceptions(tx: Tx, runId: number, warehouseI
     const rows = new CopyText();
     for (const e of ex) {
       rows.text(e.type).tab().text(e.severity).tab().text(e.message).tab().text(JSON.stringify(e.details)).tab();
-      rows.int(e.materialId).tab().int(warehouseId).tab().int(runId).tab().text(createdAt).endRow();
+      rows.int(e.materialId).tab().int(warehouseId).tab().int(runId).tab().text(createdAt).tab().text(exceptionKey(e)).endRow();
     }
-    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at) FROM STDIN`, rows.take());
+    return tx.copyFrom(`COPY exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at, plan_key) FROM STDIN`, rows.take());
   }
   await tx.query(INSERT_PLANNING, planningParams(runId, warehouseId, ex));
 }
 
-const INSERT_PLANNING = `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at)
-     SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2, $8::timestamp
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::int[]) WITH ORDINALITY AS u(t, s, m, mat, i)
+const INSERT_PLANNING = `INSERT INTO exception (type, severity, message, details, material_id, warehouse_id, mrp_run_id, created_at, plan_key)
+     SELECT u.t::"ExceptionType", u.s::"Severity", u.m, d.details, u.mat, $1, $2, $8::timestamp, u.k
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $9::text[]) WITH ORDINALITY AS u(t, s, m, mat, k, i)
        JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS d(details, i) ON d.i = u.i`;
 
 const planningParams = (runId: number, warehouseId: number, ex: readonly PlanningException[]) =>
-  [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString()];
+  [warehouseId, runId, ex.map((e) => e.type), ex.map((e) => e.severity), ex.map((e) => e.message), ex.map((e) => e.materialId), JSON.stringify(ex.map((e) => e.details)), now().toISOString(), ex.map(exceptionKey)];
 
 /** A planning exception of a run as stored: what it says, and whether the system resolved it. */
 export interface StoredPlanningException extends PlanningException {
@@ -549,13 +543,38 @@ export const resolveAllAsSystem = (tx: Tx, ids: readonly number[], note: string)
 export const resolveOpenOfMrpRuns = (tx: Tx, runIds: readonly number[]) =>
   tx.query(`UPDATE exception SET status = 'RESOLVED', resolved_at = $2::timestamp WHERE status <> 'RESOLVED' AND mrp_run_id = ANY($1::int[])`, [runIds, now().toISOString()]);
 
-/** The warehouse's open planning exceptions (of any of its MRP runs), as planning raised them: for a new plan to compare its own with. */
-export const openPlanningExceptionsOf = (sql: Sql, warehouseId: number) =>
-  sql.query<PlanningException & { id: number }>(
-    `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details FROM exception
-      WHERE warehouse_id = $1 AND mrp_run_id IS NOT NULL AND status <> 'RESOLVED'`,
+/** An open planning exception by its identity (exceptionKey). */
+export interface OpenPlanningException {
+  id: number;
+  materialId: number;
+  key: string;
+}
+
+/**
+ * The warehouse's open planning exceptions (of any of its MRP runs) by their keys: for a new plan to compare its own
+ * with. The key is read as stored; a row stored without one (before keys were) is keyed from its fields.
+ */
+export async function openPlanningExceptionKeys(sql: Sql, warehouseId: number): Promise<OpenPlanningException[]> {
+  const rows = await sql.query<{ id: number; materialId: number; key: string | null }>(
+    `SELECT id, material_id AS "materialId", plan_key AS key FROM exception WHERE warehouse_id = $1 AND mrp_run_id IS NOT NULL AND status <> 'RESOLVED'`,
     [warehouseId],
   );
+  const unkeyed = rows.filter((r) => r.key === null).map((r) => r.id);
+  if (unkeyed.length === 0) return rows as OpenPlanningException[];
+  const keys = new Map(
+    (
+      await sql.query<PlanningException & { id: number }>(
+        `SELECT id, type::text AS type, severity::text AS severity, message, material_id AS "materialId", details FROM exception WHERE id = ANY($1::int[])`,
+        [unkeyed],
+      )
+    ).map((e) => [e.id, exceptionKey(e)]),
+  );
+  // one gone from the second read was deleted meanwhile (its run purged): it is open no more
+  return rows.flatMap((r) => {
+    const key = r.key ?? keys.get(r.id);
+    return key === undefined ? [] : [{ ...r, key }];
+  });
+}
 
 /** Resolves these exceptions, and those of the MRP runs `runIds` raised after `afterId`, if still open (a newer plan answers them). */
 export const resolvePlanningExceptions = (tx: Tx, ids: readonly number[], runIds: readonly number[], afterId: number) =>

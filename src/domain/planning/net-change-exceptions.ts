@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/transaction";
 import { planningExceptionsOf, raisePlanningExceptions, resolveAllAsSystem, type PlanningException, type StoredPlanningException } from "../exceptions/exception.store";
 import type { MrpException } from "../mrp";
-import { exceptionKey } from "./exception-key";
+import { exceptionKey } from "../exceptions/exception-key";
 
 const NOTE = "net change: the current plan no longer has it";
 

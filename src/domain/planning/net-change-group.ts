@@ -3,8 +3,8 @@ import { groupBy } from "../shared/group-by";
 import { lapTimer } from "../shared/laps";
 import type { Tx } from "../../db/transaction";
 import { parseQuantity, planWarehousesInSteps, type MrpException, type MrpPlan, type PlannedSupply, type PlannedTransfer, type WarehousesPlan } from "../mrp";
-import { openPlanningExceptionsOf } from "../exceptions/exception.store";
-import { exceptionKey } from "./exception-key";
+import { openPlanningExceptionKeys } from "../exceptions/exception.store";
+import { exceptionKey } from "../exceptions/exception-key";
 import { loadWarehousesInput, type GroupParameters } from "./load-warehouses-input";
 import { plannedExceptions, syncPlanningExceptions } from "./net-change-exceptions";
 import { supplyWrites } from "./persist-plan";
@@ -85,7 +85,7 @@ export async function storedSnapshot(sql: Sql, group: KeptGroup): Promise<GroupS
   for (const [warehouseId, runId] of group.runs) {
     const rows = await store.storedSuppliesOf(sql, runId);
     supplies.set(warehouseId, collected(rows.map((s): [string, string] => [supplyKey(s.materialId, s.dueDate), asKey(s.kind, s.releaseDate, qty(s.quantity), s.supplierCode, pegsKey(s.pegs))])));
-    exceptions.set(warehouseId, collected((await openPlanningExceptionsOf(sql, warehouseId)).map((e): [number, string] => [e.materialId, exceptionKey(e)])));
+    exceptions.set(warehouseId, collected((await openPlanningExceptionKeys(sql, warehouseId)).map((e): [number, string] => [e.materialId, e.key])));
   }
   const transfers = collected((await storedTransfersOf(sql, [...group.runs.values()])).map((t) => transferEntry(t, t.pegs)));
   return { supplies, transfers, exceptions };

@@ -3,8 +3,8 @@ import type { MrpException, MrpPlan, PlannedSupply } from "../mrp";
 import { CopyText } from "../../db/copy-text";
 import type { Database, Sql } from "../../db/database";
 import type { Tx } from "../../db/transaction";
-import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionsOf, resolvePlanningExceptions } from "../exceptions/exception.store";
-import { exceptionKey } from "./exception-key";
+import { insertPlanningExceptions, moveOpenToMrpRun, openPlanningExceptionKeys, resolvePlanningExceptions } from "../exceptions/exception.store";
+import { exceptionKey } from "../exceptions/exception-key";
 import { copySupplies, copySupplyRow, insertSupplies } from "./planning.store";
 import type { SupplyKind } from "./planning.types";
 
@@ -109,23 +109,22 @@ const KEYS_PER_TURN = 2_000;
  * severity, material, message and details — keeps its row, and with it who acknowledged or took it and since
  * when it is open; the others are resolved when the run becomes current (switchExceptions), and the new ones
  * raised with the plan. Raising and resolving every one again (18,864 rows each way at 10k materials, each with
- * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md). A run compares
- * while it writes its supplies, which do not depend on it: the read and the keys (0.15–0.2 s at 10k) take turns
- * with building their chunks.
+ * a full-text vector and five indexes) was most of a re-run's persist (docs/benchmarks.md). The stored exceptions
+ * are read by their keys, as written with them (openPlanningExceptionKeys): reading and keying their details again
+ * cost the hub ~0.1 s a re-run at 10k. A run compares while it writes its supplies, which do not depend on it: the
+ * read and the plan's keys take turns with building their chunks.
  */
 export async function exceptionsAgainst(sql: Sql, warehouseId: number, exceptions: readonly MrpException[]): Promise<ExceptionChange> {
-  const rows = await openPlanningExceptionsOf(sql, warehouseId);
+  const rows = await openPlanningExceptionKeys(sql, warehouseId);
   const change: ExceptionChange = { raise: [], keep: new Map(), resolve: [], comparedUpTo: 0 };
   for (const e of rows) change.comparedUpTo = Math.max(change.comparedUpTo, e.id);
   // nothing open (a warehouse's first run): every exception is new, and keying them would only cost time
   if (rows.length === 0) return { ...change, raise: [...exceptions] };
   const open = new Map<string, number[]>();
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0 && i % KEYS_PER_TURN === 0) await nextTurn();
-    const key = exceptionKey(rows[i]);
+  for (const { id, key } of rows) {
     const ids = open.get(key);
-    if (ids) ids.push(rows[i].id);
-    else open.set(key, [rows[i].id]);
+    if (ids) ids.push(id);
+    else open.set(key, [id]);
   }
   for (let i = 0; i < exceptions.length; i++) {
     if (i > 0 && i % KEYS_PER_TURN === 0) await nextTurn();
