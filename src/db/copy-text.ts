@@ -10,6 +10,7 @@ const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n"
 const TAB = 9;
 const NEWLINE = 10;
 const BACKSLASH = 92;
+const EMPTY = Buffer.alloc(0);
 const N = 78;
 
 /**
@@ -20,12 +21,11 @@ const N = 78;
  * is nearly all of it; the rest goes through copyField and UTF-8.
  */
 export class CopyText {
-  private bytes: Buffer;
+  private bytes = EMPTY;
   private length = 0;
 
-  constructor(private readonly initialBytes = 64 * 1024) {
-    this.bytes = Buffer.allocUnsafe(initialBytes);
-  }
+  /** `initialBytes`: the buffer's size at the first write, doubled whenever short */
+  constructor(private readonly initialBytes = 64 * 1024) {}
 
   /** Text, or NULL (\N), as part of a field: several calls make one field until the next tab or row end. */
   text(value: string | null): this {
@@ -67,10 +67,10 @@ export class CopyText {
     return this;
   }
 
-  /** The rows written so far, and a fresh start. */
+  /** The rows written so far, and a fresh start (a new buffer at the next write). */
   take(): Buffer {
     const rows = this.bytes.subarray(0, this.length);
-    this.bytes = Buffer.allocUnsafe(this.initialBytes);
+    this.bytes = EMPTY;
     this.length = 0;
     return rows;
   }
@@ -97,7 +97,7 @@ export class CopyText {
 
   private room(bytes: number) {
     if (this.length + bytes <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + bytes));
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.initialBytes, this.length + bytes));
     this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
   }

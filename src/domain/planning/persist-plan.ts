@@ -160,8 +160,8 @@ export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: num
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
 export function* supplyWrites(supplies: Iterable<PlannedSupply>, into: PlanTarget, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  const make = new SupplyChunk("PLANNED_ORDER", into, chunkRows);
-  const buy = new SupplyChunk("PURCHASE_SUGGESTION", into, chunkRows);
+  const make = new SupplyChunk("PLANNED_ORDER", into);
+  const buy = new SupplyChunk("PURCHASE_SUGGESTION", into);
   for (const supply of supplies) {
     const chunk = supply.kind === "PLANNED_ORDER" ? make : buy;
     chunk.add(supply);
@@ -186,9 +186,6 @@ export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<Plan
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-/** Bytes of COPY text a supply row takes, about (a 10k plan's average is ~94): a chunk's first guess, grown if short. */
-const COPY_BYTES_PER_SUPPLY = 128;
-
 /**
  * Supplies of one kind gathered for one write; `take` turns them into that write and starts afresh. For COPY each
  * supply is written into the chunk's rows as it comes and not kept: kept until their write, a chunk's thousands of
@@ -203,13 +200,10 @@ class SupplyChunk {
   constructor(
     private readonly kind: SupplyKind,
     private readonly into: PlanTarget,
-    private readonly chunkRows: number,
-  ) {
-    this.rows = into.copy ? this.newRows() : undefined;
-  }
+  ) {}
 
   add(s: PlannedSupply) {
-    if (this.rows) copySupplyRow(this.rows, this.kind, this.into, s);
+    if (this.into.copy) copySupplyRow((this.rows ??= new CopyText()), this.kind, this.into, s);
     else this.supplies.push(s);
     this.size++;
   }
@@ -218,16 +212,12 @@ class SupplyChunk {
     const { kind, rows, supplies, into } = this;
     const name = kind === "PLANNED_ORDER" ? "plannedOrders" : "purchaseSuggestions";
     this.size = 0;
+    this.rows = undefined;
+    this.supplies = [];
     if (rows) {
-      this.rows = this.newRows();
       const bytes = rows.take();
       return part(name, (tx) => copySupplies(tx, kind, bytes));
     }
-    this.supplies = [];
     return part(name, (tx) => insertSupplies(tx, kind, into, supplies));
-  }
-
-  private newRows() {
-    return new CopyText(this.chunkRows * COPY_BYTES_PER_SUPPLY);
   }
 }
