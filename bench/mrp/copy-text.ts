@@ -1,6 +1,6 @@
 /**
  * The CPU this process spends turning a plan's supplies into COPY text (persist-plan.ts's supplyWrites, through
- * insertSupplies), without a database: the writes go to a connection that only counts the text. The plant is
+ * planning.store.ts's copySupplyRow), without a database: the writes go to a connection that only counts the text. The plant is
  * bench/mrp's generated one. Prints each round's CPU and the median of the rounds after the first (JIT warm-up).
  * To compare two builds, run it in both, alternately (docs/benchmarks.md, "Persist, issue #18, fifth round").
  *
