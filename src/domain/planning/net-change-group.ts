@@ -121,6 +121,7 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
   // the rows are built before the transaction, which holds the runs' row locks only for its statements
   const writes = warehouseIds.map((warehouseId) => {
     const plan = result.plans.get(warehouseId)!;
+    const runId = group.runs.get(warehouseId)!;
     const due = differing(before.supplies.get(warehouseId), after.supplies.get(warehouseId)!);
     const doomed = new Set(due);
     const parts = due.map((key) => key.split("|"));
@@ -131,9 +132,9 @@ export async function replanGroup(sql: Sql, transaction: <T>(fn: (tx: Tx) => Pro
     report.rows += supplies.length;
     return {
       warehouseId,
-      runId: group.runs.get(warehouseId)!,
+      runId,
       doomed: { materialIds: parts.map(([id]) => Number(id)), dueDates: parts.map(([, day]) => day) },
-      inserts: [...supplyWrites(supplies, { runId: group.runs.get(warehouseId)!, warehouseId, copy })],
+      inserts: [...supplyWrites(supplies, { runId, warehouseId, copy })],
       exceptions: plannedExceptions(byMaterial(plan.exceptions), exceptionMaterials),
     };
   });
