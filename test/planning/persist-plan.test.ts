@@ -1,12 +1,13 @@
 /**
- * Writing a plan in chunks on several connections: every supply and peg arrives once — by COPY on
+ * Writing a plan in chunks on several connections, as it is planned: every supply and peg arrives once — by COPY on
  * PostgreSQL, by INSERT on the embedded database, which has no COPY — and a failed write stops the rest
  * from being taken. A new plan keeps the replaced plan's exceptions it still raises and resolves the others.
  */
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrator";
 import { planMrp, type MrpInput, type MrpPlan } from "../../src/domain/mrp";
-import { exceptionsAgainst, moveKeptExceptions, planTarget, planWrites, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planTarget, PlanWriter, runWrites, switchExceptions, writePlan, type PlanWrite } from "../../src/domain/planning/persist-plan";
+import { planMrpInSteps } from "../../src/domain/mrp";
 import { inTransaction } from "../../src/db/transaction";
 import { exceptionKey } from "../../src/domain/exceptions/exception-key";
 import { createScratchDatabase, type ScratchDatabase } from "../support/scratch-database";
@@ -88,10 +89,12 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     expect(plan.counts.purchaseSuggestions).toBe(5);
     expect(plan.exceptions.length).toBeGreaterThan(0); // RAW's first order is LATE
     const runId = await newRun();
-    const writes: PlanWrite[] = [];
-    for await (const write of planWrites(plan, planTarget(db, runId, warehouseId), 2)) writes.push(write);
-    expect(writes).toHaveLength(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
-    await writePlan(plan, planTarget(db, runId, warehouseId), 3, (fn) => inTransaction(db, fn));
+    let transactions = 0;
+    const writer = new PlanWriter(planTarget(db, runId, warehouseId), 3, (fn) => (transactions++, inTransaction(db, fn)), 2);
+    writer.raise(plan.exceptions);
+    await writer.add(plan.supplies());
+    await writer.finish();
+    expect(transactions).toBe(Math.ceil(plan.exceptions.length / 2) + 5 + 3); // exceptions, 10 planned orders, 5 suggestions by 2
     expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
     const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM exception WHERE mrp_run_id = $1`, [runId]);
     expect(n).toBe(plan.exceptions.length);
@@ -115,6 +118,75 @@ describe.each(["postgres", "embedded"] as const)("on the %s database", (kind) =>
     await expect(writePlan(plan, planTarget(db, failing, warehouseId), 2, (fn) => inTransaction(db, fn), Promise.reject(new Error("comparison failed")))).rejects.toThrow("comparison failed");
     const [{ e }] = await db.sql.query<{ e: number }>(`SELECT count(*)::int AS e FROM exception WHERE mrp_run_id = $1`, [failing]);
     expect(e).toBe(0);
+  });
+
+  test("a plan is stored as it is planned, step by step; exceptions raised go ahead of the supplies still waiting", async () => {
+    await db.sql.query(`UPDATE exception SET status = 'RESOLVED'`); // the tests before's
+    const runId = await newRun();
+    // one connection, held on its first write until the plan is made and its exceptions raised; after each write, what is stored
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: { exceptions: number; supplies: number }[] = [];
+    const counts = async () =>
+      (await db.sql.query<{ exceptions: number; supplies: number }>(
+        `SELECT (SELECT count(*)::int FROM exception WHERE mrp_run_id = $1) AS exceptions,
+                (SELECT count(*)::int FROM planned_order WHERE mrp_run_id = $1) + (SELECT count(*)::int FROM purchase_suggestion WHERE mrp_run_id = $1) AS supplies`,
+        [runId],
+      ))[0];
+    const writer = new PlanWriter(planTarget(db, runId, warehouseId), 1, async (fn) => {
+      if (!seen.length) await held;
+      await inTransaction(db, fn);
+      seen.push(await counts());
+    }, 5);
+    const steps = planMrpInSteps(input());
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) if (step.value.supplies) await writer.add(step.value.supplies);
+    const plan = step.value;
+    writer.raise(plan.exceptions);
+    release();
+    await writer.finish();
+    expect(sorted(await stored(runId))).toEqual(sorted(expected(plan)));
+    // by 5: FG's planned orders were being written; SUB's and RAW's waited, and the exceptions went ahead of them
+    expect(plan.exceptions.length).toBeLessThanOrEqual(5);
+    expect(seen).toEqual([
+      { exceptions: 0, supplies: 5 },
+      { exceptions: plan.exceptions.length, supplies: 5 },
+      { exceptions: plan.exceptions.length, supplies: 10 },
+      { exceptions: plan.exceptions.length, supplies: 15 },
+    ]);
+  });
+
+  test("a failed write fails the supplies being added, and no write is taken after it", async () => {
+    const runId = await newRun();
+    let transactions = 0;
+    const writer = new PlanWriter(planTarget(db, runId, warehouseId), 2, async (fn) => {
+      if (++transactions === 2) throw new Error("disk full");
+      await inTransaction(db, fn);
+    }, 1);
+    const plan = planMrp(input());
+    await expect(writer.add(plan.supplies())).rejects.toThrow("disk full");
+    await writer.abandon();
+    await expect(writer.finish()).rejects.toThrow("disk full");
+    expect(transactions).toBeLessThanOrEqual(3);
+    const [{ n }] = await db.sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM planned_order WHERE mrp_run_id = $1) + (SELECT count(*) FROM purchase_suggestion WHERE mrp_run_id = $1) AS n`, [runId]);
+    expect(Number(n)).toBeLessThanOrEqual(2);
+  });
+
+  test("a plan abandoned half-way (its computation failed) takes no write after those under way, and waits for them", async () => {
+    const runId = await newRun();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let transactions = 0;
+    const writer = new PlanWriter(planTarget(db, runId, warehouseId), 1, async (fn) => {
+      if (++transactions === 1) await held;
+      await inTransaction(db, fn);
+    }, 5);
+    await writer.add(planMrp(input()).supplies()); // FG's chunk under way, SUB's and RAW's queued
+    const abandoned = writer.abandon();
+    release();
+    await abandoned;
+    expect(transactions).toBe(1);
+    expect((await stored(runId)).length).toBe(5);
   });
 
   test("a new plan keeps the open exceptions it still raises (moved to its run), resolves the others, and raises again one resolved meanwhile", async () => {

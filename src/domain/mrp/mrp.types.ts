@@ -108,6 +108,12 @@ export type MrpPhase = "VALIDATING" | "SEQUENCING" | "NETTING" | "ASSEMBLING" | 
 export interface MrpStep {
   phase: MrpPhase;
   percent: number;
+  /**
+   * Of planMrpInSteps's netting steps and its ASSEMBLING step: the supplies of the materials planned since the
+   * step before, final, made as they are read. Read in order, the steps' supplies are the plan's `supplies()`,
+   * so a caller may store them while the rest is planned.
+   */
+  supplies?: IterableIterator<PlannedSupply>;
 }
 
 export interface MrpOptions {

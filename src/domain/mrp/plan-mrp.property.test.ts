@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { DAY, START, ceilDiv, plant, roundUp, µ } from "./random-plant.testkit";
-import { planMrp } from "./plan-mrp";
+import { planMrp, planMrpInSteps } from "./plan-mrp";
 import type { MrpInput, MrpPlan, PlannedSupply } from "./mrp.types";
 
 const bucketDays = (input: MrpInput) => (input.parameters.bucket === "DAY" ? 1 : 7);
@@ -10,6 +10,28 @@ const suppliesOf = (plan: MrpPlan, id: number) => [...plan.plannedOrders, ...pla
 
 describe("planMrp properties on random BOM DAGs", () => {
   const runs = { numRuns: 200 };
+
+  it("gives, step by step, the supplies of the materials netted since the step before: read then or only at the end, in order they are the plan's supplies", () => {
+    fc.assert(
+      fc.property(plant, fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (input, readAtOnce) => {
+        const steps = planMrpInSteps(input);
+        const read: PlannedSupply[][] = [];
+        const later: [number, IterableIterator<PlannedSupply>][] = [];
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) {
+          const { supplies } = step.value;
+          if (!supplies) continue;
+          // the columns grow (and move) while later materials are netted: a step's supplies read late are the same
+          if (readAtOnce[read.length % readAtOnce.length]) read.push([...supplies]);
+          else later.push([read.push([]) - 1, supplies]);
+        }
+        for (const [at, supplies] of later) read[at] = [...supplies];
+        expect(read.flat()).toEqual([...step.value.supplies()]);
+        expect(read.length).toBeGreaterThan(0);
+      }),
+      runs,
+    );
+  });
 
   it("nets every parent before its components (low-level code order)", () => {
     fc.assert(

@@ -2,7 +2,7 @@ import { badInput } from "../shared/domain-error";
 import { explodeMaterial } from "./dependent-demand";
 import type { MrpInput, MrpOptions, MrpPlan, MrpStep } from "./mrp.types";
 import { netMaterial } from "./net-requirements";
-import { assemblePlan } from "./plan-result";
+import { assemblePlan, SuppliesFromColumns } from "./plan-result";
 import { PlanState } from "./plan-state";
 import { PegScratch, pegMaterial } from "./pegging";
 import { compileInput } from "./planning-input";
@@ -27,7 +27,8 @@ export function planMrp(input: MrpInput, options: MrpOptions = {}): MrpPlan {
 /**
  * The same run, paused at each progress step (about 15 per run, never per material): whoever drives it
  * may do other work between steps — the hub lets other requests in, so that a large run does not hold
- * its event loop for the whole computation.
+ * its event loop for the whole computation, and stores the supplies each netting step finished
+ * (MrpStep.supplies) while the next one is planned.
  */
 export function* planMrpInSteps(input: MrpInput): Generator<MrpStep, MrpPlan> {
   yield { phase: "VALIDATING", percent: 0 };
@@ -50,6 +51,10 @@ export function* planMrpInSteps(input: MrpInput): Generator<MrpStep, MrpPlan> {
   const scratch = new PegScratch(demands.count + 3, planning.horizon);
   const lots: number[] = [];
   const n = planning.materialCount;
+  const made = new SuppliesFromColumns(state);
+  let madeUpTo = 0;
+  /** the supplies of the materials netted since the last step: final, as the materials after them never change them */
+  const nettedSince = (k: number) => made.of(sequence.order, madeUpTo, (madeUpTo = k));
   // A step every tenth of the materials: at most 10 however large the run.
   const step = Math.max(1, Math.ceil(n / 10));
   for (let k = 0; k < n; k++) {
@@ -57,11 +62,11 @@ export function* planMrpInSteps(input: MrpInput): Generator<MrpStep, MrpPlan> {
     netMaterial(state, m, lots);
     pegMaterial(state, m, scratch);
     explodeMaterial(state, m);
-    if ((k + 1) % step === 0 && k + 1 < n) yield { phase: "NETTING", percent: 15 + Math.floor((75 * (k + 1)) / n) };
+    if ((k + 1) % step === 0 && k + 1 < n) yield { phase: "NETTING", percent: 15 + Math.floor((75 * (k + 1)) / n), supplies: nettedSince(k + 1) };
   }
 
-  yield { phase: "ASSEMBLING", percent: 90 };
-  const plan = assemblePlan(state, sequence);
+  yield { phase: "ASSEMBLING", percent: 90, supplies: nettedSince(n) };
+  const plan = assemblePlan(state, sequence, made);
   yield { phase: "DONE", percent: 100 };
   return plan;
 }

@@ -13,28 +13,13 @@ import { notFound } from "../shared/domain-error";
  * access — because a large run has hundreds of thousands of supplies and pegs, and holding them all as
  * objects costs more (mostly garbage collection) than the whole netting.
  */
-export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan {
+export function assemblePlan(s: PlanState, sequence: PlanningSequence, made = new SuppliesFromColumns(s)): MrpPlan {
   const { input, horizon } = s;
   const { calendar, materialIds, materialCodes } = input;
-  const demandKey: (number | PseudoDemand)[] = [...input.demands.ids, "SAFETY_STOCK", "RESERVED", "LOT_SIZE"];
-  const maker = new SupplyMaker(input);
-  const iso = (day: number) => maker.iso(day);
-  const pegDemand = s.pegDemand.data;
-  const pegQty = s.pegQty.data;
-  const pegStart = s.pegStart.data;
-  const pegEnd = s.pegEnd.data;
+  const iso = (day: number) => made.maker.iso(day);
   const orderDue = s.orderDue.data;
-  const orderRelease = s.orderRelease.data;
   const orderQty = s.orderQty.data;
-
-  const key = (p: number) => demandKey[pegDemand[p]];
-  const supply = (m: number, o: number): PlannedSupply => maker.supply(m, orderDue[o], orderRelease[o], orderQty[o], pegStart[o], pegEnd[o], key, pegQty);
-  function* supplies(): IterableIterator<PlannedSupply> {
-    for (let k = 0; k < sequence.order.length; k++) {
-      const m = sequence.order[k];
-      for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) yield supply(m, o);
-    }
-  }
+  const supplies = () => made.of(sequence.order, 0, sequence.order.length);
   let built: { make: PlannedSupply[]; buy: PlannedSupply[] } | undefined;
   const build = () => {
     if (built) return built;
@@ -117,6 +102,40 @@ export function assemblePlan(s: PlanState, sequence: PlanningSequence): MrpPlan 
     },
     periods: (materialId) => periodsOf(s, sequence, materialId),
   };
+}
+
+/**
+ * A run's planned supplies, made as objects from its columns, material by material. A material's orders and pegs
+ * are final once it is netted and pegged, so its supplies can be made (and stored) while later materials are still
+ * being planned (MrpStep.supplies); the columns are read afresh for each material, as they grow (and move) while
+ * the run goes on.
+ */
+export class SuppliesFromColumns {
+  readonly maker: SupplyMaker;
+  /** a peg's demand index → what the supply says it serves: a top-level demand's id, or a pseudo-demand */
+  private readonly demandKey: (number | PseudoDemand)[];
+
+  constructor(private readonly s: PlanState) {
+    this.maker = new SupplyMaker(s.input);
+    this.demandKey = [...s.input.demands.ids, "SAFETY_STOCK", "RESERVED", "LOT_SIZE"];
+  }
+
+  /** The supplies of materials[from] ‥ materials[to − 1] (indices in the run), in that order, each material's by due bucket. */
+  *of(materials: ArrayLike<number>, from: number, to: number): IterableIterator<PlannedSupply> {
+    const { s, maker, demandKey } = this;
+    for (let k = from; k < to; k++) {
+      const m = materials[k];
+      const pegDemand = s.pegDemand.data;
+      const key = (p: number) => demandKey[pegDemand[p]];
+      const { data: due } = s.orderDue;
+      const { data: release } = s.orderRelease;
+      const { data: qty } = s.orderQty;
+      const { data: pegStart } = s.pegStart;
+      const { data: pegEnd } = s.pegEnd;
+      const { data: pegQty } = s.pegQty;
+      for (let o = s.firstOrder[m]; o < s.endOrder[m]; o++) yield maker.supply(m, due[o], release[o], qty[o], pegStart[o], pegEnd[o], key, pegQty);
+    }
+  }
 }
 
 /**

@@ -115,6 +115,7 @@ export function* planWarehousesInSteps(warehouses: readonly WarehouseInput[], la
         percent = Math.max(percent, Math.min(99, Math.floor((100 * ++planned) / expected)));
         return step.value;
       }
+      // without its supplies: a warehouse may be planned again, with the transfers found since
       yield { phase: step.value.phase, percent };
     }
   }

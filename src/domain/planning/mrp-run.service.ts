@@ -12,7 +12,7 @@ import { DomainError, badInput, notFound } from "../shared/domain-error";
 import { namedIn, type Named } from "../shared/ref";
 import * as refs from "../stock/stock-refs";
 import { loadPlanningInput } from "./load-planning-input";
-import { exceptionsAgainst, moveKeptExceptions, planTarget, switchExceptions, writePlan } from "./persist-plan";
+import { exceptionsAgainst, moveKeptExceptions, planTarget, PlanWriter, switchExceptions } from "./persist-plan";
 import { pushableRun, suggestionLinesAfter, transferLinesAfter } from "./plan-export.queries";
 import { purgeSupersededRuns } from "./purge-runs";
 import { currentSupplies, runById, runsPage } from "./plan.queries";
@@ -135,26 +135,33 @@ export class MrpRunService {
       await this.progress(runId, "LOADING", 5);
       const input = await timed("load", () => this.load(warehouseId, params));
       await this.progress(runId, "PLANNING", 20);
+      // Readers only see the current run's rows, so the new rows need not share one transaction: they are written
+      // in chunks on several connections, then one short transaction makes the run current. A run that fails
+      // half-way is never current and is purged later. Each netting step's supplies are written while the next
+      // step is planned: the server stores them while this process plans (docs/benchmarks.md, "Persist, seventh
+      // round").
+      const writer = new PlanWriter(planTarget(this.db, runId, warehouseId), WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn));
       let reported = performance.now();
       const plan = await timed("compute", () =>
-        planInSteps(input, async ({ percent }) => {
+        planInSteps(input, async ({ percent, supplies }) => {
+          if (supplies) await writer.add(supplies);
           if (performance.now() - reported < PROGRESS_EVERY_MS) return;
           reported = performance.now();
           await this.progress(runId, "PLANNING", 20 + Math.floor((percent * 40) / 100));
         }),
-      );
+      ).catch(async (err) => {
+        await writer.abandon();
+        throw err;
+      });
       await this.progress(runId, "PERSISTING", 60);
       const persisting = performance.now();
-      // Readers only see the current run's rows, so the new rows need not share one transaction: they
-      // are written in chunks on several connections, then one short transaction makes the run
-      // current. A run that fails half-way is never current and is purged later.
-      // The supplies do not depend on the exceptions' comparison: it runs beside their writes, and the new
-      // exceptions it finds are written as soon as it has them.
+      // The exceptions' comparison runs beside the last writes, and the new exceptions it finds go ahead of them.
       const comparing = exceptionsAgainst(this.db.sql, warehouseId, plan.exceptions).then((change) => {
         timings.persistCompareMs = Math.round(performance.now() - persisting);
         return change;
       });
-      const spent = await writePlan(plan, planTarget(this.db, runId, warehouseId), WRITE_CONNECTIONS, (fn) => inTransaction(this.db, fn), comparing.then((c) => c.raise));
+      writer.raise(comparing.then((c) => c.raise));
+      const spent = await writer.finish();
       const exceptions = await comparing;
       // where persist went: each part's connection time (they overlap), then the switch
       for (const [part, ms] of Object.entries(spent)) timings[`persist${part[0].toUpperCase()}${part.slice(1)}Ms`] = Math.round(ms);

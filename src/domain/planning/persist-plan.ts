@@ -38,58 +38,162 @@ const CHUNK_ROWS = 5_000;
 /** Exceptions to raise: known, or being found (exceptionsAgainst) while the supplies are written. */
 export type ExceptionsToRaise = readonly MrpException[] | Promise<readonly MrpException[]>;
 
+/** Transactions a plan's writes run in (each commits on its own). */
+export type PlanTransaction = (fn: (tx: Tx) => Promise<void>) => Promise<void>;
+
+/** Writes ready and waiting for a connection, per connection, beyond which adding supplies waits. */
+const QUEUED_PER_CONNECTION = 4;
+
 /**
- * The writes that store a plan's supplies (with their pegs) and exceptions for a run: independent of
- * each other, one bulk statement each (COPY, or INSERT … unnest on the embedded database). Supplies are streamed
- * from the plan and cut into chunks as the writes are taken, so the plan's supplies are never all held as objects.
- * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise
- * thousands, and its completion event carries the count. They are chunked too: a row of theirs costs
- * several of a supply's (full-text vector, four indexes, three foreign keys), and in one statement they
- * were the longest write of a run, which the other connections waited for. So they are taken as soon as
- * they are known: first when given, else as soon as the comparison finding them has finished.
+ * Writes a plan that no reader sees yet (its run is not current) in `connections` transactions at once, as it is
+ * made: supplies are added as the engine finishes their materials (MrpStep.supplies), each written into its chunk's
+ * rows as it comes (SupplyChunk), and a full chunk is queued for the next free connection. So the server stores the
+ * first materials' supplies while the hub plans the rest, where before it waited for the whole plan. The plan's
+ * supplies are never all held as objects.
+ *
+ * Planning exceptions go to the inbox without an `exception.raised` event each: a run can raise thousands, and its
+ * completion event carries the count. They are chunked too, and go ahead of the supplies still queued as soon as
+ * they are known: a row of theirs costs several of a supply's (full-text vector, four indexes, three foreign keys),
+ * and as one late statement they were the longest write of a run, which the other connections waited for.
+ *
+ * Each chunk commits without waiting for its WAL to reach the disk: the transaction that makes the run current
+ * commits synchronously after them, and its flush covers all the WAL before it — so a crash either loses a run that
+ * was never current or keeps the whole plan. A failed write stops the others from being taken, and fails `add` and
+ * `finish`; a run that stops half-way calls `abandon`.
  */
-export async function* planWrites(plan: MrpPlan, into: PlanTarget, chunkRows = CHUNK_ROWS, exceptions: ExceptionsToRaise = plan.exceptions): AsyncGenerator<PlanWrite> {
-  let known = Array.isArray(exceptions) ? (exceptions as readonly MrpException[]) : undefined;
-  let taken = false;
-  // a comparison that fails after a supply write failed is nobody's to hear: the run has failed already
-  if (!known) (exceptions as Promise<readonly MrpException[]>).then((e) => (known = e), () => {});
-  function* exceptionWrites(raise: readonly MrpException[]): Generator<PlanWrite> {
-    taken = true;
-    for (let i = 0; i < raise.length; i += chunkRows) {
-      const chunk = raise.slice(i, i + chunkRows);
-      yield part("exceptions", (tx) => insertPlanningExceptions(tx, into.runId, into.warehouseId, chunk));
+export class PlanWriter {
+  /** the connection time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time) */
+  readonly spent: Partial<Record<PlanPart, number>> = {};
+  private readonly make: SupplyChunk;
+  private readonly buy: SupplyChunk;
+  private readonly queue: PlanWrite[] = [];
+  private readonly writing: Promise<void>;
+  /** a connection waiting for a write, and `add` waiting for room in the queue */
+  private wakeConnection: (() => void) | undefined;
+  private wakeAdding: (() => void) | undefined;
+  private ended = false;
+  private failure: { error: unknown } | undefined;
+  private raising: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly into: PlanTarget,
+    private readonly connections: number,
+    transaction: PlanTransaction,
+    private readonly chunkRows = CHUNK_ROWS,
+  ) {
+    this.make = new SupplyChunk("PLANNED_ORDER", into);
+    this.buy = new SupplyChunk("PURCHASE_SUGGESTION", into);
+    // ends when every write has; a failure is kept (and stops the queue) the moment it happens
+    this.writing = runWrites(this.taken(), connections, (write) =>
+      transaction(async (tx) => {
+        const t0 = performance.now();
+        await tx.query(`SET LOCAL synchronous_commit = off`);
+        await write(tx);
+        if (write.part) this.spent[write.part] = (this.spent[write.part] ?? 0) + performance.now() - t0;
+      }).catch((error) => {
+        this.fail(error);
+        throw error;
+      }),
+    ).catch(() => undefined);
+  }
+
+  /** Adds supplies: each full chunk is queued, with a turn of the event loop after it, and a wait while the queue is full. */
+  async add(supplies: Iterable<PlannedSupply>): Promise<void> {
+    for (const supply of supplies) {
+      this.check();
+      const chunk = supply.kind === "PLANNED_ORDER" ? this.make : this.buy;
+      chunk.add(supply);
+      if (chunk.size < this.chunkRows) continue;
+      this.enqueue([chunk.take()]);
+      await nextTurn();
+      while (this.queue.length >= QUEUED_PER_CONNECTION * this.connections && !this.failure) await new Promise<void>((resolve) => (this.wakeAdding = resolve));
+    }
+    this.check();
+  }
+
+  /** The exceptions to raise: written ahead of the supplies still queued, as soon as they are known. */
+  raise(exceptions: ExceptionsToRaise): void {
+    const chunked = (raise: readonly MrpException[]) => {
+      const writes: PlanWrite[] = [];
+      for (let i = 0; i < raise.length; i += this.chunkRows) {
+        const chunk = raise.slice(i, i + this.chunkRows);
+        writes.push(part("exceptions", (tx) => insertPlanningExceptions(tx, this.into.runId, this.into.warehouseId, chunk)));
+      }
+      this.enqueue(writes, true);
+    };
+    if (Array.isArray(exceptions)) chunked(exceptions);
+    else this.raising = (exceptions as Promise<readonly MrpException[]>).then(chunked, (error) => this.fail(error));
+  }
+
+  /** Writes what is left and waits for every write; throws the first failure (a write's, or the exceptions' finding). */
+  async finish(): Promise<Partial<Record<PlanPart, number>>> {
+    for (const rest of [this.make, this.buy]) if (rest.size) this.enqueue([rest.take()]);
+    await this.raising;
+    this.end();
+    await this.writing;
+    this.check();
+    return this.spent;
+  }
+
+  /** Takes no more writes, and waits for those under way (a run that failed: what they wrote is purged with it). */
+  async abandon(): Promise<void> {
+    this.queue.length = 0;
+    this.end();
+    await this.writing;
+  }
+
+  private enqueue(writes: PlanWrite[], first = false) {
+    if (first) this.queue.unshift(...writes);
+    else this.queue.push(...writes);
+    this.wakeConnection?.();
+  }
+
+  private end() {
+    this.ended = true;
+    this.wakeConnection?.();
+  }
+
+  private fail(error: unknown) {
+    this.failure ??= { error };
+    this.queue.length = 0;
+    this.end();
+    this.wakeAdding?.();
+  }
+
+  private check() {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** The queue's writes, in turn, for the connections (runWrites); waits while it is empty and not ended. */
+  private async *taken(): AsyncGenerator<PlanWrite> {
+    for (;;) {
+      const write = this.queue.shift();
+      if (write) {
+        this.wakeAdding?.();
+        yield write;
+      } else if (this.ended) return;
+      else await new Promise<void>((resolve) => (this.wakeConnection = resolve));
     }
   }
-  for (const write of supplyWrites(plan.supplies(), into, chunkRows)) {
-    if (known && !taken) yield* exceptionWrites(known);
-    yield write;
-  }
-  if (!taken) yield* exceptionWrites(await exceptions);
 }
 
 /**
- * Writes a plan that no reader sees yet (its run is not current) in `connections` transactions at once,
- * chunk by chunk (planWrites). Each chunk commits without waiting for its WAL to reach the disk: the
- * transaction that makes the run current commits synchronously after them, and its flush covers all
- * the WAL before it — so a crash either loses a run that was never current or keeps the whole plan.
- * `exceptions`: those to raise (all the plan's, or what exceptionsAgainst finds new while the supplies are being
- * written). Returns the connection time each part took (ms, summed over its chunks: they overlap, so the parts
- * add up to more than the wall time).
+ * Writes a whole plan (a run of several warehouses, planned before any is written): its supplies and `exceptions`
+ * (all the plan's, or what exceptionsAgainst finds new while the supplies are being written) through a PlanWriter.
+ * Returns the connection time each part took.
  */
 export async function writePlan(
-  plan: MrpPlan, into: PlanTarget, connections: number, transaction: (fn: (tx: Tx) => Promise<void>) => Promise<void>,
-  exceptions: ExceptionsToRaise = plan.exceptions,
+  plan: MrpPlan, into: PlanTarget, connections: number, transaction: PlanTransaction, exceptions: ExceptionsToRaise = plan.exceptions,
 ): Promise<Partial<Record<PlanPart, number>>> {
-  const spent: Partial<Record<PlanPart, number>> = {};
-  await runWrites(planWrites(plan, into, CHUNK_ROWS, exceptions), connections, (write) =>
-    transaction(async (tx) => {
-      const t0 = performance.now();
-      await tx.query(`SET LOCAL synchronous_commit = off`);
-      await write(tx);
-      if (write.part) spent[write.part] = (spent[write.part] ?? 0) + performance.now() - t0;
-    }),
-  );
-  return spent;
+  const writer = new PlanWriter(into, connections, transaction);
+  writer.raise(exceptions);
+  try {
+    await writer.add(plan.supplies());
+  } catch (err) {
+    await writer.abandon();
+    throw err;
+  }
+  return writer.finish();
 }
 
 /** A new plan's exceptions against the warehouse's open ones: those to raise, the rows still true (by id), the rows to resolve. */
@@ -170,20 +274,18 @@ export function* supplyWrites(supplies: Iterable<PlannedSupply>, into: PlanTarge
   for (const rest of [make, buy]) if (rest.size) yield rest.take();
 }
 
-/** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure. */
+/** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure, and throws it once those under way have ended. */
 export async function runWrites(writes: Iterator<PlanWrite> | AsyncIterator<PlanWrite>, parallel: number, run: (write: PlanWrite) => Promise<void>) {
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (!failed) {
+    while (!failure) {
       const next = await writes.next();
-      if (next.done || failed) return;
-      await run(next.value).catch((err) => {
-        failed = true;
-        throw err;
-      });
+      if (next.done || failure) return;
+      await run(next.value).catch((error) => (failure ??= { error }));
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+  if (failure) throw failure.error;
 }
 
 /**
