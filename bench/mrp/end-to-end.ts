@@ -1,9 +1,9 @@
 /**
  * MRP end to end (`npm run bench:mrp`): for each plant size, a fresh PostgreSQL database is filled with a
  * generated plant (generate.ts: 5 BOM levels, ~5 lines per make item, 52 weekly buckets, 2k MPS lines)
- * and the hub's own MrpRunService plans it — load (4 queries), compute (the pure engine), persist (bulk
- * writes of the plan on several connections, then the switch of the current plan in one short
- * transaction). Prints each phase in seconds, the time per material, that cost relative to the smallest
+ * and the hub's own MrpRunService plans it — load (4 queries), compute (the pure engine; the supplies each of its
+ * steps finished are written meanwhile, on several connections), persist (the writes left, the exceptions'
+ * comparison, then the switch of the current plan in one short transaction). Prints each phase in seconds, the time per material, that cost relative to the smallest
  * size (about 1 means linear growth), and the longest the run kept this process's event loop from
  * anything else ("max pause").
  *
