@@ -63,9 +63,8 @@ const QUEUED_PER_CONNECTION = 4;
  */
 export class PlanWriter {
   /** the connection time each part took (ms, summed over its chunks: they overlap, so the parts add up to more than the wall time) */
-  readonly spent: Partial<Record<PlanPart, number>> = {};
-  private readonly make: SupplyChunk;
-  private readonly buy: SupplyChunk;
+  private readonly spent: Partial<Record<PlanPart, number>> = {};
+  private readonly chunks: SupplyChunks;
   private readonly queue: PlanWrite[] = [];
   private readonly writing: Promise<void>;
   /** a connection waiting for a write, and `add` waiting for room in the queue */
@@ -81,8 +80,7 @@ export class PlanWriter {
     transaction: PlanTransaction,
     private readonly chunkRows = CHUNK_ROWS,
   ) {
-    this.make = new SupplyChunk("PLANNED_ORDER", into);
-    this.buy = new SupplyChunk("PURCHASE_SUGGESTION", into);
+    this.chunks = new SupplyChunks(into, chunkRows);
     // ends when every write has; a failure is kept (and stops the queue) the moment it happens
     this.writing = runWrites(this.taken(), connections, (write) =>
       transaction(async (tx) => {
@@ -101,10 +99,9 @@ export class PlanWriter {
   async add(supplies: Iterable<PlannedSupply>): Promise<void> {
     for (const supply of supplies) {
       this.check();
-      const chunk = supply.kind === "PLANNED_ORDER" ? this.make : this.buy;
-      chunk.add(supply);
-      if (chunk.size < this.chunkRows) continue;
-      this.enqueue([chunk.take()]);
+      const full = this.chunks.add(supply);
+      if (!full) continue;
+      this.enqueue([full]);
       await nextTurn();
       while (this.queue.length >= QUEUED_PER_CONNECTION * this.connections && !this.failure) await new Promise<void>((resolve) => (this.wakeAdding = resolve));
     }
@@ -127,7 +124,7 @@ export class PlanWriter {
 
   /** Writes what is left and waits for every write; throws the first failure (a write's, or the exceptions' finding). */
   async finish(): Promise<Partial<Record<PlanPart, number>>> {
-    for (const rest of [this.make, this.buy]) if (rest.size) this.enqueue([rest.take()]);
+    this.enqueue(this.chunks.rest());
     await this.raising;
     this.end();
     await this.writing;
@@ -264,14 +261,38 @@ export async function moveKeptExceptions(tx: Tx, runId: number, warehouseId: num
 
 /** The writes that store these supplies (with their pegs), in chunks of `chunkRows` per kind. */
 export function* supplyWrites(supplies: Iterable<PlannedSupply>, into: PlanTarget, chunkRows = CHUNK_ROWS): Generator<PlanWrite> {
-  const make = new SupplyChunk("PLANNED_ORDER", into);
-  const buy = new SupplyChunk("PURCHASE_SUGGESTION", into);
+  const chunks = new SupplyChunks(into, chunkRows);
   for (const supply of supplies) {
-    const chunk = supply.kind === "PLANNED_ORDER" ? make : buy;
-    chunk.add(supply);
-    if (chunk.size === chunkRows) yield chunk.take();
+    const full = chunks.add(supply);
+    if (full) yield full;
   }
-  for (const rest of [make, buy]) if (rest.size) yield rest.take();
+  yield* chunks.rest();
+}
+
+/** A planned-orders chunk and a suggestions chunk: each supply goes to its kind's, and a chunk of `chunkRows` becomes a write. */
+class SupplyChunks {
+  private readonly make: SupplyChunk;
+  private readonly buy: SupplyChunk;
+
+  constructor(
+    into: PlanTarget,
+    private readonly chunkRows: number,
+  ) {
+    this.make = new SupplyChunk("PLANNED_ORDER", into);
+    this.buy = new SupplyChunk("PURCHASE_SUGGESTION", into);
+  }
+
+  /** Adds the supply; the write of its chunk when that is full. */
+  add(supply: PlannedSupply): PlanWrite | undefined {
+    const chunk = supply.kind === "PLANNED_ORDER" ? this.make : this.buy;
+    chunk.add(supply);
+    return chunk.size === this.chunkRows ? chunk.take() : undefined;
+  }
+
+  /** The writes of what is left in either chunk. */
+  rest(): PlanWrite[] {
+    return [this.make, this.buy].filter((chunk) => chunk.size).map((chunk) => chunk.take());
+  }
 }
 
 /** Runs the writes at most `parallel` at a time, each through `run`; stops taking new ones at the first failure, and throws it once those under way have ended. */
