@@ -39,7 +39,7 @@ export function* planMrpInSteps(input: MrpInput): Generator<MrpStep, MrpPlan> {
 
   yield { phase: "SEQUENCING", percent: 10 };
   const codes = planning.materialCodes;
-  const sequence = planningSequence(planning.materialIds, input.bomLines, (id) => codes[planning.indexOf.get(id)!] ?? String(id));
+  const sequence = planningSequence(planning, (id) => codes[planning.indexOf.get(id)!] ?? String(id));
 
   yield { phase: "NETTING", percent: 15 };
   const state = new PlanState(planning);

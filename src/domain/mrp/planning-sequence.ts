@@ -1,5 +1,6 @@
 import { BomCycleError } from "../bom/bom.errors";
-import { BomEdgeRef, computeLowLevelCodes } from "../bom/low-level-codes";
+import { lowLevelCodes } from "../bom/low-level-codes";
+import type { PlanningInput } from "./planning-input";
 
 export interface PlanningSequence {
   /** Material indices, by low-level code; input order within a code. */
@@ -11,27 +12,22 @@ export interface PlanningSequence {
 /**
  * The order in which materials are netted: by low-level code, so every material comes after all of its
  * parents (a parent's code is strictly lower than each of its components'), and its gross requirements
- * are complete when it is netted. `ids[i]` is the id of material index i; `describe` names materials in
- * the BomCycleError thrown for a cyclic BOM.
+ * are complete when it is netted. The codes come from the run's compiled BOM (by material index);
+ * `describe` names materials (by id) in the BomCycleError thrown for a cyclic BOM.
  */
 export function planningSequence(
-  ids: readonly number[],
-  edges: readonly BomEdgeRef[],
+  input: Pick<PlanningInput, "materialIds" | "lineStart" | "lineComponent">,
   describe: (id: number) => string = String,
 ): PlanningSequence {
-  let codes: Map<number, number>;
+  let lowLevelCode: Int32Array;
   try {
-    codes = computeLowLevelCodes(ids, edges);
+    lowLevelCode = lowLevelCodes({ firstComponent: input.lineStart, components: input.lineComponent }, input.materialIds);
   } catch (e) {
     throw e instanceof BomCycleError ? new BomCycleError(e.path, describe) : e;
   }
-  const n = ids.length;
-  const lowLevelCode = new Int32Array(n);
+  const n = lowLevelCode.length;
   let deepest = 0;
-  for (let i = 0; i < n; i++) {
-    lowLevelCode[i] = codes.get(ids[i])!;
-    if (lowLevelCode[i] > deepest) deepest = lowLevelCode[i];
-  }
+  for (let i = 0; i < n; i++) if (lowLevelCode[i] > deepest) deepest = lowLevelCode[i];
   // Counting sort by code: O(n), stable.
   const start = new Int32Array(deepest + 2);
   for (let i = 0; i < n; i++) start[lowLevelCode[i] + 1]++;
