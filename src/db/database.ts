@@ -69,8 +69,16 @@ function counted(prisma: PrismaClient, counter: { n: number }): PrismaClient {
   return prisma;
 }
 
+/**
+ * How long an idle pooled connection is kept. pg's default, 10 s, closed them in any quiet spell, and the first
+ * statements after one paid for a new backend, its catalog caches and every prepared statement again: the first
+ * live event after a quiet spell reached its subscribers 50–100 ms late instead of ~15 ms (docs/benchmarks.md,
+ * "the first event after subscribers join"). A hub's pool is small (DB_POOL_SIZE), so keeping it is cheap.
+ */
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on("error", () => undefined);
   const counter = { n: 0 };

@@ -4,7 +4,7 @@ import { runWarehouseId } from "../domain/planning/run-warehouse.queries";
 import type { SiteService } from "../domain/sites";
 import type { Topic, Topics } from "./topics";
 
-/** The owning areas' lookups an event's owner is found with (each cached per subscription). */
+/** The owning areas' lookups an event's owner is found with (cached by EventScope). */
 interface Lookups {
   warehouseCode(warehouseId: number): Promise<string | null>;
   runWarehouseCode(runId: number): Promise<string | null>;
@@ -47,17 +47,20 @@ export type WarehouseLookup = Pick<SiteService, "warehousesByIds">;
 
 /**
  * Whether an identity may hear of an event: one limited to some warehouses hears of those only, of
- * events that belong to no warehouse, and of work done within its own warehouses. Lookups are cached for
- * the life of one subscription (a warehouse's code and a run's warehouse do not change), so a run's
- * progress events cost its first one a lookup only.
+ * events that belong to no warehouse, and of work done within its own warehouses. One scope serves every
+ * subscription of the hub, and its lookups are cached for the hub's life (a warehouse's code and a run's
+ * warehouse never change): an event heard by many groups of subscribers costs one lookup at most, and none
+ * once its warehouse was seen. Before, each subscription had its own cache, so the first event after
+ * subscribers joined waited for a lookup per group (docs/benchmarks.md, "the first event after subscribers
+ * join"). A failed lookup is not kept; the runs' entries are bounded (the latest RUNS_KEPT).
  */
 export class EventScope {
   private readonly codes = new Map<number, Promise<string | null>>();
   private readonly runs = new Map<number, Promise<string | null>>();
   private readonly lookups: Lookups = {
-    warehouseCode: (id) => cached(this.codes, id, async () => (await this.sites.warehousesByIds(this.sql, [id]))[0]?.code ?? null),
+    warehouseCode: (id) => cached(this.codes, id, Infinity, async () => (await this.sites.warehousesByIds(this.sql, [id]))[0]?.code ?? null),
     runWarehouseCode: (runId) =>
-      cached(this.runs, runId, async () => {
+      cached(this.runs, runId, RUNS_KEPT, async () => {
         const warehouseId = await runWarehouseId(this.sql, runId);
         return warehouseId === null ? null : this.lookups.warehouseCode(warehouseId);
       }),
@@ -81,8 +84,15 @@ export class EventScope {
   }
 }
 
-function cached<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+/** Runs whose warehouse is kept: a run's progress events come within minutes of each other. */
+const RUNS_KEPT = 1000;
+
+/** `load()` once per key while it succeeds; beyond `bound` keys, the oldest is forgotten. */
+function cached<K, V>(cache: Map<K, Promise<V>>, key: K, bound: number, load: () => Promise<V>): Promise<V> {
   let value = cache.get(key);
-  if (!value) cache.set(key, (value = load()));
+  if (value) return value;
+  cache.set(key, (value = load()));
+  value.catch(() => cache.get(key) === value && cache.delete(key));
+  if (cache.size > bound) cache.delete(cache.keys().next().value as K);
   return value;
 }

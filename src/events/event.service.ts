@@ -20,11 +20,16 @@ export type EventStream = AsyncIterableIterator<HubEvent> & { [SHAREABLE]?: Shar
 
 /** What subscribers read: a topic's events, replayed from a position and then live, as far as they may see. */
 export class EventService {
+  /** who may hear of what, for every subscription of the hub (its lookups cached once for all) */
+  readonly visibility: EventScope;
+
   constructor(
     private readonly bus: EventBus,
     private readonly sql: Sql,
-    private readonly sites: WarehouseLookup,
-  ) {}
+    sites: WarehouseLookup,
+  ) {
+    this.visibility = new EventScope(sql, sites);
+  }
 
   /**
    * Events of `topic` after `afterEventId` (none missed), then live ones, that pass `keep` and that `scope`
@@ -32,7 +37,7 @@ export class EventService {
    * only once iterated (a fan-out may take SHAREABLE instead).
    */
   stream(topic: Topic, afterEventId: number | undefined, scope: WarehouseScope, keep: (payload: unknown) => boolean): EventStream {
-    const events = new EventScope(this.sql, this.sites);
+    const events = this.visibility;
     const admits = async (e: HubEvent) => keep(e.payload) && (await events.visibleTo(scope, topic, e.payload));
     const { bus, sql } = this;
     const stream: EventStream = abortable(async function* (signal) {

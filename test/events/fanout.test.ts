@@ -15,10 +15,12 @@ import { until } from "../support/until";
 import { WsSubscribers } from "../support/ws-subscribers";
 
 let t: TestHub;
-let warehouse: { W1: number; W2: number };
+let warehouse: { W1: number; W2: number; W3: number };
 beforeAll(async () => {
   t = await startTestHub();
-  const rows = await t.db.sql.query<{ id: number; code: "W1" | "W2" }>(`INSERT INTO warehouse (code, name) VALUES ('W1', 'One'), ('W2', 'Two') RETURNING id, code`);
+  const rows = await t.db.sql.query<{ id: number; code: "W1" | "W2" | "W3" }>(
+    `INSERT INTO warehouse (code, name) VALUES ('W1', 'One'), ('W2', 'Two'), ('W3', 'Three') RETURNING id, code`,
+  );
   warehouse = Object.fromEntries(rows.map((r) => [r.code, r.id])) as typeof warehouse;
 }, 120_000);
 afterAll(() => t?.stop());
@@ -27,7 +29,7 @@ const SUB = `subscription { exceptionRaised { eventId exceptionId type message }
 let sequence = 0;
 
 /** Writes `count` exception.raised events of a warehouse to the outbox, in one transaction. */
-async function raise(count: number, warehouseCode: "W1" | "W2", message = "fan-out") {
+async function raise(count: number, warehouseCode: "W1" | "W2" | "W3", message = "fan-out") {
   const payloads: Topics["exception.raised"][] = Array.from({ length: count }, () => ({
     exceptionId: ++sequence,
     type: "SHORTAGE",
@@ -212,3 +214,24 @@ test("a subscriber that stops reading is closed (1013) once more than 16 MiB wai
   expect(subs.counts[0]).toBeGreaterThan(0);
   expect(subs.counts[0]).toBeLessThan(800);
 }, 120_000);
+
+test("an event heard by several scoped groups looks its warehouse up once, and not again for later events", async () => {
+  // W3: no earlier test raised an event there, so its code is not known to the hub yet
+  const lookups = jest.spyOn(t.hub.services.sites, "warehousesByIds"); // calls through: counts the reads
+  try {
+    const tokens = [await t.token([Role.VIEWER], ["W3"]), await t.token([Role.VIEWER], ["W1", "W3"]), await t.token([Role.PLANNER], ["W3"])];
+    const groups = await metric("hub_subscription_groups");
+    const subs = await subscribers(30, tokens);
+    expect(await metric("hub_subscription_groups")).toBe(groups + 3);
+
+    await raise(1, "W3", "first in W3");
+    await until(() => subs.total() === 30, "every W3 subscriber to get the first event");
+    await raise(2, "W3", "more in W3");
+    await until(() => subs.total() === 90, "every W3 subscriber to get the next two");
+    // one subscription's cache each (as before) would have read it once per group: 3 times
+    expect(lookups.mock.calls.filter(([, ids]) => ids.includes(warehouse.W3))).toHaveLength(1);
+    await subs.close();
+  } finally {
+    lookups.mockRestore();
+  }
+}, 60_000);

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Database } from "../../db/database";
 import { emailAddressOf, isEmailUrl, needsFacts, webhookWants, type DeliveryRow } from "../../domain/webhooks";
 import type { EventBus } from "../../events/event-bus";
-import { EventScope, TOPICS } from "../../events/event-scope";
+import { TOPICS, type EventScope } from "../../events/event-scope";
 import { OutboxFollower } from "../../events/outbox-follower";
 import type { HubEvent } from "../../events/topics";
 import { detached } from "../../runtime/request-deadline";
@@ -27,7 +27,7 @@ const BATCH = 50;
 
 export interface WebhookConnectorDeps {
   db: Database;
-  services: Pick<Services, "webhooks" | "sites">;
+  services: Pick<Services, "webhooks" | "events">;
   bus: EventBus;
   deadLetters: DeadLetters;
   log: Logger;
@@ -66,7 +66,7 @@ export class WebhookConnector implements Connector {
     private readonly deps: WebhookConnectorDeps,
   ) {
     this.policy = { ...DEFAULT_RETRY, attempts: config.attempts, baseDelayMs: config.retryBaseMs, maxDelayMs: Math.max(DEFAULT_RETRY.maxDelayMs, config.retryBaseMs) };
-    this.scope = new EventScope(deps.db.sql, deps.services.sites);
+    this.scope = deps.services.events.visibility;
     this.mail = smtpSender(config.smtp, config.timeoutMs);
     this.follower = new OutboxFollower(deps.db, deps.bus, deps.log, { name: NAME, topics: TOPICS, leaderLock: LEADER_LOCK, handle: (event) => this.enqueue(event) });
     this.lanes = new DeliveryLanes(
