@@ -50,9 +50,9 @@ export type WarehouseLookup = Pick<SiteService, "warehousesByIds">;
  * events that belong to no warehouse, and of work done within its own warehouses. One scope serves every
  * subscription of the hub, and its lookups are cached for the hub's life (a warehouse's code and a run's
  * warehouse never change): an event heard by many groups of subscribers costs one lookup at most, and none
- * once its warehouse was seen. Before, each subscription had its own cache, so the first event after
- * subscribers joined waited for a lookup per group (docs/benchmarks.md, "the first event after subscribers
- * join"). A failed lookup is not kept; the runs' entries are bounded (the latest RUNS_KEPT).
+ * once its warehouse was seen — a cache per subscription made a new group's first event wait for its own
+ * lookup (docs/benchmarks.md, "the first event after subscribers join"). A failed lookup is not kept; the
+ * runs' entries are bounded (the latest RUNS_KEPT).
  */
 export class EventScope {
   private readonly codes = new Map<number, Promise<string | null>>();

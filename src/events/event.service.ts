@@ -37,9 +37,8 @@ export class EventService {
    * only once iterated (a fan-out may take SHAREABLE instead).
    */
   stream(topic: Topic, afterEventId: number | undefined, scope: WarehouseScope, keep: (payload: unknown) => boolean): EventStream {
-    const events = this.visibility;
-    const admits = async (e: HubEvent) => keep(e.payload) && (await events.visibleTo(scope, topic, e.payload));
-    const { bus, sql } = this;
+    const { bus, sql, visibility } = this;
+    const admits = async (e: HubEvent) => keep(e.payload) && (await visibility.visibleTo(scope, topic, e.payload));
     const stream: EventStream = abortable(async function* (signal) {
       for await (const e of eventStream(bus, sql, topic, afterEventId, signal)) if (await admits(e)) yield e;
     });
