@@ -26,8 +26,10 @@ import { inTransaction } from "../../src/db/transaction";
 import { migrate } from "../../src/db/migrator";
 import { raiseException } from "../../src/domain/exceptions/exception.store";
 import { createLogger } from "../../src/runtime/logger";
+import { metrics } from "../../src/runtime/metrics";
 import { startHub } from "../../src/server";
 import { createScratchDatabase } from "../../test/support/scratch-database";
+import { until } from "../../test/support/until";
 import { benchFlags, environment, figure, runBench, type Cleanup } from "../harness";
 import type { Arrivals, FromClients, ToClients } from "./clients";
 
@@ -170,13 +172,19 @@ async function main(cleanup: Cleanup) {
   const rawFrame = (i: number) =>
     JSON.stringify({ id: "1", type: "next", payload: { data: { exceptionRaised: { eventId: String(100000 + i), exceptionId: String(100000 + i), type: "SHORTAGE", message: `bench ${i}` } } } });
 
+  const subscribed = async (mode: "raw" | "hub") =>
+    mode === "raw" ? [...rawGroups.values()].reduce((n, group) => n + group.size, 0) : ((await metrics.subscriptionsOpen.get()).values[0]?.value ?? 0);
+
   const clients = Clients.start(processes);
   cleanup.add(() => clients.stop());
   let sequence = 0;
 
   async function round(mode: "raw" | "hub", count: number, events: number): Promise<Round> {
+    // An event published before a subscription runs never reaches it, and the round would wait for it forever:
+    // so wait for the last round's subscriptions to end, and for all of this round's to run.
+    await until(async () => (await subscribed(mode)) === 0, `the last ${mode} round's subscriptions to end`);
     await clients.open(mode === "raw" ? rawUrl : hub.wsUrl, count, tokens, QUERIES);
-    await new Promise((r) => setTimeout(r, 500)); // the last subscribe messages are handled
+    await until(async () => (await subscribed(mode)) === count, `${count} ${mode} subscriptions to run`, 60_000);
     global.gc?.();
     const before = process.memoryUsage();
     const cpu = process.cpuUsage();
